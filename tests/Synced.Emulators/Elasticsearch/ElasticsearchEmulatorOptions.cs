@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Synced.Emulators.Elasticsearch;
+
+/// <summary>How an in-memory Elasticsearch node is started.</summary>
+public sealed class ElasticsearchEmulatorOptions
+{
+    /// <summary>Address to listen on; loopback unless a test says otherwise.</summary>
+    public IPAddress Address { get; set; } = IPAddress.Loopback;
+
+    /// <summary>HTTP port; 0 picks a free one (read it back from <see cref="ElasticsearchEmulator.Uri"/>).</summary>
+    public int Port { get; set; }
+
+    /// <summary>The Elasticsearch version the node reports on <c>GET /</c> and whose behaviour it follows.</summary>
+    public string Version { get; set; } = "7.17.5";
+
+    /// <summary>When set with <see cref="Password"/>, every request needs basic authentication.</summary>
+    public string? User { get; set; }
+
+    /// <summary>Password for <see cref="User"/>.</summary>
+    public string? Password { get; set; }
+}
