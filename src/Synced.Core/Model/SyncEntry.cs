@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+
+namespace Synced.Core.Model;
+
+/// <summary>
+/// One version of one entry as it crosses between the stores: the table it belongs to, its id, the time of
+/// its change, and its other values by column / field name.
+/// </summary>
+/// <remarks>
+/// Field values are plain .NET values. A store that reads a typed source (Cassandra) yields the typed forms:
+/// <see cref="string"/>, <see cref="bool"/>, <see cref="sbyte"/>, <see cref="short"/>, <see cref="int"/>,
+/// <see cref="long"/>, <see cref="System.Numerics.BigInteger"/>, <see cref="float"/>, <see cref="double"/>,
+/// <see cref="decimal"/> or Synced.Cql's exact decimal, <see cref="Guid"/>, <see cref="DateTimeOffset"/>,
+/// Synced.Cql's date / time / duration values, <see cref="T:byte[]"/>, <see cref="System.Net.IPAddress"/>,
+/// lists (<see cref="IReadOnlyList{T}"/> of object), maps (<see cref="IReadOnlyDictionary{TKey,TValue}"/>),
+/// tuples (<c>object?[]</c>) and user-defined types (<see cref="IReadOnlyDictionary{TKey,TValue}"/> keyed by
+/// field name). A store that reads JSON (Elasticsearch) yields the JSON forms: string, bool, long,
+/// <see cref="System.Numerics.BigInteger"/> / <see cref="decimal"/> / double for numbers (never losing digits),
+/// lists and string-keyed dictionaries. The target store converts by its own column types.
+/// </remarks>
+public sealed class SyncEntry
+{
+    /// <summary>Creates an entry.</summary>
+    /// <param name="table">The table (Cassandra) / type (Elasticsearch) name.</param>
+    /// <param name="id">The entry's id (the <c>id</c> column, a version 4 UUID).</param>
+    /// <param name="tmstmp">Time of the change, UTC, 100 ns precision.</param>
+    /// <param name="fields">Every other value, by column / field name.</param>
+    public SyncEntry(string table, Guid id, DateTime tmstmp, IReadOnlyDictionary<string, object?> fields)
+    {
+        Table = table ?? throw new ArgumentNullException(nameof(table));
+        Id = id;
+        Tmstmp = tmstmp.Kind == DateTimeKind.Utc ? tmstmp : DateTime.SpecifyKind(tmstmp.ToUniversalTime(), DateTimeKind.Utc);
+        Fields = fields ?? throw new ArgumentNullException(nameof(fields));
+    }
+
+    /// <summary>The table (Cassandra) / type (Elasticsearch) name as the source holds it.</summary>
+    public string Table { get; }
+
+    /// <summary>The entry's id.</summary>
+    public Guid Id { get; }
+
+    /// <summary>Time of the change, UTC; ticks keep the 100 ns precision of a timeuuid.</summary>
+    public DateTime Tmstmp { get; }
+
+    /// <summary>The other values by column / field name (no <c>id</c>, no <c>tmstmp</c>).</summary>
+    public IReadOnlyDictionary<string, object?> Fields { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Table}/{Id}@{Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}";
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Core.Model;
+using Synced.Core.Time;
+
+namespace Synced.Core.Stores;
+
+/// <summary>
+/// One side of a sync (a Cassandra keyspace or an Elasticsearch index), behind the three operations the
+/// algorithm needs. The engine knows nothing of CQL or HTTP.
+/// </summary>
+public interface ISyncStore : IAsyncDisposable
+{
+    /// <summary>Human name of the side for messages, e.g. <c>Cassandra</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The finest time this store keeps in tmstmp.</summary>
+    TimestampPrecision Precision { get; }
+
+    /// <summary>Every table / type the store holds, each saying whether it meets the data contract and why not.</summary>
+    Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams the entries of <paramref name="table"/> whose tmstmp lies in <paramref name="range"/>, in no
+    /// particular order, several versions of one id included. Never holds the table in memory.
+    /// </summary>
+    IAsyncEnumerable<SyncEntry> ReadAsync(TableInfo table, TimeRange range, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes each entry of <paramref name="batch"/> whose tmstmp is newer than the version the store holds for
+    /// its id (compared at the coarser precision of both sides; equal is not newer). Returns one outcome per
+    /// entry, in batch order. A failure of one entry never fails the others.
+    /// </summary>
+    /// <param name="table">The target table, as returned by <see cref="ListTablesAsync"/> or <see cref="CreateTableAsync"/>.</param>
+    /// <param name="batch">Entries, at most one per id.</param>
+    /// <param name="context">Source precision and dry-run switch.</param>
+    /// <param name="cancellationToken">Stops the batch.</param>
+    Task<IReadOnlyList<UpsertOutcome>> UpsertIfNewerAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, UpsertContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the table / index for a source table that the target lacks (from the source's columns) and
+    /// returns its description. Throws <see cref="NotSupportedException"/> when the store cannot derive one.
+    /// </summary>
+    Task<TableInfo> CreateTableAsync(TableInfo sourceTable, CancellationToken cancellationToken);
+}
