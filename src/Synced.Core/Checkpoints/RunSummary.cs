@@ -1,0 +1,40 @@
+using System;
+
+namespace Synced.Core.Checkpoints;
+
+/// <summary>What a checkpoint remembers of the last run of its configuration.</summary>
+public sealed class RunSummary
+{
+    /// <summary>Succeeded, Failed, Cancelled, ...</summary>
+    public string Status { get; set; } = string.Empty;
+
+    /// <summary>Range begin, UTC.</summary>
+    public DateTime Begin { get; set; }
+
+    /// <summary>Range end, UTC.</summary>
+    public DateTime End { get; set; }
+
+    /// <summary>When the run started, UTC.</summary>
+    public DateTime StartedAt { get; set; }
+
+    /// <summary>How long it took.</summary>
+    public TimeSpan Duration { get; set; }
+
+    /// <summary>Entries read from the sources.</summary>
+    public long Read { get; set; }
+
+    /// <summary>Entries written to the targets.</summary>
+    public long Written { get; set; }
+
+    /// <summary>Entries the targets already held in the same or a newer version.</summary>
+    public long SkippedNotNewer { get; set; }
+
+    /// <summary>Entries that could not be written.</summary>
+    public long Failed { get; set; }
+
+    /// <summary>Whether the run moved the checkpoint.</summary>
+    public bool CheckpointAdvanced { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Status}: {Read} read, {Written} written, {SkippedNotNewer} not newer, {Failed} failed";
+}

@@ -1,0 +1,28 @@
+using Synced.Core.Model;
+
+namespace Synced.Core.Engine;
+
+/// <summary>
+/// Receives what a run reports while it works. Called from worker threads: an implementation that talks to
+/// PowerShell must hand the calls over to the pipeline thread.
+/// </summary>
+public interface ISyncObserver
+{
+    /// <summary>A phase starts (for -Verbose).</summary>
+    void OnPhase(string message);
+
+    /// <summary>Something the user should know that does not stop the run (e.g. a stale lock was taken over).</summary>
+    void OnWarning(string message);
+
+    /// <summary>A table is skipped (does not meet the contract, or the target lacks it).</summary>
+    void OnTableSkipped(SyncDirection direction, string table, string reason);
+
+    /// <summary>Work on a table progressed.</summary>
+    void OnProgress(SyncProgress progress);
+
+    /// <summary>An entry could not be written.</summary>
+    void OnEntryFailed(EntryFailure failure);
+
+    /// <summary>A table's sync stopped on an error; the run goes on with the next table.</summary>
+    void OnTableFailed(SyncDirection direction, string table, string reason);
+}

@@ -1,0 +1,30 @@
+using Synced.Core.Model;
+
+namespace Synced.Core.Engine;
+
+/// <summary>An observer that ignores everything.</summary>
+public sealed class NullSyncObserver : ISyncObserver
+{
+    /// <summary>The one instance.</summary>
+    public static readonly NullSyncObserver Instance = new();
+
+    private NullSyncObserver() { }
+
+    /// <inheritdoc />
+    public void OnPhase(string message) { }
+
+    /// <inheritdoc />
+    public void OnWarning(string message) { }
+
+    /// <inheritdoc />
+    public void OnTableSkipped(SyncDirection direction, string table, string reason) { }
+
+    /// <inheritdoc />
+    public void OnProgress(SyncProgress progress) { }
+
+    /// <inheritdoc />
+    public void OnEntryFailed(EntryFailure failure) { }
+
+    /// <inheritdoc />
+    public void OnTableFailed(SyncDirection direction, string table, string reason) { }
+}

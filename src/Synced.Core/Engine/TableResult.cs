@@ -1,0 +1,51 @@
+using System;
+using Synced.Core.Model;
+
+namespace Synced.Core.Engine;
+
+/// <summary>What a run did with one table in one direction.</summary>
+public sealed class TableResult
+{
+    /// <summary>Creates an empty result for a table.</summary>
+    public TableResult(string table, SyncDirection direction)
+    {
+        Table = table;
+        Direction = direction;
+    }
+
+    /// <summary>Table / type name.</summary>
+    public string Table { get; }
+
+    /// <summary>CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
+    public SyncDirection Direction { get; }
+
+    /// <summary>How it ended.</summary>
+    public TableStatus Status { get; internal set; } = TableStatus.Synced;
+
+    /// <summary>Entries read from the source in the range (all versions).</summary>
+    public long Read { get; internal set; }
+
+    /// <summary>Entries written to the target.</summary>
+    public long Written { get; internal set; }
+
+    /// <summary>Entries the target already held in the same or a newer version (older versions of one id in a batch included).</summary>
+    public long SkippedNotNewer { get; internal set; }
+
+    /// <summary>Entries that would be written (-WhatIf).</summary>
+    public long WouldWrite { get; internal set; }
+
+    /// <summary>Entries that could not be written.</summary>
+    public long Failed { get; internal set; }
+
+    /// <summary>Time spent on the table.</summary>
+    public TimeSpan Duration { get; internal set; }
+
+    /// <summary>Why the table was skipped or failed; null otherwise.</summary>
+    public string? Message { get; internal set; }
+
+    /// <summary>True when the table was created in the target by this run (-CreateMissing).</summary>
+    public bool Created { get; internal set; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Direction} {Table}: {Status}, {Read} read, {Written} written, {SkippedNotNewer} not newer, {Failed} failed";
+}
