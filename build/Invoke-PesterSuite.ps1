@@ -1,0 +1,27 @@
+<#
+.SYNOPSIS
+    Runs the Pester suite against the built module in a fresh process and writes its counts as JSON.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $PesterManifest,
+    [Parameter(Mandatory)] [string] $TestPath,
+    [Parameter(Mandatory)] [string] $ModuleDirectory,
+    [Parameter(Mandatory)] [string] $ResultFile
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterManifest -Force
+# The tests import the module from here, so they always test the built module folder.
+$env:SYNCED_TEST_MODULE = Join-Path $ModuleDirectory 'Synced.psd1'
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $TestPath
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+$result = Invoke-Pester -Configuration $configuration
+$counts = @{
+    Passed  = $result.PassedCount
+    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped = $result.SkippedCount + $result.NotRunCount
+}
+$counts | ConvertTo-Json | Set-Content -Path $ResultFile -Encoding utf8
+exit ([int]($counts.Failed -gt 0))

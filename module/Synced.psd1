@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'Synced.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'db562ef3-3c52-46b9-9309-13c491de26d6'
+    Author               = 'Synced contributors'
+    CompanyName          = 'Synced'
+    Copyright            = '(c) Synced contributors. Licensed under the Apache License 2.0.'
+    Description          = 'Keeps Apache Cassandra tables and Elasticsearch indices in sync in both directions with timestamp-conditional upserts: an entry crosses over only if it is newer than what the other side holds. Per-configuration checkpoints, -WhatIf, progress, and scheduler-friendly exit codes.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport      = @(
+        'Get-SyncedCheckpoint'
+        'Set-SyncedCheckpoint'
+        'Remove-SyncedCheckpoint'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    FormatsToProcess     = @('Synced.format.ps1xml')
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Cassandra', 'Elasticsearch', 'Sync', 'Replication', 'CQL', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/synced-project/synced/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/synced-project/synced'
+            ReleaseNotes = 'Checkpoint cmdlets (Get-, Set-, Remove-SyncedCheckpoint): one checkpoint per sync configuration, atomic writes, run locks. Sync engine core over a store interface.'
+        }
+    }
+}

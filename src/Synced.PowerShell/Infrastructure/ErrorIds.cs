@@ -1,0 +1,32 @@
+namespace Synced.PowerShell.Infrastructure;
+
+/// <summary>The stable ErrorIds of the module's error records; scripts may depend on them.</summary>
+public static class ErrorIds
+{
+    /// <summary>No checkpoint matches the given name or configuration.</summary>
+    public const string CheckpointNotFound = "CheckpointNotFound";
+
+    /// <summary>A checkpoint file cannot be read or understood.</summary>
+    public const string CheckpointCorrupt = "CheckpointCorrupt";
+
+    /// <summary>Another run of the configuration holds its lock.</summary>
+    public const string CheckpointLocked = "CheckpointLocked";
+
+    /// <summary>A time or range cannot be used.</summary>
+    public const string InvalidTimeRange = "InvalidTimeRange";
+
+    /// <summary>The parameters do not make a valid configuration.</summary>
+    public const string InvalidConfiguration = "InvalidConfiguration";
+
+    /// <summary>The state directory cannot be used.</summary>
+    public const string StatePathUnavailable = "StatePathUnavailable";
+
+    /// <summary>One entry could not be synced.</summary>
+    public const string EntryNotSynced = "EntryNotSynced";
+
+    /// <summary>One table could not be synced.</summary>
+    public const string TableNotSynced = "TableNotSynced";
+
+    /// <summary>The run ended with failures; its checkpoint did not move.</summary>
+    public const string SyncIncomplete = "SyncIncomplete";
+}
