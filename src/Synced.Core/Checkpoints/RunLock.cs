@@ -126,9 +126,9 @@ public sealed class RunLock : IDisposable
             var root = document.RootElement;
             var pid = root.GetProperty("pid").GetInt32();
             var host = root.GetProperty("host").GetString() ?? string.Empty;
-            var startedAt = DateTime.Parse(root.GetProperty("startedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.RoundtripKind);
+            var startedAt = DateTime.Parse(root.GetProperty("startedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             DateTime? processStartedAt = root.TryGetProperty("processStartedAt", out var ps) && ps.ValueKind == JsonValueKind.String
-                ? DateTime.Parse(ps.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.RoundtripKind)
+                ? DateTime.Parse(ps.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
                 : null;
             return new LockHolder(pid, host, startedAt, processStartedAt);
         }
