@@ -130,7 +130,7 @@ function Read-TrxCounts([string] $Directory) {
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($file in Get-ChildItem $Directory -Filter '*.trx' -ErrorAction SilentlyContinue) {
         [xml] $trx = Get-Content -Raw $file.FullName
-        foreach ($result in $trx.TestRun.Results.UnitTestResult) {
+        foreach ($result in $trx.SelectNodes("//*[local-name()='UnitTestResult']")) {
             switch ($result.outcome) {
                 'Passed' { $counts.Passed++ }
                 'NotExecuted' { $counts.Skipped++ }

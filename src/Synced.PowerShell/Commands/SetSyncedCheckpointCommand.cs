@@ -11,7 +11,7 @@ namespace Synced.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Creates or moves the checkpoint of a sync configuration.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "SyncedCheckpoint", SupportsShouldProcess = true, DefaultParameterSetName = NameSet)]
+[Cmdlet(VerbsCommon.Set, "SyncedCheckpoint", SupportsShouldProcess = true, DefaultParameterSetName = ConfigurationSet)]
 [OutputType(typeof(Synced.Checkpoint))]
 public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
 {
