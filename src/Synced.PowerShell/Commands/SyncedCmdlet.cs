@@ -91,7 +91,7 @@ public abstract class SyncedCmdlet : PSCmdlet
             ErrorIds.CheckpointNotFound, ErrorCategory.ObjectNotFound, name));
     }
 
-    /// <summary>Checkpoints whose name matches any of <paramref name="patterns"/> (wildcards allowed).</summary>
+    /// <summary>Checkpoints whose name matches <paramref name="pattern"/> (wildcards allowed).</summary>
     protected static IEnumerable<Core.Checkpoints.Checkpoint> MatchByName(IReadOnlyList<Core.Checkpoints.Checkpoint> all, string pattern)
     {
         var wildcard = new WildcardPattern(pattern, WildcardOptions.IgnoreCase);
