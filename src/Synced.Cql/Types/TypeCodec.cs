@@ -16,7 +16,7 @@ namespace Synced.Cql.Types
     /// ascii/text → string, bigint/counter → long, blob → byte[], boolean → bool, date → <see cref="CqlDate"/>,
     /// decimal → <see cref="CqlDecimal"/>, double, float, duration → <see cref="CqlDuration"/>, inet → <see cref="IPAddress"/>,
     /// int, smallint → short, tinyint → sbyte, time → <see cref="CqlTime"/>, timestamp → <see cref="DateTimeOffset"/> (UTC),
-    /// uuid/timeuuid → <see cref="Guid"/>, varint → <see cref="BigInteger"/>, list/set → <see cref="List{T}"/> of object,
+    /// (or <see cref="CqlTimestamp"/> outside years 1..9999), uuid/timeuuid → <see cref="Guid"/>, varint → <see cref="BigInteger"/>, list/set → <see cref="List{T}"/> of object,
     /// map → list of key/value pairs (order kept), tuple → object[], UDT → <see cref="CqlUdtValue"/>, custom → byte[].
     /// Writing also accepts other .NET types where the conversion is exact (e.g. an int for a bigint column).
     /// </summary>
@@ -201,8 +201,13 @@ namespace Synced.Cql.Types
                     Expect(type, span, 8);
                     return BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(span));
                 case CqlTypeCode.Timestamp:
+                {
                     Expect(type, span, 8);
-                    return TimestampFromMilliseconds(BinaryPrimitives.ReadInt64BigEndian(span));
+                    long milliseconds = BinaryPrimitives.ReadInt64BigEndian(span);
+                    return milliseconds >= MinTimestampMilliseconds && milliseconds <= MaxTimestampMilliseconds
+                        ? TimestampFromMilliseconds(milliseconds)
+                        : new CqlTimestamp(milliseconds);
+                }
                 case CqlTypeCode.Date:
                     Expect(type, span, 4);
                     return new CqlDate(BinaryPrimitives.ReadUInt32BigEndian(span));
@@ -263,12 +268,16 @@ namespace Synced.Cql.Types
             }
         }
 
+        /// <summary>0001-01-01T00:00:00Z, the first millisecond a <see cref="DateTimeOffset"/> holds.</summary>
+        public const long MinTimestampMilliseconds = -62135596800000L;
+
+        /// <summary>9999-12-31T23:59:59.999Z, the last millisecond a <see cref="DateTimeOffset"/> holds.</summary>
+        public const long MaxTimestampMilliseconds = 253402300799999L;
+
         /// <summary>A timestamp from milliseconds since the Unix epoch (UTC offset).</summary>
         public static DateTimeOffset TimestampFromMilliseconds(long milliseconds)
         {
-            const long min = -62135596800000L; // 0001-01-01
-            const long max = 253402300799999L; // 9999-12-31T23:59:59.999
-            if (milliseconds < min || milliseconds > max)
+            if (milliseconds < MinTimestampMilliseconds || milliseconds > MaxTimestampMilliseconds)
             {
                 throw new CqlCodecException($"The timestamp {milliseconds} ms since 1970 is outside the range of DateTimeOffset (years 1 to 9999).");
             }
@@ -690,6 +699,7 @@ namespace Synced.Cql.Types
                         ? new DateTimeOffset(dateTime)
                         : new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)));
                 case long ms: return ms;
+                case CqlTimestamp timestamp: return timestamp.Milliseconds;
                 default: throw WrongType(type, value);
             }
         }
