@@ -220,9 +220,9 @@ namespace Synced.Cql.Connections
                 reconnect = _connections.Count == 0 && !_disposed.IsCancellationRequested && !_reconnectScheduled;
                 if (reconnect)
                 {
-                    _failures++;
+                    // A lost connection is reopened at once; backoff only starts when opening fails.
                     _lastError = connection.CloseReason;
-                    _nextAttemptUtc = DateTime.UtcNow + Backoff(_failures);
+                    _nextAttemptUtc = DateTime.MinValue;
                     _reconnectScheduled = true;
                 }
             }
