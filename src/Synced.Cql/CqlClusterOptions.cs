@@ -89,6 +89,11 @@ namespace Synced.Cql
                 throw new ArgumentException("Timeouts must be positive.");
             }
 
+            if (Tls?.CaCertificateFile != null && !System.IO.File.Exists(Tls.CaCertificateFile))
+            {
+                throw new System.IO.FileNotFoundException($"The CA certificate file {Tls.CaCertificateFile} does not exist.", Tls.CaCertificateFile);
+            }
+
             return this;
         }
     }
