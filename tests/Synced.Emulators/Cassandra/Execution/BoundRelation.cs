@@ -22,7 +22,7 @@ internal sealed class BoundRelation
     public List<byte[]>? InValues { get; }
 
     /// <summary>Evaluates the relation's terms; IN accepts a list of terms or one marker bound to a list.</summary>
-    public static BoundRelation Bind(ColumnSchema column, Relation relation, ExecutionContext ctx)
+    public static BoundRelation Bind(ColumnSchema column, Relation relation, StatementContext ctx)
     {
         var type = column.Type;
         switch (relation.Operator)
@@ -37,7 +37,7 @@ internal sealed class BoundRelation
                 else
                 {
                     var list = TermEvaluator.Evaluate(relation.Value!, ColumnType.ListOf(type), "in(" + column.Name + ")", ctx);
-                    if (list is null || ExecutionContext.IsUnset(list)) throw new CqlInvalidException($"Invalid null value for IN restriction on {column.Name}");
+                    if (list is null || StatementContext.IsUnset(list)) throw new CqlInvalidException($"Invalid null value for IN restriction on {column.Name}");
                     foreach (var item in CollectionValues.Split(list, false)) values.Add(NotNull(item, column));
                 }
                 return new BoundRelation(column, relation.Operator, null, values);
@@ -62,7 +62,7 @@ internal sealed class BoundRelation
     private static byte[] NotNull(byte[]? value, ColumnSchema column)
     {
         if (value is null) throw new CqlInvalidException($"Invalid null value in condition for column {column.Name}");
-        if (ExecutionContext.IsUnset(value)) throw new CqlInvalidException($"Invalid unset value for column {column.Name}");
+        if (StatementContext.IsUnset(value)) throw new CqlInvalidException($"Invalid unset value for column {column.Name}");
         return value;
     }
 

@@ -53,7 +53,7 @@ internal sealed class CassandraNode
 
     public TableSchema ResolveTable(QualifiedName name, string? currentKeyspace)
     {
-        var ksName = ExecutionContext.KeyspaceOf(name, currentKeyspace);
+        var ksName = StatementContext.KeyspaceOf(name, currentKeyspace);
         var ks = _schema.FindKeyspace(ksName) ?? throw new CqlInvalidException($"Keyspace {ksName} does not exist");
         return ks.Tables.TryGetValue(name.Name, out var table) ? table : throw new CqlInvalidException($"unconfigured table {name.Name}");
     }
@@ -112,7 +112,7 @@ internal sealed class CassandraNode
 
     // ------------------------------------------------------------------ EXECUTE
 
-    public StatementResult Execute(CqlStatement statement, ExecutionContext ctx)
+    public StatementResult Execute(CqlStatement statement, StatementContext ctx)
     {
         ctx.StatementTimestamp = ctx.DefaultTimestamp ?? NextTimestamp();
         switch (statement)
@@ -147,13 +147,13 @@ internal sealed class CassandraNode
         }
     }
 
-    private StatementResult ExecuteBatch(BatchStatement batch, ExecutionContext ctx)
+    private StatementResult ExecuteBatch(BatchStatement batch, StatementContext ctx)
     {
         var timestamp = ctx.StatementTimestamp;
         if (batch.Using.Timestamp is not null)
         {
             var v = TermEvaluator.Evaluate(batch.Using.Timestamp, ColumnType.Bigint, "[timestamp]", ctx);
-            if (v is not null && !ExecutionContext.IsUnset(v)) timestamp = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(v);
+            if (v is not null && !StatementContext.IsUnset(v)) timestamp = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(v);
         }
         foreach (var s in batch.Statements)
         {
@@ -173,7 +173,7 @@ internal sealed class CassandraNode
     }
 
     /// <summary>Runs the statements of a BATCH message, each with its own values, under one timestamp.</summary>
-    public StatementResult ExecuteBatch(BatchKind kind, IReadOnlyList<(CqlStatement Statement, ExecutionContext Context)> statements, long? defaultTimestamp)
+    public StatementResult ExecuteBatch(BatchKind kind, IReadOnlyList<(CqlStatement Statement, StatementContext Context)> statements, long? defaultTimestamp)
     {
         var timestamp = defaultTimestamp ?? NextTimestamp();
         foreach (var (statement, ctx) in statements)

@@ -17,11 +17,11 @@ internal sealed class ModificationExecutor
     private readonly ModificationStatement _statement;
     private readonly TableStore _store;
     private readonly TableSchema _table;
-    private readonly ExecutionContext _ctx;
+    private readonly StatementContext _ctx;
     private long _timestamp;
     private int _ttl;
 
-    private ModificationExecutor(ModificationStatement statement, TableStore store, ExecutionContext ctx)
+    private ModificationExecutor(ModificationStatement statement, TableStore store, StatementContext ctx)
     {
         _statement = statement;
         _store = store;
@@ -96,7 +96,7 @@ internal sealed class ModificationExecutor
             throw new CqlInvalidException("TTL attributes are not supported on DELETE statements");
     }
 
-    public static StatementResult Execute(ModificationStatement statement, TableStore store, ExecutionContext ctx, long defaultTimestamp)
+    public static StatementResult Execute(ModificationStatement statement, TableStore store, StatementContext ctx, long defaultTimestamp)
     {
         Validate(statement, store.Schema);
         var executor = new ModificationExecutor(statement, store, ctx);
@@ -110,14 +110,14 @@ internal sealed class ModificationExecutor
         {
             var v = TermEvaluator.Evaluate(_statement.Using.Timestamp, ColumnType.Bigint, "[timestamp]", _ctx);
             if (v is null) throw new CqlInvalidException("Invalid null value of timestamp");
-            if (!ExecutionContext.IsUnset(v)) _timestamp = BinaryPrimitives.ReadInt64BigEndian(v);
+            if (!StatementContext.IsUnset(v)) _timestamp = BinaryPrimitives.ReadInt64BigEndian(v);
         }
         _ttl = _table.DefaultTtl;
         if (_statement.Using.Ttl is not null)
         {
             var v = TermEvaluator.Evaluate(_statement.Using.Ttl, ColumnType.Int, "[ttl]", _ctx);
             if (v is null) throw new CqlInvalidException("Invalid null value of TTL");
-            if (!ExecutionContext.IsUnset(v))
+            if (!StatementContext.IsUnset(v))
             {
                 _ttl = BinaryPrimitives.ReadInt32BigEndian(v);
                 if (_ttl < 0) throw new CqlInvalidException($"A TTL must be greater or equal to 0, but was {_ttl}");
@@ -200,7 +200,7 @@ internal sealed class ModificationExecutor
     private static byte[] KeyValue(ColumnSchema column, byte[]? value)
     {
         if (value is null) throw new CqlInvalidException($"Invalid null value in condition for column {column.Name}");
-        if (ExecutionContext.IsUnset(value)) throw new CqlInvalidException($"Invalid unset value for column {column.Name}");
+        if (StatementContext.IsUnset(value)) throw new CqlInvalidException($"Invalid unset value for column {column.Name}");
         if (value.Length == 0 && column.Kind == ColumnKind.PartitionKey)
             throw new CqlInvalidException("Key may not be empty");
         return value;
@@ -235,7 +235,7 @@ internal sealed class ModificationExecutor
                     var column = _table.Column(insert.Columns[i]);
                     if (column.IsPrimaryKey) continue;
                     var v = TermEvaluator.Evaluate(insert.Values[i], column.Type, column.Name, _ctx);
-                    if (ExecutionContext.IsUnset(v)) continue;
+                    if (StatementContext.IsUnset(v)) continue;
                     writes.Add(new ColumnWrite { Column = column, Kind = AssignmentKind.Set, Value = v });
                 }
                 break;
@@ -277,7 +277,7 @@ internal sealed class ModificationExecutor
                             w.Value = TermEvaluator.Evaluate(a.Value, t, column.Name, _ctx);
                             break;
                     }
-                    if (ExecutionContext.IsUnset(w.Value) || ExecutionContext.IsUnset(w.Element)) continue;
+                    if (StatementContext.IsUnset(w.Value) || StatementContext.IsUnset(w.Element)) continue;
                     writes.Add(w);
                 }
                 break;

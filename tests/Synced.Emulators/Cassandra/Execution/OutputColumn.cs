@@ -9,9 +9,9 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// <summary>One column of a SELECT's result: its spec and how it is computed from a row.</summary>
 internal sealed class OutputColumn
 {
-    private readonly Func<RowView, ExecutionContext, byte[]?> _compute;
+    private readonly Func<RowView, StatementContext, byte[]?> _compute;
 
-    private OutputColumn(ColumnSpec spec, Func<RowView, ExecutionContext, byte[]?> compute, bool isAggregate, string? countColumn)
+    private OutputColumn(ColumnSpec spec, Func<RowView, StatementContext, byte[]?> compute, bool isAggregate, string? countColumn)
     {
         Spec = spec;
         _compute = compute;
@@ -24,7 +24,7 @@ internal sealed class OutputColumn
     /// <summary>For count(col): the column whose non-null values are counted; null for count(*).</summary>
     public string? CountColumn { get; }
 
-    public byte[]? Compute(RowView row, ExecutionContext ctx) => _compute(row, ctx);
+    public byte[]? Compute(RowView row, StatementContext ctx) => _compute(row, ctx);
 
     public static OutputColumn ForColumn(TableSchema table, ColumnSchema column, string? alias)
         => new(new ColumnSpec(table.Keyspace, table.Name, alias ?? column.Name, column.Type), (row, _) => row.ValueOf(column), false, null);
@@ -35,7 +35,7 @@ internal sealed class OutputColumn
         return new OutputColumn(new ColumnSpec(table.Keyspace, table.Name, selector.Alias ?? name, type), compute, aggregate, countColumn);
     }
 
-    private static (string Name, ColumnType Type, Func<RowView, ExecutionContext, byte[]?> Compute, bool Aggregate, string? CountColumn) Describe(TableSchema table, Selector selector)
+    private static (string Name, ColumnType Type, Func<RowView, StatementContext, byte[]?> Compute, bool Aggregate, string? CountColumn) Describe(TableSchema table, Selector selector)
     {
         switch (selector.Kind)
         {
@@ -68,7 +68,7 @@ internal sealed class OutputColumn
         }
     }
 
-    private static (string, ColumnType, Func<RowView, ExecutionContext, byte[]?>, bool, string?) DescribeFunction(TableSchema table, Selector selector)
+    private static (string, ColumnType, Func<RowView, StatementContext, byte[]?>, bool, string?) DescribeFunction(TableSchema table, Selector selector)
     {
         var name = selector.Name;
         if (name == "token")

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using Synced.Emulators.Cassandra.Cql;
+using Synced.Cql.Protocol;
 
 namespace Synced.Emulators.Cassandra.Execution;
 

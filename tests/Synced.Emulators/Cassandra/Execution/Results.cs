@@ -94,8 +94,8 @@ internal sealed class PreparedStatementInfo
     public IReadOnlyList<ColumnSpec>? ResultColumns { get; }
 }
 
-internal sealed class PreparedResult : StatementResult
+internal sealed class PreparedStatementResult : StatementResult
 {
-    public PreparedResult(PreparedStatementInfo prepared) { Prepared = prepared; }
+    public PreparedStatementResult(PreparedStatementInfo prepared) { Prepared = prepared; }
     public PreparedStatementInfo Prepared { get; }
 }

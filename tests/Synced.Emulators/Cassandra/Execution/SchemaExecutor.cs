@@ -83,7 +83,7 @@ internal static class SchemaExecutor
 
     private static (SchemaSnapshot?, SchemaChangeResult?) CreateTable(SchemaSnapshot schema, CreateTableStatement s, string? current)
     {
-        var ksName = ExecutionContext.KeyspaceOf(s.Table, current);
+        var ksName = StatementContext.KeyspaceOf(s.Table, current);
         var ks = UserKeyspace(schema, ksName);
         var name = s.Table.Name;
         if (ks.Tables.ContainsKey(name))
@@ -168,7 +168,7 @@ internal static class SchemaExecutor
 
     private static (SchemaSnapshot?, SchemaChangeResult?) CreateType(SchemaSnapshot schema, CreateTypeStatement s, string? current)
     {
-        var ksName = ExecutionContext.KeyspaceOf(s.Type, current);
+        var ksName = StatementContext.KeyspaceOf(s.Type, current);
         var ks = UserKeyspace(schema, ksName);
         var name = s.Type.Name;
         if (ks.Types.ContainsKey(name))
@@ -210,7 +210,7 @@ internal static class SchemaExecutor
             }
             case DropKind.Table:
             {
-                var ksName = ExecutionContext.KeyspaceOf(s.Name, current);
+                var ksName = StatementContext.KeyspaceOf(s.Name, current);
                 var ks = schema.FindKeyspace(ksName);
                 if (ks is null)
                 {
@@ -227,7 +227,7 @@ internal static class SchemaExecutor
             }
             default:
             {
-                var ksName = ExecutionContext.KeyspaceOf(s.Name, current);
+                var ksName = StatementContext.KeyspaceOf(s.Name, current);
                 var ks = schema.FindKeyspace(ksName);
                 if (ks is null || !ks.Types.ContainsKey(s.Name.Name))
                 {

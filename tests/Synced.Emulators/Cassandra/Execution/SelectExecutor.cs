@@ -11,7 +11,7 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// <summary>Runs a SELECT plan over a table's data under its read lock: candidates, filters, paging, LIMIT.</summary>
 internal static class SelectExecutor
 {
-    public static RowsResult Execute(SelectPlan plan, TableStore store, ExecutionContext ctx)
+    public static RowsResult Execute(SelectPlan plan, TableStore store, StatementContext ctx)
     {
         var s = plan.Statement;
         var limit = EvaluateLimit(s.Limit, "[limit]", ctx);
@@ -70,18 +70,18 @@ internal static class SelectExecutor
         return new RowsResult(plan.ResultColumns, rows, nextState);
     }
 
-    private static int EvaluateLimit(Term? term, string name, ExecutionContext ctx)
+    private static int EvaluateLimit(Term? term, string name, StatementContext ctx)
     {
         if (term is null) return int.MaxValue;
         var value = TermEvaluator.Evaluate(term, ColumnType.Int, name, ctx);
-        if (value is null || ExecutionContext.IsUnset(value)) return int.MaxValue;
+        if (value is null || StatementContext.IsUnset(value)) return int.MaxValue;
         var limit = BinaryPrimitives.ReadInt32BigEndian(value);
         if (limit <= 0) throw new CqlInvalidException(name == "[limit]" ? "LIMIT must be strictly positive" : "PER PARTITION LIMIT must be strictly positive");
         return limit;
     }
 
     /// <summary>The partition keys an EQ/IN restricted query reads: the cartesian product, deduplicated, in ring order.</summary>
-    private static List<(long, byte[], byte[][])> PartitionKeys(SelectPlan plan, ExecutionContext ctx)
+    private static List<(long, byte[], byte[][])> PartitionKeys(SelectPlan plan, StatementContext ctx)
     {
         var perColumn = new List<List<byte[]>>();
         foreach (var column in plan.Table.PartitionKey)
@@ -107,14 +107,14 @@ internal static class SelectExecutor
     }
 
     /// <summary>Inclusive token bounds from <c>token(k) op ?</c> relations; an upper bound of the minimum token means the end of the ring.</summary>
-    private static (long, long) TokenBounds(SelectPlan plan, ExecutionContext ctx)
+    private static (long, long) TokenBounds(SelectPlan plan, StatementContext ctx)
     {
         long lo = long.MinValue, hi = long.MaxValue;
         var empty = false;
         foreach (var r in plan.TokenRelations)
         {
             var value = TermEvaluator.Evaluate(r.Value!, ColumnType.Bigint, "partition key token", ctx);
-            if (value is null || ExecutionContext.IsUnset(value)) throw new CqlInvalidException("Invalid null value for partition key token");
+            if (value is null || StatementContext.IsUnset(value)) throw new CqlInvalidException("Invalid null value for partition key token");
             var v = BinaryPrimitives.ReadInt64BigEndian(value);
             switch (r.Operator)
             {
@@ -244,7 +244,7 @@ internal static class SelectExecutor
         return true;
     }
 
-    private static byte[]?[] Project(SelectPlan plan, RowView view, ExecutionContext ctx)
+    private static byte[]?[] Project(SelectPlan plan, RowView view, StatementContext ctx)
     {
         var outputs = plan.Outputs;
         var row = new byte[]?[outputs.Count];
@@ -252,7 +252,7 @@ internal static class SelectExecutor
         return row;
     }
 
-    private static byte[]?[] Aggregate(SelectPlan plan, List<RowView> matched, ExecutionContext ctx)
+    private static byte[]?[] Aggregate(SelectPlan plan, List<RowView> matched, StatementContext ctx)
     {
         var limit = plan.Outputs.Count;
         var row = new byte[]?[limit];

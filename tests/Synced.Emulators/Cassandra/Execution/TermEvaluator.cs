@@ -8,13 +8,13 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// <summary>Evaluates a term for a receiver (a column, a function argument, LIMIT...) into a serialized value.</summary>
 internal static class TermEvaluator
 {
-    public static byte[]? Evaluate(Term term, ColumnType type, string receiver, ExecutionContext ctx)
+    public static byte[]? Evaluate(Term term, ColumnType type, string receiver, StatementContext ctx)
     {
         switch (term)
         {
             case BindMarkerTerm marker:
                 var value = ctx.Value(marker);
-                if (value is not null && !ExecutionContext.IsUnset(value)) ValueValidator.Validate(value, type, receiver);
+                if (value is not null && !StatementContext.IsUnset(value)) ValueValidator.Validate(value, type, receiver);
                 return value;
             case LiteralTerm literal:
                 return LiteralCodec.Encode(literal, type, receiver);
@@ -51,7 +51,7 @@ internal static class TermEvaluator
                     var index = IndexOf(type.FieldNames, f.Key);
                     if (index < 0) throw new CqlInvalidException($"Unknown field '{f.Key}' in value of user defined type {type.UdtName}");
                     var v = Evaluate(f.Value, type.Parameters[index], receiver + "." + f.Key, ctx);
-                    fields[index] = ExecutionContext.IsUnset(v) ? null : v;
+                    fields[index] = StatementContext.IsUnset(v) ? null : v;
                 }
                 return CollectionValues.JoinFields(fields);
             case TupleTerm tuple:
@@ -64,7 +64,7 @@ internal static class TermEvaluator
     }
 
     private static byte[] NotNull(byte[]? value, string receiver)
-        => value is null || ExecutionContext.IsUnset(value) ? throw new CqlInvalidException("null is not supported inside collections") : value;
+        => value is null || StatementContext.IsUnset(value) ? throw new CqlInvalidException("null is not supported inside collections") : value;
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {
@@ -75,7 +75,7 @@ internal static class TermEvaluator
     private static CqlInvalidException Mismatch(string what, ColumnType type, string receiver)
         => new($"Invalid {what} for {receiver} of type {type.ToCqlText()}");
 
-    private static byte[]? EvaluateFunction(FunctionTerm function, ColumnType type, string receiver, ExecutionContext ctx)
+    private static byte[]? EvaluateFunction(FunctionTerm function, ColumnType type, string receiver, StatementContext ctx)
     {
         var argTypes = CqlFunctions.ArgumentTypes(function.Name, function.Args.Count);
         if (function.Args.Count != argTypes.Length)

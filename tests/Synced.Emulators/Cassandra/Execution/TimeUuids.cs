@@ -2,47 +2,37 @@ using System;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Threading;
+using Synced.Cql.Types;
 
 namespace Synced.Emulators.Cassandra.Execution;
 
-/// <summary>Version 1 UUIDs for now(), minTimeuuid() and maxTimeuuid(), and their times.</summary>
+/// <summary>Version 1 and 4 UUIDs for now(), uuid(), minTimeuuid() and maxTimeuuid(), as serialized values.</summary>
 internal static class TimeUuids
 {
-    private const long GregorianOffset = 0x01b21dd213814000L;
-    private static readonly byte[] NodeAndClock = RandomNumberGenerator.GetBytes(8);
+    private static readonly ulong ClockSeqAndNode = NewClockSeqAndNode();
     private static long _lastTicks;
 
-    /// <summary>A new timeuuid, strictly increasing in time within this process.</summary>
+    /// <summary>
+    /// A new timeuuid. Like Cassandra's now(), each call gives a distinct value that sorts after every earlier
+    /// one from this node, even within one 100 ns tick.
+    /// </summary>
     public static byte[] Now()
     {
-        var ticks = DateTime.UtcNow.Ticks - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks + GregorianOffset;
+        var ticks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks + TimeUuid.UnixEpochOffsetTicks;
         long last, next;
         do
         {
             last = Interlocked.Read(ref _lastTicks);
             next = Math.Max(ticks, last + 1);
         } while (Interlocked.CompareExchange(ref _lastTicks, next, last) != last);
-        var lsb = BinaryPrimitives.ReadInt64BigEndian(NodeAndClock);
-        lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | unchecked((long)0x8000000000000000UL);
-        return Make(next, lsb);
+        return UuidBytes.ToBytes(TimeUuid.FromUuidTicks(next, ClockSeqAndNode));
     }
 
-    /// <summary>The smallest timeuuid (TimeUUIDType order) of a millisecond.</summary>
-    public static byte[] Min(long unixMillis) => Make(unixMillis * 10_000 + GregorianOffset, unchecked((long)0x8080808080808080UL));
+    public static byte[] Min(long unixMillis) => UuidBytes.ToBytes(TimeUuid.Min(unixMillis));
 
-    /// <summary>The greatest timeuuid (TimeUUIDType order) of a millisecond.</summary>
-    public static byte[] Max(long unixMillis) => Make(unixMillis * 10_000 + GregorianOffset + 9_999, 0x7f7f7f7f7f7f7f7fL);
+    public static byte[] Max(long unixMillis) => UuidBytes.ToBytes(TimeUuid.Max(unixMillis));
 
-    public static long UnixMillis(ReadOnlySpan<byte> uuid) => (Schema.ValueOrder.UuidTimestamp(uuid) - GregorianOffset) / 10_000;
-
-    private static byte[] Make(long timestamp, long lsb)
-    {
-        var msb = ((timestamp & 0xFFFFFFFFL) << 32) | (((timestamp >> 32) & 0xFFFF) << 16) | 0x1000 | ((timestamp >> 48) & 0x0FFF);
-        var bytes = new byte[16];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, msb);
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(8), lsb);
-        return bytes;
-    }
+    public static long UnixMillis(ReadOnlySpan<byte> uuid) => TimeUuid.GetUnixMilliseconds(UuidBytes.Read(uuid));
 
     public static byte[] RandomUuid()
     {
@@ -50,5 +40,13 @@ internal static class TimeUuids
         b[6] = (byte)((b[6] & 0x0F) | 0x40);
         b[8] = (byte)((b[8] & 0x3F) | 0x80);
         return b;
+    }
+
+    private static ulong NewClockSeqAndNode()
+    {
+        var b = RandomNumberGenerator.GetBytes(8);
+        var v = BinaryPrimitives.ReadUInt64BigEndian(b);
+        // RFC 4122 variant bits (10xx) in the clock sequence; multicast bit set on the random node id.
+        return (v & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x8000_0000_0000_0000UL | 0x0000_0100_0000_0000UL;
     }
 }

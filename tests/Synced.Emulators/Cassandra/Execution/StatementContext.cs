@@ -5,12 +5,12 @@ using Synced.Emulators.Cassandra.Cql;
 namespace Synced.Emulators.Cassandra.Execution;
 
 /// <summary>Values and settings one statement runs with (bound values, paging, timestamps, current keyspace).</summary>
-internal sealed class ExecutionContext
+internal sealed class StatementContext
 {
     /// <summary>The protocol's "unset" value (length -2): leaves a column untouched.</summary>
     public static readonly byte[] Unset = new byte[0];
 
-    public ExecutionContext(string? keyspace, IReadOnlyList<byte[]?> values, int nowInSeconds)
+    public StatementContext(string? keyspace, IReadOnlyList<byte[]?> values, int nowInSeconds)
     {
         Keyspace = keyspace;
         Values = values;
