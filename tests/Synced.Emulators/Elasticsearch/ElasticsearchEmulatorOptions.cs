@@ -19,4 +19,10 @@ public sealed class ElasticsearchEmulatorOptions
 
     /// <summary>Password for <see cref="User"/>.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// When set (as <c>id:api_key</c>), requests may also authenticate with <c>Authorization: ApiKey base64(id:api_key)</c>;
+    /// then every request needs credentials.
+    /// </summary>
+    public string? ApiKey { get; set; }
 }
