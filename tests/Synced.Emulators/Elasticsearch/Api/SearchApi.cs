@@ -10,6 +10,7 @@ namespace Synced.Emulators.Elasticsearch;
 internal sealed class SearchApi
 {
     private readonly Node _node;
+    private readonly SearchResultCache _recent = new();
 
     public SearchApi(Node node) => _node = node;
 
@@ -49,9 +50,11 @@ internal sealed class SearchApi
         List<SearchHit> hits;
         try
         {
-            hits = pit is null
-                ? SearchExecutor.Collect(model, targets)
-                : pit.Results.GetOrAdd(model.CacheKey, _ => SearchExecutor.Collect(model, targets));
+            hits = pit is not null
+                ? pit.Results.GetOrAdd(model.CacheKey, _ => SearchExecutor.Collect(model, targets))
+                : model.SearchAfter is not null || model.Sort.Count > 0
+                    ? _recent.GetOrAdd(model, targets, () => SearchExecutor.Collect(model, targets))
+                    : SearchExecutor.Collect(model, targets);
         }
         catch (EsException e) when (e.Type is "query_shard_exception" or "illegal_argument_exception" or "parse_exception")
         {
@@ -66,8 +69,7 @@ internal sealed class SearchApi
             scrollId = context.Id;
         }
         var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var visible = model.SearchAfter is null ? hits : hits;
-        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, visible, start, model.Size, targets.Count, took, pit?.Id, scrollId, typed));
+        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, hits, start, model.Size, targets.Count, took, pit?.Id, scrollId, typed));
     }
 
     public RestResponse Count(RestRequest request, string? expression)

@@ -40,4 +40,29 @@ internal sealed class StoredDocument
     public long SeqNo { get; }
     public long PrimaryTerm { get; }
     public bool IsDeleted { get; }
+
+    /// <summary>
+    /// Field values already extracted from the source (what Lucene keeps as doc values), so repeated searches
+    /// and sorts do not walk the JSON again. Copy-on-write; a lost race only costs a recomputation.
+    /// </summary>
+    private volatile FieldValueCacheEntry[] _fieldValues = System.Array.Empty<FieldValueCacheEntry>();
+
+    public FieldValue[]? CachedValues(string field)
+    {
+        foreach (var entry in _fieldValues)
+            if (string.Equals(entry.Field, field, System.StringComparison.Ordinal)) return entry.Values;
+        return null;
+    }
+
+    public void CacheValues(string field, FieldValue[] values)
+    {
+        var current = _fieldValues;
+        var next = new FieldValueCacheEntry[current.Length + 1];
+        current.CopyTo(next, 0);
+        next[^1] = new FieldValueCacheEntry(field, values);
+        _fieldValues = next;
+    }
 }
+
+/// <summary>One field's extracted values in a document's cache.</summary>
+internal sealed record FieldValueCacheEntry(string Field, FieldValue[] Values);

@@ -21,16 +21,25 @@ internal readonly struct SearchDocument
     public int ShardIndex { get; }
 
     /// <summary>The indexed values of a field (as doc values hold them), converted by the field's mapping.</summary>
-    public void CollectValues(string field, FieldMapping mapping, List<FieldValue> into)
+    public void CollectValues(string field, FieldMapping mapping, List<FieldValue> into) => into.AddRange(Values(field, mapping));
+
+    /// <summary>The indexed values of a field, extracted once per document version and then cached.</summary>
+    public FieldValue[] Values(string field, FieldMapping mapping)
     {
+        var cached = Document.CachedValues(field);
+        if (cached is not null) return cached;
         var raw = new List<JsonElement>(1);
         CollectRaw(Index.Mapping.SourcePath(field), raw);
+        var values = new List<FieldValue>(raw.Count);
         foreach (var e in raw)
         {
             if (!mapping.TryConvert(e, out var v, out _) || v.IsMissing) continue;
             if (mapping.IgnoreAbove is { } limit && v.Kind == FieldValueKind.String && v.String!.Length > limit) continue;
-            into.Add(v);
+            values.Add(v);
         }
+        var result = values.Count == 0 ? Array.Empty<FieldValue>() : values.ToArray();
+        Document.CacheValues(field, result);
+        return result;
     }
 
     /// <summary>The raw JSON scalars found at a dotted path (arrays flattened, dotted keys understood).</summary>

@@ -143,23 +143,22 @@ internal sealed class SortField
         var numeric = mapping is null ? UnmappedType is not null && UnmappedType != "keyword" : mapping.IsNumeric || mapping.IsDate || mapping.Type == "boolean";
         if (mapping is not null)
         {
-            scratch.Clear();
-            switch (Name)
+            FieldValue[] values = Name switch
             {
-                case "_id": scratch.Add(FieldValue.FromString(doc.Document.Id)); break;
-                case "_index": scratch.Add(FieldValue.FromString(doc.Index.Name)); break;
-                case "_seq_no": scratch.Add(FieldValue.FromLong(doc.Document.SeqNo)); break;
-                case "_version": scratch.Add(FieldValue.FromLong(doc.Document.Version)); break;
-                default: doc.CollectValues(Name, mapping, scratch); break;
-            }
-            if (scratch.Count > 0)
+                "_id" => new[] { FieldValue.FromString(doc.Document.Id) },
+                "_index" => new[] { FieldValue.FromString(doc.Index.Name) },
+                "_seq_no" => new[] { FieldValue.FromLong(doc.Document.SeqNo) },
+                "_version" => new[] { FieldValue.FromLong(doc.Document.Version) },
+                _ => doc.Values(Name, mapping),
+            };
+            if (values.Length > 0)
             {
-                var best = scratch[0];
+                var best = values[0];
                 var max = ModeGiven ? UseMax : Descending;
-                for (var i = 1; i < scratch.Count; i++)
+                for (var i = 1; i < values.Length; i++)
                 {
-                    var c = scratch[i].CompareTo(best);
-                    if (max ? c > 0 : c < 0) best = scratch[i];
+                    var c = values[i].CompareTo(best);
+                    if (max ? c > 0 : c < 0) best = values[i];
                 }
                 return best;
             }

@@ -13,7 +13,7 @@ internal sealed class ExistsQuery : FieldQuery
         var mapping = MappingFor(doc.Index);
         if (mapping is null) return false;
         if (mapping.IsObject) return HasNonEmptyObject(doc.Document.Element, Field);
-        return ValuesOf(doc, Field, mapping).Count > 0;
+        return ValuesOf(doc, Field, mapping).Length > 0;
     }
 
     private static bool HasNonEmptyObject(JsonElement element, string path)

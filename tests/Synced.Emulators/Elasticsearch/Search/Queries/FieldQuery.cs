@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Synced.Emulators.Elasticsearch;
@@ -36,19 +37,14 @@ internal abstract class FieldQuery : Query
     private static readonly FieldMapping LongMeta = new("long");
 
     /// <summary>Values of the field in a document, metadata fields included.</summary>
-    protected static List<FieldValue> ValuesOf(in SearchDocument doc, string field, FieldMapping mapping)
+    protected static FieldValue[] ValuesOf(in SearchDocument doc, string field, FieldMapping mapping) => field switch
     {
-        var values = new List<FieldValue>(2);
-        switch (field)
-        {
-            case "_id": values.Add(FieldValue.FromString(doc.Document.Id)); break;
-            case "_index": values.Add(FieldValue.FromString(doc.Index.Name)); break;
-            case "_seq_no": values.Add(FieldValue.FromLong(doc.Document.SeqNo)); break;
-            case "_version": values.Add(FieldValue.FromLong(doc.Document.Version)); break;
-            case "_primary_term": values.Add(FieldValue.FromLong(doc.Document.PrimaryTerm)); break;
-            case "_routing": break;
-            default: doc.CollectValues(field, mapping, values); break;
-        }
-        return values;
-    }
+        "_id" => new[] { FieldValue.FromString(doc.Document.Id) },
+        "_index" => new[] { FieldValue.FromString(doc.Index.Name) },
+        "_seq_no" => new[] { FieldValue.FromLong(doc.Document.SeqNo) },
+        "_version" => new[] { FieldValue.FromLong(doc.Document.Version) },
+        "_primary_term" => new[] { FieldValue.FromLong(doc.Document.PrimaryTerm) },
+        "_routing" => Array.Empty<FieldValue>(),
+        _ => doc.Values(field, mapping),
+    };
 }
