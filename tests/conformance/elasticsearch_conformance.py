@@ -243,6 +243,151 @@ class ElasticsearchConformance(unittest.TestCase):
         aliases = self.es.indices.get_alias(name=alias)
         self.assertEqual({first, second}, set(aliases.keys()))
 
+    def test_dynamic_mapping(self):
+        index = unique("conf-dynamic")
+        self.created.append(index)
+        self.es.index(index=index, id="1", body={"when": "2024-05-01T10:00:00Z", "n": 3, "f": 1.5, "b": True,
+                                                 "s": "some text", "o": {"inner": "x"}})
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual("date", props["when"]["type"])
+        self.assertEqual("long", props["n"]["type"])
+        self.assertEqual("float", props["f"]["type"])
+        self.assertEqual("boolean", props["b"]["type"])
+        self.assertEqual("text", props["s"]["type"])
+        self.assertEqual({"type": "keyword", "ignore_above": 256}, props["s"]["fields"]["keyword"])
+        self.assertEqual("text", props["o"]["properties"]["inner"]["type"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="2", body={"n": "not a number"})
+        self.assertEqual("mapper_parsing_exception", raised.exception.error)
+
+    def test_put_mapping_adds_fields_and_rejects_conflicts(self):
+        index = self.create("conf-putmap")
+        self.es.indices.put_mapping(index=index, body={"properties": {"extra": {"type": "keyword"}}})
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual("keyword", props["extra"]["type"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.put_mapping(index=index, body={"properties": {"count": {"type": "keyword"}}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+
+    def test_update_and_delete(self):
+        index = self.create("conf-update")
+        self.es.index(index=index, id="u", body=doc(1))
+        updated = self.es.update(index=index, id="u", body={"doc": {"count": 42}})
+        self.assertEqual("updated", updated["result"])
+        self.assertEqual(2, updated["_version"])
+        noop = self.es.update(index=index, id="u", body={"doc": {"count": 42}})
+        self.assertEqual("noop", noop["result"])
+        source = self.es.get(index=index, id="u")["_source"]
+        self.assertEqual(42, source["count"])
+        self.assertEqual("id-00001", source["id"])
+        upserted = self.es.update(index=index, id="new", body={"doc": doc(7), "doc_as_upsert": True})
+        self.assertEqual("created", upserted["result"])
+        with self.assertRaises(NotFoundError) as raised:
+            self.es.update(index=index, id="absent", body={"doc": {"count": 1}})
+        self.assertEqual("document_missing_exception", raised.exception.error)
+        current = self.es.get(index=index, id="u")
+        with self.assertRaises(ConflictError):
+            self.es.delete(index=index, id="u", if_seq_no=current["_seq_no"] + 100, if_primary_term=1)
+        deleted = self.es.delete(index=index, id="u", if_seq_no=current["_seq_no"], if_primary_term=current["_primary_term"])
+        self.assertEqual("deleted", deleted["result"])
+        with self.assertRaises(NotFoundError):
+            self.es.get(index=index, id="u")
+        with self.assertRaises(NotFoundError):
+            self.es.delete(index=index, id="u")
+
+    def test_bulk_actions_and_wait_for_refresh(self):
+        index = self.create("conf-bulk-actions", settings={"refresh_interval": "100ms"})
+        actions = [
+            {"_op_type": "index", "_index": index, "_id": "a", "_source": doc(1)},
+            {"_op_type": "create", "_index": index, "_id": "b", "_source": doc(2)},
+            {"_op_type": "update", "_index": index, "_id": "c", "doc": doc(3), "doc_as_upsert": True},
+            {"_op_type": "delete", "_index": index, "_id": "a"},
+            {"_op_type": "create", "_index": index, "_id": "b", "_source": doc(4)},
+        ]
+        ok, errors = helpers.bulk(self.es, actions, raise_on_error=False, refresh="wait_for")
+        self.assertEqual(4, ok)
+        self.assertEqual(1, len(errors))
+        self.assertEqual(409, errors[0]["create"]["status"])
+        self.assertEqual("version_conflict_engine_exception", errors[0]["create"]["error"]["type"])
+        ids = sorted(h["_id"] for h in self.es.search(index=index, body={"query": {"match_all": {}}})["hits"]["hits"])
+        self.assertEqual(["b", "c"], ids)
+
+    def test_queries_and_sorting(self):
+        index = self.create("conf-queries")
+        self.bulk_load(index, 20)
+        self.es.index(index=index, id="no-count", body={"id": "no-count", "tmstmp": "2023-01-01T00:00:00Z"}, refresh=True)
+
+        def ids(body):
+            return [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]]
+
+        self.assertEqual(["id-00003"], ids({"query": {"term": {"id": "id-00003"}}}))
+        self.assertEqual(["id-00001", "id-00002"], ids({"query": {"terms": {"count": [1, 2]}}, "sort": ["count"]}))
+        self.assertEqual(["id-00005"], ids({"query": {"ids": {"values": ["id-00005", "nope"]}}}))
+        self.assertEqual(["no-count"], ids({"query": {"bool": {"must_not": [{"exists": {"field": "count"}}]}}}))
+        self.assertEqual(["id-00019", "id-00018"], ids({"query": {"range": {"count": {"gt": 17}}}, "sort": [{"count": "desc"}]}))
+        should = {"bool": {"should": [{"term": {"count": 1}}, {"term": {"count": 2}}, {"term": {"id": "id-00002"}}],
+                           "minimum_should_match": 2}}
+        self.assertEqual(["id-00002"], ids({"query": should}))
+        self.assertEqual(["id-00004"], ids({"query": {"match": {"name": "NUMBER 4"}}, "size": 1,
+                                            "sort": [{"count": {"order": "asc"}}], "from": 4}))
+        # Missing values sort last in both orders.
+        self.assertEqual("no-count", ids({"sort": [{"count": "asc"}], "size": 30})[-1])
+        self.assertEqual("no-count", ids({"sort": [{"count": "desc"}], "size": 30})[-1])
+        self.assertEqual(20, self.es.count(index=index, body={"query": {"exists": {"field": "count"}}})["count"])
+
+    def test_source_filtering_and_metadata(self):
+        index = self.create("conf-source")
+        self.es.index(index=index, id="s", body={"id": "s", "count": 1, "nested": {"a": 1, "b": 2}}, refresh=True)
+        hit = self.es.search(index=index, body={"_source": {"includes": ["nested.*", "id"], "excludes": ["nested.b"]},
+                                                "seq_no_primary_term": True, "version": True})["hits"]["hits"][0]
+        self.assertEqual({"id": "s", "nested": {"a": 1}}, hit["_source"])
+        self.assertEqual(0, hit["_seq_no"])
+        self.assertEqual(1, hit["_primary_term"])
+        self.assertEqual(1, hit["_version"])
+        hit = self.es.search(index=index, body={"_source": False})["hits"]["hits"][0]
+        self.assertNotIn("_source", hit)
+
+    def test_search_errors(self):
+        index = self.create("conf-search-errors")
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=index, body={"query": {"no_such_query": {}}})
+        self.assertEqual("parsing_exception", raised.exception.error)
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=index, body={"from": 9995, "size": 10})
+        self.assertIn("Result window is too large", str(raised.exception.info))
+        with self.assertRaises(RequestError):
+            self.es.search(index=index, body={"sort": [{"not_mapped": "asc"}]})
+
+    def test_index_patterns_cat_and_health(self):
+        prefix = unique("conf-pattern")
+        for suffix in ("one", "two"):
+            name = prefix + "-" + suffix
+            self.es.indices.create(index=name)
+            self.created.append(name)
+            self.es.index(index=name, id=suffix, body={"suffix": suffix}, refresh=True)
+        hits = self.es.search(index=prefix + "-*", body={"query": {"match_all": {}}})["hits"]
+        self.assertEqual(2, hits["total"]["value"])
+        hits = self.es.search(index=prefix + "-one," + prefix + "-two")["hits"]
+        self.assertEqual(2, hits["total"]["value"])
+        cat = self.es.cat.indices(index=prefix + "-*", format="json")
+        self.assertEqual({prefix + "-one", prefix + "-two"}, {row["index"] for row in cat})
+        self.assertEqual({"1"}, {row["docs.count"] for row in cat})
+        health = self.es.cluster.health()
+        self.assertIn(health["status"], ("green", "yellow"))
+        self.assertEqual(1, health["number_of_nodes"])
+
+    def test_alias_write_and_removal(self):
+        index = self.create("conf-alias-write")
+        alias = unique("conf-alias-w")
+        self.es.indices.put_alias(index=index, name=alias)
+        written = self.es.index(index=alias, id="w", body=doc(1))
+        self.assertEqual(index, written["_index"])
+        self.assertTrue(self.es.indices.exists_alias(name=alias))
+        self.es.indices.update_aliases(body={"actions": [{"remove": {"index": index, "alias": alias}}]})
+        self.assertFalse(self.es.indices.exists_alias(name=alias))
+        with self.assertRaises(NotFoundError):
+            self.es.indices.get_alias(name=alias)
+
 
 def main():
     global HOST, PORT

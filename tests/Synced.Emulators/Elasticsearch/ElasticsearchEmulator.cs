@@ -169,6 +169,11 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
                 // A request the emulator could not read: ES answers such requests with 400 too.
                 response = RestResponse.Error(new EsException(400, "parse_exception", e.Message));
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An emulator defect: answer as ES answers an internal failure, with what went wrong and where.
+                response = RestResponse.Error(new EsException(500, "exception", $"{e.GetType().Name}: {e.Message} at {e.StackTrace?.Split('\n')[0].Trim()}"));
+            }
         }
         await WriteAsync(context, response, compatibleWith).ConfigureAwait(false);
     }

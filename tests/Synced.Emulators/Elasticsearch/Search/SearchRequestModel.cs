@@ -133,6 +133,8 @@ internal sealed class SearchRequestModel
             if (m.TrackTotalHitsUpTo == 0) throw Errors.Validation("disabling [track_total_hits] is not allowed in a scroll context");
             m.TrackTotalHitsUpTo = null;
             if (m.PitId is not null) throw Errors.Validation("using [point in time] is not allowed in a scroll context");
+            if (m.SearchAfter is not null) throw Errors.Validation("[search_after] cannot be used in a scroll context");
+            if (m.From > 0) throw Errors.Validation("using [from] is not allowed in a scroll context");
         }
         if (m.SearchAfter is not null && m.From > 0)
             throw Errors.Validation("[from] parameter must be set to 0 when [search_after] is used");
