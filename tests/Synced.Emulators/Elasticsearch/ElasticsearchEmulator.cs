@@ -64,7 +64,11 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(options.Address, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(options.Address, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.ServerCertificate is not null) listen.UseHttps(options.ServerCertificate);
+            });
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
@@ -89,6 +93,12 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
     {
         foreach (var index in _node.Cluster.Indices) index.Refresh();
     }
+
+    /// <summary>How many points in time are open (tests check that a scan closes its own).</summary>
+    public int OpenPointsInTime => _node.Contexts.PointsInTime.Count;
+
+    /// <summary>How many scrolls are open.</summary>
+    public int OpenScrolls => _node.Contexts.Scrolls.Count;
 
     /// <summary>The names of the indices that exist, sorted.</summary>
     public IReadOnlyList<string> IndexNames => _node.Cluster.Indices.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
@@ -241,11 +251,11 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         w.WriteEndObject();
     }
 
-    private static async Task WriteAsync(HttpContext context, RestResponse response, int? compatibleWith)
+    private async Task WriteAsync(HttpContext context, RestResponse response, int? compatibleWith)
     {
         var http = context.Response;
         http.StatusCode = response.Status;
-        http.Headers["X-Elastic-Product"] = "Elasticsearch";
+        if (Options.SendProductHeader) http.Headers["X-Elastic-Product"] = "Elasticsearch";
         var contentType = compatibleWith is { } v
             ? $"application/vnd.elasticsearch+json;compatible-with={v}"
             : "application/json; charset=UTF-8";

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Synced.Emulators.Elasticsearch;
 
@@ -25,4 +26,13 @@ public sealed class ElasticsearchEmulatorOptions
     /// then every request needs credentials.
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>When set, the node serves HTTPS with this certificate (it must have a private key); <see cref="ElasticsearchEmulator.Uri"/> is then https.</summary>
+    public X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>
+    /// Whether responses carry <c>X-Elastic-Product: Elasticsearch</c>. Turn off to play a server that is not
+    /// Elasticsearch (the clients' product check then refuses it).
+    /// </summary>
+    public bool SendProductHeader { get; set; } = true;
 }
