@@ -227,13 +227,25 @@ internal sealed class DocumentApi
         var copy = body.ToArray();
         try
         {
-            var doc = JsonDocument.Parse(copy);
-            return (copy, doc.RootElement);
+            return (copy, ParseCompact(copy));
         }
         catch (JsonException ex)
         {
             throw Errors.MapperParsing(index, "failed to parse", new EsException(400, "json_parse_exception", ex.Message));
         }
+    }
+
+    /// <summary>
+    /// Parses into an exactly sized, unpooled document: stored documents live long, so a pooled parse
+    /// (which is never returned) would keep a rented buffer per document.
+    /// </summary>
+    public static JsonElement ParseCompact(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var element = JsonElement.ParseValue(ref reader);
+        // ParseValue stops after one value; anything but whitespace after it is malformed, as ES says.
+        if (reader.Read()) throw new JsonException($"unexpected data after the document at byte {reader.TokenStartIndex}");
+        return element;
     }
 
     public static void ValidateId(string id)

@@ -79,6 +79,6 @@ internal sealed class UpdateBody
     private static (ReadOnlyMemory<byte>, JsonElement) Serialize(JsonObject obj)
     {
         var bytes = Encoding.UTF8.GetBytes(obj.ToJsonString());
-        return (bytes, JsonDocument.Parse(bytes).RootElement);
+        return (bytes, DocumentApi.ParseCompact(bytes));
     }
 }
