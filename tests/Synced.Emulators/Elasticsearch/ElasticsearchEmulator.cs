@@ -126,8 +126,16 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         using var timer = new PeriodicTimer(RefreshTick);
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
-            _node.Cluster.RefreshDueIndices();
-            _node.Contexts.ExpireOld();
+            try
+            {
+                _node.Cluster.RefreshDueIndices();
+                _node.Contexts.ExpireOld();
+            }
+            catch (Exception e)
+            {
+                // Keep refreshing the other indices; an emulator defect must not freeze search visibility.
+                Console.Error.WriteLine($"elasticsearch emulator: periodic refresh failed: {e}");
+            }
         }
     }
 

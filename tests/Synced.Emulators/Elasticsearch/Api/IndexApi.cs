@@ -31,6 +31,9 @@ internal sealed class IndexApi
     {
         if (Cluster.Find(expression) is null && !expression.Contains('*') && expression != "_all" && !expression.Contains(',') && Cluster.AliasExists(expression))
             throw Errors.IllegalArgument($"The provided expression [{expression}] matches an alias, specify the corresponding concrete indices instead.");
+        // 8.x defaults action.destructive_requires_name to true.
+        if (Cluster.Major >= 8 && (expression.Contains('*') || expression == "_all"))
+            throw Errors.IllegalArgument("Wildcard expressions or all indices are not allowed");
         var indices = Cluster.Resolve(expression, request.Flag("ignore_unavailable"), request.Flag("allow_no_indices", true));
         foreach (var index in indices) Cluster.Delete(index);
         return RestResponse.Acknowledged();

@@ -26,6 +26,9 @@ internal sealed class FieldMapping
     public string? Dynamic { get; private set; }
     public bool Index { get; private set; } = true;
 
+    /// <summary>False for an object with <c>enabled: false</c>: its contents are kept in the source but not parsed.</summary>
+    public bool Enabled { get; private set; } = true;
+
     /// <summary>Sub-fields of an object or nested field, sorted by name as ES prints them.</summary>
     public SortedDictionary<string, FieldMapping>? Properties { get; private set; }
 
@@ -92,6 +95,10 @@ internal sealed class FieldMapping
                     break;
                 case "dynamic" when field.IsObject:
                     field.Dynamic = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText();
+                    break;
+                case "enabled" when field.IsObject:
+                    field.Enabled = p.Value.ValueKind != JsonValueKind.False && p.Value.GetRawText() != "\"false\"";
+                    field._otherParameters[p.Name] = p.Value.Clone();
                     break;
                 case "index":
                     field.Index = p.Value.ValueKind != JsonValueKind.False && p.Value.GetRawText() != "\"false\"";

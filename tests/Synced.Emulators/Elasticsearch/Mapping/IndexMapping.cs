@@ -195,6 +195,7 @@ internal sealed class IndexMapping
             }
             if (field.IsObject)
             {
+                if (!field.Enabled) return;
                 WalkObject(index, id, value, path + ".", field.Properties!, field.Dynamic ?? dynamic, staged);
                 return;
             }
@@ -210,6 +211,7 @@ internal sealed class IndexMapping
             field = InferField(value);
             Stage(staged, path, properties, name, field);
         }
+        if (field.IsObject && !field.Enabled) return;
         if (field.IsObject)
             throw Errors.MapperParsing(index,
                 $"object mapping for [{path}] tried to parse field [{name}] as object, but found a concrete value");
