@@ -47,7 +47,7 @@ internal sealed class SearchApi
             throw Errors.SearchPhase(Errors.IllegalArgument(
                 $"Batch size is too large, size must be less than or equal to: [{window}] but was [{model.Size}]. Scroll batch sizes cost as much memory as result windows so they are controlled by the [index.max_result_window] index level setting."));
 
-        List<SearchHit> hits;
+        SearchResult hits;
         try
         {
             hits = pit is not null
@@ -60,7 +60,7 @@ internal sealed class SearchApi
         {
             throw Errors.SearchPhase(e);
         }
-        var start = SearchExecutor.StartAfter(model, hits, targets) + model.From;
+        var start = SearchExecutor.StartAfter(model, hits.Hits, targets) + model.From;
         string? scrollId = null;
         if (model.Scroll is { } scroll)
         {

@@ -64,7 +64,7 @@ internal static class Errors
                 w.WriteStartObject();
                 w.WriteNumber("shard", 0);
                 w.WriteString("index", cause.Index ?? "");
-                w.WriteString("node", "emulator-node");
+                w.WriteString("node", "synced-emulator");
                 w.WritePropertyName("reason");
                 cause.WriteItemError(w);
                 w.WriteEndObject();

@@ -21,7 +21,7 @@ internal sealed class PointInTime
     public long ExpiresAt { get; private set; }
 
     /// <summary>Sorted hits by query+sort: a PIT never changes, so later pages reuse the first page's work.</summary>
-    public ConcurrentDictionary<string, List<SearchHit>> Results { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, SearchResult> Results { get; } = new(StringComparer.Ordinal);
 
     public void Touch(TimeSpan keepAlive) => ExpiresAt = Stopwatch.GetTimestamp() + (long)(keepAlive.TotalSeconds * Stopwatch.Frequency);
 }
@@ -29,7 +29,7 @@ internal sealed class PointInTime
 /// <summary>An open scroll: the full sorted result of its search and how far the client has read.</summary>
 internal sealed class ScrollContext
 {
-    public ScrollContext(string id, List<SearchHit> hits, SearchRequestModel request, int shards, TimeSpan keepAlive)
+    public ScrollContext(string id, SearchResult hits, SearchRequestModel request, int shards, TimeSpan keepAlive)
     {
         Id = id;
         Hits = hits;
@@ -39,7 +39,7 @@ internal sealed class ScrollContext
     }
 
     public string Id { get; }
-    public List<SearchHit> Hits { get; }
+    public SearchResult Hits { get; }
     public SearchRequestModel Request { get; }
     public int Shards { get; }
     public int Position { get; set; }

@@ -9,12 +9,33 @@ namespace Synced.Emulators.Elasticsearch;
 internal static class SearchExecutor
 {
     /// <summary>Every matching hit, sorted by the request's sort (then index and sequence number, like shard/doc order).</summary>
-    public static List<SearchHit> Collect(SearchRequestModel request, IReadOnlyList<SearchTarget> targets)
+    public static SearchResult Collect(SearchRequestModel request, IReadOnlyList<SearchTarget> targets)
     {
         var hits = new List<SearchHit>();
+        var failures = new List<(SearchTarget, EsException)>();
+        foreach (var target in targets)
+        {
+            var found = new List<SearchHit>();
+            try
+            {
+                CollectFrom(request, target, found);
+                hits.AddRange(found);
+            }
+            catch (EsException e)
+            {
+                failures.Add((target, e));
+            }
+        }
+        if (failures.Count > 0 && failures.Count == targets.Count) throw Errors.SearchPhase(failures[0].Item2);
+        var sort = request.Sort;
+        hits.Sort((a, b) => CompareHits(sort, a, b));
+        return new SearchResult(hits, failures);
+    }
+
+    private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
+    {
         var sort = request.Sort;
         var scratch = new List<FieldValue>(4);
-        foreach (var target in targets)
         {
             var mappings = new FieldMapping?[sort.Count];
             for (var i = 0; i < sort.Count; i++)
@@ -30,8 +51,6 @@ internal static class SearchExecutor
                 hits.Add(new SearchHit(sd, score, values));
             }
         }
-        hits.Sort((a, b) => CompareHits(sort, a, b));
-        return hits;
     }
 
     private static int CompareHits(List<SortField> sort, SearchHit a, SearchHit b)
@@ -91,15 +110,16 @@ internal static class SearchExecutor
     }
 
     /// <summary>Writes a search response for one page of hits.</summary>
-    public static void WriteResponse(Utf8JsonWriter w, SearchRequestModel request, List<SearchHit> hits, int start, int count,
+    public static void WriteResponse(Utf8JsonWriter w, SearchRequestModel request, SearchResult result, int start, int count,
         int shards, long tookMillis, string? pitId, string? scrollId, bool typed)
     {
+        var hits = result.Hits;
         w.WriteStartObject();
         if (scrollId is not null) w.WriteString("_scroll_id", scrollId);
         if (pitId is not null) w.WriteString("pit_id", pitId);
         w.WriteNumber("took", tookMillis);
         w.WriteBoolean("timed_out", false);
-        WriteShards(w, shards);
+        WriteShards(w, shards, result.Failures);
         w.WritePropertyName("hits");
         w.WriteStartObject();
         var total = hits.Count;
@@ -160,14 +180,31 @@ internal static class SearchExecutor
         w.WriteEndObject();
     }
 
-    public static void WriteShards(Utf8JsonWriter w, int shards)
+    public static void WriteShards(Utf8JsonWriter w, int shards, List<(SearchTarget Target, EsException Error)>? failures = null)
     {
+        var failed = failures?.Count ?? 0;
         w.WritePropertyName("_shards");
         w.WriteStartObject();
         w.WriteNumber("total", shards);
-        w.WriteNumber("successful", shards);
+        w.WriteNumber("successful", shards - failed);
         w.WriteNumber("skipped", 0);
-        w.WriteNumber("failed", 0);
+        w.WriteNumber("failed", failed);
+        if (failed > 0)
+        {
+            w.WritePropertyName("failures");
+            w.WriteStartArray();
+            foreach (var (target, error) in failures!)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("shard", 0);
+                w.WriteString("index", target.Index.Name);
+                w.WriteString("node", "synced-emulator");
+                w.WritePropertyName("reason");
+                error.WriteItemError(w);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 }

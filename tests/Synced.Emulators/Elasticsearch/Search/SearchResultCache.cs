@@ -14,9 +14,9 @@ internal sealed class SearchResultCache
 {
     private const int Capacity = 4;
 
-    private readonly LinkedList<(string Key, List<SearchHit> Hits)> _entries = new();
+    private readonly LinkedList<(string Key, SearchResult Hits)> _entries = new();
 
-    public List<SearchHit> GetOrAdd(SearchRequestModel request, IReadOnlyList<SearchTarget> targets, Func<List<SearchHit>> compute)
+    public SearchResult GetOrAdd(SearchRequestModel request, IReadOnlyList<SearchTarget> targets, Func<SearchResult> compute)
     {
         var key = Key(request, targets);
         lock (_entries)
