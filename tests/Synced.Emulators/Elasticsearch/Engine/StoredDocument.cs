@@ -63,6 +63,3 @@ internal sealed class StoredDocument
         _fieldValues = next;
     }
 }
-
-/// <summary>One field's extracted values in a document's cache.</summary>
-internal sealed record FieldValueCacheEntry(string Field, FieldValue[] Values);

@@ -1,13 +1,5 @@
 namespace Synced.Emulators.Elasticsearch;
 
-/// <summary>How a write's version is checked and assigned (ES's VersionType).</summary>
-internal enum VersionType
-{
-    Internal,
-    External,
-    ExternalGte,
-}
-
 /// <summary>The concurrency conditions of one write: if_seq_no/if_primary_term, version/version_type, op_type.</summary>
 internal sealed class WriteConditions
 {
@@ -49,22 +41,4 @@ internal sealed class WriteConditions
                 throw Errors.Validation($"illegal version value [{Version ?? -3}] for version type [{(VersionType == VersionType.External ? "EXTERNAL" : "EXTERNAL_GTE")}]");
         }
     }
-}
-
-/// <summary>What a write did: the stored version and ES's result word and HTTP status.</summary>
-internal sealed class WriteResult
-{
-    public WriteResult(StoredDocument document, string result, int status)
-    {
-        Document = document;
-        Result = result;
-        Status = status;
-    }
-
-    public StoredDocument Document { get; }
-
-    /// <summary>created, updated, deleted, not_found or noop.</summary>
-    public string Result { get; }
-
-    public int Status { get; }
 }

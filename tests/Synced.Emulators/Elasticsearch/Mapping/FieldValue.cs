@@ -3,15 +3,6 @@ using System.Text.Json;
 
 namespace Synced.Emulators.Elasticsearch;
 
-/// <summary>How a field value is compared: as a whole number, a floating-point number or a string.</summary>
-internal enum FieldValueKind : byte
-{
-    Missing,
-    Long,
-    Double,
-    String,
-}
-
 /// <summary>One indexed value of a field (what Lucene's doc values hold): comparable across documents.</summary>
 internal readonly struct FieldValue : IComparable<FieldValue>, IEquatable<FieldValue>
 {

@@ -5,15 +5,6 @@ using System.Text.Json;
 
 namespace Synced.Emulators.Elasticsearch;
 
-/// <summary>What a sort clause sorts on.</summary>
-internal enum SortTarget
-{
-    Field,
-    Score,
-    Doc,
-    ShardDoc,
-}
-
 /// <summary>One sort clause: target, order, missing-value placement, unmapped_type and output format.</summary>
 internal sealed class SortField
 {
