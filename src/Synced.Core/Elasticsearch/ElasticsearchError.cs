@@ -17,6 +17,9 @@ internal sealed class ElasticsearchError
     /// <summary>Elasticsearch's explanation.</summary>
     public string Reason { get; }
 
+    /// <summary>An error made by the store itself (e.g. after retries ran out).</summary>
+    public static ElasticsearchError Create(string type, string reason) => new(type, reason);
+
     /// <summary>Reads a whole error answer; null when the body is not one.</summary>
     public static ElasticsearchError? Parse(byte[]? body)
     {
