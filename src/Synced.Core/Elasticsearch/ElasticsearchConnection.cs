@@ -125,19 +125,22 @@ public sealed class ElasticsearchConnection
     private static async Task<Version> DetectVersionAsync(ElasticClient client, ElasticsearchConnectionOptions options, CancellationToken cancellationToken)
     {
         var nodes = options.DescribeNodes();
-        var response = await client.LowLevel.DoRequestAsync<BytesResponse>(HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+        BytesResponse response;
+        try
+        {
+            response = await client.LowLevel.DoRequestAsync<BytesResponse>(HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsupportedProductException ex)
+        {
+            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (no 'X-Elastic-Product: Elasticsearch' header or an unknown product)", ex);
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var call = response.ApiCall;
         var status = call.HttpStatusCode;
 
-        if (call.OriginalException is ElasticsearchClientException { FailureReason: PipelineFailure.FailedProductCheck })
-            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (no 'X-Elastic-Product: Elasticsearch' header or an unknown product)");
-        if (status == 401)
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.BadCredentials,
-                $"Elasticsearch at {nodes} rejected the credentials (HTTP 401): check the user name and password or the API key");
-        if (status == 403)
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Forbidden,
-                $"Elasticsearch at {nodes} refused GET / (HTTP 403): the user needs the 'monitor' cluster privilege");
+        var failedProductCheck = call.OriginalException is ElasticsearchClientException { FailureReason: PipelineFailure.FailedProductCheck };
+        if (status is null && failedProductCheck && !HasTransportFailure(call.OriginalException))
+            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (GET / is not an Elasticsearch root document)");
         if (status is null)
         {
             var cause = Innermost(call.OriginalException);
@@ -145,6 +148,14 @@ public sealed class ElasticsearchConnection
                 $"no Elasticsearch node answered at {nodes}: {cause?.Message ?? "no response"}. Check the address, port, TLS settings and that the cluster is up",
                 call.OriginalException);
         }
+        if (failedProductCheck && status != 401 && status != 403)
+            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (no 'X-Elastic-Product: Elasticsearch' header or an unknown product)");
+        if (status == 401)
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.BadCredentials,
+                $"Elasticsearch at {nodes} rejected the credentials (HTTP 401): check the user name and password or the API key");
+        if (status == 403)
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Forbidden,
+                $"Elasticsearch at {nodes} refused GET / (HTTP 403): the user needs the 'monitor' cluster privilege");
         if (status != 200)
         {
             var error = ElasticsearchError.Parse(response.Body);
@@ -166,8 +177,18 @@ public sealed class ElasticsearchConnection
         return version;
     }
 
-    private static ElasticsearchConnectionException NotElasticsearch(string nodes, string why)
-        => new(ElasticsearchConnectionFailure.NotElasticsearch, $"the server at {nodes} is not Elasticsearch: {why}");
+    private static ElasticsearchConnectionException NotElasticsearch(string nodes, string why, Exception? inner = null)
+        => new(ElasticsearchConnectionFailure.NotElasticsearch, $"the server at {nodes} is not Elasticsearch: {why}", inner);
+
+    /// <summary>True when the failure came from the network (refused, reset, TLS, timeout), not from what a server said.</summary>
+    private static bool HasTransportFailure(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+            if (current is System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException or System.IO.IOException
+                or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException)
+                return true;
+        return false;
+    }
 
     private static Exception? Innermost(Exception? exception)
     {
