@@ -39,7 +39,9 @@ internal sealed class ElasticsearchApi
     /// <summary>Sends a request; throws when no answer came at all (the node is unreachable or timed out).</summary>
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        var response = await _client.DoRequestAsync<BytesResponse>(method, path, cancellationToken, body is null ? null : PostData.Bytes(body))
+        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it.
+        var relative = path.Length > 1 && path[0] == '/' ? path.Substring(1) : path;
+        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body))
             .ConfigureAwait(false);
         return ToAnswer(response, method, path, cancellationToken);
     }

@@ -80,7 +80,11 @@ internal sealed class ElasticsearchScanner
                     var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
                     var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort);
                     if (nextContext is not null) contextId = LastContextId = nextContext;
-                    foreach (var entry in hits) yield return entry;
+                    foreach (var entry in hits)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return entry;
+                    }
                     if (hits.Count < _options.PageSize || lastSort is null) break;
                     searchAfter = lastSort;
                 }
@@ -98,7 +102,11 @@ internal sealed class ElasticsearchScanner
                         if (contextId is null) ContextsOpened++;
                         contextId = LastContextId = scrollId;
                     }
-                    foreach (var entry in hits) yield return entry;
+                    foreach (var entry in hits)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return entry;
+                    }
                     if (hits.Count == 0 || contextId is null) break;
                     page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId),
                         $"continuing the scroll of {index}", cancellationToken).ConfigureAwait(false);

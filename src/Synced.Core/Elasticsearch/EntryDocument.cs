@@ -1,4 +1,5 @@
 using System.IO;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Synced.Core.Model;
 
@@ -7,11 +8,14 @@ namespace Synced.Core.Elasticsearch;
 /// <summary>Renders an entry as the JSON document Elasticsearch stores: id, tmstmp, discriminator, then every field.</summary>
 internal static class EntryDocument
 {
+    // Request bodies are never embedded in HTML: keep non-ASCII text as UTF-8 instead of \u escapes.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The document's UTF-8 JSON; throws <see cref="ValueConversionException"/> when a value has no JSON form.</summary>
     public static byte[] Render(SyncEntry entry, TableInfo target, IndexNaming naming)
     {
         using var stream = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString(ContractCheck.IdField, entry.Id.ToString("D"));
