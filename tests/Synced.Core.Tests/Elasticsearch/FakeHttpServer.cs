@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,14 +24,17 @@ internal sealed class FakeHttpServer : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly string _body;
 
-    public FakeHttpServer(int status, string body, IReadOnlyDictionary<string, string>? headers = null)
+    private readonly X509Certificate2? _certificate;
+
+    public FakeHttpServer(int status, string body, IReadOnlyDictionary<string, string>? headers = null, X509Certificate2? certificate = null)
     {
+        _certificate = certificate;
         _status = status;
         _body = body;
         _headers = headers ?? new Dictionary<string, string> { ["Content-Type"] = "application/json" };
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
-        Uri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        Uri = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -58,11 +63,17 @@ internal sealed class FakeHttpServer : IAsyncDisposable
     {
         using (client)
         {
-            var stream = client.GetStream();
+            Stream stream = client.GetStream();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(10));
             try
             {
+                if (_certificate is not null)
+                {
+                    var tls = new SslStream(stream);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, timeout.Token);
+                    stream = tls;
+                }
                 var head = await ReadHeadAsync(stream, timeout.Token);
                 var contentLength = 0;
                 foreach (var line in head.Split("\r\n"))
@@ -91,6 +102,10 @@ internal sealed class FakeHttpServer : IAsyncDisposable
             catch (IOException)
             {
                 // The client went away; nothing to answer.
+            }
+            catch (System.Security.Authentication.AuthenticationException)
+            {
+                // The client refused our certificate: that is what TLS tests check.
             }
         }
     }
