@@ -1,21 +1,329 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Synced.Emulators.Elasticsearch;
 
-/// <summary>An in-memory, single-node Elasticsearch serving the REST API over HTTP.</summary>
+/// <summary>
+/// An in-memory, single-node Elasticsearch serving the REST API over HTTP/1.1 (Kestrel) on loopback.
+/// Searches see only refreshed documents (1 s periodic refresh by default), as in the real engine.
+/// </summary>
 public sealed class ElasticsearchEmulator : IAsyncDisposable
 {
-    private ElasticsearchEmulator() { }
+    private static readonly TimeSpan RefreshTick = TimeSpan.FromMilliseconds(50);
+
+    private readonly WebApplication _app;
+    private readonly Node _node;
+    private readonly RestRouter _router;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string? _expectedAuthorization;
+    private readonly string? _expectedApiKey;
+    private Task _refreshLoop = Task.CompletedTask;
+
+    private ElasticsearchEmulator(ElasticsearchEmulatorOptions options, WebApplication app)
+    {
+        Options = options;
+        _app = app;
+        _node = new Node(options, Faults);
+        _router = new RestRouter(_node);
+        if (options.User is not null && options.Password is not null)
+            _expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.User + ":" + options.Password));
+        if (options.ApiKey is not null)
+            _expectedApiKey = "ApiKey " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.ApiKey));
+    }
+
+    /// <summary>The options the node was started with.</summary>
+    public ElasticsearchEmulatorOptions Options { get; }
 
     /// <summary>Base address of the node, e.g. http://127.0.0.1:19200/.</summary>
     public Uri Uri { get; private set; } = new Uri("http://127.0.0.1/");
 
+    /// <summary>Fault injection and request hooks for tests.</summary>
+    public ElasticsearchFaults Faults { get; } = new();
+
     /// <summary>Starts a node; returns once it accepts requests.</summary>
-    public static Task<ElasticsearchEmulator> StartAsync(ElasticsearchEmulatorOptions options, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException("the Elasticsearch emulator is being written (issue 4)");
+    public static async Task<ElasticsearchEmulator> StartAsync(ElasticsearchEmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if ((options.User is null) != (options.Password is null))
+            throw new ArgumentException("User and Password go together: give both or neither", nameof(options));
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.Address, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (options.ServerCertificate is not null) listen.UseHttps(options.ServerCertificate);
+            });
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestBufferSize = 4 * 1024 * 1024;
+            kestrel.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var emulator = new ElasticsearchEmulator(options, app);
+        app.Run(emulator.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.Uri = new Uri(address.EndsWith('/') ? address : address + "/");
+        emulator._refreshLoop = emulator.RefreshLoopAsync();
+        return emulator;
+    }
+
+    /// <summary>Refreshes every index now (what <c>POST /_refresh</c> does).</summary>
+    public void RefreshAll()
+    {
+        foreach (var index in _node.Cluster.Indices) index.Refresh();
+    }
+
+    /// <summary>How many points in time are open (tests check that a scan closes its own).</summary>
+    public int OpenPointsInTime => _node.Contexts.PointsInTime.Count;
+
+    /// <summary>How many scrolls are open.</summary>
+    public int OpenScrolls => _node.Contexts.Scrolls.Count;
+
+    /// <summary>The names of the indices that exist, sorted.</summary>
+    public IReadOnlyList<string> IndexNames => _node.Cluster.Indices.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => default;
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested) return;
+        _stop.Cancel();
+        try
+        {
+            await _refreshLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RefreshLoopAsync()
+    {
+        using var timer = new PeriodicTimer(RefreshTick);
+        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+        {
+            try
+            {
+                _node.Cluster.RefreshDueIndices();
+                _node.Contexts.ExpireOld();
+            }
+            catch (Exception e)
+            {
+                // Keep refreshing the other indices; an emulator defect must not freeze search visibility.
+                Console.Error.WriteLine($"elasticsearch emulator: periodic refresh failed: {e}");
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var http = context.Request;
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.PathBase + http.Path + http.QueryString);
+        var queryStart = rawTarget.IndexOf('?');
+        var path = queryStart < 0 ? rawTarget : rawTarget.Substring(0, queryStart);
+        var query = ParseQuery(queryStart < 0 ? "" : rawTarget.Substring(queryStart + 1));
+        var body = await ReadBodyAsync(http, context.RequestAborted).ConfigureAwait(false);
+        var compatibleWith = CompatibleWith(http.Headers.Accept.ToString()) ?? CompatibleWith(http.Headers.ContentType.ToString());
+        var observed = new EmulatedRequest(http.Method, path, query, body);
+
+        var latency = Faults.LatencyFor(observed);
+        if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+        if (Faults.TakeDisconnect(observed))
+        {
+            context.Abort();
+            return;
+        }
+
+        RestResponse response;
+        var authorization = http.Headers.Authorization.ToString();
+        if (!Authorized(authorization))
+        {
+            response = Unauthorized(path, authorization);
+        }
+        else if (Faults.TakeFailure(observed) is { } status)
+        {
+            response = RestResponse.Error(new EsException(status, status == 429 ? "es_rejected_execution_exception" : "emulated_fault_exception",
+                $"fault injected by the emulator: {http.Method} {path} fails with {status}"));
+        }
+        else
+        {
+            foreach (var hook in Faults.TakeBeforeHooks(observed)) await hook(observed).ConfigureAwait(false);
+            if (Faults.OnRequest is { } onRequest) await onRequest(observed, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                var request = new RestRequest(http.Method, path, query, body, compatibleWith);
+                response = await _router.RouteAsync(request).ConfigureAwait(false);
+            }
+            catch (EsException e)
+            {
+                response = RestResponse.Error(e);
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or System.Text.Json.JsonException or ArgumentException or KeyNotFoundException or OverflowException)
+            {
+                // A request the emulator could not read: ES answers such requests with 400 too.
+                response = RestResponse.Error(new EsException(400, "parse_exception", e.Message));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An emulator defect: answer as ES answers an internal failure, with what went wrong and where.
+                response = RestResponse.Error(new EsException(500, "exception", $"{e.GetType().Name}: {e.Message} at {e.StackTrace?.Split('\n')[0].Trim()}"));
+            }
+        }
+        await WriteAsync(context, response, compatibleWith).ConfigureAwait(false);
+    }
+
+    private bool Authorized(string authorization)
+    {
+        if (_expectedAuthorization is null && _expectedApiKey is null) return true;
+        return (authorization.Length > 0) &&
+               ((_expectedAuthorization is not null && string.Equals(authorization, _expectedAuthorization, StringComparison.Ordinal)) ||
+                (_expectedApiKey is not null && string.Equals(authorization, _expectedApiKey, StringComparison.Ordinal)));
+    }
+
+    private RestResponse Unauthorized(string path, string authorization)
+    {
+        string reason;
+        if (authorization.Length == 0)
+        {
+            reason = $"missing authentication credentials for REST request [{path}]";
+        }
+        else if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            var user = "";
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Substring(6).Trim()));
+                user = decoded.Split(':')[0];
+            }
+            catch (FormatException)
+            {
+            }
+            reason = $"unable to authenticate user [{user}] for REST request [{path}]";
+        }
+        else
+        {
+            reason = $"unable to authenticate with provided credentials and anonymous access is not allowed for this request";
+        }
+        var body = RestResponse.Json(401, w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("error");
+            w.WriteStartObject();
+            w.WritePropertyName("root_cause");
+            w.WriteStartArray();
+            w.WriteStartObject();
+            WriteSecurityFields(w, reason);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            WriteSecurityFields(w, reason);
+            w.WriteEndObject();
+            w.WriteNumber("status", 401);
+            w.WriteEndObject();
+        });
+        return new RestResponse(401, body.Body) { Headers = new[] { ("WWW-Authenticate", AuthenticateChallenge) } };
+    }
+
+    private const string AuthenticateChallenge = "Basic realm=\"security\" charset=\"UTF-8\"";
+
+    private static void WriteSecurityFields(System.Text.Json.Utf8JsonWriter w, string reason)
+    {
+        w.WriteString("type", "security_exception");
+        w.WriteString("reason", reason);
+        w.WritePropertyName("header");
+        w.WriteStartObject();
+        w.WriteString("WWW-Authenticate", AuthenticateChallenge);
+        w.WriteEndObject();
+    }
+
+    private async Task WriteAsync(HttpContext context, RestResponse response, int? compatibleWith)
+    {
+        var http = context.Response;
+        http.StatusCode = response.Status;
+        if (Options.SendProductHeader) http.Headers["X-Elastic-Product"] = "Elasticsearch";
+        var contentType = compatibleWith is { } v
+            ? $"application/vnd.elasticsearch+json;compatible-with={v}"
+            : "application/json; charset=UTF-8";
+        foreach (var (name, value) in response.Headers)
+        {
+            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase)) contentType = value;
+            else http.Headers[name] = value;
+        }
+        http.ContentType = contentType;
+        http.ContentLength = response.Body.Length;
+        if (HttpMethods.IsHead(context.Request.Method) || response.Body.IsEmpty) return;
+        await http.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var length = request.ContentLength;
+        if (length == 0) return ReadOnlyMemory<byte>.Empty;
+        Stream source = request.Body;
+        var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
+        if (gzip) source = new GZipStream(source, CompressionMode.Decompress);
+        if (length is { } known && !gzip && known <= int.MaxValue)
+        {
+            var buffer = new byte[known];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await source.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                if (n == 0) break;
+                read += n;
+            }
+            return buffer.AsMemory(0, read);
+        }
+        using var copy = new MemoryStream();
+        await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+    }
+
+    private static Dictionary<string, string> ParseQuery(string query)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString(eq < 0 ? pair : pair.Substring(0, eq));
+            var value = eq < 0 ? "" : Uri.UnescapeDataString(pair.Substring(eq + 1).Replace('+', ' '));
+            result[key] = value;
+        }
+        return result;
+    }
+
+    /// <summary>Reads N from <c>application/vnd.elasticsearch+json; compatible-with=N</c>.</summary>
+    private static int? CompatibleWith(string header)
+    {
+        const string marker = "compatible-with=";
+        var at = header.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var start = at + marker.Length;
+        var end = start;
+        while (end < header.Length && char.IsAsciiDigit(header[end])) end++;
+        return int.TryParse(header.AsSpan(start, end - start), out var v) ? v : null;
+    }
 }

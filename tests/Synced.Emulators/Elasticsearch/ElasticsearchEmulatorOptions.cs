@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Synced.Emulators.Elasticsearch;
 
@@ -19,4 +20,19 @@ public sealed class ElasticsearchEmulatorOptions
 
     /// <summary>Password for <see cref="User"/>.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// When set (as <c>id:api_key</c>), requests may also authenticate with <c>Authorization: ApiKey base64(id:api_key)</c>;
+    /// then every request needs credentials.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>When set, the node serves HTTPS with this certificate (it must have a private key); <see cref="ElasticsearchEmulator.Uri"/> is then https.</summary>
+    public X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>
+    /// Whether responses carry <c>X-Elastic-Product: Elasticsearch</c>. Turn off to play a server that is not
+    /// Elasticsearch (the clients' product check then refuses it).
+    /// </summary>
+    public bool SendProductHeader { get; set; } = true;
 }

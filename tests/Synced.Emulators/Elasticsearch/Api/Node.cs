@@ -1,0 +1,25 @@
+using System;
+
+namespace Synced.Emulators.Elasticsearch;
+
+/// <summary>What every REST handler shares: the cluster state, open search contexts, faults and identity.</summary>
+internal sealed class Node
+{
+    public Node(ElasticsearchEmulatorOptions options, ElasticsearchFaults faults)
+    {
+        Options = options;
+        Faults = faults;
+        Cluster = new Cluster(options.Version);
+        ClusterUuid = Guid.NewGuid().ToString("N").Substring(0, 22);
+    }
+
+    public ElasticsearchEmulatorOptions Options { get; }
+    public ElasticsearchFaults Faults { get; }
+    public Cluster Cluster { get; }
+    public SearchContexts Contexts { get; } = new();
+    public string NodeName => "synced-emulator";
+    public string ClusterUuid { get; }
+
+    /// <summary>Whether responses carry <c>_type: _doc</c>: 7.x does, 8.x only in 7-compatibility mode.</summary>
+    public bool Typed(RestRequest request) => Cluster.Major < 8 || request.CompatibleWith == 7;
+}

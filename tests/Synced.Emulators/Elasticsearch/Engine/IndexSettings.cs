@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Synced.Emulators.Elasticsearch;
+
+/// <summary>The settings of one index, kept flat (<c>index.refresh_interval</c>) as ES stores them.</summary>
+internal sealed class IndexSettings
+{
+    private readonly SortedDictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public IndexSettings(string name, string uuid, string version)
+    {
+        _values["index.number_of_shards"] = "1";
+        _values["index.number_of_replicas"] = "1";
+        _values["index.provided_name"] = name;
+        _values["index.uuid"] = uuid;
+        _values["index.creation_date"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        _values["index.version.created"] = VersionId(version);
+    }
+
+    /// <summary>How often the index refreshes; null when disabled (<c>-1</c>).</summary>
+    public TimeSpan? RefreshInterval { get; private set; } = TimeSpan.FromSeconds(1);
+
+    public int NumberOfReplicas => int.Parse(_values["index.number_of_replicas"], CultureInfo.InvariantCulture);
+
+    public int MaxResultWindow => _values.TryGetValue("index.max_result_window", out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : 10000;
+
+    /// <summary>Applies a settings body, nested (<c>{"index":{"refresh_interval":"1s"}}</c>) or flat.</summary>
+    public void Apply(JsonElement settings, bool creating)
+    {
+        var flat = new List<KeyValuePair<string, string?>>();
+        Flatten(settings, "", flat);
+        foreach (var (rawKey, value) in flat)
+        {
+            var key = rawKey.StartsWith("index.", StringComparison.Ordinal) ? rawKey : "index." + rawKey;
+            if (!creating && key is "index.number_of_shards")
+                throw Errors.IllegalArgument($"final index setting [{key}], not updateable");
+            if (key == "index.refresh_interval")
+            {
+                RefreshInterval = value is null ? TimeSpan.FromSeconds(1) : ParseInterval(key, value);
+            }
+            if (key is "index.number_of_shards" or "index.number_of_replicas" or "index.max_result_window")
+            {
+                if (value is not null && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    throw Errors.IllegalArgument($"Failed to parse value [{value}] for setting [{key}]");
+            }
+            if (value is null)
+            {
+                if (key is "index.number_of_shards" or "index.number_of_replicas") _values[key] = "1";
+                else _values.Remove(key);
+            }
+            else
+            {
+                _values[key] = value;
+            }
+        }
+    }
+
+    /// <summary>Writes the settings nested, or flat with <c>flat_settings=true</c>.</summary>
+    public void WriteTo(Utf8JsonWriter w, bool flatSettings)
+    {
+        if (flatSettings)
+        {
+            w.WriteStartObject();
+            foreach (var (k, v) in _values) w.WriteString(k, v);
+            w.WriteEndObject();
+            return;
+        }
+        var tree = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (k, v) in _values)
+        {
+            var parts = k.Split('.');
+            var node = tree;
+            for (var i = 0; i < parts.Length - 1; i++)
+            {
+                if (!node.TryGetValue(parts[i], out var child) || child is not SortedDictionary<string, object> childTree)
+                {
+                    childTree = new SortedDictionary<string, object>(StringComparer.Ordinal);
+                    node[parts[i]] = childTree;
+                }
+                node = childTree;
+            }
+            node[parts[^1]] = v;
+        }
+        WriteTree(w, tree);
+    }
+
+    private static void WriteTree(Utf8JsonWriter w, SortedDictionary<string, object> tree)
+    {
+        w.WriteStartObject();
+        foreach (var (k, v) in tree)
+        {
+            w.WritePropertyName(k);
+            if (v is string s) w.WriteStringValue(s);
+            else WriteTree(w, (SortedDictionary<string, object>)v);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void Flatten(JsonElement e, string prefix, List<KeyValuePair<string, string?>> into)
+    {
+        foreach (var p in e.EnumerateObject())
+        {
+            var key = prefix + p.Name;
+            switch (p.Value.ValueKind)
+            {
+                case JsonValueKind.Object: Flatten(p.Value, key + ".", into); break;
+                case JsonValueKind.Null: into.Add(new(key, null)); break;
+                case JsonValueKind.String: into.Add(new(key, p.Value.GetString())); break;
+                default: into.Add(new(key, p.Value.GetRawText())); break;
+            }
+        }
+    }
+
+    /// <summary>Parses an ES time value (<c>1s</c>, <c>500ms</c>, <c>-1</c>); null means disabled.</summary>
+    public static TimeSpan? ParseInterval(string setting, string value)
+    {
+        if (value == "-1") return null;
+        var t = TimeValue.TryParse(value);
+        if (t is null) throw Errors.IllegalArgument($"failed to parse setting [{setting}] with value [{value}] as a time value: unit is missing or unrecognized");
+        return t;
+    }
+
+    /// <summary>ES's internal version id, e.g. 7.17.5 -> 7170599.</summary>
+    public static string VersionId(string version)
+    {
+        var parts = version.Split('.', '-');
+        int Part(int i) => i < parts.Length && int.TryParse(parts[i], out var n) ? n : 0;
+        return (Part(0) * 1000000 + Part(1) * 10000 + Part(2) * 100 + 99).ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Text.Json;
+
+namespace Synced.Emulators.Elasticsearch;
+
+/// <summary>
+/// One version of a document (or the tombstone a delete leaves, which keeps the version for later writes).
+/// Immutable: every write makes a new one, so searches and point-in-time views can hold them safely.
+/// </summary>
+internal sealed class StoredDocument
+{
+    public StoredDocument(string id, ReadOnlyMemory<byte> source, JsonElement element, long version, long seqNo, long primaryTerm)
+    {
+        Id = id;
+        Source = source;
+        Element = element;
+        Version = version;
+        SeqNo = seqNo;
+        PrimaryTerm = primaryTerm;
+    }
+
+    private StoredDocument(string id, long version, long seqNo, long primaryTerm)
+    {
+        Id = id;
+        Version = version;
+        SeqNo = seqNo;
+        PrimaryTerm = primaryTerm;
+        IsDeleted = true;
+    }
+
+    public static StoredDocument Tombstone(string id, long version, long seqNo, long primaryTerm) => new(id, version, seqNo, primaryTerm);
+
+    public string Id { get; }
+
+    /// <summary>The source exactly as the client sent it (ES returns it byte for byte).</summary>
+    public ReadOnlyMemory<byte> Source { get; }
+
+    public JsonElement Element { get; }
+    public long Version { get; }
+    public long SeqNo { get; }
+    public long PrimaryTerm { get; }
+    public bool IsDeleted { get; }
+
+    /// <summary>
+    /// Field values already extracted from the source (what Lucene keeps as doc values), so repeated searches
+    /// and sorts do not walk the JSON again. Copy-on-write; a lost race only costs a recomputation.
+    /// </summary>
+    private volatile FieldValueCacheEntry[] _fieldValues = System.Array.Empty<FieldValueCacheEntry>();
+
+    public FieldValue[]? CachedValues(string field)
+    {
+        foreach (var entry in _fieldValues)
+            if (string.Equals(entry.Field, field, System.StringComparison.Ordinal)) return entry.Values;
+        return null;
+    }
+
+    public void CacheValues(string field, FieldValue[] values)
+    {
+        var current = _fieldValues;
+        var next = new FieldValueCacheEntry[current.Length + 1];
+        current.CopyTo(next, 0);
+        next[^1] = new FieldValueCacheEntry(field, values);
+        _fieldValues = next;
+    }
+}

@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Synced.Emulators.Elasticsearch;
+
+/// <summary>
+/// The mapping of one index: its field tree, dynamic-mapping rules and a flat path lookup for searches.
+/// Changed only under the owning index's write lock; the flat lookup is safe to read concurrently.
+/// </summary>
+internal sealed class IndexMapping
+{
+    private readonly SortedDictionary<string, FieldMapping> _properties = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, JsonElement> _rootParameters = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, FieldMapping> _flat = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, string> _sourcePaths = new(StringComparer.Ordinal);
+
+    /// <summary>true, false, strict or runtime, as the root <c>dynamic</c> parameter.</summary>
+    public string Dynamic { get; private set; } = "true";
+    public bool DateDetection { get; private set; } = true;
+    public bool NumericDetection { get; private set; }
+
+    /// <summary>The field at a dotted path (multi-fields included), or null when unmapped.</summary>
+    public FieldMapping? Find(string path) => _flat.TryGetValue(path, out var f) ? f : null;
+
+    /// <summary>Where a field's values come from in the source: a multi-field reads its parent's value.</summary>
+    public string SourcePath(string path) => _sourcePaths.TryGetValue(path, out var s) ? s : path;
+
+    public bool IsEmpty => _properties.Count == 0 && _rootParameters.Count == 0;
+
+    /// <summary>Checks and applies a mapping body (index creation or PUT _mapping).</summary>
+    public void Put(JsonElement body, bool apply = true)
+    {
+        if (body.ValueKind != JsonValueKind.Object) throw Errors.MapperParsing(null, "Failed to parse mapping: mapping must be an object");
+        var root = body;
+        // Typed form from 6.x clients: {"_doc": {"properties": ...}}.
+        if (body.TryGetProperty("_doc", out var typed) && typed.ValueKind == JsonValueKind.Object) root = typed;
+
+        var updates = new SortedDictionary<string, FieldMapping>(StringComparer.Ordinal);
+        string? dynamic = null;
+        bool? dateDetection = null, numericDetection = null;
+        var parameters = new List<KeyValuePair<string, JsonElement>>();
+        foreach (var p in root.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "properties":
+                    updates = FieldMapping.ParseProperties(p.Value);
+                    break;
+                case "dynamic":
+                    dynamic = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText();
+                    if (dynamic is not ("true" or "false" or "strict" or "runtime"))
+                        throw Errors.MapperParsing(null, $"Failed to parse mapping: Could not convert [dynamic] to boolean");
+                    break;
+                case "date_detection":
+                    dateDetection = p.Value.ValueKind == JsonValueKind.True || p.Value.GetRawText() == "\"true\"";
+                    break;
+                case "numeric_detection":
+                    numericDetection = p.Value.ValueKind == JsonValueKind.True || p.Value.GetRawText() == "\"true\"";
+                    break;
+                case "_source":
+                case "_meta":
+                case "_routing":
+                case "dynamic_templates":
+                case "dynamic_date_formats":
+                case "runtime":
+                case "_field_names":
+                    parameters.Add(new KeyValuePair<string, JsonElement>(p.Name, p.Value.Clone()));
+                    break;
+                default:
+                    throw Errors.MapperParsing(null, $"Root mapping definition has unsupported parameters:  [{p.Name} : {p.Value.GetRawText()}]");
+            }
+        }
+
+        foreach (var (name, field) in updates)
+            if (_properties.TryGetValue(name, out var existing)) existing.CheckMergeable(name, field);
+        if (!apply) return;
+        foreach (var (name, field) in updates)
+        {
+            if (_properties.TryGetValue(name, out var existing)) existing.Merge(field);
+            else _properties[name] = field;
+        }
+        if (dynamic is not null) Dynamic = dynamic;
+        if (dateDetection is not null) DateDetection = dateDetection.Value;
+        if (numericDetection is not null) NumericDetection = numericDetection.Value;
+        foreach (var (k, v) in parameters) _rootParameters[k] = v;
+        RebuildLookup();
+    }
+
+    /// <summary>Writes <c>{"properties":...}</c> and root parameters as GET _mapping shows them.</summary>
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        if (Dynamic != "true") w.WriteString("dynamic", Dynamic);
+        if (!DateDetection) w.WriteBoolean("date_detection", false);
+        if (NumericDetection) w.WriteBoolean("numeric_detection", true);
+        foreach (var (k, v) in _rootParameters)
+        {
+            w.WritePropertyName(k);
+            v.WriteTo(w);
+        }
+        if (_properties.Count > 0)
+        {
+            w.WritePropertyName("properties");
+            FieldMapping.WriteProperties(w, _properties);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Parses a document against the mapping: checks every value fits its field and adds dynamic mappings for
+    /// new fields (only if the whole document is valid, as ES does). Throws mapper_parsing_exception.
+    /// </summary>
+    public void ApplyDocument(IndexState index, string id, JsonElement source)
+    {
+        if (source.ValueKind != JsonValueKind.Object)
+            throw Errors.MapperParsing(index, "failed to parse", Errors.BodyParse("[1:1] root value must be an object"));
+        var staged = new Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)>(StringComparer.Ordinal);
+        WalkObject(index, id, source, prefix: "", _properties, Dynamic, staged);
+        if (staged.Count == 0) return;
+        foreach (var (_, (parent, name, field)) in staged) parent[name] = field;
+        RebuildLookup();
+    }
+
+    private void WalkObject(IndexState index, string id, JsonElement obj, string prefix,
+        SortedDictionary<string, FieldMapping> properties, string dynamic,
+        Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)> staged)
+    {
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (p.Name.Length == 0) throw Errors.MapperParsing(index, "field name cannot be an empty string");
+            var name = p.Name;
+            var value = p.Value;
+            var path = prefix + name;
+            // A dotted name ("a.b": 1) is an object path, as ES expands it.
+            if (name.Contains('.'))
+            {
+                var dot = name.IndexOf('.');
+                if (dot == 0 || dot == name.Length - 1) throw Errors.MapperParsing(index, $"field name cannot contain only whitespace: ['{name}']");
+                WalkDotted(index, id, name, value, prefix, properties, dynamic, staged);
+                continue;
+            }
+            WalkValue(index, id, name, path, value, properties, dynamic, staged);
+        }
+    }
+
+    private void WalkDotted(IndexState index, string id, string dotted, JsonElement value, string prefix,
+        SortedDictionary<string, FieldMapping> properties, string dynamic,
+        Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)> staged)
+    {
+        var dot = dotted.IndexOf('.');
+        var head = dotted.Substring(0, dot);
+        var rest = dotted.Substring(dot + 1);
+        var path = prefix + head;
+        var obj = Lookup(path, properties, head, staged);
+        if (obj is null)
+        {
+            if (dynamic == "strict") throw Strict(index, head, prefix);
+            if (dynamic == "false") return;
+            obj = FieldMapping.DynamicObject();
+            Stage(staged, path, properties, head, obj);
+        }
+        else if (!obj.IsObject)
+        {
+            throw Errors.MapperParsing(index, $"Could not dynamically add mapping for field [{prefix}{dotted}]. Existing mapping for [{path}] must be of type object but found [{obj.Type}].");
+        }
+        var childDynamic = obj.Dynamic ?? dynamic;
+        if (rest.Contains('.')) WalkDotted(index, id, rest, value, path + ".", obj.Properties!, childDynamic, staged);
+        else WalkValue(index, id, rest, path + "." + rest, value, obj.Properties!, childDynamic, staged);
+    }
+
+    private void WalkValue(IndexState index, string id, string name, string path, JsonElement value,
+        SortedDictionary<string, FieldMapping> properties, string dynamic,
+        Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)> staged)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray()) WalkValue(index, id, name, path, item, properties, dynamic, staged);
+                return;
+        }
+
+        var field = Lookup(path, properties, name, staged);
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            if (field is null)
+            {
+                if (dynamic == "strict") throw Strict(index, name, ParentPath(path, name));
+                if (dynamic == "false" || dynamic == "runtime") return;
+                field = FieldMapping.DynamicObject();
+                Stage(staged, path, properties, name, field);
+            }
+            if (field.IsObject)
+            {
+                if (!field.Enabled) return;
+                WalkObject(index, id, value, path + ".", field.Properties!, field.Dynamic ?? dynamic, staged);
+                return;
+            }
+            if (field.Type is "geo_point" or "geo_shape" or "flattened" or "integer_range" or "long_range" or "float_range"
+                or "double_range" or "date_range" or "ip_range") return;
+            throw ParseFailure(index, id, path, field, value, $"Can't get text on a START_OBJECT at 1:{path.Length + 4}");
+        }
+
+        if (field is null)
+        {
+            if (dynamic == "strict") throw Strict(index, name, ParentPath(path, name));
+            if (dynamic == "false" || dynamic == "runtime") return;
+            field = InferField(value);
+            Stage(staged, path, properties, name, field);
+        }
+        if (field.IsObject && !field.Enabled) return;
+        if (field.IsObject)
+            throw Errors.MapperParsing(index,
+                $"object mapping for [{path}] tried to parse field [{name}] as object, but found a concrete value");
+        if (!field.TryConvert(value, out _, out var failure))
+            throw ParseFailure(index, id, path, field, value, failure!);
+        if (field.Fields is not null)
+            foreach (var (_, sub) in field.Fields)
+                if (!sub.TryConvert(value, out _, out var subFailure))
+                    throw ParseFailure(index, id, path, sub, value, subFailure!);
+    }
+
+    private FieldMapping InferField(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var s = value.GetString()!;
+                if (DateDetection && DateFormat.TryParseIso(s, strict: true, requireTime: false, out _) && s.Length >= 4 && s.Contains('-'))
+                    return FieldMapping.DynamicDate();
+                if (NumericDetection && long.TryParse(s, out _)) return new FieldMapping("long");
+                if (NumericDetection && double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)) return new FieldMapping("float");
+                return FieldMapping.DynamicText();
+            case JsonValueKind.Number:
+                return value.TryGetInt64(out _) ? new FieldMapping("long") : new FieldMapping("float");
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return new FieldMapping("boolean");
+            default:
+                return FieldMapping.DynamicText();
+        }
+    }
+
+    private static FieldMapping? Lookup(string path, SortedDictionary<string, FieldMapping> properties, string name,
+        Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)> staged)
+    {
+        if (properties.TryGetValue(name, out var f)) return f;
+        return staged.TryGetValue(path, out var s) ? s.Field : null;
+    }
+
+    private static void Stage(Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)> staged, string path,
+        SortedDictionary<string, FieldMapping> properties, string name, FieldMapping field)
+    {
+        // The parent may itself be staged; its properties dictionary is filled when the document is accepted.
+        staged[path] = (properties, name, field);
+    }
+
+    private static string ParentPath(string path, string name) =>
+        path.Length > name.Length ? path.Substring(0, path.Length - name.Length - 1) : "_doc";
+
+    private static EsException Strict(IndexState index, string name, string parent) =>
+        new EsException(400, "strict_dynamic_mapping_exception",
+            $"mapping set to strict, dynamic introduction of [{name}] within [{(parent.Length == 0 ? "_doc" : parent.TrimEnd('.'))}] is not allowed",
+            index.Name) { IndexUuid = index.Uuid, Shard = "0" };
+
+    private static EsException ParseFailure(IndexState index, string id, string path, FieldMapping field, JsonElement value, string failure)
+    {
+        var preview = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        var cause = new EsException(400, failure.StartsWith("For input string", StringComparison.Ordinal) ? "number_format_exception" : "illegal_argument_exception", failure);
+        return Errors.MapperParsing(index,
+            $"failed to parse field [{path}] of type [{field.Type}] in document with id '{id}'. Preview of field's value: '{preview}'", cause);
+    }
+
+    private void RebuildLookup()
+    {
+        var flat = new Dictionary<string, FieldMapping>(StringComparer.Ordinal);
+        var sourcePaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string prefix, SortedDictionary<string, FieldMapping> props)
+        {
+            foreach (var (name, field) in props)
+            {
+                var path = prefix + name;
+                flat[path] = field;
+                if (field.Fields is not null)
+                    foreach (var (sub, subField) in field.Fields)
+                    {
+                        flat[path + "." + sub] = subField;
+                        sourcePaths[path + "." + sub] = path;
+                    }
+                if (field.Properties is not null) Add(path + ".", field.Properties);
+            }
+        }
+        Add("", _properties);
+        _sourcePaths = sourcePaths;
+        _flat = flat;
+    }
+}

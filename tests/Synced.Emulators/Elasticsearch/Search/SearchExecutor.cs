@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace Synced.Emulators.Elasticsearch;
+
+/// <summary>Runs a parsed search over snapshots: match, sort, search_after, page, and render ES's response.</summary>
+internal static class SearchExecutor
+{
+    /// <summary>Every matching hit, sorted by the request's sort (then index and sequence number, like shard/doc order).</summary>
+    public static SearchResult Collect(SearchRequestModel request, IReadOnlyList<SearchTarget> targets)
+    {
+        var hits = new List<SearchHit>();
+        var failures = new List<(SearchTarget, EsException)>();
+        foreach (var target in targets)
+        {
+            var found = new List<SearchHit>();
+            try
+            {
+                CollectFrom(request, target, found);
+                hits.AddRange(found);
+            }
+            catch (EsException e)
+            {
+                failures.Add((target, e));
+            }
+        }
+        if (failures.Count > 0 && failures.Count == targets.Count) throw Errors.SearchPhase(failures[0].Item2);
+        var sort = request.Sort;
+        hits.Sort((a, b) => CompareHits(sort, a, b));
+        return new SearchResult(hits, failures);
+    }
+
+    private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
+    {
+        var sort = request.Sort;
+        var scratch = new List<FieldValue>(4);
+        {
+            var mappings = new FieldMapping?[sort.Count];
+            for (var i = 0; i < sort.Count; i++)
+                if (sort[i].Target == SortTarget.Field) mappings[i] = sort[i].ResolveMapping(target.Index);
+            foreach (var doc in target.Snapshot.Ordered)
+            {
+                var sd = new SearchDocument(target.Index, doc, target.ShardIndex);
+                if (!request.Query.Matches(sd)) continue;
+                if (request.PostFilter is not null && !request.PostFilter.Matches(sd)) continue;
+                var score = request.Query.Score;
+                var values = sort.Count == 0 ? Array.Empty<FieldValue>() : new FieldValue[sort.Count];
+                for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], scratch, score);
+                hits.Add(new SearchHit(sd, score, values));
+            }
+        }
+    }
+
+    private static int CompareHits(List<SortField> sort, SearchHit a, SearchHit b)
+    {
+        if (sort.Count == 0)
+        {
+            var s = b.Score.CompareTo(a.Score);
+            if (s != 0) return s;
+        }
+        for (var i = 0; i < sort.Count; i++)
+        {
+            var c = sort[i].Compare(a.SortValues[i], b.SortValues[i]);
+            if (c != 0) return c;
+        }
+        var shard = a.Doc.ShardIndex.CompareTo(b.Doc.ShardIndex);
+        return shard != 0 ? shard : a.Doc.Document.SeqNo.CompareTo(b.Doc.Document.SeqNo);
+    }
+
+    /// <summary>Index of the first hit strictly after the search_after values.</summary>
+    public static int StartAfter(SearchRequestModel request, List<SearchHit> hits, IReadOnlyList<SearchTarget> targets)
+    {
+        if (request.SearchAfter is null) return 0;
+        var sort = request.Sort;
+        if (sort.Count == 0) throw Errors.IllegalArgument("Sort must contain at least one field.");
+        if (request.SearchAfter.Length != sort.Count)
+            throw Errors.IllegalArgument($"search_after has {request.SearchAfter.Length} value(s) but sort has {sort.Count}.");
+        var after = new FieldValue[sort.Count];
+        for (var i = 0; i < sort.Count; i++)
+        {
+            FieldMapping? mapping = null;
+            if (sort[i].Target == SortTarget.Field)
+                foreach (var t in targets)
+                {
+                    mapping = FieldQuery.MetaField(sort[i].Name) ?? t.Index.Mapping.Find(sort[i].Name);
+                    if (mapping is not null) break;
+                }
+            after[i] = sort[i].ParseAfter(request.SearchAfter[i], mapping);
+        }
+        int lo = 0, hi = hits.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (CompareToAfter(sort, hits[mid].SortValues, after) > 0) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    private static int CompareToAfter(List<SortField> sort, FieldValue[] values, FieldValue[] after)
+    {
+        for (var i = 0; i < sort.Count; i++)
+        {
+            var c = sort[i].Compare(values[i], after[i]);
+            if (c != 0) return c;
+        }
+        return 0;
+    }
+
+    /// <summary>Writes a search response for one page of hits.</summary>
+    public static void WriteResponse(Utf8JsonWriter w, SearchRequestModel request, SearchResult result, int start, int count,
+        int shards, long tookMillis, string? pitId, string? scrollId, bool typed)
+    {
+        var hits = result.Hits;
+        w.WriteStartObject();
+        if (scrollId is not null) w.WriteString("_scroll_id", scrollId);
+        if (pitId is not null) w.WriteString("pit_id", pitId);
+        w.WriteNumber("took", tookMillis);
+        w.WriteBoolean("timed_out", false);
+        WriteShards(w, shards, result.Failures);
+        w.WritePropertyName("hits");
+        w.WriteStartObject();
+        var total = hits.Count;
+        if (request.TrackTotalHitsUpTo != 0)
+        {
+            var limit = request.TrackTotalHitsUpTo;
+            var value = limit is { } l && total > l ? l : total;
+            var relation = limit is { } l2 && total > l2 ? "gte" : "eq";
+            if (request.TotalAsInt) w.WriteNumber("total", total);
+            else
+            {
+                w.WritePropertyName("total");
+                w.WriteStartObject();
+                w.WriteNumber("value", value);
+                w.WriteString("relation", relation);
+                w.WriteEndObject();
+            }
+        }
+        var scored = !request.SortsByField || request.TrackScores;
+        var end = Math.Min(hits.Count, start + count);
+        if (scored && hits.Count > 0) w.WriteNumber("max_score", (float)hits.Max(h => h.Score));
+        else w.WriteNull("max_score");
+        w.WritePropertyName("hits");
+        w.WriteStartArray();
+        for (var i = start; i < end; i++) WriteHit(w, request, hits[i], scored, typed);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteHit(Utf8JsonWriter w, SearchRequestModel request, SearchHit hit, bool scored, bool typed)
+    {
+        var doc = hit.Doc.Document;
+        w.WriteStartObject();
+        w.WriteString("_index", hit.Doc.Index.Name);
+        if (typed) w.WriteString("_type", "_doc");
+        w.WriteString("_id", doc.Id);
+        if (request.Version) w.WriteNumber("_version", doc.Version);
+        if (request.SeqNoPrimaryTerm)
+        {
+            w.WriteNumber("_seq_no", doc.SeqNo);
+            w.WriteNumber("_primary_term", doc.PrimaryTerm);
+        }
+        if (scored) w.WriteNumber("_score", (float)hit.Score);
+        else w.WriteNull("_score");
+        if (request.Source.Fetch)
+        {
+            w.WritePropertyName("_source");
+            request.Source.Write(w, doc);
+        }
+        if (request.Sort.Count > 0)
+        {
+            w.WritePropertyName("sort");
+            w.WriteStartArray();
+            for (var i = 0; i < request.Sort.Count; i++) request.Sort[i].WriteValue(w, hit.SortValues[i]);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    public static void WriteShards(Utf8JsonWriter w, int shards, List<(SearchTarget Target, EsException Error)>? failures = null)
+    {
+        var failed = failures?.Count ?? 0;
+        w.WritePropertyName("_shards");
+        w.WriteStartObject();
+        w.WriteNumber("total", shards);
+        w.WriteNumber("successful", shards - failed);
+        w.WriteNumber("skipped", 0);
+        w.WriteNumber("failed", failed);
+        if (failed > 0)
+        {
+            w.WritePropertyName("failures");
+            w.WriteStartArray();
+            foreach (var (target, error) in failures!)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("shard", 0);
+                w.WriteString("index", target.Index.Name);
+                w.WriteString("node", "synced-emulator");
+                w.WritePropertyName("reason");
+                error.WriteItemError(w);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,405 @@
+#!/usr/bin/python3
+"""Conformance of the Elasticsearch emulator with the official Python client (Debian python3-elasticsearch 7.17).
+
+Run against a running emulator:
+    /usr/bin/python3 tests/conformance/elasticsearch_conformance.py --host 127.0.0.1 --port N
+
+Each test uses its own uniquely named indices, so tests do not depend on each other or on their order.
+"""
+import argparse
+import sys
+import time
+import unittest
+import uuid
+
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.exceptions import ConflictError, NotFoundError, RequestError
+
+HOST = "127.0.0.1"
+PORT = 9200
+TIMEOUT = 60
+
+
+def client():
+    return Elasticsearch([{"host": HOST, "port": PORT}], timeout=TIMEOUT)
+
+
+def unique(prefix):
+    return "%s-%s" % (prefix, uuid.uuid4().hex[:12])
+
+
+MAPPING = {
+    "properties": {
+        "id": {"type": "keyword"},
+        "tmstmp": {"type": "date", "format": "strict_date_optional_time||epoch_millis"},
+        "name": {"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}},
+        "count": {"type": "long"},
+    }
+}
+
+
+def doc(i):
+    return {
+        "id": "id-%05d" % i,
+        # Distinct, increasing timestamps: one millisecond apart.
+        "tmstmp": "2024-01-01T00:00:%02d.%03dZ" % (i // 1000 % 60, i % 1000),
+        "name": "entry number %d" % i,
+        "count": i,
+    }
+
+
+class ElasticsearchConformance(unittest.TestCase):
+    def setUp(self):
+        self.es = client()
+        self.created = []
+
+    def tearDown(self):
+        for index in self.created:
+            self.es.indices.delete(index=index, ignore=[404])
+
+    def create(self, prefix, settings=None, mappings=MAPPING):
+        name = unique(prefix)
+        body = {"mappings": mappings}
+        if settings:
+            body["settings"] = settings
+        self.es.indices.create(index=name, body=body)
+        self.created.append(name)
+        return name
+
+    def bulk_load(self, index, count, refresh=True):
+        actions = ({"_index": index, "_id": doc(i)["id"], "_source": doc(i)} for i in range(count))
+        ok, errors = helpers.bulk(self.es, actions, chunk_size=1000, refresh=refresh)
+        self.assertEqual(count, ok)
+        self.assertEqual([], errors)
+
+    def test_info_reports_elasticsearch(self):
+        info = self.es.info()
+        self.assertEqual("You Know, for Search", info["tagline"])
+        self.assertTrue(info["version"]["number"])
+
+    def test_index_creation_with_mapping(self):
+        index = self.create("conf-create")
+        self.assertTrue(self.es.indices.exists(index=index))
+        mapping = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual("keyword", mapping["id"]["type"])
+        self.assertEqual("date", mapping["tmstmp"]["type"])
+        # ES prints a parameter only when it differs from its default, which this format is.
+        self.assertEqual("strict_date_optional_time||epoch_millis", mapping["tmstmp"].get("format", "strict_date_optional_time||epoch_millis"))
+        self.assertEqual("keyword", mapping["name"]["fields"]["keyword"]["type"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.create(index=index)
+        self.assertEqual("resource_already_exists_exception", raised.exception.error)
+
+    def test_bulk_of_ten_thousand_documents(self):
+        index = self.create("conf-bulk")
+        self.bulk_load(index, 10000)
+        self.assertEqual(10000, self.es.count(index=index)["count"])
+        got = self.es.get(index=index, id="id-09999")
+        self.assertTrue(got["found"])
+        self.assertEqual(9999, got["_source"]["count"])
+
+    def test_bulk_reports_item_errors(self):
+        index = self.create("conf-bulk-errors")
+        ok, errors = helpers.bulk(
+            self.es,
+            [
+                {"_index": index, "_id": "good", "_source": {"count": 1}},
+                {"_index": index, "_id": "bad", "_source": {"count": "not a number"}},
+            ],
+            raise_on_error=False,
+        )
+        self.assertEqual(1, ok)
+        self.assertEqual(1, len(errors))
+        self.assertEqual("mapper_parsing_exception", errors[0]["index"]["error"]["type"])
+        self.assertEqual(400, errors[0]["index"]["status"])
+
+    def test_refresh_visibility(self):
+        index = self.create("conf-refresh", settings={"refresh_interval": "-1"})
+        self.es.index(index=index, id="one", body=doc(1))
+        # Real-time GET sees the document at once; search does not until a refresh.
+        self.assertTrue(self.es.get(index=index, id="one")["found"])
+        hits = self.es.search(index=index, body={"query": {"match_all": {}}})["hits"]
+        self.assertEqual(0, hits["total"]["value"])
+        self.es.indices.refresh(index=index)
+        hits = self.es.search(index=index, body={"query": {"match_all": {}}})["hits"]
+        self.assertEqual(1, hits["total"]["value"])
+        self.assertEqual("one", hits["hits"][0]["_id"])
+
+    def test_periodic_refresh_makes_documents_searchable(self):
+        index = self.create("conf-periodic", settings={"refresh_interval": "200ms"})
+        self.es.index(index=index, id="one", body=doc(1))
+        deadline = time.time() + 10
+        total = 0
+        while time.time() < deadline:
+            total = self.es.count(index=index)["count"]
+            if total == 1:
+                break
+            time.sleep(0.05)
+        self.assertEqual(1, total)
+
+    def test_scan_returns_every_document_once(self):
+        index = self.create("conf-scan")
+        self.bulk_load(index, 2500)
+        seen = [hit["_id"] for hit in helpers.scan(self.es, index=index, query={"query": {"match_all": {}}}, size=300)]
+        self.assertEqual(2500, len(seen))
+        self.assertEqual(2500, len(set(seen)))
+
+    def test_point_in_time_search_after_returns_every_document_once(self):
+        index = self.create("conf-pit")
+        self.bulk_load(index, 2345)
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        try:
+            # Written after the PIT opened: must not be seen through it.
+            self.es.index(index=index, id="late", body=doc(99999), refresh=True)
+            seen = []
+            after = None
+            for _ in range(100):
+                body = {
+                    "size": 500,
+                    "query": {"range": {"tmstmp": {"gte": "2024-01-01T00:00:00Z", "lt": "2025-01-01T00:00:00Z"}}},
+                    "sort": [{"tmstmp": "asc"}],
+                    "pit": {"id": pit, "keep_alive": "1m"},
+                }
+                if after is not None:
+                    body["search_after"] = after
+                page = self.es.search(body=body)["hits"]["hits"]
+                if not page:
+                    break
+                seen.extend(hit["_id"] for hit in page)
+                after = page[-1]["sort"]
+            self.assertEqual(2345, len(seen))
+            self.assertEqual(2345, len(set(seen)))
+            self.assertNotIn("late", seen)
+            stamps = [doc(int(i[3:]))["tmstmp"] for i in seen]
+            self.assertEqual(sorted(stamps), stamps)
+        finally:
+            closed = self.es.close_point_in_time(body={"id": pit})
+        self.assertTrue(closed["succeeded"])
+
+    def test_range_bounds_are_gte_and_lt(self):
+        index = self.create("conf-range")
+        self.bulk_load(index, 10)
+        body = {"query": {"bool": {"filter": [{"range": {"tmstmp": {"gte": doc(2)["tmstmp"], "lt": doc(5)["tmstmp"]}}}]}},
+                "sort": [{"tmstmp": "asc"}]}
+        ids = [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]]
+        self.assertEqual(["id-00002", "id-00003", "id-00004"], ids)
+
+    def test_mget(self):
+        index = self.create("conf-mget")
+        self.bulk_load(index, 5, refresh=False)
+        docs = self.es.mget(index=index, body={"ids": ["id-00001", "id-00004", "missing"]})["docs"]
+        self.assertEqual([True, True, False], [d["found"] for d in docs])
+        self.assertEqual(4, docs[1]["_source"]["count"])
+        self.assertIn("_seq_no", docs[0])
+        self.assertEqual(1, docs[0]["_primary_term"])
+        filtered = self.es.mget(body={"docs": [{"_index": index, "_id": "id-00002", "_source": ["count"]}]})["docs"][0]
+        self.assertEqual({"count": 2}, filtered["_source"])
+
+    def test_optimistic_concurrency(self):
+        index = self.create("conf-occ")
+        first = self.es.index(index=index, id="x", body=doc(1))
+        second = self.es.index(index=index, id="x", body=doc(2), if_seq_no=first["_seq_no"], if_primary_term=first["_primary_term"])
+        self.assertEqual("updated", second["result"])
+        self.assertGreater(second["_seq_no"], first["_seq_no"])
+        with self.assertRaises(ConflictError) as raised:
+            self.es.index(index=index, id="x", body=doc(3), if_seq_no=first["_seq_no"], if_primary_term=first["_primary_term"])
+        self.assertEqual("version_conflict_engine_exception", raised.exception.error)
+        with self.assertRaises(ConflictError):
+            self.es.create(index=index, id="x", body=doc(4))
+        self.assertEqual(2, self.es.get(index=index, id="x")["_source"]["count"])
+
+    def test_external_versioning(self):
+        index = self.create("conf-external")
+        self.es.index(index=index, id="v", body=doc(1), version=100, version_type="external")
+        with self.assertRaises(ConflictError):
+            self.es.index(index=index, id="v", body=doc(2), version=50, version_type="external")
+        with self.assertRaises(ConflictError):
+            self.es.index(index=index, id="v", body=doc(2), version=100, version_type="external")
+        accepted = self.es.index(index=index, id="v", body=doc(3), version=200, version_type="external")
+        self.assertEqual(200, accepted["_version"])
+        got = self.es.get(index=index, id="v")
+        self.assertEqual(200, got["_version"])
+        self.assertEqual(3, got["_source"]["count"])
+
+    def test_not_found_for_missing_index(self):
+        missing = unique("conf-missing")
+        with self.assertRaises(NotFoundError) as raised:
+            self.es.search(index=missing, body={"query": {"match_all": {}}})
+        self.assertEqual("index_not_found_exception", raised.exception.error)
+        with self.assertRaises(NotFoundError):
+            self.es.get(index=missing, id="1")
+        self.assertFalse(self.es.indices.exists(index=missing))
+
+    def test_alias_over_several_indices(self):
+        first = self.create("conf-alias-a")
+        second = self.create("conf-alias-b")
+        alias = unique("conf-alias")
+        self.es.indices.put_alias(index=first, name=alias)
+        self.es.indices.update_aliases(body={"actions": [{"add": {"index": second, "alias": alias}}]})
+        self.es.index(index=first, id="a1", body=doc(1), refresh=True)
+        self.es.index(index=second, id="b1", body=doc(2), refresh=True)
+        hits = self.es.search(index=alias, body={"query": {"match_all": {}}, "sort": ["_doc"]})["hits"]["hits"]
+        self.assertEqual({(first, "a1"), (second, "b1")}, {(h["_index"], h["_id"]) for h in hits})
+        aliases = self.es.indices.get_alias(name=alias)
+        self.assertEqual({first, second}, set(aliases.keys()))
+
+    def test_dynamic_mapping(self):
+        index = unique("conf-dynamic")
+        self.created.append(index)
+        self.es.index(index=index, id="1", body={"when": "2024-05-01T10:00:00Z", "n": 3, "f": 1.5, "b": True,
+                                                 "s": "some text", "o": {"inner": "x"}})
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual("date", props["when"]["type"])
+        self.assertEqual("long", props["n"]["type"])
+        self.assertEqual("float", props["f"]["type"])
+        self.assertEqual("boolean", props["b"]["type"])
+        self.assertEqual("text", props["s"]["type"])
+        self.assertEqual({"type": "keyword", "ignore_above": 256}, props["s"]["fields"]["keyword"])
+        self.assertEqual("text", props["o"]["properties"]["inner"]["type"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="2", body={"n": "not a number"})
+        self.assertEqual("mapper_parsing_exception", raised.exception.error)
+
+    def test_put_mapping_adds_fields_and_rejects_conflicts(self):
+        index = self.create("conf-putmap")
+        self.es.indices.put_mapping(index=index, body={"properties": {"extra": {"type": "keyword"}}})
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual("keyword", props["extra"]["type"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.put_mapping(index=index, body={"properties": {"count": {"type": "keyword"}}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+
+    def test_update_and_delete(self):
+        index = self.create("conf-update")
+        self.es.index(index=index, id="u", body=doc(1))
+        updated = self.es.update(index=index, id="u", body={"doc": {"count": 42}})
+        self.assertEqual("updated", updated["result"])
+        self.assertEqual(2, updated["_version"])
+        noop = self.es.update(index=index, id="u", body={"doc": {"count": 42}})
+        self.assertEqual("noop", noop["result"])
+        source = self.es.get(index=index, id="u")["_source"]
+        self.assertEqual(42, source["count"])
+        self.assertEqual("id-00001", source["id"])
+        upserted = self.es.update(index=index, id="new", body={"doc": doc(7), "doc_as_upsert": True})
+        self.assertEqual("created", upserted["result"])
+        with self.assertRaises(NotFoundError) as raised:
+            self.es.update(index=index, id="absent", body={"doc": {"count": 1}})
+        self.assertEqual("document_missing_exception", raised.exception.error)
+        current = self.es.get(index=index, id="u")
+        with self.assertRaises(ConflictError):
+            self.es.delete(index=index, id="u", if_seq_no=current["_seq_no"] + 100, if_primary_term=1)
+        deleted = self.es.delete(index=index, id="u", if_seq_no=current["_seq_no"], if_primary_term=current["_primary_term"])
+        self.assertEqual("deleted", deleted["result"])
+        with self.assertRaises(NotFoundError):
+            self.es.get(index=index, id="u")
+        with self.assertRaises(NotFoundError):
+            self.es.delete(index=index, id="u")
+
+    def test_bulk_actions_and_wait_for_refresh(self):
+        index = self.create("conf-bulk-actions", settings={"refresh_interval": "100ms"})
+        actions = [
+            {"_op_type": "index", "_index": index, "_id": "a", "_source": doc(1)},
+            {"_op_type": "create", "_index": index, "_id": "b", "_source": doc(2)},
+            {"_op_type": "update", "_index": index, "_id": "c", "doc": doc(3), "doc_as_upsert": True},
+            {"_op_type": "delete", "_index": index, "_id": "a"},
+            {"_op_type": "create", "_index": index, "_id": "b", "_source": doc(4)},
+        ]
+        ok, errors = helpers.bulk(self.es, actions, raise_on_error=False, refresh="wait_for")
+        self.assertEqual(4, ok)
+        self.assertEqual(1, len(errors))
+        self.assertEqual(409, errors[0]["create"]["status"])
+        self.assertEqual("version_conflict_engine_exception", errors[0]["create"]["error"]["type"])
+        ids = sorted(h["_id"] for h in self.es.search(index=index, body={"query": {"match_all": {}}})["hits"]["hits"])
+        self.assertEqual(["b", "c"], ids)
+
+    def test_queries_and_sorting(self):
+        index = self.create("conf-queries")
+        self.bulk_load(index, 20)
+        self.es.index(index=index, id="no-count", body={"id": "no-count", "tmstmp": "2023-01-01T00:00:00Z"}, refresh=True)
+
+        def ids(body):
+            return [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]]
+
+        self.assertEqual(["id-00003"], ids({"query": {"term": {"id": "id-00003"}}}))
+        self.assertEqual(["id-00001", "id-00002"], ids({"query": {"terms": {"count": [1, 2]}}, "sort": ["count"]}))
+        self.assertEqual(["id-00005"], ids({"query": {"ids": {"values": ["id-00005", "nope"]}}}))
+        self.assertEqual(["no-count"], ids({"query": {"bool": {"must_not": [{"exists": {"field": "count"}}]}}}))
+        self.assertEqual(["id-00019", "id-00018"], ids({"query": {"range": {"count": {"gt": 17}}}, "sort": [{"count": "desc"}]}))
+        should = {"bool": {"should": [{"term": {"count": 1}}, {"term": {"count": 2}}, {"term": {"id": "id-00002"}}],
+                           "minimum_should_match": 2}}
+        self.assertEqual(["id-00002"], ids({"query": should}))
+        self.assertEqual(["id-00004"], ids({"query": {"match": {"name": "NUMBER 4"}}, "size": 1,
+                                            "sort": [{"count": {"order": "asc"}}], "from": 4}))
+        # Missing values sort last in both orders.
+        self.assertEqual("no-count", ids({"sort": [{"count": "asc"}], "size": 30})[-1])
+        self.assertEqual("no-count", ids({"sort": [{"count": "desc"}], "size": 30})[-1])
+        self.assertEqual(20, self.es.count(index=index, body={"query": {"exists": {"field": "count"}}})["count"])
+
+    def test_source_filtering_and_metadata(self):
+        index = self.create("conf-source")
+        self.es.index(index=index, id="s", body={"id": "s", "count": 1, "nested": {"a": 1, "b": 2}}, refresh=True)
+        hit = self.es.search(index=index, body={"_source": {"includes": ["nested.*", "id"], "excludes": ["nested.b"]},
+                                                "seq_no_primary_term": True, "version": True})["hits"]["hits"][0]
+        self.assertEqual({"id": "s", "nested": {"a": 1}}, hit["_source"])
+        self.assertEqual(0, hit["_seq_no"])
+        self.assertEqual(1, hit["_primary_term"])
+        self.assertEqual(1, hit["_version"])
+        hit = self.es.search(index=index, body={"_source": False})["hits"]["hits"][0]
+        self.assertNotIn("_source", hit)
+
+    def test_search_errors(self):
+        index = self.create("conf-search-errors")
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=index, body={"query": {"no_such_query": {}}})
+        self.assertEqual("parsing_exception", raised.exception.error)
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=index, body={"from": 9995, "size": 10})
+        self.assertIn("Result window is too large", str(raised.exception.info))
+        with self.assertRaises(RequestError):
+            self.es.search(index=index, body={"sort": [{"not_mapped": "asc"}]})
+
+    def test_index_patterns_cat_and_health(self):
+        prefix = unique("conf-pattern")
+        for suffix in ("one", "two"):
+            name = prefix + "-" + suffix
+            self.es.indices.create(index=name)
+            self.created.append(name)
+            self.es.index(index=name, id=suffix, body={"suffix": suffix}, refresh=True)
+        hits = self.es.search(index=prefix + "-*", body={"query": {"match_all": {}}})["hits"]
+        self.assertEqual(2, hits["total"]["value"])
+        hits = self.es.search(index=prefix + "-one," + prefix + "-two")["hits"]
+        self.assertEqual(2, hits["total"]["value"])
+        cat = self.es.cat.indices(index=prefix + "-*", format="json")
+        self.assertEqual({prefix + "-one", prefix + "-two"}, {row["index"] for row in cat})
+        self.assertEqual({"1"}, {row["docs.count"] for row in cat})
+        health = self.es.cluster.health()
+        self.assertIn(health["status"], ("green", "yellow"))
+        self.assertEqual(1, health["number_of_nodes"])
+
+    def test_alias_write_and_removal(self):
+        index = self.create("conf-alias-write")
+        alias = unique("conf-alias-w")
+        self.es.indices.put_alias(index=index, name=alias)
+        written = self.es.index(index=alias, id="w", body=doc(1))
+        self.assertEqual(index, written["_index"])
+        self.assertTrue(self.es.indices.exists_alias(name=alias))
+        self.es.indices.update_aliases(body={"actions": [{"remove": {"index": index, "alias": alias}}]})
+        self.assertFalse(self.es.indices.exists_alias(name=alias))
+        with self.assertRaises(NotFoundError):
+            self.es.indices.get_alias(name=alias)
+
+
+def main():
+    global HOST, PORT
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default=HOST)
+    parser.add_argument("--port", type=int, default=PORT)
+    args, rest = parser.parse_known_args()
+    HOST, PORT = args.host, args.port
+    # The 7.17 client warns about its deprecated 'body' parameter on every call; that noise hides results.
+    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2, warnings="ignore")
+    sys.exit(0 if program.result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()
