@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using Synced.Core.Model;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>
+/// Checks an index mapping against the data contract (DESIGN.md §3): <c>id</c> a keyword (or text with a keyword
+/// subfield), <c>tmstmp</c> a date, and in the single-index layout the discriminator a keyword.
+/// </summary>
+internal static class ContractCheck
+{
+    public const string IdField = "id";
+    public const string TmstmpField = "tmstmp";
+
+    /// <summary>The <c>_meta</c> key where Synced records the tables an index holds.</summary>
+    public const string MetaTablesKey = "synced_tables";
+
+    /// <summary>Describes a table from its index mapping, with the reason it breaks the contract, if it does.</summary>
+    public static TableInfo Describe(string table, IndexMapping mapping, string? discriminatorField)
+    {
+        var columns = new List<ColumnInfo>(mapping.Fields.Count);
+        foreach (var field in mapping.Fields)
+            if (field.Name != discriminatorField) columns.Add(new ColumnInfo(field.Name, field.Type));
+        return new TableInfo(table, columns, FindViolation(mapping, discriminatorField), mapping.Index);
+    }
+
+    /// <summary>Why the mapping breaks the contract, or null when it meets it.</summary>
+    public static string? FindViolation(IndexMapping mapping, string? discriminatorField)
+    {
+        var id = mapping.Find(IdField);
+        if (id is null)
+            return $"index {mapping.Index} has no '{IdField}' field in its mapping; it must be a keyword";
+        if (id.Type != "keyword" && !(id.Type == "text" && id.HasKeywordSubfield))
+            return $"field '{IdField}' of index {mapping.Index} is mapped as {id.Type}; it must be a keyword (or text with a keyword subfield)";
+
+        var tmstmp = mapping.Find(TmstmpField);
+        if (tmstmp is null)
+            return $"index {mapping.Index} has no '{TmstmpField}' field in its mapping; it must be a date";
+        if (tmstmp.Type != "date")
+            return $"field '{TmstmpField}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a date";
+
+        if (discriminatorField is not null)
+        {
+            var discriminator = mapping.Find(discriminatorField);
+            if (discriminator is not null && discriminator.Type != "keyword")
+                return $"discriminator field '{discriminatorField}' of index {mapping.Index} is mapped as {discriminator.Type}; it must be a keyword";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Elasticsearch.Net;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>The answer to one REST request: its status and raw body.</summary>
+internal readonly struct ApiAnswer
+{
+    public ApiAnswer(int status, byte[] body)
+    {
+        Status = status;
+        Body = body;
+    }
+
+    public int Status { get; }
+
+    public byte[] Body { get; }
+
+    public bool IsSuccess => Status >= 200 && Status < 300;
+}
+
+/// <summary>
+/// The REST calls of the store through NEST's low-level client: raw bytes in and out, so bodies are written with
+/// <see cref="System.Text.Json.Utf8JsonWriter"/> and read with <see cref="System.Text.Json.JsonDocument"/>.
+/// </summary>
+internal sealed class ElasticsearchApi
+{
+    private readonly IElasticLowLevelClient _client;
+    private readonly string _nodes;
+
+    public ElasticsearchApi(IElasticLowLevelClient client, string nodes)
+    {
+        _client = client;
+        _nodes = nodes;
+    }
+
+    /// <summary>Sends a request; throws when no answer came at all (the node is unreachable or timed out).</summary>
+    public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it.
+        var relative = path.Length > 1 && path[0] == '/' ? path.Substring(1) : path;
+        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body))
+            .ConfigureAwait(false);
+        return ToAnswer(response, method, path, cancellationToken);
+    }
+
+    /// <summary>Sends an NDJSON <c>_bulk</c> body (with the bulk content type).</summary>
+    public async Task<ApiAnswer> BulkAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var response = await _client.BulkAsync<BytesResponse>(PostData.Bytes(body), null, cancellationToken).ConfigureAwait(false);
+        return ToAnswer(response, HttpMethod.POST, "/_bulk", cancellationToken);
+    }
+
+    /// <summary>Sends a request and throws <see cref="ElasticsearchStoreException"/> unless it succeeded.</summary>
+    public async Task<byte[]> SendExpectingSuccessAsync(HttpMethod method, string path, byte[]? body, string what, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess) throw Failure(answer, what);
+        return answer.Body;
+    }
+
+    /// <summary>An exception for an error answer: what was attempted, the status and Elasticsearch's error.</summary>
+    public static ElasticsearchStoreException Failure(ApiAnswer answer, string what)
+    {
+        var error = ElasticsearchError.Parse(answer.Body);
+        var detail = error?.ToString() ?? "no Elasticsearch error in the answer";
+        return new ElasticsearchStoreException($"{what} failed with HTTP {answer.Status}: {detail}", answer.Status, error?.Type);
+    }
+
+    private ApiAnswer ToAnswer(BytesResponse response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var status = response.ApiCall.HttpStatusCode;
+        if (status is null)
+        {
+            var cause = response.ApiCall.OriginalException;
+            while (cause?.InnerException is not null) cause = cause.InnerException;
+            throw new ElasticsearchStoreException(
+                $"{method} {path}: no answer from Elasticsearch at {_nodes}: {cause?.Message ?? "no response"}",
+                null, null, response.ApiCall.OriginalException);
+        }
+        return new ApiAnswer(status.Value, response.Body ?? Array.Empty<byte>());
+    }
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Linq;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Elasticsearch.Net;
+using Nest;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>
+/// A NEST client for one cluster, configured from <see cref="ElasticsearchConnectionOptions"/>, with the server
+/// version detected by <c>GET /</c>. Against 8.x the client runs in compatibility mode (API versioning header).
+/// </summary>
+public sealed class ElasticsearchConnection
+{
+    private ElasticsearchConnection(ElasticClient client, Version serverVersion, ElasticsearchConnectionOptions options)
+    {
+        Client = client;
+        ServerVersion = serverVersion;
+        Options = options;
+    }
+
+    /// <summary>The NEST client; its <c>LowLevel</c> client carries the store's bulk and search traffic.</summary>
+    public ElasticClient Client { get; }
+
+    /// <summary>The version the server reported (major.minor.patch).</summary>
+    public Version ServerVersion { get; }
+
+    /// <summary>The options the connection was made with.</summary>
+    public ElasticsearchConnectionOptions Options { get; }
+
+    /// <summary>True when the server supports point-in-time with the <c>_shard_doc</c> tiebreaker (7.12+).</summary>
+    public bool SupportsPointInTime => ServerVersion >= new Version(7, 12);
+
+    /// <summary>
+    /// Connects: checks the options, asks the server for its version and product, and returns a client suited to
+    /// it. Throws <see cref="ElasticsearchConnectionException"/> when the nodes are unreachable, the credentials are
+    /// rejected, the server is not Elasticsearch, or its version is not supported (7.x and 8.x are).
+    /// </summary>
+    public static async Task<ElasticsearchConnection> ConnectAsync(ElasticsearchConnectionOptions options, CancellationToken cancellationToken)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        Validate(options);
+
+        var probe = new ElasticClient(CreateSettings(options, apiVersioning: false));
+        var version = await DetectVersionAsync(probe, options, cancellationToken).ConfigureAwait(false);
+        var client = version.Major >= 8 ? new ElasticClient(CreateSettings(options, apiVersioning: true)) : probe;
+        return new ElasticsearchConnection(client, version, options);
+    }
+
+    private static void Validate(ElasticsearchConnectionOptions options)
+    {
+        if (options.Uris.Count == 0)
+            throw new ArgumentException("give at least one Elasticsearch node address, e.g. http://localhost:9200");
+        foreach (var uri in options.Uris)
+        {
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException($"'{uri.Scheme}://{uri.Host}:{uri.Port}' is not an http(s) address of an Elasticsearch node");
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                throw new ArgumentException($"the address of node {uri.Host}:{uri.Port} carries user info; pass credentials as a credential or API key instead");
+        }
+        if (options.Credential is not null && options.ApiKey is not null)
+            throw new ArgumentException("give either a credential or an API key, not both");
+        if (options.RequestTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("the request timeout must be positive");
+    }
+
+    internal static ConnectionSettings CreateSettings(ElasticsearchConnectionOptions options, bool apiVersioning)
+    {
+        var uris = options.Uris.ToArray();
+        IConnectionPool pool = uris.Length == 1
+            ? new SingleNodeConnectionPool(uris[0])
+            : options.EnableSniffing ? new SniffingConnectionPool(uris) : new StaticConnectionPool(uris);
+
+        var settings = new ConnectionSettings(pool)
+            .RequestTimeout(options.RequestTimeout)
+            .SniffOnStartup(options.EnableSniffing)
+            .SniffOnConnectionFault(options.EnableSniffing)
+            .ThrowExceptions(false);
+        if (apiVersioning) settings = settings.EnableApiVersioningHeader();
+
+        if (options.Credential is not null)
+            settings = settings.BasicAuthentication(options.Credential.UserName, options.Credential.SecurePassword);
+        if (options.ApiKey is not null)
+            settings = options.ApiKeyId is not null
+                ? settings.ApiKeyAuthentication(options.ApiKeyId, options.ApiKey)
+                : settings.ApiKeyAuthentication(new ApiKeyAuthenticationCredentials(options.ApiKey));
+
+        var validation = CreateCertificateValidation(options);
+        if (validation is not null) settings = settings.ServerCertificateValidationCallback(validation);
+        return settings;
+    }
+
+    private static Func<object, X509Certificate, X509Chain, SslPolicyErrors, bool>? CreateCertificateValidation(ElasticsearchConnectionOptions options)
+    {
+        Func<object, X509Certificate, X509Chain, SslPolicyErrors, bool>? byAuthority = null;
+        if (options.CertificateAuthorityPath is not null)
+        {
+            X509Certificate2 authority;
+            try
+            {
+                authority = new X509Certificate2(options.CertificateAuthorityPath);
+            }
+            catch (Exception ex)
+            {
+                throw new ArgumentException($"cannot read the certificate authority file '{options.CertificateAuthorityPath}': {ex.Message}", ex);
+            }
+            byAuthority = CertificateValidations.AuthorityIsRoot(authority);
+        }
+
+        var fingerprint = options.CertificateFingerprint is null ? null : CertificateFingerprint.Parse(options.CertificateFingerprint);
+        if (byAuthority is null && fingerprint is null) return null;
+
+        return (sender, certificate, chain, errors) =>
+        {
+            if (errors == SslPolicyErrors.None) return true;
+            if (fingerprint is not null && fingerprint.MatchesAny(certificate, chain)) return true;
+            return byAuthority is not null && byAuthority(sender, certificate, chain, errors);
+        };
+    }
+
+    private static async Task<Version> DetectVersionAsync(ElasticClient client, ElasticsearchConnectionOptions options, CancellationToken cancellationToken)
+    {
+        var nodes = options.DescribeNodes();
+        BytesResponse response;
+        try
+        {
+            response = await client.LowLevel.DoRequestAsync<BytesResponse>(HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsupportedProductException ex)
+        {
+            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (no 'X-Elastic-Product: Elasticsearch' header or an unknown product)", ex);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = response.ApiCall;
+        var status = call.HttpStatusCode;
+
+        var failedProductCheck = call.OriginalException is ElasticsearchClientException { FailureReason: PipelineFailure.FailedProductCheck };
+        if (status is null && failedProductCheck && !HasTransportFailure(call.OriginalException))
+            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (GET / is not an Elasticsearch root document)");
+        if (status is null)
+        {
+            var cause = Innermost(call.OriginalException);
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
+                $"no Elasticsearch node answered at {nodes}: {cause?.Message ?? "no response"}. Check the address, port, TLS settings and that the cluster is up",
+                call.OriginalException);
+        }
+        if (failedProductCheck && status != 401 && status != 403)
+            throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (no 'X-Elastic-Product: Elasticsearch' header or an unknown product)");
+        if (status == 401)
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.BadCredentials,
+                $"Elasticsearch at {nodes} rejected the credentials (HTTP 401): check the user name and password or the API key");
+        if (status == 403)
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Forbidden,
+                $"Elasticsearch at {nodes} refused GET / (HTTP 403): the user needs the 'monitor' cluster privilege");
+        if (status != 200)
+        {
+            var error = ElasticsearchError.Parse(response.Body);
+            if (error is null)
+                throw NotElasticsearch(nodes, $"GET / answered HTTP {status} without an Elasticsearch error body");
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.ServerError,
+                $"Elasticsearch at {nodes} answered GET / with HTTP {status}: {error}");
+        }
+
+        if (call.ProductName is not null && !string.Equals(call.ProductName, "Elasticsearch", StringComparison.Ordinal))
+            throw NotElasticsearch(nodes, $"it says it is '{call.ProductName}'");
+
+        var version = ParseRootVersion(response.Body);
+        if (version is null)
+            throw NotElasticsearch(nodes, "GET / did not answer with an Elasticsearch root document (version.number)");
+        if (version.Major < 7 || version.Major > 8)
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.UnsupportedVersion,
+                $"Elasticsearch at {nodes} is version {version}; Synced supports 7.x and 8.x");
+        return version;
+    }
+
+    private static ElasticsearchConnectionException NotElasticsearch(string nodes, string why, Exception? inner = null)
+        => new(ElasticsearchConnectionFailure.NotElasticsearch, $"the server at {nodes} is not Elasticsearch: {why}", inner);
+
+    /// <summary>True when the failure came from the network (refused, reset, TLS, timeout), not from what a server said.</summary>
+    private static bool HasTransportFailure(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+            if (current is System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException or System.IO.IOException
+                or System.Security.Authentication.AuthenticationException or TimeoutException or OperationCanceledException)
+                return true;
+        return false;
+    }
+
+    private static Exception? Innermost(Exception? exception)
+    {
+        while (exception?.InnerException is not null) exception = exception.InnerException;
+        return exception;
+    }
+
+    /// <summary>The version of a <c>GET /</c> root document, or null when the body is not one.</summary>
+    internal static Version? ParseRootVersion(byte[]? body)
+    {
+        if (body is null || body.Length == 0) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("version", out var versionObject) || versionObject.ValueKind != JsonValueKind.Object
+                || !versionObject.TryGetProperty("number", out var number) || number.ValueKind != JsonValueKind.String)
+                return null;
+            var text = number.GetString()!;
+            var dash = text.IndexOf('-');
+            if (dash >= 0) text = text.Substring(0, dash);
+            return Version.TryParse(text, out var version) ? version : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

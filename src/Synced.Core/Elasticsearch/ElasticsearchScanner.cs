@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Elasticsearch.Net;
+using Synced.Core.Model;
+using Synced.Core.Time;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>
+/// Streams the documents of one table whose tmstmp lies in a range: refresh, then a <c>range</c> query read page by
+/// page with point-in-time + <c>search_after</c> on <c>_shard_doc</c> (Elasticsearch 7.12+), or with a scroll on older
+/// servers. The point in time or scroll is closed when the scan ends, fails or is cancelled.
+/// </summary>
+/// <remarks>
+/// Elasticsearch keeps milliseconds, so the query widens the range to whole milliseconds: <c>gte</c> the begin
+/// rounded down, <c>lt</c> the end rounded up. A document whose stored millisecond overlaps the range is never missed;
+/// one read twice by adjacent ranges is harmless because upserts are idempotent.
+/// </remarks>
+internal sealed class ElasticsearchScanner
+{
+    private readonly ElasticsearchApi _api;
+    private readonly ElasticsearchStoreOptions _options;
+    private readonly IndexNaming _naming;
+    private readonly bool _usePointInTime;
+
+    public ElasticsearchScanner(ElasticsearchApi api, ElasticsearchStoreOptions options, IndexNaming naming, bool usePointInTime)
+    {
+        _api = api;
+        _options = options;
+        _naming = naming;
+        _usePointInTime = usePointInTime;
+    }
+
+    /// <summary>The id of the last point in time or scroll opened (for tests that check it was closed).</summary>
+    internal string? LastContextId { get; private set; }
+
+    /// <summary>Contexts opened and closed so far.</summary>
+    internal int ContextsOpened { get; private set; }
+
+    internal int ContextsClosed { get; private set; }
+
+    /// <summary>The query's lower bound: the begin rounded down to the millisecond.</summary>
+    internal static DateTime LowerBound(DateTime begin) => new(begin.Ticks - Modulo(begin.Ticks), DateTimeKind.Utc);
+
+    /// <summary>The query's upper bound (exclusive): the end rounded up to the millisecond.</summary>
+    internal static DateTime UpperBound(DateTime end)
+    {
+        var remainder = Modulo(end.Ticks);
+        return remainder == 0 ? end : new DateTime(end.Ticks - remainder + TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    private static long Modulo(long ticks) => ticks % TimeSpan.TicksPerMillisecond;
+
+    public async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = _naming.IndexFor(table.Name);
+        await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + index + "/_refresh", null, $"refreshing {index} before the scan", cancellationToken)
+            .ConfigureAwait(false);
+
+        string? contextId = null;
+        try
+        {
+            if (_usePointInTime)
+            {
+                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
+                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
+                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
+                LastContextId = contextId;
+                ContextsOpened++;
+
+                string? searchAfter = null;
+                while (true)
+                {
+                    var body = SearchBody(table.Name, range, contextId, searchAfter, scroll: false);
+                    var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
+                    var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort);
+                    if (nextContext is not null) contextId = LastContextId = nextContext;
+                    foreach (var entry in hits)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return entry;
+                    }
+                    if (hits.Count < _options.PageSize || lastSort is null) break;
+                    searchAfter = lastSort;
+                }
+            }
+            else
+            {
+                var body = SearchBody(table.Name, range, null, null, scroll: true);
+                var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body,
+                    $"searching {index}", cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    var hits = ReadPage(page, index, table.Name, out var scrollId, out _);
+                    if (scrollId is not null)
+                    {
+                        if (contextId is null) ContextsOpened++;
+                        contextId = LastContextId = scrollId;
+                    }
+                    foreach (var entry in hits)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return entry;
+                    }
+                    if (hits.Count == 0 || contextId is null) break;
+                    page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId),
+                        $"continuing the scroll of {index}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (contextId is not null) await CloseAsync(contextId, index).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CloseAsync(string contextId, string index)
+    {
+        // Not the scan's token: a cancelled scan must still release the context on the server.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        byte[] body;
+        string path;
+        using (var stream = new MemoryStream())
+        {
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                if (_usePointInTime) writer.WriteString("id", contextId);
+                else
+                {
+                    writer.WriteStartArray("scroll_id");
+                    writer.WriteStringValue(contextId);
+                    writer.WriteEndArray();
+                }
+                writer.WriteEndObject();
+            }
+            body = stream.ToArray();
+        }
+        path = _usePointInTime ? "/_pit" : "/_search/scroll";
+        var answer = await _api.SendAsync(HttpMethod.DELETE, path, body, timeout.Token).ConfigureAwait(false);
+        // 404: the context already expired; either way it is gone.
+        if (!answer.IsSuccess && answer.Status != 404)
+            throw ElasticsearchApi.Failure(answer, $"closing the {(_usePointInTime ? "point in time" : "scroll")} of {index}");
+        ContextsClosed++;
+    }
+
+    private byte[] SearchBody(string table, TimeRange range, string? pointInTime, string? searchAfter, bool scroll)
+    {
+        using var stream = new MemoryStream(512);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("size", _options.PageSize);
+            writer.WriteBoolean("track_total_hits", false);
+            writer.WriteStartObject("query");
+            writer.WriteStartObject("bool");
+            writer.WriteStartArray("filter");
+            writer.WriteStartObject();
+            writer.WriteStartObject("range");
+            writer.WriteStartObject(ContractCheck.TmstmpField);
+            writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(range.Begin)));
+            writer.WriteString("lt", JsonValueConverter.FormatTimestamp(UpperBound(range.End)));
+            writer.WriteString("format", "strict_date_optional_time");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            if (_naming.Layout == IndexLayout.SingleIndex)
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("term");
+                writer.WriteString(_naming.DiscriminatorField, table);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+
+            writer.WriteStartArray("sort");
+            if (scroll) writer.WriteStringValue("_doc");
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteString("_shard_doc", "asc");
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+
+            if (pointInTime is not null)
+            {
+                writer.WriteStartObject("pit");
+                writer.WriteString("id", pointInTime);
+                writer.WriteString("keep_alive", _options.KeepAliveText);
+                writer.WriteEndObject();
+            }
+            if (searchAfter is not null)
+            {
+                writer.WritePropertyName("search_after");
+                writer.WriteRawValue(searchAfter, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private byte[] ScrollBody(string scrollId)
+    {
+        using var stream = new MemoryStream(256);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("scroll", _options.KeepAliveText);
+            writer.WriteString("scroll_id", scrollId);
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private List<SyncEntry> ReadPage(byte[] body, string index, string table, out string? contextId, out string? lastSort)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
+        lastSort = null;
+        var entries = new List<SyncEntry>();
+        if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
+            throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
+        foreach (var hit in hits.EnumerateArray())
+        {
+            entries.Add(ToEntry(hit, index, table));
+            if (hit.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
+        }
+        return entries;
+    }
+
+    /// <summary>Converts a hit to an entry; throws when it lacks a UUID id or a readable tmstmp (it breaks the contract).</summary>
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table)
+    {
+        var documentId = ReadString(hit, "_id") ?? "";
+        if (!hit.TryGetProperty("_source", out var source) || source.ValueKind != JsonValueKind.Object)
+            throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to sync this index");
+
+        Guid? id = null;
+        if (source.TryGetProperty(ContractCheck.IdField, out var idValue) && idValue.ValueKind == JsonValueKind.String
+            && Guid.TryParse(idValue.GetString(), out var parsedId))
+            id = parsedId;
+        id ??= _naming.IdOfDocument(documentId);
+        if (id is null)
+            throw new ElasticsearchStoreException($"document {documentId} of index {index} has no UUID id (neither its 'id' field nor its _id is one)");
+
+        DateTime? tmstmp = source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
+        if (tmstmp is null)
+            throw new ElasticsearchStoreException($"document {documentId} of index {index} has no readable tmstmp (ISO 8601 or epoch milliseconds)");
+
+        var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in source.EnumerateObject())
+        {
+            if (property.Name == ContractCheck.IdField || property.Name == ContractCheck.TmstmpField || property.Name == discriminator) continue;
+            fields[property.Name] = JsonValueConverter.Read(property.Value);
+        }
+        return new SyncEntry(table, id.Value, tmstmp.Value, fields);
+    }
+
+    private static string? ReadString(byte[] body, string property)
+    {
+        using var document = JsonDocument.Parse(body);
+        return ReadString(document.RootElement, property);
+    }
+
+    private static string? ReadString(JsonElement element, string property)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+}

@@ -1,0 +1,283 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Elasticsearch.Net;
+using Synced.Core.Model;
+using Synced.Core.Stores;
+using Synced.Core.Time;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>
+/// The Elasticsearch side of a sync: tables are per-table indices under an alias (or one index with a
+/// discriminator), scans read a tmstmp range with point-in-time paging, and upserts write only newer entries
+/// (DESIGN.md §3). Create one with <see cref="ConnectAsync"/>.
+/// </summary>
+public sealed class ElasticsearchStore : ISyncStore
+{
+    private readonly ElasticsearchApi _api;
+    private readonly ElasticsearchStoreOptions _options;
+    private readonly IndexNaming _naming;
+    private readonly ElasticsearchScanner _scanner;
+    private readonly ConditionalBulkWriter _compareWriter;
+    private readonly ExternalVersionWriter _externalWriter;
+
+    /// <summary>Creates a store over an open connection.</summary>
+    public ElasticsearchStore(ElasticsearchConnection connection, ElasticsearchStoreOptions options)
+    {
+        Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        _api = new ElasticsearchApi(connection.Client.LowLevel, connection.Options.DescribeNodes());
+        _naming = new IndexNaming(options.Index, options.Layout, options.DiscriminatorField);
+        _scanner = new ElasticsearchScanner(_api, options, _naming, connection.SupportsPointInTime);
+        Sender = new BulkSender(_api, options);
+        _compareWriter = new ConditionalBulkWriter(_api, options, _naming, Sender);
+        _externalWriter = new ExternalVersionWriter(_naming, Sender);
+    }
+
+    /// <summary>Connects (detecting the server version) and creates the store.</summary>
+    public static async Task<ElasticsearchStore> ConnectAsync(ElasticsearchConnectionOptions connection, ElasticsearchStoreOptions options, CancellationToken cancellationToken)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        var opened = await ElasticsearchConnection.ConnectAsync(connection, cancellationToken).ConfigureAwait(false);
+        return new ElasticsearchStore(opened, options);
+    }
+
+    /// <summary>The connection (client and server version).</summary>
+    public ElasticsearchConnection Connection { get; }
+
+    /// <inheritdoc />
+    public string Name => "Elasticsearch";
+
+    /// <inheritdoc />
+    public TimestampPrecision Precision => TimestampPrecision.Milliseconds;
+
+    internal ElasticsearchScanner Scanner => _scanner;
+
+    internal ConditionalBulkWriter CompareWriter => _compareWriter;
+
+    internal BulkSender Sender { get; }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken cancellationToken)
+        => _options.Layout == IndexLayout.PerTable
+            ? await ListPerTableAsync(cancellationToken).ConfigureAwait(false)
+            : await ListSingleIndexAsync(cancellationToken).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<TableInfo>> ListPerTableAsync(CancellationToken cancellationToken)
+    {
+        var tables = new List<TableInfo>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var mappings = await GetMappingsAsync(_naming.TableIndexPattern, cancellationToken).ConfigureAwait(false);
+        foreach (var mapping in mappings.OrderBy(m => m.Index, StringComparer.Ordinal))
+        {
+            var table = _naming.TableOfIndex(mapping.Index);
+            if (table is null) continue;
+            // Keep the source's spelling when Synced recorded it at creation.
+            if (mapping.MetaTables.Count == 1 && string.Equals(mapping.MetaTables[0].ToLowerInvariant(), table, StringComparison.Ordinal))
+                table = mapping.MetaTables[0];
+            seen.Add(mapping.Index);
+            tables.Add(ContractCheck.Describe(table, mapping, null));
+        }
+
+        // Indices under the alias whose names do not say which table they hold are reported, not guessed at.
+        var aliasAnswer = await _api.SendAsync(HttpMethod.GET, "/_alias/" + _options.Index, null, cancellationToken).ConfigureAwait(false);
+        if (aliasAnswer.IsSuccess)
+        {
+            using var document = JsonDocument.Parse(aliasAnswer.Body);
+            foreach (var member in document.RootElement.EnumerateObject())
+                if (!seen.Contains(member.Name))
+                    tables.Add(new TableInfo(member.Name, Array.Empty<ColumnInfo>(),
+                        $"index {member.Name} is in alias {_options.Index} but is not named {_options.Index}-<table>; rename it or use the single-index layout",
+                        member.Name));
+        }
+        else if (aliasAnswer.Status != 404)
+            throw ElasticsearchApi.Failure(aliasAnswer, $"reading alias {_options.Index}");
+        return tables;
+    }
+
+    private async Task<IReadOnlyList<TableInfo>> ListSingleIndexAsync(CancellationToken cancellationToken)
+    {
+        var answer = await _api.SendAsync(HttpMethod.GET, "/" + _options.Index + "/_mapping", null, cancellationToken).ConfigureAwait(false);
+        if (answer.Status == 404) return Array.Empty<TableInfo>();
+        if (!answer.IsSuccess) throw ElasticsearchApi.Failure(answer, $"reading the mapping of {_options.Index}");
+        var mapping = IndexMapping.ParseResponse(answer.Body).FirstOrDefault();
+        if (mapping is null) return Array.Empty<TableInfo>();
+
+        var names = new SortedSet<string>(mapping.MetaTables, StringComparer.Ordinal);
+        foreach (var name in await ReadDiscriminatorValuesAsync(cancellationToken).ConfigureAwait(false)) names.Add(name);
+        var tables = new List<TableInfo>(names.Count);
+        foreach (var name in names)
+        {
+            var described = ContractCheck.Describe(name, mapping, _options.DiscriminatorField);
+            tables.Add(new TableInfo(name, described.Columns, described.Reason, $"{_options.Index} ({_options.DiscriminatorField}={name})"));
+        }
+        return tables;
+    }
+
+    /// <summary>
+    /// The discriminator values in the index (a terms aggregation). A server that answers without aggregations
+    /// leaves only the tables recorded in the mapping's <c>_meta</c>.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ReadDiscriminatorValuesAsync(CancellationToken cancellationToken)
+    {
+        await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + _options.Index + "/_refresh", null, $"refreshing {_options.Index}", cancellationToken)
+            .ConfigureAwait(false);
+        byte[] body;
+        using (var stream = new MemoryStream())
+        {
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("size", 0);
+                writer.WriteStartObject("aggs");
+                writer.WriteStartObject("tables");
+                writer.WriteStartObject("terms");
+                writer.WriteString("field", _options.DiscriminatorField);
+                writer.WriteNumber("size", 10000);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            body = stream.ToArray();
+        }
+        var answer = await _api.SendAsync(HttpMethod.POST, "/" + _options.Index + "/_search", body, cancellationToken).ConfigureAwait(false);
+        var names = new List<string>();
+        if (!answer.IsSuccess)
+        {
+            // A server without aggregations (400) still lists the tables recorded in _meta.
+            if (answer.Status == 400) return names;
+            throw ElasticsearchApi.Failure(answer, $"listing the tables of {_options.Index}");
+        }
+        using var document = JsonDocument.Parse(answer.Body);
+        if (document.RootElement.TryGetProperty("aggregations", out var aggregations)
+            && aggregations.TryGetProperty("tables", out var tables) && tables.TryGetProperty("buckets", out var buckets)
+            && buckets.ValueKind == JsonValueKind.Array)
+            foreach (var bucket in buckets.EnumerateArray())
+                if (bucket.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
+                    names.Add(key.GetString()!);
+        return names;
+    }
+
+    private async Task<List<IndexMapping>> GetMappingsAsync(string target, CancellationToken cancellationToken)
+    {
+        var answer = await _api.SendAsync(HttpMethod.GET, "/" + target + "/_mapping", null, cancellationToken).ConfigureAwait(false);
+        if (answer.Status == 404) return new List<IndexMapping>();
+        if (!answer.IsSuccess) throw ElasticsearchApi.Failure(answer, $"reading the mappings of {target}");
+        return IndexMapping.ParseResponse(answer.Body);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<SyncEntry> ReadAsync(TableInfo table, TimeRange range, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        return _scanner.ScanAsync(table, range, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertIfNewerAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, UpsertContext context, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (batch is null) throw new ArgumentNullException(nameof(batch));
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        if (batch.Count == 0) return Array.Empty<UpsertOutcome>();
+        try
+        {
+            // A dry run compares in either mode: external versions cannot be asked without writing.
+            if (_options.ConflictMode == ConflictMode.ExternalVersion && !context.DryRun)
+                return await _externalWriter.UpsertAsync(table, batch, cancellationToken).ConfigureAwait(false);
+            return await _compareWriter.UpsertAsync(table, batch, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ElasticsearchStoreException ex)
+        {
+            // The cluster did not answer: no entry of the batch is known to be written.
+            var outcomes = new UpsertOutcome[batch.Count];
+            for (var i = 0; i < batch.Count; i++) outcomes[i] = UpsertOutcome.Failed(batch[i].Id, ex.Message);
+            return outcomes;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<TableInfo> CreateTableAsync(TableInfo sourceTable, CancellationToken cancellationToken)
+    {
+        if (sourceTable is null) throw new ArgumentNullException(nameof(sourceTable));
+        return _options.Layout == IndexLayout.PerTable
+            ? await CreatePerTableAsync(sourceTable, cancellationToken).ConfigureAwait(false)
+            : await CreateInSingleIndexAsync(sourceTable, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TableInfo> CreatePerTableAsync(TableInfo sourceTable, CancellationToken cancellationToken)
+    {
+        var index = _naming.IndexFor(sourceTable.Name);
+        var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, null, new[] { sourceTable.Name }, wrapInMappings: true);
+        var created = await _api.SendAsync(HttpMethod.PUT, "/" + index, body, cancellationToken).ConfigureAwait(false);
+        // Another run may have created it meanwhile; its mapping is checked below like any other.
+        if (!created.IsSuccess && ElasticsearchError.Parse(created.Body)?.Type != "resource_already_exists_exception")
+            throw ElasticsearchApi.Failure(created, $"creating index {index} for table {sourceTable.Name}");
+
+        var aliasBody = AliasActionBody(index, _options.Index);
+        await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_aliases", aliasBody, $"adding index {index} to alias {_options.Index}", cancellationToken)
+            .ConfigureAwait(false);
+
+        var mapping = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            ?? throw new ElasticsearchStoreException($"index {index} was created but its mapping cannot be read");
+        return ContractCheck.Describe(sourceTable.Name, mapping, null);
+    }
+
+    private async Task<TableInfo> CreateInSingleIndexAsync(TableInfo sourceTable, CancellationToken cancellationToken)
+    {
+        var index = _options.Index;
+        var existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (existing is null)
+        {
+            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, new[] { sourceTable.Name }, wrapInMappings: true);
+            var created = await _api.SendAsync(HttpMethod.PUT, "/" + index, body, cancellationToken).ConfigureAwait(false);
+            if (!created.IsSuccess && ElasticsearchError.Parse(created.Body)?.Type != "resource_already_exists_exception")
+                throw ElasticsearchApi.Failure(created, $"creating index {index} for table {sourceTable.Name}");
+            existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        }
+        if (existing is null) throw new ElasticsearchStoreException($"index {index} was created but its mapping cannot be read");
+
+        if (!existing.MetaTables.Contains(sourceTable.Name))
+        {
+            // Add the table's fields and record it in _meta (put mapping replaces _meta whole, so keep the others).
+            var tables = existing.MetaTables.Concat(new[] { sourceTable.Name }).ToArray();
+            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, tables, wrapInMappings: false);
+            await _api.SendExpectingSuccessAsync(HttpMethod.PUT, "/" + index + "/_mapping", body,
+                $"adding the fields of table {sourceTable.Name} to index {index}", cancellationToken).ConfigureAwait(false);
+            existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+                ?? throw new ElasticsearchStoreException($"the mapping of index {index} cannot be read");
+        }
+        var described = ContractCheck.Describe(sourceTable.Name, existing, _options.DiscriminatorField);
+        return new TableInfo(sourceTable.Name, described.Columns, described.Reason, $"{index} ({_options.DiscriminatorField}={sourceTable.Name})");
+    }
+
+    private static byte[] AliasActionBody(string index, string alias)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("actions");
+            writer.WriteStartObject();
+            writer.WriteStartObject("add");
+            writer.WriteString("index", index);
+            writer.WriteString("alias", alias);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => default;
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Core.Model;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>
+/// Upsert-if-newer in <see cref="ConflictMode.ExternalVersion"/> mode: one <c>_bulk</c> of
+/// <c>version_type=external</c> writes, version = tmstmp in microseconds since the epoch. Elasticsearch writes
+/// an item only when its version is greater than the stored one; a 409 is the target keeping its own equal or
+/// newer version (SkippedNotNewer). Only safe when every writer of the index versions documents this way.
+/// </summary>
+internal sealed class ExternalVersionWriter
+{
+    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly IndexNaming _naming;
+    private readonly BulkSender _sender;
+
+    public ExternalVersionWriter(IndexNaming naming, BulkSender sender)
+    {
+        _naming = naming;
+        _sender = sender;
+    }
+
+    /// <summary>The external version of a tmstmp: whole microseconds since 1970-01-01 UTC.</summary>
+    public static long VersionOf(DateTime tmstmp) => (tmstmp.Ticks - Epoch.Ticks) / 10;
+
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, CancellationToken cancellationToken)
+    {
+        var outcomes = new UpsertOutcome[batch.Count];
+        var index = _naming.IndexFor(table.Name);
+        var items = new List<BulkItem>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var entry = batch[i];
+            if (entry.Tmstmp < Epoch)
+            {
+                outcomes[i] = UpsertOutcome.Failed(entry.Id, "a tmstmp before 1970 has no external version (versions cannot be negative)");
+                continue;
+            }
+            byte[] document;
+            try
+            {
+                document = EntryDocument.Render(entry, table, _naming);
+            }
+            catch (ValueConversionException ex)
+            {
+                outcomes[i] = UpsertOutcome.Failed(entry.Id, ex.Message);
+                continue;
+            }
+            var action = BulkActions.IndexExternalVersion(index, _naming.DocumentId(table.Name, entry.Id), VersionOf(entry.Tmstmp));
+            items.Add(new BulkItem(i, action, document));
+        }
+
+        if (items.Count > 0) await _sender.SendAsync(items, cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            var id = batch[item.EntryIndex].Id;
+            if (item.Status >= 200 && item.Status < 300 && item.Error is null) outcomes[item.EntryIndex] = UpsertOutcome.Written(id);
+            else if (item.Status == 409) outcomes[item.EntryIndex] = UpsertOutcome.SkippedNotNewer(id);
+            else outcomes[item.EntryIndex] = UpsertOutcome.Failed(id, ConditionalBulkWriter.Describe(item, index));
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Synced.Core.Elasticsearch;
+
+/// <summary>One top-level field of an index mapping.</summary>
+internal sealed class MappedField
+{
+    public MappedField(string name, string type, bool hasKeywordSubfield)
+    {
+        Name = name;
+        Type = type;
+        HasKeywordSubfield = hasKeywordSubfield;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The field type; <c>object</c> for a field with only <c>properties</c>.</summary>
+    public string Type { get; }
+
+    /// <summary>A multi-field of type keyword exists under <c>fields</c>.</summary>
+    public bool HasKeywordSubfield { get; }
+}
+
+/// <summary>The mapping of one concrete index as <c>GET /&lt;target&gt;/_mapping</c> returns it.</summary>
+internal sealed class IndexMapping
+{
+    private IndexMapping(string index, IReadOnlyList<MappedField> fields, IReadOnlyList<string> metaTables)
+    {
+        Index = index;
+        Fields = fields;
+        MetaTables = metaTables;
+    }
+
+    public string Index { get; }
+
+    public IReadOnlyList<MappedField> Fields { get; }
+
+    /// <summary>The table names Synced recorded in <c>_meta</c> when it created the index or added a table.</summary>
+    public IReadOnlyList<string> MetaTables { get; }
+
+    public MappedField? Find(string name)
+    {
+        foreach (var field in Fields)
+            if (string.Equals(field.Name, name, StringComparison.Ordinal)) return field;
+        return null;
+    }
+
+    /// <summary>Reads every index of a <c>_mapping</c> answer (typeless 7.x/8.x form; a 6.x-style type level is stepped into).</summary>
+    public static List<IndexMapping> ParseResponse(byte[] body)
+    {
+        var result = new List<IndexMapping>();
+        using var document = JsonDocument.Parse(body);
+        if (document.RootElement.ValueKind != JsonValueKind.Object) return result;
+        foreach (var index in document.RootElement.EnumerateObject())
+        {
+            if (index.Value.ValueKind != JsonValueKind.Object || !index.Value.TryGetProperty("mappings", out var mappings)
+                || mappings.ValueKind != JsonValueKind.Object)
+            {
+                result.Add(new IndexMapping(index.Name, Array.Empty<MappedField>(), Array.Empty<string>()));
+                continue;
+            }
+            if (!mappings.TryGetProperty("properties", out _))
+            {
+                // An old-style mapping with one type level: {"_doc": {"properties": ..}}.
+                foreach (var typeLevel in mappings.EnumerateObject())
+                    if (typeLevel.Value.ValueKind == JsonValueKind.Object && typeLevel.Value.TryGetProperty("properties", out _))
+                    {
+                        mappings = typeLevel.Value;
+                        break;
+                    }
+            }
+            result.Add(new IndexMapping(index.Name, ReadFields(mappings), ReadMetaTables(mappings)));
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<MappedField> ReadFields(JsonElement mappings)
+    {
+        var fields = new List<MappedField>();
+        if (!mappings.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object) return fields;
+        foreach (var property in properties.EnumerateObject())
+        {
+            var definition = property.Value;
+            if (definition.ValueKind != JsonValueKind.Object) continue;
+            var type = definition.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+                ? t.GetString()!
+                : definition.TryGetProperty("properties", out _) ? "object" : "object";
+            var keywordSubfield = false;
+            if (definition.TryGetProperty("fields", out var multiFields) && multiFields.ValueKind == JsonValueKind.Object)
+                foreach (var sub in multiFields.EnumerateObject())
+                    if (sub.Value.ValueKind == JsonValueKind.Object && sub.Value.TryGetProperty("type", out var subType)
+                        && subType.ValueKind == JsonValueKind.String && subType.GetString() == "keyword")
+                        keywordSubfield = true;
+            fields.Add(new MappedField(property.Name, type, keywordSubfield));
+        }
+        return fields;
+    }
+
+    private static IReadOnlyList<string> ReadMetaTables(JsonElement mappings)
+    {
+        var tables = new List<string>();
+        if (mappings.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+            && meta.TryGetProperty(ContractCheck.MetaTablesKey, out var list) && list.ValueKind == JsonValueKind.Array)
+            foreach (var item in list.EnumerateArray())
+                if (item.ValueKind == JsonValueKind.String) tables.Add(item.GetString()!);
+        return tables;
+    }
+}
