@@ -13,6 +13,7 @@
         'Get-SyncedCheckpoint'
         'Set-SyncedCheckpoint'
         'Remove-SyncedCheckpoint'
+        'Test-SyncedConnection'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
