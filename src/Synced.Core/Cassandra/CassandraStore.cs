@@ -1,0 +1,418 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Synced.Core.Model;
+using Synced.Core.Stores;
+using Synced.Core.Time;
+using Synced.Cql;
+using Synced.Cql.Errors;
+using Synced.Cql.Metadata;
+using Synced.Cql.Tokens;
+using Synced.Cql.Types;
+
+namespace Synced.Core.Cassandra;
+
+/// <summary>
+/// The Cassandra side of a sync: the tables of one keyspace that meet the data contract, scanned by token
+/// sub-ranges in parallel and streamed, and written with upsert-if-newer (the newest stored version of each id
+/// is read first; only newer entries are inserted, each as a new version row). Create one with
+/// <see cref="ConnectAsync"/>.
+/// </summary>
+public sealed class CassandraStore : ISyncStore
+{
+    private readonly CqlSession _session;
+    private readonly CassandraStoreOptions _options;
+    private readonly string _contactPoints;
+
+    private CassandraStore(CqlSession session, CassandraStoreOptions options, string keyspace)
+    {
+        _session = session;
+        _options = options;
+        Keyspace = keyspace;
+        _contactPoints = options.DescribeContactPoints();
+    }
+
+    /// <summary>
+    /// Connects to the cluster and checks that <paramref name="keyspace"/> exists.
+    /// </summary>
+    /// <exception cref="CassandraConnectionException">No node reachable, credentials rejected, TLS failed, or no such keyspace.</exception>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    public static async Task<CassandraStore> ConnectAsync(CassandraStoreOptions options, string keyspace, CancellationToken cancellationToken)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        if (string.IsNullOrWhiteSpace(keyspace)) throw new ArgumentException("Give the keyspace to sync.", nameof(keyspace));
+        options.Validate();
+        var points = options.DescribeContactPoints();
+        var (user, password) = options.EffectiveCredentials;
+        CqlSession session;
+        try
+        {
+            session = await CqlSession.ConnectAsync(options.ToClusterOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not ArgumentException)
+        {
+            throw DescribeConnectFailure(ex, points, user, password);
+        }
+
+        try
+        {
+            var metadata = await session.GetMetadataAsync(true, cancellationToken).ConfigureAwait(false);
+            var found = metadata.GetKeyspace(keyspace) ?? metadata.GetKeyspace(keyspace.ToLowerInvariant());
+            if (found is null)
+            {
+                var known = metadata.Keyspaces.Keys.Where(k => !k.StartsWith("system", StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+                throw new CassandraConnectionException(CassandraConnectionFailure.KeyspaceMissing,
+                    $"keyspace '{keyspace}' does not exist on {points}; create it or check the name (user keyspaces there: {(known.Count == 0 ? "none" : string.Join(", ", known))})");
+            }
+            return new CassandraStore(session, options, found.Name);
+        }
+        catch (Exception ex)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            if (ex is CassandraConnectionException or OperationCanceledException) throw;
+            throw new CassandraConnectionException(CassandraConnectionFailure.Unreachable,
+                Redact($"connected to Cassandra at {points} but could not read its schema: {ex.Message}", password), ex);
+        }
+    }
+
+    private static CassandraConnectionException DescribeConnectFailure(Exception ex, string points, string? user, string? password)
+    {
+        var inner = ex is NoHostAvailableException none ? none.Errors.Values.FirstOrDefault(e => e is BadCredentialsException or CqlAuthenticationException or CqlTlsException) ?? ex : ex;
+        switch (inner)
+        {
+            case BadCredentialsException:
+                return new CassandraConnectionException(CassandraConnectionFailure.BadCredentials,
+                    Redact($"Cassandra at {points} rejected the credentials of user '{user}': {inner.Message}; check the user name and password", password), ex);
+            case CqlAuthenticationException:
+                return new CassandraConnectionException(CassandraConnectionFailure.BadCredentials,
+                    Redact(user is null
+                        ? $"Cassandra at {points} requires authentication: give a credential ({inner.Message})"
+                        : $"Cassandra at {points} did not accept user '{user}': {inner.Message}", password), ex);
+            case CqlTlsException:
+                return new CassandraConnectionException(CassandraConnectionFailure.Tls,
+                    Redact($"TLS with Cassandra at {points} failed: {inner.Message}; check the certificate authority and host name", password), ex);
+            default:
+                return new CassandraConnectionException(CassandraConnectionFailure.Unreachable,
+                    Redact($"cannot reach Cassandra at {points}: {ex.Message}; check that the nodes run and listen on that host and port", password), ex);
+        }
+    }
+
+    /// <summary>Removes a password from a message, should a server or library ever echo it.</summary>
+    private static string Redact(string message, string? password)
+        => string.IsNullOrEmpty(password) ? message : message.Replace(password, "***");
+
+    /// <summary>The keyspace the store syncs (as the cluster spells it).</summary>
+    public string Keyspace { get; }
+
+    /// <summary>The session, for callers that need the cluster directly (versions, tests).</summary>
+    public CqlSession Session => _session;
+
+    /// <inheritdoc />
+    public string Name => "Cassandra";
+
+    /// <inheritdoc />
+    public TimestampPrecision Precision => TimestampPrecision.Ticks;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken cancellationToken)
+    {
+        var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+        return keyspace.Tables.Values
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(TableContract.Describe)
+            .ToList();
+    }
+
+    private async Task<KeyspaceMetadata> GetKeyspaceAsync(bool refresh, CancellationToken cancellationToken)
+    {
+        ClusterMetadata metadata;
+        try
+        {
+            metadata = await _session.GetMetadataAsync(refresh, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CassandraStoreException($"reading the schema of keyspace {Keyspace} from {_contactPoints} failed: {ex.Message}", ex);
+        }
+        return metadata.GetKeyspace(Keyspace)
+            ?? throw new CassandraStoreException($"keyspace '{Keyspace}' no longer exists on {_contactPoints}");
+    }
+
+    private async Task<TableMetadata> GetTableAsync(TableInfo table, CancellationToken cancellationToken)
+    {
+        var keyspace = await GetKeyspaceAsync(false, cancellationToken).ConfigureAwait(false);
+        if (keyspace.Tables.TryGetValue(table.Name, out var found)) return found;
+        keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+        return keyspace.Tables.TryGetValue(table.Name, out found)
+            ? found
+            : throw new CassandraStoreException($"table {Keyspace}.{table.Name} does not exist on {_contactPoints}");
+    }
+
+    private string Qualified(TableMetadata table) => CqlIdentifier.Quote(table.Keyspace) + "." + CqlIdentifier.Quote(table.Name);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<SyncEntry> ReadAsync(TableInfo table, TimeRange range, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        return ScanAsync(table, range, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+        var columns = metadata.Columns;
+        var query = $"SELECT {string.Join(", ", columns.Select(c => CqlIdentifier.Quote(c.Name)))} FROM {Qualified(metadata)} " +
+                    $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ? " +
+                    $"AND {TableContract.TmstmpColumn} >= ? AND {TableContract.TmstmpColumn} < ? ALLOW FILTERING";
+        PreparedStatement prepared;
+        try
+        {
+            prepared = await _session.PrepareAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CassandraStoreException($"preparing the scan of {metadata} failed: {ex.Message}", ex);
+        }
+
+        var ranges = ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
+        // Exact bounds at tick precision: the smallest timeuuid of the begin tick and of the end tick.
+        var lower = EntryTime.LowerBound(range.Begin);
+        var upper = EntryTime.LowerBound(range.End);
+        var channel = Channel.CreateBounded<SyncEntry>(new BoundedChannelOptions(_options.ScanBufferSize)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = ProduceAsync(metadata, prepared, ranges, lower, upper, channel.Writer, scan);
+        try
+        {
+            var reader = channel.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                while (reader.TryRead(out var entry))
+                    yield return entry;
+        }
+        finally
+        {
+            scan.Cancel();
+            await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the sub-ranges with bounded parallelism into the channel; completes it with the first error.</summary>
+    private async Task ProduceAsync(TableMetadata table, PreparedStatement prepared, IReadOnlyList<TokenRange> ranges, Guid lower, Guid upper,
+        ChannelWriter<SyncEntry> writer, CancellationTokenSource scan)
+    {
+        var next = -1;
+        Exception? firstError = null;
+        var columns = table.Columns;
+        var token = scan.Token;
+
+        async Task WorkAsync()
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var index = Interlocked.Increment(ref next);
+                if (index >= ranges.Count) return;
+                var subRange = ranges[index];
+                try
+                {
+                    var statement = prepared.Bind(subRange.Start, subRange.End, lower, upper);
+                    statement.Consistency = _options.Consistency;
+                    statement.PageSize = _options.PageSize;
+                    await foreach (var row in _session.QueryAsync(statement, token).ConfigureAwait(false))
+                        await writer.WriteAsync(ToEntry(table, columns, row), token).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    if (!(ex is OperationCanceledException && token.IsCancellationRequested))
+                        Interlocked.CompareExchange(ref firstError,
+                            new CassandraStoreException($"scanning {table} (tokens {subRange}) on {_contactPoints} failed: {ex.Message}", ex), null);
+                    scan.Cancel();
+                    return;
+                }
+            }
+        }
+
+        var workers = new Task[Math.Min(_options.ReadParallelism, ranges.Count)];
+        for (var i = 0; i < workers.Length; i++) workers[i] = Task.Run(WorkAsync);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        writer.TryComplete(firstError);
+    }
+
+    private static SyncEntry ToEntry(TableMetadata table, IReadOnlyList<ColumnMetadata> columns, CqlRow row)
+    {
+        Guid id = default;
+        DateTime tmstmp = default;
+        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            var value = row.GetValue(i);
+            if (column.Name == TableContract.IdColumn) id = (Guid)value!;
+            else if (column.Name == TableContract.TmstmpColumn) tmstmp = EntryTime.FromTimeUuid((Guid)value!);
+            else fields[column.Name] = CqlValueReader.ToEntryValue(column.Type, value);
+        }
+        return new SyncEntry(table.Name, id, tmstmp, fields);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UpsertOutcome>> UpsertIfNewerAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, UpsertContext context, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (batch is null) throw new ArgumentNullException(nameof(batch));
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        if (batch.Count == 0) return Array.Empty<UpsertOutcome>();
+
+        var outcomes = new UpsertOutcome[batch.Count];
+        TableMetadata metadata;
+        PreparedStatement newest, insert;
+        try
+        {
+            metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+            var writable = metadata.Columns;
+            newest = await _session.PrepareAsync(
+                $"SELECT {TableContract.TmstmpColumn} FROM {Qualified(metadata)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
+                cancellationToken).ConfigureAwait(false);
+            insert = await _session.PrepareAsync(
+                $"INSERT INTO {Qualified(metadata)} ({string.Join(", ", writable.Select(c => CqlIdentifier.Quote(c.Name)))}) VALUES ({string.Join(", ", writable.Select(_ => "?"))})",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Without the table or its statements no entry can be written; each is reported.
+            for (var i = 0; i < batch.Count; i++) outcomes[i] = UpsertOutcome.Failed(batch[i].Id, $"table {Keyspace}.{table.Name}, id {batch[i].Id}: {ex.Message}");
+            return outcomes;
+        }
+
+        var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
+        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
+        var tasks = new Task[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            tasks[i] = UpsertOneAsync(i);
+        }
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        return outcomes;
+
+        async Task UpsertOneAsync(int index)
+        {
+            var entry = batch[index];
+            try
+            {
+                if (!TryBindValues(metadata, entry, out var values, out var problem))
+                {
+                    outcomes[index] = UpsertOutcome.Failed(entry.Id, problem!);
+                    return;
+                }
+
+                var read = newest.Bind(entry.Id);
+                read.Consistency = _options.Consistency;
+                var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
+                if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
+                    && !EntryTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
+                {
+                    outcomes[index] = UpsertOutcome.SkippedNotNewer(entry.Id);
+                    return;
+                }
+                if (context.DryRun)
+                {
+                    outcomes[index] = UpsertOutcome.WouldWrite(entry.Id);
+                    return;
+                }
+
+                values[0] = entry.Id;
+                values[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
+                var write = insert.Bind(values);
+                write.Consistency = _options.Consistency;
+                write.IsIdempotent = true; // the same version always lands on the same row
+                await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false);
+                outcomes[index] = UpsertOutcome.Written(entry.Id);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {ex.Message}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The INSERT values of an entry in column order (id and tmstmp left for the caller; columns without a
+    /// field unset, so nothing is overwritten with null), or the reason one field cannot be written.
+    /// </summary>
+    private static bool TryBindValues(TableMetadata table, SyncEntry entry, out object?[] values, out string? problem)
+    {
+        var columns = table.Columns;
+        values = new object?[columns.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = CqlUnset.Value;
+        problem = null;
+        foreach (var field in entry.Fields)
+        {
+            if (field.Key == TableContract.IdColumn || field.Key == TableContract.TmstmpColumn) continue;
+            var index = IndexOf(columns, field.Key);
+            if (index < 0)
+            {
+                problem = $"table {table}, id {entry.Id}: field '{field.Key}' has no column in {table}; add the column or drop the field";
+                return false;
+            }
+            var column = columns[index];
+            try
+            {
+                values[index] = CqlValueWriter.Convert(column.Type, field.Value);
+            }
+            catch (CqlValueConversionException ex)
+            {
+                problem = $"table {table}, id {entry.Id}: field '{field.Key}' ({column.Type}): {ex.Message}";
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int IndexOf(IReadOnlyList<ColumnMetadata> columns, string name)
+    {
+        for (var i = 0; i < columns.Count; i++)
+            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The column types follow <see cref="CqlTableDefinition"/>: Elasticsearch object fields become text holding their JSON.</remarks>
+    public async Task<TableInfo> CreateTableAsync(TableInfo sourceTable, CancellationToken cancellationToken)
+    {
+        if (sourceTable is null) throw new ArgumentNullException(nameof(sourceTable));
+        var lowered = sourceTable.Name.ToLowerInvariant();
+        var name = CqlIdentifier.IsPlain(lowered) ? lowered : sourceTable.Name;
+        var statement = CqlTableDefinition.BuildCreateTable(Keyspace, name, sourceTable);
+        try
+        {
+            await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.Consistency }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CassandraStoreException($"creating table {Keyspace}.{name} on {_contactPoints} failed: {ex.Message}", ex);
+        }
+        var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+        return keyspace.Tables.TryGetValue(name, out var created)
+            ? TableContract.Describe(created)
+            : throw new CassandraStoreException($"table {Keyspace}.{name} was created but does not show in the schema of {_contactPoints}");
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using Synced.Cql;
+using Synced.Cql.Protocol;
+
+namespace Synced.Core.Cassandra;
+
+/// <summary>How <see cref="CassandraStore"/> connects to a cluster and how hard it works it.</summary>
+public sealed class CassandraStoreOptions
+{
+    /// <summary>The CQL native port used when a contact point gives none.</summary>
+    public const int DefaultPort = CqlClusterOptions.DefaultPort;
+
+    /// <summary>Nodes to connect to first: <c>host</c>, <c>host:port</c> or <c>[ipv6]:port</c>; <c>localhost</c> when empty.</summary>
+    public IList<string> ContactPoints { get; } = new List<string>();
+
+    /// <summary>Port of contact points that give none.</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>User name for PasswordAuthenticator; null when the cluster needs none (or <see cref="Credential"/> is used).</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Password of <see cref="UserName"/>. Never written to messages.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>User name and password as one object (what a PSCredential gives); wins over <see cref="UserName"/>/<see cref="Password"/>.</summary>
+    public NetworkCredential? Credential { get; set; }
+
+    /// <summary>TLS settings; null for plain TCP.</summary>
+    public CqlTlsOptions? Tls { get; set; }
+
+    /// <summary>Data center whose nodes are preferred; null takes the one of the first contact point reached.</summary>
+    public string? LocalDataCenter { get; set; }
+
+    /// <summary>Consistency of every read and write of the store.</summary>
+    public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
+
+    /// <summary>Rows per page of a scan.</summary>
+    public int PageSize { get; set; } = 5000;
+
+    /// <summary>
+    /// Token sub-ranges a scan splits the ring into; null for 8 × processor count. A scan always uses at least one
+    /// per primary range of the ring.
+    /// </summary>
+    public int? ScanSplits { get; set; }
+
+    /// <summary>Sub-range queries of a scan running at once.</summary>
+    public int ReadParallelism { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Entries of an upsert batch being compared and written at once.</summary>
+    public int UpsertConcurrency { get; set; } = 64;
+
+    /// <summary>Entries a scan may hold between the queries and the reader.</summary>
+    public int ScanBufferSize { get; set; } = 2000;
+
+    /// <summary>Time to open a connection and finish the handshake.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Time one request waits for its answer.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>The scan split count in effect.</summary>
+    internal int EffectiveScanSplits => ScanSplits ?? 8 * Environment.ProcessorCount;
+
+    internal (string? User, string? Password) EffectiveCredentials
+        => Credential is not null ? (Credential.UserName, Credential.Password) : (UserName, Password);
+
+    internal void Validate()
+    {
+        if (Port <= 0 || Port > 65535) throw new ArgumentException($"Port {Port} is not a TCP port (1 to 65535).", nameof(Port));
+        if (PageSize < 1) throw new ArgumentException($"PageSize must be at least 1; it is {PageSize}.", nameof(PageSize));
+        if (ScanSplits is < 1) throw new ArgumentException($"ScanSplits must be at least 1; it is {ScanSplits}.", nameof(ScanSplits));
+        if (ReadParallelism < 1) throw new ArgumentException($"ReadParallelism must be at least 1; it is {ReadParallelism}.", nameof(ReadParallelism));
+        if (UpsertConcurrency < 1) throw new ArgumentException($"UpsertConcurrency must be at least 1; it is {UpsertConcurrency}.", nameof(UpsertConcurrency));
+        if (ScanBufferSize < 1) throw new ArgumentException($"ScanBufferSize must be at least 1; it is {ScanBufferSize}.", nameof(ScanBufferSize));
+        var (user, password) = EffectiveCredentials;
+        if (string.IsNullOrEmpty(user) != (password is null))
+            throw new ArgumentException("Give both a user name and a password, or neither.", nameof(Credential));
+    }
+
+    internal CqlClusterOptions ToClusterOptions()
+    {
+        var cluster = new CqlClusterOptions
+        {
+            Port = Port,
+            Tls = Tls,
+            LocalDataCenter = LocalDataCenter,
+            DefaultConsistency = Consistency,
+            DefaultPageSize = PageSize,
+            ConnectTimeout = ConnectTimeout,
+            RequestTimeout = RequestTimeout,
+        };
+        foreach (var point in ContactPoints)
+            if (!string.IsNullOrWhiteSpace(point)) cluster.ContactPoints.Add(point.Trim());
+        if (cluster.ContactPoints.Count == 0) cluster.ContactPoints.Add("localhost");
+        var (user, password) = EffectiveCredentials;
+        if (!string.IsNullOrEmpty(user)) cluster.Credentials = new CqlCredentials(user!, password ?? string.Empty);
+        return cluster;
+    }
+
+    /// <summary>The contact points as <c>host:port</c> for messages.</summary>
+    internal string DescribeContactPoints()
+    {
+        var points = new List<string>();
+        foreach (var point in ContactPoints)
+            if (!string.IsNullOrWhiteSpace(point)) points.Add(point.Trim().Contains(":") ? point.Trim() : $"{point.Trim()}:{Port}");
+        return points.Count == 0 ? $"localhost:{Port}" : string.Join(", ", points);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using Synced.Cql.Types;
+
+namespace Synced.Core.Cassandra;
+
+/// <summary>
+/// Turns the values Synced.Cql decodes into the typed forms <see cref="Model.SyncEntry"/> carries: maps become
+/// dictionaries (keys in their CQL type), user-defined types dictionaries keyed by field name, sets and lists
+/// <see cref="List{T}"/>, tuples <c>object?[]</c>. Scalars (string, numbers, <see cref="System.Guid"/>,
+/// <see cref="System.DateTimeOffset"/>, <see cref="CqlDecimal"/>, <see cref="CqlDate"/>, <see cref="CqlTime"/>,
+/// <see cref="CqlDuration"/>, <see cref="System.Net.IPAddress"/>, <c>byte[]</c>, <see cref="System.Numerics.BigInteger"/>)
+/// pass as they are.
+/// </summary>
+internal static class CqlValueReader
+{
+    /// <summary>The entry form of a decoded value of <paramref name="type"/>.</summary>
+    public static object? ToEntryValue(CqlType type, object? value)
+    {
+        if (value is null) return null;
+        switch (type.Code)
+        {
+            case CqlTypeCode.List:
+            case CqlTypeCode.Set:
+                if (value is not IEnumerable<object?> items) return value;
+                var list = new List<object?>();
+                foreach (var item in items) list.Add(ToEntryValue(type.ElementType, item));
+                return list;
+            case CqlTypeCode.Map:
+                if (value is not IEnumerable<KeyValuePair<object?, object?>> pairs) return value;
+                var map = new Dictionary<object, object?>();
+                foreach (var pair in pairs)
+                    if (pair.Key is not null) map[ToEntryValue(type.KeyType, pair.Key)!] = ToEntryValue(type.ValueType, pair.Value);
+                return map;
+            case CqlTypeCode.Tuple:
+                if (value is not object?[] components) return value;
+                var tuple = new object?[type.Parameters.Count];
+                for (var i = 0; i < tuple.Length; i++) tuple[i] = i < components.Length ? ToEntryValue(type.Parameters[i], components[i]) : null;
+                return tuple;
+            case CqlTypeCode.Udt:
+                if (value is not CqlUdtValue udt) return value;
+                var fields = new Dictionary<string, object?>(System.StringComparer.Ordinal);
+                for (var i = 0; i < udt.Count && i < type.Fields.Count; i++)
+                    fields[type.Fields[i].Name] = ToEntryValue(type.Fields[i].Type, udt.GetValue(i));
+                return fields;
+            default:
+                return value;
+        }
+    }
+}

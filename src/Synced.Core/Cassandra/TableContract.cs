@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+using Synced.Core.Model;
+using Synced.Cql.Metadata;
+using Synced.Cql.Types;
+
+namespace Synced.Core.Cassandra;
+
+/// <summary>
+/// Checks a table against the data contract (DESIGN.md §3): <c>id uuid</c>, <c>tmstmp timeuuid</c>, primary key
+/// exactly <c>((id), tmstmp)</c>, and no counter columns (counters cannot be written with INSERT).
+/// </summary>
+internal static class TableContract
+{
+    public const string IdColumn = "id";
+    public const string TmstmpColumn = "tmstmp";
+
+    /// <summary>Describes a table with its columns (CQL type text) and why it breaks the contract, if it does.</summary>
+    public static TableInfo Describe(TableMetadata table)
+    {
+        var columns = table.Columns.Select(c => new ColumnInfo(c.Name, c.Type.ToString())).ToList();
+        return new TableInfo(table.Name, columns, FindViolation(table), $"{table.Keyspace}.{table.Name}");
+    }
+
+    /// <summary>Why the table breaks the contract, or null when it meets it.</summary>
+    public static string? FindViolation(TableMetadata table)
+    {
+        var id = table.GetColumn(IdColumn);
+        if (id is null) return $"it has no '{IdColumn}' column; it must be a uuid";
+        if (id.Type.Code != CqlTypeCode.Uuid) return $"{IdColumn} is {id.Type}, not uuid";
+        var tmstmp = table.GetColumn(TmstmpColumn);
+        if (tmstmp is null) return $"it has no '{TmstmpColumn}' column; it must be a timeuuid";
+        if (tmstmp.Type.Code != CqlTypeCode.Timeuuid) return $"{TmstmpColumn} is {tmstmp.Type}, not timeuuid";
+        if (table.PartitionKey.Count != 1 || table.PartitionKey[0].Name != IdColumn
+            || table.ClusteringColumns.Count != 1 || table.ClusteringColumns[0].Name != TmstmpColumn)
+            return $"primary key is {DescribeKey(table)}, not (({IdColumn}), {TmstmpColumn})";
+        foreach (var column in table.Columns)
+            if (column.Type.Code == CqlTypeCode.Counter)
+                return $"{column.Name} is a counter; counter tables cannot be written with INSERT";
+        return null;
+    }
+
+    /// <summary>The primary key as CQL writes it with the partition key in its own parentheses, e.g. <c>((id), other)</c>.</summary>
+    public static string DescribeKey(TableMetadata table)
+    {
+        var parts = new List<string> { "(" + string.Join(", ", table.PartitionKey.Select(c => CqlIdentifier.Quote(c.Name))) + ")" };
+        parts.AddRange(table.ClusteringColumns.Select(c => CqlIdentifier.Quote(c.Name)));
+        return "(" + string.Join(", ", parts) + ")";
+    }
+}
