@@ -164,7 +164,7 @@ function Invoke-PesterSuite {
     $null = New-Item -ItemType Directory -Force -Path (Split-Path $resultFile)
     if (Test-Path $resultFile) { Remove-Item $resultFile }
     $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'), '-PesterManifest', $PesterManifest,
-        '-TestPath', (Join-Path $Root 'tests/Synced.PowerShell.Tests'), '-ModuleDirectory', $ModuleOut, '-ResultFile', $resultFile)
+        '-TestPath', (Join-Path $Root 'tests/Synced.PowerShell.Tests'), '-ModuleDirectory', $ModuleOut, '-ResultFile', $resultFile, '-EmulatorDll', $EmulatorDll)
     if (-not (Test-Path $resultFile)) {
         Write-Warning "Pester did not report its results (exit code $code)."
         return @{ Passed = 0; Failed = 1; Skipped = 0 }

@@ -22,10 +22,6 @@ function Step([string] $Title, [string] $Text) {
     if ($Text) { Write-Host $Text }
 }
 
-function Invoke-Cql($Session, [string] $Statement, [object[]] $Values = @()) {
-    $null = $Session.ExecuteAsync([Synced.Cql.SimpleStatement]::new($Statement, $Values), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-}
-
 $state = Join-Path ([IO.Path]::GetTempPath()) ('synced-demo-' + [guid]::NewGuid().ToString('N'))
 $emulator = $null
 $session = $null
@@ -47,37 +43,29 @@ try {
     function At([double] $hoursAgo) { $now.AddHours(-$hoursAgo) }
 
     Step 'Cassandra: keyspace demo' 'Tables users and orders; every update is a new row (id, tmstmp), the newest row is the current version.'
-    $options = [Synced.Cql.CqlClusterOptions]::new()
-    $options.ContactPoints.Add($emulator.CassandraHost)
-    $options.Port = $emulator.CassandraPort
-    $session = [Synced.Cql.CqlSession]::ConnectAsync($options, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-    Invoke-Cql $session "CREATE KEYSPACE demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
-    Invoke-Cql $session 'CREATE TABLE demo.users (id uuid, tmstmp timeuuid, name text, email text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)'
-    Invoke-Cql $session 'CREATE TABLE demo.orders (id uuid, tmstmp timeuuid, item text, quantity int, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)'
-    $rows = @(
-        @('users', $ids.ada, 5, 'Ada', 'ada@old.example')
-        @('users', $ids.ada, 4, 'Ada Lovelace', 'ada@old.example')
-        @('users', $ids.bob, 3, 'Bob', 'bob@example.com')
-        @('users', $ids.bob, 2, 'Bob Builder', 'bob@example.com')
+    $session = Connect-SandboxCassandra $emulator
+    Invoke-SandboxCql $session "CREATE KEYSPACE demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
+    Invoke-SandboxCql $session 'CREATE TABLE demo.users (id uuid, tmstmp timeuuid, name text, email text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)'
+    Invoke-SandboxCql $session 'CREATE TABLE demo.orders (id uuid, tmstmp timeuuid, item text, quantity int, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)'
+    $users = @(
+        @{ Id = $ids.ada; HoursAgo = 5; Name = 'Ada'; Email = 'ada@old.example' }
+        @{ Id = $ids.ada; HoursAgo = 4; Name = 'Ada Lovelace'; Email = 'ada@old.example' }
+        @{ Id = $ids.bob; HoursAgo = 3; Name = 'Bob'; Email = 'bob@example.com' }
+        @{ Id = $ids.bob; HoursAgo = 2; Name = 'Bob Builder'; Email = 'bob@example.com' }
     )
-    foreach ($r in $rows) {
-        Invoke-Cql $session 'INSERT INTO demo.users (id, tmstmp, name, email) VALUES (?, ?, ?, ?)' @($r[1], [Synced.Cql.Types.TimeUuid]::Create((At $r[2])), $r[3], $r[4])
+    foreach ($u in $users) {
+        Invoke-SandboxCql $session 'INSERT INTO demo.users (id, tmstmp, name, email) VALUES (?, ?, ?, ?)' @($u.Id, [Synced.Cql.Types.TimeUuid]::Create((At $u.HoursAgo)), $u.Name, $u.Email)
     }
-    Invoke-Cql $session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($ids.book, [Synced.Cql.Types.TimeUuid]::Create((At 3)), 'book', [int]1)
-    Invoke-Cql $session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($ids.lamp, [Synced.Cql.Types.TimeUuid]::Create((At 6)), 'lamp', [int]1)
+    Invoke-SandboxCql $session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($ids.book, [Synced.Cql.Types.TimeUuid]::Create((At 3)), 'book', [int]1)
+    Invoke-SandboxCql $session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($ids.lamp, [Synced.Cql.Types.TimeUuid]::Create((At 6)), 'lamp', [int]1)
     Write-Host 'users:  Ada (2 versions), Bob (2 versions)'
     Write-Host 'orders: book, lamp'
 
     Step 'Elasticsearch: index demo' 'Indices demo-users and demo-orders under the alias demo; Ada was edited in Elasticsearch after Cassandra, Eve exists only here, and the lamp order changed here.'
-    $es = $emulator.ElasticsearchUri.ToString().TrimEnd('/')
-    $mapping = @{ properties = @{ id = @{ type = 'keyword' }; tmstmp = @{ type = 'date'; format = 'strict_date_optional_time||epoch_millis' } } }
-    foreach ($table in 'users', 'orders') {
-        $body = @{ mappings = $mapping; aliases = @{ demo = @{} } } | ConvertTo-Json -Depth 6
-        $null = Invoke-RestMethod -Method Put -Uri "$es/demo-$table" -ContentType 'application/json' -Body $body
-    }
+    $es = $emulator.ElasticsearchUri
+    foreach ($table in 'users', 'orders') { New-SandboxIndex -ElasticsearchUri $es -Index "demo-$table" -Alias demo }
     function Put-Doc([string] $Table, [guid] $Id, [double] $HoursAgo, [hashtable] $Fields) {
-        $doc = @{ id = "$Id"; tmstmp = (At $HoursAgo).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") } + $Fields
-        $null = Invoke-RestMethod -Method Put -Uri "$es/demo-$Table/_doc/$Id`?refresh=true" -ContentType 'application/json' -Body ($doc | ConvertTo-Json)
+        Add-SandboxDocument -ElasticsearchUri $es -Index "demo-$Table" -Id $Id -Tmstmp (At $HoursAgo) -Fields $Fields
     }
     Put-Doc users $ids.ada 1 @{ name = 'Ada King, Countess of Lovelace'; email = 'ada@new.example' }
     Put-Doc users $ids.eve 2 @{ name = 'Eve'; email = 'eve@example.com' }
@@ -93,12 +81,9 @@ try {
 
     Step 'Both sides now agree' 'The newest version of every entry, on each side:'
     foreach ($name in 'ada', 'bob', 'eve') {
-        $row = $session.QueryAsync([Synced.Cql.SimpleStatement]::new('SELECT name FROM demo.users WHERE id = ? LIMIT 1', @($ids[$name])), [Threading.CancellationToken]::None)
-        $enumerator = $row.GetAsyncEnumerator([Threading.CancellationToken]::None)
-        $cassandraName = if ($enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) { $enumerator.Current.GetString('name') } else { '(none)' }
-        $null = $enumerator.DisposeAsync().AsTask()
-        $doc = Invoke-RestMethod -Uri "$es/demo-users/_doc/$($ids[$name])"
-        Write-Host ('{0,-4} Cassandra: {1,-32} Elasticsearch: {2}' -f $name, $cassandraName, $doc._source.name)
+        $row = Get-SandboxRow $session 'SELECT name FROM demo.users WHERE id = ? LIMIT 1' @($ids[$name]) | Select-Object -First 1
+        $doc = Get-SandboxDocument -ElasticsearchUri $es -Index demo-users -Id $ids[$name]
+        Write-Host ('{0,-4} Cassandra: {1,-32} Elasticsearch: {2}' -f $name, $row.name, $doc.name)
     }
 
     Step 'Second run' 'Starts at the checkpoint minus the 5 s overlap: nothing changed since, so nothing is written.'

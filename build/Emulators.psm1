@@ -51,4 +51,65 @@ function Stop-SyncedEmulator {
     }
 }
 
-Export-ModuleMember -Function Start-SyncedEmulator, Stop-SyncedEmulator
+
+# Seeding helpers shared by the demo and the Pester suite: CQL through the module's own client (Synced.Cql),
+# Elasticsearch through its REST API.
+
+function Connect-SandboxCassandra {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    $options = [Synced.Cql.CqlClusterOptions]::new()
+    $options.ContactPoints.Add($Emulator.CassandraHost)
+    $options.Port = $Emulator.CassandraPort
+    return [Synced.Cql.CqlSession]::ConnectAsync($options, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+}
+
+function Invoke-SandboxCql {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Statement, [object[]] $Values = @())
+    $null = $Session.ExecuteAsync([Synced.Cql.SimpleStatement]::new($Statement, $Values), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+}
+
+function Get-SandboxRow {
+    # Rows of a query as hashtables (column name -> value).
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Statement, [object[]] $Values = @())
+    $rows = $Session.QueryAsync([Synced.Cql.SimpleStatement]::new($Statement, $Values), [Threading.CancellationToken]::None)
+    $enumerator = $rows.GetAsyncEnumerator([Threading.CancellationToken]::None)
+    try {
+        while ($enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) {
+            $row = $enumerator.Current
+            $values = @{}
+            for ($i = 0; $i -lt $row.ColumnCount; $i++) { $values[$row.Columns[$i].Name] = $row.GetValue($i) }
+            $values
+        }
+    }
+    finally { $enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult() }
+}
+
+function New-SandboxIndex {
+    # An index with the contract's id/tmstmp mapping, under an alias.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [uri] $ElasticsearchUri, [Parameter(Mandatory)] [string] $Index, [string] $Alias, [hashtable] $Properties = @{})
+    $properties = @{ id = @{ type = 'keyword' }; tmstmp = @{ type = 'date'; format = 'strict_date_optional_time||epoch_millis' } } + $Properties
+    $body = @{ mappings = @{ properties = $properties } }
+    if ($Alias) { $body.aliases = @{ $Alias = @{} } }
+    $null = Invoke-RestMethod -Method Put -Uri "$($ElasticsearchUri.ToString().TrimEnd('/'))/$Index" -ContentType 'application/json' -Body ($body | ConvertTo-Json -Depth 8)
+}
+
+function Add-SandboxDocument {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [uri] $ElasticsearchUri, [Parameter(Mandatory)] [string] $Index, [Parameter(Mandatory)] [guid] $Id,
+        [Parameter(Mandatory)] [DateTimeOffset] $Tmstmp, [hashtable] $Fields = @{})
+    $doc = @{ id = "$Id"; tmstmp = $Tmstmp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") } + $Fields
+    $null = Invoke-RestMethod -Method Put -Uri "$($ElasticsearchUri.ToString().TrimEnd('/'))/$Index/_doc/$Id`?refresh=true" -ContentType 'application/json' -Body ($doc | ConvertTo-Json -Depth 8)
+}
+
+function Get-SandboxDocument {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [uri] $ElasticsearchUri, [Parameter(Mandatory)] [string] $Index, [Parameter(Mandatory)] [guid] $Id)
+    try { (Invoke-RestMethod -Uri "$($ElasticsearchUri.ToString().TrimEnd('/'))/$Index/_doc/$Id")._source }
+    catch { if ($_.Exception.Response.StatusCode -eq 404) { $null } else { throw } }
+}
+
+Export-ModuleMember -Function Start-SyncedEmulator, Stop-SyncedEmulator, Connect-SandboxCassandra, Invoke-SandboxCql, Get-SandboxRow, New-SandboxIndex, Add-SandboxDocument, Get-SandboxDocument
