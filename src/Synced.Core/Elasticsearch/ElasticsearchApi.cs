@@ -39,9 +39,23 @@ internal sealed class ElasticsearchApi
     /// <summary>Sends a request; throws when no answer came at all (the node is unreachable or timed out).</summary>
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it.
+        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it. The transport
+        // wants query parameters apart from the path.
         var relative = path.Length > 1 && path[0] == '/' ? path.Substring(1) : path;
-        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body))
+        QueryParameters? parameters = null;
+        var question = relative.IndexOf('?');
+        if (question >= 0)
+        {
+            parameters = new QueryParameters();
+            foreach (var pair in relative.Substring(question + 1).Split('&'))
+            {
+                if (pair.Length == 0) continue;
+                var equals = pair.IndexOf('=');
+                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.Substring(equals + 1));
+            }
+            relative = relative.Substring(0, question);
+        }
+        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body), parameters)
             .ConfigureAwait(false);
         return ToAnswer(response, method, path, cancellationToken);
     }
@@ -83,4 +97,12 @@ internal sealed class ElasticsearchApi
         }
         return new ApiAnswer(status.Value, response.Body ?? Array.Empty<byte>());
     }
+}
+
+/// <summary>Query string parameters of a request sent through <see cref="IElasticLowLevelClient.DoRequestAsync{TResponse}"/>.</summary>
+internal sealed class QueryParameters : RequestParameters<QueryParameters>
+{
+    public override HttpMethod DefaultHttpMethod => HttpMethod.GET;
+
+    public override bool SupportsBody => true;
 }
