@@ -87,4 +87,48 @@ public class ConnectionTests
 
         Assert.Empty(await store.ListTablesAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_server_without_the_product_header_is_reported_as_not_elasticsearch()
+    {
+        var cluster = await EmulatedCluster.StartAsync(configure: o => o.SendProductHeader = false);
+        await using var _ = cluster;
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+            ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
+
+        Assert.Equal(ElasticsearchConnectionFailure.NotElasticsearch, ex.Failure);
+        Assert.Contains("not Elasticsearch", ex.Message);
+    }
+
+    [Fact]
+    public async Task An_api_key_given_as_id_and_secret_authenticates()
+    {
+        var cluster = await EmulatedCluster.StartAsync(configure: o => o.ApiKey = "key-id:key-secret");
+        await using var _ = cluster;
+        var options = cluster.ConnectionOptions();
+        options.ApiKeyId = "key-id";
+        options.ApiKey = "key-secret";
+
+        var connection = await ElasticsearchConnection.ConnectAsync(options, CancellationToken.None);
+
+        Assert.Equal(7, connection.ServerVersion.Major);
+    }
+
+    [Fact]
+    public async Task An_encoded_api_key_authenticates_and_a_wrong_one_is_bad_credentials()
+    {
+        var cluster = await EmulatedCluster.StartAsync(configure: o => o.ApiKey = "key-id:key-secret");
+        await using var _ = cluster;
+        var good = cluster.ConnectionOptions();
+        good.ApiKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("key-id:key-secret"));
+        var bad = cluster.ConnectionOptions();
+        bad.ApiKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("key-id:wrong"));
+
+        await ElasticsearchConnection.ConnectAsync(good, CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(bad, CancellationToken.None));
+
+        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        Assert.DoesNotContain(bad.ApiKey, ex.ToString());
+    }
 }

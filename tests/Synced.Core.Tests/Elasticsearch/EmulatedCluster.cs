@@ -30,13 +30,20 @@ internal sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>NEST against the emulator, independent of the store.</summary>
     public ElasticClient Raw { get; }
 
-    public static async Task<EmulatedCluster> StartAsync(string? version = null, string? user = null, string? password = null)
+    public static async Task<EmulatedCluster> StartAsync(string? version = null, string? user = null, string? password = null,
+        Action<ElasticsearchEmulatorOptions>? configure = null)
     {
         var options = new ElasticsearchEmulatorOptions { Port = 0, User = user, Password = password };
         if (version is not null) options.Version = version;
+        configure?.Invoke(options);
         var emulator = await ElasticsearchEmulator.StartAsync(options);
         var settings = new ConnectionSettings(new SingleNodeConnectionPool(emulator.Uri)).ThrowExceptions(false);
         if (user is not null) settings = settings.BasicAuthentication(user, password);
+        if (options.ApiKey is not null)
+        {
+            var colon = options.ApiKey.IndexOf(':');
+            settings = settings.ApiKeyAuthentication(options.ApiKey.Substring(0, colon), options.ApiKey.Substring(colon + 1));
+        }
         if (version is not null && version.StartsWith("8.", StringComparison.Ordinal)) settings = settings.EnableApiVersioningHeader();
         return new EmulatedCluster(emulator, new ElasticClient(settings));
     }

@@ -194,6 +194,26 @@ public class ScanTests
         Assert.Contains("not-a-uuid", ex.Message);
         Assert.Contains("app-users", ex.Message);
         Assert.Equal(1, store.Scanner.ContextsClosed);
+        Assert.Equal(0, cluster.Emulator.OpenPointsInTime);
+    }
+
+    [Fact]
+    public async Task A_failing_page_request_fails_the_scan_and_closes_the_point_in_time()
+    {
+        var (cluster, store, table) = await StartAsync(pageSize: 2);
+        await using var _ = cluster;
+        await WriteAsync(store, table, Enumerable.Range(0, 6).Select(i => EmulatedCluster.Entry("users", Guid.NewGuid(), T0.AddMilliseconds(i))).ToArray());
+        var seen = 0;
+        cluster.Emulator.Faults.FailRequests(1, 500, r => r.IsEndpoint("_search") && r.BodyText.Contains("search_after"));
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchStoreException>(async () =>
+        {
+            await foreach (var entry in store.ReadAsync(table, new TimeRange(T0, T0.AddSeconds(1)), CancellationToken.None)) seen++;
+        });
+
+        Assert.Equal(2, seen);
+        Assert.Equal(500, ex.StatusCode);
+        Assert.Equal(0, cluster.Emulator.OpenPointsInTime);
     }
 
     [Fact]
@@ -223,6 +243,7 @@ public class ScanTests
 
         Assert.Equal(entries.Select(e => e.Id).OrderBy(g => g), found.Select(e => e.Id).OrderBy(g => g));
         Assert.Equal(1, store.Scanner.ContextsClosed);
+        Assert.Equal(0, cluster.Emulator.OpenScrolls);
         var (status, _) = await cluster.SendAsync(EsMethod.POST, "/_search/scroll",
             $"{{\"scroll\":\"1m\",\"scroll_id\":\"{store.Scanner.LastContextId}\"}}");
         Assert.Equal(404, status);
@@ -230,6 +251,7 @@ public class ScanTests
 
     private static async Task AssertPointInTimeGoneAsync(EmulatedCluster cluster, string pointInTime)
     {
+        Assert.Equal(0, cluster.Emulator.OpenPointsInTime);
         var (status, _) = await cluster.SendAsync(EsMethod.POST, "/_search",
             $"{{\"size\":1,\"pit\":{{\"id\":\"{pointInTime}\",\"keep_alive\":\"1m\"}},\"sort\":[{{\"_shard_doc\":\"asc\"}}]}}");
         Assert.Equal(404, status);
