@@ -26,9 +26,17 @@ public sealed class ElasticsearchStore : ISyncStore
     private readonly ConditionalBulkWriter _compareWriter;
     private readonly ExternalVersionWriter _externalWriter;
 
-    /// <summary>Creates a store over an open connection.</summary>
+    private readonly bool _ownsConnection;
+
+    /// <summary>Creates a store over an open connection; the caller keeps owning (and disposes) the connection.</summary>
     public ElasticsearchStore(ElasticsearchConnection connection, ElasticsearchStoreOptions options)
+        : this(connection, options, ownsConnection: false)
     {
+    }
+
+    private ElasticsearchStore(ElasticsearchConnection connection, ElasticsearchStoreOptions options, bool ownsConnection)
+    {
+        _ownsConnection = ownsConnection;
         Connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
@@ -40,13 +48,13 @@ public sealed class ElasticsearchStore : ISyncStore
         _externalWriter = new ExternalVersionWriter(_naming, Sender);
     }
 
-    /// <summary>Connects (detecting the server version) and creates the store.</summary>
+    /// <summary>Connects (detecting the server version) and creates the store, which owns the connection.</summary>
     public static async Task<ElasticsearchStore> ConnectAsync(ElasticsearchConnectionOptions connection, ElasticsearchStoreOptions options, CancellationToken cancellationToken)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
         var opened = await ElasticsearchConnection.ConnectAsync(connection, cancellationToken).ConfigureAwait(false);
-        return new ElasticsearchStore(opened, options);
+        return new ElasticsearchStore(opened, options, ownsConnection: true);
     }
 
     /// <summary>The connection (client and server version).</summary>
@@ -304,5 +312,9 @@ public sealed class ElasticsearchStore : ISyncStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => default;
+    public ValueTask DisposeAsync()
+    {
+        if (_ownsConnection) Connection.Dispose();
+        return default;
+    }
 }
