@@ -249,6 +249,23 @@ public class ScanTests
         Assert.Equal(404, status);
     }
 
+    [Fact]
+    public async Task Cancelling_a_scroll_scan_clears_the_scroll()
+    {
+        var (cluster, store, table) = await StartAsync(pageSize: 2, version: "7.10.2");
+        await using var _ = cluster;
+        await WriteAsync(store, table, Enumerable.Range(0, 8).Select(i => EmulatedCluster.Entry("users", Guid.NewGuid(), T0.AddMilliseconds(i))).ToArray());
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var entry in store.ReadAsync(table, new TimeRange(T0, T0.AddSeconds(1)), cancel.Token)) cancel.Cancel();
+        });
+
+        Assert.Equal(1, store.Scanner.ContextsClosed);
+        Assert.Equal(0, cluster.Emulator.OpenScrolls);
+    }
+
     private static async Task AssertPointInTimeGoneAsync(EmulatedCluster cluster, string pointInTime)
     {
         Assert.Equal(0, cluster.Emulator.OpenPointsInTime);

@@ -125,6 +125,23 @@ public class UpsertTests
     }
 
     [Fact]
+    public async Task A_writer_that_lands_just_before_our_bulk_on_the_server_is_respected()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        var id = Guid.NewGuid();
+        await cluster.PutAsync("app-users", id.ToString(), Doc(id, "2024-03-01T12:00:00.100Z", "first"));
+        // The emulator runs the other writer when our _bulk arrives, after our _mget: a real race, no store seam.
+        cluster.Emulator.Faults.BeforeRequest(r => r.IsEndpoint("_bulk"),
+            _ => cluster.PutAsync("app-users", id.ToString(), Doc(id, "2024-03-01T12:00:00.700Z", "concurrent")));
+
+        var outcomes = await UpsertAsync(store, table, EmulatedCluster.Entry("users", id, T0.AddMilliseconds(500), ("name", "ours")));
+
+        Assert.Equal(UpsertOutcomeKind.SkippedNotNewer, Assert.Single(outcomes).Kind);
+        Assert.Equal("concurrent", (await cluster.GetSourceAsync("app-users", id.ToString()))!.Value.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_concurrent_older_write_is_overwritten_after_a_reread()
     {
         var (cluster, store, table) = await StartAsync();
