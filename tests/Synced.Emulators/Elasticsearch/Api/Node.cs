@@ -20,6 +20,10 @@ internal sealed class Node
     public string NodeName => "synced-emulator";
     public string ClusterUuid { get; }
 
+    /// <summary>host:port clients reach the node at (for the nodes info that sniffing reads).</summary>
+    public string PublishAddress { get; set; } = "127.0.0.1:9200";
+    public string NodeId { get; } = Guid.NewGuid().ToString("N").Substring(0, 22);
+
     /// <summary>Whether responses carry <c>_type: _doc</c>: 7.x does, 8.x only in 7-compatibility mode.</summary>
     public bool Typed(RestRequest request) => Cluster.Major < 8 || request.CompatibleWith == 7;
 }
