@@ -21,6 +21,7 @@ internal sealed class SearchApi
         var started = Stopwatch.GetTimestamp();
         using var body = request.JsonBody();
         var model = SearchRequestModel.Parse(request, body?.RootElement);
+        if (model.PitId is not null && !_node.SupportsPointInTime) throw Errors.Parsing("Unknown key for a START_OBJECT in [pit].");
         var typed = _node.Typed(request);
 
         PointInTime? pit = null;
@@ -102,6 +103,7 @@ internal sealed class SearchApi
 
     public RestResponse OpenPointInTime(RestRequest request, string expression)
     {
+        if (!_node.SupportsPointInTime) throw Errors.NoHandler(request.Method, request.Path);
         var keepAliveText = request.Param("keep_alive") ?? throw Errors.Validation("[keep_alive] is not specified");
         var keepAlive = TimeValue.Parse("keep_alive", keepAliveText);
         var targets = Targets(request, expression);
@@ -117,6 +119,7 @@ internal sealed class SearchApi
 
     public RestResponse ClosePointInTime(RestRequest request)
     {
+        if (!_node.SupportsPointInTime) throw Errors.NoHandler(request.Method, request.Path);
         using var body = request.JsonBody() ?? throw Errors.Validation("no id specified");
         if (!body.RootElement.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
             throw Errors.Validation("no id specified");

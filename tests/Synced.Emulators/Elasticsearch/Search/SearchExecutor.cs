@@ -35,7 +35,6 @@ internal static class SearchExecutor
     private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
     {
         var sort = request.Sort;
-        var scratch = new List<FieldValue>(4);
         {
             var mappings = new FieldMapping?[sort.Count];
             for (var i = 0; i < sort.Count; i++)
@@ -47,7 +46,7 @@ internal static class SearchExecutor
                 if (request.PostFilter is not null && !request.PostFilter.Matches(sd)) continue;
                 var score = request.Query.Score;
                 var values = sort.Count == 0 ? Array.Empty<FieldValue>() : new FieldValue[sort.Count];
-                for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], scratch, score);
+                for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], score);
                 hits.Add(new SearchHit(sd, score, values));
             }
         }
