@@ -154,7 +154,15 @@ public sealed class ElasticsearchConnection : IDisposable
         var call = response.ApiCall;
         var status = call.HttpStatusCode;
 
-        var failedProductCheck = call.OriginalException is ElasticsearchClientException { FailureReason: PipelineFailure.FailedProductCheck };
+        var productCheckFailure = call.OriginalException as ElasticsearchClientException;
+        var failedProductCheck = productCheckFailure?.FailureReason == PipelineFailure.FailedProductCheck;
+        // The product check failed on an error status of a server that does say it is Elasticsearch (e.g. 503
+        // while the cluster recovers): report that status, not "not Elasticsearch".
+        var checkStatus = productCheckFailure?.Response?.HttpStatusCode;
+        if (status is null && failedProductCheck && checkStatus is >= 400 and not 401 and not 403
+            && string.Equals(productCheckFailure!.Response!.ProductName, "Elasticsearch", StringComparison.Ordinal))
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.ServerError,
+                $"Elasticsearch at {nodes} answered GET / with HTTP {checkStatus}; the cluster may be starting, blocked or overloaded: check its health and retry");
         if (status is null && failedProductCheck && !HasTransportFailure(call.OriginalException))
             throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (GET / is not an Elasticsearch root document)");
         if (status is null)

@@ -171,4 +171,50 @@ public class LayoutTests
         Assert.Equal("legacy", table.Name);
         Assert.True(table.MeetsContract, table.Reason);
     }
+
+    [Fact]
+    public async Task Creating_a_table_when_a_concrete_index_holds_the_alias_name_fails_clearly()
+    {
+        var cluster = await EmulatedCluster.StartAsync();
+        await using var _ = cluster;
+        var (status, _) = await cluster.SendAsync(EsMethod.PUT, "/app", "{}");
+        Assert.Equal(200, status);
+        var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchStoreException>(() =>
+            store.CreateTableAsync(EmulatedCluster.CassandraTable("users"), CancellationToken.None));
+
+        Assert.Contains("alias app", ex.Message);
+        Assert.Equal(400, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Single_index_tables_whose_columns_clash_in_type_fail_clearly()
+    {
+        var cluster = await EmulatedCluster.StartAsync();
+        await using var _ = cluster;
+        var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", Layout = IndexLayout.SingleIndex });
+        await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("code", "int")), CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchStoreException>(() =>
+            store.CreateTableAsync(EmulatedCluster.CassandraTable("orders", ("code", "text")), CancellationToken.None));
+
+        Assert.Contains("orders", ex.Message);
+        Assert.Equal(400, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_field_named_like_the_discriminator_fails_its_entry()
+    {
+        var cluster = await EmulatedCluster.StartAsync();
+        await using var _ = cluster;
+        var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", Layout = IndexLayout.SingleIndex });
+        var users = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users"), CancellationToken.None);
+
+        var outcomes = await store.UpsertIfNewerAsync(users, new[] { EmulatedCluster.Entry("users", Guid.NewGuid(), T0, ("table", "x")) },
+            new UpsertContext(), CancellationToken.None);
+
+        Assert.Equal(UpsertOutcomeKind.Failed, outcomes[0].Kind);
+        Assert.Contains("discriminator", outcomes[0].Reason);
+    }
 }

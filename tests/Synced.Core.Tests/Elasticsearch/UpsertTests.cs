@@ -84,6 +84,21 @@ public class UpsertTests
     }
 
     [Fact]
+    public async Task A_stored_document_without_tmstmp_is_left_alone_and_the_entry_fails()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        var id = Guid.NewGuid();
+        await cluster.PutAsync("app-users", id.ToString(), $"{{\"id\":\"{id}\",\"name\":\"foreign\"}}");
+
+        var outcomes = await UpsertAsync(store, table, EmulatedCluster.Entry("users", id, T0, ("name", "ours")));
+
+        Assert.Equal(UpsertOutcomeKind.Failed, outcomes[0].Kind);
+        Assert.Contains("tmstmp", outcomes[0].Reason);
+        Assert.Equal("foreign", (await cluster.GetSourceAsync("app-users", id.ToString()))!.Value.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_would_write_and_writes_nothing()
     {
         var (cluster, store, table) = await StartAsync();
