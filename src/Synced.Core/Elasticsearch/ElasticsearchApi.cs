@@ -5,22 +5,6 @@ using Elasticsearch.Net;
 
 namespace Synced.Core.Elasticsearch;
 
-/// <summary>The answer to one REST request: its status and raw body.</summary>
-internal readonly struct ApiAnswer
-{
-    public ApiAnswer(int status, byte[] body)
-    {
-        Status = status;
-        Body = body;
-    }
-
-    public int Status { get; }
-
-    public byte[] Body { get; }
-
-    public bool IsSuccess => Status >= 200 && Status < 300;
-}
-
 /// <summary>
 /// The REST calls of the store through NEST's low-level client: raw bytes in and out, so bodies are written with
 /// <see cref="System.Text.Json.Utf8JsonWriter"/> and read with <see cref="System.Text.Json.JsonDocument"/>.
@@ -97,12 +81,4 @@ internal sealed class ElasticsearchApi
         }
         return new ApiAnswer(status.Value, response.Body ?? Array.Empty<byte>());
     }
-}
-
-/// <summary>Query string parameters of a request sent through <see cref="IElasticLowLevelClient.DoRequestAsync{TResponse}"/>.</summary>
-internal sealed class QueryParameters : RequestParameters<QueryParameters>
-{
-    public override HttpMethod DefaultHttpMethod => HttpMethod.GET;
-
-    public override bool SupportsBody => true;
 }
