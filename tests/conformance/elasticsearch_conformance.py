@@ -488,6 +488,22 @@ class ElasticsearchConformance(unittest.TestCase):
         with self.assertRaises(RequestError):
             self.es.get(index=alias, id="x")
 
+    def test_terms_and_metric_aggregations(self):
+        index = self.create("conf-aggs", mappings={"properties": {"table": {"type": "keyword"}, "tmstmp": {"type": "date"}}})
+        actions = [{"_index": index, "_id": str(i), "_source": {"table": "t%d" % (i % 3), "n": i,
+                    "tmstmp": "2024-01-%02dT00:00:00Z" % (i + 1)}} for i in range(10)]
+        helpers.bulk(self.es, actions, refresh=True)
+        body = {"size": 0, "aggs": {"tables": {"terms": {"field": "table", "size": 2},
+                                               "aggs": {"latest": {"max": {"field": "tmstmp"}}}},
+                                    "total": {"sum": {"field": "n"}}}}
+        result = self.es.search(index=index, body=body)
+        buckets = result["aggregations"]["tables"]["buckets"]
+        self.assertEqual([("t0", 4), ("t1", 3)], [(b["key"], b["doc_count"]) for b in buckets])
+        self.assertEqual(3, result["aggregations"]["tables"]["sum_other_doc_count"])
+        self.assertEqual("2024-01-10T00:00:00.000Z", buckets[0]["latest"]["value_as_string"])
+        self.assertEqual(45, result["aggregations"]["total"]["value"])
+        self.assertEqual([], result["hits"]["hits"])
+
 
 def main():
     global HOST, PORT
