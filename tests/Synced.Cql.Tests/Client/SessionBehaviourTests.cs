@@ -554,4 +554,39 @@ public class SessionBehaviourTests
         Assert.Contains("protocol version 3", error.Message);
         Assert.Contains("only v4 is supported", error.Message);
     }
+
+    [Fact]
+    public async Task Requests_waiting_for_a_stream_id_fail_when_the_connection_dies()
+    {
+        var held = new TaskCompletionSource();
+        int arrived = 0;
+        await using var server = new FakeCqlServer
+        {
+            OnRequest = r =>
+            {
+                if (Interlocked.Increment(ref arrived) == 2)
+                {
+                    held.SetResult();
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        {
+            o.MaxRequestsPerConnection = 2;
+            o.RetryPolicy = CqlRetryPolicy.Never;
+        }));
+
+        Task[] calls = Enumerable.Range(0, 3).Select(i => (Task)session.ExecuteAsync($"INSERT INTO t (k) VALUES ({i})")).ToArray();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        server.DropAllConnections();
+
+        foreach (Task call in calls)
+        {
+            await Assert.ThrowsAsync<CqlConnectionException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        Assert.Equal(2, arrived);
+    }
 }
