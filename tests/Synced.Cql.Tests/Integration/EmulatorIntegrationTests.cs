@@ -317,7 +317,7 @@ public class EmulatorAuthenticationTests : IAsyncLifetime
 
         CqlResult result = await session.ExecuteAsync("SELECT release_version FROM system.local");
 
-        Assert.Equal(1, result.Rows!.Count);
+        Assert.Single(result.Rows!);
     }
 
     [Fact]
