@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Threading;
+using Synced.Cql.Tokens;
+
+namespace Synced.Cql.Cluster
+{
+    /// <summary>
+    /// Orders the nodes to try for a statement: replicas of its partition key first when known (token-aware), then the
+    /// nodes of the local data center in round-robin order, then the other data centers; nodes down go last.
+    /// </summary>
+    internal sealed class LoadBalancer
+    {
+        private int _counter;
+
+        public string? LocalDataCenter { get; set; }
+
+        public List<CqlHost> Plan(IReadOnlyList<CqlHost> hosts, IReadOnlyList<CqlHost>? replicas)
+        {
+            var plan = new List<CqlHost>(hosts.Count);
+            if (replicas != null)
+            {
+                foreach (CqlHost replica in replicas)
+                {
+                    if (replica.IsUp && IsLocal(replica))
+                    {
+                        plan.Add(replica);
+                    }
+                }
+            }
+
+            int start = hosts.Count == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _counter) % (uint)hosts.Count);
+            AddRotated(plan, hosts, start, h => h.IsUp && IsLocal(h));
+            AddRotated(plan, hosts, start, h => h.IsUp && !IsLocal(h));
+            AddRotated(plan, hosts, start, h => !h.IsUp);
+            return plan;
+        }
+
+        private bool IsLocal(CqlHost host) => LocalDataCenter == null || host.DataCenter == null || host.DataCenter == LocalDataCenter;
+
+        private static void AddRotated(List<CqlHost> plan, IReadOnlyList<CqlHost> hosts, int start, System.Func<CqlHost, bool> include)
+        {
+            for (int i = 0; i < hosts.Count; i++)
+            {
+                CqlHost host = hosts[(start + i) % hosts.Count];
+                if (include(host) && !plan.Contains(host))
+                {
+                    plan.Add(host);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System;
+
+namespace Synced.Cql.Errors
+{
+    /// <summary>A node could not be reached, or the connection to it broke (refused, reset, closed mid-request).</summary>
+    public class CqlConnectionException : CqlException
+    {
+        public CqlConnectionException(string host, string message, Exception? innerException = null)
+            : base($"{host}: {message}", innerException)
+        {
+            Host = host;
+        }
+
+        /// <summary>The node as host:port.</summary>
+        public string Host { get; }
+    }
+}

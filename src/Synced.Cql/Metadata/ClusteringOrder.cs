@@ -1,0 +1,10 @@
+namespace Synced.Cql.Metadata
+{
+    /// <summary>Sort order of a clustering column; None for other columns.</summary>
+    public enum ClusteringOrder
+    {
+        None,
+        Ascending,
+        Descending,
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Cql.Cluster;
+using Synced.Cql.Protocol;
+using Synced.Cql.Tokens;
+using Synced.Cql.Types;
+
+namespace Synced.Cql.Metadata
+{
+    /// <summary>Reads keyspaces, tables, columns and user types from system_schema (Cassandra 3.0+).</summary>
+    internal static class SchemaLoader
+    {
+        public static async Task<ClusterMetadata> LoadAsync(CqlSession session, TokenRing ring, IReadOnlyList<CqlHost> hosts, CancellationToken cancellationToken)
+        {
+            List<Dictionary<string, object?>> keyspaces = await ReadAsync(session, "SELECT * FROM system_schema.keyspaces", cancellationToken).ConfigureAwait(false);
+            List<Dictionary<string, object?>> tables = await ReadAsync(session, "SELECT * FROM system_schema.tables", cancellationToken).ConfigureAwait(false);
+            List<Dictionary<string, object?>> columns = await ReadAsync(session, "SELECT * FROM system_schema.columns", cancellationToken).ConfigureAwait(false);
+            List<Dictionary<string, object?>> types = await ReadAsync(session, "SELECT * FROM system_schema.types", cancellationToken).ConfigureAwait(false);
+
+            var result = new Dictionary<string, KeyspaceMetadata>(StringComparer.Ordinal);
+            foreach (Dictionary<string, object?> keyspaceRow in keyspaces)
+            {
+                string keyspace = (string)keyspaceRow["keyspace_name"]!;
+                Dictionary<string, CqlType> userTypes = ResolveUserTypes(keyspace, types.Where(t => Equals(t["keyspace_name"], keyspace)).ToList());
+                CqlType? Resolve(string? ks, string name) => (ks == null || ks == keyspace) && userTypes.TryGetValue(name, out CqlType? t) ? t : null;
+
+                var tableMetadata = new Dictionary<string, TableMetadata>(StringComparer.Ordinal);
+                foreach (Dictionary<string, object?> tableRow in tables.Where(t => Equals(t["keyspace_name"], keyspace)))
+                {
+                    string table = (string)tableRow["table_name"]!;
+                    var tableColumns = new List<ColumnMetadata>();
+                    foreach (Dictionary<string, object?> columnRow in columns.Where(c => Equals(c["keyspace_name"], keyspace) && Equals(c["table_name"], table)))
+                    {
+                        tableColumns.Add(new ColumnMetadata(
+                            (string)columnRow["column_name"]!,
+                            CqlType.Parse((string)columnRow["type"]!, Resolve),
+                            ParseKind(columnRow.TryGetValue("kind", out object? kind) ? kind as string : null),
+                            columnRow.TryGetValue("position", out object? position) && position is int p ? p : -1,
+                            ParseOrder(columnRow.TryGetValue("clustering_order", out object? order) ? order as string : null)));
+                    }
+
+                    tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns);
+                }
+
+                result[keyspace] = new KeyspaceMetadata(
+                    keyspace,
+                    !(keyspaceRow.TryGetValue("durable_writes", out object? durable) && durable is bool d) || d,
+                    ToStringMap(keyspaceRow.TryGetValue("replication", out object? replication) ? replication : null),
+                    tableMetadata,
+                    userTypes);
+            }
+
+            return new ClusterMetadata(result, ring, hosts);
+        }
+
+        private static Dictionary<string, CqlType> ResolveUserTypes(string keyspace, List<Dictionary<string, object?>> rows)
+        {
+            var resolved = new Dictionary<string, CqlType>(StringComparer.Ordinal);
+            var byName = rows.ToDictionary(r => (string)r["type_name"]!, StringComparer.Ordinal);
+
+            CqlType? Resolve(string? ks, string name)
+            {
+                if ((ks != null && ks != keyspace) || !byName.TryGetValue(name, out Dictionary<string, object?>? row))
+                {
+                    return null;
+                }
+
+                if (resolved.TryGetValue(name, out CqlType? done))
+                {
+                    return done;
+                }
+
+                var names = ((IEnumerable<object?>)row["field_names"]!).Cast<string>().ToList();
+                var typeTexts = ((IEnumerable<object?>)row["field_types"]!).Cast<string>().ToList();
+                var fields = names.Select((n, i) => new CqlUdtField(n, CqlType.Parse(typeTexts[i], Resolve))).ToList();
+                CqlType udt = CqlType.Udt(keyspace, name, fields);
+                resolved[name] = udt;
+                return udt;
+            }
+
+            foreach (string name in byName.Keys)
+            {
+                Resolve(null, name);
+            }
+
+            return resolved;
+        }
+
+        private static ColumnKind ParseKind(string? kind)
+        {
+            switch (kind)
+            {
+                case "partition_key": return ColumnKind.PartitionKey;
+                case "clustering": return ColumnKind.Clustering;
+                case "static": return ColumnKind.Static;
+                default: return ColumnKind.Regular;
+            }
+        }
+
+        private static ClusteringOrder ParseOrder(string? order)
+        {
+            switch (order)
+            {
+                case "asc": return ClusteringOrder.Ascending;
+                case "desc": return ClusteringOrder.Descending;
+                default: return ClusteringOrder.None;
+            }
+        }
+
+        private static IReadOnlyDictionary<string, string> ToStringMap(object? value)
+        {
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (value is IEnumerable<KeyValuePair<object?, object?>> pairs)
+            {
+                foreach (KeyValuePair<object?, object?> pair in pairs)
+                {
+                    if (pair.Key is string key && pair.Value is string text)
+                    {
+                        map[key] = text;
+                    }
+                }
+            }
+
+            return map;
+        }
+
+        private static async Task<List<Dictionary<string, object?>>> ReadAsync(CqlSession session, string query, CancellationToken cancellationToken)
+        {
+            var rows = new List<Dictionary<string, object?>>();
+            var statement = new SimpleStatement(query) { Consistency = Consistency.One };
+            await foreach (CqlRow row in session.QueryAsync(statement, cancellationToken).ConfigureAwait(false))
+            {
+                var values = new Dictionary<string, object?>(row.ColumnCount, StringComparer.Ordinal);
+                for (int i = 0; i < row.ColumnCount; i++)
+                {
+                    values[row.Columns[i].Name] = row.GetValue(i);
+                }
+
+                rows.Add(values);
+            }
+
+            return rows;
+        }
+    }
+}

@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Cql.Errors;
+using Synced.Cql.Protocol;
+using Synced.Cql.Types;
+
+namespace Synced.Cql.Tests.Client;
+
+/// <summary>A request the fake server received, decoded.</summary>
+public sealed class FakeRequest
+{
+    public required FrameHeader Header { get; init; }
+    public required FakeConnection Connection { get; init; }
+    public string? Query { get; init; }
+    public QueryParameters? Parameters { get; init; }
+    public byte[]? PreparedId { get; init; }
+    public BatchRequest? Batch { get; init; }
+
+    public Task ReplyAsync(Opcode opcode, Action<FrameWriter> body, FrameFlags flags = FrameFlags.None)
+        => Connection.SendAsync(Header.StreamId, opcode, body, flags);
+
+    public Task ReplyVoidAsync() => ReplyAsync(Opcode.Result, w => w.WriteInt((int)ResultKind.Void));
+
+    public Task ReplyErrorAsync(CqlServerException error) => ReplyAsync(Opcode.Error, error.WriteBody);
+
+    /// <summary>Rows of one column per value list.</summary>
+    public Task ReplyRowsAsync(IReadOnlyList<ColumnSpec> columns, IEnumerable<object?[]> rows, byte[]? pagingState = null, FrameFlags flags = FrameFlags.None, Action<FrameWriter>? prefix = null)
+        => ReplyAsync(Opcode.Result, w =>
+        {
+            prefix?.Invoke(w);
+            w.WriteInt((int)ResultKind.Rows);
+            new RowsMetadata(columns, columns.Count, pagingState).WriteTo(w, withPartitionKeyIndices: false);
+            int countAt = w.Length;
+            w.WriteInt(0);
+            int count = 0;
+            foreach (object?[] row in rows)
+            {
+                for (int i = 0; i < columns.Count; i++)
+                {
+                    w.WriteValue(columns[i].Type, row[i]);
+                }
+
+                count++;
+            }
+
+            w.PatchInt(countAt, count);
+        }, flags);
+}
+
+/// <summary>One accepted connection of the fake server.</summary>
+public sealed class FakeConnection
+{
+    private readonly Stream _stream;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly TcpClient _client;
+
+    internal FakeConnection(TcpClient client, Stream stream)
+    {
+        _client = client;
+        _stream = stream;
+    }
+
+    public string? Keyspace { get; set; }
+
+    public bool Registered { get; set; }
+
+    public async Task SendAsync(short stream, Opcode opcode, Action<FrameWriter> body, FrameFlags flags = FrameFlags.None)
+    {
+        using var writer = new FrameWriter();
+        writer.BeginFrame(FrameHeader.Response(stream, opcode, flags));
+        body(writer);
+        writer.EndFrame();
+        await _writeLock.WaitAsync();
+        try
+        {
+            await _stream.WriteAsync(writer.WrittenMemory);
+            await _stream.FlushAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Drops the TCP connection (RST).</summary>
+    public void Abort()
+    {
+        _client.Client.LingerState = new LingerOption(true, 0);
+        _client.Close();
+    }
+}
+
+/// <summary>
+/// A scripted CQL v4 node on a loopback port for client edge cases: answers the handshake and the system tables,
+/// and passes QUERY/EXECUTE/PREPARE/BATCH to <see cref="OnRequest"/>.
+/// </summary>
+public sealed class FakeCqlServer : IAsyncDisposable
+{
+    public static readonly ColumnSpec[] KeyValueColumns = { new("ks", "t", "k", CqlType.Int), new("ks", "t", "v", CqlType.Text) };
+
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<TcpClient> _clients = new();
+    private readonly X509Certificate2? _certificate;
+
+    public FakeCqlServer(X509Certificate2? certificate = null)
+    {
+        _certificate = certificate;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        EndPoint = (IPEndPoint)_listener.LocalEndpoint;
+        _ = AcceptLoopAsync();
+    }
+
+    public IPEndPoint EndPoint { get; }
+
+    public string ContactPoint => $"127.0.0.1:{EndPoint.Port}";
+
+    public string DataCenter { get; set; } = "dc1";
+
+    public long[] Tokens { get; set; } = { 0 };
+
+    /// <summary>Other fake nodes listed in system.peers_v2.</summary>
+    public List<FakeCqlServer> Peers { get; } = new();
+
+    public (string User, string Password)? RequiredCredentials { get; set; }
+
+    /// <summary>Handles application requests; unset answers VOID.</summary>
+    public Func<FakeRequest, Task>? OnRequest { get; set; }
+
+    public ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
+    public ConcurrentQueue<FakeConnection> Connections { get; } = new();
+
+    public ConcurrentQueue<byte[]> AuthTokens { get; } = new();
+
+    public int OptionsCount;
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+
+            lock (_clients)
+            {
+                _clients.Add(client);
+            }
+
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        try
+        {
+            Stream stream = client.GetStream();
+            if (_certificate != null)
+            {
+                var ssl = new SslStream(stream);
+                await ssl.AuthenticateAsServerAsync(_certificate);
+                stream = ssl;
+            }
+
+            var connection = new FakeConnection(client, stream);
+            Connections.Enqueue(connection);
+            var header = new byte[FrameHeader.Size];
+            while (true)
+            {
+                await stream.ReadExactlyAsync(header, _stop.Token);
+                FrameHeader h = FrameHeader.ParseV4(header, expectResponse: false);
+                var body = new byte[h.BodyLength];
+                await stream.ReadExactlyAsync(body, _stop.Token);
+                _ = HandleAsync(connection, h, body);
+            }
+        }
+        catch (Exception)
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task HandleAsync(FakeConnection connection, FrameHeader header, byte[] body)
+    {
+        short stream = header.StreamId;
+        switch (header.Opcode)
+        {
+            case Opcode.Options:
+                Interlocked.Increment(ref OptionsCount);
+                await connection.SendAsync(stream, Opcode.Supported, w => w.WriteStringMultimap(new[]
+                {
+                    new KeyValuePair<string, IReadOnlyList<string>>(StartupOptions.CqlVersion, new[] { "3.4.5" }),
+                }));
+                return;
+            case Opcode.Startup:
+                if (RequiredCredentials != null)
+                {
+                    await connection.SendAsync(stream, Opcode.Authenticate, w => w.WriteString("org.apache.cassandra.auth.PasswordAuthenticator"));
+                }
+                else
+                {
+                    await connection.SendAsync(stream, Opcode.Ready, _ => { });
+                }
+
+                return;
+            case Opcode.AuthResponse:
+            {
+                byte[] token = new FrameReader(body).ReadBytes()!;
+                AuthTokens.Enqueue(token);
+                string expected = $"\0{RequiredCredentials!.Value.User}\0{RequiredCredentials.Value.Password}";
+                if (Encoding.UTF8.GetString(token) == expected)
+                {
+                    await connection.SendAsync(stream, Opcode.AuthSuccess, w => w.WriteBytes((byte[]?)null));
+                }
+                else
+                {
+                    await connection.SendAsync(stream, Opcode.Error, new BadCredentialsException("Provided username and/or password are incorrect").WriteBody);
+                }
+
+                return;
+            }
+
+            case Opcode.Register:
+                connection.Registered = true;
+                await connection.SendAsync(stream, Opcode.Ready, _ => { });
+                return;
+        }
+
+        var reader = new FrameReader(body);
+        FakeRequest request;
+        switch (header.Opcode)
+        {
+            case Opcode.Query:
+                request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString(), Parameters = QueryParameters.Read(ref reader) };
+                break;
+            case Opcode.Prepare:
+                request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString() };
+                break;
+            case Opcode.Execute:
+                request = new FakeRequest { Header = header, Connection = connection, PreparedId = reader.ReadShortBytes(), Parameters = QueryParameters.Read(ref reader) };
+                break;
+            case Opcode.Batch:
+                request = new FakeRequest { Header = header, Connection = connection, Batch = BatchRequest.Read(ref reader) };
+                break;
+            default:
+                await connection.SendAsync(stream, Opcode.Error, new ProtocolErrorException($"unexpected {header.Opcode}").WriteBody);
+                return;
+        }
+
+        if (await HandleSystemQueryAsync(request))
+        {
+            return;
+        }
+
+        Requests.Enqueue(request);
+        if (OnRequest != null)
+        {
+            await OnRequest(request);
+        }
+        else
+        {
+            await request.ReplyVoidAsync();
+        }
+    }
+
+    private async Task<bool> HandleSystemQueryAsync(FakeRequest request)
+    {
+        string? query = request.Query;
+        if (request.Header.Opcode != Opcode.Query || query == null)
+        {
+            return false;
+        }
+
+        if (query.StartsWith("USE ", StringComparison.Ordinal))
+        {
+            string keyspace = query.Substring(4).Trim('"');
+            request.Connection.Keyspace = keyspace;
+            await request.ReplyAsync(Opcode.Result, w =>
+            {
+                w.WriteInt((int)ResultKind.SetKeyspace);
+                w.WriteString(keyspace);
+            });
+            return true;
+        }
+
+        if (query.StartsWith("SELECT * FROM system.local", StringComparison.Ordinal))
+        {
+            ColumnSpec[] columns =
+            {
+                new("system", "local", "key", CqlType.Text),
+                new("system", "local", "data_center", CqlType.Text),
+                new("system", "local", "rack", CqlType.Text),
+                new("system", "local", "release_version", CqlType.Text),
+                new("system", "local", "tokens", CqlType.Set(CqlType.Text)),
+            };
+            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, "r1", "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString()) } });
+            return true;
+        }
+
+        if (query == "SELECT * FROM system.peers_v2")
+        {
+            ColumnSpec[] columns =
+            {
+                new("system", "peers_v2", "peer", CqlType.Inet),
+                new("system", "peers_v2", "native_address", CqlType.Inet),
+                new("system", "peers_v2", "native_port", CqlType.Int),
+                new("system", "peers_v2", "data_center", CqlType.Text),
+                new("system", "peers_v2", "tokens", CqlType.Set(CqlType.Text)),
+            };
+            await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[]
+            {
+                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, Array.ConvertAll(p.Tokens, t => (object)t.ToString()),
+            }));
+            return true;
+        }
+
+        if (query == "SELECT * FROM system_schema.keyspaces")
+        {
+            ColumnSpec[] columns =
+            {
+                new("system_schema", "keyspaces", "keyspace_name", CqlType.Text),
+                new("system_schema", "keyspaces", "durable_writes", CqlType.Boolean),
+                new("system_schema", "keyspaces", "replication", CqlType.Map(CqlType.Text, CqlType.Text)),
+            };
+            await request.ReplyRowsAsync(columns, new[]
+            {
+                new object?[] { "ks", true, new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = "1" } },
+            });
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops every open connection.</summary>
+    public void DropAllConnections()
+    {
+        while (Connections.TryDequeue(out FakeConnection? connection))
+        {
+            connection.Abort();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_clients)
+        {
+            foreach (TcpClient client in _clients)
+            {
+                client.Dispose();
+            }
+        }
+
+        return default;
+    }
+}
