@@ -440,6 +440,59 @@ class WriteSemanticsTest(EmulatorTestCase):
         self.assertEqual(list(s.execute("SELECT * FROM bt")), [])
 
 
+class MoreSemanticsTest(EmulatorTestCase):
+
+    def test_prepared_conditional_insert_reports_existing_row(self):
+        s = self.session
+        s.execute("CREATE TABLE lwt2 (k int PRIMARY KEY, v text)")
+        insert = s.prepare("INSERT INTO lwt2 (k, v) VALUES (?, ?) IF NOT EXISTS")
+        self.assertTrue(s.execute(insert, (1, "first")).one()[0])
+        row = s.execute(insert, (1, "second")).one()
+        self.assertFalse(row[0])
+        self.assertEqual((row.k, row.v), (1, "first"))
+        update = s.prepare("UPDATE lwt2 SET v = ? WHERE k = ? IF EXISTS")
+        self.assertFalse(s.execute(update, ("x", 2)).one()[0])
+        self.assertTrue(s.execute(update, ("x", 1)).one()[0])
+        self.assertEqual(s.execute("SELECT v FROM lwt2 WHERE k = 1").one().v, "x")
+
+    def test_static_columns_and_distinct(self):
+        s = self.session
+        s.execute("CREATE TABLE st (k int, c int, s text STATIC, v int, PRIMARY KEY (k, c))")
+        s.execute("INSERT INTO st (k, c, s, v) VALUES (1, 1, 'x', 1)")
+        s.execute("INSERT INTO st (k, c, v) VALUES (1, 2, 2)")
+        self.assertEqual([(r.c, r.s) for r in s.execute("SELECT c, s FROM st WHERE k = 1")], [(1, "x"), (2, "x")])
+        s.execute("UPDATE st SET s = 'y' WHERE k = 1")
+        self.assertEqual([r.s for r in s.execute("SELECT s FROM st WHERE k = 1")], ["y", "y"])
+        s.execute("INSERT INTO st (k, s) VALUES (2, 'only')")
+        self.assertEqual([(r.k, r.c, r.s, r.v) for r in s.execute("SELECT k, c, s, v FROM st WHERE k = 2")], [(2, None, "only", None)])
+        keys = [r.k for r in s.execute("SELECT DISTINCT k FROM st")]
+        self.assertEqual(sorted(keys), [1, 2])
+        self.assertEqual(keys, sorted(keys, key=lambda k: Murmur3Token.from_key(struct.pack(">i", k)).value))
+
+    def test_in_with_order_by_sorts_across_partitions_but_cannot_page(self):
+        s = self.session
+        s.execute("CREATE TABLE io (k int, c int, PRIMARY KEY (k, c))")
+        for k in (1, 2):
+            for c in range(3):
+                s.execute("INSERT INTO io (k, c) VALUES (%s, %s)", (k, c * 2 + k))
+        rows = s.execute(SimpleStatement("SELECT k, c FROM io WHERE k IN (1, 2) ORDER BY c DESC", fetch_size=None))
+        self.assertEqual([r.c for r in rows], [6, 5, 4, 3, 2, 1])
+        with self.assertRaises(InvalidRequest):
+            s.execute(SimpleStatement("SELECT k, c FROM io WHERE k IN (1, 2) ORDER BY c DESC", fetch_size=2))
+
+    def test_delete_by_clustering_prefix_and_default_ttl(self):
+        s = self.session
+        s.execute("CREATE TABLE pre (k int, a int, b int, v int, PRIMARY KEY (k, a, b))")
+        for a in (1, 2):
+            for b in (1, 2):
+                s.execute("INSERT INTO pre (k, a, b, v) VALUES (0, %s, %s, 0)", (a, b))
+        s.execute("DELETE FROM pre WHERE k = 0 AND a = 1")
+        self.assertEqual([(r.a, r.b) for r in s.execute("SELECT a, b FROM pre WHERE k = 0")], [(2, 1), (2, 2)])
+        s.execute("CREATE TABLE ttl_default (k int PRIMARY KEY, v int) WITH default_time_to_live = 100")
+        s.execute("INSERT INTO ttl_default (k, v) VALUES (1, 1)")
+        self.assertIn(s.execute("SELECT ttl(v) FROM ttl_default WHERE k = 1").one()[0], (99, 100))
+
+
 class TimeuuidTest(EmulatorTestCase):
 
     @staticmethod
