@@ -84,6 +84,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.Uri = new Uri(address.EndsWith('/') ? address : address + "/");
+        emulator._node.PublishAddress = emulator.Uri.Authority;
         emulator._refreshLoop = emulator.RefreshLoopAsync();
         return emulator;
     }
@@ -175,7 +176,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             if (Faults.OnRequest is { } onRequest) await onRequest(observed, context.RequestAborted).ConfigureAwait(false);
             try
             {
-                var request = new RestRequest(http.Method, path, query, body, compatibleWith);
+                var request = new RestRequest(http.Method, path, query, body, compatibleWith) { Accept = http.Headers.Accept.ToString() };
                 response = await _router.RouteAsync(request).ConfigureAwait(false);
             }
             catch (EsException e)

@@ -43,6 +43,8 @@ internal sealed class RestRouter
                     return Done(_cluster.Health(r, s.Length > 2 ? s[2] : null));
                 case "_cat" when s.Length >= 2 && s[1] == "indices" && get:
                     return Done(_cluster.CatIndices(r, s.Length > 2 ? s[2] : null));
+                case "_nodes" when get:
+                    return Done(_cluster.Nodes(r));
                 case "_refresh" when s.Length == 1 && (get || post):
                     return Done(_indices.Refresh(r, null));
                 case "_mapping" when s.Length == 1 && get:
