@@ -294,7 +294,7 @@ public class UpsertTests
         await UpsertAsync(store, table, EmulatedCluster.Entry("users", id, T0.AddMilliseconds(7), ("name", "zoe"), ("age", 30), ("score", 2.5)));
 
         var found = new System.Collections.Generic.List<SyncEntry>();
-        await foreach (var entry in store.ReadAsync(table, new Time.TimeRange(T0, T0.AddSeconds(1)), CancellationToken.None)) found.Add(entry);
+        await foreach (var entry in store.ReadAsync(table, new global::Synced.Core.Time.TimeRange(T0, T0.AddSeconds(1)), CancellationToken.None)) found.Add(entry);
 
         var read = Assert.Single(found);
         Assert.Equal(id, read.Id);

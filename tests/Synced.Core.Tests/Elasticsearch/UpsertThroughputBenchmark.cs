@@ -59,7 +59,7 @@ public class UpsertThroughputBenchmark
 
         var scan = Stopwatch.StartNew();
         var read = 0;
-        await foreach (var entry in store.ReadAsync(table, new Time.TimeRange(T0, T0.AddMinutes(1)), CancellationToken.None)) read++;
+        await foreach (var entry in store.ReadAsync(table, new global::Synced.Core.Time.TimeRange(T0, T0.AddMinutes(1)), CancellationToken.None)) read++;
         scan.Stop();
         Assert.Equal(Documents, read);
         _output.WriteLine($"{mode} scan: {read} entries in pages of 1000: {scan.Elapsed.TotalSeconds:F2} s, {read / scan.Elapsed.TotalSeconds:F0} entries/s");
