@@ -79,9 +79,9 @@ function Get-SandboxRow {
     try {
         while ($enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) {
             $row = $enumerator.Current
-            $values = @{}
-            for ($i = 0; $i -lt $row.ColumnCount; $i++) { $values[$row.Columns[$i].Name] = $row.GetValue($i) }
-            $values
+            $record = @{}
+            for ($i = 0; $i -lt $row.ColumnCount; $i++) { $record[$row.Columns[$i].Name] = $row.GetValue($i) }
+            $record
         }
     }
     finally { $enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult() }

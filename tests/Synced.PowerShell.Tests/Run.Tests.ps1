@@ -194,7 +194,8 @@ Describe 'Invoke-SyncedRun' {
         $text = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c | Out-String -Width 200
         $text | Should -Match 'Range \(UTC\)'
         $text | Should -Match 'Checkpoint\s+: Advanced'
-        $text | Should -Match 'Cassandra -> ES\s+users\s+Synced'
+        $text | Should -Match 'Cassandra -> ES users: Synced, 1 read, 1 written'
+        ($result = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c).Tables | Out-String -Width 200 | Should -Match 'Cassandra -> ES\s+users\s+Synced'
     }
 
     It 'refuses a second run of the same configuration while one holds the lock' {
