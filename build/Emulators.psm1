@@ -84,7 +84,7 @@ function Get-SandboxRow {
             $record
         }
     }
-    finally { $enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult() }
+    finally { $null = $enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult() }
 }
 
 function New-SandboxIndex {

@@ -130,7 +130,7 @@ Describe 'Invoke-SyncedRun' {
             $index = "$($g.Name)-users"
             Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index $index -Id $bad -Tmstmp $when -Fields @{ name = 'bad age'; age = 'forty' }
             Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index $index -Id $good -Tmstmp $when -Fields @{ name = 'good'; age = '40' }
-            Set-SyncedCheckpoint -Keyspace $g.Name -Index $g.Name -End $now.AddDays(-1) -StatePath $g.State
+            $before = Set-FixtureCheckpoint $g $now.AddDays(-1)
 
             $script:result = $null
             $terminating = $null
@@ -149,12 +149,16 @@ Describe 'Invoke-SyncedRun' {
             $entryErrors[0].TargetObject | Should -Be "users/$bad"
             $entryErrors[0].Exception.Message | Should -Match 'age'
             (Get-CassandraNewest $session $g $good).age | Should -Be 40
-            (Get-SyncedCheckpoint -StatePath $g.State).End | Should -Be $now.AddDays(-1).UtcDateTime.AddTicks(-($now.AddDays(-1).UtcDateTime.Ticks % 10))
+            $script:result.CheckpointAdvanced | Should -BeFalse
+            (Get-SyncedCheckpoint -StatePath $g.State).End | Should -Be $before.End
+            (Get-SyncedCheckpoint -StatePath $g.State).LastRun.Status | Should -Be 'Incomplete'
 
             Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index $index -Id $bad -Tmstmp $when -Fields @{ name = 'bad age'; age = '41' }
             $gc = $g.Connection
             $retry = Invoke-SyncedRun -Keyspace $g.Name -Index $g.Name @gc
             $retry.Status | Should -Be 'Succeeded'
+            $retry.BeginSource | Should -Be 'Checkpoint'
+            (Get-SyncedCheckpoint -StatePath $g.State).End | Should -Be $retry.End
             (Get-CassandraNewest $session $g $bad).age | Should -Be 41
         }
         finally { Remove-Item -Recurse -Force $g.State -ErrorAction SilentlyContinue }
@@ -199,8 +203,7 @@ Describe 'Invoke-SyncedRun' {
     }
 
     It 'refuses a second run of the same configuration while one holds the lock' {
-        Set-SyncedCheckpoint -Keyspace $f.Name -Index $f.Name -End $now.AddDays(-1) -StatePath $f.State
-        $checkpoint = Get-SyncedCheckpoint -StatePath $f.State
+        $checkpoint = Set-FixtureCheckpoint $f $now.AddDays(-1)
         $lock = [System.IO.Path]::ChangeExtension($checkpoint.Path, '.lock')
         Set-Content -Path $lock -Value (@{ pid = $PID; host = [Environment]::MachineName; startedAt = [datetime]::UtcNow.ToString('o') } | ConvertTo-Json)
         try {

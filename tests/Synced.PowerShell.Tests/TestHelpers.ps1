@@ -52,3 +52,11 @@ function Get-CassandraNewest {
     param($Session, $Fixture, [guid] $Id, [string] $Table = 'users')
     Get-SandboxRow $Session "SELECT id, tmstmp, name, age FROM $($Fixture.Name).$Table WHERE id = ? LIMIT 1" @($Id) | Select-Object -First 1
 }
+
+function Set-FixtureCheckpoint {
+    # The checkpoint of the fixture's default configuration (same contact points and URIs as its runs).
+    param($Fixture, $End)
+    $c = $Fixture.Connection
+    Set-SyncedCheckpoint -Keyspace $Fixture.Name -Index $Fixture.Name -CassandraHost $c.CassandraHost -CassandraPort $c.CassandraPort `
+        -ElasticsearchUri $c.ElasticsearchUri -End $End -StatePath $c.StatePath -PassThru
+}
