@@ -504,6 +504,14 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual(45, result["aggregations"]["total"]["value"])
         self.assertEqual([], result["hits"]["hits"])
 
+    def test_delete_by_query(self):
+        index = self.create("conf-dbq")
+        self.bulk_load(index, 10)
+        result = self.es.delete_by_query(index=index, body={"query": {"range": {"count": {"lt": 4}}}}, refresh=True)
+        self.assertEqual(4, result["deleted"])
+        self.assertEqual(0, result["version_conflicts"])
+        self.assertEqual(6, self.es.count(index=index)["count"])
+
 
 def main():
     global HOST, PORT
