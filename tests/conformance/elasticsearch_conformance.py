@@ -512,6 +512,15 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual(0, result["version_conflicts"])
         self.assertEqual(6, self.es.count(index=index)["count"])
 
+    def test_query_string(self):
+        index = self.create("conf-q")
+        self.es.index(index=index, id="1", body={"name": "Hello World", "id": "users"}, refresh=True)
+        self.es.index(index=index, id="2", body={"name": "Goodbye World", "id": "orders"}, refresh=True)
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, q="id:orders")["hits"]["hits"]])
+        self.assertEqual(2, self.es.count(index=index, q="world")["count"])
+        body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
+
 
 def main():
     global HOST, PORT
