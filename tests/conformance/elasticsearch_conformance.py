@@ -504,6 +504,23 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual(45, result["aggregations"]["total"]["value"])
         self.assertEqual([], result["hits"]["hits"])
 
+    def test_delete_by_query(self):
+        index = self.create("conf-dbq")
+        self.bulk_load(index, 10)
+        result = self.es.delete_by_query(index=index, body={"query": {"range": {"count": {"lt": 4}}}}, refresh=True)
+        self.assertEqual(4, result["deleted"])
+        self.assertEqual(0, result["version_conflicts"])
+        self.assertEqual(6, self.es.count(index=index)["count"])
+
+    def test_query_string(self):
+        index = self.create("conf-q")
+        self.es.index(index=index, id="1", body={"name": "Hello World", "id": "users"}, refresh=True)
+        self.es.index(index=index, id="2", body={"name": "Goodbye World", "id": "orders"}, refresh=True)
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, q="id:orders")["hits"]["hits"]])
+        self.assertEqual(2, self.es.count(index=index, q="world")["count"])
+        body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
+
 
 def main():
     global HOST, PORT

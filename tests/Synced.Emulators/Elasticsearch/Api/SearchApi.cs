@@ -94,8 +94,8 @@ internal sealed class SearchApi
                 else throw Errors.Parsing($"request does not support [{p.Name}]");
             }
         }
-        if (request.Param("q") is not null)
-            throw Errors.IllegalArgument("the Elasticsearch emulator does not implement the [q] query string parameter; send a query body");
+        if (request.Param("q") is { } q)
+            query = QueryStringParser.Parse(q, request.Param("df"), string.Equals(request.Param("default_operator"), "and", StringComparison.OrdinalIgnoreCase));
         var targets = Targets(request, expression);
         long count = 0;
         foreach (var t in targets)

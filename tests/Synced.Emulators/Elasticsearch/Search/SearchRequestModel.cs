@@ -125,8 +125,11 @@ internal sealed class SearchRequestModel
         if (request.Param("scroll") is { } scroll) m.Scroll = TimeValue.Parse("scroll", scroll);
         m.TotalAsInt = request.Flag("rest_total_hits_as_int");
         m.TypedKeys = request.Flag("typed_keys");
-        if (request.Param("q") is not null)
-            throw Errors.IllegalArgument("the Elasticsearch emulator does not implement the [q] query string parameter; send a query body");
+        if (request.Param("q") is { } q)
+        {
+            m.Query = QueryStringParser.Parse(q, request.Param("df"), string.Equals(request.Param("default_operator"), "and", StringComparison.OrdinalIgnoreCase));
+            queryKey = "q:" + q + "|" + request.Param("df") + "|" + request.Param("default_operator");
+        }
 
         if (m.Size < 0) throw Errors.IllegalArgument($"[size] parameter cannot be negative, found [{m.Size}]");
         if (m.From < 0) throw Errors.IllegalArgument($"[from] parameter cannot be negative, found [{m.From}]");
