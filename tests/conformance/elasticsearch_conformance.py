@@ -488,6 +488,39 @@ class ElasticsearchConformance(unittest.TestCase):
         with self.assertRaises(RequestError):
             self.es.get(index=alias, id="x")
 
+    def test_terms_and_metric_aggregations(self):
+        index = self.create("conf-aggs", mappings={"properties": {"table": {"type": "keyword"}, "tmstmp": {"type": "date"}}})
+        actions = [{"_index": index, "_id": str(i), "_source": {"table": "t%d" % (i % 3), "n": i,
+                    "tmstmp": "2024-01-%02dT00:00:00Z" % (i + 1)}} for i in range(10)]
+        helpers.bulk(self.es, actions, refresh=True)
+        body = {"size": 0, "aggs": {"tables": {"terms": {"field": "table", "size": 2},
+                                               "aggs": {"latest": {"max": {"field": "tmstmp"}}}},
+                                    "total": {"sum": {"field": "n"}}}}
+        result = self.es.search(index=index, body=body)
+        buckets = result["aggregations"]["tables"]["buckets"]
+        self.assertEqual([("t0", 4), ("t1", 3)], [(b["key"], b["doc_count"]) for b in buckets])
+        self.assertEqual(3, result["aggregations"]["tables"]["sum_other_doc_count"])
+        self.assertEqual("2024-01-10T00:00:00.000Z", buckets[0]["latest"]["value_as_string"])
+        self.assertEqual(45, result["aggregations"]["total"]["value"])
+        self.assertEqual([], result["hits"]["hits"])
+
+    def test_delete_by_query(self):
+        index = self.create("conf-dbq")
+        self.bulk_load(index, 10)
+        result = self.es.delete_by_query(index=index, body={"query": {"range": {"count": {"lt": 4}}}}, refresh=True)
+        self.assertEqual(4, result["deleted"])
+        self.assertEqual(0, result["version_conflicts"])
+        self.assertEqual(6, self.es.count(index=index)["count"])
+
+    def test_query_string(self):
+        index = self.create("conf-q")
+        self.es.index(index=index, id="1", body={"name": "Hello World", "id": "users"}, refresh=True)
+        self.es.index(index=index, id="2", body={"name": "Goodbye World", "id": "orders"}, refresh=True)
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, q="id:orders")["hits"]["hits"]])
+        self.assertEqual(2, self.es.count(index=index, q="world")["count"])
+        body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
+
 
 def main():
     global HOST, PORT
