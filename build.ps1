@@ -34,6 +34,8 @@ $SystemPython = '/usr/bin/python3'
 $PythonModules = @{ cassandra = 'python3-cassandra'; elasticsearch = 'python3-elasticsearch' }
 $EmulatorDll = Join-Path $Root "tests/Synced.Emulators/bin/$Configuration/net10.0/Synced.Emulators.dll"
 
+Import-Module (Join-Path $Root 'build/Emulators.psm1') -Force
+
 function Write-Step([string] $Message) { Write-Host "==> $Message" -ForegroundColor Cyan }
 
 function Invoke-Native {
@@ -162,39 +164,13 @@ function Invoke-PesterSuite {
     $null = New-Item -ItemType Directory -Force -Path (Split-Path $resultFile)
     if (Test-Path $resultFile) { Remove-Item $resultFile }
     $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'), '-PesterManifest', $PesterManifest,
-        '-TestPath', (Join-Path $Root 'tests/Synced.PowerShell.Tests'), '-ModuleDirectory', $ModuleOut, '-ResultFile', $resultFile)
+        '-TestPath', (Join-Path $Root 'tests/Synced.PowerShell.Tests'), '-ModuleDirectory', $ModuleOut, '-ResultFile', $resultFile, '-EmulatorDll', $EmulatorDll)
     if (-not (Test-Path $resultFile)) {
         Write-Warning "Pester did not report its results (exit code $code)."
         return @{ Passed = 0; Failed = 1; Skipped = 0 }
     }
     $result = Get-Content -Raw $resultFile | ConvertFrom-Json
     return @{ Passed = [int]$result.Passed; Failed = [int]$result.Failed; Skipped = [int]$result.Skipped }
-}
-
-function Start-Emulators {
-    # Starts the emulator executable on free ports; returns the process and the endpoints it printed.
-    param([string[]] $Arguments)
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $info.ArgumentList.Add($EmulatorDll)
-    foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($info)
-    $readTask = $process.StandardOutput.ReadLineAsync()
-    if (-not $readTask.Wait([TimeSpan]::FromSeconds(60)) -or -not $readTask.Result -or -not $readTask.Result.StartsWith('ready ')) {
-        if (-not $process.HasExited) { $process.Kill() }
-        throw "The emulators did not start (dotnet $EmulatorDll $($Arguments -join ' '))."
-    }
-    $endpoints = @{}
-    foreach ($part in $readTask.Result.Substring(6).Split(' ')) { $k, $v = $part.Split('=', 2); $endpoints[$k] = $v }
-    return [pscustomobject]@{ Process = $process; Endpoints = $endpoints }
-}
-
-function Stop-Emulators($Emulators) {
-    if (-not $Emulators) { return }
-    try { $Emulators.Process.StandardInput.Close() } catch { }
-    if (-not $Emulators.Process.WaitForExit(10000)) { $Emulators.Process.Kill() }
 }
 
 function Invoke-Conformance {
@@ -212,9 +188,8 @@ function Invoke-Conformance {
         $emulators = $null
         try {
             $isCassandra = $script.Name -like 'cassandra*'
-            $emulators = Start-Emulators ($(if ($isCassandra) { @('--cql-port', '0') } else { @('--es-port', '0') }))
-            $endpoint = if ($isCassandra) { $emulators.Endpoints['cql'] } else { ([uri]$emulators.Endpoints['es']).Authority }
-            $hostName, $port = $endpoint.Split(':')
+            $emulators = Start-SyncedEmulator -EmulatorDll $EmulatorDll -Cassandra:$isCassandra -Elasticsearch:(-not $isCassandra)
+            $hostName, $port = if ($isCassandra) { $emulators.CassandraHost, $emulators.CassandraPort } else { $emulators.ElasticsearchUri.Host, $emulators.ElasticsearchUri.Port }
             $arguments = @($script.FullName, '--host', $hostName, '--port', $port)
             if ($isCassandra) { $arguments += @('--emulator-dll', $EmulatorDll) }
             $output = & $SystemPython @arguments 2>&1 | ForEach-Object { "$_" }
@@ -243,7 +218,7 @@ function Invoke-Conformance {
             $counts.Failed++
         }
         finally {
-            Stop-Emulators $emulators
+            Stop-SyncedEmulator $emulators
         }
     }
     return $counts
@@ -298,8 +273,10 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Package' { Invoke-Package }
     'Demo' {
-        Write-Error 'The Demo task is not yet available: it arrives with Invoke-SyncedRun and the stores (issue 5).' -ErrorAction Continue
-        exit 1
+        Invoke-Build
+        Write-Step 'Demo: a sync on the sandbox of emulators'
+        $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Demo.ps1'), '-ModuleDirectory', $ModuleOut, '-EmulatorDll', $EmulatorDll)
+        if ($code -ne 0) { exit $code }
     }
     'Bench' {
         Write-Error 'The Bench task is not yet available: it arrives with the CQL client and Elasticsearch store benchmarks (issues 3 and 4).' -ErrorAction Continue

@@ -7,12 +7,14 @@ param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $TestPath,
     [Parameter(Mandatory)] [string] $ModuleDirectory,
-    [Parameter(Mandatory)] [string] $ResultFile
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [Parameter(Mandatory)] [string] $EmulatorDll
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 # The tests import the module from here, so they always test the built module folder.
 $env:SYNCED_TEST_MODULE = Join-Path $ModuleDirectory 'Synced.psd1'
+$env:SYNCED_TEST_EMULATOR_DLL = $EmulatorDll
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $TestPath
 $configuration.Run.PassThru = $true

@@ -51,7 +51,10 @@ foreach ($command in (Get-Command -Module $module.Name -CommandType Cmdlet | Sor
     $help = Import-PowerShellDataFile $sourceFile
     if (-not $help.Synopsis) { $problems.Add("$($command.Name): no Synopsis") }
     if (-not $help.Examples -or $help.Examples.Count -eq 0) { $problems.Add("$($command.Name): no Examples") }
-    $descriptions = $help.Parameters
+    $descriptions = @{}
+    $sharedFile = Join-Path $HelpSource '_ConnectionParameters.psd1'
+    if (Test-Path $sharedFile) { $shared = Import-PowerShellDataFile $sharedFile; foreach ($k in $shared.Keys) { $descriptions[$k] = $shared[$k] } }
+    foreach ($k in $help.Parameters.Keys) { $descriptions[$k] = $help.Parameters[$k] }
     $verb, $noun = $command.Name -split '-', 2
     [void]$builder.Append('<command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
     [void]$builder.Append("<command:details><command:name>$($command.Name)</command:name><maml:description><maml:para>$(Escape $help.Synopsis)</maml:para></maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")

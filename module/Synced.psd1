@@ -10,6 +10,9 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport      = @(
+        'Invoke-SyncedRun'
+        'Get-SyncedTable'
+        'Test-SyncedConnection'
         'Get-SyncedCheckpoint'
         'Set-SyncedCheckpoint'
         'Remove-SyncedCheckpoint'
@@ -23,7 +26,7 @@
             Tags         = @('Cassandra', 'Elasticsearch', 'Sync', 'Replication', 'CQL', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/synced-project/synced/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/synced-project/synced'
-            ReleaseNotes = 'Checkpoint cmdlets (Get-, Set-, Remove-SyncedCheckpoint): one checkpoint per sync configuration, atomic writes, run locks. Sync engine core over a store interface.'
+            ReleaseNotes = 'First release: Invoke-SyncedRun (both directions, timestamp-conditional upserts, -WhatIf, progress, scheduler-friendly errors), Get-SyncedTable, Test-SyncedConnection, and per-configuration checkpoints (Get-, Set-, Remove-SyncedCheckpoint) with atomic writes and run locks. Own CQL native protocol v4 client; NEST for Elasticsearch.'
         }
     }
 }

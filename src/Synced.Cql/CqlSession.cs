@@ -376,7 +376,15 @@ namespace Synced.Cql
                 _ = RefreshTopologyAsync(_disposed.Token).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             }
 
-            _options.OnEvent?.Invoke(serverEvent);
+            try
+            {
+                _options.OnEvent?.Invoke(serverEvent);
+            }
+            catch (Exception ex)
+            {
+                // The handler runs on a pool thread with no caller to hand its failure to; trace it rather than lose it.
+                System.Diagnostics.Trace.TraceError($"Synced.Cql: the OnEvent handler threw for {serverEvent}: {ex}");
+            }
         }
 
         private HostPool GetPool(CqlHost host) => _pools.GetOrAdd(host.EndPoint, _ => new HostPool(host, _options));

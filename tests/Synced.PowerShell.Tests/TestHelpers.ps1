@@ -11,3 +11,52 @@ function New-TestStatePath {
     $null = New-Item -ItemType Directory -Path $path
     return $path
 }
+
+function Import-SandboxModule {
+    Import-Module (Join-Path $PSScriptRoot '../../build/Emulators.psm1') -Force
+}
+
+function Get-EmulatorDll {
+    $dll = $env:SYNCED_TEST_EMULATOR_DLL
+    if (-not $dll) { $dll = Join-Path $PSScriptRoot '../../tests/Synced.Emulators/bin/Release/net10.0/Synced.Emulators.dll' }
+    return $dll
+}
+
+function New-SyncFixture {
+    # A keyspace and an index of their own (users table / index, alias = index name) and a state directory.
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] $Session, [hashtable] $ElasticsearchProperties = @{ name = @{ type = 'text' }; age = @{ type = 'long' } })
+    $name = 't' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+    Invoke-SandboxCql $Session "CREATE KEYSPACE $name WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
+    Invoke-SandboxCql $Session "CREATE TABLE $name.users (id uuid, tmstmp timeuuid, name text, age int, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)"
+    New-SandboxIndex -ElasticsearchUri $Emulator.ElasticsearchUri -Index "$name-users" -Alias $name -Properties $ElasticsearchProperties
+    $state = New-TestStatePath
+    [pscustomobject]@{
+        Name       = $name
+        State      = $state
+        Connection = @{
+            CassandraHost    = $Emulator.CassandraHost
+            CassandraPort    = $Emulator.CassandraPort
+            ElasticsearchUri = $Emulator.ElasticsearchUri
+            Consistency      = 'One'
+            StatePath        = $state
+        }
+    }
+}
+
+function Add-CassandraUser {
+    param($Session, $Fixture, [guid] $Id, [DateTimeOffset] $When, [string] $Name, [int] $Age = 30, [string] $Table = 'users')
+    Invoke-SandboxCql $Session "INSERT INTO $($Fixture.Name).$Table (id, tmstmp, name, age) VALUES (?, ?, ?, ?)" @($Id, [Synced.Cql.Types.TimeUuid]::Create($When), $Name, $Age)
+}
+
+function Get-CassandraNewest {
+    param($Session, $Fixture, [guid] $Id, [string] $Table = 'users')
+    Get-SandboxRow $Session "SELECT id, tmstmp, name, age FROM $($Fixture.Name).$Table WHERE id = ? LIMIT 1" @($Id) | Select-Object -First 1
+}
+
+function Set-FixtureCheckpoint {
+    # The checkpoint of the fixture's default configuration (same contact points and URIs as its runs).
+    param($Fixture, $End)
+    $c = $Fixture.Connection
+    Set-SyncedCheckpoint -Keyspace $Fixture.Name -Index $Fixture.Name -CassandraHost $c.CassandraHost -CassandraPort $c.CassandraPort `
+        -ElasticsearchUri $c.ElasticsearchUri -End $End -StatePath $c.StatePath -PassThru
+}

@@ -388,6 +388,139 @@ class ElasticsearchConformance(unittest.TestCase):
         with self.assertRaises(NotFoundError):
             self.es.indices.get_alias(name=alias)
 
+    def test_index_name_and_lifecycle_errors(self):
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.create(index="Upper-Case-" + uuid.uuid4().hex[:6])
+        self.assertEqual("invalid_index_name_exception", raised.exception.error)
+        with self.assertRaises(NotFoundError) as raised:
+            self.es.indices.delete(index=unique("conf-never-created"))
+        self.assertEqual("index_not_found_exception", raised.exception.error)
+        index = self.create("conf-lifecycle")
+        self.es.indices.delete(index=index)
+        self.assertFalse(self.es.indices.exists(index=index))
+
+    def test_version_parameter_rules(self):
+        index = self.create("conf-version-rules")
+        self.es.index(index=index, id="g", body=doc(1), version=5, version_type="external_gte")
+        same = self.es.index(index=index, id="g", body=doc(2), version=5, version_type="external_gte")
+        self.assertEqual(5, same["_version"])
+        with self.assertRaises(ConflictError):
+            self.es.index(index=index, id="g", body=doc(3), version=4, version_type="external_gte")
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="g", body=doc(4), version=6)
+        self.assertEqual("action_request_validation_exception", raised.exception.error)
+        internal = self.es.index(index=index, id="i", body=doc(5))
+        self.assertEqual(1, internal["_version"])
+        self.assertEqual(2, self.es.index(index=index, id="i", body=doc(6))["_version"])
+        seq = [self.es.index(index=index, id="s%d" % n, body=doc(n))["_seq_no"] for n in range(3)]
+        self.assertEqual(sorted(seq), seq)
+        self.assertEqual(len(set(seq)), len(seq))
+
+    def test_strict_dynamic_mapping(self):
+        index = self.create("conf-strict", mappings={"dynamic": "strict", "properties": {"id": {"type": "keyword"}}})
+        self.es.index(index=index, id="1", body={"id": "1"})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="2", body={"id": "2", "other": 1})
+        self.assertEqual("strict_dynamic_mapping_exception", raised.exception.error)
+
+    def test_get_variants(self):
+        index = self.create("conf-get")
+        self.es.index(index=index, id="g", body={"id": "g", "count": 1, "name": "n"})
+        self.assertTrue(self.es.exists(index=index, id="g"))
+        self.assertFalse(self.es.exists(index=index, id="nope"))
+        self.assertEqual({"count": 1}, self.es.get_source(index=index, id="g", _source_includes="count"))
+        got = self.es.get(index=index, id="g", _source_excludes="name")
+        self.assertEqual({"id": "g", "count": 1}, got["_source"])
+        self.assertEqual(0, got["_seq_no"])
+        with self.assertRaises(NotFoundError):
+            self.es.get_source(index=index, id="nope")
+
+    def test_point_in_time_rules(self):
+        index = self.create("conf-pit-rules")
+        self.bulk_load(index, 3)
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=index, body={"pit": {"id": pit}})
+        self.assertEqual("action_request_validation_exception", raised.exception.error)
+        page = self.es.search(body={"pit": {"id": pit, "keep_alive": "1m"}, "sort": [{"tmstmp": "asc"}]})
+        self.assertEqual(pit, page["pit_id"])
+        # The implicit _shard_doc tiebreaker is added to the sort values.
+        self.assertEqual(2, len(page["hits"]["hits"][0]["sort"]))
+        self.es.close_point_in_time(body={"id": pit})
+        with self.assertRaises(NotFoundError):
+            self.es.search(body={"pit": {"id": pit}})
+
+    def test_scroll_clear_and_expiry(self):
+        index = self.create("conf-scroll")
+        self.bulk_load(index, 30)
+        first = self.es.search(index=index, scroll="1m", size=10, body={"sort": ["_doc"]})
+        self.assertEqual(30, first["hits"]["total"]["value"])
+        second = self.es.scroll(scroll_id=first["_scroll_id"], scroll="1m")
+        self.assertEqual(10, len(second["hits"]["hits"]))
+        self.assertNotEqual(first["hits"]["hits"][0]["_id"], second["hits"]["hits"][0]["_id"])
+        cleared = self.es.clear_scroll(scroll_id=second["_scroll_id"])
+        self.assertTrue(cleared["succeeded"])
+        with self.assertRaises(NotFoundError):
+            self.es.scroll(scroll_id=second["_scroll_id"], scroll="1m")
+
+    def test_bulk_request_errors(self):
+        index = self.create("conf-bulk-framing")
+        # (The client itself ends bulk bodies with the newline ES requires.)
+        with self.assertRaises(RequestError) as raised:
+            self.es.bulk(body='{"explode":{"_index":"%s"}}\n{"a":1}\n' % index)
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+        result = self.es.bulk(body='{"delete":{"_index":"%s","_id":"none"}}\n' % index)
+        self.assertFalse(result["errors"])
+        self.assertEqual(404, result["items"][0]["delete"]["status"])
+        self.assertEqual("not_found", result["items"][0]["delete"]["result"])
+
+    def test_alias_write_index_rules(self):
+        first = self.create("conf-alias-wa")
+        second = self.create("conf-alias-wb")
+        alias = unique("conf-alias-wr")
+        self.es.indices.update_aliases(body={"actions": [{"add": {"index": first, "alias": alias}},
+                                                         {"add": {"index": second, "alias": alias}}]})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=alias, id="x", body=doc(1))
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+        self.es.indices.put_alias(index=second, name=alias, body={"is_write_index": True})
+        self.assertEqual(second, self.es.index(index=alias, id="x", body=doc(1))["_index"])
+        with self.assertRaises(RequestError):
+            self.es.get(index=alias, id="x")
+
+    def test_terms_and_metric_aggregations(self):
+        index = self.create("conf-aggs", mappings={"properties": {"table": {"type": "keyword"}, "tmstmp": {"type": "date"}}})
+        actions = [{"_index": index, "_id": str(i), "_source": {"table": "t%d" % (i % 3), "n": i,
+                    "tmstmp": "2024-01-%02dT00:00:00Z" % (i + 1)}} for i in range(10)]
+        helpers.bulk(self.es, actions, refresh=True)
+        body = {"size": 0, "aggs": {"tables": {"terms": {"field": "table", "size": 2},
+                                               "aggs": {"latest": {"max": {"field": "tmstmp"}}}},
+                                    "total": {"sum": {"field": "n"}}}}
+        result = self.es.search(index=index, body=body)
+        buckets = result["aggregations"]["tables"]["buckets"]
+        self.assertEqual([("t0", 4), ("t1", 3)], [(b["key"], b["doc_count"]) for b in buckets])
+        self.assertEqual(3, result["aggregations"]["tables"]["sum_other_doc_count"])
+        self.assertEqual("2024-01-10T00:00:00.000Z", buckets[0]["latest"]["value_as_string"])
+        self.assertEqual(45, result["aggregations"]["total"]["value"])
+        self.assertEqual([], result["hits"]["hits"])
+
+    def test_delete_by_query(self):
+        index = self.create("conf-dbq")
+        self.bulk_load(index, 10)
+        result = self.es.delete_by_query(index=index, body={"query": {"range": {"count": {"lt": 4}}}}, refresh=True)
+        self.assertEqual(4, result["deleted"])
+        self.assertEqual(0, result["version_conflicts"])
+        self.assertEqual(6, self.es.count(index=index)["count"])
+
+    def test_query_string(self):
+        index = self.create("conf-q")
+        self.es.index(index=index, id="1", body={"name": "Hello World", "id": "users"}, refresh=True)
+        self.es.index(index=index, id="2", body={"name": "Goodbye World", "id": "orders"}, refresh=True)
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, q="id:orders")["hits"]["hits"]])
+        self.assertEqual(2, self.es.count(index=index, q="world")["count"])
+        body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
+
 
 def main():
     global HOST, PORT

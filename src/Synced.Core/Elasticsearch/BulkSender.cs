@@ -27,11 +27,14 @@ internal sealed class BulkSender
         _backoff = new RejectionBackoff(options.RejectionBackoff, options.MaxRejectionBackoff);
     }
 
+    private int _bodiesSent;
+    private int _rejectedItemRetries;
+
     /// <summary>Bodies sent so far (for tests and measurements).</summary>
-    public int BodiesSent { get; private set; }
+    public int BodiesSent => Volatile.Read(ref _bodiesSent);
 
     /// <summary>Items sent again after a rejection so far.</summary>
-    public int RejectedItemRetries { get; private set; }
+    public int RejectedItemRetries => Volatile.Read(ref _rejectedItemRetries);
 
     /// <summary>Sends every item; when it returns each has a <see cref="BulkItem.Status"/> and, if it failed, an error.</summary>
     public async Task SendAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
@@ -41,7 +44,7 @@ internal sealed class BulkSender
         {
             if (attempt > 0)
             {
-                RejectedItemRetries += pending.Count;
+                Interlocked.Add(ref _rejectedItemRetries, pending.Count);
                 await _backoff.WaitAsync(attempt - 1, cancellationToken).ConfigureAwait(false);
             }
             var rejected = new List<BulkItem>();
@@ -97,7 +100,7 @@ internal sealed class BulkSender
             body[at++] = Newline[0];
         }
 
-        BodiesSent++;
+        Interlocked.Increment(ref _bodiesSent);
         var answer = await _api.BulkAsync(body, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {

@@ -42,7 +42,9 @@ internal static class ContractCheck
         if (discriminatorField is not null)
         {
             var discriminator = mapping.Find(discriminatorField);
-            if (discriminator is not null && discriminator.Type != "keyword")
+            if (discriminator is null)
+                return $"index {mapping.Index} has no discriminator field '{discriminatorField}' in its mapping; it must be a keyword naming the table";
+            if (discriminator.Type != "keyword")
                 return $"discriminator field '{discriminatorField}' of index {mapping.Index} is mapped as {discriminator.Type}; it must be a keyword";
         }
         return null;

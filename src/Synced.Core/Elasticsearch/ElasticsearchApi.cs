@@ -5,22 +5,6 @@ using Elasticsearch.Net;
 
 namespace Synced.Core.Elasticsearch;
 
-/// <summary>The answer to one REST request: its status and raw body.</summary>
-internal readonly struct ApiAnswer
-{
-    public ApiAnswer(int status, byte[] body)
-    {
-        Status = status;
-        Body = body;
-    }
-
-    public int Status { get; }
-
-    public byte[] Body { get; }
-
-    public bool IsSuccess => Status >= 200 && Status < 300;
-}
-
 /// <summary>
 /// The REST calls of the store through NEST's low-level client: raw bytes in and out, so bodies are written with
 /// <see cref="System.Text.Json.Utf8JsonWriter"/> and read with <see cref="System.Text.Json.JsonDocument"/>.
@@ -39,9 +23,23 @@ internal sealed class ElasticsearchApi
     /// <summary>Sends a request; throws when no answer came at all (the node is unreachable or timed out).</summary>
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it.
+        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it. The transport
+        // wants query parameters apart from the path.
         var relative = path.Length > 1 && path[0] == '/' ? path.Substring(1) : path;
-        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body))
+        QueryParameters? parameters = null;
+        var question = relative.IndexOf('?');
+        if (question >= 0)
+        {
+            parameters = new QueryParameters();
+            foreach (var pair in relative.Substring(question + 1).Split('&'))
+            {
+                if (pair.Length == 0) continue;
+                var equals = pair.IndexOf('=');
+                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.Substring(equals + 1));
+            }
+            relative = relative.Substring(0, question);
+        }
+        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body), parameters)
             .ConfigureAwait(false);
         return ToAnswer(response, method, path, cancellationToken);
     }

@@ -14,7 +14,7 @@ namespace Synced.Core.Elasticsearch;
 /// A NEST client for one cluster, configured from <see cref="ElasticsearchConnectionOptions"/>, with the server
 /// version detected by <c>GET /</c>. Against 8.x the client runs in compatibility mode (API versioning header).
 /// </summary>
-public sealed class ElasticsearchConnection
+public sealed class ElasticsearchConnection : IDisposable
 {
     private ElasticsearchConnection(ElasticClient client, Version serverVersion, ElasticsearchConnectionOptions options)
     {
@@ -45,11 +45,27 @@ public sealed class ElasticsearchConnection
         if (options is null) throw new ArgumentNullException(nameof(options));
         Validate(options);
 
-        var probe = new ElasticClient(CreateSettings(options, apiVersioning: false));
-        var version = await DetectVersionAsync(probe, options, cancellationToken).ConfigureAwait(false);
-        var client = version.Major >= 8 ? new ElasticClient(CreateSettings(options, apiVersioning: true)) : probe;
-        return new ElasticsearchConnection(client, version, options);
+        var probeSettings = CreateSettings(options, apiVersioning: false);
+        var probe = new ElasticClient(probeSettings);
+        Version version;
+        try
+        {
+            version = await DetectVersionAsync(probe, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ((IDisposable)probeSettings).Dispose();
+            throw;
+        }
+        if (version.Major < 8) return new ElasticsearchConnection(probe, version, options);
+
+        // 8.x: a client that sends the compatibility headers replaces the probe.
+        ((IDisposable)probeSettings).Dispose();
+        return new ElasticsearchConnection(new ElasticClient(CreateSettings(options, apiVersioning: true)), version, options);
     }
+
+    /// <summary>Closes the client's HTTP connections.</summary>
+    public void Dispose() => ((IDisposable)Client.ConnectionSettings).Dispose();
 
     private static void Validate(ElasticsearchConnectionOptions options)
     {
@@ -138,7 +154,15 @@ public sealed class ElasticsearchConnection
         var call = response.ApiCall;
         var status = call.HttpStatusCode;
 
-        var failedProductCheck = call.OriginalException is ElasticsearchClientException { FailureReason: PipelineFailure.FailedProductCheck };
+        var productCheckFailure = call.OriginalException as ElasticsearchClientException;
+        var failedProductCheck = productCheckFailure?.FailureReason == PipelineFailure.FailedProductCheck;
+        // The product check failed on an error status of a server that does say it is Elasticsearch (e.g. 503
+        // while the cluster recovers): report that status, not "not Elasticsearch".
+        var checkStatus = productCheckFailure?.Response?.HttpStatusCode;
+        if (status is null && failedProductCheck && checkStatus is >= 400 and not 401 and not 403
+            && string.Equals(productCheckFailure!.Response!.ProductName, "Elasticsearch", StringComparison.Ordinal))
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.ServerError,
+                $"Elasticsearch at {nodes} answered GET / with HTTP {checkStatus}; the cluster may be starting, blocked or overloaded: check its health and retry");
         if (status is null && failedProductCheck && !HasTransportFailure(call.OriginalException))
             throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (GET / is not an Elasticsearch root document)");
         if (status is null)

@@ -156,7 +156,8 @@ internal sealed class ElasticsearchScanner
         {
             writer.WriteStartObject();
             writer.WriteNumber("size", _options.PageSize);
-            writer.WriteBoolean("track_total_hits", false);
+            // Counting hits costs time on large indices; a scroll context insists on it, so only PIT pages skip it.
+            if (!scroll) writer.WriteBoolean("track_total_hits", false);
             writer.WriteStartObject("query");
             writer.WriteStartObject("bool");
             writer.WriteStartArray("filter");

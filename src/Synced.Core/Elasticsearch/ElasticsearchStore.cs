@@ -26,9 +26,17 @@ public sealed class ElasticsearchStore : ISyncStore
     private readonly ConditionalBulkWriter _compareWriter;
     private readonly ExternalVersionWriter _externalWriter;
 
-    /// <summary>Creates a store over an open connection.</summary>
+    private readonly bool _ownsConnection;
+
+    /// <summary>Creates a store over an open connection; the caller keeps owning (and disposes) the connection.</summary>
     public ElasticsearchStore(ElasticsearchConnection connection, ElasticsearchStoreOptions options)
+        : this(connection, options, ownsConnection: false)
     {
+    }
+
+    private ElasticsearchStore(ElasticsearchConnection connection, ElasticsearchStoreOptions options, bool ownsConnection)
+    {
+        _ownsConnection = ownsConnection;
         Connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
@@ -40,13 +48,13 @@ public sealed class ElasticsearchStore : ISyncStore
         _externalWriter = new ExternalVersionWriter(_naming, Sender);
     }
 
-    /// <summary>Connects (detecting the server version) and creates the store.</summary>
+    /// <summary>Connects (detecting the server version) and creates the store, which owns the connection.</summary>
     public static async Task<ElasticsearchStore> ConnectAsync(ElasticsearchConnectionOptions connection, ElasticsearchStoreOptions options, CancellationToken cancellationToken)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         options.Validate();
         var opened = await ElasticsearchConnection.ConnectAsync(connection, cancellationToken).ConfigureAwait(false);
-        return new ElasticsearchStore(opened, options);
+        return new ElasticsearchStore(opened, options, ownsConnection: true);
     }
 
     /// <summary>The connection (client and server version).</summary>
@@ -111,7 +119,8 @@ public sealed class ElasticsearchStore : ISyncStore
         if (mapping is null) return Array.Empty<TableInfo>();
 
         var names = new SortedSet<string>(mapping.MetaTables, StringComparer.Ordinal);
-        foreach (var name in await ReadDiscriminatorValuesAsync(cancellationToken).ConfigureAwait(false)) names.Add(name);
+        if (mapping.Find(_options.DiscriminatorField) is not null)
+            foreach (var name in await DiscoverDiscriminatorValuesAsync(names, cancellationToken).ConfigureAwait(false)) names.Add(name);
         var tables = new List<TableInfo>(names.Count);
         foreach (var name in names)
         {
@@ -121,49 +130,73 @@ public sealed class ElasticsearchStore : ISyncStore
         return tables;
     }
 
+    /// <summary>Most tables one single index may hold before listing gives up (each costs one search).</summary>
+    private const int MaxSingleIndexTables = 10000;
+
     /// <summary>
-    /// The discriminator values in the index (a terms aggregation). A server that answers without aggregations
-    /// leaves only the tables recorded in the mapping's <c>_meta</c>.
+    /// The discriminator values in the index besides <paramref name="known"/>: one search per new value for a
+    /// document whose discriminator is none of those found so far. No aggregation is needed, so this works on
+    /// every 7.x/8.x cluster, and the cost is one request per table.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ReadDiscriminatorValuesAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> DiscoverDiscriminatorValuesAsync(IEnumerable<string> known, CancellationToken cancellationToken)
     {
         await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + _options.Index + "/_refresh", null, $"refreshing {_options.Index}", cancellationToken)
             .ConfigureAwait(false);
-        byte[] body;
-        using (var stream = new MemoryStream())
+        var seen = new List<string>(known);
+        var found = new List<string>();
+        var field = _options.DiscriminatorField;
+        for (var round = 0; round < MaxSingleIndexTables; round++)
         {
-            using (var writer = new Utf8JsonWriter(stream))
+            byte[] body;
+            using (var stream = new MemoryStream())
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("size", 0);
-                writer.WriteStartObject("aggs");
-                writer.WriteStartObject("tables");
-                writer.WriteStartObject("terms");
-                writer.WriteString("field", _options.DiscriminatorField);
-                writer.WriteNumber("size", 10000);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("size", 1);
+                    writer.WriteStartArray("_source");
+                    writer.WriteStringValue(field);
+                    writer.WriteEndArray();
+                    writer.WriteStartObject("query");
+                    writer.WriteStartObject("bool");
+                    writer.WriteStartArray("filter");
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("exists");
+                    writer.WriteString("field", field);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    writer.WriteEndArray();
+                    writer.WriteStartArray("must_not");
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("terms");
+                    writer.WriteStartArray(field);
+                    foreach (var name in seen) writer.WriteStringValue(name);
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                body = stream.ToArray();
             }
-            body = stream.ToArray();
+            var answer = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + _options.Index + "/_search", body,
+                $"listing the tables of {_options.Index}", cancellationToken).ConfigureAwait(false);
+            string? value = null;
+            using (var document = JsonDocument.Parse(answer))
+            {
+                if (document.RootElement.TryGetProperty("hits", out var hits) && hits.TryGetProperty("hits", out var list)
+                    && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
+                    && list[0].TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
+                    && source.TryGetProperty(field, out var discriminator))
+                    value = discriminator.ValueKind == JsonValueKind.String ? discriminator.GetString() : discriminator.GetRawText();
+            }
+            if (value is null) return found;
+            seen.Add(value);
+            found.Add(value);
         }
-        var answer = await _api.SendAsync(HttpMethod.POST, "/" + _options.Index + "/_search", body, cancellationToken).ConfigureAwait(false);
-        var names = new List<string>();
-        if (!answer.IsSuccess)
-        {
-            // A server without aggregations (400) still lists the tables recorded in _meta.
-            if (answer.Status == 400) return names;
-            throw ElasticsearchApi.Failure(answer, $"listing the tables of {_options.Index}");
-        }
-        using var document = JsonDocument.Parse(answer.Body);
-        if (document.RootElement.TryGetProperty("aggregations", out var aggregations)
-            && aggregations.TryGetProperty("tables", out var tables) && tables.TryGetProperty("buckets", out var buckets)
-            && buckets.ValueKind == JsonValueKind.Array)
-            foreach (var bucket in buckets.EnumerateArray())
-                if (bucket.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
-                    names.Add(key.GetString()!);
-        return names;
+        throw new ElasticsearchStoreException($"index {_options.Index} holds more than {MaxSingleIndexTables} tables (values of '{field}'); use the per-table layout");
     }
 
     private async Task<List<IndexMapping>> GetMappingsAsync(string target, CancellationToken cancellationToken)
@@ -279,5 +312,9 @@ public sealed class ElasticsearchStore : ISyncStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => default;
+    public ValueTask DisposeAsync()
+    {
+        if (_ownsConnection) Connection.Dispose();
+        return default;
+    }
 }

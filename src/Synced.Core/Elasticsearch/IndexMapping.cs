@@ -4,25 +4,6 @@ using System.Text.Json;
 
 namespace Synced.Core.Elasticsearch;
 
-/// <summary>One top-level field of an index mapping.</summary>
-internal sealed class MappedField
-{
-    public MappedField(string name, string type, bool hasKeywordSubfield)
-    {
-        Name = name;
-        Type = type;
-        HasKeywordSubfield = hasKeywordSubfield;
-    }
-
-    public string Name { get; }
-
-    /// <summary>The field type; <c>object</c> for a field with only <c>properties</c>.</summary>
-    public string Type { get; }
-
-    /// <summary>A multi-field of type keyword exists under <c>fields</c>.</summary>
-    public bool HasKeywordSubfield { get; }
-}
-
 /// <summary>The mapping of one concrete index as <c>GET /&lt;target&gt;/_mapping</c> returns it.</summary>
 internal sealed class IndexMapping
 {
@@ -84,9 +65,8 @@ internal sealed class IndexMapping
         {
             var definition = property.Value;
             if (definition.ValueKind != JsonValueKind.Object) continue;
-            var type = definition.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()!
-                : definition.TryGetProperty("properties", out _) ? "object" : "object";
+            // A field with only "properties" (or nothing) is an object.
+            var type = definition.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "object";
             var keywordSubfield = false;
             if (definition.TryGetProperty("fields", out var multiFields) && multiFields.ValueKind == JsonValueKind.Object)
                 foreach (var sub in multiFields.EnumerateObject())

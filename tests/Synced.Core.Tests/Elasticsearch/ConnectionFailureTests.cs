@@ -90,4 +90,51 @@ public class ConnectionFailureTests
         Assert.Equal(ElasticsearchConnectionFailure.Unreachable, ex.Failure);
         foreach (var port in ports) Assert.Contains($"127.0.0.1:{port}", ex.Message);
     }
+
+    private static readonly Dictionary<string, string> ElasticHeaders = new()
+    {
+        ["Content-Type"] = "application/json",
+        ["X-Elastic-Product"] = "Elasticsearch",
+    };
+
+    [Theory]
+    [InlineData("6.8.23")]
+    [InlineData("9.1.0")]
+    public async Task Versions_other_than_7_and_8_are_unsupported(string version)
+    {
+        await using var server = new FakeHttpServer(200,
+            "{\"name\":\"n\",\"cluster_name\":\"c\",\"version\":{\"number\":\"" + version + "\",\"build_flavor\":\"default\"},\"tagline\":\"You Know, for Search\"}",
+            ElasticHeaders);
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+
+        Assert.Equal(ElasticsearchConnectionFailure.UnsupportedVersion, ex.Failure);
+        Assert.Contains(version, ex.Message);
+    }
+
+    [Fact]
+    public async Task A_403_names_the_missing_privilege()
+    {
+        await using var server = new FakeHttpServer(403,
+            "{\"error\":{\"type\":\"security_exception\",\"reason\":\"action [cluster:monitor/main] is unauthorized\"},\"status\":403}",
+            ElasticHeaders);
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+
+        Assert.Equal(ElasticsearchConnectionFailure.Forbidden, ex.Failure);
+        Assert.Contains("monitor", ex.Message);
+    }
+
+    [Fact]
+    public async Task An_elasticsearch_error_status_on_the_version_request_is_a_server_error_not_a_foreign_product()
+    {
+        await using var server = new FakeHttpServer(503,
+            "{\"error\":{\"type\":\"cluster_block_exception\",\"reason\":\"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered]\"},\"status\":503}",
+            ElasticHeaders);
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+
+        Assert.Equal(ElasticsearchConnectionFailure.ServerError, ex.Failure);
+        Assert.Contains("HTTP 503", ex.Message);
+    }
 }

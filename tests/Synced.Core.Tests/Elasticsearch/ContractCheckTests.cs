@@ -60,6 +60,11 @@ public class ContractCheckTests
     }
 
     [Fact]
+    public void A_missing_discriminator_is_reported_in_the_single_index_layout()
+        => Assert.Contains("no discriminator field 'kind'",
+            ContractCheck.FindViolation(Mapping("\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"}"), "kind"));
+
+    [Fact]
     public void Object_fields_and_meta_tables_are_read()
     {
         var mapping = Mapping("\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"address\":{\"properties\":{\"city\":{\"type\":\"text\"}}}",

@@ -94,6 +94,27 @@ public class JsonValueConverterTests
     }
 
     [Fact]
+    public void A_udt_given_as_ordered_field_pairs_becomes_an_object()
+    {
+        // The shape of Synced.Cql's UDT value: an ordered list of (field name, value).
+        var udt = new List<KeyValuePair<string, object?>> { new("street", "Main 1"), new("zip", 3000) };
+        Assert.Equal("{\"street\":\"Main 1\",\"zip\":3000}", Json(udt));
+    }
+
+    [Fact]
+    public void Values_of_unknown_types_are_written_as_their_text()
+        => Assert.Equal("\"1mo2d\"", Json(new TextOnlyValue("1mo2d")));
+
+    private sealed class TextOnlyValue
+    {
+        private readonly string _text;
+
+        public TextOnlyValue(string text) => _text = text;
+
+        public override string ToString() => _text;
+    }
+
+    [Fact]
     public void Map_keys_of_uuid_and_timestamp_use_their_json_text()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");

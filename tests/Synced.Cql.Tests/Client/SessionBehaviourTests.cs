@@ -529,4 +529,64 @@ public class SessionBehaviourTests
         Assert.Equal(10, contact.Requests.Count);
         Assert.Empty(remote.Requests);
     }
+
+    [Fact]
+    public async Task Peers_come_from_system_peers_when_peers_v2_does_not_exist()
+    {
+        await using var other = new FakeCqlServer { Tokens = new[] { 100L } };
+        await using var contact = new FakeCqlServer { HasPeersV2 = false, Tokens = new[] { 0L } };
+        contact.Peers.Add(other);
+
+        // system.peers has no port: peers are reached on the configured port, so give the peer's.
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(contact, o => o.Port = other.EndPoint.Port));
+
+        Assert.Equal(2, session.Hosts.Count);
+        Assert.Contains(session.Hosts, h => h.EndPoint.Equals(other.EndPoint) && h.Tokens.SequenceEqual(new[] { 100L }));
+    }
+
+    [Fact]
+    public async Task Node_answering_with_another_protocol_version_is_reported_as_such()
+    {
+        await using var server = new FakeCqlServer { AnswerVersionByte = 0x83 };
+
+        var error = await Assert.ThrowsAsync<NoHostAvailableException>(() => CqlSession.ConnectAsync(Options(server)));
+
+        Assert.Contains("protocol version 3", error.Message);
+        Assert.Contains("only v4 is supported", error.Message);
+    }
+
+    [Fact]
+    public async Task Requests_waiting_for_a_stream_id_fail_when_the_connection_dies()
+    {
+        var held = new TaskCompletionSource();
+        int arrived = 0;
+        await using var server = new FakeCqlServer
+        {
+            OnRequest = r =>
+            {
+                if (Interlocked.Increment(ref arrived) == 2)
+                {
+                    held.SetResult();
+                }
+
+                return Task.CompletedTask;
+            },
+        };
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        {
+            o.MaxRequestsPerConnection = 2;
+            o.RetryPolicy = CqlRetryPolicy.Never;
+        }));
+
+        Task[] calls = Enumerable.Range(0, 3).Select(i => (Task)session.ExecuteAsync($"INSERT INTO t (k) VALUES ({i})")).ToArray();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        server.DropAllConnections();
+
+        foreach (Task call in calls)
+        {
+            await Assert.ThrowsAsync<CqlConnectionException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        Assert.Equal(2, arrived);
+    }
 }

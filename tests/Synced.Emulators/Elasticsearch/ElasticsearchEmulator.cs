@@ -84,6 +84,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.Uri = new Uri(address.EndsWith('/') ? address : address + "/");
+        emulator._node.PublishAddress = emulator.Uri.Authority;
         emulator._refreshLoop = emulator.RefreshLoopAsync();
         return emulator;
     }
@@ -175,7 +176,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             if (Faults.OnRequest is { } onRequest) await onRequest(observed, context.RequestAborted).ConfigureAwait(false);
             try
             {
-                var request = new RestRequest(http.Method, path, query, body, compatibleWith);
+                var request = new RestRequest(http.Method, path, query, body, compatibleWith) { Accept = http.Headers.Accept.ToString() };
                 response = await _router.RouteAsync(request).ConfigureAwait(false);
             }
             catch (EsException e)
@@ -193,7 +194,21 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
                 response = RestResponse.Error(new EsException(500, "exception", $"{e.GetType().Name}: {e.Message} at {e.StackTrace?.Split('\n')[0].Trim()}"));
             }
         }
+        if (query.ContainsKey("pretty")) response = Pretty(response);
         await WriteAsync(context, response, compatibleWith).ConfigureAwait(false);
+    }
+
+    /// <summary><c>?pretty</c>: the same JSON, indented (what people reading curl output ask for).</summary>
+    private static RestResponse Pretty(RestResponse response)
+    {
+        if (response.Body.IsEmpty || response.Headers.Any(h => h.Name == "Content-Type")) return response;
+        using var document = System.Text.Json.JsonDocument.Parse(response.Body);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(response.Body.Length * 2);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+               { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            document.WriteTo(writer);
+        System.Buffers.BuffersExtensions.Write(buffer, "\n"u8);
+        return new RestResponse(response.Status, buffer.WrittenMemory) { Headers = response.Headers };
     }
 
     private bool Authorized(string authorization)
@@ -264,6 +279,8 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         var http = context.Response;
         http.StatusCode = response.Status;
         if (Options.SendProductHeader) http.Headers["X-Elastic-Product"] = "Elasticsearch";
+        // ES echoes the client's request id so clients can correlate.
+        if (context.Request.Headers.TryGetValue("X-Opaque-Id", out var opaqueId)) http.Headers["X-Opaque-Id"] = opaqueId;
         var contentType = compatibleWith is { } v
             ? $"application/vnd.elasticsearch+json;compatible-with={v}"
             : "application/json; charset=UTF-8";

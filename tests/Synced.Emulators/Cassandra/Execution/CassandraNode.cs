@@ -84,12 +84,9 @@ internal sealed class CassandraNode
                 resultColumns = SelectPlan.Build(select, ResolveTable(select.Table, keyspace)).ResultColumns;
                 break;
             case ModificationStatement modification:
+                // No result metadata, even for IF ... statements: their rows vary ([applied] alone, or with the
+                // existing values), so clients must not skip metadata when executing them (as with Cassandra).
                 ModificationExecutor.Validate(modification, ResolveTable(modification.Table, keyspace));
-                if (modification.IfNotExists || modification.IfExists || modification.Conditions.Count > 0)
-                {
-                    var t = ResolveTable(modification.Table, keyspace);
-                    resultColumns = new[] { new ColumnSpec(t.Keyspace, t.Name, "[applied]", ColumnType.Boolean) };
-                }
                 break;
             case BatchStatement batch:
                 foreach (var s in batch.Statements) ModificationExecutor.Validate(s, ResolveTable(s.Table, keyspace));

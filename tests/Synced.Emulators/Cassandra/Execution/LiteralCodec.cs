@@ -5,6 +5,7 @@ using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Synced.Cql.Types;
 using Synced.Emulators.Cassandra.Cql;
 using Synced.Emulators.Cassandra.Schema;
 
@@ -23,7 +24,7 @@ internal static class LiteralCodec
             var encoded = TryEncode(literal, type);
             if (encoded is not null) return encoded;
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or CqlCodecException)
         {
             throw new CqlInvalidException($"Invalid {KindName(literal)} constant ({literal.Text}) for \"{receiver}\" of type {type.ToCqlText()}: {ex.Message}");
         }
@@ -73,7 +74,7 @@ internal static class LiteralCodec
             case TypeKind.Varint:
                 return kind == LiteralKind.Integer ? BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToByteArray(isUnsigned: false, isBigEndian: true) : null;
             case TypeKind.Decimal:
-                return kind is LiteralKind.Integer or LiteralKind.Float ? Decimal(text) : null;
+                return kind is LiteralKind.Integer or LiteralKind.Float ? TypeCodec.Serialize(CqlType.Decimal, CqlDecimal.Parse(text)) : null;
             case TypeKind.Double:
                 if (kind is not (LiteralKind.Integer or LiteralKind.Float or LiteralKind.SpecialFloat)) return null;
                 return Int64(BitConverter.DoubleToInt64Bits(ParseDouble(text)));
@@ -97,10 +98,10 @@ internal static class LiteralCodec
                 return kind == LiteralKind.String ? Int64(ParseTimestamp(text)) : null;
             case TypeKind.Date:
                 if (kind == LiteralKind.Integer) return Int32(unchecked((int)uint.Parse(text, CultureInfo.InvariantCulture)));
-                return kind == LiteralKind.String ? Int32(unchecked((int)ParseDate(text))) : null;
+                return kind == LiteralKind.String ? TypeCodec.Serialize(CqlType.Date, CqlDate.Parse(text)) : null;
             case TypeKind.Time:
                 if (kind == LiteralKind.Integer) return Int64(long.Parse(text, CultureInfo.InvariantCulture));
-                return kind == LiteralKind.String ? Int64(ParseTime(text)) : null;
+                return kind == LiteralKind.String ? TypeCodec.Serialize(CqlType.Time, CqlTime.Parse(text)) : null;
             case TypeKind.Inet:
                 return kind == LiteralKind.String ? IPAddress.Parse(text).GetAddressBytes() : null;
             case TypeKind.Duration:
@@ -131,30 +132,6 @@ internal static class LiteralCodec
         "-Infinity" => double.NegativeInfinity,
         _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
-
-    private static byte[] Decimal(string text)
-    {
-        var exponent = 0;
-        var e = text.IndexOfAny(new[] { 'e', 'E' });
-        if (e >= 0)
-        {
-            exponent = int.Parse(text.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            text = text.Substring(0, e);
-        }
-        var dot = text.IndexOf('.');
-        var scale = 0;
-        if (dot >= 0)
-        {
-            scale = text.Length - dot - 1;
-            text = text.Remove(dot, 1);
-        }
-        scale -= exponent;
-        var unscaled = BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToByteArray(isUnsigned: false, isBigEndian: true);
-        var result = new byte[4 + unscaled.Length];
-        BinaryPrimitives.WriteInt32BigEndian(result, scale);
-        unscaled.CopyTo(result, 4);
-        return result;
-    }
 
     public static byte[] UuidBytes(string text)
     {
@@ -189,33 +166,5 @@ internal static class LiteralCodec
             result -= (z[0] == '-' ? -offset : offset) * 60_000L;
         }
         return result;
-    }
-
-    /// <summary>A date as Cassandra serializes it: days since the epoch, offset by 2^31, unsigned.</summary>
-    public static uint ParseDate(string text)
-    {
-        var m = Regex.Match(text.Trim(), @"^(?<y>[+-]?\d{1,})-(?<mo>\d{1,2})-(?<d>\d{1,2})$");
-        if (!m.Success)
-        {
-            if (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var raw)) return raw;
-            throw new FormatException($"Unable to coerce '{text}' to a formatted date (long)");
-        }
-        var dt = new DateTime(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["mo"].Value, CultureInfo.InvariantCulture),
-            int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture), 0, 0, 0, DateTimeKind.Utc);
-        var days = (long)Math.Floor((dt - Epoch).TotalDays);
-        return unchecked((uint)(days + (1L << 31)));
-    }
-
-    /// <summary>Nanoseconds since midnight from <c>hh:mm:ss[.fffffffff]</c>.</summary>
-    public static long ParseTime(string text)
-    {
-        var m = Regex.Match(text.Trim(), @"^(?<h>\d{1,2}):(?<mi>\d{1,2}):(?<s>\d{1,2})(?:\.(?<f>\d{1,9}))?$");
-        if (!m.Success) throw new FormatException($"Timestamp format must be hh:mm:ss[.fffffffff]");
-        var h = long.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
-        var mi = long.Parse(m.Groups["mi"].Value, CultureInfo.InvariantCulture);
-        var s = long.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture);
-        if (h > 23 || mi > 59 || s > 59) throw new FormatException("Time values out of range");
-        var nanos = m.Groups["f"].Success ? long.Parse(m.Groups["f"].Value.PadRight(9, '0'), CultureInfo.InvariantCulture) : 0;
-        return ((h * 60 + mi) * 60 + s) * 1_000_000_000L + nanos;
     }
 }

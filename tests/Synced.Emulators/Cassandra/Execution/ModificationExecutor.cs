@@ -42,7 +42,11 @@ internal sealed class ModificationExecutor
                 table.Column(c);
                 if (!seen.Add(c)) throw new CqlInvalidException($"Multiple definitions found for column {c}");
             }
-            foreach (var pk in table.PartitionKey.Concat(table.Clustering))
+            // Setting only static columns needs no clustering key (the write goes to the partition's static row).
+            var onlyStatic = insert.Columns.Select(table.Column).Where(c => !c.IsPrimaryKey).All(c => c.Kind == ColumnKind.Static)
+                && insert.Columns.Any(c => table.Column(c).Kind == ColumnKind.Static)
+                && !insert.Columns.Any(c => table.Column(c).Kind == ColumnKind.Clustering);
+            foreach (var pk in table.PartitionKey.Concat(onlyStatic ? Enumerable.Empty<ColumnSchema>() : table.Clustering))
                 if (!seen.Contains(pk.Name))
                     throw new CqlInvalidException(pk.Kind == ColumnKind.PartitionKey ? $"Some partition key parts are missing: {pk.Name}" : $"Some clustering keys are missing: {pk.Name}");
         }

@@ -86,7 +86,7 @@ internal sealed class SelectPlan
                     {
                         pkNonEq = true;
                         if (!s.AllowFiltering && r.Operator is not (RelationOperator.Contains or RelationOperator.ContainsKey))
-                            throw new CqlInvalidException("Only EQ and IN relation are supported on the partition key (unless you use the token() function or ALLOW FILTERING)");
+                            throw new CqlInvalidException("Only EQ and IN relation are supported on the partition key (unless you use the token() function or allow filtering)");
                     }
                     Filters.Add(new KeyValuePair<ColumnSchema, Relation>(column, r));
                     break;

@@ -32,6 +32,7 @@ internal sealed class CqlConnection : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing;
     private int _inFlight;
+    private int _disposed;
     private volatile string? _keyspace;
     private bool _started;
     private bool _authenticated;
@@ -396,6 +397,7 @@ internal sealed class CqlConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _closing.Cancel();
         try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         await _stream.DisposeAsync().ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Numerics;
+using Synced.Cql.Types;
 
 namespace Synced.Emulators.Cassandra.Schema;
 
@@ -81,16 +82,7 @@ internal static class ValueOrder
     }
 
     private static int CompareTimeUuid(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-    {
-        var c = UuidTimestamp(a).CompareTo(UuidTimestamp(b));
-        if (c != 0) return c;
-        for (var i = 8; i < 16; i++)
-        {
-            c = ((sbyte)a[i]).CompareTo((sbyte)b[i]);
-            if (c != 0) return c;
-        }
-        return 0;
-    }
+        => TimeUuid.Compare(UuidBytes.Read(a), UuidBytes.Read(b));
 
     private static int CompareUuid(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {

@@ -35,6 +35,9 @@ internal sealed class BulkApi
         public string? Id;
         public JsonElement Metadata;
         public ReadOnlyMemory<byte> Source;
+
+        /// <summary>The parsed action line; disposed once the item ran, returning its pooled buffers.</summary>
+        public JsonDocument? ActionDocument;
     }
 
     public async Task<RestResponse> ExecuteAsync(RestRequest request, string? pathIndex)
@@ -86,6 +89,11 @@ internal sealed class BulkApi
                     w.WriteEndObject();
                     w.WriteEndObject();
                 });
+            }
+            finally
+            {
+                item.ActionDocument?.Dispose();
+                item.ActionDocument = null;
             }
         }
         await DocumentApi.RefreshAsync(refresh, touched);
@@ -204,6 +212,7 @@ internal sealed class BulkApi
                     throw Errors.IllegalArgument($"Action/metadata line [{line}] contains an unknown parameter [{p.Name}]");
             var item = new BulkItem
             {
+                ActionDocument = actionDoc,
                 Action = action,
                 Metadata = meta,
                 Index = meta.TryGetProperty("_index", out var idx) ? idx.GetString() : pathIndex,

@@ -42,6 +42,56 @@ internal sealed class ClusterApi
         });
     }
 
+    /// <summary><c>GET /_nodes[/http,settings]</c>: the one node, with the HTTP address clients sniff.</summary>
+    public RestResponse Nodes(RestRequest request)
+    {
+        var version = _node.Options.Version;
+        return RestResponse.Ok(w =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("_nodes");
+            w.WriteStartObject();
+            w.WriteNumber("total", 1);
+            w.WriteNumber("successful", 1);
+            w.WriteNumber("failed", 0);
+            w.WriteEndObject();
+            w.WriteString("cluster_name", "synced-emulator");
+            w.WritePropertyName("nodes");
+            w.WriteStartObject();
+            w.WritePropertyName(_node.NodeId);
+            w.WriteStartObject();
+            w.WriteString("name", _node.NodeName);
+            w.WriteString("transport_address", "127.0.0.1:9300");
+            w.WriteString("host", "127.0.0.1");
+            w.WriteString("ip", "127.0.0.1");
+            w.WriteString("version", version);
+            w.WriteString("build_flavor", "default");
+            w.WriteString("build_type", "docker");
+            w.WriteString("build_hash", "0000000000000000000000000000000000000000");
+            w.WritePropertyName("roles");
+            w.WriteStartArray();
+            foreach (var role in new[] { "data", "ingest", "master" }) w.WriteStringValue(role);
+            w.WriteEndArray();
+            w.WritePropertyName("http");
+            w.WriteStartObject();
+            w.WritePropertyName("bound_address");
+            w.WriteStartArray();
+            w.WriteStringValue(_node.PublishAddress);
+            w.WriteEndArray();
+            w.WriteString("publish_address", _node.PublishAddress);
+            w.WriteNumber("max_content_length_in_bytes", 104857600);
+            w.WriteEndObject();
+            w.WritePropertyName("settings");
+            w.WriteStartObject();
+            w.WriteString("cluster.name", "synced-emulator");
+            w.WriteString("node.name", _node.NodeName);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
     public RestResponse Health(RestRequest request, string? expression)
     {
         var indices = _node.Cluster.Resolve(expression, allowNoIndices: true);
@@ -103,7 +153,8 @@ internal sealed class ClusterApi
             rows = rows.OrderBy(r => r.TryGetValue(key, out var v) ? v : "", StringComparer.Ordinal).ToList();
             if (sortBy.EndsWith(":desc", StringComparison.Ordinal)) rows.Reverse();
         }
-        if (request.Param("format") == "json")
+        var format = request.Param("format") ?? (request.Accept.Contains("json", StringComparison.OrdinalIgnoreCase) ? "json" : "text");
+        if (format == "json")
         {
             return RestResponse.Ok(w =>
             {

@@ -68,7 +68,7 @@ internal sealed class IndexApi
                 w.WritePropertyName("mappings");
                 index.Locked(() => { index.Mapping.WriteTo(w); return 0; });
                 w.WritePropertyName("settings");
-                index.Settings.WriteTo(w, flat);
+                index.Locked(() => { index.Settings.WriteTo(w, flat); return 0; });
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -118,7 +118,7 @@ internal sealed class IndexApi
                 w.WritePropertyName(index.Name);
                 w.WriteStartObject();
                 w.WritePropertyName("settings");
-                index.Settings.WriteTo(w, flat);
+                index.Locked(() => { index.Settings.WriteTo(w, flat); return 0; });
                 w.WriteEndObject();
             }
             w.WriteEndObject();

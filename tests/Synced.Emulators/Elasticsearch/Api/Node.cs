@@ -20,6 +20,22 @@ internal sealed class Node
     public string NodeName => "synced-emulator";
     public string ClusterUuid { get; }
 
+    /// <summary>host:port clients reach the node at (for the nodes info that sniffing reads).</summary>
+    public string PublishAddress { get; set; } = "127.0.0.1:9200";
+    public string NodeId { get; } = Guid.NewGuid().ToString("N").Substring(0, 22);
+
+    /// <summary>Point in time arrived in 7.10; older versions only scroll.</summary>
+    public bool SupportsPointInTime
+    {
+        get
+        {
+            var parts = Options.Version.Split('.');
+            var major = int.TryParse(parts[0], out var m) ? m : 7;
+            var minor = parts.Length > 1 && int.TryParse(parts[1], out var n) ? n : 0;
+            return major > 7 || (major == 7 && minor >= 10);
+        }
+    }
+
     /// <summary>Whether responses carry <c>_type: _doc</c>: 7.x does, 8.x only in 7-compatibility mode.</summary>
     public bool Typed(RestRequest request) => Cluster.Major < 8 || request.CompatibleWith == 7;
 }

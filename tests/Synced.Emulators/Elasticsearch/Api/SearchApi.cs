@@ -21,6 +21,7 @@ internal sealed class SearchApi
         var started = Stopwatch.GetTimestamp();
         using var body = request.JsonBody();
         var model = SearchRequestModel.Parse(request, body?.RootElement);
+        if (model.PitId is not null && !_node.SupportsPointInTime) throw Errors.Parsing("Unknown key for a START_OBJECT in [pit].");
         var typed = _node.Typed(request);
 
         PointInTime? pit = null;
@@ -60,6 +61,15 @@ internal sealed class SearchApi
         {
             throw Errors.SearchPhase(e);
         }
+        List<AggregationCollector>? aggregations;
+        try
+        {
+            aggregations = SearchExecutor.Aggregate(model, targets);
+        }
+        catch (EsException e) when (e.Type is "illegal_argument_exception")
+        {
+            throw Errors.SearchPhase(e);
+        }
         var start = SearchExecutor.StartAfter(model, hits.Hits, targets) + model.From;
         string? scrollId = null;
         if (model.Scroll is { } scroll)
@@ -69,7 +79,7 @@ internal sealed class SearchApi
             scrollId = context.Id;
         }
         var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, hits, start, model.Size, targets.Count, took, pit?.Id, scrollId, typed));
+        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, hits, start, model.Size, targets.Count, took, pit?.Id, scrollId, typed, aggregations));
     }
 
     public RestResponse Count(RestRequest request, string? expression)
@@ -84,8 +94,8 @@ internal sealed class SearchApi
                 else throw Errors.Parsing($"request does not support [{p.Name}]");
             }
         }
-        if (request.Param("q") is not null)
-            throw Errors.IllegalArgument("the Elasticsearch emulator does not implement the [q] query string parameter; send a query body");
+        if (request.Param("q") is { } q)
+            query = QueryStringParser.Parse(q, request.Param("df"), string.Equals(request.Param("default_operator"), "and", StringComparison.OrdinalIgnoreCase));
         var targets = Targets(request, expression);
         long count = 0;
         foreach (var t in targets)
@@ -102,6 +112,7 @@ internal sealed class SearchApi
 
     public RestResponse OpenPointInTime(RestRequest request, string expression)
     {
+        if (!_node.SupportsPointInTime) throw Errors.NoHandler(request.Method, request.Path);
         var keepAliveText = request.Param("keep_alive") ?? throw Errors.Validation("[keep_alive] is not specified");
         var keepAlive = TimeValue.Parse("keep_alive", keepAliveText);
         var targets = Targets(request, expression);
@@ -117,6 +128,7 @@ internal sealed class SearchApi
 
     public RestResponse ClosePointInTime(RestRequest request)
     {
+        if (!_node.SupportsPointInTime) throw Errors.NoHandler(request.Method, request.Path);
         using var body = request.JsonBody() ?? throw Errors.Validation("no id specified");
         if (!body.RootElement.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
             throw Errors.Validation("no id specified");

@@ -23,9 +23,10 @@ internal sealed class IndexSettings
     /// <summary>How often the index refreshes; null when disabled (<c>-1</c>).</summary>
     public TimeSpan? RefreshInterval { get; private set; } = TimeSpan.FromSeconds(1);
 
-    public int NumberOfReplicas => int.Parse(_values["index.number_of_replicas"], CultureInfo.InvariantCulture);
+    // Read by searches and health checks without the index lock, so kept apart from the dictionary.
+    public int NumberOfReplicas { get; private set; } = 1;
 
-    public int MaxResultWindow => _values.TryGetValue("index.max_result_window", out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : 10000;
+    public int MaxResultWindow { get; private set; } = 10000;
 
     /// <summary>Applies a settings body, nested (<c>{"index":{"refresh_interval":"1s"}}</c>) or flat.</summary>
     public void Apply(JsonElement settings, bool creating)
@@ -56,9 +57,11 @@ internal sealed class IndexSettings
                 _values[key] = value;
             }
         }
+        NumberOfReplicas = int.Parse(_values["index.number_of_replicas"], CultureInfo.InvariantCulture);
+        MaxResultWindow = _values.TryGetValue("index.max_result_window", out var window) ? int.Parse(window, CultureInfo.InvariantCulture) : 10000;
     }
 
-    /// <summary>Writes the settings nested, or flat with <c>flat_settings=true</c>.</summary>
+    /// <summary>Writes the settings nested, or flat with <c>flat_settings=true</c>; call under the index lock.</summary>
     public void WriteTo(Utf8JsonWriter w, bool flatSettings)
     {
         if (flatSettings)

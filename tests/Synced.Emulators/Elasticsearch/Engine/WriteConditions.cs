@@ -27,12 +27,12 @@ internal sealed class WriteConditions
             throw Errors.Validation($"ifSeqNo is set, but primary term is [{IfPrimaryTerm ?? 0}]");
         if (IfSeqNo is null && IfPrimaryTerm is not null && IfPrimaryTerm != 0)
             throw Errors.Validation($"ifSeqNo is unassigned, but primary term is [{IfPrimaryTerm}]");
+        if (IfSeqNo is not null && Create && !isDelete)
+            throw Errors.Validation("create operations do not support compare and set. use index instead");
         if (IfSeqNo is not null && (VersionType != VersionType.Internal || Version is not null))
             throw Errors.Validation("compare and write operations can not use versioning");
         if (VersionType == VersionType.Internal && Version is not null)
-            throw Errors.Validation(isUpdate
-                ? "internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead"
-                : "internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead");
+            throw Errors.Validation("internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead");
         if (VersionType != VersionType.Internal)
         {
             if (isUpdate) throw Errors.Validation("only internal versioning is supported for update requests");

@@ -26,6 +26,9 @@ internal sealed class RestRequest
     public IReadOnlyDictionary<string, string> Query { get; }
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>The Accept header ("" when absent); the cat APIs answer JSON when it asks for JSON.</summary>
+    public string Accept { get; init; } = "";
+
     /// <summary>The major version of a <c>compatible-with=N</c> media type the client sent, if any.</summary>
     public int? CompatibleWith { get; }
 

@@ -11,6 +11,7 @@ internal sealed class RestRouter
     private readonly DocumentApi _documents;
     private readonly BulkApi _bulk;
     private readonly SearchApi _search;
+    private readonly DeleteByQueryApi _deleteByQuery;
 
     public RestRouter(Node node)
     {
@@ -20,6 +21,7 @@ internal sealed class RestRouter
         _documents = new DocumentApi(node);
         _bulk = new BulkApi(node, _documents);
         _search = new SearchApi(node);
+        _deleteByQuery = new DeleteByQueryApi(node);
     }
 
     public Task<RestResponse> RouteAsync(RestRequest r)
@@ -43,6 +45,8 @@ internal sealed class RestRouter
                     return Done(_cluster.Health(r, s.Length > 2 ? s[2] : null));
                 case "_cat" when s.Length >= 2 && s[1] == "indices" && get:
                     return Done(_cluster.CatIndices(r, s.Length > 2 ? s[2] : null));
+                case "_nodes" when get:
+                    return Done(_cluster.Nodes(r));
                 case "_refresh" when s.Length == 1 && (get || post):
                     return Done(_indices.Refresh(r, null));
                 case "_mapping" when s.Length == 1 && get:
@@ -117,6 +121,8 @@ internal sealed class RestRouter
                 return Done(_search.Count(r, index));
             case "_refresh" when s.Length == 2 && (get || post):
                 return Done(_indices.Refresh(r, index));
+            case "_delete_by_query" when s.Length == 2 && m == "POST":
+                return _deleteByQuery.ExecuteAsync(r, index);
             case "_pit" when s.Length == 2 && m == "POST":
                 return Done(_search.OpenPointInTime(r, index));
             case "_mapping" when s.Length == 2 && get:

@@ -116,7 +116,8 @@ internal sealed class IndexMapping
     {
         if (source.ValueKind != JsonValueKind.Object)
             throw Errors.MapperParsing(index, "failed to parse", Errors.BodyParse("[1:1] root value must be an object"));
-        var staged = new Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)>(StringComparer.Ordinal);
+        // Most documents add no field; the dictionary stays small and short-lived.
+        var staged = new Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)>(0, StringComparer.Ordinal);
         WalkObject(index, id, source, prefix: "", _properties, Dynamic, staged);
         if (staged.Count == 0) return;
         foreach (var (_, (parent, name, field)) in staged) parent[name] = field;

@@ -59,13 +59,30 @@ internal static class DateMath
         return true;
     }
 
-    /// <summary>With lte/gt, a date given without time is read as the end of that day (month, year), as ES does.</summary>
+    /// <summary>
+    /// With lte/gt, ES parses with missing time fields filled with their maximum: "2024-01-01" is the end of
+    /// that day, "…T10:00:00" the end of that second.
+    /// </summary>
     private static long RoundUpPartialDate(string text, long millis)
     {
-        if (text.Contains('T') || !char.IsAsciiDigit(text[0]) || text.Length > 10 || long.TryParse(text, out _)) return millis;
-        var t = DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime;
-        var unit = text.Length switch { 4 => 'y', 7 => 'M', _ => 'd' };
-        return new DateTimeOffset(Add(t, unit, 1), TimeSpan.Zero).ToUnixTimeMilliseconds() - 1;
+        if (text.Length == 0 || !char.IsAsciiDigit(text[0]) || long.TryParse(text, out _)) return millis;
+        var t = text.IndexOf('T');
+        char unit;
+        if (t < 0)
+        {
+            // Missing month and day default to 1 even when rounding up; only the time of day goes to its maximum.
+            unit = 'd';
+        }
+        else
+        {
+            var time = text.Substring(t + 1);
+            var zone = time.IndexOfAny(new[] { 'Z', '+', '-' });
+            if (zone >= 0) time = time.Substring(0, zone);
+            if (time.Contains('.') || time.Contains(',')) return millis;
+            unit = time.Split(':').Length switch { 1 => 'h', 2 => 'm', _ => 's' };
+        }
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(millis).UtcDateTime;
+        return new DateTimeOffset(Add(start, unit, 1), TimeSpan.Zero).ToUnixTimeMilliseconds() - 1;
     }
 
     private static DateTime Add(DateTime t, char unit, int amount) => unit switch

@@ -145,6 +145,17 @@ internal static class QueryParser
                 if (value.ValueKind == JsonValueKind.Object) value = value.GetProperty("value");
                 return new PrefixQuery(field, value.GetString() ?? "");
             }
+            case "query_string":
+            case "simple_query_string":
+            {
+                if (!body.TryGetProperty("query", out var text) || text.ValueKind != JsonValueKind.String)
+                    throw Errors.Parsing($"[{p.Name}] must be provided with a [query]");
+                var field = body.TryGetProperty("default_field", out var df) ? df.GetString() : null;
+                if (field is null && body.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array && fields.GetArrayLength() == 1)
+                    field = fields[0].GetString();
+                var and = body.TryGetProperty("default_operator", out var op) && string.Equals(op.GetString(), "and", StringComparison.OrdinalIgnoreCase);
+                return QueryStringParser.Parse(text.GetString()!, field, and);
+            }
             default:
                 throw new EsException(400, "parsing_exception", $"unknown query [{p.Name}]",
                     causedBy: new EsException(400, "named_object_not_found_exception", $"[1:{p.Name.Length + 12}] unknown field [{p.Name}]"))

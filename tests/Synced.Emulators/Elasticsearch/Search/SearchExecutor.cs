@@ -35,7 +35,6 @@ internal static class SearchExecutor
     private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
     {
         var sort = request.Sort;
-        var scratch = new List<FieldValue>(4);
         {
             var mappings = new FieldMapping?[sort.Count];
             for (var i = 0; i < sort.Count; i++)
@@ -47,7 +46,7 @@ internal static class SearchExecutor
                 if (request.PostFilter is not null && !request.PostFilter.Matches(sd)) continue;
                 var score = request.Query.Score;
                 var values = sort.Count == 0 ? Array.Empty<FieldValue>() : new FieldValue[sort.Count];
-                for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], scratch, score);
+                for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], score);
                 hits.Add(new SearchHit(sd, score, values));
             }
         }
@@ -110,8 +109,23 @@ internal static class SearchExecutor
     }
 
     /// <summary>Writes a search response for one page of hits.</summary>
+    /// <summary>Runs the request's aggregations over every document its query matches.</summary>
+    public static List<AggregationCollector>? Aggregate(SearchRequestModel request, IReadOnlyList<SearchTarget> targets)
+    {
+        if (request.Aggregations.Count == 0) return null;
+        var collectors = request.Aggregations.Select(a => a.NewCollector()).ToList();
+        foreach (var target in targets)
+            foreach (var doc in target.Snapshot.Ordered)
+            {
+                var sd = new SearchDocument(target.Index, doc, target.ShardIndex);
+                if (!request.Query.Matches(sd)) continue;
+                foreach (var c in collectors) c.Collect(sd);
+            }
+        return collectors;
+    }
+
     public static void WriteResponse(Utf8JsonWriter w, SearchRequestModel request, SearchResult result, int start, int count,
-        int shards, long tookMillis, string? pitId, string? scrollId, bool typed)
+        int shards, long tookMillis, string? pitId, string? scrollId, bool typed, List<AggregationCollector>? aggregations = null)
     {
         var hits = result.Hits;
         w.WriteStartObject();
@@ -140,13 +154,20 @@ internal static class SearchExecutor
         }
         var scored = !request.SortsByField || request.TrackScores;
         var end = Math.Min(hits.Count, start + count);
-        if (scored && hits.Count > 0) w.WriteNumber("max_score", (float)hits.Max(h => h.Score));
+        if (scored && hits.Count > 0 && count > 0) w.WriteNumber("max_score", (float)hits.Max(h => h.Score));
         else w.WriteNull("max_score");
         w.WritePropertyName("hits");
         w.WriteStartArray();
         for (var i = start; i < end; i++) WriteHit(w, request, hits[i], scored, typed);
         w.WriteEndArray();
         w.WriteEndObject();
+        if (aggregations is not null)
+        {
+            w.WritePropertyName("aggregations");
+            w.WriteStartObject();
+            AggregationCollector.WriteAll(w, aggregations, request.TypedKeys);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

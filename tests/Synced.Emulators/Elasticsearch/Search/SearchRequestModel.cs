@@ -95,7 +95,8 @@ internal sealed class SearchRequestModel
                         break;
                     case "aggs":
                     case "aggregations":
-                        throw Errors.IllegalArgument("the Elasticsearch emulator does not implement aggregations");
+                        m.Aggregations = Aggregation.ParseAll(p.Value);
+                        break;
                     default:
                         throw Errors.Parsing($"Unknown key for a {FieldMapping.TokenName(p.Value)} in [{p.Name}].");
                 }
@@ -123,8 +124,12 @@ internal sealed class SearchRequestModel
         }
         if (request.Param("scroll") is { } scroll) m.Scroll = TimeValue.Parse("scroll", scroll);
         m.TotalAsInt = request.Flag("rest_total_hits_as_int");
-        if (request.Param("q") is not null)
-            throw Errors.IllegalArgument("the Elasticsearch emulator does not implement the [q] query string parameter; send a query body");
+        m.TypedKeys = request.Flag("typed_keys");
+        if (request.Param("q") is { } q)
+        {
+            m.Query = QueryStringParser.Parse(q, request.Param("df"), string.Equals(request.Param("default_operator"), "and", StringComparison.OrdinalIgnoreCase));
+            queryKey = "q:" + q + "|" + request.Param("df") + "|" + request.Param("default_operator");
+        }
 
         if (m.Size < 0) throw Errors.IllegalArgument($"[size] parameter cannot be negative, found [{m.Size}]");
         if (m.From < 0) throw Errors.IllegalArgument($"[from] parameter cannot be negative, found [{m.From}]");
@@ -145,6 +150,12 @@ internal sealed class SearchRequestModel
     }
 
     public Query? PostFilter { get; private set; }
+
+    /// <summary>The aggregations to compute over the query's matches (post_filter does not apply to them).</summary>
+    public List<Aggregation> Aggregations { get; private set; } = new();
+
+    /// <summary>typed_keys=true: aggregation names carry their type (<c>sterms#name</c>), as NEST requests.</summary>
+    public bool TypedKeys { get; private set; }
 
     private static int Int(JsonProperty p)
     {

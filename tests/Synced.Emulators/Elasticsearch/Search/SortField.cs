@@ -123,7 +123,7 @@ internal sealed class SortField
     }
 
     /// <summary>The value a document sorts by (min for asc, max for desc; ES's stand-in when missing).</summary>
-    public FieldValue ValueOf(in SearchDocument doc, FieldMapping? mapping, List<FieldValue> scratch, double score)
+    public FieldValue ValueOf(in SearchDocument doc, FieldMapping? mapping, double score)
     {
         switch (Target)
         {

@@ -1,0 +1,13 @@
+# Descriptions of the connection parameters every cluster-facing cmdlet shares; merged into each cmdlet's help.
+@{
+    CassandraHost           = 'Cassandra contact points, as host or host:port (IPv6 as [address]:port). Other nodes are discovered from system.peers. Default: localhost.'
+    CassandraPort           = 'The CQL native protocol port of contact points given without one. Default: 9042.'
+    CassandraCredential     = "Credentials for Cassandra's PasswordAuthenticator. Never written to checkpoints, logs or error messages."
+    CassandraDataCenter     = 'The local data center: requests go to its nodes first. Default: the data center of the first contact point that answers.'
+    Consistency             = 'Consistency level of Cassandra reads and writes. Default: LocalQuorum.'
+    ElasticsearchUri        = 'Elasticsearch node URIs (http:// or https://). Default: http://localhost:9200.'
+    ElasticsearchCredential = 'Basic-authentication credentials for Elasticsearch.'
+    ElasticsearchApiKey     = 'An Elasticsearch API key (the base64 encoding of id:key), instead of -ElasticsearchCredential.'
+    IndexLayout             = 'How tables map to indices: PerTable (default: table T lives in index <index>-<t>, and the alias <index> spans them) or SingleIndex (every table in index <index>, told apart by a keyword field "table").'
+    StatePath               = 'The state directory for checkpoints and locks. Default: $env:SYNCED_STATE_PATH, else %LOCALAPPDATA%\Synced on Windows and $XDG_STATE_HOME/synced or ~/.local/state/synced elsewhere.'
+}

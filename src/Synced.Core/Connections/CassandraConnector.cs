@@ -1,0 +1,64 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Cql;
+using Synced.Cql.Errors;
+
+namespace Synced.Core.Connections;
+
+/// <summary>Builds CQL client options from <see cref="ConnectionSettings"/> and names Cassandra's failures.</summary>
+internal static class CassandraConnector
+{
+    public const string Side = "Cassandra";
+
+    public static CqlClusterOptions Options(ConnectionSettings settings)
+    {
+        var options = new CqlClusterOptions
+        {
+            Port = settings.CassandraPort,
+            LocalDataCenter = settings.CassandraDataCenter,
+            DefaultConsistency = settings.Consistency,
+            RequestTimeout = settings.RequestTimeout,
+        };
+        foreach (var host in settings.EffectiveCassandraHosts) options.ContactPoints.Add(host);
+        if (settings.CassandraCredential is { } credential)
+            options.Credentials = new CqlCredentials(credential.UserName, credential.Password);
+        return options;
+    }
+
+    public static async Task<CqlSession> ConnectAsync(ConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CqlSession.ConnectAsync(Options(settings), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CqlException && Translate(ex, settings) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Turns a connect-time CQL error into a <see cref="SyncConnectionException"/> saying what to do.</summary>
+    public static SyncConnectionException? Translate(Exception error, ConnectionSettings settings)
+    {
+        var hosts = settings.DescribeCassandra();
+        var root = error is NoHostAvailableException none && none.Errors.Count > 0 ? none.Errors.Values.First() : error;
+        switch (root)
+        {
+            case CqlAuthenticationException or BadCredentialsException:
+                return new SyncConnectionException(Side, ConnectionFailure.BadCredentials,
+                    $"Cassandra at {hosts} refused the credentials: {root.Message} Check -CassandraCredential.", error);
+            case CqlTlsException:
+                return new SyncConnectionException(Side, ConnectionFailure.Tls,
+                    $"The TLS handshake with Cassandra at {hosts} failed: {root.Message}", error);
+            case CqlConnectionException or NoHostAvailableException or CqlTimeoutException:
+                return new SyncConnectionException(Side, ConnectionFailure.Unreachable,
+                    $"Cassandra is not reachable at {hosts}: {error.Message} Check -CassandraHost and -CassandraPort, and that the node is up.", error);
+            default:
+                return error is CqlException
+                    ? new SyncConnectionException(Side, ConnectionFailure.Other, $"Cassandra at {hosts} answered with an error: {error.Message}", error)
+                    : null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using Synced.Core.Checkpoints;
+using Synced.Core.Elasticsearch;
+using Synced.Cql.Protocol;
+
+namespace Synced.Core.Connections;
+
+/// <summary>
+/// How to reach both clusters: what the cmdlets' connection parameters say. Credentials live here only in
+/// memory; they never reach a checkpoint, a log line or an error message.
+/// </summary>
+public sealed class ConnectionSettings
+{
+    /// <summary>Cassandra contact points (<c>host</c> or <c>host:port</c>); localhost when empty.</summary>
+    public IList<string> CassandraHosts { get; } = new List<string>();
+
+    /// <summary>Port of contact points given without one.</summary>
+    public int CassandraPort { get; set; } = ConfigurationDefaults.CassandraPort;
+
+    /// <summary>PasswordAuthenticator credentials, or null.</summary>
+    public NetworkCredential? CassandraCredential { get; set; }
+
+    /// <summary>The local data center for DC-aware routing, or null to take the first contact point's.</summary>
+    public string? CassandraDataCenter { get; set; }
+
+    /// <summary>Consistency of reads and writes.</summary>
+    public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
+
+    /// <summary>Elasticsearch URIs; http://localhost:9200 when empty.</summary>
+    public IList<Uri> ElasticsearchUris { get; } = new List<Uri>();
+
+    /// <summary>Basic-auth credentials, or null.</summary>
+    public NetworkCredential? ElasticsearchCredential { get; set; }
+
+    /// <summary>An API key (the base64 "id:key" form or the key alone), or null.</summary>
+    public string? ElasticsearchApiKey { get; set; }
+
+    /// <summary>How tables map to indices.</summary>
+    public IndexLayout IndexLayout { get; set; } = IndexLayout.PerTable;
+
+    /// <summary>How writes into Elasticsearch guard against older versions.</summary>
+    public ConflictMode ConflictMode { get; set; } = ConflictMode.Compare;
+
+    /// <summary>Timeout of one request to either cluster.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The contact points with the default applied.</summary>
+    public IReadOnlyList<string> EffectiveCassandraHosts
+        => CassandraHosts.Count > 0 ? new List<string>(CassandraHosts) : new[] { ConfigurationDefaults.CassandraHost };
+
+    /// <summary>The URIs with the default applied.</summary>
+    public IReadOnlyList<Uri> EffectiveElasticsearchUris
+        => ElasticsearchUris.Count > 0 ? new List<Uri>(ElasticsearchUris) : new[] { ConfigurationDefaults.ElasticsearchUri };
+
+    /// <summary>Contact points for messages, e.g. <c>db1:9042, db2:9042</c>.</summary>
+    public string DescribeCassandra() => string.Join(", ", SyncConfiguration.NormalizeHosts(EffectiveCassandraHosts, CassandraPort));
+
+    /// <summary>URIs for messages, without any user information.</summary>
+    public string DescribeElasticsearch() => string.Join(", ", SyncConfiguration.NormalizeUris(EffectiveElasticsearchUris));
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using Synced.Core.Checkpoints;
+using Synced.Core.Connections;
+using Synced.Core.Elasticsearch;
+using Synced.Core.Engine;
+using Synced.Core.Model;
+using Synced.Core.Time;
+using Synced.PowerShell.Infrastructure;
+
+namespace Synced.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Syncs a Cassandra keyspace and an Elasticsearch index in both directions.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "SyncedRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(Synced.RunResult))]
+public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
+{
+    /// <summary>The Cassandra keyspace.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Keyspace { get; set; } = null!;
+
+    /// <summary>The Elasticsearch index (PerTable: the alias over the table indices).</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string Index { get; set; } = null!;
+
+    /// <summary>First change time to sync (included). Default: the checkpoint minus -Overlap, else the epoch.</summary>
+    [Parameter]
+    [SyncedTime("Begin")]
+    public DateTime? Begin { get; set; }
+
+    /// <summary>First change time not synced (excluded). Default: the moment the run starts.</summary>
+    [Parameter]
+    [SyncedTime("End")]
+    public DateTime? End { get; set; }
+
+    /// <summary>How far before the checkpoint a default run starts. Default: 5 seconds. Numbers are seconds.</summary>
+    [Parameter]
+    [SecondsTimeSpan]
+    public TimeSpan Overlap { get; set; } = RangeResolver.DefaultOverlap;
+
+    /// <summary>Tables to sync (wildcards). Default: all.</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Table { get; set; }
+
+    /// <summary>Tables to leave out (wildcards).</summary>
+    [Parameter]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? ExcludeTable { get; set; }
+
+    /// <summary>Both (default), CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
+    [Parameter]
+    public SyncDirection Direction { get; set; } = SyncDirection.Both;
+
+    /// <summary>Compare (default): read, compare, write with optimistic concurrency. ExternalVersion: external versions.</summary>
+    [Parameter]
+    public ConflictMode ConflictMode { get; set; } = ConflictMode.Compare;
+
+    /// <summary>Creates tables / indices that exist on one side only.</summary>
+    [Parameter]
+    public SwitchParameter CreateMissing { get; set; }
+
+    /// <summary>A checkpoint name of your choosing, instead of one made of the parameters.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Neither reads nor writes the checkpoint.</summary>
+    [Parameter]
+    public SwitchParameter NoCheckpoint { get; set; }
+
+    /// <summary>Entries per upsert batch. Default: 500.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int BatchSize { get; set; } = SyncPlan.DefaultBatchSize;
+
+    /// <summary>Batches in flight at once. Default: 4.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int Parallelism { get; set; } = SyncPlan.DefaultParallelism;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Table, ExcludeTable, Direction, Name);
+        var settings = BuildConnectionSettings();
+        settings.ConflictMode = ConflictMode;
+        var checkpoints = OpenCheckpointStore();
+
+        var target = $"{configuration.Keyspace} on Cassandra {settings.DescribeCassandra()} <-> {configuration.Index} on Elasticsearch {settings.DescribeElasticsearch()} ({configuration.Direction})";
+        bool dryRun;
+        if (ShouldProcess(target, "Sync newer entries")) dryRun = false;
+        else if (WhatIfRequested()) dryRun = true; // -WhatIf scans and compares both ways and writes nothing
+        else return; // declined at -Confirm
+
+        var request = new SyncRunRequest(configuration)
+        {
+            Begin = Begin,
+            End = End,
+            Overlap = Overlap,
+            NoCheckpoint = NoCheckpoint,
+            DryRun = dryRun,
+            CreateMissing = CreateMissing,
+            BatchSize = BatchSize,
+            Parallelism = Parallelism,
+        };
+        if (Overlap < TimeSpan.Zero)
+            ThrowTerminatingError(new ErrorRecord(new InvalidTimeRangeException("Overlap", Overlap.ToString(), "the overlap window cannot be negative"),
+                ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, Overlap));
+
+        var runner = new SyncRunner(checkpoints);
+        using var bridge = new PipelineBridge();
+        var observer = new PipelineObserver(bridge);
+        SyncRunResult result;
+        try
+        {
+            result = RunOnWorker(bridge, async () =>
+            {
+                observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
+                var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, Stopping).ConfigureAwait(false);
+                await using (cassandra.ConfigureAwait(false))
+                await using (elasticsearch.ConfigureAwait(false))
+                {
+                    return await runner.RunAsync(request, cassandra, elasticsearch, observer, Stopping).ConfigureAwait(false);
+                }
+            });
+        }
+        catch (CheckpointLockedException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CheckpointLocked, ErrorCategory.ResourceBusy, ex.LockPath));
+            return;
+        }
+        catch (CheckpointCorruptException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CheckpointCorrupt, ErrorCategory.InvalidData, ex.FilePath));
+            return;
+        }
+        catch (InvalidTimeRangeException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, ex.Value));
+            return;
+        }
+        finally
+        {
+            PipelineObserver.Complete(this);
+        }
+
+        WriteObject(new Synced.RunResult(result));
+        if (result.Status == RunStatus.Incomplete)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"The run of '{result.Name}' did not sync everything: {result.FailureCount} entries failed" +
+                    $" (see the EntryNotSynced errors). {result.CheckpointNote}"),
+                ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, result.Name));
+        }
+    }
+
+    private bool WhatIfRequested()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
+        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Core.Checkpoints;
+using Synced.Core.Connections;
+using Synced.Core.Elasticsearch;
+using Synced.Cql.Protocol;
+using Synced.PowerShell.Infrastructure;
+
+namespace Synced.PowerShell.Commands;
+
+/// <summary>The connection parameters of the cmdlets that talk to the clusters, with one set of defaults.</summary>
+public abstract class SyncedConnectionCmdlet : SyncedCmdlet
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cassandra contact points (host or host:port). Default: localhost.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? CassandraHost { get; set; }
+
+    /// <summary>CQL port for contact points without one. Default: 9042.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int CassandraPort { get; set; } = ConfigurationDefaults.CassandraPort;
+
+    /// <summary>Credentials for Cassandra's PasswordAuthenticator.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? CassandraCredential { get; set; }
+
+    /// <summary>The local data center for DC-aware routing.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CassandraDataCenter { get; set; }
+
+    /// <summary>Consistency of Cassandra reads and writes. Default: LocalQuorum.</summary>
+    [Parameter]
+    public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
+
+    /// <summary>Elasticsearch URIs. Default: http://localhost:9200.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public Uri[]? ElasticsearchUri { get; set; }
+
+    /// <summary>Basic-auth credentials for Elasticsearch.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? ElasticsearchCredential { get; set; }
+
+    /// <summary>An Elasticsearch API key (base64 "id:key"), instead of -ElasticsearchCredential.</summary>
+    [Parameter]
+    public SecureString? ElasticsearchApiKey { get; set; }
+
+    /// <summary>How tables map to indices: PerTable (index-table, under an alias) or SingleIndex. Default: PerTable.</summary>
+    [Parameter]
+    public IndexLayout IndexLayout { get; set; } = IndexLayout.PerTable;
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
+    protected CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>The connection settings the parameters describe.</summary>
+    protected ConnectionSettings BuildConnectionSettings()
+    {
+        if (ElasticsearchCredential is not null && ElasticsearchApiKey is not null)
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Give either -ElasticsearchCredential or -ElasticsearchApiKey, not both."),
+                ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, null));
+
+        var settings = new ConnectionSettings
+        {
+            CassandraPort = CassandraPort,
+            CassandraCredential = CassandraCredential?.GetNetworkCredential(),
+            CassandraDataCenter = CassandraDataCenter,
+            Consistency = Consistency,
+            ElasticsearchCredential = ElasticsearchCredential?.GetNetworkCredential(),
+            ElasticsearchApiKey = ElasticsearchApiKey is null ? null : new NetworkCredential(string.Empty, ElasticsearchApiKey).Password,
+            IndexLayout = IndexLayout,
+        };
+        foreach (var host in CassandraHost ?? Array.Empty<string>()) settings.CassandraHosts.Add(host);
+        foreach (var uri in ElasticsearchUri ?? Array.Empty<Uri>()) settings.ElasticsearchUris.Add(uri);
+        return settings;
+    }
+
+    /// <summary>A terminating error record for a cluster that cannot be used.</summary>
+    protected static ErrorRecord ConnectionError(SyncConnectionException ex)
+    {
+        var (id, category) = ex.Failure switch
+        {
+            ConnectionFailure.Unreachable => ("ClusterUnreachable", ErrorCategory.ConnectionError),
+            ConnectionFailure.BadCredentials => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
+            ConnectionFailure.Tls => ("TlsFailed", ErrorCategory.SecurityError),
+            ConnectionFailure.WrongServer => ("NotTheExpectedServer", ErrorCategory.InvalidResult),
+            ConnectionFailure.KeyspaceNotFound => ("KeyspaceNotFound", ErrorCategory.ObjectNotFound),
+            ConnectionFailure.IndexNotFound => ("IndexNotFound", ErrorCategory.ObjectNotFound),
+            _ => ("ClusterError", ErrorCategory.NotSpecified),
+        };
+        return new ErrorRecord(ex, id, category, ex.Side);
+    }
+
+    /// <summary>
+    /// Runs engine work on a worker while this thread writes what it posts; Ctrl+C ends it as a stopped
+    /// pipeline, and a cluster that cannot be used becomes a terminating error record.
+    /// </summary>
+    private protected T RunOnWorker<T>(PipelineBridge bridge, Func<Task<T>> work)
+    {
+        try
+        {
+            return bridge.Run(this, work);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (SyncConnectionException ex)
+        {
+            ThrowTerminatingError(ConnectionError(ex));
+            throw; // not reached
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stopping.Cancel();
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using Synced.Core.Engine;
+using Synced.Core.Model;
+
+namespace Synced.PowerShell.Infrastructure;
+
+/// <summary>
+/// Turns what a run reports into PowerShell's streams, on the pipeline thread: phases to -Verbose, skipped
+/// tables to warnings, progress to Write-Progress (one bar per direction, throttled), failed entries to
+/// non-terminating EntryNotSynced errors.
+/// </summary>
+internal sealed class PipelineObserver : ISyncObserver
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private readonly PipelineBridge _bridge;
+    private readonly object _gate = new();
+    private readonly Dictionary<SyncDirection, long> _lastProgress = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public PipelineObserver(PipelineBridge bridge) => _bridge = bridge;
+
+    /// <summary>Activity id of a direction's progress bar.</summary>
+    public static int ActivityId(SyncDirection direction) => direction == SyncDirection.ElasticsearchToCassandra ? 2 : 1;
+
+    /// <summary>Progress bar title of a direction.</summary>
+    public static string Activity(SyncDirection direction) => direction == SyncDirection.ElasticsearchToCassandra
+        ? "Syncing Elasticsearch -> Cassandra"
+        : "Syncing Cassandra -> Elasticsearch";
+
+    public void OnPhase(string message) => _bridge.Post(c => c.WriteVerbose(message));
+
+    public void OnWarning(string message) => _bridge.Post(c => c.WriteWarning(message));
+
+    public void OnTableSkipped(SyncDirection direction, string table, string reason)
+        => _bridge.Post(c => c.WriteWarning($"{direction}: table '{table}' skipped: {reason}"));
+
+    public void OnProgress(SyncProgress progress)
+    {
+        var now = _clock.ElapsedTicks;
+        lock (_gate)
+        {
+            if (_lastProgress.TryGetValue(progress.Direction, out var last) && now - last < ProgressInterval.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond)
+                return;
+            _lastProgress[progress.Direction] = now;
+        }
+        var record = new ProgressRecord(ActivityId(progress.Direction), Activity(progress.Direction),
+            string.Format(CultureInfo.InvariantCulture, "Table {0} ({1} of {2}): {3:N0} read, {4:N0} written, {5:N0} not newer, {6:N0} failed, {7:N0}/s",
+                progress.Table, progress.TableNumber, progress.TableCount, progress.Read, progress.Written, progress.SkippedNotNewer, progress.Failed, progress.ReadRate))
+        {
+            PercentComplete = progress.TableCount > 0 ? Math.Min(99, (progress.TableNumber - 1) * 100 / progress.TableCount) : -1,
+        };
+        _bridge.Post(c => c.WriteProgress(record));
+    }
+
+    public void OnEntryFailed(EntryFailure failure)
+        => _bridge.Post(c => c.WriteError(new ErrorRecord(
+            new InvalidOperationException($"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' (tmstmp {failure.Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}) was not synced: {failure.Reason}"),
+            ErrorIds.EntryNotSynced, ErrorCategory.WriteError, $"{failure.Table}/{failure.Id}")));
+
+    public void OnTableFailed(SyncDirection direction, string table, string reason)
+        => _bridge.Post(c => c.WriteError(new ErrorRecord(
+            new InvalidOperationException($"{direction}: table '{table}' was not synced: {reason}"),
+            ErrorIds.TableNotSynced, ErrorCategory.OperationStopped, table)));
+
+    /// <summary>Closes the progress bars of both directions.</summary>
+    public static void Complete(Cmdlet cmdlet)
+    {
+        foreach (var direction in new[] { SyncDirection.CassandraToElasticsearch, SyncDirection.ElasticsearchToCassandra })
+            cmdlet.WriteProgress(new ProgressRecord(ActivityId(direction), Activity(direction), "Done") { RecordType = ProgressRecordType.Completed });
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Linq;
+using Synced.Core.Engine;
+
+namespace Synced;
+
+/// <summary>What one Invoke-SyncedRun did.</summary>
+public sealed class RunResult
+{
+    internal RunResult(SyncRunResult result)
+    {
+        Name = result.Name;
+        Keyspace = result.Keyspace;
+        Index = result.Index;
+        Begin = result.Begin;
+        End = result.End;
+        BeginSource = result.BeginSource.ToString();
+        Direction = result.Direction.ToString();
+        StartedAt = result.StartedAt;
+        Duration = result.Duration;
+        Status = result.Status.ToString();
+        CheckpointAdvanced = result.CheckpointAdvanced;
+        CheckpointNote = result.CheckpointNote;
+        Tables = result.Tables.Select(t => new TableResult(t)).ToArray();
+        FailedEntries = result.FailureCount;
+    }
+
+    /// <summary>The configuration's checkpoint name.</summary>
+    public string Name { get; }
+
+    /// <summary>Cassandra keyspace.</summary>
+    public string Keyspace { get; }
+
+    /// <summary>Elasticsearch index.</summary>
+    public string Index { get; }
+
+    /// <summary>Range begin (UTC), included.</summary>
+    public DateTime Begin { get; }
+
+    /// <summary>Range end (UTC), excluded.</summary>
+    public DateTime End { get; }
+
+    /// <summary>Where the begin came from: Explicit, Checkpoint or Epoch.</summary>
+    public string BeginSource { get; }
+
+    /// <summary>Both, CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
+    public string Direction { get; }
+
+    /// <summary>When the run started (UTC).</summary>
+    public DateTime StartedAt { get; }
+
+    /// <summary>How long it took.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Succeeded, Incomplete or WhatIf.</summary>
+    public string Status { get; }
+
+    /// <summary>True when the checkpoint moved to End.</summary>
+    public bool CheckpointAdvanced { get; }
+
+    /// <summary>What happened to the checkpoint and why.</summary>
+    public string CheckpointNote { get; }
+
+    /// <summary>One result per table and direction.</summary>
+    public TableResult[] Tables { get; }
+
+    /// <summary>How many entries failed.</summary>
+    public long FailedEntries { get; }
+
+    /// <summary>Entries read, all tables.</summary>
+    public long Read => Tables.Sum(t => t.Read);
+
+    /// <summary>Entries written, all tables.</summary>
+    public long Written => Tables.Sum(t => t.Written);
+
+    /// <summary>Entries that would be written, all tables (-WhatIf).</summary>
+    public long WouldWrite => Tables.Sum(t => t.WouldWrite);
+
+    /// <summary>Entries not newer than the target's, all tables.</summary>
+    public long SkippedNotNewer => Tables.Sum(t => t.SkippedNotNewer);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}: {Status}";
+}

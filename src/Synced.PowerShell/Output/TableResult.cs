@@ -1,0 +1,58 @@
+using System;
+
+namespace Synced;
+
+/// <summary>What a run did with one table in one direction.</summary>
+public sealed class TableResult
+{
+    internal TableResult(Core.Engine.TableResult result)
+    {
+        Table = result.Table;
+        Direction = result.Direction.ToString();
+        Status = result.Status.ToString();
+        Read = result.Read;
+        Written = result.Written;
+        WouldWrite = result.WouldWrite;
+        SkippedNotNewer = result.SkippedNotNewer;
+        Failed = result.Failed;
+        Duration = result.Duration;
+        Created = result.Created;
+        Message = result.Message;
+    }
+
+    /// <summary>Table / type name.</summary>
+    public string Table { get; }
+
+    /// <summary>CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
+    public string Direction { get; }
+
+    /// <summary>Synced, Incomplete, Skipped, Failed or Cancelled.</summary>
+    public string Status { get; }
+
+    /// <summary>Entries read from the source (every version in the range).</summary>
+    public long Read { get; }
+
+    /// <summary>Entries written to the target.</summary>
+    public long Written { get; }
+
+    /// <summary>Entries that would be written (-WhatIf).</summary>
+    public long WouldWrite { get; }
+
+    /// <summary>Entries the target already held in the same or a newer version.</summary>
+    public long SkippedNotNewer { get; }
+
+    /// <summary>Entries that could not be written.</summary>
+    public long Failed { get; }
+
+    /// <summary>Time spent on the table.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>True when this run created the table in the target (-CreateMissing).</summary>
+    public bool Created { get; }
+
+    /// <summary>Why the table was skipped or failed.</summary>
+    public string? Message { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Direction} {Table}: {Status}";
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Core.Elasticsearch;
+using Synced.Core.Model;
+using Synced.Core.Stores;
+using Synced.Core.Time;
+using Xunit;
+
+namespace Synced.Core.Tests.Elasticsearch;
+
+/// <summary>Version detection, compatibility mode and authentication against the emulator.</summary>
+public class ConnectionTests
+{
+    private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task The_default_emulator_is_detected_as_7_17()
+    {
+        var cluster = await EmulatedCluster.StartAsync();
+        await using var _ = cluster;
+
+        var connection = await ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None);
+
+        Assert.Equal(new Version(7, 17, 5), connection.ServerVersion);
+        Assert.True(connection.SupportsPointInTime);
+        Assert.False(connection.Client.ConnectionSettings.EnableApiVersioningHeader);
+    }
+
+    [Fact]
+    public async Task An_8_x_server_gets_the_compatibility_header_and_the_store_works_end_to_end()
+    {
+        var cluster = await EmulatedCluster.StartAsync(version: "8.15.0");
+        await using var _ = cluster;
+        var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
+
+        Assert.Equal(new Version(8, 15, 0), store.Connection.ServerVersion);
+        Assert.True(store.Connection.Client.ConnectionSettings.EnableApiVersioningHeader);
+
+        var table = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("name", "text")), CancellationToken.None);
+        var id = Guid.NewGuid();
+        var outcomes = await store.UpsertIfNewerAsync(table, new[] { EmulatedCluster.Entry("users", id, T0, ("name", "ann")) }, new UpsertContext(), CancellationToken.None);
+        Assert.Equal(UpsertOutcomeKind.Written, outcomes[0].Kind);
+        var again = await store.UpsertIfNewerAsync(table, new[] { EmulatedCluster.Entry("users", id, T0, ("name", "ann")) }, new UpsertContext(), CancellationToken.None);
+        Assert.Equal(UpsertOutcomeKind.SkippedNotNewer, again[0].Kind);
+
+        var found = new List<SyncEntry>();
+        await foreach (var entry in store.ReadAsync(table, new TimeRange(T0, T0.AddSeconds(1)), CancellationToken.None)) found.Add(entry);
+        Assert.Equal(id, Assert.Single(found).Id);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_reported_as_such_without_the_password()
+    {
+        var cluster = await EmulatedCluster.StartAsync(user: "elastic", password: "right-secret");
+        await using var _ = cluster;
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+            ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(new NetworkCredential("elastic", "wrong-secret")), CancellationToken.None));
+
+        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        Assert.DoesNotContain("wrong-secret", ex.ToString());
+        Assert.Contains(cluster.Emulator.Uri.Port.ToString(), ex.Message);
+    }
+
+    [Fact]
+    public async Task Missing_credentials_are_reported_as_bad_credentials()
+    {
+        var cluster = await EmulatedCluster.StartAsync(user: "elastic", password: "right-secret");
+        await using var _ = cluster;
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+            ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
+
+        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+    }
+
+    [Fact]
+    public async Task Right_credentials_connect_and_the_store_can_list()
+    {
+        var cluster = await EmulatedCluster.StartAsync(user: "elastic", password: "right-secret");
+        await using var _ = cluster;
+
+        var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" }, new NetworkCredential("elastic", "right-secret"));
+
+        Assert.Empty(await store.ListTablesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_server_without_the_product_header_is_reported_as_not_elasticsearch()
+    {
+        var cluster = await EmulatedCluster.StartAsync(configure: o => o.SendProductHeader = false);
+        await using var _ = cluster;
+
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+            ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
+
+        Assert.Equal(ElasticsearchConnectionFailure.NotElasticsearch, ex.Failure);
+        Assert.Contains("not Elasticsearch", ex.Message);
+    }
+
+    [Fact]
+    public async Task An_api_key_given_as_id_and_secret_authenticates()
+    {
+        var cluster = await EmulatedCluster.StartAsync(configure: o => o.ApiKey = "key-id:key-secret");
+        await using var _ = cluster;
+        var options = cluster.ConnectionOptions();
+        options.ApiKeyId = "key-id";
+        options.ApiKey = "key-secret";
+
+        var connection = await ElasticsearchConnection.ConnectAsync(options, CancellationToken.None);
+
+        Assert.Equal(7, connection.ServerVersion.Major);
+    }
+
+    [Fact]
+    public async Task An_encoded_api_key_authenticates_and_a_wrong_one_is_bad_credentials()
+    {
+        var cluster = await EmulatedCluster.StartAsync(configure: o => o.ApiKey = "key-id:key-secret");
+        await using var _ = cluster;
+        var good = cluster.ConnectionOptions();
+        good.ApiKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("key-id:key-secret"));
+        var bad = cluster.ConnectionOptions();
+        bad.ApiKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("key-id:wrong"));
+
+        await ElasticsearchConnection.ConnectAsync(good, CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(bad, CancellationToken.None));
+
+        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        Assert.DoesNotContain(bad.ApiKey, ex.ToString());
+    }
+}
