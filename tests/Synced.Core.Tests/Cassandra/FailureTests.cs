@@ -52,4 +52,20 @@ public sealed class FailureTests
         Assert.Contains("write refused", outcomes[0].Reason);
         Assert.Equal(new[] { earlier, second }.OrderBy(g => g), (await node.VersionsAsync("t")).Select(v => v.Id).OrderBy(g => g));
     }
+
+    [Fact]
+    public async Task A_cancelled_upsert_throws_OperationCanceledException_and_writes_nothing_more()
+    {
+        await using var node = await CassandraNode.StartAsync();
+        await node.CreateContractTableAsync("t");
+        var table = await node.TableAsync("t");
+        using var cancel = new System.Threading.CancellationTokenSource();
+        cancel.Cancel();
+        var batch = Enumerable.Range(0, 10).Select(_ => new SyncEntry("t", Guid.NewGuid(), T0, new Dictionary<string, object?>())).ToList();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => node.Store.UpsertIfNewerAsync(table, batch, new Synced.Core.Stores.UpsertContext(), cancel.Token));
+
+        Assert.Empty(await node.VersionsAsync("t"));
+    }
 }
