@@ -46,7 +46,8 @@ internal static class Program
         var load = Stopwatch.StartNew();
         await LoadAsync(cql, ids, versions);
         load.Stop();
-        Console.WriteLine($"loaded    {rows,9:N0} rows into Cassandra in {load.Elapsed.TotalSeconds,6:F1} s ({rows / load.Elapsed.TotalSeconds,8:N0} rows/s)   working set {Mb(Environment.WorkingSet)}");
+        Console.WriteLine($"loaded    {rows,9:N0} rows into Cassandra in {load.Elapsed.TotalSeconds,6:F1} s ({rows / load.Elapsed.TotalSeconds,8:N0} rows/s)   working set {Mb(Environment.WorkingSet)}, " +
+                          $"live managed memory {Mb(GC.GetTotalMemory(true))} (the emulated data at rest)");
 
         var state = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "synced-bench-" + Guid.NewGuid().ToString("N"))).FullName;
         try
@@ -105,6 +106,8 @@ internal static class Program
         var seconds = result.Duration.TotalSeconds;
         Console.WriteLine($"{what,-30} {result.Status,-10} read {read,9:N0} written {written,9:N0} not newer {result.Tables.Sum(t => t.SkippedNotNewer),9:N0} " +
                           $"failed {result.FailureCount} in {seconds,6:F1} s = {read / seconds,8:N0} rows/s read, {written / seconds,8:N0} rows/s written   peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}");
+        // Live memory after a full collection: the emulators' data plus what the sync kept (nothing, if it streams).
+        Console.WriteLine($"{"",30} live managed memory after the run {Mb(GC.GetTotalMemory(true))}");
         foreach (var failure in result.Failures.Take(3)) Console.WriteLine("  " + failure);
         foreach (var table in result.Tables.Where(t => t.Message is not null)) Console.WriteLine($"  {table.Direction} {table.Table}: {table.Message}");
     }
