@@ -76,10 +76,12 @@ public sealed class SyncEndToEndTests
         }
     }
 
-    [Fact]
-    public async Task Both_directions_converge_to_the_newest_version_and_a_second_run_writes_nothing()
+    [Theory]
+    [InlineData(IndexLayout.PerTable)]
+    [InlineData(IndexLayout.SingleIndex)]
+    public async Task Both_directions_converge_to_the_newest_version_and_a_second_run_writes_nothing(IndexLayout layout)
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await Sandbox.StartAsync(layout);
         var scenario = new Scenario();
         await scenario.SeedAsync(box);
 
@@ -369,5 +371,29 @@ public sealed class SyncEndToEndTests
         AssertStatus(RunStatus.Succeeded, again);
         Assert.All(again.Tables, t => Assert.Equal(0, t.Written));
         Assert.Equal(4, again.Tables.Count);
+    }
+
+    [Fact]
+    public async Task An_Elasticsearch_object_field_lands_as_its_JSON_text_in_a_created_Cassandra_table()
+    {
+        await using var box = await Sandbox.StartAsync();
+        await box.SendAsync(HttpMethod.Put, "/app-profiles",
+            "{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"address\":{\"properties\":{\"city\":{\"type\":\"keyword\"}}},\"age\":{\"type\":\"integer\"}}},\"aliases\":{\"app\":{}}}");
+        var id = Guid.NewGuid();
+        await box.SendAsync(HttpMethod.Put, $"/app-profiles/_doc/{id}?refresh=true",
+            $"{{\"id\":\"{id}\",\"tmstmp\":\"{Base:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\",\"address\":{{\"city\":\"Oslo\",\"zip\":150}},\"age\":42}}");
+
+        var result = await box.RunAsync(SyncDirection.ElasticsearchToCassandra, r => r.CreateMissing = true);
+
+        AssertStatus(RunStatus.Succeeded, result);
+        var table = (await box.Cassandra.ListTablesAsync(CancellationToken.None)).Single(t => t.Name == "profiles");
+        Assert.Equal("text", table.FindColumn("address")!.Type);
+        Assert.Equal("int", table.FindColumn("age")!.Type);
+        await foreach (var row in box.Cql.QueryAsync("SELECT address, age FROM app.profiles WHERE id = ?", id))
+        {
+            Assert.Equal("{\"city\":\"Oslo\",\"zip\":150}", row.GetString(0));
+            Assert.Equal(42, row.GetInt32(1));
+        }
+        Assert.Equal(1, await box.CassandraRowCountAsync("profiles"));
     }
 }
