@@ -57,4 +57,24 @@ public sealed class CreateTableTests
         Assert.Contains("ks.people", error.Message);
         Assert.Empty(await node.Store.ListTablesAsync(CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("keyword", "text")]
+    [InlineData("half_float", "float")]
+    [InlineData("scaled_float", "double")]
+    [InlineData("date_nanos", "timestamp")]
+    [InlineData("nested", "text")]
+    [InlineData("list<int>", "list<int>")]
+    [InlineData("frozen<map<text, bigint>>", "frozen<map<text, bigint>>")]
+    [InlineData("geo_point", null)]
+    [InlineData("frozen<address>", null)]
+    public void Field_types_map_to_CQL_types_or_to_none(string fieldType, string? cqlType)
+        => Assert.Equal(cqlType, Synced.Core.Cassandra.CqlTableDefinition.CqlTypeFor(fieldType));
+
+    [Fact]
+    public void The_statement_keys_the_table_by_id_and_newest_tmstmp_first()
+    {
+        var statement = Synced.Core.Cassandra.CqlTableDefinition.BuildCreateTable("app", "People", ElasticsearchTable(("Name", "keyword")));
+        Assert.Equal("CREATE TABLE IF NOT EXISTS app.\"People\" (id uuid, tmstmp timeuuid, \"Name\" text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)", statement);
+    }
 }
