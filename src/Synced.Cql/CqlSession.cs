@@ -164,7 +164,7 @@ namespace Synced.Cql
                 CqlRowSet local = await ControlQueryAsync("SELECT * FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false);
                 if (local.Count > 0)
                 {
-                    Describe(control, local[0]);
+                    NodeRows.Describe(control, local[0]);
                 }
 
                 var hosts = new List<CqlHost> { control };
@@ -185,14 +185,14 @@ namespace Synced.Cql
 
                     foreach (CqlRow row in peers)
                     {
-                        IPEndPoint? endPoint = PeerEndPoint(row, v2);
+                        IPEndPoint? endPoint = NodeRows.PeerEndPoint(row, v2, _options.Port);
                         if (endPoint == null || endPoint.Equals(control.EndPoint))
                         {
                             continue;
                         }
 
                         CqlHost host = _hosts.FirstOrDefault(h => h.EndPoint.Equals(endPoint)) ?? new CqlHost(endPoint) { TlsServerName = _options.Tls?.ServerName };
-                        Describe(host, row);
+                        NodeRows.Describe(host, row);
                         hosts.Add(host);
                     }
                 }
@@ -218,55 +218,6 @@ namespace Synced.Cql
             }
         }
 
-        private IPEndPoint? PeerEndPoint(CqlRow row, bool v2)
-        {
-            IPAddress? address = v2 ? Column<IPAddress>(row, "native_address") : Column<IPAddress>(row, "rpc_address");
-            IPAddress? peer = Column<IPAddress>(row, "peer");
-            if (address == null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-            {
-                address = peer;
-            }
-
-            if (address == null)
-            {
-                return null;
-            }
-
-            int port = v2 && Column<object>(row, "native_port") is int nativePort ? nativePort : _options.Port;
-            return new IPEndPoint(address, port);
-        }
-
-        private static void Describe(CqlHost host, CqlRow row)
-        {
-            host.DataCenter = Column<string>(row, "data_center") ?? host.DataCenter;
-            host.Rack = Column<string>(row, "rack") ?? host.Rack;
-            host.ReleaseVersion = Column<string>(row, "release_version") ?? host.ReleaseVersion;
-            if (Column<object>(row, "host_id") is Guid id)
-            {
-                host.HostId = id;
-            }
-
-            if (Column<object>(row, "tokens") is IEnumerable<object?> tokens)
-            {
-                host.Tokens = tokens.OfType<string>().Select(t => long.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).OrderBy(t => t).ToArray();
-            }
-        }
-
-        private static T? Column<T>(CqlRow row, string name) where T : class
-        {
-            int index = -1;
-            for (int i = 0; i < row.ColumnCount; i++)
-            {
-                if (row.Columns[i].Name == name)
-                {
-                    index = i;
-                    break;
-                }
-            }
-
-            return index < 0 ? null : row.GetValue(index) as T;
-        }
-
         private async Task<CqlRowSet> ControlQueryAsync(string query, CancellationToken cancellationToken)
         {
             CqlConnection control = _control ?? throw new CqlConnectionException("control", "the session has no control connection.");
@@ -284,7 +235,7 @@ namespace Synced.Cql
                 CqlRowSet rows = await ControlQueryAsync("SELECT * FROM system_schema.keyspaces", cancellationToken).ConfigureAwait(false);
                 foreach (CqlRow row in rows)
                 {
-                    replication[row.GetString("keyspace_name")!] = ToStringMap(row.GetValue("replication"));
+                    replication[row.GetString("keyspace_name")!] = NodeRows.ToStringMap(row.GetValue("replication"));
                 }
             }
             catch (InvalidQueryException)
@@ -293,23 +244,6 @@ namespace Synced.Cql
             }
 
             _replication = replication;
-        }
-
-        private static IReadOnlyDictionary<string, string> ToStringMap(object? value)
-        {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (value is IEnumerable<KeyValuePair<object?, object?>> pairs)
-            {
-                foreach (KeyValuePair<object?, object?> pair in pairs)
-                {
-                    if (pair.Key is string key && pair.Value is string text)
-                    {
-                        map[key] = text;
-                    }
-                }
-            }
-
-            return map;
         }
 
         private void OnControlClosed(CqlConnection connection)
@@ -431,7 +365,7 @@ namespace Synced.Cql
 
                 try
                 {
-                    CqlRequest request = BuildRequest(statement);
+                    CqlRequest request = StatementRequests.Build(statement, _options);
                     CqlResponse response = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
                     return ReadResult(response, statement, connection);
                 }
@@ -601,62 +535,6 @@ namespace Synced.Cql
             IReadOnlyDictionary<string, string>? replication = keyspace != null && _replication.TryGetValue(keyspace, out IReadOnlyDictionary<string, string>? map) ? map : null;
             return ring.GetReplicas(Murmur3Partitioner.GetToken(key), replication);
         }
-
-        private CqlRequest BuildRequest(CqlStatement statement)
-        {
-            switch (statement)
-            {
-                case SimpleStatement simple:
-                    return new QueryRequest(simple.Query, Parameters(simple, simple.Values, simple.ValueTypes, simple.ValueNames, skipMetadata: false), simple.EnableTracing);
-                case BoundStatement bound:
-                {
-                    bool skip = bound.Prepared.ResultMetadata.Columns != null && bound.Prepared.ResultMetadata.ColumnCount > 0;
-                    return new ExecuteRequest(bound.Prepared.Id, bound.Prepared.Query,
-                        Parameters(bound, bound.Values, bound.Prepared.VariableTypes, null, skip), bound.EnableTracing);
-                }
-
-                case BatchStatement batch:
-                {
-                    var entries = new BatchEntry[batch.Statements.Count];
-                    for (int i = 0; i < entries.Length; i++)
-                    {
-                        entries[i] = batch.Statements[i] switch
-                        {
-                            SimpleStatement s => BatchEntry.ForQuery(s.Query, s.Values, s.ValueTypes),
-                            BoundStatement b => BatchEntry.ForPrepared(b.Prepared.Id, b.Values, b.Prepared.VariableTypes),
-                            _ => throw new InvalidOperationException("A batch holds simple and bound statements only."),
-                        };
-                    }
-
-                    var request = new BatchRequest
-                    {
-                        Type = batch.Type,
-                        Entries = entries,
-                        Consistency = batch.Consistency ?? _options.DefaultConsistency,
-                        SerialConsistency = batch.SerialConsistency,
-                        DefaultTimestamp = batch.Timestamp,
-                    };
-                    return new BatchMessage(request, batch.Describe(), batch.EnableTracing);
-                }
-
-                default:
-                    throw new ArgumentException($"Unsupported statement type {statement.GetType().Name}.", nameof(statement));
-            }
-        }
-
-        private QueryParameters Parameters(CqlStatement statement, IReadOnlyList<object?> values, IReadOnlyList<CqlType>? types, IReadOnlyList<string>? names, bool skipMetadata)
-            => new QueryParameters
-            {
-                Consistency = statement.Consistency ?? _options.DefaultConsistency,
-                Values = values.Count == 0 ? null : values,
-                ValueTypes = types,
-                ValueNames = names,
-                SkipMetadata = skipMetadata,
-                PageSize = statement.PageSize ?? _options.DefaultPageSize,
-                PagingState = statement.PagingState,
-                SerialConsistency = statement.SerialConsistency,
-                DefaultTimestamp = statement.Timestamp,
-            };
 
         private CqlResult ReadResult(CqlResponse response, CqlStatement? statement, CqlConnection connection)
         {
