@@ -26,6 +26,7 @@ namespace Synced.Cql
     public sealed class CqlSession : IAsyncDisposable, IDisposable
     {
         private const int MaxReprepares = 2;
+        private const int MaxStaleConnections = 3;
 
         private readonly CqlClusterOptions _options;
         private readonly LoadBalancer _balancer = new LoadBalancer();
@@ -340,6 +341,7 @@ namespace Synced.Cql
             int attempt = 0;
             int reprepares = 0;
             int unreachable = 0;
+            int staleConnections = 0;
             while (true)
             {
                 if (plan.Count == 0 || unreachable >= plan.Count)
@@ -352,7 +354,6 @@ namespace Synced.Cql
                 try
                 {
                     connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
-                    await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is BadCredentialsException) && !(ex is CqlAuthenticationException))
                 {
@@ -365,9 +366,16 @@ namespace Synced.Cql
 
                 try
                 {
+                    await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
                     CqlRequest request = StatementRequests.Build(statement, _options);
                     CqlResponse response = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
                     return ReadResult(response, statement, connection);
+                }
+                catch (CqlConnectionException ex) when (ex.RequestNotSent && staleConnections < MaxStaleConnections && !cancellationToken.IsCancellationRequested)
+                {
+                    // The connection had died before the statement went out; the pool replaces it, so try again at once.
+                    staleConnections++;
+                    errors[host.Address] = ex;
                 }
                 catch (UnpreparedException) when (reprepares < MaxReprepares && !cancellationToken.IsCancellationRequested)
                 {
