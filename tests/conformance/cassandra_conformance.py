@@ -625,6 +625,49 @@ class ErrorTest(EmulatorTestCase):
                     s.execute(bad)
 
 
+class RawProtocolTest(unittest.TestCase):
+    """Frames written by hand, for what the driver hides: version negotiation and protocol errors."""
+
+    def exchange(self, header_version, opcode, body=b"", flags=0):
+        import socket
+        with socket.create_connection((ARGS.host, ARGS.port), timeout=10) as sock:
+            sock.sendall(struct.pack(">BBhBi", header_version, flags, 7, opcode, len(body)) + body)
+            header = self.read_exactly(sock, 9)
+            version, rflags, stream, ropcode, length = struct.unpack(">BBhBi", header)
+            return version, stream, ropcode, self.read_exactly(sock, length)
+
+    @staticmethod
+    def read_exactly(sock, n):
+        data = b""
+        while len(data) < n:
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                raise AssertionError("connection closed after %d of %d bytes" % (len(data), n))
+            data += chunk
+        return data
+
+    @staticmethod
+    def error_of(body):
+        code, length = struct.unpack(">iH", body[:6])
+        return code, body[6:6 + length].decode("utf-8")
+
+    def test_v5_request_gets_protocol_error_in_a_v4_frame(self):
+        version, stream, opcode, body = self.exchange(0x05, 0x05)  # OPTIONS in protocol v5
+        self.assertEqual((version, stream, opcode), (0x84, 7, 0x00))
+        code, message = self.error_of(body)
+        self.assertEqual(code, 0x000A)
+        self.assertIn("Invalid or unsupported protocol version (5)", message)
+
+    def test_options_answers_supported_and_query_before_startup_is_refused(self):
+        version, stream, opcode, body = self.exchange(0x04, 0x05)
+        self.assertEqual((version, stream, opcode), (0x84, 7, 0x06))
+        self.assertIn(b"CQL_VERSION", body)
+        query = b"SELECT * FROM system.local"
+        version, stream, opcode, body = self.exchange(0x04, 0x07, struct.pack(">i", len(query)) + query + struct.pack(">HB", 1, 0))
+        self.assertEqual(opcode, 0x00)
+        self.assertEqual(self.error_of(body)[0], 0x000A)
+
+
 class AuthenticationTest(unittest.TestCase):
 
     def start_emulator_with_user(self):
