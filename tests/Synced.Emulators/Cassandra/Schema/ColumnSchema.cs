@@ -1,8 +1,5 @@
 namespace Synced.Emulators.Cassandra.Schema;
 
-/// <summary>Column kinds as system_schema.columns names them.</summary>
-internal enum ColumnKind { PartitionKey, Clustering, Regular, Static }
-
 /// <summary>One column of a table.</summary>
 internal sealed class ColumnSchema
 {
