@@ -493,6 +493,59 @@ class MoreSemanticsTest(EmulatorTestCase):
         self.assertIn(s.execute("SELECT ttl(v) FROM ttl_default WHERE k = 1").one()[0], (99, 100))
 
 
+class NamesAndOrderTest(EmulatorTestCase):
+
+    def test_quoted_identifiers_keep_their_case(self):
+        s = self.session
+        s.execute('CREATE TABLE "MixedCase" ("Id" int, "When" int, "Value" text, PRIMARY KEY ("Id", "When"))')
+        s.execute('INSERT INTO "MixedCase" ("Id", "When", "Value") VALUES (1, 2, \'x\')')
+        row = s.execute('SELECT "Value" FROM "MixedCase" WHERE "Id" = 1').one()
+        self.assertEqual(row.Value, "x")
+        table = self.cluster.metadata.keyspaces[self.ks].tables["MixedCase"]
+        self.assertEqual(sorted(table.columns), ["Id", "Value", "When"])
+        with self.assertRaises(InvalidRequest):
+            s.execute("SELECT value FROM \"MixedCase\"")
+
+    def test_clustering_order_follows_each_type(self):
+        s = self.session
+        cases = [
+            ("varint", [10 ** 30, -5, 0, 7, -(10 ** 20)]),
+            ("decimal", [decimal.Decimal("1.50"), decimal.Decimal("-2"), decimal.Decimal("1.499999"), decimal.Decimal("100")]),
+            ("text", ["b", "a", "\u00e9", "B", ""]),
+            ("bigint", [5, -3, 2 ** 62, -(2 ** 62)]),
+            ("double", [1.5, -0.5, 1e10, -1e10]),
+            ("uuid", [uuid.UUID(int=3), uuid.UUID(int=1 << 127), uuid.UUID(int=2)]),
+            ("inet", ["10.0.0.2", "10.0.0.10", "9.255.255.255"]),
+            ("date", [Date(5), Date(-5), Date(0)]),
+        ]
+        for i, (cql_type, values) in enumerate(cases):
+            for order in ("ASC", "DESC"):
+                with self.subTest(cql_type=cql_type, order=order):
+                    table = "ord_%d_%s" % (i, order.lower())
+                    s.execute("CREATE TABLE %s (k int, c %s, PRIMARY KEY (k, c)) WITH CLUSTERING ORDER BY (c %s)" % (table, cql_type, order))
+                    insert = s.prepare("INSERT INTO %s (k, c) VALUES (0, ?)" % table)
+                    for v in values:
+                        s.execute(insert, (v,))
+                    got = [r.c for r in s.execute("SELECT c FROM %s WHERE k = 0" % table)]
+                    key = (lambda v: ipaddress.ip_address(v)) if cql_type == "inet" else (lambda v: v.days_from_epoch) if cql_type == "date" else (lambda v: v)
+                    self.assertEqual([key(v) for v in got], sorted((key(v) for v in values), reverse=(order == "DESC")))
+
+    def test_ddl_errors(self):
+        s = self.session
+        s.execute("CREATE TYPE used (a int)")
+        s.execute("CREATE TABLE uses_type (k int PRIMARY KEY, u frozen<used>)")
+        with self.assertRaises(InvalidRequest):
+            s.execute("DROP TYPE used")
+        for bad in ("CREATE TABLE d1 (k duration PRIMARY KEY)",
+                    "CREATE TABLE d2 (k int, c int, v list<int>, PRIMARY KEY (k, v))",
+                    "CREATE TABLE d3 (k int PRIMARY KEY, s int STATIC)",
+                    "CREATE TABLE d4 (k int, v int)",
+                    "CREATE TABLE d5 (k int PRIMARY KEY, v nosuchtype)"):
+            with self.subTest(statement=bad):
+                with self.assertRaises(InvalidRequest):
+                    s.execute(bad)
+
+
 class TimeuuidTest(EmulatorTestCase):
 
     @staticmethod
