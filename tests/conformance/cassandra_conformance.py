@@ -137,6 +137,46 @@ class ConnectionAndSchemaTest(EmulatorTestCase):
         s.execute("DROP TABLE IF EXISTS no_such_table")
         s.execute("CREATE KEYSPACE IF NOT EXISTS %s WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}" % self.ks)
 
+    def test_alter_table_type_and_keyspace(self):
+        s = self.session
+        s.execute("CREATE TABLE altered (k int, c int, a text, b text, PRIMARY KEY (k, c))")
+        s.execute("INSERT INTO altered (k, c, a, b) VALUES (1, 1, 'a1', 'b1')")
+        s.execute("ALTER TABLE altered ADD z int")
+        s.execute("ALTER TABLE altered ADD (aa text, s text static)")
+        s.execute("INSERT INTO altered (k, c, z, aa, s) VALUES (1, 1, 26, 'aa1', 'st')")
+        row = s.execute("SELECT * FROM altered WHERE k = 1 AND c = 1").one()
+        self.assertEqual((row.a, row.aa, row.b, row.s, row.z), ("a1", "aa1", "b1", "st", 26))
+        s.execute("ALTER TABLE altered DROP b")
+        row = s.execute("SELECT * FROM altered WHERE k = 1 AND c = 1").one()
+        self.assertFalse(hasattr(row, "b"))
+        self.assertEqual((row.a, row.z), ("a1", 26))
+        columns = self.cluster.metadata.keyspaces[self.ks].tables["altered"].columns
+        self.assertEqual(sorted(columns), ["a", "aa", "c", "k", "s", "z"])
+        self.assertTrue(columns["s"].is_static)
+        s.execute("ALTER TABLE altered WITH default_time_to_live = 500 AND comment = 'now with ttl'")
+        s.execute("INSERT INTO altered (k, c, a) VALUES (2, 2, 'x')")
+        self.assertIn(s.execute("SELECT ttl(a) FROM altered WHERE k = 2 AND c = 2").one()[0], (499, 500))
+        self.assertEqual(self.cluster.metadata.keyspaces[self.ks].tables["altered"].options["comment"], "now with ttl")
+        with self.assertRaises(InvalidRequest):
+            s.execute("ALTER TABLE altered DROP k")
+        with self.assertRaises(InvalidRequest):
+            s.execute("ALTER TABLE altered ADD a int")
+        s.execute("CREATE TYPE point (x int)")
+        s.execute("CREATE TABLE pts (k int PRIMARY KEY, p frozen<point>)")
+        s.execute("INSERT INTO pts (k, p) VALUES (1, {x: 1})")
+        s.execute("ALTER TYPE point ADD y int")
+        s.execute("INSERT INTO pts (k, p) VALUES (2, {x: 2, y: 3})")
+        rows = {r.k: r.p for r in s.execute("SELECT k, p FROM pts")}
+        self.assertEqual((rows[1].x, rows[1].y, rows[2].x, rows[2].y), (1, None, 2, 3))
+        self.assertEqual(self.cluster.metadata.keyspaces[self.ks].user_types["point"].field_names, ["x", "y"])
+        other = self.ks + "_alt"
+        s.execute("CREATE KEYSPACE %s WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}" % other)
+        try:
+            s.execute("ALTER KEYSPACE %s WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}" % other)
+            self.assertEqual(self.cluster.metadata.keyspaces[other].replication_strategy.replication_factor, 3)
+        finally:
+            s.execute("DROP KEYSPACE %s" % other)
+
     def test_prepared_statement_metadata_gives_routing_key(self):
         s = self.session
         s.execute("CREATE TABLE routed (a text, b int, c int, v text, PRIMARY KEY ((a, b), c))")

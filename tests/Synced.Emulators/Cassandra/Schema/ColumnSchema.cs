@@ -23,6 +23,9 @@ internal sealed class ColumnSchema
 
     public bool IsPrimaryKey => Kind is ColumnKind.PartitionKey or ColumnKind.Clustering;
 
+    /// <summary>A copy for another version of the table (cell indexes are per table version).</summary>
+    public ColumnSchema Copy() => new(Name, Type, Kind, Position, Descending);
+
     public string KindText => Kind switch
     {
         ColumnKind.PartitionKey => "partition_key",
