@@ -107,7 +107,7 @@ class ConnectionAndSchemaTest(EmulatorTestCase):
             udt = ks.user_types["address"]
             self.assertEqual(udt.field_names, ["street", "zip", "tags"])
             self.assertEqual(udt.field_types, ["text", "int", "frozen<set<text>>"])
-            self.assertEqual(sorted(ks.tables), ["simple", "versions"])
+            self.assertLessEqual({"simple", "versions"}, set(ks.tables))
             t = ks.tables["versions"]
             self.assertEqual([c.name for c in t.partition_key], ["tenant", "id"])
             self.assertEqual([c.name for c in t.clustering_key], ["tmstmp", "bucket"])
