@@ -138,7 +138,7 @@ internal static class SelectExecutor
         if (paging is not null)
         {
             var token = Tokens.Of(paging.PartitionKey);
-            resumeProbe = new Partition(token, paging.PartitionKey, Array.Empty<byte[]>(), store.RowOrder, 0);
+            resumeProbe = Partition.ProbeAt(token, paging.PartitionKey);
         }
         if (keys is not null)
         {

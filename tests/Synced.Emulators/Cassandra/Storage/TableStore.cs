@@ -29,8 +29,7 @@ internal sealed class TableStore
     /// <summary>Finds a partition by its serialized key; caller holds a lock.</summary>
     public Partition? Find(long token, byte[] key)
     {
-        var probe = new Partition(token, key, Array.Empty<byte[]>(), RowOrder, 0);
-        return _partitions.TryGetValue(probe, out var found) ? found : null;
+        return _partitions.TryGetValue(Partition.ProbeAt(token, key), out var found) ? found : null;
     }
 
     /// <summary>Finds or creates a partition; caller holds the write lock.</summary>
