@@ -277,7 +277,7 @@ namespace Synced.Cql.Connections
                 }
                 catch (OperationCanceledException) when (_closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    throw ClosedError();
+                    throw NotSentError();
                 }
             }
 
@@ -312,7 +312,7 @@ namespace Synced.Cql.Connections
                     ReleaseId(streamId);
                 }
 
-                throw ClosedError();
+                throw NotSentError();
             }
 
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -540,8 +540,15 @@ namespace Synced.Cql.Connections
         {
             if (IsClosed)
             {
-                throw ClosedError();
+                throw NotSentError();
             }
+        }
+
+        private CqlConnectionException NotSentError()
+        {
+            CqlConnectionException error = ClosedError();
+            error.RequestNotSent = true;
+            return error;
         }
 
         private CqlConnectionException ClosedError()

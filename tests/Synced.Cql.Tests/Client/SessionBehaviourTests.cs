@@ -556,7 +556,7 @@ public class SessionBehaviourTests
     }
 
     [Fact]
-    public async Task Requests_waiting_for_a_stream_id_fail_when_the_connection_dies()
+    public async Task When_a_connection_dies_requests_on_it_fail_and_requests_waiting_for_a_stream_id_go_to_a_new_one()
     {
         var held = new TaskCompletionSource();
         int arrived = 0;
@@ -564,12 +564,14 @@ public class SessionBehaviourTests
         {
             OnRequest = r =>
             {
-                if (Interlocked.Increment(ref arrived) == 2)
+                int n = Interlocked.Increment(ref arrived);
+                if (n == 2)
                 {
                     held.SetResult();
                 }
 
-                return Task.CompletedTask;
+                // The first two are held until their connection dies; later ones are answered.
+                return n <= 2 ? Task.CompletedTask : r.ReplyVoidAsync();
             },
         };
         await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
@@ -582,11 +584,26 @@ public class SessionBehaviourTests
         await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
         server.DropAllConnections();
 
-        foreach (Task call in calls)
-        {
-            await Assert.ThrowsAsync<CqlConnectionException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
-        }
+        await Assert.ThrowsAsync<CqlConnectionException>(() => calls[0].WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<CqlConnectionException>(() => calls[1].WaitAsync(TimeSpan.FromSeconds(5)));
+        await calls[2].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, arrived);
+    }
 
-        Assert.Equal(2, arrived);
+    [Fact]
+    public async Task After_every_connection_is_dropped_the_next_statement_runs_on_fresh_connections_in_the_session_keyspace()
+    {
+        // Repeated because the client may or may not have seen the drop when the next statement starts; both must work.
+        for (int round = 0; round < 20; round++)
+        {
+            await using var server = new FakeCqlServer();
+            await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+            await session.ExecuteAsync("USE ks");
+
+            server.DropAllConnections();
+            await session.ExecuteAsync(new SimpleStatement("SELECT * FROM t"));
+
+            Assert.Equal("ks", server.Requests.Last().Connection.Keyspace);
+        }
     }
 }

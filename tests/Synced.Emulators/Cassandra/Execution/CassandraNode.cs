@@ -202,6 +202,12 @@ internal sealed class CassandraNode
             if (next is null) return VoidResult.Instance;
             var dropped = _schema.Keyspaces.Values.SelectMany(k => k.Tables.Values).Select(t => t.Id)
                 .Except(next.Keyspaces.Values.SelectMany(k => k.Tables.Values).Select(t => t.Id)).ToList();
+            // Altered tables (ALTER TABLE/TYPE) get their data moved under the new definition and column layout.
+            foreach (var table in next.Keyspaces.Values.Where(k => !k.IsSystem).SelectMany(k => k.Tables.Values))
+            {
+                if (_stores.TryGetValue(table.Id, out var store) && !ReferenceEquals(store.Schema, table))
+                    _stores[table.Id] = store.MigrateTo(table);
+            }
             _schema = next;
             foreach (var id in dropped) _stores.TryRemove(id, out _);
         }

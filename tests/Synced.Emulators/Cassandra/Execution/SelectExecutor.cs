@@ -22,7 +22,9 @@ internal static class SelectExecutor
         List<(long Token, byte[] Key, byte[][] Components)>? keys = plan.IsPointLookup ? PartitionKeys(plan, ctx) : null;
         var (fromToken, toToken) = plan.IsPointLookup ? (long.MinValue, long.MaxValue) : TokenBounds(plan, ctx);
 
-        if (plan.HasOrderBy && keys is not null && keys.Count > 1 && ctx.PageSize > 0 && !plan.IsAggregate)
+        // Like Cassandra, any IN on the partition key with ORDER BY means sorting after the read, which cannot be paged.
+        var sortAfterRead = plan.HasOrderBy && keys is not null && plan.PartitionKeyRelations.Any(r => r!.Operator == RelationOperator.In);
+        if (sortAfterRead && ctx.PageSize > 0 && !plan.IsAggregate)
             throw new CqlInvalidException("Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query");
 
         var paging = ctx.PagingState is { Length: > 0 } && !plan.IsAggregate ? PagingState.Parse(ctx.PagingState) : null;
@@ -37,8 +39,8 @@ internal static class SelectExecutor
         store.Lock.EnterReadLock();
         try
         {
-            IEnumerable<RowView> candidates = keys is not null && plan.HasOrderBy && keys.Count > 1
-                ? SortedAcrossPartitions(plan, store, keys, ctx.NowInSeconds)
+            IEnumerable<RowView> candidates = sortAfterRead
+                ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters)
                 : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters);
             RowView last = default;
             var count = 0;
@@ -136,7 +138,7 @@ internal static class SelectExecutor
         if (paging is not null)
         {
             var token = Tokens.Of(paging.PartitionKey);
-            resumeProbe = new Partition(token, paging.PartitionKey, Array.Empty<byte[]>(), store.RowOrder, 0);
+            resumeProbe = Partition.ProbeAt(token, paging.PartitionKey);
         }
         if (keys is not null)
         {
@@ -219,14 +221,14 @@ internal static class SelectExecutor
         return false;
     }
 
-    private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now)
+    private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now, List<BoundRelation> clusteringFilters)
     {
         var all = new List<RowView>();
         foreach (var k in keys)
         {
             var p = store.Find(k.Token, k.Key);
             if (p is null) continue;
-            all.AddRange(RowsOf(plan, store, p, null, now, new List<BoundRelation>()));
+            all.AddRange(RowsOf(plan, store, p, null, now, clusteringFilters));
         }
         var order = store.RowOrder;
         all.Sort((a, b) =>
