@@ -2,7 +2,9 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-SyncedTestModule
     Import-SandboxModule
-    $emulator = Start-SyncedEmulator -EmulatorDll (Get-EmulatorDll) -Cassandra -Elasticsearch
+    # Real clusters when SYNCED_TEST_CASSANDRA (host:port) and SYNCED_TEST_ELASTICSEARCH (URI) say so, else the emulators.
+    $emulator = Get-RealClusters
+    if (-not $emulator) { $emulator = Start-SyncedEmulator -EmulatorDll (Get-EmulatorDll) -Cassandra -Elasticsearch }
     $session = Connect-SandboxCassandra $emulator
     $hour = [TimeSpan]::FromHours(1)
     $now = [DateTimeOffset]::UtcNow
