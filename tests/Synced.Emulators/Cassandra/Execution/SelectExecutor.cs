@@ -190,25 +190,19 @@ internal static class SelectExecutor
         {
             rows = partition.Rows.Reverse();
         }
-        if (table.Clustering.Count > 0 || partition.Rows.Count > 0)
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
-            {
-                if (resumeAfter is not null && store.RowOrder.Compare(row.Clustering, resumeAfter) == 0) { anyLive = true; continue; }
-                var deletion = partition.DeletionFor(row);
-                if (!row.IsLive(deletion, now, table))
-                {
-                    // A row with only static... never: statics live in the static row.
-                    continue;
-                }
-                anyLive = true;
-                var ok = true;
-                foreach (var f in clusteringFilters)
-                    if (!f.Matches(row.Clustering[f.Column.Position])) { ok = false; break; }
-                if (!ok) continue;
-                yield return new RowView(partition, row, deletion, now);
-            }
+            // Resuming: the row the previous page ended on was already returned.
+            if (resumeAfter is not null && store.RowOrder.Compare(row.Clustering, resumeAfter) == 0) { anyLive = true; continue; }
+            var deletion = partition.DeletionFor(row);
+            if (!row.IsLive(deletion, now, table)) continue;
+            anyLive = true;
+            var ok = true;
+            foreach (var f in clusteringFilters)
+                if (!f.Matches(row.Clustering[f.Column.Position])) { ok = false; break; }
+            if (ok) yield return new RowView(partition, row, deletion, now);
         }
+        // A partition with static values but no live rows reads as one row with null clustering and regular columns.
         if (resumeAfter is null && !anyLive && table.HasStatic && !plan.HasClusteringRestriction && StaticLive(table, partition, now))
             yield return new RowView(partition, null, long.MaxValue, now);
     }
