@@ -606,4 +606,26 @@ public class SessionBehaviourTests
             Assert.Equal("ks", server.Requests.Last().Connection.Keyspace);
         }
     }
+
+    [Fact]
+    public async Task Control_connection_is_reopened_and_registers_for_events_again()
+    {
+        var received = new TaskCompletionSource<ServerEvent>();
+        await using var server = new FakeCqlServer();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
+        FakeConnection first = server.Connections.First(c => c.Registered);
+
+        server.DropAllConnections();
+        FakeConnection? second = null;
+        for (int i = 0; i < 100 && second == null; i++)
+        {
+            await Task.Delay(50);
+            second = server.Connections.FirstOrDefault(c => c.Registered && !ReferenceEquals(c, first));
+        }
+
+        Assert.NotNull(second);
+        await second!.SendAsync(-1, Opcode.Event, ServerEvent.Status("UP", server.EndPoint).WriteTo);
+        ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(EventType.StatusChange, e.Type);
+    }
 }
