@@ -64,7 +64,10 @@ namespace Synced.Cql
         /// <summary>Read nodes from system.peers / system.peers_v2 (off: use only the contact points).</summary>
         public bool DiscoverPeers { get; set; } = true;
 
-        /// <summary>Called with each EVENT the cluster pushes (schema, topology, status changes).</summary>
+        /// <summary>
+        /// Called on a pool thread with each EVENT the cluster pushes (schema, topology, status changes). Exceptions it
+        /// throws are written to <see cref="System.Diagnostics.Trace"/>, as there is no caller to return them to.
+        /// </summary>
         public Action<ServerEvent>? OnEvent { get; set; }
 
         internal CqlClusterOptions Validate()

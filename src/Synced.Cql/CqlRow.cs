@@ -57,9 +57,17 @@ namespace Synced.Cql
         /// <summary>The value as <typeparamref name="T"/> (null/default for null); throws when the column holds another type.</summary>
         public T Get<T>(int column)
         {
+            if (Length(column) < 0)
+            {
+                return default!;
+            }
+
             if (typeof(T) == typeof(int)) { return (T)(object)GetInt32(column); }
             if (typeof(T) == typeof(long)) { return (T)(object)GetInt64(column); }
             if (typeof(T) == typeof(Guid)) { return (T)(object)GetGuid(column); }
+            if (typeof(T) == typeof(double)) { return (T)(object)GetDouble(column); }
+            if (typeof(T) == typeof(bool)) { return (T)(object)GetBoolean(column); }
+            if (typeof(T) == typeof(DateTimeOffset)) { return (T)(object)GetDateTimeOffset(column); }
             object? value = GetValue(column);
             if (value == null)
             {
@@ -166,9 +174,24 @@ namespace Synced.Cql
 
         public bool GetBoolean(string column) => GetBoolean(IndexOf(column));
 
-        public double GetDouble(int column) => Get<double>(column);
+        /// <summary>double or float as a double; 0 for null.</summary>
+        public double GetDouble(int column)
+        {
+            int length = Length(column);
+            if (length < 0)
+            {
+                return 0;
+            }
 
-        public double GetDouble(string column) => Get<double>(column);
+            switch (TypeOf(column).Code)
+            {
+                case CqlTypeCode.Double when length == 8: return BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(Span(column, 8)));
+                case CqlTypeCode.Float when length == 4: return TypeCodec.BitsToSingle(BinaryPrimitives.ReadInt32BigEndian(Span(column, 4)));
+                default: throw WrongType(column, "a double");
+            }
+        }
+
+        public double GetDouble(string column) => GetDouble(IndexOf(column));
 
         /// <summary>timestamp; throws for null (use <see cref="Get{T}(int)"/> with a nullable type to allow null).</summary>
         public DateTimeOffset GetDateTimeOffset(int column)

@@ -267,7 +267,20 @@ namespace Synced.Cql.Connections
         public async Task<CqlResponse> SendAsync(CqlRequest request, TimeSpan timeout, CancellationToken cancellationToken)
         {
             ThrowIfClosed();
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!_slots.Wait(0))
+            {
+                // Every stream id is in use: wait for one, but not past the connection's end.
+                using var waitSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);
+                try
+                {
+                    await _slots.WaitAsync(waitSource.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw NotSentError();
+                }
+            }
+
             if (!_freeIds.TryPop(out short streamId))
             {
                 _slots.Release();
@@ -299,7 +312,7 @@ namespace Synced.Cql.Connections
                     ReleaseId(streamId);
                 }
 
-                throw ClosedError();
+                throw NotSentError();
             }
 
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -527,8 +540,15 @@ namespace Synced.Cql.Connections
         {
             if (IsClosed)
             {
-                throw ClosedError();
+                throw NotSentError();
             }
+        }
+
+        private CqlConnectionException NotSentError()
+        {
+            CqlConnectionException error = ClosedError();
+            error.RequestNotSent = true;
+            return error;
         }
 
         private CqlConnectionException ClosedError()

@@ -23,6 +23,7 @@ namespace Synced.Cql.Types
         /// </summary>
         public const ulong MaxClockSeqAndNode = 0x7F7F7F7F7F7F7F7FUL;
 
+        private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
         private static readonly DateTimeOffset UnixEpoch = new DateTimeOffset(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         /// <summary>The version nibble of any UUID (1 for a timeuuid).</summary>
@@ -60,16 +61,14 @@ namespace Synced.Cql.Types
         /// <summary>A new timeuuid for an instant, with a random clock sequence and node (unique with high probability).</summary>
         public static Guid Create(DateTimeOffset instant)
         {
-            Span<byte> random = stackalloc byte[8];
-            byte[] randomBytes = new byte[8];
-            using (var generator = RandomNumberGenerator.Create())
+            var random = new byte[8];
+            lock (Random)
             {
-                generator.GetBytes(randomBytes);
+                Random.GetBytes(random);
             }
 
-            randomBytes.CopyTo(random);
             ushort clockSeq = BinaryPrimitives.ReadUInt16BigEndian(random);
-            return FromUnixTicks(instant.UtcTicks - UnixEpoch.UtcTicks, random.Slice(2, 6), clockSeq);
+            return FromUnixTicks(instant.UtcTicks - UnixEpoch.UtcTicks, new ReadOnlySpan<byte>(random, 2, 6), clockSeq);
         }
 
         /// <summary>A deterministic timeuuid for an instant with the given 6-byte node and 14-bit clock sequence.</summary>

@@ -71,6 +71,9 @@ public class CqlRowTests
         Assert.Null(empty.GetString("name"));
         Assert.Null(empty.Get<string>("name"));
         Assert.Null(empty.GetValue("tags"));
+        Assert.Equal(default, empty.Get<DateTimeOffset>("at"));
+        Assert.Null(empty.Get<DateTimeOffset?>("at"));
+        Assert.Equal(0d, empty.GetDouble("n") + empty.Get<double>("n"));
     }
 
     [Fact]

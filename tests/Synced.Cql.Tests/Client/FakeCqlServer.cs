@@ -73,12 +73,19 @@ public sealed class FakeConnection
 
     public bool Registered { get; set; }
 
+    public byte? VersionByte { get; init; }
+
     public async Task SendAsync(short stream, Opcode opcode, Action<FrameWriter> body, FrameFlags flags = FrameFlags.None)
     {
         using var writer = new FrameWriter();
         writer.BeginFrame(FrameHeader.Response(stream, opcode, flags));
         body(writer);
         writer.EndFrame();
+        if (VersionByte.HasValue)
+        {
+            writer.Buffer[0] = VersionByte.Value;
+        }
+
         await _writeLock.WaitAsync();
         try
         {
@@ -134,6 +141,12 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
     public (string User, string Password)? RequiredCredentials { get; set; }
 
+    /// <summary>False to behave like Cassandra 3.x: system.peers_v2 is an unknown table, peers are in system.peers.</summary>
+    public bool HasPeersV2 { get; set; } = true;
+
+    /// <summary>When set, every frame is answered with this version byte instead of 0x84 (a node that speaks another protocol).</summary>
+    public byte? AnswerVersionByte { get; set; }
+
     /// <summary>Handles application requests; unset answers VOID.</summary>
     public Func<FakeRequest, Task>? OnRequest { get; set; }
 
@@ -180,7 +193,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 stream = ssl;
             }
 
-            var connection = new FakeConnection(client, stream);
+            var connection = new FakeConnection(client, stream) { VersionByte = AnswerVersionByte };
             Connections.Enqueue(connection);
             var header = new byte[FrameHeader.Size];
             while (true)
@@ -315,6 +328,25 @@ public sealed class FakeCqlServer : IAsyncDisposable
             return true;
         }
 
+        if (query == "SELECT * FROM system.peers_v2" && !HasPeersV2)
+        {
+            await request.ReplyErrorAsync(new InvalidQueryException("unconfigured table peers_v2"));
+            return true;
+        }
+
+        if (query == "SELECT * FROM system.peers")
+        {
+            ColumnSpec[] columns =
+            {
+                new("system", "peers", "peer", CqlType.Inet),
+                new("system", "peers", "rpc_address", CqlType.Inet),
+                new("system", "peers", "data_center", CqlType.Text),
+                new("system", "peers", "tokens", CqlType.Set(CqlType.Text)),
+            };
+            await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[] { p.EndPoint.Address, IPAddress.Any, p.DataCenter, Array.ConvertAll(p.Tokens, t => (object)t.ToString()) }));
+            return true;
+        }
+
         if (query == "SELECT * FROM system.peers_v2")
         {
             ColumnSpec[] columns =
@@ -353,7 +385,9 @@ public sealed class FakeCqlServer : IAsyncDisposable
     /// <summary>Drops every open connection.</summary>
     public void DropAllConnections()
     {
-        while (Connections.TryDequeue(out FakeConnection? connection))
+        // Only those open now: the client may reconnect while these are being dropped.
+        FakeConnection[] open = Connections.ToArray();
+        foreach (FakeConnection connection in open)
         {
             connection.Abort();
         }

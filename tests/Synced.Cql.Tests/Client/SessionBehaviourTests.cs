@@ -529,4 +529,103 @@ public class SessionBehaviourTests
         Assert.Equal(10, contact.Requests.Count);
         Assert.Empty(remote.Requests);
     }
+
+    [Fact]
+    public async Task Peers_come_from_system_peers_when_peers_v2_does_not_exist()
+    {
+        await using var other = new FakeCqlServer { Tokens = new[] { 100L } };
+        await using var contact = new FakeCqlServer { HasPeersV2 = false, Tokens = new[] { 0L } };
+        contact.Peers.Add(other);
+
+        // system.peers has no port: peers are reached on the configured port, so give the peer's.
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(contact, o => o.Port = other.EndPoint.Port));
+
+        Assert.Equal(2, session.Hosts.Count);
+        Assert.Contains(session.Hosts, h => h.EndPoint.Equals(other.EndPoint) && h.Tokens.SequenceEqual(new[] { 100L }));
+    }
+
+    [Fact]
+    public async Task Node_answering_with_another_protocol_version_is_reported_as_such()
+    {
+        await using var server = new FakeCqlServer { AnswerVersionByte = 0x83 };
+
+        var error = await Assert.ThrowsAsync<NoHostAvailableException>(() => CqlSession.ConnectAsync(Options(server)));
+
+        Assert.Contains("protocol version 3", error.Message);
+        Assert.Contains("only v4 is supported", error.Message);
+    }
+
+    [Fact]
+    public async Task When_a_connection_dies_requests_on_it_fail_and_requests_waiting_for_a_stream_id_go_to_a_new_one()
+    {
+        var held = new TaskCompletionSource();
+        int arrived = 0;
+        await using var server = new FakeCqlServer
+        {
+            OnRequest = r =>
+            {
+                int n = Interlocked.Increment(ref arrived);
+                if (n == 2)
+                {
+                    held.SetResult();
+                }
+
+                // The first two are held until their connection dies; later ones are answered.
+                return n <= 2 ? Task.CompletedTask : r.ReplyVoidAsync();
+            },
+        };
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        {
+            o.MaxRequestsPerConnection = 2;
+            o.RetryPolicy = CqlRetryPolicy.Never;
+        }));
+
+        Task[] calls = Enumerable.Range(0, 3).Select(i => (Task)session.ExecuteAsync($"INSERT INTO t (k) VALUES ({i})")).ToArray();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        server.DropAllConnections();
+
+        await Assert.ThrowsAsync<CqlConnectionException>(() => calls[0].WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<CqlConnectionException>(() => calls[1].WaitAsync(TimeSpan.FromSeconds(5)));
+        await calls[2].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, arrived);
+    }
+
+    [Fact]
+    public async Task After_every_connection_is_dropped_the_next_statement_runs_on_fresh_connections_in_the_session_keyspace()
+    {
+        // Repeated because the client may or may not have seen the drop when the next statement starts; both must work.
+        for (int round = 0; round < 20; round++)
+        {
+            await using var server = new FakeCqlServer();
+            await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+            await session.ExecuteAsync("USE ks");
+
+            server.DropAllConnections();
+            await session.ExecuteAsync(new SimpleStatement("SELECT * FROM t"));
+
+            Assert.Equal("ks", server.Requests.Last().Connection.Keyspace);
+        }
+    }
+
+    [Fact]
+    public async Task Control_connection_is_reopened_and_registers_for_events_again()
+    {
+        var received = new TaskCompletionSource<ServerEvent>();
+        await using var server = new FakeCqlServer();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
+        FakeConnection first = server.Connections.First(c => c.Registered);
+
+        server.DropAllConnections();
+        FakeConnection? second = null;
+        for (int i = 0; i < 100 && second == null; i++)
+        {
+            await Task.Delay(50);
+            second = server.Connections.FirstOrDefault(c => c.Registered && !ReferenceEquals(c, first));
+        }
+
+        Assert.NotNull(second);
+        await second!.SendAsync(-1, Opcode.Event, ServerEvent.Status("UP", server.EndPoint).WriteTo);
+        ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(EventType.StatusChange, e.Type);
+    }
 }

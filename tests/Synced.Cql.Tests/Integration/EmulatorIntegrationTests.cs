@@ -258,6 +258,19 @@ public class EmulatorIntegrationTests : EmulatorSession
     }
 
     [Fact]
+    public async Task Value_of_the_wrong_type_fails_before_sending_and_the_session_stays_usable()
+    {
+        await Session.ExecuteAsync("CREATE TABLE w (k int PRIMARY KEY, v text)");
+        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO w (k, v) VALUES (?, ?)");
+
+        var error = await Assert.ThrowsAsync<CqlCodecException>(() => Session.ExecuteAsync(insert.Bind("not an int", "v")));
+        await Session.ExecuteAsync(insert.Bind(1, "ok"));
+
+        Assert.Contains("Bound value 0", error.Message);
+        Assert.Equal("ok", (await Session.ExecuteAsync("SELECT v FROM w WHERE k = 1")).Rows![0].GetString(0));
+    }
+
+    [Fact]
     public async Task Schema_change_results_describe_the_change()
     {
         CqlResult created = await Session.ExecuteAsync("CREATE TABLE sc (k int PRIMARY KEY)");
@@ -304,7 +317,7 @@ public class EmulatorAuthenticationTests : IAsyncLifetime
 
         CqlResult result = await session.ExecuteAsync("SELECT release_version FROM system.local");
 
-        Assert.Equal(1, result.Rows!.Count);
+        Assert.Single(result.Rows!);
     }
 
     [Fact]

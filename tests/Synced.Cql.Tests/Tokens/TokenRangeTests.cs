@@ -63,7 +63,7 @@ public class TokenRangeTests
         Assert.Equal(range.End, parts[^1].End);
         foreach (long token in new[] { long.MaxValue, long.MinValue + 1, long.MinValue + 10, long.MaxValue - 9 })
         {
-            Assert.Single(parts.Where(p => p.Contains(token)));
+            Assert.Single(parts, p => p.Contains(token));
         }
     }
 
