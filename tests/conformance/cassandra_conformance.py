@@ -381,6 +381,16 @@ class PagingAndScanTest(EmulatorTestCase):
         self.assertEqual(self.session.execute("SELECT count(*) FROM big WHERE p = 7").one()[0], 10)
         self.assertEqual(self.session.execute("SELECT count(*) FROM big WHERE p IN (1, 2, 3)").one()[0], 30)
 
+    def test_paging_with_in_per_partition_limit_and_distinct(self):
+        s = self.session
+        rows = list(s.execute(SimpleStatement("SELECT p, c FROM big WHERE p IN (%s)" % ", ".join(str(p) for p in range(0, 200, 2)), fetch_size=37)))
+        self.assertEqual(len(rows), 1000)
+        self.assertEqual(len(set((r.p, r.c) for r in rows)), 1000)
+        rows = list(s.execute(SimpleStatement("SELECT p, c FROM big PER PARTITION LIMIT 3", fetch_size=77)))
+        self.assertEqual(sorted((r.p, r.c) for r in rows), [(p, c) for p in range(self.ROWS // 10) for c in range(3)])
+        keys = [r.p for r in s.execute(SimpleStatement("SELECT DISTINCT p FROM big", fetch_size=64))]
+        self.assertEqual(sorted(keys), list(range(self.ROWS // 10)))
+
     def test_full_ring_scan_by_token_ranges(self):
         splits = 13
         width = (MAX_TOKEN - MIN_TOKEN) // splits
