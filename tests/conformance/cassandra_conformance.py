@@ -516,6 +516,9 @@ class MoreSemanticsTest(EmulatorTestCase):
         self.assertEqual([r.s for r in s.execute("SELECT s FROM st WHERE k = 1")], ["y", "y"])
         s.execute("INSERT INTO st (k, s) VALUES (2, 'only')")
         self.assertEqual([(r.k, r.c, r.s, r.v) for r in s.execute("SELECT k, c, s, v FROM st WHERE k = 2")], [(2, None, "only", None)])
+        # SELECT * order: partition key, clustering, static columns, regular columns (each by name).
+        s.execute("CREATE TABLE star (k int, c int, zs text STATIC, a int, m map<int, int>, PRIMARY KEY (k, c))")
+        self.assertEqual(s.execute("SELECT * FROM star").column_names, ["k", "c", "zs", "a", "m"])
         keys = [r.k for r in s.execute("SELECT DISTINCT k FROM st")]
         self.assertEqual(sorted(keys), [1, 2])
         self.assertEqual(keys, sorted(keys, key=lambda k: Murmur3Token.from_key(struct.pack(">i", k)).value))
