@@ -315,7 +315,9 @@ namespace Synced.Cql.Connections
                 throw NotSentError();
             }
 
-            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using CancellationTokenSource timeoutSource = cancellationToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+                : new CancellationTokenSource();
             timeoutSource.CancelAfter(timeout);
             using (timeoutSource.Token.Register(() => pending.Completion.TrySetCanceled()))
             {
