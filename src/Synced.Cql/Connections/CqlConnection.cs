@@ -39,6 +39,7 @@ namespace Synced.Cql.Connections
         private Timer? _heartbeat;
         private long _lastWriteTicks;
         private int _inFlight;
+        private int _orphaned;
         private int _closed;
 
         private CqlConnection(Socket socket, Stream stream, string host, int maxInFlight, Action<ServerEvent>? onEvent)
@@ -339,6 +340,12 @@ namespace Synced.Cql.Connections
                     // The id stays reserved until the late answer arrives (the reader loop frees it then),
                     // so a late response is never mistaken for another request's.
                     pending.Abandoned = true;
+                    if (Interlocked.Increment(ref _orphaned) > _pending.Length / 2)
+                    {
+                        // Half the stream ids wait for answers that are not coming: the node or the link is stuck.
+                        Close(new CqlConnectionException(Host, $"closed after {_orphaned} requests got no answer within their timeout."));
+                    }
+
                     cancellationToken.ThrowIfCancellationRequested();
                     throw new CqlTimeoutException(Host, request.Describe(), timeout);
                 }
@@ -444,7 +451,11 @@ namespace Synced.Cql.Connections
             }
 
             ReleaseId(header.StreamId);
-            if (!pending.Abandoned)
+            if (pending.Abandoned)
+            {
+                Interlocked.Decrement(ref _orphaned);
+            }
+            else
             {
                 pending.Completion.TrySetResult(new CqlResponse(header, body) { Host = Host });
             }

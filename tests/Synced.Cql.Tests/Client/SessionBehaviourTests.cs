@@ -628,4 +628,27 @@ public class SessionBehaviourTests
         ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(EventType.StatusChange, e.Type);
     }
+
+    [Fact]
+    public async Task Connection_with_too_many_unanswered_requests_is_replaced()
+    {
+        await using var server = new FakeCqlServer();
+        server.OnRequest = r => r.Query!.Contains("stuck", StringComparison.Ordinal) ? Task.CompletedTask : r.ReplyVoidAsync();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        {
+            o.MaxRequestsPerConnection = 4;
+            o.RetryPolicy = CqlRetryPolicy.Never;
+        }));
+        FakeConnection firstPool = server.Connections.Last();
+
+        for (int i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<CqlTimeoutException>(() =>
+                session.ExecuteAsync(new SimpleStatement("INSERT INTO stuck (k) VALUES (1)") { Timeout = TimeSpan.FromMilliseconds(100) }));
+        }
+
+        await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+
+        Assert.NotSame(firstPool, server.Requests.Last().Connection);
+    }
 }
