@@ -339,8 +339,8 @@ namespace Synced.Cql.Connections
                 {
                     // The id stays reserved until the late answer arrives (the reader loop frees it then),
                     // so a late response is never mistaken for another request's.
-                    pending.Abandoned = true;
-                    if (Interlocked.Increment(ref _orphaned) > _pending.Length / 2)
+                    if (Interlocked.CompareExchange(ref pending.State, PendingRequest.Abandoned, PendingRequest.Waiting) == PendingRequest.Waiting
+                        && Interlocked.Increment(ref _orphaned) > _pending.Length / 2)
                     {
                         // Half the stream ids wait for answers that are not coming: the node or the link is stuck.
                         Close(new CqlConnectionException(Host, $"closed after {_orphaned} requests got no answer within their timeout."));
@@ -451,13 +451,13 @@ namespace Synced.Cql.Connections
             }
 
             ReleaseId(header.StreamId);
-            if (pending.Abandoned)
+            if (Interlocked.CompareExchange(ref pending.State, PendingRequest.Answered, PendingRequest.Waiting) == PendingRequest.Waiting)
             {
-                Interlocked.Decrement(ref _orphaned);
+                pending.Completion.TrySetResult(new CqlResponse(header, body) { Host = Host });
             }
             else
             {
-                pending.Completion.TrySetResult(new CqlResponse(header, body) { Host = Host });
+                Interlocked.Decrement(ref _orphaned);
             }
         }
 
@@ -610,7 +610,12 @@ namespace Synced.Cql.Connections
             public readonly TaskCompletionSource<CqlResponse> Completion =
                 new TaskCompletionSource<CqlResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            public volatile bool Abandoned;
+            public const int Waiting = 0;
+            public const int Answered = 1;
+            public const int Abandoned = 2;
+
+            /// <summary>Waiting, then Answered by the reader loop or Abandoned by a timeout, whichever comes first.</summary>
+            public int State;
         }
     }
 }
