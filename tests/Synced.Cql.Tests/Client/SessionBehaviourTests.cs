@@ -651,4 +651,22 @@ public class SessionBehaviourTests
 
         Assert.NotSame(firstPool, server.Requests.Last().Connection);
     }
+
+    [Fact]
+    public async Task Disposed_session_refuses_statements_and_fails_those_in_flight()
+    {
+        await using var server = new FakeCqlServer { OnRequest = _ => Task.CompletedTask };
+        CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        Task<CqlResult> inFlight = session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+        for (int i = 0; i < 500 && server.Requests.IsEmpty; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.False(server.Requests.IsEmpty);
+        await session.DisposeAsync();
+
+        await Assert.ThrowsAsync<CqlConnectionException>(() => inFlight.WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ExecuteAsync("INSERT INTO t (k) VALUES (2)"));
+    }
 }
