@@ -335,7 +335,7 @@ namespace Synced.Cql
         {
             ThrowIfDisposed();
             List<CqlHost> plan = _balancer.Plan(_hosts, Replicas(statement));
-            var errors = new Dictionary<string, Exception>();
+            Dictionary<string, Exception>? errors = null;
             TimeSpan timeout = statement.Timeout ?? _options.RequestTimeout;
             int hostIndex = 0;
             int attempt = 0;
@@ -346,7 +346,7 @@ namespace Synced.Cql
             {
                 if (plan.Count == 0 || unreachable >= plan.Count)
                 {
-                    throw new NoHostAvailableException(errors);
+                    throw new NoHostAvailableException(errors ?? new Dictionary<string, Exception>());
                 }
 
                 CqlHost host = plan[hostIndex % plan.Count];
@@ -358,7 +358,7 @@ namespace Synced.Cql
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is BadCredentialsException) && !(ex is CqlAuthenticationException))
                 {
                     // Nothing was sent: moving to the next node is always safe.
-                    errors[host.Address] = ex;
+                    (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                     hostIndex++;
                     unreachable++;
                     continue;
@@ -375,7 +375,7 @@ namespace Synced.Cql
                 {
                     // The connection had died before the statement went out; the pool replaces it, so try again at once.
                     staleConnections++;
-                    errors[host.Address] = ex;
+                    (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                 }
                 catch (UnpreparedException) when (reprepares < MaxReprepares && !cancellationToken.IsCancellationRequested)
                 {
@@ -384,7 +384,7 @@ namespace Synced.Cql
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && _options.RetryPolicy.ShouldRetry(statement, ex, ++attempt))
                 {
-                    errors[host.Address] = ex;
+                    (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                     unreachable = 0;
                     await Task.Delay(_options.RetryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
                     if (!(ex is ReadTimeoutException) && !(ex is WriteTimeoutException))

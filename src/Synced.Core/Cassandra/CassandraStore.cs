@@ -293,13 +293,20 @@ public sealed class CassandraStore : ISyncStore
 
         var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
         using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new Task[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        var tasks = new List<Task>(batch.Count);
+        try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            tasks[i] = UpsertOneAsync(i);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                tasks.Add(UpsertOneAsync(i));
+            }
         }
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        finally
+        {
+            // Even when cancelled, the entries under way finish (or observe the cancellation) before the gate goes away.
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
         return outcomes;
 
         async Task UpsertOneAsync(int index)

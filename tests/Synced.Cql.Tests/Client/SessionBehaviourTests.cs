@@ -606,4 +606,67 @@ public class SessionBehaviourTests
             Assert.Equal("ks", server.Requests.Last().Connection.Keyspace);
         }
     }
+
+    [Fact]
+    public async Task Control_connection_is_reopened_and_registers_for_events_again()
+    {
+        var received = new TaskCompletionSource<ServerEvent>();
+        await using var server = new FakeCqlServer();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
+        FakeConnection first = server.Connections.First(c => c.Registered);
+
+        server.DropAllConnections();
+        FakeConnection? second = null;
+        for (int i = 0; i < 100 && second == null; i++)
+        {
+            await Task.Delay(50);
+            second = server.Connections.FirstOrDefault(c => c.Registered && !ReferenceEquals(c, first));
+        }
+
+        Assert.NotNull(second);
+        await second!.SendAsync(-1, Opcode.Event, ServerEvent.Status("UP", server.EndPoint).WriteTo);
+        ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(EventType.StatusChange, e.Type);
+    }
+
+    [Fact]
+    public async Task Connection_with_too_many_unanswered_requests_is_replaced()
+    {
+        await using var server = new FakeCqlServer();
+        server.OnRequest = r => r.Query!.Contains("stuck", StringComparison.Ordinal) ? Task.CompletedTask : r.ReplyVoidAsync();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        {
+            o.MaxRequestsPerConnection = 4;
+            o.RetryPolicy = CqlRetryPolicy.Never;
+        }));
+        FakeConnection firstPool = server.Connections.Last();
+
+        for (int i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<CqlTimeoutException>(() =>
+                session.ExecuteAsync(new SimpleStatement("INSERT INTO stuck (k) VALUES (1)") { Timeout = TimeSpan.FromMilliseconds(100) }));
+        }
+
+        await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+
+        Assert.NotSame(firstPool, server.Requests.Last().Connection);
+    }
+
+    [Fact]
+    public async Task Disposed_session_refuses_statements_and_fails_those_in_flight()
+    {
+        await using var server = new FakeCqlServer { OnRequest = _ => Task.CompletedTask };
+        CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        Task<CqlResult> inFlight = session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+        for (int i = 0; i < 500 && server.Requests.IsEmpty; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.False(server.Requests.IsEmpty);
+        await session.DisposeAsync();
+
+        await Assert.ThrowsAsync<CqlConnectionException>(() => inFlight.WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ExecuteAsync("INSERT INTO t (k) VALUES (2)"));
+    }
 }

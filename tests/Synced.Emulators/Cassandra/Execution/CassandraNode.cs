@@ -156,6 +156,8 @@ internal sealed class CassandraNode
         {
             if (s.IfNotExists || s.IfExists || s.Conditions.Count > 0)
                 throw new CqlInvalidException("Conditional statements in batches are not supported by this emulator");
+            if (batch.Using.Timestamp is not null && s.Using.Timestamp is not null)
+                throw new CqlInvalidException("Timestamp must be set either on BATCH or individual statements");
             var table = ResolveTable(s.Table, ctx.Keyspace);
             if (batch.Kind == BatchKind.Counter && !table.IsCounter) throw new CqlInvalidException("Cannot include non-counter statement in a counter batch");
             if (batch.Kind != BatchKind.Counter && table.IsCounter) throw new CqlInvalidException("Counter and non-counter mutations cannot exist in the same batch");

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Synced.Core.Cassandra;
+using Synced.Core.Model;
+using Synced.Core.Time;
+using Synced.Cql.Protocol;
+using Xunit;
+
+namespace Synced.Core.Tests.Cassandra;
+
+public sealed class FailureTests
+{
+    private static readonly DateTime T0 = new(2015, 1, 10, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task A_sub_range_query_that_fails_ends_the_scan_with_the_table_the_tokens_and_the_cause()
+    {
+        await using var node = await CassandraNode.StartAsync(configure: o => o.ScanSplits = 4);
+        await node.CreateContractTableAsync("t");
+        var table = await node.TableAsync("t");
+        await node.UpsertAsync(table, new[] { new SyncEntry("t", Guid.NewGuid(), T0, new Dictionary<string, object?> { ["name"] = "x" }) });
+        Assert.Single(await node.ReadAllAsync(table, new TimeRange(T0.AddDays(-1), T0.AddDays(1)))); // prepared now
+        node.Emulator.Faults.FailNextMatching("token(id)", ErrorCode.Invalid, "the disk is on fire", count: 100);
+
+        var error = await Assert.ThrowsAsync<CassandraStoreException>(() => node.ReadAllAsync(table, new TimeRange(T0.AddDays(-1), T0.AddDays(1))));
+
+        Assert.Contains("scanning ks.t (tokens (", error.Message);
+        Assert.Contains("the disk is on fire", error.Message);
+    }
+
+    [Fact]
+    public async Task A_write_the_node_refuses_fails_that_entry_only()
+    {
+        await using var node = await CassandraNode.StartAsync(configure: o => o.UpsertConcurrency = 1);
+        await node.CreateContractTableAsync("t");
+        var table = await node.TableAsync("t");
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var earlier = Guid.NewGuid();
+        await node.UpsertAsync(table, new[] { new SyncEntry("t", earlier, T0, new Dictionary<string, object?> { ["name"] = "prepared" }) });
+        node.Emulator.Faults.FailNextMatching("INSERT INTO", ErrorCode.Invalid, "write refused", count: 1);
+
+        var outcomes = await node.UpsertAsync(table, new[]
+        {
+            new SyncEntry("t", first, T0, new Dictionary<string, object?> { ["name"] = "a" }),
+            new SyncEntry("t", second, T0, new Dictionary<string, object?> { ["name"] = "b" }),
+        });
+
+        Assert.Equal(new[] { UpsertOutcomeKind.Failed, UpsertOutcomeKind.Written }, outcomes.Select(o => o.Kind));
+        Assert.Contains($"table ks.t, id {first}", outcomes[0].Reason);
+        Assert.Contains("write refused", outcomes[0].Reason);
+        Assert.Equal(new[] { earlier, second }.OrderBy(g => g), (await node.VersionsAsync("t")).Select(v => v.Id).OrderBy(g => g));
+    }
+
+    [Fact]
+    public async Task A_cancelled_upsert_throws_OperationCanceledException_and_writes_nothing_more()
+    {
+        await using var node = await CassandraNode.StartAsync();
+        await node.CreateContractTableAsync("t");
+        var table = await node.TableAsync("t");
+        using var cancel = new System.Threading.CancellationTokenSource();
+        cancel.Cancel();
+        var batch = Enumerable.Range(0, 10).Select(_ => new SyncEntry("t", Guid.NewGuid(), T0, new Dictionary<string, object?>())).ToList();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => node.Store.UpsertIfNewerAsync(table, batch, new Synced.Core.Stores.UpsertContext(), cancel.Token));
+
+        Assert.Empty(await node.VersionsAsync("t"));
+    }
+}
