@@ -45,7 +45,7 @@ function Stop-SyncedEmulator {
     [CmdletBinding()]
     param([Parameter(ValueFromPipeline)] $Emulator)
     process {
-        if (-not $Emulator) { return }
+        if (-not $Emulator -or -not $Emulator.Process) { return }
         try { $Emulator.Process.StandardInput.Close() } catch { Write-Verbose "stdin already closed: $_" }
         if (-not $Emulator.Process.WaitForExit(10000)) { $Emulator.Process.Kill($true) }
     }

@@ -26,6 +26,7 @@ namespace Synced.Cql
     public sealed class CqlSession : IAsyncDisposable, IDisposable
     {
         private const int MaxReprepares = 2;
+        private const int MaxStaleConnections = 3;
 
         private readonly CqlClusterOptions _options;
         private readonly LoadBalancer _balancer = new LoadBalancer();
@@ -164,7 +165,7 @@ namespace Synced.Cql
                 CqlRowSet local = await ControlQueryAsync("SELECT * FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false);
                 if (local.Count > 0)
                 {
-                    Describe(control, local[0]);
+                    NodeRows.Describe(control, local[0]);
                 }
 
                 var hosts = new List<CqlHost> { control };
@@ -185,14 +186,14 @@ namespace Synced.Cql
 
                     foreach (CqlRow row in peers)
                     {
-                        IPEndPoint? endPoint = PeerEndPoint(row, v2);
+                        IPEndPoint? endPoint = NodeRows.PeerEndPoint(row, v2, _options.Port);
                         if (endPoint == null || endPoint.Equals(control.EndPoint))
                         {
                             continue;
                         }
 
                         CqlHost host = _hosts.FirstOrDefault(h => h.EndPoint.Equals(endPoint)) ?? new CqlHost(endPoint) { TlsServerName = _options.Tls?.ServerName };
-                        Describe(host, row);
+                        NodeRows.Describe(host, row);
                         hosts.Add(host);
                     }
                 }
@@ -218,55 +219,6 @@ namespace Synced.Cql
             }
         }
 
-        private IPEndPoint? PeerEndPoint(CqlRow row, bool v2)
-        {
-            IPAddress? address = v2 ? Column<IPAddress>(row, "native_address") : Column<IPAddress>(row, "rpc_address");
-            IPAddress? peer = Column<IPAddress>(row, "peer");
-            if (address == null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-            {
-                address = peer;
-            }
-
-            if (address == null)
-            {
-                return null;
-            }
-
-            int port = v2 && Column<object>(row, "native_port") is int nativePort ? nativePort : _options.Port;
-            return new IPEndPoint(address, port);
-        }
-
-        private static void Describe(CqlHost host, CqlRow row)
-        {
-            host.DataCenter = Column<string>(row, "data_center") ?? host.DataCenter;
-            host.Rack = Column<string>(row, "rack") ?? host.Rack;
-            host.ReleaseVersion = Column<string>(row, "release_version") ?? host.ReleaseVersion;
-            if (Column<object>(row, "host_id") is Guid id)
-            {
-                host.HostId = id;
-            }
-
-            if (Column<object>(row, "tokens") is IEnumerable<object?> tokens)
-            {
-                host.Tokens = tokens.OfType<string>().Select(t => long.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).OrderBy(t => t).ToArray();
-            }
-        }
-
-        private static T? Column<T>(CqlRow row, string name) where T : class
-        {
-            int index = -1;
-            for (int i = 0; i < row.ColumnCount; i++)
-            {
-                if (row.Columns[i].Name == name)
-                {
-                    index = i;
-                    break;
-                }
-            }
-
-            return index < 0 ? null : row.GetValue(index) as T;
-        }
-
         private async Task<CqlRowSet> ControlQueryAsync(string query, CancellationToken cancellationToken)
         {
             CqlConnection control = _control ?? throw new CqlConnectionException("control", "the session has no control connection.");
@@ -284,7 +236,7 @@ namespace Synced.Cql
                 CqlRowSet rows = await ControlQueryAsync("SELECT * FROM system_schema.keyspaces", cancellationToken).ConfigureAwait(false);
                 foreach (CqlRow row in rows)
                 {
-                    replication[row.GetString("keyspace_name")!] = ToStringMap(row.GetValue("replication"));
+                    replication[row.GetString("keyspace_name")!] = NodeRows.ToStringMap(row.GetValue("replication"));
                 }
             }
             catch (InvalidQueryException)
@@ -293,23 +245,6 @@ namespace Synced.Cql
             }
 
             _replication = replication;
-        }
-
-        private static IReadOnlyDictionary<string, string> ToStringMap(object? value)
-        {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (value is IEnumerable<KeyValuePair<object?, object?>> pairs)
-            {
-                foreach (KeyValuePair<object?, object?> pair in pairs)
-                {
-                    if (pair.Key is string key && pair.Value is string text)
-                    {
-                        map[key] = text;
-                    }
-                }
-            }
-
-            return map;
         }
 
         private void OnControlClosed(CqlConnection connection)
@@ -400,17 +335,18 @@ namespace Synced.Cql
         {
             ThrowIfDisposed();
             List<CqlHost> plan = _balancer.Plan(_hosts, Replicas(statement));
-            var errors = new Dictionary<string, Exception>();
+            Dictionary<string, Exception>? errors = null;
             TimeSpan timeout = statement.Timeout ?? _options.RequestTimeout;
             int hostIndex = 0;
             int attempt = 0;
             int reprepares = 0;
             int unreachable = 0;
+            int staleConnections = 0;
             while (true)
             {
                 if (plan.Count == 0 || unreachable >= plan.Count)
                 {
-                    throw new NoHostAvailableException(errors);
+                    throw new NoHostAvailableException(errors ?? new Dictionary<string, Exception>());
                 }
 
                 CqlHost host = plan[hostIndex % plan.Count];
@@ -418,12 +354,11 @@ namespace Synced.Cql
                 try
                 {
                     connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
-                    await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is BadCredentialsException) && !(ex is CqlAuthenticationException))
                 {
                     // Nothing was sent: moving to the next node is always safe.
-                    errors[host.Address] = ex;
+                    (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                     hostIndex++;
                     unreachable++;
                     continue;
@@ -431,9 +366,16 @@ namespace Synced.Cql
 
                 try
                 {
-                    CqlRequest request = BuildRequest(statement);
+                    await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
+                    CqlRequest request = StatementRequests.Build(statement, _options);
                     CqlResponse response = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
                     return ReadResult(response, statement, connection);
+                }
+                catch (CqlConnectionException ex) when (ex.RequestNotSent && staleConnections < MaxStaleConnections && !cancellationToken.IsCancellationRequested)
+                {
+                    // The connection had died before the statement went out; the pool replaces it, so try again at once.
+                    staleConnections++;
+                    (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                 }
                 catch (UnpreparedException) when (reprepares < MaxReprepares && !cancellationToken.IsCancellationRequested)
                 {
@@ -442,7 +384,7 @@ namespace Synced.Cql
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && _options.RetryPolicy.ShouldRetry(statement, ex, ++attempt))
                 {
-                    errors[host.Address] = ex;
+                    (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                     unreachable = 0;
                     await Task.Delay(_options.RetryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
                     if (!(ex is ReadTimeoutException) && !(ex is WriteTimeoutException))
@@ -601,62 +543,6 @@ namespace Synced.Cql
             IReadOnlyDictionary<string, string>? replication = keyspace != null && _replication.TryGetValue(keyspace, out IReadOnlyDictionary<string, string>? map) ? map : null;
             return ring.GetReplicas(Murmur3Partitioner.GetToken(key), replication);
         }
-
-        private CqlRequest BuildRequest(CqlStatement statement)
-        {
-            switch (statement)
-            {
-                case SimpleStatement simple:
-                    return new QueryRequest(simple.Query, Parameters(simple, simple.Values, simple.ValueTypes, simple.ValueNames, skipMetadata: false), simple.EnableTracing);
-                case BoundStatement bound:
-                {
-                    bool skip = bound.Prepared.ResultMetadata.Columns != null && bound.Prepared.ResultMetadata.ColumnCount > 0;
-                    return new ExecuteRequest(bound.Prepared.Id, bound.Prepared.Query,
-                        Parameters(bound, bound.Values, bound.Prepared.VariableTypes, null, skip), bound.EnableTracing);
-                }
-
-                case BatchStatement batch:
-                {
-                    var entries = new BatchEntry[batch.Statements.Count];
-                    for (int i = 0; i < entries.Length; i++)
-                    {
-                        entries[i] = batch.Statements[i] switch
-                        {
-                            SimpleStatement s => BatchEntry.ForQuery(s.Query, s.Values, s.ValueTypes),
-                            BoundStatement b => BatchEntry.ForPrepared(b.Prepared.Id, b.Values, b.Prepared.VariableTypes),
-                            _ => throw new InvalidOperationException("A batch holds simple and bound statements only."),
-                        };
-                    }
-
-                    var request = new BatchRequest
-                    {
-                        Type = batch.Type,
-                        Entries = entries,
-                        Consistency = batch.Consistency ?? _options.DefaultConsistency,
-                        SerialConsistency = batch.SerialConsistency,
-                        DefaultTimestamp = batch.Timestamp,
-                    };
-                    return new BatchMessage(request, batch.Describe(), batch.EnableTracing);
-                }
-
-                default:
-                    throw new ArgumentException($"Unsupported statement type {statement.GetType().Name}.", nameof(statement));
-            }
-        }
-
-        private QueryParameters Parameters(CqlStatement statement, IReadOnlyList<object?> values, IReadOnlyList<CqlType>? types, IReadOnlyList<string>? names, bool skipMetadata)
-            => new QueryParameters
-            {
-                Consistency = statement.Consistency ?? _options.DefaultConsistency,
-                Values = values.Count == 0 ? null : values,
-                ValueTypes = types,
-                ValueNames = names,
-                SkipMetadata = skipMetadata,
-                PageSize = statement.PageSize ?? _options.DefaultPageSize,
-                PagingState = statement.PagingState,
-                SerialConsistency = statement.SerialConsistency,
-                DefaultTimestamp = statement.Timestamp,
-            };
 
         private CqlResult ReadResult(CqlResponse response, CqlStatement? statement, CqlConnection connection)
         {

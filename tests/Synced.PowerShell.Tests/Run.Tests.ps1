@@ -2,7 +2,9 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-SyncedTestModule
     Import-SandboxModule
-    $emulator = Start-SyncedEmulator -EmulatorDll (Get-EmulatorDll) -Cassandra -Elasticsearch
+    # Real clusters when SYNCED_TEST_CASSANDRA (host:port) and SYNCED_TEST_ELASTICSEARCH (URI) say so, else the emulators.
+    $emulator = Get-RealClusters
+    if (-not $emulator) { $emulator = Start-SyncedEmulator -EmulatorDll (Get-EmulatorDll) -Cassandra -Elasticsearch }
     $session = Connect-SandboxCassandra $emulator
     $hour = [TimeSpan]::FromHours(1)
     $now = [DateTimeOffset]::UtcNow
@@ -210,6 +212,36 @@ Describe 'Invoke-SyncedRun' {
             { Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c } | Should -Throw -ErrorId 'CheckpointLocked,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
         }
         finally { Remove-Item $lock }
+    }
+
+    It 'stops promptly on Ctrl+C, leaving the checkpoint untouched and the lock released' {
+        $checkpoint = Set-FixtureCheckpoint $f $now.AddDays(-1)
+        # A node that accepts connections and never answers: the run hangs until it is stopped.
+        $blackHole = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+        $blackHole.Start()
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
+            $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name)
+            foreach ($key in $c.Keys | Where-Object { $_ -ne 'ElasticsearchUri' }) { $null = $ps.AddParameter($key, $c[$key]) }
+            $null = $ps.AddParameter('ElasticsearchUri', "http://127.0.0.1:$($blackHole.LocalEndpoint.Port)")
+            $handle = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $handle.IsCompleted | Should -BeFalse -Because 'the run waits on the silent node'
+
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Stop()
+
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            (Get-SyncedCheckpoint -StatePath $f.State).End | Should -Be $checkpoint.End
+            { Set-FixtureCheckpoint $f $now.AddDays(-2) } | Should -Not -Throw
+        }
+        finally {
+            $ps.Dispose()
+            $blackHole.Stop()
+        }
     }
 
     It 'refuses an empty range with InvalidTimeRange' {

@@ -60,3 +60,14 @@ function Set-FixtureCheckpoint {
     Set-SyncedCheckpoint -Keyspace $Fixture.Name -Index $Fixture.Name -CassandraHost $c.CassandraHost -CassandraPort $c.CassandraPort `
         -ElasticsearchUri $c.ElasticsearchUri -End $End -StatePath $c.StatePath -PassThru
 }
+
+function Get-RealClusters {
+    if (-not $env:SYNCED_TEST_CASSANDRA -or -not $env:SYNCED_TEST_ELASTICSEARCH) { return $null }
+    $cassandraHost, $port = $env:SYNCED_TEST_CASSANDRA.Split(':')
+    [pscustomobject]@{
+        Process          = $null
+        CassandraHost    = $cassandraHost
+        CassandraPort    = if ($port) { [int]$port } else { 9042 }
+        ElasticsearchUri = [uri]$env:SYNCED_TEST_ELASTICSEARCH
+    }
+}

@@ -168,8 +168,12 @@ public sealed class ElasticsearchConnection : IDisposable
         if (status is null)
         {
             var cause = Innermost(call.OriginalException);
+            // HttpClient reports its own timeout as a cancellation; say what it was.
+            var reason = cause is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                ? $"no answer within the request timeout of {options.RequestTimeout.TotalSeconds:0.#} s"
+                : cause?.Message ?? "no response";
             throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
-                $"no Elasticsearch node answered at {nodes}: {cause?.Message ?? "no response"}. Check the address, port, TLS settings and that the cluster is up",
+                $"no Elasticsearch node answered at {nodes}: {reason}. Check the address, port, TLS settings and that the cluster is up",
                 call.OriginalException);
         }
         if (failedProductCheck && status != 401 && status != 403)

@@ -29,20 +29,20 @@ namespace Synced.Cql.Cluster
             }
 
             int start = hosts.Count == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _counter) % (uint)hosts.Count);
-            AddRotated(plan, hosts, start, h => h.IsUp && IsLocal(h));
-            AddRotated(plan, hosts, start, h => h.IsUp && !IsLocal(h));
-            AddRotated(plan, hosts, start, h => !h.IsUp);
+            AddRotated(plan, hosts, start, up: true, local: true);
+            AddRotated(plan, hosts, start, up: true, local: false);
+            AddRotated(plan, hosts, start, up: false, local: null);
             return plan;
         }
 
         private bool IsLocal(CqlHost host) => LocalDataCenter == null || host.DataCenter == null || host.DataCenter == LocalDataCenter;
 
-        private static void AddRotated(List<CqlHost> plan, IReadOnlyList<CqlHost> hosts, int start, System.Func<CqlHost, bool> include)
+        private void AddRotated(List<CqlHost> plan, IReadOnlyList<CqlHost> hosts, int start, bool up, bool? local)
         {
             for (int i = 0; i < hosts.Count; i++)
             {
                 CqlHost host = hosts[(start + i) % hosts.Count];
-                if (include(host) && !plan.Contains(host))
+                if (host.IsUp == up && (local == null || IsLocal(host) == local) && !plan.Contains(host))
                 {
                     plan.Add(host);
                 }

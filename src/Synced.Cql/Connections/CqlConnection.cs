@@ -39,6 +39,7 @@ namespace Synced.Cql.Connections
         private Timer? _heartbeat;
         private long _lastWriteTicks;
         private int _inFlight;
+        private int _orphaned;
         private int _closed;
 
         private CqlConnection(Socket socket, Stream stream, string host, int maxInFlight, Action<ServerEvent>? onEvent)
@@ -277,7 +278,7 @@ namespace Synced.Cql.Connections
                 }
                 catch (OperationCanceledException) when (_closing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    throw ClosedError();
+                    throw NotSentError();
                 }
             }
 
@@ -312,10 +313,12 @@ namespace Synced.Cql.Connections
                     ReleaseId(streamId);
                 }
 
-                throw ClosedError();
+                throw NotSentError();
             }
 
-            using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using CancellationTokenSource timeoutSource = cancellationToken.CanBeCanceled
+                ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+                : new CancellationTokenSource();
             timeoutSource.CancelAfter(timeout);
             using (timeoutSource.Token.Register(() => pending.Completion.TrySetCanceled()))
             {
@@ -336,7 +339,13 @@ namespace Synced.Cql.Connections
                 {
                     // The id stays reserved until the late answer arrives (the reader loop frees it then),
                     // so a late response is never mistaken for another request's.
-                    pending.Abandoned = true;
+                    if (Interlocked.CompareExchange(ref pending.State, PendingRequest.Abandoned, PendingRequest.Waiting) == PendingRequest.Waiting
+                        && Interlocked.Increment(ref _orphaned) > _pending.Length / 2)
+                    {
+                        // Half the stream ids wait for answers that are not coming: the node or the link is stuck.
+                        Close(new CqlConnectionException(Host, $"closed after {_orphaned} requests got no answer within their timeout."));
+                    }
+
                     cancellationToken.ThrowIfCancellationRequested();
                     throw new CqlTimeoutException(Host, request.Describe(), timeout);
                 }
@@ -442,9 +451,13 @@ namespace Synced.Cql.Connections
             }
 
             ReleaseId(header.StreamId);
-            if (!pending.Abandoned)
+            if (Interlocked.CompareExchange(ref pending.State, PendingRequest.Answered, PendingRequest.Waiting) == PendingRequest.Waiting)
             {
                 pending.Completion.TrySetResult(new CqlResponse(header, body) { Host = Host });
+            }
+            else
+            {
+                Interlocked.Decrement(ref _orphaned);
             }
         }
 
@@ -540,8 +553,15 @@ namespace Synced.Cql.Connections
         {
             if (IsClosed)
             {
-                throw ClosedError();
+                throw NotSentError();
             }
+        }
+
+        private CqlConnectionException NotSentError()
+        {
+            CqlConnectionException error = ClosedError();
+            error.RequestNotSent = true;
+            return error;
         }
 
         private CqlConnectionException ClosedError()
@@ -590,7 +610,12 @@ namespace Synced.Cql.Connections
             public readonly TaskCompletionSource<CqlResponse> Completion =
                 new TaskCompletionSource<CqlResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            public volatile bool Abandoned;
+            public const int Waiting = 0;
+            public const int Answered = 1;
+            public const int Abandoned = 2;
+
+            /// <summary>Waiting, then Answered by the reader loop or Abandoned by a timeout, whichever comes first.</summary>
+            public int State;
         }
     }
 }

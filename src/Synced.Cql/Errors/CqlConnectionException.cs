@@ -13,5 +13,8 @@ namespace Synced.Cql.Errors
 
         /// <summary>The node as host:port.</summary>
         public string Host { get; }
+
+        /// <summary>True when the request was certainly not sent (the connection was already closed), so it can be sent elsewhere safely.</summary>
+        public bool RequestNotSent { get; internal set; }
     }
 }

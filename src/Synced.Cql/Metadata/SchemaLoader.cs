@@ -48,7 +48,7 @@ namespace Synced.Cql.Metadata
                 result[keyspace] = new KeyspaceMetadata(
                     keyspace,
                     !(keyspaceRow.TryGetValue("durable_writes", out object? durable) && durable is bool d) || d,
-                    ToStringMap(keyspaceRow.TryGetValue("replication", out object? replication) ? replication : null),
+                    NodeRows.ToStringMap(keyspaceRow.TryGetValue("replication", out object? replication) ? replication : null),
                     tableMetadata,
                     userTypes);
             }
@@ -108,23 +108,6 @@ namespace Synced.Cql.Metadata
                 case "desc": return ClusteringOrder.Descending;
                 default: return ClusteringOrder.None;
             }
-        }
-
-        private static IReadOnlyDictionary<string, string> ToStringMap(object? value)
-        {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (value is IEnumerable<KeyValuePair<object?, object?>> pairs)
-            {
-                foreach (KeyValuePair<object?, object?> pair in pairs)
-                {
-                    if (pair.Key is string key && pair.Value is string text)
-                    {
-                        map[key] = text;
-                    }
-                }
-            }
-
-            return map;
         }
 
         private static async Task<List<Dictionary<string, object?>>> ReadAsync(CqlSession session, string query, CancellationToken cancellationToken)

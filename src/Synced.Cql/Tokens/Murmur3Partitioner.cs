@@ -84,9 +84,9 @@ namespace Synced.Cql.Tokens
             return (long)h1;
         }
 
-        private static ulong RotateLeft(ulong value, int bits) => (value << bits) | (value >> (64 - bits));
+        internal static ulong RotateLeft(ulong value, int bits) => (value << bits) | (value >> (64 - bits));
 
-        private static ulong Mix(ulong k)
+        internal static ulong Mix(ulong k)
         {
             k ^= k >> 33;
             k *= 0xff51afd7ed558ccdUL;

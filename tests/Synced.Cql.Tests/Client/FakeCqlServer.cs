@@ -385,7 +385,9 @@ public sealed class FakeCqlServer : IAsyncDisposable
     /// <summary>Drops every open connection.</summary>
     public void DropAllConnections()
     {
-        while (Connections.TryDequeue(out FakeConnection? connection))
+        // Only those open now: the client may reconnect while these are being dropped.
+        FakeConnection[] open = Connections.ToArray();
+        foreach (FakeConnection connection in open)
         {
             connection.Abort();
         }

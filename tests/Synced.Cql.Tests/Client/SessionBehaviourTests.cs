@@ -556,7 +556,7 @@ public class SessionBehaviourTests
     }
 
     [Fact]
-    public async Task Requests_waiting_for_a_stream_id_fail_when_the_connection_dies()
+    public async Task When_a_connection_dies_requests_on_it_fail_and_requests_waiting_for_a_stream_id_go_to_a_new_one()
     {
         var held = new TaskCompletionSource();
         int arrived = 0;
@@ -564,12 +564,14 @@ public class SessionBehaviourTests
         {
             OnRequest = r =>
             {
-                if (Interlocked.Increment(ref arrived) == 2)
+                int n = Interlocked.Increment(ref arrived);
+                if (n == 2)
                 {
                     held.SetResult();
                 }
 
-                return Task.CompletedTask;
+                // The first two are held until their connection dies; later ones are answered.
+                return n <= 2 ? Task.CompletedTask : r.ReplyVoidAsync();
             },
         };
         await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
@@ -582,11 +584,89 @@ public class SessionBehaviourTests
         await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
         server.DropAllConnections();
 
-        foreach (Task call in calls)
+        await Assert.ThrowsAsync<CqlConnectionException>(() => calls[0].WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<CqlConnectionException>(() => calls[1].WaitAsync(TimeSpan.FromSeconds(5)));
+        await calls[2].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, arrived);
+    }
+
+    [Fact]
+    public async Task After_every_connection_is_dropped_the_next_statement_runs_on_fresh_connections_in_the_session_keyspace()
+    {
+        // Repeated because the client may or may not have seen the drop when the next statement starts; both must work.
+        for (int round = 0; round < 20; round++)
         {
-            await Assert.ThrowsAsync<CqlConnectionException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+            await using var server = new FakeCqlServer();
+            await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+            await session.ExecuteAsync("USE ks");
+
+            server.DropAllConnections();
+            await session.ExecuteAsync(new SimpleStatement("SELECT * FROM t"));
+
+            Assert.Equal("ks", server.Requests.Last().Connection.Keyspace);
+        }
+    }
+
+    [Fact]
+    public async Task Control_connection_is_reopened_and_registers_for_events_again()
+    {
+        var received = new TaskCompletionSource<ServerEvent>();
+        await using var server = new FakeCqlServer();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
+        FakeConnection first = server.Connections.First(c => c.Registered);
+
+        server.DropAllConnections();
+        FakeConnection? second = null;
+        for (int i = 0; i < 100 && second == null; i++)
+        {
+            await Task.Delay(50);
+            second = server.Connections.FirstOrDefault(c => c.Registered && !ReferenceEquals(c, first));
         }
 
-        Assert.Equal(2, arrived);
+        Assert.NotNull(second);
+        await second!.SendAsync(-1, Opcode.Event, ServerEvent.Status("UP", server.EndPoint).WriteTo);
+        ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(EventType.StatusChange, e.Type);
+    }
+
+    [Fact]
+    public async Task Connection_with_too_many_unanswered_requests_is_replaced()
+    {
+        await using var server = new FakeCqlServer();
+        server.OnRequest = r => r.Query!.Contains("stuck", StringComparison.Ordinal) ? Task.CompletedTask : r.ReplyVoidAsync();
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        {
+            o.MaxRequestsPerConnection = 4;
+            o.RetryPolicy = CqlRetryPolicy.Never;
+        }));
+        FakeConnection firstPool = server.Connections.Last();
+
+        for (int i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<CqlTimeoutException>(() =>
+                session.ExecuteAsync(new SimpleStatement("INSERT INTO stuck (k) VALUES (1)") { Timeout = TimeSpan.FromMilliseconds(100) }));
+        }
+
+        await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+
+        Assert.NotSame(firstPool, server.Requests.Last().Connection);
+    }
+
+    [Fact]
+    public async Task Disposed_session_refuses_statements_and_fails_those_in_flight()
+    {
+        await using var server = new FakeCqlServer { OnRequest = _ => Task.CompletedTask };
+        CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        Task<CqlResult> inFlight = session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+        for (int i = 0; i < 500 && server.Requests.IsEmpty; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.False(server.Requests.IsEmpty);
+        await session.DisposeAsync();
+
+        await Assert.ThrowsAsync<CqlConnectionException>(() => inFlight.WaitAsync(TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.ExecuteAsync("INSERT INTO t (k) VALUES (2)"));
     }
 }

@@ -52,3 +52,24 @@ public class Murmur3VectorTests
         Assert.Throws<System.ArgumentException>(() => RoutingKey.Build(new[] { CqlType.Int }, new object?[] { null }));
     }
 }
+
+/// <summary>murmur3_internals.tsv: the rotate and final-mix steps on their own.</summary>
+public class Murmur3InternalsVectorTests
+{
+    public static IEnumerable<object[]> Rows() => VectorFiles.Rows("murmur3_internals.tsv").Select(r => new object[] { r[0], r[1], r[2], r[3] });
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Step_matches_the_vector(string function, string input, string argument, string output)
+    {
+        ulong value = (ulong)long.Parse(input, CultureInfo.InvariantCulture);
+        ulong result = function switch
+        {
+            "rotl64" => Murmur3Partitioner.RotateLeft(value, int.Parse(argument, CultureInfo.InvariantCulture)),
+            "fmix64" => Murmur3Partitioner.Mix(value),
+            _ => throw new System.InvalidOperationException($"unknown step {function}"),
+        };
+
+        Assert.Equal(long.Parse(output, CultureInfo.InvariantCulture), (long)result);
+    }
+}

@@ -12,6 +12,16 @@ using Synced.Emulators.Cassandra.Protocol;
 namespace Synced.Emulators.Cassandra;
 
 /// <summary>An in-memory Cassandra node speaking the CQL native protocol v4 on a TCP port.</summary>
+/// <remarks>
+/// It behaves as a single Cassandra 4.0 node (release_version 4.0.11, Murmur3Partitioner, datacenter1): clients
+/// asking for protocol v5 or higher get Cassandra's ProtocolError and downgrade to v4. It runs keyspace, table and
+/// user type DDL (CREATE, DROP, ALTER ... ADD/DROP/WITH), INSERT/UPDATE/DELETE (USING TIMESTAMP/TTL,
+/// IF [NOT] EXISTS, collections, counters), BATCH, and SELECT with partition key EQ/IN, token ranges, clustering
+/// slices, ALLOW FILTERING, ORDER BY, LIMIT, paging, COUNT and the native time/uuid functions. system.local,
+/// system.peers(_v2), system_schema.* and system_virtual_schema.* are generated from the live schema. Data lives
+/// in memory only; there are no secondary indexes, materialized views, user functions, JSON, GROUP BY, tracing or
+/// compression.
+/// </remarks>
 public sealed class CassandraEmulator : IAsyncDisposable
 {
     private readonly Socket _listener;

@@ -102,6 +102,7 @@ internal sealed class CqlParser
         if (t.IsKeyword("USE")) { _pos++; return new UseStatement(Identifier()); }
         if (t.IsKeyword("CREATE")) return ParseCreate();
         if (t.IsKeyword("DROP")) return ParseDrop();
+        if (t.IsKeyword("ALTER")) return ParseAlter();
         if (t.IsKeyword("TRUNCATE"))
         {
             _pos++;
@@ -573,6 +574,61 @@ internal sealed class CqlParser
         var name = Identifier().ToLowerInvariant();
         Expect("=");
         properties[name] = ParseTerm();
+    }
+
+    private CqlStatement ParseAlter()
+    {
+        ExpectKeyword("ALTER");
+        if (AcceptKeyword("KEYSPACE") || AcceptKeyword("SCHEMA"))
+        {
+            var ks = new AlterKeyspaceStatement { Name = Identifier() };
+            ExpectKeyword("WITH");
+            ParseProperties(ks.Properties);
+            return ks;
+        }
+        if (AcceptKeyword("TYPE"))
+        {
+            var type = new AlterTypeStatement { Type = QualifiedName() };
+            if (!AcceptKeyword("ADD")) throw Error("only ALTER TYPE ... ADD is supported by this emulator");
+            do
+            {
+                var field = Identifier();
+                type.Added.Add(new KeyValuePair<string, RawType>(field, ParseType()));
+            } while (Accept(","));
+            return type;
+        }
+        if (!AcceptKeyword("TABLE")) ExpectKeyword("COLUMNFAMILY");
+        var s = new AlterTableStatement { Table = QualifiedName() };
+        if (AcceptKeyword("ADD"))
+        {
+            s.Kind = AlterTableKind.Add;
+            var parenthesized = Accept("(");
+            do
+            {
+                var def = new ColumnDefinition { Name = Identifier(), Type = ParseType() };
+                if (AcceptKeyword("STATIC")) def.Static = true;
+                s.Added.Add(def);
+            } while (parenthesized && Accept(","));
+            if (parenthesized) Expect(")");
+        }
+        else if (AcceptKeyword("DROP"))
+        {
+            s.Kind = AlterTableKind.Drop;
+            var parenthesized = Accept("(");
+            do s.Dropped.Add(Identifier());
+            while (parenthesized && Accept(","));
+            if (parenthesized) Expect(")");
+        }
+        else if (AcceptKeyword("WITH"))
+        {
+            s.Kind = AlterTableKind.With;
+            ParseProperties(s.Properties);
+        }
+        else
+        {
+            throw Error($"no viable alternative at input '{Current}' (this emulator supports ALTER TABLE ADD, DROP and WITH)");
+        }
+        return s;
     }
 
     private CqlStatement ParseDrop()

@@ -1,22 +1,5 @@
 namespace Synced.Emulators.Cassandra.Cql;
 
-/// <summary>Lexical classes of CQL text.</summary>
-internal enum CqlTokenKind
-{
-    End,
-    Identifier,
-    QuotedIdentifier,
-    String,
-    Integer,
-    Float,
-    Uuid,
-    Hex,
-    Duration,
-    Symbol,
-    QuestionMark,
-    NamedMarker,
-}
-
 /// <summary>One token of CQL text with its position (for syntax error messages).</summary>
 internal readonly struct CqlToken
 {

@@ -156,6 +156,8 @@ internal sealed class CassandraNode
         {
             if (s.IfNotExists || s.IfExists || s.Conditions.Count > 0)
                 throw new CqlInvalidException("Conditional statements in batches are not supported by this emulator");
+            if (batch.Using.Timestamp is not null && s.Using.Timestamp is not null)
+                throw new CqlInvalidException("Timestamp must be set either on BATCH or individual statements");
             var table = ResolveTable(s.Table, ctx.Keyspace);
             if (batch.Kind == BatchKind.Counter && !table.IsCounter) throw new CqlInvalidException("Cannot include non-counter statement in a counter batch");
             if (batch.Kind != BatchKind.Counter && table.IsCounter) throw new CqlInvalidException("Counter and non-counter mutations cannot exist in the same batch");
@@ -202,6 +204,12 @@ internal sealed class CassandraNode
             if (next is null) return VoidResult.Instance;
             var dropped = _schema.Keyspaces.Values.SelectMany(k => k.Tables.Values).Select(t => t.Id)
                 .Except(next.Keyspaces.Values.SelectMany(k => k.Tables.Values).Select(t => t.Id)).ToList();
+            // Altered tables (ALTER TABLE/TYPE) get their data moved under the new definition and column layout.
+            foreach (var table in next.Keyspaces.Values.Where(k => !k.IsSystem).SelectMany(k => k.Tables.Values))
+            {
+                if (_stores.TryGetValue(table.Id, out var store) && !ReferenceEquals(store.Schema, table))
+                    _stores[table.Id] = store.MigrateTo(table);
+            }
             _schema = next;
             foreach (var id in dropped) _stores.TryRemove(id, out _);
         }

@@ -10,19 +10,22 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// </summary>
 internal sealed class PagingState
 {
-    private const int Magic = 0x5343_5001;
+    private const int Magic = 0x5343_5002;
 
-    public PagingState(byte[] partitionKey, byte[][]? clustering, int returned)
+    public PagingState(byte[] partitionKey, byte[][]? clustering, int returned, int returnedInPartition)
     {
         PartitionKey = partitionKey;
         Clustering = clustering;
         Returned = returned;
+        ReturnedInPartition = returnedInPartition;
     }
 
     public byte[] PartitionKey { get; }
     /// <summary>Null when the whole partition was returned (static-only row, DISTINCT).</summary>
     public byte[][]? Clustering { get; }
     public int Returned { get; }
+    /// <summary>Rows returned so far from the last partition (for PER PARTITION LIMIT).</summary>
+    public int ReturnedInPartition { get; }
 
     public byte[] Serialize()
     {
@@ -30,6 +33,7 @@ internal sealed class PagingState
         using var w = new BinaryWriter(ms);
         w.Write(Magic);
         w.Write(Returned);
+        w.Write(ReturnedInPartition);
         w.Write(PartitionKey.Length);
         w.Write(PartitionKey);
         w.Write(Clustering?.Length ?? -1);
@@ -50,6 +54,7 @@ internal sealed class PagingState
             using var r = new BinaryReader(new MemoryStream(bytes));
             if (r.ReadInt32() != Magic) throw new InvalidDataException();
             var returned = r.ReadInt32();
+            var returnedInPartition = r.ReadInt32();
             var key = r.ReadBytes(r.ReadInt32());
             var n = r.ReadInt32();
             byte[][]? clustering = null;
@@ -58,7 +63,7 @@ internal sealed class PagingState
                 clustering = new byte[n][];
                 for (var i = 0; i < n; i++) clustering[i] = r.ReadBytes(r.ReadInt32());
             }
-            return new PagingState(key, clustering, returned);
+            return new PagingState(key, clustering, returned, returnedInPartition);
         }
         catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or ArgumentException)
         {

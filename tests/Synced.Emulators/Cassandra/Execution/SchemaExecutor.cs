@@ -27,6 +27,9 @@ internal static class SchemaExecutor
             case CreateTableStatement s: return CreateTable(schema, s, currentKeyspace);
             case CreateTypeStatement s: return CreateType(schema, s, currentKeyspace);
             case DropStatement s: return Drop(schema, s, currentKeyspace);
+            case AlterKeyspaceStatement s: return AlterKeyspace(schema, s);
+            case AlterTableStatement s: return AlterTable(schema, s, currentKeyspace);
+            case AlterTypeStatement s: return AlterType(schema, s, currentKeyspace);
         }
         throw new InvalidOperationException("not a DDL statement: " + statement.GetType().Name);
     }
@@ -50,14 +53,22 @@ internal static class SchemaExecutor
             if (s.IfNotExists) return (null, null);
             throw new CqlAlreadyExistsException(s.Name, "", $"Keyspace '{s.Name}' already exists");
         }
-        var replication = new Dictionary<string, string>(StringComparer.Ordinal);
-        var durable = true;
-        foreach (var p in s.Properties)
+        var (replication, durable) = KeyspaceOptions(s.Properties, null);
+        var ks = new KeyspaceSchema(s.Name, replication, durable, KeyspaceSchema.NoTables, KeyspaceSchema.NoTypes, false);
+        return (With(schema, ks), new SchemaChangeResult("CREATED", "KEYSPACE", s.Name, null));
+    }
+
+    private static (Dictionary<string, string> Replication, bool DurableWrites) KeyspaceOptions(Dictionary<string, object> properties, KeyspaceSchema? current)
+    {
+        var replication = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current.Replication, StringComparer.Ordinal);
+        var durable = current?.DurableWrites ?? true;
+        foreach (var p in properties)
         {
             switch (p.Key)
             {
                 case "replication":
                     if (p.Value is not MapTerm map) throw new CqlSyntaxException("Invalid value for property 'replication'. It should be a map.");
+                    replication.Clear();
                     foreach (var e in map.Entries) replication[Text(e.Key)] = Text(e.Value);
                     break;
                 case "durable_writes":
@@ -71,9 +82,123 @@ internal static class SchemaExecutor
         if (!cls.Contains('.')) replication["class"] = "org.apache.cassandra.locator." + cls;
         if (replication["class"].EndsWith(".SimpleStrategy", StringComparison.Ordinal) && !replication.ContainsKey("replication_factor"))
             throw new CqlConfigurationException("SimpleStrategy requires a replication_factor strategy option.");
-        var ks = new KeyspaceSchema(s.Name, replication, durable, KeyspaceSchema.NoTables, KeyspaceSchema.NoTypes, false);
-        return (With(schema, ks), new SchemaChangeResult("CREATED", "KEYSPACE", s.Name, null));
+        return (replication, durable);
     }
+
+    private static (SchemaSnapshot?, SchemaChangeResult?) AlterKeyspace(SchemaSnapshot schema, AlterKeyspaceStatement s)
+    {
+        var ks = UserKeyspace(schema, s.Name);
+        var (replication, durable) = KeyspaceOptions(s.Properties, ks);
+        var altered = new KeyspaceSchema(ks.Name, replication, durable, ks.Tables, ks.Types, false);
+        return (With(schema, altered), new SchemaChangeResult("UPDATED", "KEYSPACE", ks.Name, null));
+    }
+
+    /// <summary>WITH options of CREATE/ALTER TABLE: scalars as text, maps as string maps; default_time_to_live checked.</summary>
+    private static (Dictionary<string, object> Options, int DefaultTtl) TableOptions(Dictionary<string, object> properties, IReadOnlyDictionary<string, object>? current, bool counters)
+    {
+        var options = current is null ? new Dictionary<string, object>(StringComparer.Ordinal) : new Dictionary<string, object>(current, StringComparer.Ordinal);
+        foreach (var p in properties)
+        {
+            if (!KnownTableOptions.Contains(p.Key)) throw new CqlSyntaxException($"Unknown property '{p.Key}'");
+            options[p.Key] = p.Value is MapTerm map
+                ? map.Entries.ToDictionary(e => Text(e.Key), e => Text(e.Value), StringComparer.Ordinal)
+                : Text((Term)p.Value);
+        }
+        var ttl = 0;
+        if (options.TryGetValue("default_time_to_live", out var ttlText))
+        {
+            if (!int.TryParse((string)ttlText, NumberStyles.Integer, CultureInfo.InvariantCulture, out ttl) || ttl < 0)
+                throw new CqlConfigurationException($"default_time_to_live must be greater than or equal to 0 (got {ttlText})");
+            if (counters && ttl > 0) throw new CqlInvalidException("Cannot set default_time_to_live on a table with counters");
+        }
+        return (options, ttl);
+    }
+
+    private static (SchemaSnapshot?, SchemaChangeResult?) AlterTable(SchemaSnapshot schema, AlterTableStatement s, string? current)
+    {
+        var ksName = ExecutionContextKeyspace(s.Table, current);
+        var ks = UserKeyspace(schema, ksName);
+        if (!ks.Tables.TryGetValue(s.Table.Name, out var table)) throw new CqlInvalidException($"Table '{ksName}.{s.Table.Name}' doesn't exist");
+        var others = table.Others.Select(c => c.Copy()).ToList();
+        var options = table.Options;
+        var ttl = table.DefaultTtl;
+        switch (s.Kind)
+        {
+            case AlterTableKind.Add:
+                foreach (var def in s.Added)
+                {
+                    if (table.Find(def.Name) is not null || others.Any(c => c.Name == def.Name))
+                        throw new CqlInvalidException($"Column with name '{def.Name}' already exists");
+                    if (def.Static && table.Clustering.Count == 0)
+                        throw new CqlInvalidException($"Static columns are only useful (and thus allowed) if the table has at least one clustering column");
+                    var type = TypeResolver.Resolve(def.Type, ks);
+                    if ((type.Kind == TypeKind.Counter) != table.IsCounter || table.Others.Count == 0 && type.Kind == TypeKind.Counter)
+                        throw new CqlInvalidException(table.IsCounter ? "Cannot add a non counter column (" + def.Name + ") in a counter column family" : "Cannot add a counter column (" + def.Name + ") in a non counter column family");
+                    others.Add(new ColumnSchema(def.Name, type, def.Static ? ColumnKind.Static : ColumnKind.Regular, -1, false));
+                }
+                break;
+            case AlterTableKind.Drop:
+                foreach (var name in s.Dropped)
+                {
+                    var column = table.Find(name) ?? throw new CqlInvalidException($"Column {name} was not found in table {ksName}.{table.Name}");
+                    if (column.IsPrimaryKey) throw new CqlInvalidException($"Cannot drop PRIMARY KEY column {name}");
+                    others.RemoveAll(c => c.Name == name);
+                }
+                break;
+            default:
+                (var changed, ttl) = TableOptions(s.Properties, table.Options, table.IsCounter);
+                options = changed;
+                break;
+        }
+        var altered = new TableSchema(ksName, table.Name, table.Id, table.PartitionKey.Select(c => c.Copy()).ToArray(),
+            table.Clustering.Select(c => c.Copy()).ToArray(), others, options, ttl);
+        return (With(schema, ks.WithTables(ks.Tables.SetItem(table.Name, altered))), new SchemaChangeResult("UPDATED", "TABLE", ksName, table.Name));
+    }
+
+    private static (SchemaSnapshot?, SchemaChangeResult?) AlterType(SchemaSnapshot schema, AlterTypeStatement s, string? current)
+    {
+        var ksName = ExecutionContextKeyspace(s.Type, current);
+        var ks = UserKeyspace(schema, ksName);
+        if (!ks.Types.TryGetValue(s.Type.Name, out var udt)) throw new CqlInvalidException($"No user type named {ksName}.{s.Type.Name} exists.");
+        var names = udt.FieldNames.ToList();
+        var types = udt.FieldTypes.ToList();
+        foreach (var f in s.Added)
+        {
+            if (names.Contains(f.Key)) throw new CqlInvalidException($"Cannot add new field {f.Key} to type {ksName}.{udt.Name}: a field of the same name already exists");
+            names.Add(f.Key);
+            types.Add(TypeResolver.Resolve(f.Value, ks));
+        }
+        var altered = new UserTypeSchema(ksName, udt.Name, names, types);
+        var next = ks.WithTypes(ks.Types.SetItem(udt.Name, altered));
+        // Columns of this type (at any depth) now carry the new field list.
+        var tables = next.Tables;
+        foreach (var t in ks.Tables.Values)
+        {
+            if (!t.AllColumns.Any(c => Uses(c.Type, udt.Name))) continue;
+            ColumnSchema Retype(ColumnSchema c) => new(c.Name, Replace(c.Type, altered), c.Kind, c.Position, c.Descending);
+            tables = tables.SetItem(t.Name, new TableSchema(ksName, t.Name, t.Id, t.PartitionKey.Select(Retype).ToArray(),
+                t.Clustering.Select(Retype).ToArray(), t.Others.Select(Retype).ToList(), t.Options, t.DefaultTtl));
+        }
+        return (With(schema, next.WithTables(tables)), new SchemaChangeResult("UPDATED", "TYPE", ksName, udt.Name));
+    }
+
+    private static ColumnType Replace(ColumnType type, UserTypeSchema udt)
+    {
+        if (type.Kind == TypeKind.Udt && type.UdtName == udt.Name) return udt.AsType(type.IsFrozen);
+        if (!type.Parameters.Any(p => Uses(p, udt.Name))) return type;
+        var parameters = type.Parameters.Select(p => Replace(p, udt)).ToArray();
+        return type.Kind switch
+        {
+            TypeKind.List => ColumnType.ListOf(parameters[0], type.IsFrozen),
+            TypeKind.Set => ColumnType.SetOf(parameters[0], type.IsFrozen),
+            TypeKind.Map => ColumnType.MapOf(parameters[0], parameters[1], type.IsFrozen),
+            TypeKind.Tuple => ColumnType.TupleOf(parameters),
+            TypeKind.Udt => ColumnType.UserType(type.Keyspace!, type.UdtName!, type.FieldNames, parameters, type.IsFrozen),
+            _ => type,
+        };
+    }
+
+    private static string ExecutionContextKeyspace(QualifiedName name, string? current) => StatementContext.KeyspaceOf(name, current);
 
     private static string Text(Term term) => term switch
     {
@@ -138,21 +263,7 @@ internal static class SchemaExecutor
         if (counters > 0 && counters != others.Count)
             throw new CqlInvalidException("Cannot mix counter and non counter columns in the same table");
 
-        var options = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var p in s.Properties)
-        {
-            if (!KnownTableOptions.Contains(p.Key)) throw new CqlSyntaxException($"Unknown property '{p.Key}'");
-            options[p.Key] = p.Value is MapTerm map
-                ? map.Entries.ToDictionary(e => Text(e.Key), e => Text(e.Value), StringComparer.Ordinal)
-                : Text((Term)p.Value);
-        }
-        var ttl = 0;
-        if (options.TryGetValue("default_time_to_live", out var ttlText))
-        {
-            if (!int.TryParse((string)ttlText, NumberStyles.Integer, CultureInfo.InvariantCulture, out ttl) || ttl < 0)
-                throw new CqlConfigurationException($"default_time_to_live must be greater than or equal to 0 (got {ttlText})");
-            if (counters > 0 && ttl > 0) throw new CqlInvalidException("Cannot set default_time_to_live on a table with counters");
-        }
+        var (options, ttl) = TableOptions(s.Properties, null, counters > 0);
         var id = options.TryGetValue("id", out var idText) ? Guid.Parse((string)idText) : Guid.NewGuid();
         var table = new TableSchema(ksName, name, id, partitionKey, clustering, others, options, ttl);
         return (With(schema, ks.WithTables(ks.Tables.SetItem(name, table))), new SchemaChangeResult("CREATED", "TABLE", ksName, name));

@@ -22,7 +22,9 @@ internal static class SelectExecutor
         List<(long Token, byte[] Key, byte[][] Components)>? keys = plan.IsPointLookup ? PartitionKeys(plan, ctx) : null;
         var (fromToken, toToken) = plan.IsPointLookup ? (long.MinValue, long.MaxValue) : TokenBounds(plan, ctx);
 
-        if (plan.HasOrderBy && keys is not null && keys.Count > 1 && ctx.PageSize > 0 && !plan.IsAggregate)
+        // Like Cassandra, any IN on the partition key with ORDER BY means sorting after the read, which cannot be paged.
+        var sortAfterRead = plan.HasOrderBy && keys is not null && plan.PartitionKeyRelations.Any(r => r!.Operator == RelationOperator.In);
+        if (sortAfterRead && ctx.PageSize > 0 && !plan.IsAggregate)
             throw new CqlInvalidException("Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query");
 
         var paging = ctx.PagingState is { Length: > 0 } && !plan.IsAggregate ? PagingState.Parse(ctx.PagingState) : null;
@@ -37,14 +39,14 @@ internal static class SelectExecutor
         store.Lock.EnterReadLock();
         try
         {
-            IEnumerable<RowView> candidates = keys is not null && plan.HasOrderBy && keys.Count > 1
-                ? SortedAcrossPartitions(plan, store, keys, ctx.NowInSeconds)
-                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters);
+            IEnumerable<RowView> candidates = sortAfterRead
+                ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters)
+                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters);
             RowView last = default;
             var count = 0;
+            var inPartition = 0;
             foreach (var view in candidates)
             {
-                if (!Matches(view, otherFilters)) continue;
                 if (plan.IsAggregate)
                 {
                     matched.Add(view);
@@ -54,10 +56,12 @@ internal static class SelectExecutor
                 {
                     // One more matching row exists: hand out a paging state pointing after the last returned one.
                     if (count < remaining)
-                        nextState = new PagingState(last.Partition.Key, last.Row is null || plan.Statement.Distinct ? null : last.Row.Clustering, returned + count).Serialize();
+                        nextState = new PagingState(last.Partition.Key, last.Row is null || plan.Statement.Distinct ? null : last.Row.Clustering, returned + count, inPartition).Serialize();
                     break;
                 }
                 rows.Add(Project(plan, view, ctx));
+                inPartition = count > 0 && ReferenceEquals(view.Partition, last.Partition) ? inPartition + 1
+                    : paging is not null && view.Partition.Key.AsSpan().SequenceEqual(paging.PartitionKey) ? paging.ReturnedInPartition + 1 : 1;
                 last = view;
                 count++;
             }
@@ -129,14 +133,14 @@ internal static class SelectExecutor
     }
 
     private static IEnumerable<RowView> Candidates(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)>? keys,
-        long fromToken, long toToken, PagingState? paging, int now, int perPartitionLimit, List<BoundRelation> clusteringFilters)
+        long fromToken, long toToken, PagingState? paging, int now, int perPartitionLimit, List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters)
     {
         IEnumerable<Partition> partitions;
         Partition? resumeProbe = null;
         if (paging is not null)
         {
             var token = Tokens.Of(paging.PartitionKey);
-            resumeProbe = new Partition(token, paging.PartitionKey, Array.Empty<byte[]>(), store.RowOrder, 0);
+            resumeProbe = Partition.ProbeAt(token, paging.PartitionKey);
         }
         if (keys is not null)
         {
@@ -160,10 +164,12 @@ internal static class SelectExecutor
                     resumeAfter = paging.Clustering;
                 }
             }
-            var emitted = 0;
+            // PER PARTITION LIMIT counts the rows earlier pages returned from the partition this page resumes in.
+            var emitted = resumeAfter is not null ? paging!.ReturnedInPartition : 0;
             foreach (var view in RowsOf(plan, store, partition, resumeAfter, now, clusteringFilters))
             {
                 if (emitted >= perPartitionLimit) break;
+                if (!Matches(view, otherFilters)) continue;
                 yield return view;
                 emitted++;
                 if (plan.Statement.Distinct) break;
@@ -188,25 +194,19 @@ internal static class SelectExecutor
         {
             rows = partition.Rows.Reverse();
         }
-        if (table.Clustering.Count > 0 || partition.Rows.Count > 0)
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
-            {
-                if (resumeAfter is not null && store.RowOrder.Compare(row.Clustering, resumeAfter) == 0) { anyLive = true; continue; }
-                var deletion = partition.DeletionFor(row);
-                if (!row.IsLive(deletion, now, table))
-                {
-                    // A row with only static... never: statics live in the static row.
-                    continue;
-                }
-                anyLive = true;
-                var ok = true;
-                foreach (var f in clusteringFilters)
-                    if (!f.Matches(row.Clustering[f.Column.Position])) { ok = false; break; }
-                if (!ok) continue;
-                yield return new RowView(partition, row, deletion, now);
-            }
+            // Resuming: the row the previous page ended on was already returned.
+            if (resumeAfter is not null && store.RowOrder.Compare(row.Clustering, resumeAfter) == 0) { anyLive = true; continue; }
+            var deletion = partition.DeletionFor(row);
+            if (!row.IsLive(deletion, now, table)) continue;
+            anyLive = true;
+            var ok = true;
+            foreach (var f in clusteringFilters)
+                if (!f.Matches(row.Clustering[f.Column.Position])) { ok = false; break; }
+            if (ok) yield return new RowView(partition, row, deletion, now);
         }
+        // A partition with static values but no live rows reads as one row with null clustering and regular columns.
         if (resumeAfter is null && !anyLive && table.HasStatic && !plan.HasClusteringRestriction && StaticLive(table, partition, now))
             yield return new RowView(partition, null, long.MaxValue, now);
     }
@@ -219,14 +219,15 @@ internal static class SelectExecutor
         return false;
     }
 
-    private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now)
+    private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
+        List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters)
     {
         var all = new List<RowView>();
         foreach (var k in keys)
         {
             var p = store.Find(k.Token, k.Key);
             if (p is null) continue;
-            all.AddRange(RowsOf(plan, store, p, null, now, new List<BoundRelation>()));
+            all.AddRange(RowsOf(plan, store, p, null, now, clusteringFilters).Where(v => Matches(v, otherFilters)));
         }
         var order = store.RowOrder;
         all.Sort((a, b) =>

@@ -38,8 +38,8 @@ public sealed class CassandraFaults
     }
 
     /// <summary>
-    /// One-shot: once some connection has received <paramref name="frames"/> more request frames, the node closes that
-    /// connection on its next frame without answering it (as a crashed node would).
+    /// One-shot: the node answers <paramref name="frames"/> more request frames (counted over all connections), then
+    /// closes the connection that carries the next frame without answering it, as a crashed node would.
     /// </summary>
     public void DropConnectionAfterFrames(int frames)
     {

@@ -185,6 +185,8 @@ internal sealed class CqlConnection : IAsyncDisposable
     private Request Decode(FrameHeader frame, byte[] body)
     {
         var reader = new FrameReader(new ReadOnlyMemory<byte>(body, 0, frame.BodyLength));
+        if ((frame.Flags & FrameFlags.Compression) != 0)
+            throw new Synced.Cql.Protocol.CqlProtocolException("Compressed frame received, but no compression was negotiated at STARTUP (this node supports none)");
         if ((frame.Flags & FrameFlags.CustomPayload) != 0) reader.ReadBytesMap();
         var stream = frame.StreamId;
         var request = new Request();

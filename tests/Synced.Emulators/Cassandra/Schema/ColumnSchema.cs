@@ -1,8 +1,5 @@
 namespace Synced.Emulators.Cassandra.Schema;
 
-/// <summary>Column kinds as system_schema.columns names them.</summary>
-internal enum ColumnKind { PartitionKey, Clustering, Regular, Static }
-
 /// <summary>One column of a table.</summary>
 internal sealed class ColumnSchema
 {
@@ -25,6 +22,9 @@ internal sealed class ColumnSchema
     public int CellIndex { get; set; } = -1;
 
     public bool IsPrimaryKey => Kind is ColumnKind.PartitionKey or ColumnKind.Clustering;
+
+    /// <summary>A copy for another version of the table (cell indexes are per table version).</summary>
+    public ColumnSchema Copy() => new(Name, Type, Kind, Position, Descending);
 
     public string KindText => Kind switch
     {

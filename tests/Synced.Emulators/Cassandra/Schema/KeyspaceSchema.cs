@@ -4,25 +4,6 @@ using System.Collections.Immutable;
 
 namespace Synced.Emulators.Cassandra.Schema;
 
-/// <summary>A user-defined type of a keyspace.</summary>
-internal sealed class UserTypeSchema
-{
-    public UserTypeSchema(string keyspace, string name, IReadOnlyList<string> fieldNames, IReadOnlyList<ColumnType> fieldTypes)
-    {
-        Keyspace = keyspace;
-        Name = name;
-        FieldNames = fieldNames;
-        FieldTypes = fieldTypes;
-    }
-
-    public string Keyspace { get; }
-    public string Name { get; }
-    public IReadOnlyList<string> FieldNames { get; }
-    public IReadOnlyList<ColumnType> FieldTypes { get; }
-
-    public ColumnType AsType(bool frozen) => ColumnType.UserType(Keyspace, Name, FieldNames, FieldTypes, frozen);
-}
-
 /// <summary>A keyspace with its replication options, tables and types. Immutable: DDL builds a new one.</summary>
 internal sealed class KeyspaceSchema
 {
@@ -50,19 +31,4 @@ internal sealed class KeyspaceSchema
 
     public static ImmutableSortedDictionary<string, TableSchema> NoTables => ImmutableSortedDictionary.Create<string, TableSchema>(StringComparer.Ordinal);
     public static ImmutableSortedDictionary<string, UserTypeSchema> NoTypes => ImmutableSortedDictionary.Create<string, UserTypeSchema>(StringComparer.Ordinal);
-}
-
-/// <summary>The whole schema at one version; swapped atomically on DDL so readers never lock.</summary>
-internal sealed class SchemaSnapshot
-{
-    public SchemaSnapshot(ImmutableSortedDictionary<string, KeyspaceSchema> keyspaces, Guid version)
-    {
-        Keyspaces = keyspaces;
-        Version = version;
-    }
-
-    public ImmutableSortedDictionary<string, KeyspaceSchema> Keyspaces { get; }
-    public Guid Version { get; }
-
-    public KeyspaceSchema? FindKeyspace(string name) => Keyspaces.TryGetValue(name, out var k) ? k : null;
 }

@@ -15,8 +15,8 @@ internal sealed class TableSchema
         Id = id;
         PartitionKey = partitionKey;
         Clustering = clustering;
-        // SELECT * order: partition key, clustering, then the rest by name.
-        Others = others.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        // SELECT * order (Cassandra's): partition key, clustering, static columns by name, regular columns by name.
+        Others = others.OrderBy(c => c.Kind == ColumnKind.Static ? 0 : 1).ThenBy(c => c.Name, StringComparer.Ordinal).ToArray();
         for (var i = 0; i < Others.Count; i++) Others[i].CellIndex = i;
         AllColumns = partitionKey.Concat(clustering).Concat(Others).ToArray();
         ByName = AllColumns.ToDictionary(c => c.Name, StringComparer.Ordinal);

@@ -17,19 +17,21 @@ internal sealed class Partition
         Static = new Row(Array.Empty<byte[]>(), cellCount);
     }
 
-    /// <summary>A search probe: sorts before (or after, when <paramref name="last"/>) every key of its token.</summary>
-    private Partition(long token, bool last)
+    /// <summary>A search probe without rows: a key, or (order -1/1) a position before/after every key of its token.</summary>
+    private Partition(long token, byte[]? key, int probeOrder)
     {
         Token = token;
-        Key = null!;
+        Key = key!;
         KeyComponents = Array.Empty<byte[]>();
         Rows = null!;
         Static = null!;
-        ProbeOrder = last ? 1 : -1;
+        ProbeOrder = probeOrder;
     }
 
-    public static Partition ProbeBefore(long token) => new(token, last: false);
-    public static Partition ProbeAfter(long token) => new(token, last: true);
+    public static Partition ProbeBefore(long token) => new(token, null, -1);
+    public static Partition ProbeAfter(long token) => new(token, null, 1);
+    /// <summary>A probe that compares equal to the partition with this token and key.</summary>
+    public static Partition ProbeAt(long token, byte[] key) => new(token, key, 0);
 
     public long Token { get; }
     /// <summary>Serialized partition key (composite form when several columns).</summary>

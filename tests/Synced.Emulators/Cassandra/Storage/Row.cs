@@ -39,6 +39,15 @@ internal sealed class Row
         MarkerExpiry = expiry;
     }
 
+    /// <summary>Takes over another row's primary key liveness and deletion (when a table's layout changes).</summary>
+    public void CopyLivenessFrom(Row other)
+    {
+        MarkerTimestamp = other.MarkerTimestamp;
+        MarkerTtl = other.MarkerTtl;
+        MarkerExpiry = other.MarkerExpiry;
+        DeletionTimestamp = other.DeletionTimestamp;
+    }
+
     public void Delete(long timestamp)
     {
         if (timestamp > DeletionTimestamp) DeletionTimestamp = timestamp;

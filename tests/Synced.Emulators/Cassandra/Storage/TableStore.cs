@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Synced.Emulators.Cassandra.Schema;
 
@@ -28,8 +29,7 @@ internal sealed class TableStore
     /// <summary>Finds a partition by its serialized key; caller holds a lock.</summary>
     public Partition? Find(long token, byte[] key)
     {
-        var probe = new Partition(token, key, Array.Empty<byte[]>(), RowOrder, 0);
-        return _partitions.TryGetValue(probe, out var found) ? found : null;
+        return _partitions.TryGetValue(Partition.ProbeAt(token, key), out var found) ? found : null;
     }
 
     /// <summary>Finds or creates a partition; caller holds the write lock.</summary>
@@ -63,6 +63,45 @@ internal sealed class TableStore
     {
         var probe = new Row(clustering, 0);
         return partition.Rows.TryGetValue(probe, out var row) ? row : null;
+    }
+
+    /// <summary>
+    /// The same data under a new version of the table (ALTER TABLE ADD/DROP): cells move to the new column slots by
+    /// name; cells of dropped columns are left behind.
+    /// </summary>
+    public TableStore MigrateTo(TableSchema next)
+    {
+        var target = new TableStore(next);
+        var slots = Schema.Others.Select(c => next.Find(c.Name) is { CellIndex: >= 0 } n && n.Kind == c.Kind ? n.CellIndex : -1).ToArray();
+        Lock.EnterReadLock();
+        try
+        {
+            foreach (var partition in _partitions)
+            {
+                var copy = target.GetOrCreate(partition.Token, partition.Key, partition.KeyComponents);
+                copy.Delete(partition.DeletionTimestamp);
+                copy.RangeDeletions.AddRange(partition.RangeDeletions);
+                CopyCells(partition.Static, copy.Static, slots);
+                foreach (var row in partition.Rows)
+                {
+                    var rowCopy = target.GetOrCreateRow(copy, row.Clustering);
+                    rowCopy.CopyLivenessFrom(row);
+                    CopyCells(row, rowCopy, slots);
+                }
+            }
+        }
+        finally
+        {
+            Lock.ExitReadLock();
+        }
+        return target;
+    }
+
+    private static void CopyCells(Row from, Row to, int[] slots)
+    {
+        for (var i = 0; i < slots.Length; i++)
+            if (slots[i] >= 0 && from.Cells[i] is { } cell)
+                to.Write(slots[i], cell);
     }
 
     /// <summary>Drops all data; caller holds the write lock.</summary>
