@@ -82,6 +82,22 @@ internal static class JsonValueConverter
         return Epoch.AddTicks(millis * TimeSpan.TicksPerMillisecond);
     }
 
+    private static bool TryWriteJsonText(Utf8JsonWriter writer, string text)
+    {
+        var trimmed = text.TrimStart();
+        if (trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '[')) return false;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            document.RootElement.WriteTo(writer);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Writes <paramref name="value"/> in its JSON form for a field of Elasticsearch type <paramref name="fieldType"/>
     /// (null when the field is not mapped). Throws <see cref="ValueConversionException"/> when it has none.
@@ -92,6 +108,10 @@ internal static class JsonValueConverter
         {
             case null:
                 writer.WriteNullValue();
+                return;
+            case string text when fieldType is "object" or "nested" && TryWriteJsonText(writer, text):
+                // An object that a store without an object type kept as its JSON text (e.g. a Cassandra text
+                // column made by -CreateMissing from this mapping) goes back as the object it was.
                 return;
             case string text:
                 writer.WriteStringValue(text);

@@ -32,6 +32,25 @@ public class JsonValueConverterTests
     }
 
     [Fact]
+    public void Json_text_for_an_object_field_goes_back_as_the_object_it_was()
+    {
+        Assert.Equal("{\"a\":1,\"b\":[true,null]}", Json("{\"a\": 1, \"b\": [true, null]}", "object"));
+        Assert.Equal("[{\"a\":1}]", Json("[{\"a\":1}]", "nested"));
+    }
+
+    [Theory]
+    [InlineData("{not json", "object")]
+    [InlineData("plain words", "object")]
+    [InlineData("{\"a\":1}", "keyword")]
+    [InlineData("{\"a\":1}", null)]
+    public void Other_text_stays_a_string(string text, string? fieldType)
+    {
+        var written = JsonDocument.Parse(Json(text, fieldType)).RootElement;
+        Assert.Equal(JsonValueKind.String, written.ValueKind);
+        Assert.Equal(text, written.GetString());
+    }
+
+    [Fact]
     public void Guids_blobs_and_addresses_are_strings()
     {
         var id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
