@@ -99,6 +99,8 @@ namespace Synced.Emulators
                 throw new ArgumentException("--cql-user and --cql-password go together");
             if (result.ContainsKey("es-user") != result.ContainsKey("es-password"))
                 throw new ArgumentException("--es-user and --es-password go together");
+            foreach (var port in new[] { "cql-port", "es-port" })
+                if (result.TryGetValue(port, out var value)) ParsePort(port, value);
             return result;
         }
 
