@@ -20,7 +20,7 @@ public class EmulatorDisposalTests
 {
     private const int Rounds = 15;
     private const int ClientsPerRound = 24;
-    private static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan IoTimeout = RawCqlClient.IoTimeout;
 
     [Fact]
     public async Task Disposing_while_clients_close_their_connections_completes_and_closes_the_rest()
@@ -28,13 +28,13 @@ public class EmulatorDisposalTests
         for (var round = 0; round < Rounds; round++)
         {
             var emulator = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Port = 0 });
-            var clients = await Task.WhenAll(Enumerable.Range(0, ClientsPerRound).Select(_ => ConnectAndStartAsync(emulator.EndPoint)));
+            var clients = await Task.WhenAll(Enumerable.Range(0, ClientsPerRound).Select(_ => RawCqlClient.ConnectAndStartAsync(emulator.EndPoint)));
             Assert.Equal(ClientsPerRound, emulator.ConnectionCount);
 
             // Every client leaves a request in flight; two thirds then close (half of those with a reset) while the
             // node is stopped twice at once; the last third stays open and must be closed by the node.
-            foreach (var client in clients) await SendQueryAsync(client, "SELECT * FROM system.local");
-            var closing = clients.Take(ClientsPerRound * 2 / 3).Select((client, i) => Task.Run(() => Close(client, reset: i % 2 == 0)));
+            foreach (var client in clients) await RawCqlClient.SendQueryAsync(client, "SELECT * FROM system.local");
+            var closing = clients.Take(ClientsPerRound * 2 / 3).Select((client, i) => Task.Run(() => RawCqlClient.Close(client, reset: i % 2 == 0)));
             var stopping = new[] { Task.Run(() => emulator.DisposeAsync().AsTask()), Task.Run(() => emulator.DisposeAsync().AsTask()) };
 
             await Task.WhenAll(closing.Concat(stopping));
@@ -42,7 +42,7 @@ public class EmulatorDisposalTests
             Assert.Equal(0, emulator.ConnectionCount);
             foreach (var client in clients.Skip(ClientsPerRound * 2 / 3))
             {
-                await AssertClosedByServerAsync(client);
+                await RawCqlClient.AssertClosedByServerAsync(client);
                 client.Dispose();
             }
         }
@@ -80,14 +80,14 @@ public class EmulatorDisposalTests
             release.Wait(IoTimeout);
             return false;
         });
-        var client = await ConnectAndStartAsync(emulator.EndPoint);
-        await SendQueryAsync(client, heldQuery);
+        var client = await RawCqlClient.ConnectAndStartAsync(emulator.EndPoint);
+        await RawCqlClient.SendQueryAsync(client, heldQuery);
         Assert.True(await reached.WaitAsync(IoTimeout), "the query never reached the node");
 
         var first = Task.Run(() => emulator.DisposeAsync().AsTask());
         var second = Task.Run(() => emulator.DisposeAsync().AsTask());
 
-        await AssertClosedByServerAsync(client);
+        await RawCqlClient.AssertClosedByServerAsync(client);
         await Task.WhenAny(first, second, Task.Delay(TimeSpan.FromSeconds(1)));
         Assert.False(first.IsCompleted, "the first DisposeAsync returned while a request was still running");
         Assert.False(second.IsCompleted, "the second DisposeAsync returned while a request was still running");
@@ -102,12 +102,12 @@ public class EmulatorDisposalTests
     {
         var emulator = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Port = 0 });
         var endPoint = emulator.EndPoint;
-        var client = await ConnectAndStartAsync(endPoint);
+        var client = await RawCqlClient.ConnectAndStartAsync(endPoint);
 
         await emulator.DisposeAsync();
         await emulator.DisposeAsync();
 
-        await AssertClosedByServerAsync(client);
+        await RawCqlClient.AssertClosedByServerAsync(client);
         client.Dispose();
         using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var refused = await Assert.ThrowsAsync<SocketException>(() => late.ConnectAsync(endPoint));
@@ -125,71 +125,5 @@ public class EmulatorDisposalTests
         };
         options.ContactPoints.Add(endPoint.ToString());
         return options;
-    }
-
-    private static async Task<Socket> ConnectAndStartAsync(IPEndPoint endPoint)
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(endPoint);
-        await SendAsync(socket, Opcode.Startup, w => w.WriteStringMap(new Dictionary<string, string> { ["CQL_VERSION"] = "3.0.0" }));
-        var header = FrameHeader.ParseV4(await ReceiveExactlyAsync(socket, FrameHeader.Size), expectResponse: true);
-        Assert.Equal(Opcode.Ready, header.Opcode);
-        Assert.Equal(0, header.BodyLength);
-        return socket;
-    }
-
-    private static Task SendQueryAsync(Socket socket, string query) => SendAsync(socket, Opcode.Query, w =>
-    {
-        w.WriteLongString(query);
-        w.WriteShort((ushort)Consistency.One);
-        w.WriteByte(0);
-    });
-
-    private static async Task SendAsync(Socket socket, Opcode opcode, Action<FrameWriter> body)
-    {
-        using var writer = new FrameWriter(256);
-        writer.BeginFrame(FrameHeader.Request(1, opcode));
-        body(writer);
-        writer.EndFrame();
-        using var timeout = new CancellationTokenSource(IoTimeout);
-        await socket.SendAsync(writer.WrittenMemory, SocketFlags.None, timeout.Token);
-    }
-
-    private static async Task<byte[]> ReceiveExactlyAsync(Socket socket, int count)
-    {
-        var buffer = new byte[count];
-        using var timeout = new CancellationTokenSource(IoTimeout);
-        for (var read = 0; read < count;)
-        {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, timeout.Token);
-            if (n == 0) throw new InvalidOperationException($"The emulator closed the connection after {read} of {count} bytes.");
-            read += n;
-        }
-
-        return buffer;
-    }
-
-    private static void Close(Socket socket, bool reset)
-    {
-        // A zero linger timeout makes Close send a reset instead of a graceful FIN.
-        if (reset) socket.LingerState = new LingerOption(true, 0);
-        socket.Dispose();
-    }
-
-    /// <summary>Reads (and drops) whatever the node still sent, until it closes the connection; fails after the I/O timeout.</summary>
-    private static async Task AssertClosedByServerAsync(Socket socket)
-    {
-        var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(IoTimeout);
-        try
-        {
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token) > 0)
-            {
-            }
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionReset)
-        {
-            // Closed with a reset: also closed by the node.
-        }
     }
 }
