@@ -29,10 +29,11 @@ public sealed class CassandraEmulator : IAsyncDisposable
     private readonly CassandraEmulatorOptions _options;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, CqlConnection> _connections = new();
-    private readonly ConcurrentDictionary<long, Task> _connectionTasks = new();
+    // Each connection's run, until it ends; a connection leaves _connections before its run completes.
+    private readonly ConcurrentDictionary<long, Task> _connectionRuns = new();
+    private readonly Lazy<Task> _stop;
     private Task _acceptLoop = Task.CompletedTask;
     private long _nextConnectionId;
-    private int _disposed;
 
     private CassandraEmulator(Socket listener, CassandraEmulatorOptions options)
     {
@@ -41,6 +42,7 @@ public sealed class CassandraEmulator : IAsyncDisposable
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _node = new CassandraNode(new NodeIdentity(EndPoint.Address, EndPoint.Port, options.ClusterName, options.DataCenter, options.Rack, options.Tokens));
         _node.SchemaChanged += BroadcastSchemaChange;
+        _stop = new Lazy<Task>(StopAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The address and port the node accepts connections on.</summary>
@@ -91,21 +93,34 @@ public sealed class CassandraEmulator : IAsyncDisposable
                 continue;
             }
             var id = Interlocked.Increment(ref _nextConnectionId);
-            var connection = new CqlConnection(id, socket, _node, _options, Faults, _stopping.Token);
-            _connections[id] = connection;
-            _connectionTasks[id] = Task.Run(async () =>
+            CqlConnection connection;
+            try
             {
-                try
-                {
-                    await connection.RunAsync().ConfigureAwait(false);
-                }
-                finally
-                {
-                    _connections.TryRemove(id, out _);
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                    _connectionTasks.TryRemove(id, out _);
-                }
-            });
+                connection = new CqlConnection(id, socket, _node, _options, Faults);
+            }
+            catch (SocketException)
+            {
+                // The client reset the connection before it was set up: nothing to serve.
+                socket.Dispose();
+                continue;
+            }
+            _connections[id] = connection;
+            var run = Task.Run(() => ServeAsync(id, connection));
+            _connectionRuns[id] = run;
+            // Registered after the run is recorded, so a run that ends at once is still forgotten.
+            _ = run.ContinueWith(ended => _connectionRuns.TryRemove(id, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(long id, CqlConnection connection)
+    {
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(id, out _);
         }
     }
 
@@ -122,15 +137,21 @@ public sealed class CassandraEmulator : IAsyncDisposable
     /// <summary>Forgets all prepared statements, as a restarted node would; clients get UNPREPARED and re-prepare.</summary>
     public void ForgetPreparedStatements() => _node.ClearPrepared();
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the node: stops accepting, closes every client connection and waits until their requests in flight
+    /// have finished. Every call, also concurrent ones, completes when the node has stopped; it never fails because
+    /// clients close their connections meanwhile.
+    /// </summary>
+    public ValueTask DisposeAsync() => new(_stop.Value);
+
+    private async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stopping.Cancel();
         _listener.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        foreach (var connection in _connections.Values) await connection.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(_connectionTasks.Values.ToArray()).ConfigureAwait(false);
+        // The accept loop has ended: no connection is added from here on.
+        foreach (var connection in _connections.Values) connection.Close();
+        await Task.WhenAll(_connectionRuns.Values).ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Synced.Emulators.Cassandra.Schema;
 
 namespace Synced.Emulators.Cassandra.Execution;
@@ -15,6 +16,7 @@ internal static class CollectionValues
     /// <summary>The items of a list/set (one per element) or a map (key, value, key, value...).</summary>
     public static List<byte[]?> Split(byte[] value, bool isMap)
     {
+        if (value.Length < 4) throw new Cql.CqlInvalidException($"Invalid collection value: {value.Length} bytes cannot hold the 4-byte element count");
         var count = BinaryPrimitives.ReadInt32BigEndian(value);
         var items = new List<byte[]?>(isMap ? count * 2 : count);
         var pos = 4;
@@ -72,6 +74,40 @@ internal static class CollectionValues
         BinaryPrimitives.WriteInt32BigEndian(b, v);
         s.Write(b);
     }
+
+    /// <summary>
+    /// Brings a serialized value into the form Cassandra stores: every set (sorted, without duplicates) and map
+    /// (sorted by key, one entry per key, the last one written wins) inside it, at any depth. Clients may send
+    /// bound collections in any order; Cassandra rebuilds them with the element type's comparator.
+    /// </summary>
+    public static byte[] Normalize(ColumnType type, byte[] value)
+    {
+        if (!type.HasSortedCollection || value.Length == 0) return value;
+        switch (type.Kind)
+        {
+            case TypeKind.List:
+                return Join(Split(value, false).Select(e => NormalizeItem(type.Parameters[0], e)).ToList(), false);
+            case TypeKind.Set:
+                return Join(NormalizeSet(type.Parameters[0], Split(value, false).Select(e => NormalizeItem(type.Parameters[0], e))), false);
+            case TypeKind.Map:
+            {
+                var flat = Split(value, true);
+                for (var i = 0; i < flat.Count; i++) flat[i] = NormalizeItem(type.Parameters[i % 2], flat[i]);
+                return Join(NormalizeMap(type.Parameters[0], flat), true);
+            }
+            case TypeKind.Tuple:
+            case TypeKind.Udt:
+            {
+                var fields = SplitFields(value);
+                for (var i = 0; i < fields.Count && i < type.Parameters.Count; i++) fields[i] = NormalizeItem(type.Parameters[i], fields[i]);
+                return JoinFields(fields);
+            }
+            default:
+                return value;
+        }
+    }
+
+    private static byte[]? NormalizeItem(ColumnType type, byte[]? item) => item is null ? null : Normalize(type, item);
 
     /// <summary>Sorts set elements by the element type's order and drops duplicates.</summary>
     public static List<byte[]?> NormalizeSet(ColumnType elementType, IEnumerable<byte[]?> items)

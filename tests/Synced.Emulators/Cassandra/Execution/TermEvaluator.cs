@@ -14,8 +14,9 @@ internal static class TermEvaluator
         {
             case BindMarkerTerm marker:
                 var value = ctx.Value(marker);
-                if (value is not null && !StatementContext.IsUnset(value)) ValueValidator.Validate(value, type, receiver);
-                return value;
+                if (value is null || StatementContext.IsUnset(value)) return value;
+                ValueValidator.Validate(value, type, receiver);
+                return CollectionValues.Normalize(type, value);
             case LiteralTerm literal:
                 return LiteralCodec.Encode(literal, type, receiver);
             case FunctionTerm function:

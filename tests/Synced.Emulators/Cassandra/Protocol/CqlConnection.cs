@@ -19,7 +19,13 @@ namespace Synced.Emulators.Cassandra.Protocol;
 /// request as its own task so many requests per connection are in flight at once. Responses are written whole
 /// under a per-connection write lock.
 /// </summary>
-internal sealed class CqlConnection : IAsyncDisposable
+/// <remarks>
+/// <see cref="RunAsync"/> owns the connection's resources: whether the client leaves, a drop fault fires or the node
+/// calls <see cref="Close"/> (any number of times, from any thread), the run stops reading, waits for the requests
+/// in flight to finish and only then releases the socket, the token source and the write lock, so nothing touches
+/// them after they are gone.
+/// </remarks>
+internal sealed class CqlConnection
 {
     public const string Authenticator = "org.apache.cassandra.auth.PasswordAuthenticator";
     private const byte SupportedVersion = ProtocolVersion.V4;
@@ -30,14 +36,23 @@ internal sealed class CqlConnection : IAsyncDisposable
     private readonly CassandraEmulatorOptions _options;
     private readonly CassandraFaults _faults;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly CancellationTokenSource _closing;
+    private readonly CancellationTokenSource _closing = new();
+    // Read once: requests still holding the token after the source is disposed see it cancelled, never disposed.
+    private readonly CancellationToken _closingToken;
+    private readonly object _requestGate = new();
+    private readonly TaskCompletionSource _requestsDrained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _closeStarted;
     private int _inFlight;
-    private int _disposed;
+    private bool _closed;
+    private volatile bool _abort;
     private volatile string? _keyspace;
     private bool _started;
     private bool _authenticated;
 
-    public CqlConnection(long id, Socket socket, CassandraNode node, CassandraEmulatorOptions options, CassandraFaults faults, CancellationToken stopping)
+    /// <summary>Takes ownership of <paramref name="socket"/>; <see cref="RunAsync"/> serves it and releases it.</summary>
+    /// <exception cref="SocketException">The client reset the connection before it could be set up.</exception>
+    public CqlConnection(long id, Socket socket, CassandraNode node, CassandraEmulatorOptions options, CassandraFaults faults)
     {
         Id = id;
         _socket = socket;
@@ -46,7 +61,7 @@ internal sealed class CqlConnection : IAsyncDisposable
         _node = node;
         _options = options;
         _faults = faults;
-        _closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _closingToken = _closing.Token;
         _authenticated = options.User is null;
     }
 
@@ -55,12 +70,94 @@ internal sealed class CqlConnection : IAsyncDisposable
     /// <summary>Whether the client asked (REGISTER) for SCHEMA_CHANGE events.</summary>
     public bool WantsSchemaEvents { get; private set; }
 
+    /// <summary>
+    /// Serves the connection until the client leaves or <see cref="Close"/> is called, then waits for the requests
+    /// in flight and releases everything. Never throws: an unexpected failure is logged and closes the connection.
+    /// </summary>
     public async Task RunAsync()
+    {
+        try
+        {
+            await ReadFramesAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"cassandra emulator: connection {Id} failed and is closed: {ex}");
+        }
+        finally
+        {
+            Close();
+            // Close may be running on another thread (the node stopping): let it finish with the socket first.
+            await _closeDone.Task.ConfigureAwait(false);
+            await _requestsDrained.Task.ConfigureAwait(false);
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _closing.Dispose();
+            _writeLock.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Stops the connection: no new request starts, waits and reads are cancelled, the socket is shut down so the
+    /// client sees the connection end. Idempotent and safe from any thread, also while the client closes on its own.
+    /// </summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closeStarted, 1) != 0) return;
+        try
+        {
+            lock (_requestGate)
+            {
+                _closed = true;
+                if (_inFlight == 0) _requestsDrained.TrySetResult();
+            }
+            _closing.Cancel();
+            // A drop fault resets the connection when the socket is released; anything else ends it with a FIN.
+            if (!_abort)
+            {
+                try
+                {
+                    _socket.Shutdown(SocketShutdown.Both);
+                }
+                catch (SocketException)
+                {
+                    // The client reset or closed the connection first: it is already down.
+                }
+            }
+        }
+        finally
+        {
+            _closeDone.TrySetResult();
+        }
+    }
+
+    private bool TryBeginRequest()
+    {
+        lock (_requestGate)
+        {
+            if (_closed) return false;
+            _inFlight++;
+            return true;
+        }
+    }
+
+    private void EndRequest()
+    {
+        lock (_requestGate)
+        {
+            if (--_inFlight == 0 && _closed) _requestsDrained.TrySetResult();
+        }
+    }
+
+    /// <summary>Failures that only mean the client went away or the connection is closing: there is no one to answer.</summary>
+    private bool IsConnectionGone(Exception ex)
+        => ex is IOException or SocketException || (ex is OperationCanceledException or ObjectDisposedException && _closingToken.IsCancellationRequested);
+
+    private async Task ReadFramesAsync()
     {
         var header = new byte[FrameHeader.Size];
         try
         {
-            while (!_closing.IsCancellationRequested)
+            while (!_closingToken.IsCancellationRequested)
             {
                 if (!await ReadExactlyOrEndAsync(header).ConfigureAwait(false)) return;
                 var version = (byte)(header[0] & ProtocolVersion.VersionMask);
@@ -91,7 +188,9 @@ internal sealed class CqlConnection : IAsyncDisposable
                 if (_faults.ShouldDrop())
                 {
                     ArrayPool<byte>.Shared.Return(body);
-                    _socket.Close(0);
+                    // A zero linger makes releasing the socket send a reset, without a FIN first.
+                    _abort = true;
+                    _socket.LingerState = new LingerOption(true, 0);
                     return;
                 }
                 if (frame.IsResponse)
@@ -100,23 +199,28 @@ internal sealed class CqlConnection : IAsyncDisposable
                     await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError, "Invalid frame: a client sent a response frame")).ConfigureAwait(false);
                     return;
                 }
+                if (!TryBeginRequest())
+                {
+                    ArrayPool<byte>.Shared.Return(body);
+                    return;
+                }
                 if (frame.Opcode is Opcode.Startup or Opcode.Options or Opcode.AuthResponse or Opcode.Register || !_started || !_authenticated)
                 {
                     // Handshake requests change connection state: run them in order.
-                    await HandleAsync(frame, body).ConfigureAwait(false);
+                    try { await HandleAsync(frame, body).ConfigureAwait(false); }
+                    finally { EndRequest(); }
                 }
                 else
                 {
-                    Interlocked.Increment(ref _inFlight);
                     _ = Task.Run(async () =>
                     {
                         try { await HandleAsync(frame, body).ConfigureAwait(false); }
-                        finally { Interlocked.Decrement(ref _inFlight); }
+                        finally { EndRequest(); }
                     });
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
             // The client went away or the node is stopping.
         }
@@ -127,21 +231,44 @@ internal sealed class CqlConnection : IAsyncDisposable
         var read = 0;
         while (read < buffer.Length)
         {
-            var n = await _stream.ReadAsync(buffer.Slice(read), _closing.Token).ConfigureAwait(false);
+            var n = await _stream.ReadAsync(buffer.Slice(read), _closingToken).ConfigureAwait(false);
             if (n == 0) return false;
             read += n;
         }
         return true;
     }
 
+    /// <summary>Answers one request; never throws (the request tasks are not observed).</summary>
     private async Task HandleAsync(FrameHeader frame, byte[] body)
+    {
+        try
+        {
+            await AnswerAsync(frame, body).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionGone(ex))
+        {
+            // The answer cannot be delivered: the connection is over, so stop reading from it too.
+            Close();
+        }
+        catch (Exception ex)
+        {
+            Console.Error.WriteLine($"cassandra emulator: {frame.Opcode} on connection {Id} failed without an answer; closing the connection: {ex}");
+            Close();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+        }
+    }
+
+    private async Task AnswerAsync(FrameHeader frame, byte[] body)
     {
         try
         {
             var request = Decode(frame, body);
             if (request.Info is not null)
             {
-                var fault = await _faults.ApplyAsync(request.Info, _closing.Token).ConfigureAwait(false);
+                var fault = await _faults.ApplyAsync(request.Info, _closingToken).ConfigureAwait(false);
                 if (fault is { } f)
                 {
                     await SendErrorAsync(frame.StreamId, new NodeError(f.Code, f.Message) { PreparedId = request.PreparedId }).ConfigureAwait(false);
@@ -150,15 +277,11 @@ internal sealed class CqlConnection : IAsyncDisposable
             }
             await request.Run().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not (IOException or SocketException or ObjectDisposedException or OperationCanceledException))
+        catch (Exception ex) when (!IsConnectionGone(ex))
         {
             var error = ex is UnpreparedException u ? new NodeError(ErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
             if (error.Code == ErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
             await SendErrorAsync(frame.StreamId, error).ConfigureAwait(false);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(body);
         }
     }
 
@@ -373,12 +496,27 @@ internal sealed class CqlConnection : IAsyncDisposable
     private Task SendErrorAsync(short stream, NodeError error)
         => SendAsync(stream, Opcode.Error, w => ResponseWriter.WriteError(w, error));
 
-    public Task SendSchemaEventAsync(SchemaChangeResult change)
-        => SendAsync(-1, Opcode.Event, w =>
+    /// <summary>Pushes a SCHEMA_CHANGE event; a connection that is closing is skipped (its client is leaving).</summary>
+    public async Task SendSchemaEventAsync(SchemaChangeResult change)
+    {
+        if (!TryBeginRequest()) return;
+        try
         {
-            w.WriteString("SCHEMA_CHANGE");
-            ResponseWriter.WriteSchemaChange(w, change);
-        });
+            await SendAsync(-1, Opcode.Event, w =>
+            {
+                w.WriteString("SCHEMA_CHANGE");
+                ResponseWriter.WriteSchemaChange(w, change);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionGone(ex))
+        {
+            Close();
+        }
+        finally
+        {
+            EndRequest();
+        }
+    }
 
     private async Task SendAsync(short stream, Opcode opcode, Action<FrameWriter> writeBody)
     {
@@ -386,25 +524,14 @@ internal sealed class CqlConnection : IAsyncDisposable
         writer.BeginFrame(FrameHeader.Response(stream, opcode));
         writeBody(writer);
         writer.EndFrame();
-        await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
+        await _writeLock.WaitAsync(_closingToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(writer.WrittenMemory, _closing.Token).ConfigureAwait(false);
+            await _stream.WriteAsync(writer.WrittenMemory, _closingToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _closing.Cancel();
-        try { _socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
-        await _stream.DisposeAsync().ConfigureAwait(false);
-        // Let running requests observe the cancellation before the token source goes away.
-        for (var i = 0; i < 50 && Volatile.Read(ref _inFlight) > 0; i++) await Task.Delay(10).ConfigureAwait(false);
-        _closing.Dispose();
     }
 }

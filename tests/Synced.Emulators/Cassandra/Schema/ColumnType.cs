@@ -31,6 +31,7 @@ internal sealed class ColumnType : IEquatable<ColumnType>
         Keyspace = keyspace;
         UdtName = udtName;
         FieldNames = fieldNames;
+        HasSortedCollection = kind is TypeKind.Set or TypeKind.Map || parameters.Any(p => p.HasSortedCollection);
     }
 
     public TypeKind Kind { get; }
@@ -40,6 +41,9 @@ internal sealed class ColumnType : IEquatable<ColumnType>
     public string? Keyspace { get; }
     public string? UdtName { get; }
     public IReadOnlyList<string> FieldNames { get; }
+
+    /// <summary>Whether values of this type hold a set or map at any depth, whose serialized form Cassandra keeps sorted.</summary>
+    public bool HasSortedCollection { get; }
 
     public bool IsCollection => Kind is TypeKind.List or TypeKind.Set or TypeKind.Map;
     public bool IsMultiCell => (IsCollection || Kind == TypeKind.Udt) && !IsFrozen;
