@@ -3,6 +3,11 @@
     CassandraHost           = 'Cassandra contact points, as host or host:port (IPv6 as [address]:port). Other nodes are discovered from system.peers. Default: localhost.'
     CassandraPort           = 'The CQL native protocol port of contact points given without one. Default: 9042.'
     CassandraCredential     = "Credentials for Cassandra's PasswordAuthenticator. Never written to checkpoints, logs or error messages."
+    CassandraTls            = 'Connects to Cassandra over TLS, validating the nodes'' certificates and host names against the system trust store (or -CassandraCertificateAuthorityPath).'
+    CassandraCertificateAuthorityPath = 'A CA certificate file (PEM or DER) that signed the Cassandra nodes'' certificates; implies -CassandraTls.'
+    CassandraClientCertificate = 'A client certificate (with its private key) for Cassandra nodes that require one; implies -CassandraTls.'
+    ElasticsearchCertificateAuthorityPath = 'A CA certificate file (PEM or DER) that signed the Elasticsearch nodes'' certificates, for https:// URIs.'
+    ElasticsearchCertificateFingerprint = 'The SHA-256 fingerprint (hex) of the Elasticsearch node certificate to trust, as Elasticsearch 8 prints it at first start.'
     CassandraDataCenter     = 'The local data center: requests go to its nodes first. Default: the data center of the first contact point that answers.'
     Consistency             = 'Consistency level of Cassandra reads and writes. Default: LocalQuorum.'
     ElasticsearchUri        = 'Elasticsearch node URIs (http:// or https://). Default: http://localhost:9200.'

@@ -254,6 +254,10 @@ Describe 'Invoke-SyncedRun' {
         @{ Case = 'Elasticsearch is unreachable'; Change = @{ ElasticsearchUri = 'http://127.0.0.1:1' }; ErrorId = 'ClusterUnreachable' }
         @{ Case = 'the keyspace does not exist'; Keyspace = 'nosuchkeyspace'; ErrorId = 'KeyspaceNotFound' }
         @{ Case = 'the index does not exist'; Index = 'nosuchindex'; ErrorId = 'IndexNotFound' }
+        @{ Case = 'the TLS handshake with Cassandra fails'; Change = @{ CassandraTls = $true }; ErrorId = 'TlsFailed' }
+        @{ Case = 'a CA file does not exist'; Change = @{ CassandraCertificateAuthorityPath = '/nonexistent/ca.pem' }; ErrorId = 'InvalidConfiguration' }
+        @{ Case = 'a certificate fingerprint is malformed'; Change = @{ ElasticsearchCertificateFingerprint = 'AA:BB' }; ErrorId = 'InvalidConfiguration' }
+        @{ Case = 'both an API key and credentials are given'; Change = @{ ElasticsearchApiKey = (ConvertTo-SecureString 'k' -AsPlainText -Force); ElasticsearchCredential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)) }; ErrorId = 'InvalidConfiguration' }
     ) {
         $parameters = $c.Clone()
         if ($Change) { foreach ($k in $Change.Keys) { $parameters[$k] = $Change[$k] } }

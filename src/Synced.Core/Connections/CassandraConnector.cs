@@ -20,6 +20,7 @@ internal static class CassandraConnector
             LocalDataCenter = settings.CassandraDataCenter,
             DefaultConsistency = settings.Consistency,
             RequestTimeout = settings.RequestTimeout,
+            Tls = settings.CassandraTlsOptions,
         };
         foreach (var host in settings.EffectiveCassandraHosts) options.ContactPoints.Add(host);
         if (settings.CassandraCredential is { } credential)

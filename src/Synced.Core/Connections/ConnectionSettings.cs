@@ -22,6 +22,29 @@ public sealed class ConnectionSettings
     /// <summary>PasswordAuthenticator credentials, or null.</summary>
     public NetworkCredential? CassandraCredential { get; set; }
 
+    /// <summary>Connect to Cassandra over TLS.</summary>
+    public bool CassandraTls { get; set; }
+
+    /// <summary>A PEM or DER file of the CA that signed the Cassandra nodes' certificates (implies TLS), or null for the system store.</summary>
+    public string? CassandraCertificateAuthorityPath { get; set; }
+
+    /// <summary>A client certificate for Cassandra nodes that require one (implies TLS), or null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? CassandraClientCertificate { get; set; }
+
+    /// <summary>A PEM or DER file of the CA that signed the Elasticsearch nodes' certificates, or null for the system store.</summary>
+    public string? ElasticsearchCertificateAuthorityPath { get; set; }
+
+    /// <summary>The SHA-256 fingerprint of the Elasticsearch node certificate to trust (hex), or null.</summary>
+    public string? ElasticsearchCertificateFingerprint { get; set; }
+
+    /// <summary>True when any Cassandra TLS setting is given.</summary>
+    public bool UsesCassandraTls => CassandraTls || CassandraCertificateAuthorityPath is not null || CassandraClientCertificate is not null;
+
+    /// <summary>The Cassandra TLS options, or null for a plain connection.</summary>
+    public Synced.Cql.CqlTlsOptions? CassandraTlsOptions => UsesCassandraTls
+        ? new Synced.Cql.CqlTlsOptions { CaCertificateFile = CassandraCertificateAuthorityPath, ClientCertificate = CassandraClientCertificate }
+        : null;
+
     /// <summary>The local data center for DC-aware routing, or null to take the first contact point's.</summary>
     public string? CassandraDataCenter { get; set; }
 

@@ -17,6 +17,8 @@ internal static class ElasticsearchConnector
             Credential = settings.ElasticsearchCredential,
             ApiKey = settings.ElasticsearchApiKey,
             RequestTimeout = settings.RequestTimeout,
+            CertificateAuthorityPath = settings.ElasticsearchCertificateAuthorityPath,
+            CertificateFingerprint = settings.ElasticsearchCertificateFingerprint,
         };
         foreach (var uri in settings.EffectiveElasticsearchUris) options.Uris.Add(uri);
         return options;

@@ -24,6 +24,7 @@ public static class StoreConnector
             LocalDataCenter = settings.CassandraDataCenter,
             Consistency = settings.Consistency,
             RequestTimeout = settings.RequestTimeout,
+            Tls = settings.CassandraTlsOptions,
         };
         foreach (var host in settings.EffectiveCassandraHosts) options.ContactPoints.Add(host);
         try

@@ -6,7 +6,7 @@ using System.Text;
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>A SHA-256 certificate fingerprint to pin a cluster's TLS certificate or its CA.</summary>
-internal sealed class CertificateFingerprint
+public sealed class CertificateFingerprint
 {
     private readonly string _hex;
 

@@ -39,11 +39,11 @@ public sealed class GetSyncedTableCommand : SyncedConnectionCmdlet
         using var bridge = new PipelineBridge();
         var (cassandra, elasticsearch) = RunOnWorker(bridge, async () =>
         {
-            var (c, e) = await StoreConnector.ConnectAsync(settings, Keyspace, Index, allowMissingIndex: true, Stopping).ConfigureAwait(false);
+            var (c, e) = await StoreConnector.ConnectAsync(settings, Keyspace, Index, allowMissingIndex: true, StopToken).ConfigureAwait(false);
             await using (c.ConfigureAwait(false))
             await using (e.ConfigureAwait(false))
             {
-                return (await c.ListTablesAsync(Stopping).ConfigureAwait(false), await e.ListTablesAsync(Stopping).ConfigureAwait(false));
+                return (await c.ListTablesAsync(StopToken).ConfigureAwait(false), await e.ListTablesAsync(StopToken).ConfigureAwait(false));
             }
         });
 

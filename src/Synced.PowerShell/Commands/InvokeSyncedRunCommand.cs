@@ -124,11 +124,11 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             result = RunOnWorker(bridge, async () =>
             {
                 observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, Stopping).ConfigureAwait(false);
+                var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, StopToken).ConfigureAwait(false);
                 await using (cassandra.ConfigureAwait(false))
                 await using (elasticsearch.ConfigureAwait(false))
                 {
-                    return await runner.RunAsync(request, cassandra, elasticsearch, observer, Stopping).ConfigureAwait(false);
+                    return await runner.RunAsync(request, cassandra, elasticsearch, observer, StopToken).ConfigureAwait(false);
                 }
             });
         }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
@@ -32,6 +33,29 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     [Credential]
     public PSCredential? CassandraCredential { get; set; }
 
+    /// <summary>Connects to Cassandra over TLS (implied by -CassandraCertificateAuthorityPath and -CassandraClientCertificate).</summary>
+    [Parameter]
+    public SwitchParameter CassandraTls { get; set; }
+
+    /// <summary>CA certificate file (PEM or DER) that signed the Cassandra nodes' certificates.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CassandraCertificateAuthorityPath { get; set; }
+
+    /// <summary>Client certificate for Cassandra nodes that require one.</summary>
+    [Parameter]
+    public X509Certificate2? CassandraClientCertificate { get; set; }
+
+    /// <summary>CA certificate file (PEM or DER) that signed the Elasticsearch nodes' certificates.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ElasticsearchCertificateAuthorityPath { get; set; }
+
+    /// <summary>SHA-256 fingerprint (hex) of the Elasticsearch node certificate to trust.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ElasticsearchCertificateFingerprint { get; set; }
+
     /// <summary>The local data center for DC-aware routing.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -60,7 +84,7 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     public IndexLayout IndexLayout { get; set; } = IndexLayout.PerTable;
 
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken StopToken => _stopping.Token;
 
     /// <summary>The connection settings the parameters describe.</summary>
     protected ConnectionSettings BuildConnectionSettings()
@@ -79,11 +103,40 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
             ElasticsearchCredential = ElasticsearchCredential?.GetNetworkCredential(),
             ElasticsearchApiKey = ElasticsearchApiKey is null ? null : new NetworkCredential(string.Empty, ElasticsearchApiKey).Password,
             IndexLayout = IndexLayout,
+            CassandraTls = CassandraTls,
+            CassandraCertificateAuthorityPath = ResolvePath(CassandraCertificateAuthorityPath),
+            CassandraClientCertificate = CassandraClientCertificate,
+            ElasticsearchCertificateAuthorityPath = ResolvePath(ElasticsearchCertificateAuthorityPath),
+            ElasticsearchCertificateFingerprint = ElasticsearchCertificateFingerprint,
         };
+        RequireFile(settings.CassandraCertificateAuthorityPath, nameof(CassandraCertificateAuthorityPath));
+        RequireFile(settings.ElasticsearchCertificateAuthorityPath, nameof(ElasticsearchCertificateAuthorityPath));
+        if (ElasticsearchCertificateFingerprint is not null)
+        {
+            try
+            {
+                CertificateFingerprint.Parse(ElasticsearchCertificateFingerprint);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-ElasticsearchCertificateFingerprint: {ex.Message}", ex),
+                    ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, ElasticsearchCertificateFingerprint));
+            }
+        }
         foreach (var host in CassandraHost ?? Array.Empty<string>()) settings.CassandraHosts.Add(host);
         foreach (var uri in ElasticsearchUri ?? Array.Empty<Uri>()) settings.ElasticsearchUris.Add(uri);
         return settings;
     }
+
+    private void RequireFile(string? path, string parameter)
+    {
+        if (path is null || System.IO.File.Exists(path)) return;
+        ThrowTerminatingError(new ErrorRecord(new System.IO.FileNotFoundException($"-{parameter}: the file '{path}' does not exist.", path),
+            ErrorIds.InvalidConfiguration, ErrorCategory.ObjectNotFound, path));
+    }
+
+    private string? ResolvePath(string? path)
+        => path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>A terminating error record for a cluster that cannot be used.</summary>
     protected static ErrorRecord ConnectionError(SyncConnectionException ex)
@@ -111,7 +164,7 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
         {
             return bridge.Run(this, work);
         }
-        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }

@@ -33,8 +33,8 @@ public sealed class TestSyncedConnectionCommand : SyncedConnectionCmdlet
         using var bridge = new PipelineBridge();
         var checks = RunOnWorker(bridge, async () =>
         {
-            var cassandra = ConnectionProbe.CheckCassandraAsync(settings, Keyspace, Stopping);
-            var elasticsearch = ConnectionProbe.CheckElasticsearchAsync(settings, Index, Stopping);
+            var cassandra = ConnectionProbe.CheckCassandraAsync(settings, Keyspace, StopToken);
+            var elasticsearch = ConnectionProbe.CheckElasticsearchAsync(settings, Index, StopToken);
             return new[] { await cassandra.ConfigureAwait(false), await elasticsearch.ConfigureAwait(false) };
         });
 
