@@ -239,7 +239,10 @@ internal sealed class ElasticsearchScanner
         return entries;
     }
 
-    /// <summary>Converts a hit to an entry; throws when it lacks a UUID id or a readable tmstmp (it breaks the contract).</summary>
+    /// <summary>
+    /// Converts a hit to an entry. A document without a UUID id or a readable tmstmp becomes an unreadable entry
+    /// (reported as failed, the rest of the index still syncs); an index without _source fails the scan.
+    /// </summary>
     internal SyncEntry ToEntry(JsonElement hit, string index, string table)
     {
         var documentId = ReadString(hit, "_id") ?? "";
@@ -251,12 +254,11 @@ internal sealed class ElasticsearchScanner
             && Guid.TryParse(idValue.GetString(), out var parsedId))
             id = parsedId;
         id ??= _naming.IdOfDocument(documentId);
-        if (id is null)
-            throw new ElasticsearchStoreException($"document {documentId} of index {index} has no UUID id (neither its 'id' field nor its _id is one)");
-
         DateTime? tmstmp = source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
+        if (id is null)
+            return SyncEntry.Unreadable(table, $"{index}/{documentId}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)
-            throw new ElasticsearchStoreException($"document {documentId} of index {index} has no readable tmstmp (ISO 8601 or epoch milliseconds)");
+            return SyncEntry.Unreadable(table, $"{index}/{documentId}", null, "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
 
         var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);

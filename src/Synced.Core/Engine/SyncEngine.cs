@@ -152,6 +152,15 @@ public sealed class SyncEngine
             var batch = new List<SyncEntry>(plan.BatchSize);
             await foreach (var entry in source.ReadAsync(sourceTable, plan.Range, tableCancellation.Token).ConfigureAwait(false))
             {
+                if (entry.ReadError is not null)
+                {
+                    // The source holds something it cannot read as an entry: report it like a failed write.
+                    Interlocked.Increment(ref tally.Read);
+                    Interlocked.Increment(ref tally.Failed);
+                    run.AddFailure(new EntryFailure(sourceTable.Name, entry.Id, entry.Tmstmp, result.Direction,
+                        $"{source.Name} cannot read '{entry.SourceKey}': {entry.ReadError}"));
+                    continue;
+                }
                 if (!plan.Range.Contains(entry.Tmstmp)) continue; // a store's bounds are inclusive of rounding; the range is exact
                 Interlocked.Increment(ref tally.Read);
                 batch.Add(entry);
@@ -206,6 +215,13 @@ public sealed class SyncEngine
         var ids = new HashSet<Guid>();
         await foreach (var entry in source.ReadAsync(sourceTable, run.Plan.Range, cancellationToken).ConfigureAwait(false))
         {
+            if (entry.ReadError is not null)
+            {
+                tally.Read++;
+                tally.Failed++;
+                run.AddFailure(new EntryFailure(sourceTable.Name, entry.Id, entry.Tmstmp, result.Direction, $"{source.Name} cannot read '{entry.SourceKey}': {entry.ReadError}"));
+                continue;
+            }
             if (!run.Plan.Range.Contains(entry.Tmstmp)) continue;
             tally.Read++;
             // Ids only, not entries: a dry run of a huge missing table stays small.
@@ -213,8 +229,8 @@ public sealed class SyncEngine
             else tally.SkippedNotNewer++;
         }
         Finish(result, tally, clock);
-        result.Status = TableStatus.Synced;
-        run.Observer.OnProgress(new SyncProgress(result.Direction, result.Table, tableNumber, tableCount, tally.Read, tally.WouldWrite, tally.SkippedNotNewer, 0, clock.Elapsed));
+        result.Status = tally.Failed > 0 ? TableStatus.Incomplete : TableStatus.Synced;
+        run.Observer.OnProgress(new SyncProgress(result.Direction, result.Table, tableNumber, tableCount, tally.Read, tally.WouldWrite, tally.SkippedNotNewer, tally.Failed, clock.Elapsed));
     }
 
     /// <summary>Keeps the newest version of each id; returns how many older versions were dropped.</summary>

@@ -34,6 +34,33 @@ public sealed class SyncEntry
         Fields = fields ?? throw new ArgumentNullException(nameof(fields));
     }
 
+    private SyncEntry(string table, DateTime tmstmp, string sourceKey, string readError)
+    {
+        Table = table;
+        Tmstmp = tmstmp;
+        Fields = new Dictionary<string, object?>();
+        SourceKey = sourceKey;
+        ReadError = readError;
+    }
+
+    /// <summary>
+    /// An entry the source holds but cannot turn into an entry (e.g. a document without a UUID id). The engine
+    /// counts it as failed, so the run reports it and the checkpoint stays; the rest of the table still syncs.
+    /// </summary>
+    /// <param name="table">The table / type.</param>
+    /// <param name="sourceKey">How the source names it (e.g. the document _id), for the report.</param>
+    /// <param name="tmstmp">Its time when readable, else null.</param>
+    /// <param name="reason">What is wrong with it.</param>
+    public static SyncEntry Unreadable(string table, string sourceKey, DateTime? tmstmp, string reason)
+        => new(table ?? throw new ArgumentNullException(nameof(table)), tmstmp ?? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc),
+            sourceKey ?? string.Empty, string.IsNullOrEmpty(reason) ? "unreadable" : reason);
+
+    /// <summary>Why the source could not read this entry; null for a good entry.</summary>
+    public string? ReadError { get; }
+
+    /// <summary>How the source names an unreadable entry (e.g. the document _id); null for a good entry.</summary>
+    public string? SourceKey { get; }
+
     /// <summary>The table (Cassandra) / type (Elasticsearch) name as the source holds it.</summary>
     public string Table { get; }
 
@@ -47,5 +74,5 @@ public sealed class SyncEntry
     public IReadOnlyDictionary<string, object?> Fields { get; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Table}/{Id}@{Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}";
+    public override string ToString() => ReadError is null ? $"{Table}/{Id}@{Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}" : $"{Table}/{SourceKey}: {ReadError}";
 }

@@ -57,9 +57,14 @@ internal sealed class PipelineObserver : ISyncObserver
     }
 
     public void OnEntryFailed(EntryFailure failure)
-        => _bridge.Post(c => c.WriteError(new ErrorRecord(
-            new InvalidOperationException($"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' (tmstmp {failure.Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}) was not synced: {failure.Reason}"),
-            ErrorIds.EntryNotSynced, ErrorCategory.WriteError, $"{failure.Table}/{failure.Id}")));
+    {
+        // An entry the source could not read has no id; its reason names it the source's way.
+        var message = failure.Id == Guid.Empty
+            ? $"{failure.Direction}: an entry of table '{failure.Table}' was not synced: {failure.Reason}"
+            : $"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' (tmstmp {failure.Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}) was not synced: {failure.Reason}";
+        var target = failure.Id == Guid.Empty ? failure.Table : $"{failure.Table}/{failure.Id}";
+        _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.EntryNotSynced, failure.Id == Guid.Empty ? ErrorCategory.ReadError : ErrorCategory.WriteError, target)));
+    }
 
     public void OnTableFailed(SyncDirection direction, string table, string reason)
         => _bridge.Post(c => c.WriteError(new ErrorRecord(

@@ -183,18 +183,38 @@ public class ScanTests
     }
 
     [Fact]
-    public async Task A_document_without_a_uuid_fails_the_scan_clearly_and_closes_the_point_in_time()
+    public async Task A_document_without_a_uuid_is_an_unreadable_entry_and_the_rest_of_the_index_is_read()
     {
         var (cluster, store, table) = await StartAsync();
         await using var _ = cluster;
+        var good = Guid.NewGuid();
         await cluster.PutAsync("app-users", "not-a-uuid", "{\"id\":\"not-a-uuid\",\"tmstmp\":\"2024-03-01T12:00:00.100Z\"}");
+        await cluster.PutAsync("app-users", good.ToString(), $"{{\"id\":\"{good}\",\"tmstmp\":\"2024-03-01T12:00:00.200Z\"}}");
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchStoreException>(() => ScanAsync(store, table, T0, T0.AddSeconds(1)));
+        var entries = await ScanAsync(store, table, T0, T0.AddSeconds(1));
 
-        Assert.Contains("not-a-uuid", ex.Message);
-        Assert.Contains("app-users", ex.Message);
+        Assert.Equal(2, entries.Count);
+        var unreadable = Assert.Single(entries, e => e.ReadError is not null);
+        Assert.Equal("app-users/not-a-uuid", unreadable.SourceKey);
+        Assert.Contains("no UUID id", unreadable.ReadError);
+        Assert.Equal(T0.AddMilliseconds(100), unreadable.Tmstmp);
+        Assert.Contains(entries, e => e.Id == good && e.ReadError is null);
         Assert.Equal(1, store.Scanner.ContextsClosed);
         Assert.Equal(0, cluster.Emulator.OpenPointsInTime);
+    }
+
+    [Fact]
+    public async Task A_document_without_a_readable_tmstmp_is_an_unreadable_entry()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        var id = Guid.NewGuid();
+        using var broken = System.Text.Json.JsonDocument.Parse($"{{\"_index\":\"app-users\",\"_id\":\"{id}\",\"_source\":{{\"id\":\"{id}\",\"tmstmp\":\"sometime\"}}}}");
+
+        var entry = store.Scanner.ToEntry(broken.RootElement, "app-users", "users");
+
+        Assert.Contains("no readable tmstmp", entry.ReadError);
+        Assert.Equal($"app-users/{id}", entry.SourceKey);
     }
 
     [Fact]

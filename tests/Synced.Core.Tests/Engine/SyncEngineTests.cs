@@ -162,6 +162,28 @@ public class SyncEngineTests
     }
 
     [Fact]
+    public async Task An_entry_the_source_cannot_read_is_reported_as_failed_and_the_rest_of_the_table_syncs()
+    {
+        var f = new EngineFixture();
+        var good = Guid.NewGuid();
+        f.Elasticsearch.Put(Entry("users", good, T0));
+        f.Elasticsearch.Unreadable.Add(SyncEntry.Unreadable("users", "app-users/not-a-uuid", T0, "it has no UUID id"));
+        f.Cassandra.AddTable("users");
+        var observer = new RecordingObserver();
+
+        var result = await RunAsync(f, p => p.Direction = SyncDirection.ElasticsearchToCassandra, observer);
+
+        var table = Assert.Single(result.Tables);
+        Assert.Equal((2L, 1L, 1L), (table.Read, table.Written, table.Failed));
+        Assert.Equal(TableStatus.Incomplete, table.Status);
+        var failure = Assert.Single(observer.Failures);
+        Assert.Contains("app-users/not-a-uuid", failure.Reason);
+        Assert.Contains("no UUID id", failure.Reason);
+        Assert.False(result.Complete);
+        Assert.NotNull(f.Cassandra.Newest("users", good));
+    }
+
+    [Fact]
     public async Task A_table_that_breaks_the_contract_is_skipped_with_its_reason_and_the_run_goes_on()
     {
         var f = new EngineFixture();

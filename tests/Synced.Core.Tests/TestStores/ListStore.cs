@@ -34,6 +34,9 @@ internal sealed class ListStore : ISyncStore
     /// <summary>Return a reason to fail an entry on upsert; null lets it through.</summary>
     public Func<SyncEntry, string?>? FailWhen { get; set; }
 
+    /// <summary>Entries the source cannot read, yielded after the others.</summary>
+    public List<SyncEntry> Unreadable { get; } = new();
+
     /// <summary>Runs before each yielded entry of a read (tests cancel or throw from here).</summary>
     public Action<SyncEntry>? OnRead { get; set; }
 
@@ -106,6 +109,7 @@ internal sealed class ListStore : ISyncStore
                 ? rows.Values.SelectMany(v => v).Where(e => range.Contains(e.Tmstmp)).ToList()
                 : new List<SyncEntry>();
         }
+        snapshot.AddRange(Unreadable.Where(u => string.Equals(u.Table, table.Name, StringComparison.OrdinalIgnoreCase)));
         foreach (var entry in snapshot)
         {
             cancellationToken.ThrowIfCancellationRequested();
