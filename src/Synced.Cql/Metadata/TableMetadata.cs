@@ -13,9 +13,10 @@ namespace Synced.Cql.Metadata
             Name = name;
             PartitionKey = columns.Where(c => c.Kind == ColumnKind.PartitionKey).OrderBy(c => c.Position).ToArray();
             ClusteringColumns = columns.Where(c => c.Kind == ColumnKind.Clustering).OrderBy(c => c.Position).ToArray();
-            // Key columns first in key order, then the others by name, as cqlsh shows them.
+            // The order of SELECT *: key columns in key order, then static columns, then regular ones, each by name.
             Columns = PartitionKey.Concat(ClusteringColumns)
-                .Concat(columns.Where(c => c.Kind == ColumnKind.Static || c.Kind == ColumnKind.Regular).OrderBy(c => c.Name, StringComparer.Ordinal))
+                .Concat(columns.Where(c => c.Kind == ColumnKind.Static).OrderBy(c => c.Name, StringComparer.Ordinal))
+                .Concat(columns.Where(c => c.Kind == ColumnKind.Regular).OrderBy(c => c.Name, StringComparer.Ordinal))
                 .ToArray();
         }
 
@@ -23,7 +24,7 @@ namespace Synced.Cql.Metadata
 
         public string Name { get; }
 
-        /// <summary>All columns: partition key, clustering, then static and regular ones by name.</summary>
+        /// <summary>All columns in SELECT * order: partition key, clustering, static by name, regular by name.</summary>
         public IReadOnlyList<ColumnMetadata> Columns { get; }
 
         public IReadOnlyList<ColumnMetadata> PartitionKey { get; }

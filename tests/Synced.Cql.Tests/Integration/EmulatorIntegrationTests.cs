@@ -34,6 +34,9 @@ public class EmulatorIntegrationTests : EmulatorSession
         Assert.Equal(ClusteringOrder.Descending, table.ClusteringColumns[0].ClusteringOrder);
         Assert.Equal(ClusteringOrder.Ascending, table.ClusteringColumns[1].ClusteringOrder);
         Assert.Equal(ColumnKind.Static, table.GetColumn("owner")!.Kind);
+        Assert.Equal(new[] { "tenant", "day", "at", "seq", "owner", "home", "note", "tags" }, table.Columns.Select(c => c.Name));
+        CqlRowSet star = (await Session.ExecuteAsync("SELECT * FROM events")).Rows!;
+        Assert.Equal(table.Columns.Select(c => c.Name), star.Columns.Select(c => c.Name));
         Assert.Equal(ColumnKind.Regular, table.GetColumn("note")!.Kind);
         Assert.Equal(CqlType.Set(CqlType.Text), table.GetColumn("tags")!.Type);
         CqlType home = table.GetColumn("home")!.Type;
