@@ -14,7 +14,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $module = Import-Module (Join-Path $ModuleDirectory 'Synced.psd1') -PassThru -Force
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + @('UseTransaction')
 $problems = [System.Collections.Generic.List[string]]::new()
 
 function Escape([string] $text) { [System.Security.SecurityElement]::Escape($text) }
