@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Net;
 
 namespace Synced.Emulators.Cassandra;
@@ -16,4 +17,16 @@ public sealed class CassandraEmulatorOptions
 
     /// <summary>Password for <see cref="User"/>.</summary>
     public string? Password { get; set; }
+
+    /// <summary>cluster_name in system.local.</summary>
+    public string ClusterName { get; set; } = "Synced Emulator Cluster";
+
+    /// <summary>data_center in system.local.</summary>
+    public string DataCenter { get; set; } = "datacenter1";
+
+    /// <summary>rack in system.local.</summary>
+    public string Rack { get; set; } = "rack1";
+
+    /// <summary>The node's tokens (system.local tokens), as decimal Murmur3 tokens; one token owns the whole ring.</summary>
+    public IReadOnlyList<string> Tokens { get; set; } = new[] { "0" };
 }

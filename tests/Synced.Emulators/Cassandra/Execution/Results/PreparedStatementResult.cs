@@ -1,0 +1,11 @@
+using System.Collections.Generic;
+using Synced.Emulators.Cassandra.Schema;
+
+namespace Synced.Emulators.Cassandra.Execution;
+
+/// <summary>The answer to PREPARE.</summary>
+internal sealed class PreparedStatementResult : StatementResult
+{
+    public PreparedStatementResult(PreparedStatementInfo prepared) { Prepared = prepared; }
+    public PreparedStatementInfo Prepared { get; }
+}

@@ -1,0 +1,11 @@
+using System.Collections.Generic;
+using Synced.Emulators.Cassandra.Schema;
+
+namespace Synced.Emulators.Cassandra.Execution;
+
+/// <summary>The answer to USE.</summary>
+internal sealed class SetKeyspaceResult : StatementResult
+{
+    public SetKeyspaceResult(string keyspace) { Keyspace = keyspace; }
+    public string Keyspace { get; }
+}

@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+using Synced.Emulators.Cassandra.Schema;
+
+namespace Synced.Emulators.Cassandra.Execution;
+
+/// <summary>A statement without rows (most writes).</summary>
+internal sealed class VoidResult : StatementResult
+{
+    public static readonly VoidResult Instance = new();
+}

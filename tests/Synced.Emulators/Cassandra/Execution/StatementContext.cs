@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using Synced.Emulators.Cassandra.Cql;
+
+namespace Synced.Emulators.Cassandra.Execution;
+
+/// <summary>Values and settings one statement runs with (bound values, paging, timestamps, current keyspace).</summary>
+internal sealed class StatementContext
+{
+    /// <summary>The protocol's "unset" value (length -2): leaves a column untouched.</summary>
+    public static readonly byte[] Unset = new byte[0];
+
+    public StatementContext(string? keyspace, IReadOnlyList<byte[]?> values, int nowInSeconds)
+    {
+        Keyspace = keyspace;
+        Values = values;
+        NowInSeconds = nowInSeconds;
+    }
+
+    public string? Keyspace { get; }
+    /// <summary>Values by marker index (named values already mapped to positions).</summary>
+    public IReadOnlyList<byte[]?> Values { get; }
+    public int NowInSeconds { get; }
+    public int PageSize { get; set; }
+    public byte[]? PagingState { get; set; }
+    /// <summary>Client-supplied default timestamp (microseconds) from the frame, if any.</summary>
+    public long? DefaultTimestamp { get; set; }
+    /// <summary>Set by the node: the timestamp used when the statement has none.</summary>
+    public long StatementTimestamp { get; set; }
+
+    public byte[]? Value(BindMarkerTerm marker)
+    {
+        if (marker.Index >= Values.Count)
+            throw new CqlInvalidException($"There were {Values.Count} markers(?) in CQL but {Values.Count} bound variables; marker {marker.Index} has no value");
+        return Values[marker.Index];
+    }
+
+    public static bool IsUnset(byte[]? value) => ReferenceEquals(value, Unset);
+
+    public static string KeyspaceOf(QualifiedName name, string? current)
+        => name.Keyspace ?? current ?? throw new CqlInvalidException("No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename");
+}
