@@ -14,5 +14,6 @@
     ElasticsearchCredential = 'Basic-authentication credentials for Elasticsearch.'
     ElasticsearchApiKey     = 'An Elasticsearch API key (the base64 encoding of id:key), instead of -ElasticsearchCredential.'
     IndexLayout             = 'How tables map to indices: PerTable (default: table T lives in index <index>-<t>, and the alias <index> spans them) or SingleIndex (every table in index <index>, told apart by a keyword field "table").'
+    DiscriminatorField      = 'With -IndexLayout SingleIndex: the keyword field that holds each document''s table name. Default: table.'
     StatePath               = 'The state directory for checkpoints and locks. Default: $env:SYNCED_STATE_PATH, else %LOCALAPPDATA%\Synced on Windows and $XDG_STATE_HOME/synced or ~/.local/state/synced elsewhere.'
 }

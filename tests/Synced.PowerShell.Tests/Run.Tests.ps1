@@ -124,6 +124,21 @@ Describe 'Invoke-SyncedRun' {
         (Get-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($f.Name)-orders" -Id $order).name | Should -Be 'an order'
     }
 
+    It 'syncs into a single index with a discriminator field of your choosing' {
+        $id = [guid]::NewGuid()
+        Add-CassandraUser $session $f $id $now.AddHours(-1) 'single'
+        $single = "$($f.Name)single"
+
+        $result = Invoke-SyncedRun -Keyspace $f.Name -Index $single @c -IndexLayout SingleIndex -DiscriminatorField kind -CreateMissing -Direction CassandraToElasticsearch
+
+        $result.Status | Should -Be 'Succeeded'
+        $doc = (Invoke-RestMethod -Uri "$($emulator.ElasticsearchUri.ToString().TrimEnd('/'))/$single/_doc/users:$id")._source
+        $doc.kind | Should -Be 'users'
+        $doc.name | Should -Be 'single'
+        { Invoke-SyncedRun -Keyspace $f.Name -Index $single @c -IndexLayout SingleIndex -DiscriminatorField tmstmp } |
+            Should -Throw -ErrorId 'InvalidConfiguration,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
+    }
+
     It 'reports a failed entry as EntryNotSynced, ends with SyncIncomplete after the result, keeps the checkpoint, and syncs it once fixed' {
         $g = New-SyncFixture $emulator $session -ElasticsearchProperties @{ name = @{ type = 'text' }; age = @{ type = 'keyword' } }
         try {

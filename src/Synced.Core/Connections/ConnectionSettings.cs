@@ -63,6 +63,9 @@ public sealed class ConnectionSettings
     /// <summary>How tables map to indices.</summary>
     public IndexLayout IndexLayout { get; set; } = IndexLayout.PerTable;
 
+    /// <summary>The keyword field that tells tables apart in the SingleIndex layout.</summary>
+    public string DiscriminatorField { get; set; } = "table";
+
     /// <summary>How writes into Elasticsearch guard against older versions.</summary>
     public ConflictMode ConflictMode { get; set; } = ConflictMode.Compare;
 

@@ -53,14 +53,24 @@ public static class StoreConnector
     /// <exception cref="SyncConnectionException">Unreachable, bad credentials, not Elasticsearch, or no such index.</exception>
     public static async Task<ElasticsearchStore> ConnectElasticsearchAsync(ConnectionSettings settings, string index, bool allowMissingIndex, CancellationToken cancellationToken)
     {
-        var connection = await ElasticsearchConnector.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
         var name = index.ToLowerInvariant();
-        var store = new ElasticsearchStore(connection, new ElasticsearchStoreOptions
+        var storeOptions = new ElasticsearchStoreOptions
         {
             Index = name,
             Layout = settings.IndexLayout,
+            DiscriminatorField = settings.DiscriminatorField,
             ConflictMode = settings.ConflictMode,
-        });
+        };
+        try
+        {
+            storeOptions.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SyncConnectionException(ElasticsearchConnector.Side, ConnectionFailure.Other, ex.Message, ex);
+        }
+        var connection = await ElasticsearchConnector.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
+        var store = new ElasticsearchStore(connection, storeOptions);
         if (!allowMissingIndex && !await ElasticsearchConnector.IndexExistsAsync(connection, name, cancellationToken).ConfigureAwait(false))
         {
             var tables = await store.ListTablesAsync(cancellationToken).ConfigureAwait(false);

@@ -83,6 +83,11 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     [Parameter]
     public IndexLayout IndexLayout { get; set; } = IndexLayout.PerTable;
 
+    /// <summary>The keyword field that tells tables apart with -IndexLayout SingleIndex. Default: table.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string DiscriminatorField { get; set; } = "table";
+
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected CancellationToken StopToken => _stopping.Token;
 
@@ -103,12 +108,16 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
             ElasticsearchCredential = ElasticsearchCredential?.GetNetworkCredential(),
             ElasticsearchApiKey = ElasticsearchApiKey is null ? null : new NetworkCredential(string.Empty, ElasticsearchApiKey).Password,
             IndexLayout = IndexLayout,
+            DiscriminatorField = DiscriminatorField,
             CassandraTls = CassandraTls,
             CassandraCertificateAuthorityPath = ResolvePath(CassandraCertificateAuthorityPath),
             CassandraClientCertificate = CassandraClientCertificate,
             ElasticsearchCertificateAuthorityPath = ResolvePath(ElasticsearchCertificateAuthorityPath),
             ElasticsearchCertificateFingerprint = ElasticsearchCertificateFingerprint,
         };
+        if (DiscriminatorField is "id" or "tmstmp")
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-DiscriminatorField cannot be '{DiscriminatorField}': it is a field of the data contract."),
+                ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, DiscriminatorField));
         RequireFile(settings.CassandraCertificateAuthorityPath, nameof(CassandraCertificateAuthorityPath));
         RequireFile(settings.ElasticsearchCertificateAuthorityPath, nameof(ElasticsearchCertificateAuthorityPath));
         if (ElasticsearchCertificateFingerprint is not null)
