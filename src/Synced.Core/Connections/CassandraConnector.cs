@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Cassandra;
 using Synced.Cql;
 using Synced.Cql.Errors;
 
@@ -12,21 +13,24 @@ internal static class CassandraConnector
 {
     public const string Side = "Cassandra";
 
-    public static CqlClusterOptions Options(ConnectionSettings settings)
+    /// <summary>The Cassandra store's options the settings describe: the one mapping from settings to Cassandra.</summary>
+    public static CassandraStoreOptions StoreOptions(ConnectionSettings settings)
     {
-        var options = new CqlClusterOptions
+        var options = new CassandraStoreOptions
         {
             Port = settings.CassandraPort,
+            Credential = settings.CassandraCredential,
             LocalDataCenter = settings.CassandraDataCenter,
-            DefaultConsistency = settings.Consistency,
+            Consistency = settings.Consistency,
             RequestTimeout = settings.RequestTimeout,
             Tls = settings.CassandraTlsOptions,
         };
         foreach (var host in settings.EffectiveCassandraHosts) options.ContactPoints.Add(host);
-        if (settings.CassandraCredential is { } credential)
-            options.Credentials = new CqlCredentials(credential.UserName, credential.Password);
         return options;
     }
+
+    /// <summary>The CQL client options of a plain session (connection checks), derived from <see cref="StoreOptions"/>.</summary>
+    public static CqlClusterOptions Options(ConnectionSettings settings) => StoreOptions(settings).ToClusterOptions();
 
     public static async Task<CqlSession> ConnectAsync(ConnectionSettings settings, CancellationToken cancellationToken)
     {

@@ -17,16 +17,7 @@ public static class StoreConnector
     /// <exception cref="SyncConnectionException">Unreachable, bad credentials, TLS, or no such keyspace.</exception>
     public static async Task<CassandraStore> ConnectCassandraAsync(ConnectionSettings settings, string keyspace, CancellationToken cancellationToken)
     {
-        var options = new CassandraStoreOptions
-        {
-            Port = settings.CassandraPort,
-            Credential = settings.CassandraCredential,
-            LocalDataCenter = settings.CassandraDataCenter,
-            Consistency = settings.Consistency,
-            RequestTimeout = settings.RequestTimeout,
-            Tls = settings.CassandraTlsOptions,
-        };
-        foreach (var host in settings.EffectiveCassandraHosts) options.ContactPoints.Add(host);
+        var options = CassandraConnector.StoreOptions(settings);
         try
         {
             return await CassandraStore.ConnectAsync(options, keyspace, cancellationToken).ConfigureAwait(false);
