@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace Synced.Cql.Tests.Vectors;
 
-/// <summary>Finds ../shared/vectors next to the repository and reads its TSV files.</summary>
+/// <summary>Finds the repository's tests/vectors folder and reads its TSV files.</summary>
 public static class VectorFiles
 {
     private static readonly Lazy<string> Folder = new(Locate);
@@ -26,11 +26,11 @@ public static class VectorFiles
                 $"Cannot find the repository root (a folder holding Synced.PowerShell.sln) above {AppContext.BaseDirectory}, so the test vectors cannot be located.");
         }
 
-        string vectors = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "vectors"));
+        string vectors = Path.GetFullPath(Path.Combine(dir.FullName, "tests", "vectors"));
         if (!System.IO.Directory.Exists(vectors))
         {
             throw new InvalidOperationException(
-                $"The test vectors folder {vectors} does not exist. It must sit at ../shared/vectors relative to the repository root {dir.FullName}.");
+                $"The test vectors folder {vectors} does not exist. It must sit at tests/vectors under the repository root {dir.FullName}.");
         }
 
         return vectors;
