@@ -94,8 +94,8 @@ internal static class Program
     private static async Task<SyncRunResult> RunAsync(SyncRunner runner, CassandraStore cassandra, ElasticsearchStore elasticsearch, string keyspace,
         SyncDirection direction, bool noCheckpoint = false)
     {
-        var configuration = new SyncConfiguration(keyspace, "bench", direction: direction);
-        var request = new SyncRunRequest(configuration) { CreateMissing = true, NoCheckpoint = noCheckpoint };
+        var configuration = new SyncConfiguration(keyspace, "bench");
+        var request = new SyncRunRequest(configuration) { Direction = direction, CreateMissing = true, NoCheckpoint = noCheckpoint };
         return await runner.RunAsync(request, cassandra, elasticsearch, null, CancellationToken.None);
     }
 

@@ -8,10 +8,15 @@ using Synced.Core.Model;
 
 namespace Synced.Core.Checkpoints;
 
-/// <summary>The JSON form of a checkpoint file (format version 1), written and read strictly.</summary>
+/// <summary>
+/// The JSON form of a checkpoint file, written and read strictly. Format 2 holds one watermark per table and
+/// direction; format 1 (one end for a whole configuration, whose identity included its table selection and
+/// direction) is still read, as a checkpoint with one baseline, so the store can migrate it.
+/// </summary>
 internal static class CheckpointFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+    public const int LegacyFormatVersion = 1;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private const string PreciseTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
@@ -30,11 +35,29 @@ internal static class CheckpointFile
             writer.WriteString("index", c.Index);
             WriteArray(writer, "cassandraHosts", c.CassandraHosts);
             WriteArray(writer, "elasticsearchUris", c.ElasticsearchUris);
-            WriteArray(writer, "tables", c.Tables.Include);
-            WriteArray(writer, "excludeTables", c.Tables.Exclude);
-            writer.WriteString("direction", c.Direction.ToString());
             writer.WriteEndObject();
-            writer.WriteString("end", checkpoint.End.ToString(TimeFormat, CultureInfo.InvariantCulture));
+            writer.WriteStartArray("watermarks");
+            foreach (var pair in checkpoint.Watermarks.OrderBy(p => p.Key.Table, StringComparer.Ordinal).ThenBy(p => p.Key.Direction).ThenBy(p => p.Key.Shard, StringComparer.Ordinal))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("table", pair.Key.Table);
+                writer.WriteString("direction", pair.Key.Direction.ToString());
+                if (pair.Key.Shard is not null) writer.WriteString("shard", pair.Key.Shard);
+                writer.WriteString("end", pair.Value.ToString(TimeFormat, CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("baselines");
+            foreach (var baseline in checkpoint.Baselines)
+            {
+                writer.WriteStartObject();
+                WriteArray(writer, "tables", baseline.Tables.Include);
+                WriteArray(writer, "excludeTables", baseline.Tables.Exclude);
+                writer.WriteString("direction", baseline.Direction.ToString());
+                writer.WriteString("end", baseline.End.ToString(TimeFormat, CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
             writer.WriteString("updatedAt", checkpoint.UpdatedAt.ToString(PreciseTimeFormat, CultureInfo.InvariantCulture));
             if (checkpoint.LastRun is { } run)
             {
@@ -49,6 +72,8 @@ internal static class CheckpointFile
                 writer.WriteNumber("skippedNotNewer", run.SkippedNotNewer);
                 writer.WriteNumber("failed", run.Failed);
                 writer.WriteBoolean("checkpointAdvanced", run.CheckpointAdvanced);
+                writer.WriteNumber("consecutiveFailures", run.ConsecutiveFailures);
+                if (run.LastSuccessAt is { } lastSuccess) writer.WriteString("lastSuccessAt", lastSuccess.ToString(PreciseTimeFormat, CultureInfo.InvariantCulture));
                 writer.WriteEndObject();
             }
             else
@@ -60,7 +85,8 @@ internal static class CheckpointFile
         return stream.ToArray();
     }
 
-    public static Checkpoint Deserialize(byte[] bytes, string path)
+    /// <summary>Reads a file of format 1 or 2; <paramref name="formatVersion"/> tells which.</summary>
+    public static Checkpoint Deserialize(byte[] bytes, string path, out int formatVersion)
     {
         if (bytes.Length == 0) throw new CheckpointCorruptException(path, "the file is empty");
         JsonDocument document;
@@ -77,16 +103,14 @@ internal static class CheckpointFile
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointCorruptException(path, "the top level is not a JSON object");
-            var version = RequiredInt(root, "formatVersion", path);
-            if (version != FormatVersion)
-                throw new CheckpointCorruptException(path, $"formatVersion {version} is not supported (this Synced reads version {FormatVersion}); use a matching Synced version");
+            formatVersion = RequiredInt(root, "formatVersion", path);
+            if (formatVersion > FormatVersion) throw CheckpointCorruptException.NewerFormat(path, formatVersion);
+            if (formatVersion < LegacyFormatVersion)
+                throw new CheckpointCorruptException(path, $"formatVersion {formatVersion} is not a version Synced ever wrote");
 
             var named = Required(root, "named", JsonValueKind.True, path, allowFalse: true).GetBoolean();
             var name = RequiredString(root, "name", path);
             var configElement = Required(root, "configuration", JsonValueKind.Object, path);
-            var directionText = RequiredString(configElement, "direction", path);
-            if (!Enum.TryParse<SyncDirection>(directionText, ignoreCase: false, out var direction) || !Enum.IsDefined(typeof(SyncDirection), direction))
-                throw new CheckpointCorruptException(path, $"configuration.direction '{directionText}' is not one of {string.Join(", ", Enum.GetNames(typeof(SyncDirection)))}");
 
             SyncConfiguration configuration;
             try
@@ -97,8 +121,6 @@ internal static class CheckpointFile
                     StringArray(configElement, "cassandraHosts", path),
                     ConfigurationDefaults.CassandraPort,
                     StringArray(configElement, "elasticsearchUris", path).Select(u => new Uri(u, UriKind.Absolute)),
-                    new TableSelection(StringArray(configElement, "tables", path), StringArray(configElement, "excludeTables", path)),
-                    direction,
                     named ? name : null);
             }
             catch (Exception ex) when (ex is ArgumentException or UriFormatException)
@@ -106,7 +128,47 @@ internal static class CheckpointFile
                 throw new CheckpointCorruptException(path, "its configuration is invalid: " + ex.Message, ex);
             }
 
-            var end = RequiredTime(root, "end", path);
+            var watermarks = new Dictionary<WatermarkKey, DateTime>();
+            var baselines = new List<WatermarkBaseline>();
+            if (formatVersion == LegacyFormatVersion)
+            {
+                // Format 1: one end for the configuration's table selection and direction.
+                var selection = Selection(configElement, path);
+                var direction = ParseDirection(RequiredString(configElement, "direction", path), path, "configuration.direction", allowBoth: true);
+                baselines.Add(new WatermarkBaseline(RequiredTime(root, "end", path), selection, direction));
+            }
+            else
+            {
+                foreach (var item in Required(root, "watermarks", JsonValueKind.Array, path).EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.Object) throw new CheckpointCorruptException(path, "an item of 'watermarks' is not an object");
+                    var direction = ParseDirection(RequiredString(item, "direction", path), path, "watermarks[].direction", allowBoth: false);
+                    string? shard = null;
+                    if (item.TryGetProperty("shard", out var shardElement) && shardElement.ValueKind != JsonValueKind.Null)
+                    {
+                        if (shardElement.ValueKind != JsonValueKind.String) throw new CheckpointCorruptException(path, "a watermark's 'shard' is not a string");
+                        shard = shardElement.GetString();
+                    }
+                    WatermarkKey key;
+                    try
+                    {
+                        key = new WatermarkKey(RequiredString(item, "table", path), direction, shard);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        throw new CheckpointCorruptException(path, "a watermark is invalid: " + ex.Message, ex);
+                    }
+                    if (watermarks.ContainsKey(key)) throw new CheckpointCorruptException(path, $"the watermark of {key} appears twice");
+                    watermarks[key] = RequiredTime(item, "end", path);
+                }
+                foreach (var item in Required(root, "baselines", JsonValueKind.Array, path).EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.Object) throw new CheckpointCorruptException(path, "an item of 'baselines' is not an object");
+                    var direction = ParseDirection(RequiredString(item, "direction", path), path, "baselines[].direction", allowBoth: true);
+                    baselines.Add(new WatermarkBaseline(RequiredTime(item, "end", path), Selection(item, path), direction));
+                }
+            }
+
             var updatedAt = RequiredTime(root, "updatedAt", path);
             RunSummary? lastRun = null;
             if (root.TryGetProperty("lastRun", out var run) && run.ValueKind != JsonValueKind.Null)
@@ -124,10 +186,26 @@ internal static class CheckpointFile
                     SkippedNotNewer = RequiredLong(run, "skippedNotNewer", path),
                     Failed = RequiredLong(run, "failed", path),
                     CheckpointAdvanced = Required(run, "checkpointAdvanced", JsonValueKind.True, path, allowFalse: true).GetBoolean(),
+                    ConsecutiveFailures = run.TryGetProperty("consecutiveFailures", out _) ? RequiredLong(run, "consecutiveFailures", path) : 0,
+                    LastSuccessAt = run.TryGetProperty("lastSuccessAt", out _) ? RequiredTime(run, "lastSuccessAt", path) : null,
                 };
             }
-            return new Checkpoint(configuration, end, updatedAt, lastRun, path);
+            return new Checkpoint(configuration, watermarks, baselines, updatedAt, lastRun, path);
         }
+    }
+
+    private static TableSelection Selection(JsonElement parent, string path)
+        => new(StringArray(parent, "tables", path), StringArray(parent, "excludeTables", path));
+
+    private static SyncDirection ParseDirection(string text, string path, string property, bool allowBoth)
+    {
+        if (!Enum.TryParse<SyncDirection>(text, ignoreCase: false, out var direction) || !Enum.IsDefined(typeof(SyncDirection), direction)
+            || (!allowBoth && direction == SyncDirection.Both))
+        {
+            var allowed = allowBoth ? Enum.GetNames(typeof(SyncDirection)) : new[] { nameof(SyncDirection.CassandraToElasticsearch), nameof(SyncDirection.ElasticsearchToCassandra) };
+            throw new CheckpointCorruptException(path, $"{property} '{text}' is not one of {string.Join(", ", allowed)}");
+        }
+        return direction;
     }
 
     private static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)

@@ -5,7 +5,7 @@ namespace Synced.Core.Checkpoints;
 /// <summary>What a checkpoint remembers of the last run of its configuration.</summary>
 public sealed class RunSummary
 {
-    /// <summary>Succeeded, Failed, Cancelled, ...</summary>
+    /// <summary>Succeeded, Incomplete, Stopped, ...</summary>
     public string Status { get; set; } = string.Empty;
 
     /// <summary>Range begin, UTC.</summary>
@@ -32,8 +32,14 @@ public sealed class RunSummary
     /// <summary>Entries that could not be written.</summary>
     public long Failed { get; set; }
 
-    /// <summary>Whether the run moved the checkpoint.</summary>
+    /// <summary>Whether the run moved any watermark.</summary>
     public bool CheckpointAdvanced { get; set; }
+
+    /// <summary>How many runs in a row, this one included, did not succeed (0 after a success).</summary>
+    public long ConsecutiveFailures { get; set; }
+
+    /// <summary>When the last run that succeeded started, UTC; null when none has yet.</summary>
+    public DateTime? LastSuccessAt { get; set; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Status}: {Read} read, {Written} written, {SkippedNotNewer} not newer, {Failed} failed";

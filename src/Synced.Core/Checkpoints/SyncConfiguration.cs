@@ -4,15 +4,15 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using Synced.Core.Model;
 
 namespace Synced.Core.Checkpoints;
 
 /// <summary>
 /// The identity of a sync configuration: what its checkpoint belongs to. Two runs share a checkpoint exactly
-/// when their configurations are equal: Cassandra contact points, keyspace, Elasticsearch URIs, index, table
-/// selection and direction — or, when the user picked one, the same <see cref="Name"/>.
-/// All parts are normalized (case, order, default ports), so equivalent spellings meet.
+/// when their configurations are equal: Cassandra contact points, keyspace, Elasticsearch URIs and index — or,
+/// when the user picked one, the same <see cref="Name"/>. Table selection and direction are not part of it:
+/// they choose which of the checkpoint's watermarks a run uses. All parts are normalized (case, order,
+/// default ports), so equivalent spellings meet.
 /// </summary>
 public sealed class SyncConfiguration
 {
@@ -23,8 +23,6 @@ public sealed class SyncConfiguration
         IEnumerable<string>? cassandraHosts = null,
         int cassandraPort = ConfigurationDefaults.CassandraPort,
         IEnumerable<Uri>? elasticsearchUris = null,
-        TableSelection? tables = null,
-        SyncDirection direction = SyncDirection.Both,
         string? name = null)
     {
         if (string.IsNullOrWhiteSpace(keyspace) && name is null)
@@ -40,8 +38,6 @@ public sealed class SyncConfiguration
         Index = (index ?? string.Empty).Trim().ToLowerInvariant();
         CassandraHosts = NormalizeHosts(cassandraHosts, cassandraPort);
         ElasticsearchUris = NormalizeUris(elasticsearchUris);
-        Tables = tables ?? TableSelection.All;
-        Direction = direction;
         Name = name?.Trim();
     }
 
@@ -60,12 +56,6 @@ public sealed class SyncConfiguration
     /// <summary>Elasticsearch URIs, normalized, sorted.</summary>
     public IReadOnlyList<string> ElasticsearchUris { get; }
 
-    /// <summary>Table selection.</summary>
-    public TableSelection Tables { get; }
-
-    /// <summary>Direction.</summary>
-    public SyncDirection Direction { get; }
-
     /// <summary>The canonical text the identity hash is taken of.</summary>
     public string Key => Name is not null
         ? "name=" + Name.ToLowerInvariant()
@@ -73,10 +63,7 @@ public sealed class SyncConfiguration
             "cassandra=" + string.Join(",", CassandraHosts),
             "keyspace=" + Keyspace,
             "elasticsearch=" + string.Join(",", ElasticsearchUris),
-            "index=" + Index,
-            "tables=" + string.Join(",", Tables.Include),
-            "exclude=" + string.Join(",", Tables.Exclude),
-            "direction=" + Direction);
+            "index=" + Index);
 
     /// <summary>A short hash of <see cref="Key"/> (10 hex digits) that makes file names unique per identity.</summary>
     public string Hash

@@ -22,6 +22,6 @@ public sealed class EngineResult
     /// <summary>How many entries failed in all.</summary>
     public long FailureCount { get; }
 
-    /// <summary>True when no entry failed and no table stopped on an error.</summary>
-    public bool Complete => FailureCount == 0 && Tables.All(t => t.Status is TableStatus.Synced or TableStatus.Skipped);
+    /// <summary>True when no entry failed and every table that meets the contract was synced (ignored tables do not count).</summary>
+    public bool Complete => FailureCount == 0 && Tables.All(t => t.Status is TableStatus.Synced or TableStatus.Ignored);
 }

@@ -14,7 +14,7 @@ public interface ISyncObserver
     /// <summary>Something the user should know that does not stop the run (e.g. a stale lock was taken over).</summary>
     void OnWarning(string message);
 
-    /// <summary>A table is skipped (does not meet the contract, or the target lacks it).</summary>
+    /// <summary>A table is not synced: it does not meet the contract (ignored), or the target lacks it (unmatched).</summary>
     void OnTableSkipped(SyncDirection direction, string table, string reason);
 
     /// <summary>Work on a table progressed.</summary>

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Model;
 using Synced.Core.Stores;
+using Synced.Core.Time;
 
 namespace Synced.Core.Engine;
 
@@ -18,7 +19,7 @@ namespace Synced.Core.Engine;
 public sealed class SyncEngine
 {
     /// <summary>Runs <paramref name="plan"/>.</summary>
-    /// <exception cref="OperationCanceledException">Cancelled; nothing is reported as complete.</exception>
+    /// <exception cref="SyncCancelledException">Cancelled; carries what finished before (nothing is reported as complete).</exception>
     public async Task<EngineResult> RunAsync(SyncPlan plan, ISyncObserver? observer, CancellationToken cancellationToken)
     {
         if (plan is null) throw new ArgumentNullException(nameof(plan));
@@ -26,25 +27,32 @@ public sealed class SyncEngine
         observer ??= NullSyncObserver.Instance;
         var run = new RunState(plan, observer);
 
-        if (plan.Direction != SyncDirection.ElasticsearchToCassandra)
-            await SyncDirectionAsync(run, SyncDirection.CassandraToElasticsearch, plan.Cassandra, plan.Elasticsearch, cancellationToken).ConfigureAwait(false);
-        if (plan.Direction != SyncDirection.CassandraToElasticsearch)
-            await SyncDirectionAsync(run, SyncDirection.ElasticsearchToCassandra, plan.Elasticsearch, plan.Cassandra, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var inventory = plan.Inventory;
+            if (inventory is null)
+            {
+                observer.OnPhase($"Listing the tables of {plan.Cassandra.Name} and {plan.Elasticsearch.Name}");
+                inventory = await TableInventory.ListAsync(plan.Cassandra, plan.Elasticsearch, cancellationToken).ConfigureAwait(false);
+            }
+            if (plan.Direction != SyncDirection.ElasticsearchToCassandra)
+                await SyncDirectionAsync(run, inventory, SyncDirection.CassandraToElasticsearch, plan.Cassandra, plan.Elasticsearch, cancellationToken).ConfigureAwait(false);
+            if (plan.Direction != SyncDirection.CassandraToElasticsearch)
+                await SyncDirectionAsync(run, inventory, SyncDirection.ElasticsearchToCassandra, plan.Elasticsearch, plan.Cassandra, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex is not SyncCancelledException)
+        {
+            throw new SyncCancelledException(run.ToResult(), ex, cancellationToken);
+        }
 
-        return new EngineResult(run.Tables, run.Failures, run.FailureCount);
+        return run.ToResult();
     }
 
-    private static async Task SyncDirectionAsync(RunState run, SyncDirection direction, ISyncStore source, ISyncStore target, CancellationToken cancellationToken)
+    private static async Task SyncDirectionAsync(RunState run, TableInventory inventory, SyncDirection direction, ISyncStore source, ISyncStore target, CancellationToken cancellationToken)
     {
         var plan = run.Plan;
-        run.Observer.OnPhase($"{direction}: listing the tables of {source.Name} and {target.Name}");
-        var sourceTables = (await source.ListTablesAsync(cancellationToken).ConfigureAwait(false))
-            .Where(t => plan.Tables.Matches(t.Name))
-            .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        var targetTables = new Dictionary<string, TableInfo>(StringComparer.OrdinalIgnoreCase);
-        foreach (var table in await target.ListTablesAsync(cancellationToken).ConfigureAwait(false))
-            targetTables[table.Name] = table;
+        var sourceIsCassandra = direction == SyncDirection.CassandraToElasticsearch;
+        var sourceTables = inventory.TablesOf(sourceIsCassandra).Where(t => plan.Tables.Matches(t.Name)).ToList();
 
         for (var i = 0; i < sourceTables.Count; i++)
         {
@@ -55,15 +63,19 @@ public sealed class SyncEngine
 
             if (!sourceTable.MeetsContract)
             {
-                Skip(run, result, $"{source.Name} {sourceTable.Location} does not meet the data contract: {sourceTable.Reason}");
+                Ignore(run, result, $"{source.Name} {sourceTable.Location} does not meet the data contract: {sourceTable.Reason}");
                 continue;
             }
 
-            if (!targetTables.TryGetValue(sourceTable.Name, out var targetTable))
+            var range = plan.Ranges.For(sourceTable.Name, direction);
+            var targetTable = inventory.Find(!sourceIsCassandra, sourceTable.Name);
+            if (targetTable is null)
             {
                 if (!plan.CreateMissing)
                 {
-                    Skip(run, result, $"{target.Name} has no table for '{sourceTable.Name}'; give -CreateMissing to create it from {source.Name}'s");
+                    result.Status = TableStatus.Unmatched;
+                    result.Message = $"{target.Name} has no table for '{sourceTable.Name}': create it from {source.Name}'s (-CreateMissing), or leave the table out (-ExcludeTable {sourceTable.Name})";
+                    run.Observer.OnTableSkipped(direction, sourceTable.Name, result.Message);
                     continue;
                 }
                 if (plan.DryRun)
@@ -71,7 +83,9 @@ public sealed class SyncEngine
                     // Nothing is created under -WhatIf; every entry of the range would be written.
                     run.Observer.OnPhase($"{direction} {sourceTable.Name}: would create the table in {target.Name}");
                     result.Created = true;
-                    await CountWouldCreateAsync(run, result, source, sourceTable, i + 1, sourceTables.Count, cancellationToken).ConfigureAwait(false);
+                    result.Range = range;
+                    if (range is { } wouldRange)
+                        await CountWouldCreateAsync(run, result, source, sourceTable, wouldRange, i + 1, sourceTables.Count, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 run.Observer.OnPhase($"{direction} {sourceTable.Name}: creating the table in {target.Name}");
@@ -85,22 +99,29 @@ public sealed class SyncEngine
                     continue;
                 }
                 result.Created = true;
-                targetTables[targetTable.Name] = targetTable;
+                inventory.Add(!sourceIsCassandra, targetTable);
             }
 
             if (!targetTable.MeetsContract)
             {
-                Skip(run, result, $"{target.Name} {targetTable.Location} does not meet the data contract: {targetTable.Reason}");
+                Ignore(run, result, $"{target.Name} {targetTable.Location} does not meet the data contract: {targetTable.Reason}");
                 continue;
             }
 
-            run.Observer.OnPhase($"{direction} {sourceTable.Name}: {source.Name} {sourceTable.Location} -> {target.Name} {targetTable.Location}, range {plan.Range}");
-            await SyncTableAsync(run, result, source, sourceTable, target, targetTable, i + 1, sourceTables.Count, cancellationToken).ConfigureAwait(false);
+            if (range is not { } tableRange)
+            {
+                result.Message = "nothing to sync: its watermark is at or after the end of the run";
+                run.Observer.OnPhase($"{direction} {sourceTable.Name}: {result.Message}");
+                continue;
+            }
+            result.Range = tableRange;
+            run.Observer.OnPhase($"{direction} {sourceTable.Name}: {source.Name} {sourceTable.Location} -> {target.Name} {targetTable.Location}, range {tableRange}");
+            await SyncTableAsync(run, result, source, sourceTable, target, targetTable, tableRange, i + 1, sourceTables.Count, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task SyncTableAsync(RunState run, TableResult result, ISyncStore source, TableInfo sourceTable,
-        ISyncStore target, TableInfo targetTable, int tableNumber, int tableCount, CancellationToken cancellationToken)
+        ISyncStore target, TableInfo targetTable, TimeRange range, int tableNumber, int tableCount, CancellationToken cancellationToken)
     {
         var plan = run.Plan;
         var clock = Stopwatch.StartNew();
@@ -150,7 +171,7 @@ public sealed class SyncEngine
         try
         {
             var batch = new List<SyncEntry>(plan.BatchSize);
-            await foreach (var entry in source.ReadAsync(sourceTable, plan.Range, tableCancellation.Token).ConfigureAwait(false))
+            await foreach (var entry in source.ReadAsync(sourceTable, range, tableCancellation.Token).ConfigureAwait(false))
             {
                 if (entry.ReadError is not null)
                 {
@@ -161,7 +182,7 @@ public sealed class SyncEngine
                         $"{source.Name} cannot read '{entry.SourceKey}': {entry.ReadError}"));
                     continue;
                 }
-                if (!plan.Range.Contains(entry.Tmstmp)) continue; // a store's bounds are inclusive of rounding; the range is exact
+                if (!range.Contains(entry.Tmstmp)) continue; // a store's bounds are inclusive of rounding; the range is exact
                 Interlocked.Increment(ref tally.Read);
                 batch.Add(entry);
                 if (batch.Count < plan.BatchSize) continue;
@@ -208,12 +229,12 @@ public sealed class SyncEngine
         Report();
     }
 
-    private static async Task CountWouldCreateAsync(RunState run, TableResult result, ISyncStore source, TableInfo sourceTable, int tableNumber, int tableCount, CancellationToken cancellationToken)
+    private static async Task CountWouldCreateAsync(RunState run, TableResult result, ISyncStore source, TableInfo sourceTable, TimeRange range, int tableNumber, int tableCount, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var tally = new TableTally();
         var ids = new HashSet<Guid>();
-        await foreach (var entry in source.ReadAsync(sourceTable, run.Plan.Range, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in source.ReadAsync(sourceTable, range, cancellationToken).ConfigureAwait(false))
         {
             if (entry.ReadError is not null)
             {
@@ -222,7 +243,7 @@ public sealed class SyncEngine
                 run.AddFailure(new EntryFailure(sourceTable.Name, entry.Id, entry.Tmstmp, result.Direction, $"{source.Name} cannot read '{entry.SourceKey}': {entry.ReadError}"));
                 continue;
             }
-            if (!run.Plan.Range.Contains(entry.Tmstmp)) continue;
+            if (!range.Contains(entry.Tmstmp)) continue;
             tally.Read++;
             // Ids only, not entries: a dry run of a huge missing table stays small.
             if (ids.Add(entry.Id)) tally.WouldWrite++;
@@ -276,9 +297,9 @@ public sealed class SyncEngine
         result.Duration = clock.Elapsed;
     }
 
-    private static void Skip(RunState run, TableResult result, string reason)
+    private static void Ignore(RunState run, TableResult result, string reason)
     {
-        result.Status = TableStatus.Skipped;
+        result.Status = TableStatus.Ignored;
         result.Message = reason;
         run.Observer.OnTableSkipped(result.Direction, result.Table, reason);
     }
@@ -327,6 +348,11 @@ public sealed class SyncEngine
                 if (Failures.Count < Plan.MaxFailuresKept) Failures.Add(failure);
             }
             Observer.OnEntryFailed(failure);
+        }
+
+        public EngineResult ToResult()
+        {
+            lock (_gate) return new EngineResult(Tables.ToList(), Failures.ToList(), FailureCount);
         }
     }
 }

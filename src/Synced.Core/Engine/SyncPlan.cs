@@ -14,12 +14,18 @@ public sealed class SyncPlan
     /// <summary>Batches in flight per table when none is given.</summary>
     public const int DefaultParallelism = 4;
 
-    /// <summary>Creates a plan.</summary>
+    /// <summary>Creates a plan that syncs the same range for every table.</summary>
     public SyncPlan(ISyncStore cassandra, ISyncStore elasticsearch, TimeRange range)
+        : this(cassandra, elasticsearch, TableRanges.Same(range))
+    {
+    }
+
+    /// <summary>Creates a plan with a range per table and direction.</summary>
+    public SyncPlan(ISyncStore cassandra, ISyncStore elasticsearch, TableRanges ranges)
     {
         Cassandra = cassandra ?? throw new ArgumentNullException(nameof(cassandra));
         Elasticsearch = elasticsearch ?? throw new ArgumentNullException(nameof(elasticsearch));
-        Range = range;
+        Ranges = ranges ?? throw new ArgumentNullException(nameof(ranges));
     }
 
     /// <summary>The Cassandra side.</summary>
@@ -28,8 +34,11 @@ public sealed class SyncPlan
     /// <summary>The Elasticsearch side.</summary>
     public ISyncStore Elasticsearch { get; }
 
-    /// <summary>The range of change times to sync.</summary>
-    public TimeRange Range { get; }
+    /// <summary>The range of change times to sync, per table and direction.</summary>
+    public TableRanges Ranges { get; }
+
+    /// <summary>The tables of both sides when the caller listed them already (the engine lists them otherwise).</summary>
+    public TableInventory? Inventory { get; set; }
 
     /// <summary>Which way(s).</summary>
     public SyncDirection Direction { get; set; } = SyncDirection.Both;

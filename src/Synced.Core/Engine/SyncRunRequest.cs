@@ -1,5 +1,6 @@
 using System;
 using Synced.Core.Checkpoints;
+using Synced.Core.Model;
 using Synced.Core.Time;
 
 namespace Synced.Core.Engine;
@@ -13,13 +14,19 @@ public sealed class SyncRunRequest
     /// <summary>The configuration (its identity addresses the checkpoint and the lock).</summary>
     public SyncConfiguration Configuration { get; }
 
-    /// <summary>-Begin, UTC, or null for the checkpoint minus the overlap.</summary>
+    /// <summary>Which tables take part (and so which watermarks the run reads and moves).</summary>
+    public TableSelection Tables { get; set; } = TableSelection.All;
+
+    /// <summary>Which way(s).</summary>
+    public SyncDirection Direction { get; set; } = SyncDirection.Both;
+
+    /// <summary>-Begin, UTC, or null for each table's watermark minus the overlap.</summary>
     public DateTime? Begin { get; set; }
 
     /// <summary>-End, UTC, or null for the moment the run starts.</summary>
     public DateTime? End { get; set; }
 
-    /// <summary>Re-scan window before the checkpoint.</summary>
+    /// <summary>Re-scan window before each watermark (late-visible entries).</summary>
     public TimeSpan Overlap { get; set; } = RangeResolver.DefaultOverlap;
 
     /// <summary>-NoCheckpoint: neither read nor write the checkpoint.</summary>

@@ -1,28 +1,30 @@
 using System;
 using System.Collections.Generic;
+using Synced.Core.Checkpoints;
 using Synced.Core.Model;
 using Synced.Core.Time;
 
 namespace Synced.Core.Engine;
 
-/// <summary>What a run did: its range, per-table results, failures, and what became of the checkpoint.</summary>
+/// <summary>What a run did: its range, per-table results with their watermarks, failures, and what is incomplete.</summary>
 public sealed class SyncRunResult
 {
-    internal SyncRunResult(string name, string keyspace, string index, ResolvedRange range, SyncDirection direction, DateTime startedAt,
-        TimeSpan duration, RunStatus status, bool checkpointAdvanced, string checkpointNote, EngineResult engine)
+    internal SyncRunResult(SyncConfiguration configuration, SyncRunRequest request, DateTime begin, DateTime end, RangeSource beginSource,
+        DateTime startedAt, TimeSpan duration, RunStatus status, string checkpointNote, IReadOnlyList<string> problems, EngineResult engine)
     {
-        Name = name;
-        Keyspace = keyspace;
-        Index = index;
-        Begin = range.Range.Begin;
-        End = range.Range.End;
-        BeginSource = range.BeginSource;
-        Direction = direction;
+        Name = configuration.DisplayName;
+        Keyspace = configuration.Keyspace;
+        Index = configuration.Index;
+        Selection = request.Tables;
+        Begin = begin;
+        End = end;
+        BeginSource = beginSource;
+        Direction = request.Direction;
         StartedAt = startedAt;
         Duration = duration;
         Status = status;
-        CheckpointAdvanced = checkpointAdvanced;
         CheckpointNote = checkpointNote;
+        Problems = problems;
         Tables = engine.Tables;
         Failures = engine.Failures;
         FailureCount = engine.FailureCount;
@@ -37,13 +39,16 @@ public sealed class SyncRunResult
     /// <summary>Index.</summary>
     public string Index { get; }
 
-    /// <summary>Range begin, UTC.</summary>
+    /// <summary>Which tables took part.</summary>
+    public TableSelection Selection { get; }
+
+    /// <summary>The earliest begin of any table's range (or -Begin), UTC.</summary>
     public DateTime Begin { get; }
 
-    /// <summary>Range end, UTC.</summary>
+    /// <summary>Range end, UTC: the same for every table.</summary>
     public DateTime End { get; }
 
-    /// <summary>Where the begin came from.</summary>
+    /// <summary>Where the begin came from: -Begin, the watermarks, or the beginning (no watermark yet).</summary>
     public RangeSource BeginSource { get; }
 
     /// <summary>Direction(s) synced.</summary>
@@ -58,11 +63,22 @@ public sealed class SyncRunResult
     /// <summary>How it ended.</summary>
     public RunStatus Status { get; }
 
-    /// <summary>True when the checkpoint moved to <see cref="End"/>.</summary>
-    public bool CheckpointAdvanced { get; }
+    /// <summary>True when any watermark moved.</summary>
+    public bool CheckpointAdvanced
+    {
+        get
+        {
+            foreach (var table in Tables)
+                if (table.WatermarkAdvanced) return true;
+            return false;
+        }
+    }
 
-    /// <summary>What happened to the checkpoint and why, in a sentence.</summary>
+    /// <summary>What happened to the watermarks and why, in a sentence.</summary>
     public string CheckpointNote { get; }
+
+    /// <summary>Why the run is incomplete, one sentence per cause with what to do; empty when nothing is missing.</summary>
+    public IReadOnlyList<string> Problems { get; }
 
     /// <summary>One result per table and direction.</summary>
     public IReadOnlyList<TableResult> Tables { get; }

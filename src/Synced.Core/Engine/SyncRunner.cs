@@ -1,18 +1,22 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
+using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
 
 namespace Synced.Core.Engine;
 
 /// <summary>
-/// One run of a configuration: takes its lock, resolves the range from the checkpoint, runs the engine, and
-/// moves the checkpoint to the end only when nothing failed, nothing was cancelled, and no gap can open
-/// behind it (the range starts at or before the current checkpoint).
+/// One run of a configuration: takes its lock, lists the tables of both sides and checks the selection, gives
+/// each table and direction its own range (from its watermark minus the overlap, or the beginning), runs the
+/// engine, and moves each watermark to the end only when that table and direction finished with no failed
+/// entry and no gap can open behind it (its range starts at or before the watermark).
 /// </summary>
 public sealed class SyncRunner
 {
@@ -29,91 +33,191 @@ public sealed class SyncRunner
         _utcNow = utcNow ?? (() => DateTime.UtcNow);
     }
 
-    /// <summary>Resolves the range a request would sync (no lock, no stores): for -WhatIf messages and validation.</summary>
-    public ResolvedRange ResolveRange(SyncRunRequest request, DateTime startedAt)
-    {
-        var checkpoint = request.NoCheckpoint ? null : _checkpoints.TryRead(request.Configuration);
-        return RangeResolver.Resolve(request.Begin, request.End, request.Overlap, checkpoint?.End, startedAt);
-    }
-
     /// <summary>Runs <paramref name="request"/> between the two stores.</summary>
     /// <exception cref="CheckpointLockedException">Another run of the configuration is in progress.</exception>
     /// <exception cref="CheckpointCorruptException">The checkpoint file cannot be used.</exception>
+    /// <exception cref="StatePathException">The state directory cannot be used.</exception>
     /// <exception cref="InvalidTimeRangeException">The range is empty or ends in the future.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled; the checkpoint is untouched.</exception>
+    /// <exception cref="TableNotFoundException">A table pattern matches no table on either side; nothing ran.</exception>
+    /// <exception cref="SyncCancelledException">Cancelled; only the watermarks of tables that finished before moved.</exception>
     public async Task<SyncRunResult> RunAsync(SyncRunRequest request, ISyncStore cassandra, ISyncStore elasticsearch,
         ISyncObserver? observer, CancellationToken cancellationToken)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         observer ??= NullSyncObserver.Instance;
-        // Captured once, at microsecond precision, so the range end and the checkpoint are the same instant.
+        // Captured once, at microsecond precision, so the range end and the watermarks are the same instant.
         var startedAt = TimeInput.TruncateToMicroseconds(_utcNow());
         var clock = Stopwatch.StartNew();
         var configuration = request.Configuration;
+        var end = ResolveEnd(request, startedAt);
+        var explicitBegin = ResolveExplicitBegin(request, end);
 
         using var runLock = request.DryRun ? null : _checkpoints.AcquireLock(configuration, observer.OnWarning);
         var checkpoint = request.NoCheckpoint ? null : _checkpoints.TryRead(configuration);
-        var range = RangeResolver.Resolve(request.Begin, request.End, request.Overlap, checkpoint?.End, startedAt);
-        observer.OnPhase(range.BeginSource switch
-        {
-            RangeSource.Checkpoint => $"Range {range.Range}: from the checkpoint {TimeInput.Format(checkpoint!.End)} minus the overlap {request.Overlap}",
-            RangeSource.Epoch => $"Range {range.Range}: no checkpoint yet, so from the epoch",
-            _ => $"Range {range.Range}: as given",
-        });
 
-        var plan = new SyncPlan(cassandra, elasticsearch, range.Range)
+        observer.OnPhase($"Listing the tables of {cassandra.Name} and {elasticsearch.Name}");
+        var inventory = await TableInventory.ListAsync(cassandra, elasticsearch, cancellationToken).ConfigureAwait(false);
+        inventory.EnsureSelectionMatches(request.Tables);
+        if (checkpoint is { Baselines.Count: > 0 })
         {
-            Direction = configuration.Direction,
-            Tables = configuration.Tables,
+            // A baseline (a first-format checkpoint, or one set before any run) becomes the own watermark of
+            // every table known now; a table that appears later starts at the beginning.
+            checkpoint = checkpoint.WithBaselinesApplied(inventory.Names.SelectMany(KeysOf));
+        }
+
+        var overlap = request.Overlap;
+        TimeRange? RangeFor(string table, SyncDirection direction)
+        {
+            DateTime begin;
+            if (explicitBegin is { } given) begin = given;
+            else if (checkpoint?.WatermarkFor(new WatermarkKey(table, direction)) is { } watermark)
+                begin = watermark.Ticks - TimeInput.Epoch.Ticks < overlap.Ticks ? TimeInput.Epoch : watermark - overlap;
+            else begin = TimeInput.Epoch;
+            return begin < end ? new TimeRange(begin, end) : null;
+        }
+
+        observer.OnPhase(explicitBegin is { } b
+            ? $"Range [{TimeInput.Format(b)}, {TimeInput.Format(end)}) for every table, as given"
+            : $"Range per table and direction: from its watermark minus the overlap {overlap} (or the beginning, 1970-01-01, without one) to {TimeInput.Format(end)}");
+
+        var plan = new SyncPlan(cassandra, elasticsearch, new TableRanges(RangeFor))
+        {
+            Inventory = inventory,
+            Direction = request.Direction,
+            Tables = request.Tables,
             BatchSize = request.BatchSize,
             Parallelism = request.Parallelism,
             DryRun = request.DryRun,
             CreateMissing = request.CreateMissing,
         };
-        var engine = await _engine.RunAsync(plan, observer, cancellationToken).ConfigureAwait(false);
+
+        EngineResult engine;
+        SyncCancelledException? cancelled = null;
+        try
+        {
+            engine = await _engine.RunAsync(plan, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncCancelledException ex)
+        {
+            engine = ex.Partial;
+            cancelled = ex;
+        }
         clock.Stop();
 
-        var status = request.DryRun ? RunStatus.WhatIf : engine.Complete ? RunStatus.Succeeded : RunStatus.Incomplete;
-        var (advance, note) = DecideCheckpoint(request, checkpoint, range.Range, engine);
-
-        if (!request.DryRun && !request.NoCheckpoint && (advance || checkpoint is not null))
+        var watermarks = checkpoint?.Watermarks.ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<WatermarkKey, DateTime>();
+        var mayMove = !request.DryRun && !request.NoCheckpoint;
+        foreach (var table in engine.Tables)
         {
+            var key = new WatermarkKey(table.Table, table.Direction);
+            table.WatermarkBefore = checkpoint?.WatermarkFor(key);
+            table.WatermarkAfter = table.WatermarkBefore;
+            if (!mayMove || table.Status != TableStatus.Synced || table.Failed > 0 || table.Range is not { } range) continue;
+            var floor = table.WatermarkBefore ?? TimeInput.Epoch;
+            if (range.Begin > floor || range.End <= floor) continue; // a gap would open behind it, or nothing new
+            watermarks[key] = range.End;
+            table.WatermarkAfter = range.End;
+        }
+
+        var status = request.DryRun ? RunStatus.WhatIf : cancelled is not null ? RunStatus.Stopped : engine.Complete ? RunStatus.Succeeded : RunStatus.Incomplete;
+        var advanced = engine.Tables.Any(t => t.WatermarkAdvanced);
+        var begin = explicitBegin ?? engine.Tables.Where(t => t.Range is not null).Select(t => t.Range!.Value.Begin).DefaultIfEmpty(end).Min();
+        var beginSource = explicitBegin is not null ? RangeSource.Explicit
+            : engine.Tables.Any(t => t.WatermarkBefore is not null && t.Range is not null) ? RangeSource.Checkpoint : RangeSource.Epoch;
+
+        if (mayMove && (advanced || checkpoint is not null))
+        {
+            var succeeded = status == RunStatus.Succeeded;
             var summary = new RunSummary
             {
                 Status = status.ToString(),
-                Begin = range.Range.Begin,
-                End = range.Range.End,
+                Begin = begin,
+                End = end,
                 StartedAt = startedAt,
                 Duration = clock.Elapsed,
                 Read = engine.Tables.Sum(t => t.Read),
                 Written = engine.Tables.Sum(t => t.Written),
                 SkippedNotNewer = engine.Tables.Sum(t => t.SkippedNotNewer),
                 Failed = engine.FailureCount,
-                CheckpointAdvanced = advance,
+                CheckpointAdvanced = advanced,
+                ConsecutiveFailures = succeeded ? 0 : (checkpoint?.LastRun?.ConsecutiveFailures ?? 0) + 1,
+                LastSuccessAt = succeeded ? startedAt : checkpoint?.LastRun?.LastSuccessAt,
             };
-            var newEnd = advance ? range.Range.End : checkpoint!.End;
-            _checkpoints.Write(new Checkpoint(configuration, newEnd, TimeInput.Normalize(_utcNow()), summary));
+            var next = checkpoint?.With(watermarks, null, TimeInput.Normalize(_utcNow()), summary)
+                ?? new Checkpoint(configuration, watermarks, null, TimeInput.Normalize(_utcNow()), summary);
+            _checkpoints.Write(next);
         }
 
-        return new SyncRunResult(configuration.DisplayName, configuration.Keyspace, configuration.Index, range, configuration.Direction,
-            startedAt, clock.Elapsed, status, advance, note, engine);
+        if (cancelled is not null) throw cancelled;
+
+        return new SyncRunResult(configuration, request, begin, end, beginSource, startedAt, clock.Elapsed, status,
+            DescribeWatermarks(request, engine, end), Problems(engine), engine);
     }
 
-    private static (bool Advance, string Note) DecideCheckpoint(SyncRunRequest request, Checkpoint? checkpoint, TimeRange range, EngineResult engine)
+    private static IEnumerable<WatermarkKey> KeysOf(string table)
     {
-        var current = checkpoint?.End;
-        var currentText = current is null ? "none" : TimeInput.Format(current.Value);
-        if (request.DryRun) return (false, $"-WhatIf: the checkpoint was left as it was ({currentText}).");
-        if (request.NoCheckpoint) return (false, "-NoCheckpoint: the checkpoint was neither read nor written.");
-        if (!engine.Complete)
-            return (false, $"Not advanced: {engine.FailureCount} entries and {engine.Tables.Count(t => t.Status == TableStatus.Failed)} tables failed; the checkpoint stays at {currentText} so the next run retries this range.");
-        var floor = current ?? TimeInput.Epoch;
-        if (range.Begin > floor)
-            return (false, current is null
-                ? $"Not advanced: the range starts at {TimeInput.Format(range.Begin)}, after the epoch, and this configuration has no checkpoint yet; advancing would skip everything before it. Run without -Begin to sync from the epoch."
-                : $"Not advanced: the range starts at {TimeInput.Format(range.Begin)}, after the checkpoint {currentText}; advancing would open a gap.");
-        if (range.End <= floor)
-            return (false, $"Not advanced: the range ends at {TimeInput.Format(range.End)}, not after the checkpoint {currentText}.");
-        return (true, $"Advanced from {currentText} to {TimeInput.Format(range.End)}.");
+        yield return new WatermarkKey(table, SyncDirection.CassandraToElasticsearch);
+        yield return new WatermarkKey(table, SyncDirection.ElasticsearchToCassandra);
     }
+
+    private static DateTime ResolveEnd(SyncRunRequest request, DateTime startedAt)
+    {
+        if (request.Overlap < TimeSpan.Zero)
+            throw new InvalidTimeRangeException("Overlap", request.Overlap.ToString(), "the overlap window cannot be negative");
+        if (request.End is not { } given) return startedAt;
+        var end = TimeInput.Normalize(given);
+        RangeResolver.EnsureNotFuture(end, startedAt, "End");
+        if (end <= TimeInput.Epoch)
+            throw new InvalidTimeRangeException("End", TimeInput.Format(end), "the range is empty: the end must be after 1970-01-01T00:00:00Z");
+        return end;
+    }
+
+    private static DateTime? ResolveExplicitBegin(SyncRunRequest request, DateTime end)
+    {
+        if (request.Begin is not { } given) return null;
+        var begin = TimeInput.Normalize(given);
+        if (begin >= end)
+            throw new InvalidTimeRangeException("Begin", TimeInput.Format(begin), $"the range is empty: the begin must be before the end {TimeInput.Format(end)}");
+        return begin;
+    }
+
+    private static string DescribeWatermarks(SyncRunRequest request, EngineResult engine, DateTime end)
+    {
+        if (request.DryRun) return "-WhatIf: no watermark was moved.";
+        if (request.NoCheckpoint) return "-NoCheckpoint: the watermarks were neither read nor written.";
+        var synced = engine.Tables.Where(t => t.Status != TableStatus.Ignored).ToList();
+        if (synced.Count == 0) return "No table took part, so no watermark moved.";
+        var moved = synced.Count(t => t.WatermarkAdvanced);
+        var kept = synced.Where(t => !t.WatermarkAdvanced).ToList();
+        var text = moved == 0 ? "No watermark moved" : $"Advanced {moved} of {synced.Count} watermarks to {TimeInput.Format(end)}";
+        if (kept.Count == 0) return text + ".";
+        return text + "; kept " + string.Join("; ", kept.Select(t => $"{t.Table} ({Arrow(t.Direction)}) at {(t.WatermarkBefore is { } w ? TimeInput.Format(w) : "none")}: {WhyKept(t)}")) + ".";
+    }
+
+    private static string WhyKept(TableResult table)
+    {
+        if (table.Status == TableStatus.Incomplete) return string.Format(CultureInfo.InvariantCulture, "{0} {1} failed, so the next run retries this range", table.Failed, table.Failed == 1 ? "entry" : "entries");
+        if (table.Status == TableStatus.Failed) return "the table failed, so the next run retries this range";
+        if (table.Status == TableStatus.Unmatched) return "no counterpart in the target";
+        if (table.Status == TableStatus.Cancelled) return "the run was stopped";
+        if (table.Range is null) return "already at or after the end";
+        var floor = table.WatermarkBefore ?? TimeInput.Epoch;
+        if (table.Range.Value.Begin > floor)
+            return table.WatermarkBefore is null
+                ? "the range starts after the beginning and the table has no watermark yet, so moving it would skip everything before"
+                : "the range starts after the watermark, so moving it would open a gap";
+        return "the range does not end after it";
+    }
+
+    private static IReadOnlyList<string> Problems(EngineResult engine)
+    {
+        var problems = new List<string>();
+        if (engine.FailureCount > 0)
+            problems.Add(string.Format(CultureInfo.InvariantCulture, "{0} {1} could not be synced (each is reported with its table, id and reason)", engine.FailureCount, engine.FailureCount == 1 ? "entry" : "entries"));
+        foreach (var table in engine.Tables.Where(t => t.Status is TableStatus.Unmatched or TableStatus.Failed))
+            problems.Add($"table '{table.Table}' ({Arrow(table.Direction)}) was not synced: {table.Message}");
+        return problems;
+    }
+
+    internal static string Arrow(SyncDirection direction)
+        => direction == SyncDirection.ElasticsearchToCassandra ? "Elasticsearch -> Cassandra" : "Cassandra -> Elasticsearch";
 }

@@ -1,5 +1,6 @@
 using System;
 using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Engine;
 
@@ -45,6 +46,18 @@ public sealed class TableResult
 
     /// <summary>True when the table was created in the target by this run (-CreateMissing).</summary>
     public bool Created { get; internal set; }
+
+    /// <summary>The range of change times synced for this table and direction; null when it was not scanned.</summary>
+    public TimeRange? Range { get; internal set; }
+
+    /// <summary>The table's watermark in this direction before the run; null when it had none.</summary>
+    public DateTime? WatermarkBefore { get; internal set; }
+
+    /// <summary>The table's watermark in this direction after the run; null when it has none.</summary>
+    public DateTime? WatermarkAfter { get; internal set; }
+
+    /// <summary>True when the run moved this watermark.</summary>
+    public bool WatermarkAdvanced => WatermarkAfter is { } after && (WatermarkBefore is not { } before || after > before);
 
     /// <inheritdoc />
     public override string ToString() => $"{Direction} {Table}: {Status}, {Read} read, {Written} written, {SkippedNotNewer} not newer, {Failed} failed";

@@ -6,15 +6,18 @@ public enum TableStatus
     /// <summary>Every entry read was written or already present in the same or a newer version.</summary>
     Synced,
 
-    /// <summary>Some entries failed; the others were synced.</summary>
+    /// <summary>Some entries failed; the others were synced. The watermark stays.</summary>
     Incomplete,
 
-    /// <summary>The table was not synced: it does not meet the contract, or the target lacks it.</summary>
-    Skipped,
+    /// <summary>The table (or its counterpart) does not meet the data contract: reported, not synced, and the run's status is not affected.</summary>
+    Ignored,
 
-    /// <summary>The table's sync stopped on an error (e.g. the connection was lost).</summary>
+    /// <summary>The table meets the contract but the target has no counterpart (and none was to be created): the run is incomplete.</summary>
+    Unmatched,
+
+    /// <summary>The table's sync stopped on an error (e.g. the connection was lost). The watermark stays.</summary>
     Failed,
 
-    /// <summary>The run was cancelled while this table was being synced.</summary>
+    /// <summary>The run was cancelled while this table was being synced. The watermark stays.</summary>
     Cancelled,
 }

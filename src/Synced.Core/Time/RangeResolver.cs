@@ -8,8 +8,13 @@ namespace Synced.Core.Time;
 /// </summary>
 public static class RangeResolver
 {
-    /// <summary>The default re-scan window before the checkpoint (late-visible writes, clock skew).</summary>
-    public static readonly TimeSpan DefaultOverlap = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The default re-scan window before a watermark. Entries become visible to a scan later than their tmstmp
+    /// says: Elasticsearch's refresh interval (1 s by default, often raised to 30 s or more for bulk loads),
+    /// ingest pipelines and bulk loaders, replica lag, and writers whose clocks run behind this host's. Two
+    /// minutes covers those with room; later arrivals are what Compare-SyncedData finds.
+    /// </summary>
+    public static readonly TimeSpan DefaultOverlap = TimeSpan.FromMinutes(2);
 
     /// <summary>How far in the future an explicit end may lie (clock skew between hosts).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(1);

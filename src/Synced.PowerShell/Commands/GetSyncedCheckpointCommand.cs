@@ -6,7 +6,7 @@ using Synced.PowerShell.Infrastructure;
 namespace Synced.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Gets the checkpoints of sync configurations.</para>
+/// <para type="synopsis">Gets the checkpoints of sync configurations, with their watermarks per table and direction.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SyncedCheckpoint")]
 [OutputType(typeof(Synced.Checkpoint))]
@@ -35,7 +35,9 @@ public sealed class GetSyncedCheckpointCommand : SyncedCmdlet
     {
         var directory = ResolveStateDirectory();
         var store = new Core.Checkpoints.CheckpointStore(directory);
-        var all = Checked(store.List, directory);
+        // A file that cannot be used is a non-terminating error naming it; the others are still listed.
+        var names = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
+        var all = ListCheckpoints(store, file => names is null || names.Any(n => n.IsMatch(file)));
 
         IEnumerable<Core.Checkpoints.Checkpoint> selected = all;
         if (Keyspace is not null)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
@@ -28,7 +29,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     [ValidateNotNullOrEmpty]
     public string Index { get; set; } = null!;
 
-    /// <summary>First change time to sync (included). Default: the checkpoint minus -Overlap, else the epoch.</summary>
+    /// <summary>First change time to sync (included), for every table. Default: each table's watermark minus -Overlap, else the epoch.</summary>
     [Parameter]
     [SyncedTime("Begin")]
     public DateTime? Begin { get; set; }
@@ -38,12 +39,12 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     [SyncedTime("End")]
     public DateTime? End { get; set; }
 
-    /// <summary>How far before the checkpoint a default run starts. Default: 5 seconds. Numbers are seconds.</summary>
+    /// <summary>How far before each watermark a default run starts re-scanning (late-visible entries). Default: 2 minutes. Numbers are seconds.</summary>
     [Parameter]
     [SecondsTimeSpan]
     public TimeSpan Overlap { get; set; } = RangeResolver.DefaultOverlap;
 
-    /// <summary>Tables to sync (wildcards). Default: all.</summary>
+    /// <summary>Tables to sync (wildcards). Default: all. A pattern that matches no table on either side is a TableNotFound error.</summary>
     [Parameter]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
@@ -89,12 +90,16 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        var configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Table, ExcludeTable, Direction, Name);
+        var configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Name);
         var settings = BuildConnectionSettings();
         settings.ConflictMode = ConflictMode;
         var checkpoints = OpenCheckpointStore();
+        if (Overlap < TimeSpan.Zero)
+            ThrowTerminatingError(new ErrorRecord(new InvalidTimeRangeException("Overlap", Overlap.ToString(), "the overlap window cannot be negative"),
+                ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, Overlap));
 
-        var target = $"{configuration.Keyspace} on Cassandra {settings.DescribeCassandra()} <-> {configuration.Index} on Elasticsearch {settings.DescribeElasticsearch()} ({configuration.Direction})";
+        var selection = new TableSelection(Table, ExcludeTable);
+        var target = $"{configuration.Keyspace} on Cassandra {settings.DescribeCassandra()} <-> {configuration.Index} on Elasticsearch {settings.DescribeElasticsearch()} (tables {selection}, {Direction})";
         bool dryRun;
         if (ShouldProcess(target, "Sync newer entries")) dryRun = false;
         else if (WhatIfRequested()) dryRun = true; // -WhatIf scans and compares both ways and writes nothing
@@ -102,6 +107,8 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
 
         var request = new SyncRunRequest(configuration)
         {
+            Tables = selection,
+            Direction = Direction,
             Begin = Begin,
             End = End,
             Overlap = Overlap,
@@ -111,13 +118,13 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             BatchSize = BatchSize,
             Parallelism = Parallelism,
         };
-        if (Overlap < TimeSpan.Zero)
-            ThrowTerminatingError(new ErrorRecord(new InvalidTimeRangeException("Overlap", Overlap.ToString(), "the overlap window cannot be negative"),
-                ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, Overlap));
 
+        // With -ErrorAction Stop (or $ErrorActionPreference = 'Stop'), the first failed entry written as an error
+        // would stop the run half way: so errors wait until both directions have run.
+        var errorsStop = ErrorsStopTheCaller();
         var runner = new SyncRunner(checkpoints);
         using var bridge = new PipelineBridge();
-        var observer = new PipelineObserver(bridge);
+        var observer = new PipelineObserver(bridge) { DeferErrors = errorsStop };
         SyncRunResult result;
         try
         {
@@ -132,19 +139,9 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
                 }
             });
         }
-        catch (CheckpointLockedException ex)
+        catch (Exception ex) when (CheckpointError(ex, configuration.DisplayName) is { } record)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CheckpointLocked, ErrorCategory.ResourceBusy, ex.LockPath));
-            return;
-        }
-        catch (CheckpointCorruptException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CheckpointCorrupt, ErrorCategory.InvalidData, ex.FilePath));
-            return;
-        }
-        catch (InvalidTimeRangeException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, ex.Value));
+            ThrowTerminatingError(record);
             return;
         }
         finally
@@ -152,14 +149,42 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             PipelineObserver.Complete(this);
         }
 
-        WriteObject(new Synced.RunResult(result));
-        if (result.Status == RunStatus.Incomplete)
+        var output = new Synced.RunResult(result);
+        WriteObject(output);
+        if (result.Status != RunStatus.Incomplete) return;
+
+        // The result is on the pipeline first, and is the error's target object: a script that stops on the
+        // error still has it ($_.TargetObject, or -OutVariable).
+        var error = new ErrorRecord(new InvalidOperationException(DescribeIncomplete(result, errorsStop)), ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, output);
+        if (errorsStop) ThrowTerminatingError(error);
+        else WriteError(error);
+    }
+
+    private static string DescribeIncomplete(SyncRunResult result, bool listFailures)
+    {
+        var text = new System.Text.StringBuilder($"The run of '{result.Name}' did not sync everything: ");
+        text.Append(string.Join("; ", result.Problems)).Append(". ").Append(result.CheckpointNote);
+        if (listFailures && result.Failures.Count > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException($"The run of '{result.Name}' did not sync everything: {result.FailureCount} entries failed" +
-                    $" (see the EntryNotSynced errors). {result.CheckpointNote}"),
-                ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, result.Name));
+            const int shown = 5;
+            text.Append(" Failed entries: ");
+            text.Append(string.Join("; ", result.Failures.Take(shown).Select(f => $"{f.Table}/{f.Id} ({f.Direction}): {f.Reason}")));
+            if (result.FailureCount > shown) text.Append($"; and {result.FailureCount - shown} more (the result's Failures property lists them)");
+            text.Append('.');
         }
+        return text.ToString();
+    }
+
+    private bool ErrorsStopTheCaller()
+    {
+        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+        if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+        return preference switch
+        {
+            ActionPreference action => action == ActionPreference.Stop,
+            string text => string.Equals(text, nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
     }
 
     private bool WhatIfRequested()

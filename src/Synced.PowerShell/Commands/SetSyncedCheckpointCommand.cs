@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Synced.Core.Checkpoints;
@@ -9,7 +10,7 @@ using Synced.PowerShell.Infrastructure;
 namespace Synced.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Creates or moves the checkpoint of a sync configuration.</para>
+/// <para type="synopsis">Creates or moves the watermarks of a sync configuration's checkpoint, per table and direction.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "SyncedCheckpoint", SupportsShouldProcess = true, DefaultParameterSetName = ConfigurationSet)]
 [OutputType(typeof(Synced.Checkpoint))]
@@ -50,24 +51,27 @@ public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
     [ValidateNotNullOrEmpty]
     public Uri[]? ElasticsearchUri { get; set; }
 
-    /// <summary>Tables of the configuration (wildcards). Default: all.</summary>
+    /// <summary>
+    /// The tables whose watermarks to set (names, or wildcards that match tables the checkpoint has watermarks
+    /// for). Default: every table — the watermarks it has, and a baseline for tables it has none for yet.
+    /// </summary>
     [Parameter]
     [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
     public string[]? Table { get; set; }
 
-    /// <summary>Tables left out of the configuration (wildcards).</summary>
-    [Parameter]
-    [SupportsWildcards]
-    public string[]? ExcludeTable { get; set; }
-
-    /// <summary>Direction of the configuration. Default: Both.</summary>
+    /// <summary>The direction of the watermarks to set. Default: Both.</summary>
     [Parameter]
     public SyncDirection Direction { get; set; } = SyncDirection.Both;
 
-    /// <summary>The new checkpoint: everything before it counts as synced. Not in the future.</summary>
+    /// <summary>The new watermark: everything before it counts as synced. Not in the future.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [SyncedTime("End")]
     public DateTime End { get; set; }
+
+    /// <summary>Replaces a checkpoint file that cannot be read (a file written by a newer Synced is never replaced).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     /// <summary>Writes the checkpoint to the pipeline.</summary>
     [Parameter]
@@ -82,28 +86,91 @@ public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
         Checked(() => { RangeResolver.EnsureNotFuture(end, DateTime.UtcNow, "End"); return true; }, End);
 
         SyncConfiguration configuration;
-        Core.Checkpoints.Checkpoint? existing;
         if (ParameterSetName == NameSet)
         {
-            existing = Checked(store.List, directory).FirstOrDefault(c => string.Equals(c.Name, Name, StringComparison.OrdinalIgnoreCase));
-            configuration = existing?.Configuration
-                ?? BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Table, ExcludeTable, Direction, Name);
+            var known = Checked(store.List, directory).Checkpoints.FirstOrDefault(c => string.Equals(c.Name, Name, StringComparison.OrdinalIgnoreCase));
+            configuration = known?.Configuration ?? BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Name);
         }
         else
         {
-            configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Table, ExcludeTable, Direction, null);
-            existing = Checked(() => store.TryRead(configuration), configuration.DisplayName);
+            configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, null);
         }
-
-        var action = existing is null
-            ? $"Create with end {TimeInput.Format(end)}"
-            : $"Move from {TimeInput.Format(existing.End)} to {TimeInput.Format(end)}";
-        if (!ShouldProcess($"checkpoint '{configuration.DisplayName}' ({configuration}) in {directory}", action)) return;
 
         // The lock keeps a manual move from racing a run of the same configuration.
         using var runLock = Checked(() => store.AcquireLock(configuration, WriteWarning), configuration.DisplayName);
-        var written = Checked(() => store.Write(new Core.Checkpoints.Checkpoint(configuration, end, DateTime.UtcNow, existing?.LastRun)), configuration.DisplayName);
-        WriteVerbose($"{action}: checkpoint '{configuration.DisplayName}' in {written.Path}.");
+        Core.Checkpoints.Checkpoint? existing;
+        try
+        {
+            existing = store.TryRead(configuration);
+        }
+        catch (CheckpointCorruptException ex) when (Force && !ex.IsNewerFormat)
+        {
+            WriteWarning($"Replacing the checkpoint file that cannot be used (-Force): {ex.Problem}.");
+            existing = null;
+        }
+        catch (Exception ex) when (CheckpointError(ex, configuration.DisplayName) is { } record)
+        {
+            ThrowTerminatingError(record);
+            return;
+        }
+
+        var directions = Direction == SyncDirection.Both
+            ? new[] { SyncDirection.CassandraToElasticsearch, SyncDirection.ElasticsearchToCassandra }
+            : new[] { Direction };
+        var watermarks = existing?.Watermarks.ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<WatermarkKey, DateTime>();
+        var baselines = existing?.Baselines.ToList() ?? new List<WatermarkBaseline>();
+        var moved = new List<WatermarkKey>();
+        if (Table is null)
+        {
+            foreach (var key in watermarks.Keys.Where(k => directions.Contains(k.Direction)).ToList())
+            {
+                watermarks[key] = end;
+                moved.Add(key);
+            }
+            // The new baseline replaces the ones of its direction(s); a Both baseline keeps the other direction.
+            var kept = new List<WatermarkBaseline>();
+            foreach (var baseline in baselines)
+            {
+                if (Direction == SyncDirection.Both || baseline.Direction == Direction) continue;
+                if (baseline.Direction == SyncDirection.Both)
+                    kept.Add(new WatermarkBaseline(baseline.End, baseline.Tables, directions[0] == SyncDirection.CassandraToElasticsearch ? SyncDirection.ElasticsearchToCassandra : SyncDirection.CassandraToElasticsearch));
+                else kept.Add(baseline);
+            }
+            baselines = kept;
+            baselines.Add(new WatermarkBaseline(end, TableSelection.All, Direction));
+        }
+        else
+        {
+            foreach (var pattern in Table)
+            {
+                var keys = WildcardPattern.ContainsWildcardCharacters(pattern)
+                    ? watermarks.Keys.Where(k => directions.Contains(k.Direction) && new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(k.Table)).ToList()
+                    : directions.Select(d => new WatermarkKey(pattern, d)).ToList();
+                if (keys.Count == 0)
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException(
+                        $"The checkpoint '{configuration.DisplayName}' has no watermark of a table matching '{pattern}' ({Direction}). Give a table name to create its watermark."),
+                        ErrorIds.TableNotFound, ErrorCategory.ObjectNotFound, pattern));
+                    continue;
+                }
+                foreach (var key in keys)
+                {
+                    watermarks[key] = end;
+                    moved.Add(key);
+                }
+            }
+            if (moved.Count == 0) return;
+        }
+
+        var what = Table is null
+            ? $"Set every watermark ({Direction}) to {TimeInput.Format(end)}: {moved.Count} existing, and a baseline for tables without one"
+            : $"Set {moved.Count} watermark(s) to {TimeInput.Format(end)}: {string.Join(", ", moved)}";
+        if (!ShouldProcess($"checkpoint '{configuration.DisplayName}' ({configuration}) in {directory}", what)) return;
+
+        var next = existing?.With(watermarks, baselines, DateTime.UtcNow, existing.LastRun)
+            ?? new Core.Checkpoints.Checkpoint(configuration, watermarks, baselines, DateTime.UtcNow, null);
+        var written = Checked(() => store.Write(next), configuration.DisplayName);
+        WriteVerbose($"{what}: checkpoint '{configuration.DisplayName}' in {written.Path}.");
         if (PassThru) WriteObject(new Synced.Checkpoint(written, directory));
     }
 }

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Synced.Core.Checkpoints;
-using Synced.Core.Model;
+using Synced.Core.Engine;
 using Synced.Core.Time;
 using Synced.PowerShell.Infrastructure;
 
@@ -27,12 +27,21 @@ public abstract class SyncedCmdlet : PSCmdlet
         try
         {
             var given = StatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
-            return StateDirectory.Resolve(given);
+            var directory = StateDirectory.Resolve(given);
+            if (File.Exists(directory))
+                throw new StatePathException(directory, "it is a file, not a directory");
+            return directory;
+        }
+        catch (StatePathException ex)
+        {
+            ThrowTerminatingError(StatePathError(ex, StatePath));
+            throw; // not reached
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or IOException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"The state directory '{StatePath}' cannot be used: {ex.Message}", ex),
-                ErrorIds.StatePathUnavailable, ErrorCategory.InvalidArgument, StatePath));
+            ThrowTerminatingError(new ErrorRecord(
+                new StatePathException(StatePath ?? "(default)", $"{ex.Message} Give -StatePath a directory, or set ${StateDirectory.EnvironmentVariable}", ex),
+                ErrorIds.StatePathInvalid, ErrorCategory.InvalidArgument, StatePath));
             throw; // not reached
         }
     }
@@ -41,13 +50,11 @@ public abstract class SyncedCmdlet : PSCmdlet
     protected CheckpointStore OpenCheckpointStore() => new(ResolveStateDirectory());
 
     /// <summary>Builds a configuration identity, turning bad parameters into an InvalidConfiguration error.</summary>
-    protected SyncConfiguration BuildConfiguration(string? keyspace, string? index, string[]? cassandraHost, int cassandraPort,
-        Uri[]? elasticsearchUri, string[]? table, string[]? excludeTable, SyncDirection direction, string? name)
+    protected SyncConfiguration BuildConfiguration(string? keyspace, string? index, string[]? cassandraHost, int cassandraPort, Uri[]? elasticsearchUri, string? name)
     {
         try
         {
-            return new SyncConfiguration(keyspace ?? string.Empty, index ?? string.Empty, cassandraHost, cassandraPort, elasticsearchUri,
-                new TableSelection(table, excludeTable), direction, name);
+            return new SyncConfiguration(keyspace ?? string.Empty, index ?? string.Empty, cassandraHost, cassandraPort, elasticsearchUri, name);
         }
         catch (ArgumentException ex)
         {
@@ -63,24 +70,41 @@ public abstract class SyncedCmdlet : PSCmdlet
         {
             return operation();
         }
-        catch (CheckpointCorruptException ex)
+        catch (Exception ex) when (CheckpointError(ex, target) is { } record)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CheckpointCorrupt, ErrorCategory.InvalidData, ex.FilePath));
+            ThrowTerminatingError(record);
+            throw; // not reached
         }
-        catch (CheckpointLockedException ex)
+    }
+
+    /// <summary>The error record of a checkpoint, lock, range or state-directory failure; null for any other exception.</summary>
+    protected static ErrorRecord? CheckpointError(Exception ex, object? target) => ex switch
+    {
+        CheckpointCorruptException { IsNewerFormat: true } newer => new ErrorRecord(newer, ErrorIds.CheckpointNewerFormat, ErrorCategory.InvalidData, newer.FilePath),
+        CheckpointCorruptException corrupt => new ErrorRecord(corrupt, ErrorIds.CheckpointCorrupt, ErrorCategory.InvalidData, corrupt.FilePath),
+        CheckpointLockedException locked => new ErrorRecord(locked, ErrorIds.CheckpointLocked, ErrorCategory.ResourceBusy, locked.LockPath),
+        InvalidTimeRangeException range => new ErrorRecord(range, ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, range.Value),
+        TableNotFoundException notFound => new ErrorRecord(notFound, ErrorIds.TableNotFound, ErrorCategory.ObjectNotFound, string.Join(",", notFound.Patterns)),
+        StatePathException state => StatePathError(state, target),
+        IOException or UnauthorizedAccessException => new ErrorRecord(new StatePathException("(state directory)", ex.Message, ex), ErrorIds.StatePathInvalid, ErrorCategory.WriteError, target),
+        _ => null,
+    };
+
+    private static ErrorRecord StatePathError(StatePathException ex, object? target)
+        => new(ex, ErrorIds.StatePathInvalid, ex.InnerException is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidArgument, target ?? ex.Directory);
+
+    /// <summary>Lists the state directory; each file that cannot be used becomes a non-terminating error naming it (and hides nothing else).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="reportFile">Which unusable files to report, by their name (file name without extension); all when null.</param>
+    protected IReadOnlyList<Core.Checkpoints.Checkpoint> ListCheckpoints(CheckpointStore store, Func<string, bool>? reportFile = null)
+    {
+        var listing = Checked(store.List, store.Directory);
+        foreach (var problem in listing.Problems)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CheckpointLocked, ErrorCategory.ResourceBusy, ex.LockPath));
+            if (reportFile is not null && !reportFile(CheckpointStore.NameOfFile(problem.FilePath))) continue;
+            WriteError(CheckpointError(problem, problem.FilePath)!);
         }
-        catch (InvalidTimeRangeException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, target));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"The state directory cannot be used: {ex.Message}", ex),
-                ErrorIds.StatePathUnavailable, ErrorCategory.WriteError, target));
-        }
-        throw new InvalidOperationException("unreachable");
+        return listing.Checkpoints;
     }
 
     /// <summary>Writes a non-terminating CheckpointNotFound error for a name without wildcards that matched nothing.</summary>

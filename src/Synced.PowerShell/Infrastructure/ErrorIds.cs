@@ -18,8 +18,14 @@ public static class ErrorIds
     /// <summary>The parameters do not make a valid configuration.</summary>
     public const string InvalidConfiguration = "InvalidConfiguration";
 
-    /// <summary>The state directory cannot be used.</summary>
-    public const string StatePathUnavailable = "StatePathUnavailable";
+    /// <summary>A checkpoint file was written by a newer Synced; it is left untouched.</summary>
+    public const string CheckpointNewerFormat = "CheckpointNewerFormat";
+
+    /// <summary>The state directory cannot be used (a file, not writable, not creatable).</summary>
+    public const string StatePathInvalid = "StatePathInvalid";
+
+    /// <summary>A -Table pattern matches no table on either side; nothing ran.</summary>
+    public const string TableNotFound = "TableNotFound";
 
     /// <summary>One entry could not be synced.</summary>
     public const string EntryNotSynced = "EntryNotSynced";

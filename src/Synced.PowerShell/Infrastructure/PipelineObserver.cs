@@ -23,6 +23,12 @@ internal sealed class PipelineObserver : ISyncObserver
 
     public PipelineObserver(PipelineBridge bridge) => _bridge = bridge;
 
+    /// <summary>
+    /// Failed entries and tables go to -Verbose instead of the error stream while the run works (the caller
+    /// stops on errors: one written now would cut the run short); the cmdlet reports them all at the end.
+    /// </summary>
+    public bool DeferErrors { get; set; }
+
     /// <summary>Activity id of a direction's progress bar.</summary>
     public static int ActivityId(SyncDirection direction) => direction == SyncDirection.ElasticsearchToCassandra ? 2 : 1;
 
@@ -63,13 +69,20 @@ internal sealed class PipelineObserver : ISyncObserver
             ? $"{failure.Direction}: an entry of table '{failure.Table}' was not synced: {failure.Reason}"
             : $"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' (tmstmp {failure.Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}) was not synced: {failure.Reason}";
         var target = failure.Id == Guid.Empty ? failure.Table : $"{failure.Table}/{failure.Id}";
+        if (DeferErrors)
+        {
+            _bridge.Post(c => c.WriteVerbose(message));
+            return;
+        }
         _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.EntryNotSynced, failure.Id == Guid.Empty ? ErrorCategory.ReadError : ErrorCategory.WriteError, target)));
     }
 
     public void OnTableFailed(SyncDirection direction, string table, string reason)
-        => _bridge.Post(c => c.WriteError(new ErrorRecord(
-            new InvalidOperationException($"{direction}: table '{table}' was not synced: {reason}"),
-            ErrorIds.TableNotSynced, ErrorCategory.OperationStopped, table)));
+    {
+        var message = $"{direction}: table '{table}' was not synced: {reason}";
+        if (DeferErrors) _bridge.Post(c => c.WriteVerbose(message));
+        else _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.TableNotSynced, ErrorCategory.OperationStopped, table)));
+    }
 
     /// <summary>Closes the progress bars of both directions.</summary>
     public static void Complete(Cmdlet cmdlet)

@@ -16,11 +16,13 @@ public sealed class Checkpoint
         Name = checkpoint.Name;
         Keyspace = c.Keyspace;
         Index = c.Index;
-        Tables = c.Tables.Include.ToArray();
-        ExcludeTables = c.Tables.Exclude.ToArray();
-        Direction = c.Direction.ToString();
         CassandraHosts = c.CassandraHosts.ToArray();
         ElasticsearchUris = c.ElasticsearchUris.ToArray();
+        Watermarks = checkpoint.Watermarks
+            .OrderBy(p => p.Key.Table, StringComparer.Ordinal).ThenBy(p => p.Key.Direction).ThenBy(p => p.Key.Shard, StringComparer.Ordinal)
+            .Select(p => new Watermark(Name, p.Key.Table, p.Key.Direction.ToString(), p.Key.Shard, p.Value, baseline: false))
+            .Concat(checkpoint.Baselines.Select(b => new Watermark(Name, b.Tables.ToString(), b.Direction.ToString(), null, b.End, baseline: true)))
+            .ToArray();
         End = checkpoint.End;
         UpdatedAt = checkpoint.UpdatedAt;
         LastRun = checkpoint.LastRun;
@@ -37,23 +39,17 @@ public sealed class Checkpoint
     /// <summary>Elasticsearch index.</summary>
     public string Index { get; }
 
-    /// <summary>Table patterns included.</summary>
-    public string[] Tables { get; }
-
-    /// <summary>Table patterns excluded.</summary>
-    public string[] ExcludeTables { get; }
-
-    /// <summary>Both, CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
-    public string Direction { get; }
-
     /// <summary>Cassandra contact points (host:port).</summary>
     public string[] CassandraHosts { get; }
 
     /// <summary>Elasticsearch URIs.</summary>
     public string[] ElasticsearchUris { get; }
 
-    /// <summary>Everything before this instant (UTC) has been synced.</summary>
-    public DateTime End { get; }
+    /// <summary>One watermark per table and direction (and baselines for tables without one).</summary>
+    public Watermark[] Watermarks { get; }
+
+    /// <summary>The oldest watermark: everything of every table the checkpoint knows is synced before it. Null when it holds none.</summary>
+    public DateTime? End { get; }
 
     /// <summary>When the checkpoint was last written (UTC).</summary>
     public DateTime UpdatedAt { get; }

@@ -23,6 +23,9 @@ public sealed class RunResult
         CheckpointNote = result.CheckpointNote;
         Tables = result.Tables.Select(t => new TableResult(t)).ToArray();
         FailedEntries = result.FailureCount;
+        Failures = result.Failures.ToArray();
+        Problems = result.Problems.ToArray();
+        SelectedTables = result.Selection.ToString();
     }
 
     /// <summary>The configuration's checkpoint name.</summary>
@@ -52,13 +55,13 @@ public sealed class RunResult
     /// <summary>How long it took.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Succeeded, Incomplete or WhatIf.</summary>
+    /// <summary>Succeeded, Incomplete (see <see cref="Problems"/>) or WhatIf.</summary>
     public string Status { get; }
 
-    /// <summary>True when the checkpoint moved to End.</summary>
+    /// <summary>True when any watermark moved to End.</summary>
     public bool CheckpointAdvanced { get; }
 
-    /// <summary>What happened to the checkpoint and why.</summary>
+    /// <summary>What happened to the watermarks and why.</summary>
     public string CheckpointNote { get; }
 
     /// <summary>One result per table and direction.</summary>
@@ -66,6 +69,15 @@ public sealed class RunResult
 
     /// <summary>How many entries failed.</summary>
     public long FailedEntries { get; }
+
+    /// <summary>The failed entries (table, id, tmstmp, direction, reason), up to the first 10,000.</summary>
+    public Core.Engine.EntryFailure[] Failures { get; }
+
+    /// <summary>Why the run is incomplete: one sentence per cause, with what to do. Empty when it succeeded.</summary>
+    public string[] Problems { get; }
+
+    /// <summary>The table selection (patterns, and exclusions).</summary>
+    public string SelectedTables { get; }
 
     /// <summary>Entries read, all tables.</summary>
     public long Read => Tables.Sum(t => t.Read);

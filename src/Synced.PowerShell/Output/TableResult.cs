@@ -18,6 +18,11 @@ public sealed class TableResult
         Duration = result.Duration;
         Created = result.Created;
         Message = result.Message;
+        Begin = result.Range?.Begin;
+        End = result.Range?.End;
+        WatermarkBefore = result.WatermarkBefore;
+        WatermarkAfter = result.WatermarkAfter;
+        WatermarkAdvanced = result.WatermarkAdvanced;
     }
 
     /// <summary>Table / type name.</summary>
@@ -26,7 +31,7 @@ public sealed class TableResult
     /// <summary>CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
     public string Direction { get; }
 
-    /// <summary>Synced, Incomplete, Skipped, Failed or Cancelled.</summary>
+    /// <summary>Synced, Incomplete, Ignored (does not meet the contract), Unmatched (no counterpart), Failed or Cancelled.</summary>
     public string Status { get; }
 
     /// <summary>Entries read from the source (every version in the range).</summary>
@@ -50,8 +55,23 @@ public sealed class TableResult
     /// <summary>True when this run created the table in the target (-CreateMissing).</summary>
     public bool Created { get; }
 
-    /// <summary>Why the table was skipped or failed.</summary>
+    /// <summary>Why the table was ignored, unmatched or failed.</summary>
     public string? Message { get; }
+
+    /// <summary>First change time synced for this table and direction (UTC); null when it was not scanned.</summary>
+    public DateTime? Begin { get; }
+
+    /// <summary>First change time not synced (UTC); null when it was not scanned.</summary>
+    public DateTime? End { get; }
+
+    /// <summary>The watermark before the run (UTC); null when the table had none.</summary>
+    public DateTime? WatermarkBefore { get; }
+
+    /// <summary>The watermark after the run (UTC); null when the table has none.</summary>
+    public DateTime? WatermarkAfter { get; }
+
+    /// <summary>True when the run moved this watermark.</summary>
+    public bool WatermarkAdvanced { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Direction} {Table}: {Status}";

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Synced.Core.Checkpoints;
+using Synced.Core.Model;
 using Xunit;
 
 namespace Synced.Core.Tests.Checkpoints;
@@ -10,25 +12,40 @@ public class CheckpointStoreTests
 {
     private static readonly DateTime End = new(2015, 2, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    private static readonly DateTime Updated = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
+
     private static Checkpoint NewCheckpoint(SyncConfiguration configuration, DateTime end, RunSummary? lastRun = null)
-        => new(configuration, end, new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc), lastRun);
+        => new(configuration, new Dictionary<WatermarkKey, DateTime> { [new WatermarkKey("users", SyncDirection.CassandraToElasticsearch)] = end }, null, Updated, lastRun);
 
     [Fact]
-    public void A_checkpoint_round_trips_with_its_identity_end_and_last_run()
+    public void A_checkpoint_round_trips_with_its_identity_watermarks_baselines_and_last_run()
     {
         using var dir = new TempDirectory();
         var store = new CheckpointStore(dir.Path);
-        var configuration = new SyncConfiguration("app", "app", new[] { "db1", "db2:9043" }, 9042, new[] { new Uri("https://es:9200") },
-            new Model.TableSelection(new[] { "users" }, new[] { "audit*" }), Model.SyncDirection.CassandraToElasticsearch);
+        var configuration = new SyncConfiguration("app", "app", new[] { "db1", "db2:9043" }, 9042, new[] { new Uri("https://es:9200") });
         var summary = new RunSummary
         {
             Status = "Succeeded", Begin = End.AddDays(-1), End = End, StartedAt = End, Duration = TimeSpan.FromSeconds(1.5),
-            Read = 10, Written = 7, SkippedNotNewer = 3, Failed = 0, CheckpointAdvanced = true,
+            Read = 10, Written = 7, SkippedNotNewer = 3, Failed = 0, CheckpointAdvanced = true, ConsecutiveFailures = 0, LastSuccessAt = End,
         };
-        store.Write(NewCheckpoint(configuration, End.AddTicks(123450), summary));
+        var watermarks = new Dictionary<WatermarkKey, DateTime>
+        {
+            [new WatermarkKey("users", SyncDirection.CassandraToElasticsearch)] = End.AddTicks(123450),
+            [new WatermarkKey("users", SyncDirection.ElasticsearchToCassandra)] = End.AddDays(1),
+            [new WatermarkKey("orders", SyncDirection.CassandraToElasticsearch, "shard-3")] = End.AddDays(2),
+        };
+        var baseline = new WatermarkBaseline(End.AddDays(-5), new TableSelection(new[] { "a*" }, new[] { "audit" }), SyncDirection.ElasticsearchToCassandra);
+        store.Write(new Checkpoint(configuration, watermarks, new[] { baseline }, Updated, summary));
 
         var read = store.TryRead(configuration)!;
-        Assert.Equal(End.AddTicks(123450), read.End);
+        Assert.Equal(End.AddDays(-5), read.End);
+        Assert.Equal(watermarks.OrderBy(p => p.Key.ToString()), read.Watermarks.OrderBy(p => p.Key.ToString()));
+        var readBaseline = Assert.Single(read.Baselines);
+        Assert.Equal(baseline.End, readBaseline.End);
+        Assert.Equal(SyncDirection.ElasticsearchToCassandra, readBaseline.Direction);
+        Assert.Equal(new[] { "a*" }, readBaseline.Tables.Include);
+        Assert.Equal(new[] { "audit" }, readBaseline.Tables.Exclude);
+        Assert.Equal(End, read.LastRun!.LastSuccessAt);
         Assert.Equal(configuration.Key, read.Configuration.Key);
         Assert.Equal("Succeeded", read.LastRun!.Status);
         Assert.Equal(7, read.LastRun.Written);
@@ -66,7 +83,8 @@ public class CheckpointStoreTests
             Assert.True(new FileInfo(temp).Length > 0);
             throw new IOException("simulated crash");
         };
-        Assert.Throws<IOException>(() => store.Write(NewCheckpoint(configuration, End.AddDays(1))));
+        var error = Assert.Throws<StatePathException>(() => store.Write(NewCheckpoint(configuration, End.AddDays(1))));
+        Assert.IsType<IOException>(error.InnerException);
 
         store.BeforeCommit = null;
         Assert.Equal(End, store.TryRead(configuration)!.End);
@@ -82,7 +100,7 @@ public class CheckpointStoreTests
         store.Write(NewCheckpoint(configuration, End));
         File.WriteAllText(store.PathFor(configuration) + ".tmp-0123456789abcdef", "{ half a fi");
 
-        var listed = Assert.Single(store.List());
+        var listed = Assert.Single(store.List().Checkpoints);
         Assert.Equal(End, listed.End);
     }
 
@@ -102,7 +120,7 @@ public class CheckpointStoreTests
     [InlineData("", "empty")]
     [InlineData("{ not json", "not valid JSON")]
     [InlineData("[]", "not a JSON object")]
-    [InlineData("{\"formatVersion\": 99}", "formatVersion 99")]
+    [InlineData("{\"formatVersion\": 0}", "formatVersion 0")]
     [InlineData("{\"formatVersion\": 1}", "'named' is missing")]
     public void A_corrupt_file_is_an_error_naming_the_file_and_the_problem(string content, string problem)
     {
@@ -115,7 +133,42 @@ public class CheckpointStoreTests
         Assert.Equal(store.PathFor(configuration), error.FilePath);
         Assert.Contains(problem, error.Message);
         Assert.Contains(store.PathFor(configuration), error.Message);
-        Assert.Throws<CheckpointCorruptException>(() => store.List());
+        Assert.Equal(store.PathFor(configuration), Assert.Single(store.List().Problems).FilePath);
+    }
+
+    [Fact]
+    public void A_corrupt_file_does_not_hide_the_other_checkpoints()
+    {
+        using var dir = new TempDirectory();
+        var store = new CheckpointStore(dir.Path);
+        store.Write(NewCheckpoint(new SyncConfiguration("app", "app"), End));
+        store.Write(NewCheckpoint(new SyncConfiguration("shop", "shop"), End));
+        File.WriteAllText(Path.Combine(dir.Path, "broken-0000000000.json"), "{ broken");
+
+        var listing = store.List();
+
+        Assert.Equal(new[] { "app", "shop" }, listing.Checkpoints.Select(c => c.Configuration.Keyspace));
+        var problem = Assert.Single(listing.Problems);
+        Assert.Equal("broken-0000000000", CheckpointStore.NameOfFile(problem.FilePath));
+        Assert.True(store.RemoveFile(problem.FilePath));
+        Assert.Empty(store.List().Problems);
+    }
+
+    [Fact]
+    public void A_file_of_a_newer_format_is_refused_and_never_overwritten()
+    {
+        using var dir = new TempDirectory();
+        var store = new CheckpointStore(dir.Path);
+        var configuration = new SyncConfiguration("app", "app");
+        const string future = "{\"formatVersion\": 3, \"whatever\": true}";
+        File.WriteAllText(store.PathFor(configuration), future);
+
+        var read = Assert.Throws<CheckpointCorruptException>(() => store.TryRead(configuration));
+        Assert.True(read.IsNewerFormat);
+        Assert.Contains("newer Synced", read.Message);
+        var write = Assert.Throws<CheckpointCorruptException>(() => store.Write(NewCheckpoint(configuration, End)));
+        Assert.True(write.IsNewerFormat);
+        Assert.Equal(future, File.ReadAllText(store.PathFor(configuration)));
     }
 
     [Fact]
@@ -136,13 +189,13 @@ public class CheckpointStoreTests
         using var dir = new TempDirectory();
         var store = new CheckpointStore(dir.Path);
         var first = new SyncConfiguration("app", "app");
-        var second = new SyncConfiguration("app", "app", direction: Model.SyncDirection.ElasticsearchToCassandra);
+        var second = new SyncConfiguration("app", "app-archive");
         store.Write(NewCheckpoint(first, End));
         store.Write(NewCheckpoint(second, End.AddDays(3)));
 
         Assert.Equal(End, store.TryRead(first)!.End);
         Assert.Equal(End.AddDays(3), store.TryRead(second)!.End);
-        Assert.Equal(2, store.List().Count);
+        Assert.Equal(2, store.List().Checkpoints.Count);
     }
 
     [Fact]
@@ -163,10 +216,38 @@ public class CheckpointStoreTests
         var written = store.Write(NewCheckpoint(new SyncConfiguration("app", "app"), End));
         Assert.True(store.Remove(written));
         Assert.False(store.Remove(written));
-        Assert.Empty(store.List());
+        Assert.Empty(store.List().Checkpoints);
     }
 
     [Fact]
     public void List_is_empty_when_the_directory_does_not_exist()
-        => Assert.Empty(new CheckpointStore(Path.Combine(Path.GetTempPath(), "synced-none-" + Guid.NewGuid())).List());
+        => Assert.Empty(new CheckpointStore(Path.Combine(Path.GetTempPath(), "synced-none-" + Guid.NewGuid())).List().Checkpoints);
+
+    [Fact]
+    public void A_state_path_that_is_a_file_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "not-a-directory");
+        File.WriteAllText(file, "x");
+        var store = new CheckpointStore(file);
+        var configuration = new SyncConfiguration("app", "app");
+
+        Assert.Contains("it is a file", Assert.Throws<StatePathException>(() => store.TryRead(configuration)).Message);
+        Assert.Throws<StatePathException>(() => store.List());
+        Assert.Throws<StatePathException>(() => store.AcquireLock(configuration));
+        Assert.Throws<StatePathException>(() => store.Write(NewCheckpoint(configuration, End)));
+    }
+
+    [Fact]
+    public void A_state_path_that_cannot_be_created_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "file");
+        File.WriteAllText(file, "x");
+        var store = new CheckpointStore(Path.Combine(file, "below-a-file"));
+
+        var error = Assert.Throws<StatePathException>(() => store.AcquireLock(new SyncConfiguration("app", "app")));
+        Assert.Contains("cannot be created", error.Message);
+        Assert.Contains(Path.Combine(file, "below-a-file"), error.Message);
+    }
 }

@@ -11,10 +11,8 @@ public class SyncConfigurationTests
     [Fact]
     public void Equivalent_spellings_address_the_same_checkpoint()
     {
-        var a = new SyncConfiguration("App", "APP", new[] { "LocalHost", "db2:9042" }, 9042, new[] { new Uri("http://LOCALHOST:9200/") },
-            new TableSelection(new[] { "Users", "orders" }, null));
-        var b = new SyncConfiguration("app", "app", new[] { "db2", "localhost:9042" }, 9042, new[] { new Uri("http://localhost:9200") },
-            new TableSelection(new[] { "orders", "users" }, null));
+        var a = new SyncConfiguration("App", "APP", new[] { "LocalHost", "db2:9042" }, 9042, new[] { new Uri("http://LOCALHOST:9200/") });
+        var b = new SyncConfiguration("app", "app", new[] { "db2", "localhost:9042" }, 9042, new[] { new Uri("http://localhost:9200") });
         Assert.Equal(a.Key, b.Key);
         Assert.Equal(a.Hash, b.Hash);
     }
@@ -23,32 +21,29 @@ public class SyncConfigurationTests
     public void Defaults_match_an_explicit_localhost_configuration()
     {
         var implicitDefaults = new SyncConfiguration("app", "app");
-        var explicitDefaults = new SyncConfiguration("app", "app", new[] { "localhost:9042" }, 9042, new[] { new Uri("http://localhost:9200") },
-            TableSelection.All, SyncDirection.Both);
+        var explicitDefaults = new SyncConfiguration("app", "app", new[] { "localhost:9042" }, 9042, new[] { new Uri("http://localhost:9200") });
         Assert.Equal(implicitDefaults.FileBaseName, explicitDefaults.FileBaseName);
     }
 
     [Theory]
-    [InlineData("other", "app", null, null, SyncDirection.Both)]
-    [InlineData("app", "other", null, null, SyncDirection.Both)]
-    [InlineData("app", "app", "db1", null, SyncDirection.Both)]
-    [InlineData("app", "app", null, "http://es:9200", SyncDirection.Both)]
-    [InlineData("app", "app", null, null, SyncDirection.CassandraToElasticsearch)]
-    public void Any_difference_in_identity_gives_another_checkpoint(string keyspace, string index, string? host, string? uri, SyncDirection direction)
+    [InlineData("other", "app", null, null)]
+    [InlineData("app", "other", null, null)]
+    [InlineData("app", "app", "db1", null)]
+    [InlineData("app", "app", null, "http://es:9200")]
+    public void Any_difference_in_identity_gives_another_checkpoint(string keyspace, string index, string? host, string? uri)
     {
         var baseline = new SyncConfiguration("app", "app");
-        var other = new SyncConfiguration(keyspace, index, host is null ? null : new[] { host }, 9042, uri is null ? null : new[] { new Uri(uri) }, null, direction);
+        var other = new SyncConfiguration(keyspace, index, host is null ? null : new[] { host }, 9042, uri is null ? null : new[] { new Uri(uri) });
         Assert.NotEqual(baseline.Key, other.Key);
         Assert.NotEqual(baseline.FileBaseName, other.FileBaseName);
     }
 
     [Fact]
-    public void Table_selection_is_part_of_the_identity()
+    public void Table_selection_and_direction_are_not_part_of_the_identity()
     {
-        var all = new SyncConfiguration("app", "app");
-        var some = new SyncConfiguration("app", "app", tables: new TableSelection(new[] { "users" }, null));
-        var excluded = new SyncConfiguration("app", "app", tables: new TableSelection(null, new[] { "audit*" }));
-        Assert.Equal(3, new[] { all.Hash, some.Hash, excluded.Hash }.Distinct().Count());
+        // They choose which of the checkpoint's watermarks a run uses: adding -ExcludeTable must not rescan everything.
+        var configuration = new SyncConfiguration("app", "app");
+        Assert.Equal("cassandra=localhost:9042\nkeyspace=app\nelasticsearch=http://localhost:9200\nindex=app", configuration.Key);
     }
 
     [Fact]

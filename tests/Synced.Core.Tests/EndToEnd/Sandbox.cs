@@ -89,16 +89,19 @@ internal sealed class Sandbox : IAsyncDisposable
 
     // ---- runs ----
 
-    public SyncConfiguration Configuration(SyncDirection direction = SyncDirection.Both, params string[] tables)
-        => new(Keyspace, Index, new[] { "127.0.0.1" }, CassandraNode.EndPoint.Port, new[] { ElasticsearchNode.Uri },
-            tables.Length == 0 ? null : new TableSelection(tables, null), direction);
+    public SyncConfiguration Configuration()
+        => new(Keyspace, Index, new[] { "127.0.0.1" }, CassandraNode.EndPoint.Port, new[] { ElasticsearchNode.Uri });
 
     public Task<SyncRunResult> RunAsync(SyncRunRequest request)
         => Runner.RunAsync(request, Cassandra, Elasticsearch, null, CancellationToken.None);
 
     public Task<SyncRunResult> RunAsync(SyncDirection direction = SyncDirection.Both, Action<SyncRunRequest>? configure = null, params string[] tables)
     {
-        var request = new SyncRunRequest(Configuration(direction, tables));
+        var request = new SyncRunRequest(Configuration())
+        {
+            Direction = direction,
+            Tables = tables.Length == 0 ? TableSelection.All : new TableSelection(tables, null),
+        };
         configure?.Invoke(request);
         return RunAsync(request);
     }

@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Elasticsearch;
+using Synced.Core.Checkpoints;
 using Synced.Core.Engine;
 using Synced.Core.Model;
 using Xunit;
@@ -167,7 +168,7 @@ public sealed class SyncEndToEndTests
     }
 
     [Fact]
-    public async Task The_default_run_starts_at_the_last_end_minus_the_overlap_and_another_configuration_keeps_its_checkpoint()
+    public async Task The_default_run_starts_at_the_last_end_minus_the_overlap_and_an_explicit_range_of_one_table_keeps_the_watermarks()
     {
         await using var box = await Sandbox.StartAsync();
         await box.CreateCassandraTableAsync("users");
@@ -184,11 +185,11 @@ public sealed class SyncEndToEndTests
         var late = Guid.NewGuid();
         var later = Guid.NewGuid();
         var tooOld = Guid.NewGuid();
-        await box.InsertCassandraAsync("users", late, t1.AddSeconds(-3), "late");
+        await box.InsertCassandraAsync("users", late, t1.AddSeconds(-90), "late");
         await box.InsertCassandraAsync("users", later, t1.AddMinutes(1), "later");
-        await box.InsertCassandraAsync("users", tooOld, t1.AddSeconds(-30), "too old");
+        await box.InsertCassandraAsync("users", tooOld, t1.AddMinutes(-3), "too old");
 
-        // Another configuration (one table) with an explicit range leaves this one's checkpoint alone.
+        // A run of one table with an explicit range before the watermarks leaves them alone.
         box.Clock = () => t1.AddMinutes(2);
         var other = await box.RunAsync(SyncDirection.Both, r => { r.Begin = t1.AddMinutes(-30); r.End = t1.AddMinutes(-20); }, "orders");
         AssertStatus(RunStatus.Succeeded, other);
@@ -224,12 +225,15 @@ public sealed class SyncEndToEndTests
         var failed = await box.RunAsync();
 
         AssertStatus(RunStatus.Incomplete, failed);
-        Assert.False(failed.CheckpointAdvanced);
         var failure = Assert.Single(failed.Failures);
         Assert.Equal(rejected, failure.Id);
         Assert.Equal("users", failure.Table);
         Assert.Equal(SyncDirection.CassandraToElasticsearch, failure.Direction);
-        Assert.Equal(t1, box.Checkpoints.TryRead(box.Configuration())!.End);
+        // The failed direction keeps its watermark; the way back finished and moved its own.
+        var checkpoint = box.Checkpoints.TryRead(box.Configuration())!;
+        Assert.Equal(t1, checkpoint.WatermarkFor(new WatermarkKey("users", SyncDirection.CassandraToElasticsearch)));
+        Assert.Equal(t1.AddMinutes(1), checkpoint.WatermarkFor(new WatermarkKey("users", SyncDirection.ElasticsearchToCassandra)));
+        Assert.Equal(t1, checkpoint.End);
         Assert.Equal("good", (await box.DocumentAsync("users", good))?.Name);
         Assert.Null(await box.DocumentAsync("users", rejected));
 
@@ -256,7 +260,7 @@ public sealed class SyncEndToEndTests
         var failed = await box.RunAsync(SyncDirection.ElasticsearchToCassandra);
 
         AssertStatus(RunStatus.Incomplete, failed);
-        Assert.Null(box.Checkpoints.TryRead(box.Configuration(SyncDirection.ElasticsearchToCassandra)));
+        Assert.Null(box.Checkpoints.TryRead(box.Configuration()));
         var failure = Assert.Single(failed.Failures);
         Assert.Equal(huge, failure.Id);
         Assert.Contains($"table app.stock, id {huge}: field 'qty' (int)", failure.Reason);
@@ -354,7 +358,8 @@ public sealed class SyncEndToEndTests
         await box.IndexDocumentAsync("orders", order, Base, "o");
 
         var without = await box.RunAsync(configure: r => r.NoCheckpoint = true);
-        Assert.All(without.Tables, t => Assert.Equal(TableStatus.Skipped, t.Status));
+        Assert.All(without.Tables, t => Assert.Equal(TableStatus.Unmatched, t.Status));
+        AssertStatus(RunStatus.Incomplete, without);
         Assert.False(await box.CassandraHasTableAsync("orders"));
 
         var result = await box.RunAsync(configure: r => r.CreateMissing = true);

@@ -15,6 +15,14 @@ internal sealed class EngineFixture
     public ListStore Cassandra { get; } = new("Cassandra", TimestampPrecision.Ticks, keepVersions: true);
     public ListStore Elasticsearch { get; } = new("Elasticsearch", TimestampPrecision.Milliseconds, keepVersions: false);
 
+    /// <summary>Creates the table on both sides (a table one side lacks makes a run incomplete).</summary>
+    public EngineFixture AddTable(string table)
+    {
+        Cassandra.AddTable(table);
+        Elasticsearch.AddTable(table);
+        return this;
+    }
+
     public static SyncEntry Entry(string table, Guid id, DateTime tmstmp, string name = "v")
         => new(table, id, tmstmp, new Dictionary<string, object?> { ["name"] = name });
 }

@@ -195,7 +195,7 @@ public class SyncEngineTests
         var result = await RunAsync(f, p => p.Direction = SyncDirection.CassandraToElasticsearch, observer);
 
         var legacy = result.Tables.Single(t => t.Table == "legacy");
-        Assert.Equal(TableStatus.Skipped, legacy.Status);
+        Assert.Equal(TableStatus.Ignored, legacy.Status);
         Assert.Contains("no tmstmp column", legacy.Message);
         Assert.Contains(observer.Skipped, s => s.Contains("legacy"));
         Assert.Equal(1, result.Tables.Single(t => t.Table == "users").Written);
@@ -209,7 +209,8 @@ public class SyncEngineTests
         f.Cassandra.Put(Entry("orders", Guid.NewGuid(), T0));
 
         var skipped = await RunAsync(f, p => p.Direction = SyncDirection.CassandraToElasticsearch);
-        Assert.Equal(TableStatus.Skipped, skipped.Tables[0].Status);
+        Assert.Equal(TableStatus.Unmatched, skipped.Tables[0].Status);
+        Assert.False(skipped.Complete);
         Assert.Contains("-CreateMissing", skipped.Tables[0].Message);
         Assert.False(f.Elasticsearch.HasTable("orders"));
 

@@ -26,6 +26,14 @@ public class SyncRunnerTests : IDisposable
 
     private SyncRunner Runner() => new(_checkpoints, () => _clock);
 
+    private static WatermarkKey ToEs(string table) => new(table, SyncDirection.CassandraToElasticsearch);
+
+    private static WatermarkKey ToCassandra(string table) => new(table, SyncDirection.ElasticsearchToCassandra);
+
+    private DateTime? Watermark(WatermarkKey key) => _checkpoints.TryRead(_configuration)?.WatermarkFor(key);
+
+    private void SetAllWatermarks(DateTime end) => _checkpoints.Write(Checkpoint.ForAllTables(_configuration, end, Now));
+
     private Task<SyncRunResult> RunAsync(EngineFixture f, Action<SyncRunRequest>? configure = null, CancellationToken token = default)
     {
         var request = new SyncRunRequest(_configuration);
@@ -34,11 +42,11 @@ public class SyncRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_first_run_syncs_from_the_epoch_and_sets_the_checkpoint_to_its_start()
+    public async Task A_first_run_syncs_from_the_epoch_and_sets_each_watermark_to_its_start()
     {
         var f = new EngineFixture();
         f.Cassandra.Put(Entry("users", Guid.NewGuid(), T0));
-        f.Elasticsearch.AddTable("users");
+        f.AddTable("users");
 
         var result = await RunAsync(f);
 
@@ -48,15 +56,17 @@ public class SyncRunnerTests : IDisposable
         Assert.True(result.CheckpointAdvanced);
         var checkpoint = _checkpoints.TryRead(_configuration)!;
         Assert.Equal(Now, checkpoint.End);
+        Assert.Equal(new[] { ToEs("users"), ToCassandra("users") }.OrderBy(k => k.ToString()), checkpoint.Watermarks.Keys.OrderBy(k => k.ToString()));
         Assert.Equal("Succeeded", checkpoint.LastRun!.Status);
         Assert.Equal(1, checkpoint.LastRun.Written);
+        Assert.Equal(Now, checkpoint.LastRun.LastSuccessAt);
     }
 
     [Fact]
-    public async Task The_next_default_run_starts_at_the_last_end_minus_the_overlap()
+    public async Task The_next_default_run_starts_each_table_at_its_watermark_minus_the_overlap()
     {
         var f = new EngineFixture();
-        f.Elasticsearch.AddTable("users");
+        f.AddTable("users");
         await RunAsync(f);
         _clock = Now.AddHours(1);
 
@@ -64,20 +74,148 @@ public class SyncRunnerTests : IDisposable
 
         Assert.Equal(Now - RangeResolver.DefaultOverlap, second.Begin);
         Assert.Equal(RangeSource.Checkpoint, second.BeginSource);
+        Assert.All(second.Tables, t => Assert.Equal(Now - RangeResolver.DefaultOverlap, t.Range!.Value.Begin));
         Assert.Equal(Now.AddHours(1), _checkpoints.TryRead(_configuration)!.End);
     }
 
     [Fact]
-    public async Task An_explicit_range_after_the_checkpoint_leaves_it_alone_and_says_so()
+    public void The_default_overlap_covers_realistic_visibility_lag()
+        => Assert.True(RangeResolver.DefaultOverlap >= TimeSpan.FromMinutes(2));
+
+    [Fact]
+    public async Task A_table_that_joins_later_syncs_from_its_beginning_whatever_the_other_watermarks_are()
+    {
+        // Issue: a new table with day-old rows was never synced, because the run began at the configuration's checkpoint.
+        var f = new EngineFixture();
+        f.Cassandra.Put(Entry("users", Guid.NewGuid(), Now.AddDays(-30)));
+        f.AddTable("users");
+        await RunAsync(f);
+
+        var old = Guid.NewGuid();
+        f.Cassandra.Put(Entry("products", old, Now.AddDays(-1)));
+        f.AddTable("products");
+        _clock = Now.AddDays(1);
+        var second = await RunAsync(f);
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        Assert.NotNull(f.Elasticsearch.Newest("products", old));
+        var products = second.Tables.Single(t => t.Table == "products" && t.Direction == SyncDirection.CassandraToElasticsearch);
+        Assert.Equal(TimeInput.Epoch, products.Range!.Value.Begin);
+        Assert.Null(products.WatermarkBefore);
+        Assert.Equal(Now.AddDays(1), Watermark(ToEs("products")));
+    }
+
+    [Fact]
+    public async Task A_table_without_a_counterpart_makes_the_run_incomplete_keeps_its_watermark_and_says_what_to_do()
     {
         var f = new EngineFixture();
-        _checkpoints.Write(new Checkpoint(_configuration, SampleRange.Begin.AddDays(-10), Now, null));
+        f.Cassandra.Put(Entry("users", Guid.NewGuid(), T0));
+        f.AddTable("users");
+        await RunAsync(f);
+        var productId = Guid.NewGuid();
+        f.Cassandra.Put(Entry("products", productId, Now.AddDays(-1)));
+        _clock = Now.AddHours(1);
+
+        var second = await RunAsync(f);
+
+        Assert.Equal(RunStatus.Incomplete, second.Status);
+        var problem = Assert.Single(second.Problems);
+        Assert.Contains("products", problem);
+        Assert.Contains("-CreateMissing", problem);
+        Assert.Contains("-ExcludeTable products", problem);
+        Assert.Null(Watermark(ToEs("products")));
+        Assert.Equal(Now.AddHours(1), Watermark(ToEs("users")));
+
+        // Created later (by -CreateMissing): its history still arrives, from the beginning.
+        _clock = Now.AddHours(2);
+        var third = await RunAsync(f, r => r.CreateMissing = true);
+        Assert.Equal(RunStatus.Succeeded, third.Status);
+        Assert.NotNull(f.Elasticsearch.Newest("products", productId));
+    }
+
+    [Fact]
+    public async Task A_table_that_breaks_the_contract_is_ignored_and_does_not_change_the_status()
+    {
+        var f = new EngineFixture();
+        f.Cassandra.BreakContract("legacy", "it has no tmstmp column");
+        f.Elasticsearch.AddTable("legacy");
+
+        var result = await RunAsync(f, r => r.Direction = SyncDirection.CassandraToElasticsearch);
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.Equal(TableStatus.Ignored, Assert.Single(result.Tables).Status);
+        Assert.Empty(result.Problems);
+    }
+
+    [Theory]
+    [InlineData("nosuchtable")]
+    [InlineData("zz*")]
+    public async Task A_table_pattern_that_matches_nothing_is_an_error_before_anything_runs(string pattern)
+    {
+        var f = new EngineFixture();
+        f.Cassandra.Put(Entry("users", Guid.NewGuid(), T0));
+        f.Elasticsearch.AddTable("orders");
+
+        var error = await Assert.ThrowsAsync<TableNotFoundException>(() => RunAsync(f, r => r.Tables = new TableSelection(new[] { "users", pattern }, null)));
+
+        Assert.Equal(new[] { pattern }, error.Patterns);
+        Assert.Contains("orders, users", error.Message);
+        Assert.Equal(0, f.Elasticsearch.UpsertCalls);
+        Assert.Null(_checkpoints.TryRead(_configuration));
+    }
+
+    [Fact]
+    public async Task Exclusions_that_leave_nothing_are_an_error_too()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        await Assert.ThrowsAsync<TableNotFoundException>(() => RunAsync(f, r => r.Tables = new TableSelection(new[] { "users" }, new[] { "u*" })));
+    }
+
+    [Fact]
+    public async Task Excluding_a_table_later_keeps_the_other_watermarks_so_nothing_is_rescanned()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users").AddTable("audit");
+        await RunAsync(f);
+        _clock = Now.AddHours(1);
+
+        var second = await RunAsync(f, r => r.Tables = new TableSelection(null, new[] { "audit" }));
+
+        var users = second.Tables.Where(t => t.Table == "users").ToList();
+        Assert.All(users, t => Assert.Equal(Now - RangeResolver.DefaultOverlap, t.Range!.Value.Begin));
+        Assert.DoesNotContain(second.Tables, t => t.Table == "audit");
+        Assert.Equal(Now.AddHours(1), Watermark(ToEs("users")));
+        Assert.Equal(Now, Watermark(ToEs("audit")));
+        Assert.Equal(Now, _checkpoints.TryRead(_configuration)!.End);
+    }
+
+    [Fact]
+    public async Task One_direction_moves_only_its_own_watermarks()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        await RunAsync(f);
+        _clock = Now.AddHours(1);
+
+        await RunAsync(f, r => r.Direction = SyncDirection.CassandraToElasticsearch);
+
+        Assert.Equal(Now.AddHours(1), Watermark(ToEs("users")));
+        Assert.Equal(Now, Watermark(ToCassandra("users")));
+    }
+
+    [Fact]
+    public async Task An_explicit_range_after_the_watermark_leaves_it_alone_and_says_so()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        SetAllWatermarks(SampleRange.Begin.AddDays(-10));
 
         var result = await RunAsync(f, r => { r.Begin = SampleRange.Begin; r.End = SampleRange.End; });
 
         Assert.False(result.CheckpointAdvanced);
         Assert.Contains("gap", result.CheckpointNote);
-        Assert.Equal(SampleRange.Begin.AddDays(-10), _checkpoints.TryRead(_configuration)!.End);
+        Assert.Equal(SampleRange.Begin.AddDays(-10), Watermark(ToEs("users")));
     }
 
     [Fact]
@@ -85,27 +223,30 @@ public class SyncRunnerTests : IDisposable
     {
         // The original README's first example: -Begin 1420070400 -End 1422748800.
         var f = new EngineFixture();
+        f.AddTable("users");
         var result = await RunAsync(f, r => { r.Begin = TimeInput.ToUtc(1420070400, "Begin"); r.End = TimeInput.ToUtc(1422748800, "End"); });
         Assert.False(result.CheckpointAdvanced);
         Assert.Null(_checkpoints.TryRead(_configuration));
     }
 
     [Fact]
-    public async Task An_explicit_range_covering_the_checkpoint_advances_it()
+    public async Task An_explicit_range_covering_the_watermark_advances_it()
     {
         var f = new EngineFixture();
-        _checkpoints.Write(new Checkpoint(_configuration, SampleRange.Begin.AddDays(1), Now, null));
+        f.AddTable("users");
+        SetAllWatermarks(SampleRange.Begin.AddDays(1));
         var result = await RunAsync(f, r => { r.Begin = SampleRange.Begin; r.End = SampleRange.End; });
         Assert.True(result.CheckpointAdvanced);
         Assert.Equal(SampleRange.End, _checkpoints.TryRead(_configuration)!.End);
     }
 
     [Fact]
-    public async Task An_explicit_range_for_one_configuration_does_not_disturb_another()
+    public async Task A_run_for_one_configuration_does_not_disturb_another()
     {
         var f = new EngineFixture();
-        var other = new SyncConfiguration("app", "app", direction: SyncDirection.CassandraToElasticsearch);
-        _checkpoints.Write(new Checkpoint(other, SampleRange.Begin, Now, null));
+        f.AddTable("users");
+        var other = new SyncConfiguration("app", "app-archive");
+        _checkpoints.Write(Checkpoint.ForAllTables(other, SampleRange.Begin, Now));
 
         await RunAsync(f);
 
@@ -113,23 +254,26 @@ public class SyncRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_with_a_failed_entry_keeps_the_checkpoint_and_the_next_run_syncs_it_once_fixed()
+    public async Task A_run_with_a_failed_entry_keeps_that_watermark_moves_the_others_and_the_next_run_syncs_it_once_fixed()
     {
         var f = new EngineFixture();
         var id = Guid.NewGuid();
         f.Cassandra.Put(Entry("users", id, T0));
-        f.Elasticsearch.AddTable("users");
-        _checkpoints.Write(new Checkpoint(_configuration, T0.AddDays(-1), Now, null));
+        f.AddTable("users");
+        SetAllWatermarks(T0.AddDays(-1));
         f.Elasticsearch.FailWhen = _ => "es_rejected_execution_exception";
 
         var failed = await RunAsync(f);
 
         Assert.Equal(RunStatus.Incomplete, failed.Status);
-        Assert.False(failed.CheckpointAdvanced);
+        Assert.Equal(T0.AddDays(-1), Watermark(ToEs("users")));
+        Assert.Equal(Now, Watermark(ToCassandra("users")));
         var kept = _checkpoints.TryRead(_configuration)!;
-        Assert.Equal(T0.AddDays(-1), kept.End);
         Assert.Equal("Incomplete", kept.LastRun!.Status);
         Assert.Equal(1, kept.LastRun.Failed);
+        Assert.Equal(1, kept.LastRun.ConsecutiveFailures);
+        Assert.Contains("1 entry could not be synced", Assert.Single(failed.Problems));
+        Assert.Contains("users (Cassandra -> Elasticsearch)", failed.CheckpointNote);
 
         f.Elasticsearch.FailWhen = null;
         _clock = Now.AddMinutes(5);
@@ -138,22 +282,41 @@ public class SyncRunnerTests : IDisposable
         Assert.Equal(RunStatus.Succeeded, retried.Status);
         Assert.NotNull(f.Elasticsearch.Newest("users", id));
         Assert.Equal(Now.AddMinutes(5), _checkpoints.TryRead(_configuration)!.End);
+        Assert.Equal(0, _checkpoints.TryRead(_configuration)!.LastRun!.ConsecutiveFailures);
     }
 
     [Fact]
-    public async Task A_cancelled_run_leaves_the_checkpoint_untouched_and_releases_the_lock()
+    public async Task A_cancelled_run_keeps_the_watermarks_of_what_did_not_finish_and_releases_the_lock()
     {
         var f = new EngineFixture();
         for (var i = 0; i < 50; i++) f.Cassandra.Put(Entry("users", Guid.NewGuid(), T0.AddSeconds(i)));
-        f.Elasticsearch.AddTable("users");
-        _checkpoints.Write(new Checkpoint(_configuration, T0.AddDays(-1), Now, null));
+        f.AddTable("users");
+        SetAllWatermarks(T0.AddDays(-1));
         using var cancellation = new CancellationTokenSource();
         f.Cassandra.OnRead = _ => cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(f, token: cancellation.Token));
 
-        Assert.Equal(T0.AddDays(-1), _checkpoints.TryRead(_configuration)!.End);
+        Assert.Equal(T0.AddDays(-1), Watermark(ToEs("users")));
+        Assert.Equal(T0.AddDays(-1), Watermark(ToCassandra("users")));
         using var again = _checkpoints.AcquireLock(_configuration);
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_keeps_the_watermarks_of_tables_that_finished_before_the_stop()
+    {
+        var f = new EngineFixture();
+        f.Cassandra.Put(Entry("a_first", Guid.NewGuid(), T0));
+        f.Cassandra.Put(Entry("b_second", Guid.NewGuid(), T0));
+        f.AddTable("a_first").AddTable("b_second");
+        using var cancellation = new CancellationTokenSource();
+        f.Cassandra.OnRead = e => { if (e.Table == "b_second") cancellation.Cancel(); };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(f, token: cancellation.Token));
+
+        Assert.Equal(Now, Watermark(ToEs("a_first")));
+        Assert.Null(Watermark(ToEs("b_second")));
+        Assert.Equal("Stopped", _checkpoints.TryRead(_configuration)!.LastRun!.Status);
     }
 
     [Fact]
@@ -162,21 +325,22 @@ public class SyncRunnerTests : IDisposable
         var f = new EngineFixture();
         var id = Guid.NewGuid();
         f.Cassandra.Put(Entry("users", id, T0));
-        f.Elasticsearch.AddTable("users");
+        f.AddTable("users");
 
         var result = await RunAsync(f, r => r.DryRun = true);
 
         Assert.Equal(RunStatus.WhatIf, result.Status);
         Assert.Null(f.Elasticsearch.Newest("users", id));
         Assert.Null(_checkpoints.TryRead(_configuration));
-        Assert.Empty(System.IO.Directory.GetFiles(_state.Path));
+        Assert.False(System.IO.Directory.Exists(_state.Path) && System.IO.Directory.GetFiles(_state.Path).Length > 0);
     }
 
     [Fact]
     public async Task No_checkpoint_neither_reads_nor_writes_it()
     {
         var f = new EngineFixture();
-        _checkpoints.Write(new Checkpoint(_configuration, Now.AddDays(-1), Now, null));
+        f.AddTable("users");
+        SetAllWatermarks(Now.AddDays(-1));
 
         var result = await RunAsync(f, r => r.NoCheckpoint = true);
 
@@ -198,7 +362,7 @@ public class SyncRunnerTests : IDisposable
         var f = new EngineFixture();
         var id = Guid.NewGuid();
         f.Cassandra.Put(Entry("users", id, T0));
-        f.Elasticsearch.AddTable("users");
+        f.AddTable("users");
         System.IO.Directory.CreateDirectory(_state.Path);
         System.IO.File.WriteAllText(_checkpoints.PathFor(_configuration), "{ broken");
 
@@ -210,9 +374,29 @@ public class SyncRunnerTests : IDisposable
     public async Task The_range_end_is_captured_once_at_microsecond_precision()
     {
         var f = new EngineFixture();
+        f.AddTable("users");
         _clock = Now.AddTicks(1234567);
         var result = await RunAsync(f);
         Assert.Equal(Now.AddTicks(1234560), result.End);
         Assert.Equal(result.End, _checkpoints.TryRead(_configuration)!.End);
+    }
+
+    [Fact]
+    public async Task A_baseline_becomes_the_own_watermark_of_every_table_known_at_the_next_run()
+    {
+        // A first-format checkpoint (or Set-SyncedCheckpoint before any run) says "everything before T":
+        // tables that exist at the next run get T; a table that appears after that starts at the beginning.
+        var f = new EngineFixture();
+        f.AddTable("users");
+        SetAllWatermarks(T0);
+
+        var first = await RunAsync(f);
+        Assert.All(first.Tables, t => Assert.Equal(T0 - RangeResolver.DefaultOverlap, t.Range!.Value.Begin));
+        Assert.Empty(_checkpoints.TryRead(_configuration)!.Baselines);
+
+        f.AddTable("late");
+        _clock = Now.AddHours(1);
+        var second = await RunAsync(f);
+        Assert.All(second.Tables.Where(t => t.Table == "late"), t => Assert.Equal(TimeInput.Epoch, t.Range!.Value.Begin));
     }
 }

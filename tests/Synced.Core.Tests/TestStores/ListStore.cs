@@ -44,7 +44,10 @@ internal sealed class ListStore : ISyncStore
 
     public ListStore AddTable(string table)
     {
-        lock (_gate) _tables[table] = new Dictionary<Guid, List<SyncEntry>>();
+        lock (_gate)
+        {
+            if (!_tables.ContainsKey(table)) _tables[table] = new Dictionary<Guid, List<SyncEntry>>();
+        }
         return this;
     }
 
