@@ -1,9 +1,9 @@
 @{
-    Synopsis    = 'Gets the checkpoints of sync configurations.'
+    Synopsis    = 'Gets the checkpoints of sync configurations, with their watermarks per table and direction.'
     Description = @'
-Gets the checkpoints in the state directory: for each sync configuration, the end of its last complete run and a summary of its last run. Without parameters it gets all of them. -Name takes names as Get-SyncedCheckpoint shows them (wildcards allowed); -Keyspace and -Index filter further.
+Gets the checkpoints in the state directory. A configuration is its clusters, keyspace and index (or its -Name); its checkpoint holds one watermark per table and direction (the Watermarks property: everything of that table, that way, before the watermark is synced), the oldest of them as End, and a summary of its last run. Without parameters it gets all of them. -Name takes names as Get-SyncedCheckpoint shows them (wildcards allowed); -Keyspace and -Index filter further.
 
-A checkpoint file that cannot be read is a terminating error (CheckpointCorrupt) naming the file; it is never taken for "no checkpoint".
+A checkpoint file that cannot be read is a non-terminating error (CheckpointCorrupt) naming the file, and the other checkpoints are still listed; it is never taken for "no checkpoint". Remove it with Remove-SyncedCheckpoint (by the name the error shows) or replace it with Set-SyncedCheckpoint -Force. Checkpoint files of an older Synced are migrated in place when read.
 '@
     Parameters  = @{
         Name      = 'Names of the checkpoints to get. Wildcards are allowed. A name without wildcards that matches nothing is a CheckpointNotFound error.'
@@ -25,6 +25,10 @@ A checkpoint file that cannot be read is a terminating error (CheckpointCorrupt)
         @{
             Code    = "Get-SyncedCheckpoint 'nightly*' | Format-List *"
             Remarks = 'Shows every property of the checkpoints whose names start with nightly.'
+        }
+        @{
+            Code    = '(Get-SyncedCheckpoint -Keyspace app).Watermarks'
+            Remarks = 'Lists the watermark of every table and direction of the app configurations.'
         }
     )
     Links       = @('Set-SyncedCheckpoint', 'Remove-SyncedCheckpoint', 'about_Synced')

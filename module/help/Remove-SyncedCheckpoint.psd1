@@ -1,7 +1,7 @@
 @{
-    Synopsis    = 'Removes checkpoints, so the next run of their configuration starts from the epoch.'
+    Synopsis    = 'Removes checkpoints (or checkpoint files that cannot be read), so the next run of their configuration starts from the epoch.'
     Description = @'
-Deletes checkpoint files from the state directory. The next run of such a configuration without -Begin syncs everything from 1970-01-01T00:00:00Z, which is safe (upserts only land when newer) but may take long. Asks for confirmation unless -Confirm:$false is given.
+Deletes checkpoint files from the state directory. A file that cannot be read (reported by Get-SyncedCheckpoint as CheckpointCorrupt) is addressed by its file name without the extension. The next run of such a configuration without -Begin syncs everything from 1970-01-01T00:00:00Z, which is safe (upserts only land when newer) but may take long. Asks for confirmation unless -Confirm:$false is given.
 '@
     Parameters  = @{
         Name      = 'Names of the checkpoints to remove; wildcards allowed. Binds from Synced.Checkpoint objects on the pipeline.'

@@ -15,7 +15,9 @@ Describe 'Set-SyncedCheckpoint' {
         $checkpoint.Keyspace | Should -Be 'app'
         $checkpoint.CassandraHosts | Should -Be @('localhost:9042')
         $checkpoint.ElasticsearchUris | Should -Be @('http://localhost:9200')
-        $checkpoint.Direction | Should -Be 'Both'
+        $checkpoint.Watermarks | Should -HaveCount 1
+        $checkpoint.Watermarks[0].Baseline | Should -BeTrue
+        $checkpoint.Watermarks[0].Direction | Should -Be 'Both'
         $checkpoint.Path | Should -Exist
     }
 
@@ -49,11 +51,60 @@ Describe 'Set-SyncedCheckpoint' {
         $all.End | Should -Be ([datetime]::new(2015, 1, 1, 0, 0, 0, [DateTimeKind]::Utc))
     }
 
-    It 'addresses different configurations separately' {
+    It 'addresses different configurations separately, and tables and directions as watermarks of one' {
         Set-SyncedCheckpoint -Keyspace app -Index app -End 1422748800 -StatePath $state
-        Set-SyncedCheckpoint -Keyspace app -Index app -Direction CassandraToElasticsearch -End 1420070400 -StatePath $state
-        Set-SyncedCheckpoint -Keyspace app -Index app -Table users -End 1420070400 -StatePath $state
+        Set-SyncedCheckpoint -Keyspace app -Index archive -End 1420070400 -StatePath $state
+        Set-SyncedCheckpoint -Keyspace app -Index app -CassandraHost db1 -End 1420070400 -StatePath $state
+        Set-SyncedCheckpoint -Keyspace app -Index app -Table users -Direction CassandraToElasticsearch -End 1420070400 -StatePath $state
         Get-SyncedCheckpoint -StatePath $state | Should -HaveCount 3
+    }
+
+    It 'moves a single watermark with -Table and -Direction' {
+        Set-SyncedCheckpoint -Keyspace app -Index app -Table users, orders -End 1422748800 -StatePath $state
+        $checkpoint = Set-SyncedCheckpoint -Keyspace app -Index app -Table users -Direction ElasticsearchToCassandra -End 1420070400 -StatePath $state -PassThru
+
+        $marks = $checkpoint.Watermarks | Sort-Object Table, Direction
+        $marks | Should -HaveCount 4
+        ($marks | Where-Object { $_.Table -eq 'users' -and $_.Direction -eq 'ElasticsearchToCassandra' }).End | Should -Be ([datetime]::new(2015, 1, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        ($marks | Where-Object { $_.Table -eq 'users' -and $_.Direction -eq 'CassandraToElasticsearch' }).End | Should -Be ([datetime]::new(2015, 2, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        $checkpoint.End | Should -Be ([datetime]::new(2015, 1, 1, 0, 0, 0, [DateTimeKind]::Utc))
+        ($checkpoint.Watermarks | Out-String -Width 200) | Should -Match 'users\s+ES -> Cassandra\s+2015-01-01 00:00:00.000000\s+table'
+    }
+
+    It 'writes a non-terminating TableNotFound for a wildcard that matches no watermark' {
+        Set-SyncedCheckpoint -Keyspace app -Index app -Table users -End 1422748800 -StatePath $state
+        Set-SyncedCheckpoint -Keyspace app -Index app -Table 'zz*' -End 1420070400 -StatePath $state -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'TableNotFound,Synced.PowerShell.Commands.SetSyncedCheckpointCommand'
+        (Get-SyncedCheckpoint -StatePath $state).End | Should -Be ([datetime]::new(2015, 2, 1, 0, 0, 0, [DateTimeKind]::Utc))
+    }
+
+    It 'replaces a checkpoint file that cannot be read only with -Force' {
+        $checkpoint = Set-SyncedCheckpoint -Keyspace app -Index app -End 1422748800 -StatePath $state -PassThru
+        Set-Content -Path $checkpoint.Path -Value '{ broken'
+        { Set-SyncedCheckpoint -Keyspace app -Index app -End 1420070400 -StatePath $state } |
+            Should -Throw -ErrorId 'CheckpointCorrupt,Synced.PowerShell.Commands.SetSyncedCheckpointCommand'
+        $fixed = Set-SyncedCheckpoint -Keyspace app -Index app -End 1420070400 -StatePath $state -Force -PassThru -WarningAction SilentlyContinue
+        $fixed.End | Should -Be ([datetime]::new(2015, 1, 1, 0, 0, 0, [DateTimeKind]::Utc))
+    }
+
+    It 'never replaces a checkpoint file written by a newer Synced, even with -Force' {
+        $checkpoint = Set-SyncedCheckpoint -Keyspace app -Index app -End 1422748800 -StatePath $state -PassThru
+        Set-Content -Path $checkpoint.Path -Value '{ "formatVersion": 99 }'
+        { Set-SyncedCheckpoint -Keyspace app -Index app -End 1420070400 -StatePath $state -Force } |
+            Should -Throw -ErrorId 'CheckpointNewerFormat,Synced.PowerShell.Commands.SetSyncedCheckpointCommand'
+        Get-Content -Raw $checkpoint.Path | Should -Match '"formatVersion": 99'
+    }
+
+    It 'refuses a -StatePath that is a file with StatePathInvalid, saying what to do' {
+        $file = Join-Path $state 'a-file'
+        Set-Content -Path $file -Value 'x'
+        $thrown = { Set-SyncedCheckpoint -Keyspace app -Index app -End 1422748800 -StatePath $file } |
+            Should -Throw -ErrorId 'StatePathInvalid,Synced.PowerShell.Commands.SetSyncedCheckpointCommand' -PassThru
+        $thrown.Exception.Message | Should -Match 'is a file'
+        $thrown.Exception.Message | Should -Match ([regex]::Escape($file))
+        { Get-SyncedCheckpoint -StatePath $file } | Should -Throw -ErrorId 'StatePathInvalid,Synced.PowerShell.Commands.GetSyncedCheckpointCommand'
+        { Set-SyncedCheckpoint -Keyspace app -Index app -End 1422748800 -StatePath (Join-Path $file 'below') } |
+            Should -Throw -ErrorId 'StatePathInvalid,Synced.PowerShell.Commands.SetSyncedCheckpointCommand'
     }
 
     It 'creates a named checkpoint with -Name' {
@@ -151,8 +202,8 @@ Describe 'Get-SyncedCheckpoint' {
         $checkpoint = Get-SyncedCheckpoint nightly -StatePath $state
         $checkpoint.PSObject.TypeNames[0] | Should -Be 'Synced.Checkpoint'
         $text = $checkpoint | Out-String -Width 200
-        $text | Should -Match 'Name\s+Keyspace\s+Index\s+Direction\s+End \(UTC\)'
-        $text | Should -Match 'nightly\s+app\s+app\s+Both\s+2015-02-01 00:00:00.000000'
+        $text | Should -Match 'Name\s+Keyspace\s+Index\s+Clusters\s+Watermarks\s+End \(UTC, oldest\)'
+        $text | Should -Match 'nightly\s+app\s+app\s+localhost:9042 \| http://localhost:9200\s+0\s+2015-02-01 00:00:00.000000'
     }
 
     It 'returns nothing from an empty state directory' {
@@ -161,14 +212,41 @@ Describe 'Get-SyncedCheckpoint' {
         finally { Remove-Item -Recurse -Force $empty }
     }
 
-    It 'stops with CheckpointCorrupt naming a file that cannot be read' {
+    It 'reports a file that cannot be read as a non-terminating CheckpointCorrupt and still lists the others' {
         $broken = New-TestStatePath
         try {
+            Set-SyncedCheckpoint -Keyspace app -Index app -End 1422748800 -StatePath $broken
             Set-Content -Path (Join-Path $broken 'app-app-0123456789.json') -Value '{ not json'
-            $thrown = { Get-SyncedCheckpoint -StatePath $broken } | Should -Throw -ErrorId 'CheckpointCorrupt,Synced.PowerShell.Commands.GetSyncedCheckpointCommand' -PassThru
-            $thrown.Exception.Message | Should -Match 'app-app-0123456789.json'
+            $listed = Get-SyncedCheckpoint -StatePath $broken -ErrorVariable errors -ErrorAction SilentlyContinue
+            $listed | Should -HaveCount 1
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -Be 'CheckpointCorrupt,Synced.PowerShell.Commands.GetSyncedCheckpointCommand'
+            $errors[0].Exception.Message | Should -Match 'app-app-0123456789.json'
+
+            Remove-SyncedCheckpoint -Name 'app-app-0123456789' -StatePath $broken -Confirm:$false
+            Get-SyncedCheckpoint -StatePath $broken -ErrorVariable after | Should -HaveCount 1
+            $after | Should -BeNullOrEmpty
         }
         finally { Remove-Item -Recurse -Force $broken }
+    }
+
+    It 'migrates a checkpoint file of the first format in place' {
+        $old = New-TestStatePath
+        try {
+            $legacy = Join-Path $old 'app-app-0123456789.json'
+            Set-Content -Path $legacy -Value @'
+{ "formatVersion": 1, "name": "app-app-0123456789", "named": false,
+  "configuration": { "keyspace": "app", "index": "app", "cassandraHosts": ["localhost:9042"], "elasticsearchUris": ["http://localhost:9200"],
+                     "tables": ["*"], "excludeTables": [], "direction": "Both" },
+  "end": "2015-02-01T00:00:00.000000Z", "updatedAt": "2015-02-01T00:00:01.0000000Z", "lastRun": null }
+'@
+            $checkpoint = Get-SyncedCheckpoint -StatePath $old
+            $checkpoint.End | Should -Be ([datetime]::new(2015, 2, 1, 0, 0, 0, [DateTimeKind]::Utc))
+            $checkpoint.Watermarks[0].Baseline | Should -BeTrue
+            $legacy | Should -Not -Exist
+            Get-Content -Raw $checkpoint.Path | Should -Match '"formatVersion": 2'
+        }
+        finally { Remove-Item -Recurse -Force $old }
     }
 }
 

@@ -79,7 +79,7 @@ Describe 'Invoke-SyncedRun' {
         $ranged.End | Should -Be ([datetime]::new(2015, 2, 1, 0, 0, 0, [DateTimeKind]::Utc))
         $ranged.Written | Should -Be 1
         $ranged.CheckpointAdvanced | Should -BeFalse
-        $ranged.CheckpointNote | Should -Match 'after the epoch'
+        $ranged.CheckpointNote | Should -Match 'no watermark yet'
         Get-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($f.Name)-users" -Id $inMarch | Should -BeNullOrEmpty
 
         $default = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c
@@ -107,7 +107,7 @@ Describe 'Invoke-SyncedRun' {
         $result = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -WarningVariable warnings -WarningAction SilentlyContinue
 
         $result.Status | Should -Be 'Succeeded'
-        ($result.Tables | Where-Object Table -eq 'legacy').Status | Should -Be 'Skipped'
+        ($result.Tables | Where-Object Table -eq 'legacy').Status | Should -Be 'Ignored'
         ($warnings -join "`n") | Should -Match 'legacy'
     }
 
@@ -139,7 +139,7 @@ Describe 'Invoke-SyncedRun' {
             Should -Throw -ErrorId 'InvalidConfiguration,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
     }
 
-    It 'reports a failed entry as EntryNotSynced, ends with SyncIncomplete after the result, keeps the checkpoint, and syncs it once fixed' {
+    It 'reports a failed entry as EntryNotSynced, ends with SyncIncomplete after the result, keeps that watermark, and syncs it once fixed' {
         $g = New-SyncFixture $emulator $session -ElasticsearchProperties @{ name = @{ type = 'text' }; age = @{ type = 'keyword' } }
         try {
             $bad = [guid]::NewGuid(); $good = [guid]::NewGuid()
@@ -149,24 +149,24 @@ Describe 'Invoke-SyncedRun' {
             Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index $index -Id $good -Tmstmp $when -Fields @{ name = 'good'; age = '40' }
             $before = Set-FixtureCheckpoint $g $now.AddDays(-1)
 
-            $script:result = $null
-            $terminating = $null
-            try {
-                $gc = $g.Connection
-                Invoke-SyncedRun -Keyspace $g.Name -Index $g.Name @gc -ErrorVariable errors -ErrorAction SilentlyContinue |
-                    ForEach-Object { $script:result = $_ }
-            }
-            catch { $terminating = $_ }
+            $gc = $g.Connection
+            $result = Invoke-SyncedRun -Keyspace $g.Name -Index $g.Name @gc -ErrorVariable errors -ErrorAction SilentlyContinue
 
-            $script:result.Status | Should -Be 'Incomplete'
-            $script:result.FailedEntries | Should -Be 1
-            $terminating.FullyQualifiedErrorId | Should -Be 'SyncIncomplete,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
+            $result.Status | Should -Be 'Incomplete'
+            $result.FailedEntries | Should -Be 1
+            $result.Failures[0].Id | Should -Be $bad
+            $incomplete = @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'SyncIncomplete*' })
+            $incomplete | Should -HaveCount 1
+            $incomplete[0].FullyQualifiedErrorId | Should -Be 'SyncIncomplete,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
+            $incomplete[0].TargetObject.Status | Should -Be 'Incomplete'
+            $errors[-1].FullyQualifiedErrorId | Should -BeLike 'SyncIncomplete*'
             $entryErrors = @($errors | Where-Object { $_.FullyQualifiedErrorId -like 'EntryNotSynced*' })
             $entryErrors | Should -HaveCount 1
             $entryErrors[0].TargetObject | Should -Be "users/$bad"
             $entryErrors[0].Exception.Message | Should -Match 'age'
             (Get-CassandraNewest $session $g $good).age | Should -Be 40
-            $script:result.CheckpointAdvanced | Should -BeFalse
+            ($result.Tables | Where-Object Direction -eq 'ElasticsearchToCassandra').WatermarkAdvanced | Should -BeFalse
+            ($result.Tables | Where-Object Direction -eq 'CassandraToElasticsearch').WatermarkAdvanced | Should -BeTrue
             (Get-SyncedCheckpoint -StatePath $g.State).End | Should -Be $before.End
             (Get-SyncedCheckpoint -StatePath $g.State).LastRun.Status | Should -Be 'Incomplete'
 
@@ -214,7 +214,7 @@ Describe 'Invoke-SyncedRun' {
         Add-CassandraUser $session $f ([guid]::NewGuid()) $now.AddHours(-1) 'view'
         $text = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c | Out-String -Width 200
         $text | Should -Match 'Range \(UTC\)'
-        $text | Should -Match 'Checkpoint\s+: Advanced'
+        $text | Should -Match 'Watermarks\s+: Advanced'
         $text | Should -Match 'Cassandra -> ES users: Synced, 1 read, 1 written'
         ($result = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c).Tables | Out-String -Width 200 | Should -Match 'Cassandra -> ES\s+users\s+Synced'
     }
@@ -257,6 +257,81 @@ Describe 'Invoke-SyncedRun' {
             $ps.Dispose()
             $blackHole.Stop()
         }
+    }
+
+    It 'keeps the result and runs both directions when errors stop the caller, then stops with SyncIncomplete' {
+        $g = New-SyncFixture $emulator $session -ElasticsearchProperties @{ name = @{ type = 'text' }; age = @{ type = 'keyword' } }
+        try {
+            $bad = [guid]::NewGuid(); $toEs = [guid]::NewGuid()
+            Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($g.Name)-users" -Id $bad -Tmstmp $now.AddHours(-1) -Fields @{ age = 'not a number' }
+            Add-CassandraUser $session $g $toEs $now.AddHours(-1) 'crosses anyway'
+            $gc = $g.Connection
+            $caught = $null
+            try { Invoke-SyncedRun -Keyspace $g.Name -Index $g.Name @gc -ErrorAction Stop -OutVariable seen | Out-Null }
+            catch { $caught = $_ }
+
+            $caught.FullyQualifiedErrorId | Should -Be 'SyncIncomplete,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
+            $caught.Exception.Message | Should -Match ([regex]::Escape("$bad"))
+            $caught.TargetObject.Status | Should -Be 'Incomplete'
+            $caught.TargetObject.Tables.Direction | Should -Contain 'ElasticsearchToCassandra'
+            $seen[0].Status | Should -Be 'Incomplete'
+            (Get-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($g.Name)-users" -Id $toEs).name | Should -Be 'crosses anyway'
+        }
+        finally { Remove-Item -Recurse -Force $g.State -ErrorAction SilentlyContinue }
+    }
+
+    It 'exits 1 from a pwsh -File script with $ErrorActionPreference = Stop, after both directions ran, with the result at hand' {
+        $g = New-SyncFixture $emulator $session -ElasticsearchProperties @{ name = @{ type = 'text' }; age = @{ type = 'keyword' } }
+        $script = Join-Path $g.State 'job.ps1'
+        try {
+            $toEs = [guid]::NewGuid()
+            Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($g.Name)-users" -Id ([guid]::NewGuid()) -Tmstmp $now.AddHours(-1) -Fields @{ age = 'not a number' }
+            Add-CassandraUser $session $g $toEs $now.AddHours(-1) 'from the script'
+            Set-Content -Path $script -Value @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$env:SYNCED_TEST_MODULE'
+try { `$r = Invoke-SyncedRun -Keyspace $($g.Name) -Index $($g.Name) -CassandraHost $($emulator.CassandraHost) -CassandraPort $($emulator.CassandraPort) -ElasticsearchUri $($emulator.ElasticsearchUri) -Consistency One -StatePath '$($g.State)' }
+catch { `$r = `$_.TargetObject; Write-Output "status=`$(`$r.Status)"; throw }
+"@
+            Push-Location (Join-Path $PSScriptRoot '../..')
+            try { $output = & dotnet pwsh -NoProfile -NonInteractive -File $script 2>&1 }
+            finally { Pop-Location }
+            $LASTEXITCODE | Should -Be 1
+            ($output -join "`n") | Should -Match 'status=Incomplete'
+            ($output -join "`n") | Should -Match 'did not sync\s+everything'
+            (Get-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($g.Name)-users" -Id $toEs).name | Should -Be 'from the script'
+        }
+        finally { Remove-Item -Recurse -Force $g.State -ErrorAction SilentlyContinue }
+    }
+
+    It 'fails with TableNotFound, naming the tables there, when a -Table pattern matches nothing, and writes no checkpoint' -ForEach @(
+        @{ Pattern = 'nosuchtable' }
+        @{ Pattern = 'zz*' }
+    ) {
+        $thrown = { Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -Table $Pattern } |
+            Should -Throw -ErrorId 'TableNotFound,Synced.PowerShell.Commands.InvokeSyncedRunCommand' -PassThru
+        $thrown.Exception.Message | Should -Match 'users'
+        $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-ChildItem $f.State -Filter '*.json' | Should -BeNullOrEmpty
+    }
+
+    It 'says a table without a counterpart leaves the run incomplete, naming -CreateMissing and -ExcludeTable' {
+        Invoke-SandboxCql $session "CREATE TABLE $($f.Name).products (id uuid, tmstmp timeuuid, name text, PRIMARY KEY (id, tmstmp))"
+        $result = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $result.Status | Should -Be 'Incomplete'
+        ($result.Tables | Where-Object Table -eq 'products').Status | Should -Be 'Unmatched'
+        $errors[-1].FullyQualifiedErrorId | Should -BeLike 'SyncIncomplete*'
+        $errors[-1].Exception.Message | Should -Match '-CreateMissing'
+        $errors[-1].Exception.Message | Should -Match '-ExcludeTable products'
+        (Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -ExcludeTable products).Status | Should -Be 'Succeeded'
+    }
+
+    It 'refuses a -StatePath that is a file with StatePathInvalid' {
+        $file = Join-Path $f.State 'not-a-directory'
+        Set-Content -Path $file -Value 'x'
+        $parameters = $c.Clone(); $parameters.StatePath = $file
+        { Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @parameters } |
+            Should -Throw -ErrorId 'StatePathInvalid,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
     }
 
     It 'refuses an empty range with InvalidTimeRange' {
