@@ -86,11 +86,13 @@ try {
         Write-Host ('{0,-4} Cassandra: {1,-32} Elasticsearch: {2}' -f $name, $row.name, $doc.name)
     }
 
-    Step 'Second run' 'Starts at the checkpoint minus the 5 s overlap: nothing changed since, so nothing is written.'
+    Step 'Second run' 'Each table starts at its watermark minus the 2-minute overlap: nothing changed since, so nothing is written.'
     Invoke-SyncedRun -Keyspace demo -Index demo @connection | Out-Host
 
-    Step 'The checkpoint' "One per configuration, in $state"
-    Get-SyncedCheckpoint -StatePath $state | Format-List Name, Keyspace, Index, Direction, End, LastRun | Out-Host
+    Step 'The checkpoint' "One per configuration, with a watermark per table and direction, in $state"
+    $checkpoint = Get-SyncedCheckpoint -StatePath $state
+    $checkpoint | Format-List Name, Keyspace, Index, End, LastRun | Out-Host
+    $checkpoint.Watermarks | Out-Host
 
     Step 'Done' 'Next: Get-Help Invoke-SyncedRun -Full, Get-Help about_Synced.'
 }
