@@ -131,6 +131,9 @@ public sealed class SyncEngine
         var inFlight = new List<Task>();
         using var tableCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
+        // Cassandra to Elasticsearch runs first: what it leaves equal on both sides, the way back need not redo.
+        var recordForWayBack = plan.Direction == SyncDirection.Both && result.Direction == SyncDirection.CassandraToElasticsearch && !plan.DryRun;
+        var skipWhatCameOver = plan.Direction == SyncDirection.Both && result.Direction == SyncDirection.ElasticsearchToCassandra;
 
         void Report() => run.Observer.OnProgress(new SyncProgress(result.Direction, result.Table, tableNumber, tableCount,
             Interlocked.Read(ref tally.Read), Interlocked.Read(ref tally.Written) + Interlocked.Read(ref tally.WouldWrite),
@@ -150,9 +153,15 @@ public sealed class SyncEngine
                     var outcome = outcomes[k];
                     switch (outcome.Kind)
                     {
-                        case UpsertOutcomeKind.Written: Interlocked.Increment(ref tally.Written); break;
+                        case UpsertOutcomeKind.Written:
+                            Interlocked.Increment(ref tally.Written);
+                            if (recordForWayBack) run.AlreadySynced.Add(sourceTable.Name, newest[k].Id, newest[k].Tmstmp);
+                            break;
                         case UpsertOutcomeKind.WouldWrite: Interlocked.Increment(ref tally.WouldWrite); break;
-                        case UpsertOutcomeKind.SkippedNotNewer: Interlocked.Increment(ref tally.SkippedNotNewer); break;
+                        case UpsertOutcomeKind.SkippedNotNewer:
+                            Interlocked.Increment(ref tally.SkippedNotNewer);
+                            if (recordForWayBack) run.AlreadySynced.Add(sourceTable.Name, newest[k].Id, newest[k].Tmstmp);
+                            break;
                         default:
                             Interlocked.Increment(ref tally.Failed);
                             var entry = newest[k];
@@ -184,6 +193,13 @@ public sealed class SyncEngine
                 }
                 if (!range.Contains(entry.Tmstmp)) continue; // a store's bounds are inclusive of rounding; the range is exact
                 Interlocked.Increment(ref tally.Read);
+                if (skipWhatCameOver && run.AlreadySynced.Contains(sourceTable.Name, entry.Id, entry.Tmstmp))
+                {
+                    // The first direction left this version equal on both sides: its upsert would be "not newer".
+                    Interlocked.Increment(ref tally.SkippedNotNewer);
+                    Interlocked.Increment(ref tally.AlreadySynced);
+                    continue;
+                }
                 batch.Add(entry);
                 if (batch.Count < plan.BatchSize) continue;
 
@@ -293,6 +309,7 @@ public sealed class SyncEngine
         result.Written = tally.Written;
         result.WouldWrite = tally.WouldWrite;
         result.SkippedNotNewer = tally.SkippedNotNewer;
+        result.AlreadySynced = tally.AlreadySynced;
         result.Failed = tally.Failed;
         result.Duration = clock.Elapsed;
     }
@@ -320,6 +337,7 @@ public sealed class SyncEngine
         public long Written;
         public long WouldWrite;
         public long SkippedNotNewer;
+        public long AlreadySynced;
         public long Failed;
     }
 
@@ -332,9 +350,11 @@ public sealed class SyncEngine
         {
             Plan = plan;
             Observer = observer;
+            AlreadySynced = new AlreadySyncedSet(plan.AlreadySyncedCapacity);
         }
 
         public SyncPlan Plan { get; }
+        public AlreadySyncedSet AlreadySynced { get; }
         public ISyncObserver Observer { get; }
         public List<TableResult> Tables { get; } = new();
         public List<EntryFailure> Failures { get; } = new();

@@ -58,6 +58,15 @@ public sealed class SyncPlan
     /// <summary>Create a table / index the target lacks from the source's (-CreateMissing).</summary>
     public bool CreateMissing { get; set; }
 
+    /// <summary>
+    /// How many versions the first direction may remember as equal on both sides, so the second skips them
+    /// (about 40 bytes each). Past it, versions take the usual path. 0 turns the shortcut off.
+    /// </summary>
+    public int AlreadySyncedCapacity { get; set; } = DefaultAlreadySyncedCapacity;
+
+    /// <summary>The default of <see cref="AlreadySyncedCapacity"/>: 262,144 versions, about 10 MB.</summary>
+    public const int DefaultAlreadySyncedCapacity = 262_144;
+
     /// <summary>How many failed entries the result keeps (all of them are reported to the observer).</summary>
     public int MaxFailuresKept { get; set; } = 10_000;
 
@@ -67,5 +76,7 @@ public sealed class SyncPlan
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "the batch size is from 1 to 10000");
         if (Parallelism is < 1 or > 64)
             throw new ArgumentOutOfRangeException(nameof(Parallelism), Parallelism, "the parallelism is from 1 to 64");
+        if (AlreadySyncedCapacity < 0)
+            throw new ArgumentOutOfRangeException(nameof(AlreadySyncedCapacity), AlreadySyncedCapacity, "the capacity cannot be negative");
     }
 }

@@ -32,6 +32,12 @@ public sealed class TableResult
     /// <summary>Entries the target already held in the same or a newer version (older versions of one id in a batch included).</summary>
     public long SkippedNotNewer { get; internal set; }
 
+    /// <summary>
+    /// Of <see cref="SkippedNotNewer"/>, the versions the first direction of this run had left equal on both sides,
+    /// so neither the target's newest version was read nor anything written.
+    /// </summary>
+    public long AlreadySynced { get; internal set; }
+
     /// <summary>Entries that would be written (-WhatIf).</summary>
     public long WouldWrite { get; internal set; }
 

@@ -14,6 +14,7 @@ public sealed class TableResult
         Written = result.Written;
         WouldWrite = result.WouldWrite;
         SkippedNotNewer = result.SkippedNotNewer;
+        AlreadySynced = result.AlreadySynced;
         Failed = result.Failed;
         Duration = result.Duration;
         Created = result.Created;
@@ -45,6 +46,9 @@ public sealed class TableResult
 
     /// <summary>Entries the target already held in the same or a newer version.</summary>
     public long SkippedNotNewer { get; }
+
+    /// <summary>Of SkippedNotNewer: versions this run's first direction had left equal on both sides, so the way back neither read nor wrote them.</summary>
+    public long AlreadySynced { get; }
 
     /// <summary>Entries that could not be written.</summary>
     public long Failed { get; }

@@ -41,6 +41,78 @@ public class SyncEngineTests
     }
 
     [Fact]
+    public async Task The_way_back_skips_what_the_first_direction_left_equal_and_counts_it_as_not_newer()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        for (var i = 0; i < 40; i++) f.Cassandra.Put(Entry("users", Guid.NewGuid(), T0.AddSeconds(i)));
+        var fromElasticsearch = Guid.NewGuid();
+        f.Elasticsearch.Put(Entry("users", fromElasticsearch, T0));
+
+        var result = await RunAsync(f, p => p.BatchSize = 7);
+
+        var back = result.Tables.Single(t => t.Direction == SyncDirection.ElasticsearchToCassandra);
+        Assert.Equal(41, back.Read);
+        Assert.Equal(40, back.AlreadySynced);
+        Assert.Equal(40, back.SkippedNotNewer);
+        Assert.Equal(1, back.Written);
+        Assert.NotNull(f.Cassandra.Newest("users", fromElasticsearch));
+        // Only the one entry that came from Elasticsearch needed an upsert into Cassandra.
+        Assert.Equal(1, f.Cassandra.UpsertCalls);
+    }
+
+    [Fact]
+    public async Task A_newer_version_on_the_target_is_never_skipped_as_already_synced()
+    {
+        var f = new EngineFixture();
+        var id = Guid.NewGuid();
+        f.Cassandra.Put(Entry("users", id, T0, "cassandra"));
+        f.Elasticsearch.Put(Entry("users", id, T0.AddMinutes(1), "newer in elasticsearch"));
+
+        var result = await RunAsync(f);
+
+        Assert.Equal("newer in elasticsearch", f.Cassandra.Newest("users", id)!.Fields["name"]);
+        Assert.Equal(0, result.Tables.Single(t => t.Direction == SyncDirection.ElasticsearchToCassandra).AlreadySynced);
+    }
+
+    [Fact]
+    public async Task The_already_synced_set_stops_at_its_cap_and_the_rest_takes_the_usual_path()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        for (var i = 0; i < 100; i++) f.Cassandra.Put(Entry("users", Guid.NewGuid(), T0.AddSeconds(i)));
+
+        var result = await RunAsync(f, p => p.AlreadySyncedCapacity = 10);
+
+        var back = result.Tables.Single(t => t.Direction == SyncDirection.ElasticsearchToCassandra);
+        Assert.Equal(10, back.AlreadySynced);
+        Assert.Equal(100, back.SkippedNotNewer);
+        Assert.Equal(0, back.Written);
+    }
+
+    [Fact]
+    public void The_already_synced_set_holds_at_most_its_capacity()
+    {
+        var set = new AlreadySyncedSet(1000);
+        for (var i = 0; i < 100_000; i++) set.Add(i % 2 == 0 ? "users" : "orders", Guid.NewGuid(), T0.AddTicks(i));
+        Assert.Equal(1000, set.Count);
+        var id = Guid.NewGuid();
+        Assert.False(set.Add("users", id, T0));
+        Assert.False(set.Contains("users", id, T0));
+    }
+
+    [Fact]
+    public void The_already_synced_set_compares_at_milliseconds_and_by_table()
+    {
+        var set = new AlreadySyncedSet(10);
+        var id = Guid.NewGuid();
+        set.Add("Users", id, T0.AddTicks(1234));
+        Assert.True(set.Contains("users", id, T0));
+        Assert.False(set.Contains("users", id, T0.AddMilliseconds(1)));
+        Assert.False(set.Contains("orders", id, T0));
+    }
+
+    [Fact]
     public async Task Versions_of_one_id_in_different_batches_still_end_with_the_newest()
     {
         var f = new EngineFixture();
