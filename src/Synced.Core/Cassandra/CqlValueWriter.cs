@@ -17,7 +17,7 @@ namespace Synced.Core.Cassandra;
 /// lost digits, malformed text, wrong shape) throws <see cref="CqlValueConversionException"/> naming the type.
 /// </summary>
 /// <remarks>
-/// Text forms follow DESIGN.md §3: uuid / timeuuid / inet / decimal / varint / date / time / duration as their
+/// Text forms follow docs/design.md §3: uuid / timeuuid / inet / decimal / varint / date / time / duration as their
 /// CQL literals, timestamp as ISO 8601 (or epoch milliseconds), blob as base64; collections come as JSON arrays,
 /// maps and user-defined types as JSON objects (map keys as text in the key's form), tuples as arrays. A text
 /// column takes any scalar as its invariant text and an object or array as its JSON text, which is how an

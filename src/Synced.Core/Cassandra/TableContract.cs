@@ -7,7 +7,7 @@ using Synced.Cql.Types;
 namespace Synced.Core.Cassandra;
 
 /// <summary>
-/// Checks a table against the data contract (DESIGN.md §3): <c>id uuid</c>, <c>tmstmp timeuuid</c>, primary key
+/// Checks a table against the data contract (docs/design.md §3): <c>id uuid</c>, <c>tmstmp timeuuid</c>, primary key
 /// exactly <c>((id), tmstmp)</c>, and no counter columns (counters cannot be written with INSERT).
 /// </summary>
 internal static class TableContract

@@ -11,7 +11,7 @@ using Synced.Core.Stores;
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>
-/// Upsert-if-newer in <see cref="ConflictMode.Compare"/> mode (DESIGN.md §3): read the stored documents with
+/// Upsert-if-newer in <see cref="ConflictMode.Compare"/> mode (docs/design.md §3): read the stored documents with
 /// <c>_mget</c>, keep the entries whose tmstmp (in milliseconds, as Elasticsearch stores it) is greater than the
 /// stored one, and write them with <c>op_type=create</c> (absent) or <c>if_seq_no</c> + <c>if_primary_term</c>
 /// (present). A 409 means another writer got there between read and write: that entry is read and decided again,

@@ -4,7 +4,7 @@ using Synced.Core.Model;
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>
-/// Checks an index mapping against the data contract (DESIGN.md §3): <c>id</c> a keyword (or text with a keyword
+/// Checks an index mapping against the data contract (docs/design.md §3): <c>id</c> a keyword (or text with a keyword
 /// subfield), <c>tmstmp</c> a date, and in the single-index layout the discriminator a keyword.
 /// </summary>
 internal static class ContractCheck

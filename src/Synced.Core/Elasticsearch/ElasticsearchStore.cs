@@ -15,7 +15,7 @@ namespace Synced.Core.Elasticsearch;
 /// <summary>
 /// The Elasticsearch side of a sync: tables are per-table indices under an alias (or one index with a
 /// discriminator), scans read a tmstmp range with point-in-time paging, and upserts write only newer entries
-/// (DESIGN.md §3). Create one with <see cref="ConnectAsync"/>.
+/// (docs/design.md §3). Create one with <see cref="ConnectAsync"/>.
 /// </summary>
 public sealed class ElasticsearchStore : ISyncStore
 {

@@ -5,7 +5,7 @@ namespace Synced.Core.Elasticsearch;
 /// <summary>Everything the Elasticsearch store needs besides the connection.</summary>
 public sealed class ElasticsearchStoreOptions
 {
-    /// <summary>Index name (DESIGN.md: the <c>index</c> input): the alias over per-table indices, or the single index.</summary>
+    /// <summary>Index name (docs/design.md: the <c>index</c> input): the alias over per-table indices, or the single index.</summary>
     public string Index { get; set; } = "";
 
     /// <summary>Table ↔ index layout.</summary>

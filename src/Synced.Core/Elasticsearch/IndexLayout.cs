@@ -1,6 +1,6 @@
 namespace Synced.Core.Elasticsearch;
 
-/// <summary>How Cassandra tables map to Elasticsearch indices (DESIGN.md §3, tables ↔ types).</summary>
+/// <summary>How Cassandra tables map to Elasticsearch indices (docs/design.md §3, tables ↔ types).</summary>
 public enum IndexLayout
 {
     /// <summary>Table <c>T</c> lives in index <c>&lt;index&gt;-&lt;t&gt;</c> (lower case); the alias <c>&lt;index&gt;</c> spans them all.</summary>

@@ -9,7 +9,7 @@ using System.Text.Json;
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>
-/// Converts entry values to their JSON form (DESIGN.md §3, Values) and JSON back to plain .NET values, never losing
+/// Converts entry values to their JSON form (docs/design.md §3, Values) and JSON back to plain .NET values, never losing
 /// digits: decimals and integers beyond a long travel as strings where the field is a keyword (or unmapped), and
 /// JSON numbers are read into long, <see cref="BigInteger"/>, <see cref="decimal"/> or double, whichever holds the
 /// literal exactly (a literal none holds stays a string).

@@ -5,7 +5,7 @@ namespace Synced.Core.Model;
 
 /// <summary>
 /// A table (Cassandra) or type (Elasticsearch) a store holds, with its columns and whether it meets the data
-/// contract (DESIGN.md §3). Tables that do not are reported with <see cref="Reason"/> and skipped.
+/// contract (docs/design.md §3). Tables that do not are reported with <see cref="Reason"/> and skipped.
 /// </summary>
 public sealed class TableInfo
 {

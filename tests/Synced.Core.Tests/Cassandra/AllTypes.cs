@@ -61,7 +61,7 @@ internal static class AllTypes
         },
     };
 
-    /// <summary>The same values in the JSON forms Elasticsearch gives back (DESIGN.md §3).</summary>
+    /// <summary>The same values in the JSON forms Elasticsearch gives back (docs/design.md §3).</summary>
     public static Dictionary<string, object?> JsonValues() => new()
     {
         ["a_ascii"] = "plain ascii",

@@ -13,7 +13,7 @@ using Xunit;
 namespace Synced.Core.Tests.EndToEnd;
 
 /// <summary>
-/// The original's scenarios and the run rules of DESIGN.md §4, through both emulators with the real stores and the
+/// The original's scenarios and the run rules of docs/design.md §4, through both emulators with the real stores and the
 /// real runner.
 /// </summary>
 public sealed class SyncEndToEndTests
