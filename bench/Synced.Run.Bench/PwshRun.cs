@@ -1,0 +1,70 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+
+namespace Synced.Run.Bench;
+
+/// <summary>
+/// One Invoke-SyncedRun in a pwsh process of its own. The script measures inside that process, around the run
+/// only (module import and start-up excluded): wall time, CPU time of the process, and its peak working set.
+/// </summary>
+internal sealed class PwshRun
+{
+    public bool Succeeded { get; private init; }
+    public long Read { get; private init; }
+    public long Written { get; private init; }
+    public double Seconds { get; private init; }
+    public double CpuSeconds { get; private init; }
+    public long PeakWorkingSet { get; private init; }
+    public string StatePath { get; private init; } = "";
+
+    public static async Task<PwshRun> InvokeAsync(BenchOptions options, EmulatorHost host, string keyspace, string extra, string? statePath = null)
+    {
+        statePath ??= Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "synced-runbench-" + Guid.NewGuid().ToString("N"))).FullName;
+        var script = $$"""
+            $ErrorActionPreference = 'Stop'
+            Import-Module '{{options.Module}}'
+            $process = [System.Diagnostics.Process]::GetCurrentProcess()
+            [GC]::Collect()
+            $cpu = $process.TotalProcessorTime
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $r = Invoke-SyncedRun -Keyspace {{keyspace}} -Index {{keyspace}} -CassandraHost {{host.CassandraHost}} -CassandraPort {{host.CassandraPort}} -ElasticsearchUri {{host.ElasticsearchUri}} -Consistency One -StatePath '{{statePath}}' {{extra}} -ErrorAction Continue
+            $clock.Stop()
+            $process.Refresh()
+            @{ status = "$($r.Status)"; read = $r.Read; written = $r.Written; seconds = $clock.Elapsed.TotalSeconds
+               cpu = ($process.TotalProcessorTime - $cpu).TotalSeconds; peak = $process.PeakWorkingSet64 } | ConvertTo-Json -Compress
+            """;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = options.RepositoryRoot };
+        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(a);
+        info.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("pwsh did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var output = (await stdout).Trim();
+        var json = output.Substring(Math.Max(0, output.LastIndexOf('{')));
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var run = new PwshRun
+            {
+                Succeeded = root.GetProperty("status").GetString() == "Succeeded",
+                Read = root.GetProperty("read").GetInt64(),
+                Written = root.GetProperty("written").GetInt64(),
+                Seconds = root.GetProperty("seconds").GetDouble(),
+                CpuSeconds = root.GetProperty("cpu").GetDouble(),
+                PeakWorkingSet = root.GetProperty("peak").GetInt64(),
+                StatePath = statePath,
+            };
+            Console.WriteLine($"  run {keyspace} {extra}: {root.GetProperty("status").GetString()}, {run.Read:N0} read, {run.Written:N0} written, {run.Seconds:F1} s, CPU {run.CpuSeconds:F1} s, peak {run.PeakWorkingSet / 1048576.0:F0} MB");
+            return run;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        {
+            throw new InvalidOperationException($"the run printed no result:\n{output}\n{await stderr}", ex);
+        }
+    }
+}
