@@ -3,7 +3,7 @@
     Builds, tests, packages and demonstrates Synced.
 .DESCRIPTION
     Tasks:
-      Bootstrap  what a fresh machine lacks: Pester 5.7.1 (NuGet), the Python clients for the conformance checks
+      Bootstrap  what a fresh machine lacks: Pester (NuGet), the Python clients for the conformance checks
       Build      the solution (Release) and the module folder out/Synced
       Test       Bootstrap + Build + xUnit + Pester + conformance; ends with "N passed, N failed, N skipped"
       Package    Test-ModuleManifest, then the .nupkg a PowerShell Gallery publish would upload (out/repository)
@@ -28,7 +28,8 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'Synced'
 $Packages = Join-Path $Out 'packages'
-$PesterVersion = '5.7.1'
+# One place for every package version: Directory.Packages.props (build/Bootstrap downloads this Pester).
+$PesterVersion = ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Packages.props'))).SelectSingleNode('//PesterVersion').InnerText
 $PesterManifest = Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1"
 $SystemPython = '/usr/bin/python3'
 $PythonModules = @{ cassandra = 'python3-cassandra'; elasticsearch = 'python3-elasticsearch' }
