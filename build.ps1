@@ -11,11 +11,22 @@
       Package    Test-ModuleManifest, then the .nupkg a PowerShell Gallery publish would upload (out/repository)
       Demo       a sync on the built-in sandbox of emulators
       Bench      the benchmarks
+      Sandbox    Build, then both emulators on loopback (-CassandraPort, -ElasticsearchPort, else free ports)
+                 seeded with the demo's data; prints the parameters to paste and runs until Ctrl+C, whatever
+                 its standard input (also `< /dev/null` and in the background; stop that with kill <PID>)
     Demo and Bench need nothing Bootstrap fetches (only the .NET SDK), so they never bootstrap.
 .PARAMETER Suite
     Test: the suites to run, one or several (default: all). Cql and Core are the xUnit projects
     tests/Synced.<Suite>.Tests, PowerShell the Pester suite, Conformance the real third-party clients against
     the emulators.
+.PARAMETER CassandraPort
+    Sandbox: the Cassandra emulator's port (default 0: a free one). Likewise -ElasticsearchPort.
+.PARAMETER StatePath
+    Sandbox: the checkpoint directory in the printed command (default: a temporary one, removed on Ctrl+C).
+.PARAMETER Empty
+    Sandbox: no demo keyspace or index.
+.PARAMETER NoBuild
+    Sandbox: use what the last Build left in out/Synced and tests/Synced.Emulators/bin.
 .PARAMETER Filter
     Test: run only matching tests. xUnit: a `dotnet test --filter` expression (FullyQualifiedName~Tokens,
     Category=Integration, ...); a plain name means FullyQualifiedName~<name>. Pester: a plain name matches the
@@ -27,11 +38,13 @@
     dotnet pwsh ./build.ps1 Test -Suite Cql -Filter Murmur3
 .EXAMPLE
     dotnet pwsh ./build.ps1 Test -Suite PowerShell,Conformance -Filter checkpoint
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Sandbox -CassandraPort 9042 -ElasticsearchPort 9200
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Bootstrap', 'Build', 'Test', 'Package', 'Demo', 'Bench')]
+    [ValidateSet('Bootstrap', 'Build', 'Test', 'Package', 'Demo', 'Bench', 'Sandbox')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -40,7 +53,19 @@ param(
     [ValidateSet('Cql', 'Core', 'PowerShell', 'Conformance')]
     [string[]] $Suite,
 
-    [string] $Filter
+    [string] $Filter,
+
+    [ValidateRange(0, 65535)]
+    [int] $CassandraPort = 0,
+
+    [ValidateRange(0, 65535)]
+    [int] $ElasticsearchPort = 0,
+
+    [string] $StatePath,
+
+    [switch] $Empty,
+
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -384,4 +409,12 @@ switch ($Task) {
         if ($code -ne 0) { exit $code }
     }
     'Bench' { Invoke-Bench }
+    'Sandbox' {
+        if (-not $NoBuild) { Invoke-Build }
+        # In this process (not a child pwsh): the emulators' stdin is a pipe from this very process, so they stop
+        # whenever it ends, and `kill <PID>` of the PID it prints stops everything.
+        $sandbox = @{ ModuleDirectory = $ModuleOut; EmulatorDll = $EmulatorDll; CassandraPort = $CassandraPort; ElasticsearchPort = $ElasticsearchPort; Empty = $Empty }
+        if ($StatePath) { $sandbox.StatePath = $StatePath }
+        & (Join-Path $Root 'build/Sandbox.ps1') @sandbox
+    }
 }
