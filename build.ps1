@@ -3,23 +3,69 @@
     Builds, tests, packages and demonstrates Synced.
 .DESCRIPTION
     Tasks:
-      Bootstrap  what a fresh machine lacks: Pester 5.7.1 (NuGet), the Python clients for the conformance checks
+      Bootstrap  what a fresh machine lacks: Pester (NuGet), the Python clients for the conformance checks
       Build      the solution (Release) and the module folder out/Synced
-      Test       Bootstrap + Build + xUnit + Pester + conformance; ends with "N passed, N failed, N skipped"
+      Test       Build + the test suites (all, or -Suite), each test or those matching -Filter; bootstraps first
+                 only when something the chosen suites need is missing; ends with "N passed, N failed, N skipped"
+                 and exits non-zero on any failure
       Package    Test-ModuleManifest, then the .nupkg a PowerShell Gallery publish would upload (out/repository)
       Demo       a sync on the built-in sandbox of emulators
       Bench      the benchmarks
+      Sandbox    Build, then both emulators on loopback (-CassandraPort, -ElasticsearchPort, else free ports)
+                 seeded with the demo's data; prints the parameters to paste and runs until Ctrl+C, whatever
+                 its standard input (also `< /dev/null` and in the background; stop that with kill <PID>)
+    Demo and Bench need nothing Bootstrap fetches (only the .NET SDK), so they never bootstrap.
+.PARAMETER Suite
+    Test: the suites to run, one or several (default: all). Cql and Core are the xUnit projects
+    tests/Synced.<Suite>.Tests, PowerShell the Pester suite, Conformance the real third-party clients against
+    the emulators.
+.PARAMETER CassandraPort
+    Sandbox: the Cassandra emulator's port (default 0: a free one). Likewise -ElasticsearchPort.
+.PARAMETER StatePath
+    Sandbox: the checkpoint directory in the printed command (default: a temporary one, removed on Ctrl+C).
+.PARAMETER Empty
+    Sandbox: no demo keyspace or index.
+.PARAMETER NoBuild
+    Sandbox: use what the last Build left in out/Synced and tests/Synced.Emulators/bin.
+.PARAMETER Filter
+    Test: run only matching tests. xUnit: a `dotnet test --filter` expression (FullyQualifiedName~Tokens,
+    Category=Integration, ...); a plain name means FullyQualifiedName~<name>. Pester: a plain name matches the
+    test's full name (wildcards allowed, else *<name>*); Tag=<tag> filters by tag. Conformance: a substring
+    of the test name (unittest -k).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -Suite Cql -Filter Murmur3
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -Suite PowerShell,Conformance -Filter checkpoint
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Sandbox -CassandraPort 9042 -ElasticsearchPort 9200
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Bootstrap', 'Build', 'Test', 'Package', 'Demo', 'Bench')]
+    [ValidateSet('Bootstrap', 'Build', 'Test', 'Package', 'Demo', 'Bench', 'Sandbox')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    [ValidateSet('Cql', 'Core', 'PowerShell', 'Conformance')]
+    [string[]] $Suite,
+
+    [string] $Filter,
+
+    [ValidateRange(0, 65535)]
+    [int] $CassandraPort = 0,
+
+    [ValidateRange(0, 65535)]
+    [int] $ElasticsearchPort = 0,
+
+    [string] $StatePath,
+
+    [switch] $Empty,
+
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -28,11 +74,14 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'Synced'
 $Packages = Join-Path $Out 'packages'
-$PesterVersion = '5.7.1'
+# One place for every package version: Directory.Packages.props (build/Bootstrap downloads this Pester).
+$PesterVersion = ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Packages.props'))).SelectSingleNode('//PesterVersion').InnerText
 $PesterManifest = Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1"
 $SystemPython = '/usr/bin/python3'
 $PythonModules = @{ cassandra = 'python3-cassandra'; elasticsearch = 'python3-elasticsearch' }
+$EmulatorProject = Join-Path $Root 'tests/Synced.Emulators/Synced.Emulators.csproj'
 $EmulatorDll = Join-Path $Root "tests/Synced.Emulators/bin/$Configuration/net10.0/Synced.Emulators.dll"
+$AllSuites = @('Cql', 'Core', 'PowerShell', 'Conformance')
 
 Import-Module (Join-Path $Root 'build/Emulators.psm1') -Force
 
@@ -56,12 +105,30 @@ function Invoke-ChildPwsh {
     finally { Pop-Location }
 }
 
+function Get-MissingPrerequisite {
+    # What Bootstrap would fetch for these suites. Fast: a file test and one Python process; no restore.
+    param([string[]] $Suites)
+    if ($Suites -contains 'PowerShell' -and -not (Test-Path $PesterManifest)) { "Pester $PesterVersion" }
+    if ($Suites -contains 'Conformance') { Get-MissingPythonModules }
+}
+
+function Invoke-BootstrapIfNeeded {
+    # Test, Demo and Bench call this: Bootstrap runs only when something their suites need is missing.
+    param([string[]] $Suites)
+    $missing = @(Get-MissingPrerequisite $Suites)
+    if ($missing.Count -eq 0) { return }
+    Write-Step "Bootstrap: $($missing -join ', ') missing"
+    Invoke-Bootstrap -Suites $Suites
+}
+
 function Invoke-Bootstrap {
-    if (-not (Test-Path $PesterManifest)) {
+    param([string[]] $Suites = $AllSuites)
+    if ($Suites -contains 'PowerShell' -and -not (Test-Path $PesterManifest)) {
         Write-Step "Pester $PesterVersion from NuGet"
         Invoke-Native dotnet @('restore', (Join-Path $Root 'build/Bootstrap/Bootstrap.csproj'), '--packages', $Packages, '-v', 'quiet') -Quiet
         if (-not (Test-Path $PesterManifest)) { throw "Pester $PesterVersion was restored but $PesterManifest is missing" }
     }
+    if ($Suites -notcontains 'Conformance') { return }
 
     $missing = @(Get-MissingPythonModules)
     if ($missing.Count -gt 0) {
@@ -83,11 +150,14 @@ function Invoke-Bootstrap {
 }
 
 function Get-MissingPythonModules {
+    # The Debian packages of the Python modules that do not import, in one interpreter start.
     if (-not (Test-Path $SystemPython)) { return $PythonModules.Values | Sort-Object }
-    foreach ($module in $PythonModules.Keys | Sort-Object) {
-        & $SystemPython -c "import $module" 2>$null
-        if ($LASTEXITCODE -ne 0) { $PythonModules[$module] }
-    }
+    $names = @($PythonModules.Keys | Sort-Object)
+    $probe = 'import importlib, sys' + "`n" + 'for name in sys.argv[1:]:' + "`n" +
+        '    try: importlib.import_module(name)' + "`n" + '    except Exception: print(name)'
+    $failed = @(& $SystemPython -c $probe @names 2>$null)
+    if ($LASTEXITCODE -ne 0) { return $PythonModules.Values | Sort-Object }
+    foreach ($name in $failed) { $PythonModules[$name.Trim()] }
 }
 
 function Invoke-Build {
@@ -143,28 +213,47 @@ function Read-TrxCounts([string] $Directory) {
     return $counts
 }
 
+function Get-XUnitProject {
+    # The xUnit projects of the chosen suites: tests/Synced.<Suite>.Tests; every *.Tests.csproj when all run.
+    param([string[]] $Suites, [switch] $All)
+    $projects = Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.csproj' -Recurse | Sort-Object Name
+    if ($All) { return $projects }
+    $projects | Where-Object { $Suites -contains ($_.BaseName -replace '^Synced\.' -replace '\.Tests$') }
+}
+
+function Get-XUnitFilter([string] $Filter) {
+    # Benchmarks never run in Test (build.ps1 Bench runs them). A plain name means "whose full name contains it".
+    $noBenchmarks = 'Category!=Benchmark'
+    if (-not $Filter) { return $noBenchmarks }
+    $expression = if ($Filter -match '[=~!&|()]') { $Filter } else { "FullyQualifiedName~$Filter" }
+    return "($expression)&$noBenchmarks"
+}
+
 function Invoke-XUnit {
-    Write-Step 'xUnit'
-    $results = Join-Path $Out 'test-results/xunit'
+    # One project: its counts from its TRX file.
+    param([System.IO.FileInfo] $Project, [string] $Filter)
+    Write-Step "xUnit: $($Project.BaseName)"
+    $results = Join-Path $Out "test-results/xunit/$($Project.BaseName)"
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-    $code = 0
-    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.csproj' -Recurse) {
-        & dotnet test $project.FullName -c $Configuration --no-build --nologo --filter 'Category!=Benchmark' `
-            --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
-        if ($LASTEXITCODE -ne 0) { $code = $LASTEXITCODE }
-    }
+    & dotnet test $Project.FullName -c $Configuration --no-build --nologo --filter (Get-XUnitFilter $Filter) `
+        --logger "trx;LogFileName=$($Project.BaseName).trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    $code = $LASTEXITCODE
     $counts = Read-TrxCounts $results
-    if ($code -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Warning 'dotnet test failed without a failed test (see above).' }
+    if ($code -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Warning "dotnet test of $($Project.BaseName) failed without a failed test (see above)." }
     return $counts
 }
 
 function Invoke-PesterSuite {
+    param([string] $Filter)
     Write-Step 'Pester'
     $resultFile = Join-Path $Out 'test-results/pester.json'
     $null = New-Item -ItemType Directory -Force -Path (Split-Path $resultFile)
     if (Test-Path $resultFile) { Remove-Item $resultFile }
-    $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'), '-PesterManifest', $PesterManifest,
+    $arguments = @('-File', (Join-Path $Root 'build/Invoke-PesterSuite.ps1'), '-PesterManifest', $PesterManifest,
         '-TestPath', (Join-Path $Root 'tests/Synced.PowerShell.Tests'), '-ModuleDirectory', $ModuleOut, '-ResultFile', $resultFile, '-EmulatorDll', $EmulatorDll)
+    if ($Filter -match '^(Tag|Category)\s*[=:]\s*(.+)$') { $arguments += @('-Tag', $Matches[2].Trim()) }
+    elseif ($Filter) { $arguments += @('-FullName', $(if ($Filter -match '[*?]') { $Filter } else { "*$Filter*" })) }
+    $code = Invoke-ChildPwsh $arguments
     if (-not (Test-Path $resultFile)) {
         Write-Warning "Pester did not report its results (exit code $code)."
         return @{ Passed = 0; Failed = 1; Skipped = 0 }
@@ -173,7 +262,18 @@ function Invoke-PesterSuite {
     return @{ Passed = [int]$result.Passed; Failed = [int]$result.Failed; Skipped = [int]$result.Skipped }
 }
 
+function ConvertTo-UnittestPattern([string] $Filter) {
+    # unittest -k matches a plain substring case-sensitively; as a pattern ("*[bB][uU][lL][kK]*") it matches
+    # without regard to case, like the xUnit and Pester filters.
+    if ($Filter -match '[*?\[]') { return $Filter }
+    $letters = foreach ($c in $Filter.ToCharArray()) {
+        if ([char]::IsLetter($c)) { "[$([char]::ToLowerInvariant($c))$([char]::ToUpperInvariant($c))]" } else { "$c" }
+    }
+    return '*' + ($letters -join '') + '*'
+}
+
 function Invoke-Conformance {
+    param([string] $Filter)
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $scripts = @(Get-ChildItem (Join-Path $Root 'tests/conformance') -Filter '*_conformance.py' -ErrorAction SilentlyContinue)
     if ($scripts.Count -eq 0) { return $counts }
@@ -192,6 +292,7 @@ function Invoke-Conformance {
             $hostName, $port = if ($isCassandra) { $emulators.CassandraHost, $emulators.CassandraPort } else { $emulators.ElasticsearchUri.Host, $emulators.ElasticsearchUri.Port }
             $arguments = @($script.FullName, '--host', $hostName, '--port', $port)
             if ($isCassandra) { $arguments += @('--emulator-dll', $EmulatorDll) }
+            if ($Filter) { $arguments += @('-k', (ConvertTo-UnittestPattern $Filter)) }
             $output = & $SystemPython @arguments 2>&1 | ForEach-Object { "$_" }
             $exit = $LASTEXITCODE
             $output | Out-Host
@@ -202,6 +303,8 @@ function Invoke-Conformance {
                 continue
             }
             $total = [int]$ran.Matches[0].Groups[1].Value
+            # No test of this script matched -Filter (Python 3.12+ exits 5 then): nothing ran, nothing failed.
+            if ($total -eq 0 -and $Filter) { continue }
             $summary = ($output | Select-String -Pattern '^(OK|FAILED)' | Select-Object -Last 1).Line
             $failures = 0; $errors = 0; $skipped = 0
             if ($summary -match 'failures=(\d+)') { $failures = [int]$Matches[1] }
@@ -225,19 +328,34 @@ function Invoke-Conformance {
 }
 
 function Invoke-Test {
-    Invoke-Bootstrap
-    Invoke-Build
-    $suites = [ordered]@{}
-    $suites['xUnit'] = Invoke-XUnit
-    $suites['Pester'] = Invoke-PesterSuite
-    $suites['Conformance'] = Invoke-Conformance
+    $all = -not $Suite
+    $suites = if ($all) { $AllSuites } else { @($AllSuites | Where-Object { $Suite -contains $_ }) }
+    $xunitProjects = @(Get-XUnitProject -Suites $suites -All:$all)
+    Invoke-BootstrapIfNeeded -Suites $suites
+
+    # The whole solution and module folder when the Pester suite runs; else only what the chosen suites run.
+    if ($suites -contains 'PowerShell') { Invoke-Build }
+    else {
+        $projects = @($xunitProjects | ForEach-Object FullName)
+        if ($suites -contains 'Conformance') { $projects += $EmulatorProject }
+        foreach ($project in $projects) {
+            Write-Step "dotnet build $([IO.Path]::GetFileNameWithoutExtension($project)) ($Configuration)"
+            Invoke-Native dotnet @('build', $project, '-c', $Configuration, '-nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+        }
+    }
+
+    $results = [ordered]@{}
+    foreach ($project in $xunitProjects) { $results[($project.BaseName -replace '^Synced\.' -replace '\.Tests$')] = Invoke-XUnit $project $Filter }
+    if ($suites -contains 'PowerShell') { $results['PowerShell'] = Invoke-PesterSuite $Filter }
+    if ($suites -contains 'Conformance') { $results['Conformance'] = Invoke-Conformance $Filter }
 
     $passed = 0; $failed = 0; $skipped = 0
-    foreach ($name in $suites.Keys) {
-        $s = $suites[$name]
+    foreach ($name in $results.Keys) {
+        $s = $results[$name]
         Write-Host ('{0,-12} {1} passed, {2} failed, {3} skipped' -f $name, $s.Passed, $s.Failed, $s.Skipped)
         $passed += $s.Passed; $failed += $s.Failed; $skipped += $s.Skipped
     }
+    if ($passed -eq 0 -and $failed -eq 0) { Write-Warning $(if ($Filter) { "No test matched -Filter '$Filter'." } else { 'No test ran.' }) }
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
@@ -291,4 +409,12 @@ switch ($Task) {
         if ($code -ne 0) { exit $code }
     }
     'Bench' { Invoke-Bench }
+    'Sandbox' {
+        if (-not $NoBuild) { Invoke-Build }
+        # In this process (not a child pwsh): the emulators' stdin is a pipe from this very process, so they stop
+        # whenever it ends, and `kill <PID>` of the PID it prints stops everything.
+        $sandbox = @{ ModuleDirectory = $ModuleOut; EmulatorDll = $EmulatorDll; CassandraPort = $CassandraPort; ElasticsearchPort = $ElasticsearchPort; Empty = $Empty }
+        if ($StatePath) { $sandbox.StatePath = $StatePath }
+        & (Join-Path $Root 'build/Sandbox.ps1') @sandbox
+    }
 }

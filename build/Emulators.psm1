@@ -1,20 +1,35 @@
 <#
-    Starts and stops the emulator executable (tests/Synced.Emulators) for build.ps1, the demo and the Pester
-    suite: free loopback ports, endpoints read from its "ready ..." line, stopped by closing its stdin.
+    Starts and stops the emulator executable (tests/Synced.Emulators) for build.ps1 (Test, Demo, Sandbox), the
+    Pester suite and hand testing: loopback ports (free ones unless given), endpoints read from its "ready ..."
+    line. The emulator runs with --exit-on-stdin-close and its stdin is a pipe from this process, so it stops
+    when Stop-SyncedEmulator closes that pipe, and also when this process ends in any way (even killed).
 #>
 
 function Start-SyncedEmulator {
+    <#
+    .SYNOPSIS
+        Starts the Cassandra and/or Elasticsearch emulator; returns Process, CassandraHost, CassandraPort and
+        ElasticsearchUri.
+    .EXAMPLE
+        Import-Module ./build/Emulators.psm1
+        $emulator = Start-SyncedEmulator -EmulatorDll ./tests/Synced.Emulators/bin/Release/net10.0/Synced.Emulators.dll -Cassandra -Elasticsearch
+        Invoke-SyncedRun -Keyspace demo -Index demo -CassandraHost $emulator.CassandraHost -CassandraPort $emulator.CassandraPort -ElasticsearchUri $emulator.ElasticsearchUri
+        Stop-SyncedEmulator $emulator
+    #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $EmulatorDll,
         [switch] $Cassandra,
         [switch] $Elasticsearch,
+        # 0 (the default) takes a free port.
+        [ValidateRange(0, 65535)] [int] $CassandraPort = 0,
+        [ValidateRange(0, 65535)] [int] $ElasticsearchPort = 0,
         [string[]] $ExtraArguments = @()
     )
     if (-not (Test-Path $EmulatorDll)) { throw "The emulator is not built: $EmulatorDll is missing (run ./build.ps1 Build)." }
-    $arguments = @()
-    if ($Cassandra) { $arguments += @('--cql-port', '0') }
-    if ($Elasticsearch) { $arguments += @('--es-port', '0') }
+    $arguments = @('--exit-on-stdin-close')
+    if ($Cassandra) { $arguments += @('--cql-port', "$CassandraPort") }
+    if ($Elasticsearch) { $arguments += @('--es-port', "$ElasticsearchPort") }
     $arguments += $ExtraArguments
 
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -27,6 +42,7 @@ function Start-SyncedEmulator {
     $line = $process.StandardOutput.ReadLineAsync()
     if (-not $line.Wait([TimeSpan]::FromSeconds(60)) -or -not $line.Result -or -not $line.Result.StartsWith('ready ')) {
         if (-not $process.HasExited) { $process.Kill($true) }
+        # Its own error (a port in use, ...) went to this console's stderr.
         throw "The emulators did not start (dotnet $EmulatorDll $($arguments -join ' '))."
     }
     $endpoints = @{}
@@ -112,4 +128,49 @@ function Get-SandboxDocument {
     catch { if ($_.Exception.Response.StatusCode -eq 404) { $null } else { throw } }
 }
 
-Export-ModuleMember -Function Start-SyncedEmulator, Stop-SyncedEmulator, Connect-SandboxCassandra, Invoke-SandboxCql, Get-SandboxRow, New-SandboxIndex, Add-SandboxDocument, Get-SandboxDocument
+function Add-SandboxDemoData {
+    <#
+    .SYNOPSIS
+        The demo's data, shared by build/Demo.ps1 and the Sandbox: keyspace demo (tables users and orders, every
+        update a new row) and/or index demo (indices demo-users and demo-orders under the alias demo), some
+        entries newer on one side, some on one side only. Returns the ids (ada, bob, eve, book, lamp).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [ValidateSet('Cassandra', 'Elasticsearch')] [string[]] $Side = @('Cassandra', 'Elasticsearch'),
+        # A CQL session (Connect-SandboxCassandra) for the Cassandra side.
+        $Session,
+        [DateTimeOffset] $Now = [DateTimeOffset]::UtcNow,
+        # The ids of an earlier call, so both sides speak of the same entries.
+        [hashtable] $Ids
+    )
+    if (-not $Ids) { $Ids = @{ ada = [guid]::NewGuid(); bob = [guid]::NewGuid(); eve = [guid]::NewGuid(); book = [guid]::NewGuid(); lamp = [guid]::NewGuid() } }
+    if ($Side -contains 'Cassandra') {
+        if (-not $Session) { throw 'Add-SandboxDemoData -Side Cassandra needs -Session (Connect-SandboxCassandra).' }
+        Invoke-SandboxCql $Session "CREATE KEYSPACE demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}"
+        Invoke-SandboxCql $Session 'CREATE TABLE demo.users (id uuid, tmstmp timeuuid, name text, email text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)'
+        Invoke-SandboxCql $Session 'CREATE TABLE demo.orders (id uuid, tmstmp timeuuid, item text, quantity int, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)'
+        $users = @(
+            @{ Id = $Ids.ada; HoursAgo = 5; Name = 'Ada'; Email = 'ada@old.example' }
+            @{ Id = $Ids.ada; HoursAgo = 4; Name = 'Ada Lovelace'; Email = 'ada@old.example' }
+            @{ Id = $Ids.bob; HoursAgo = 3; Name = 'Bob'; Email = 'bob@example.com' }
+            @{ Id = $Ids.bob; HoursAgo = 2; Name = 'Bob Builder'; Email = 'bob@example.com' }
+        )
+        foreach ($u in $users) {
+            Invoke-SandboxCql $Session 'INSERT INTO demo.users (id, tmstmp, name, email) VALUES (?, ?, ?, ?)' @($u.Id, [Synced.Cql.Types.TimeUuid]::Create($Now.AddHours(-$u.HoursAgo)), $u.Name, $u.Email)
+        }
+        Invoke-SandboxCql $Session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($Ids.book, [Synced.Cql.Types.TimeUuid]::Create($Now.AddHours(-3)), 'book', [int]1)
+        Invoke-SandboxCql $Session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($Ids.lamp, [Synced.Cql.Types.TimeUuid]::Create($Now.AddHours(-6)), 'lamp', [int]1)
+    }
+    if ($Side -contains 'Elasticsearch') {
+        $es = $Emulator.ElasticsearchUri
+        foreach ($table in 'users', 'orders') { New-SandboxIndex -ElasticsearchUri $es -Index "demo-$table" -Alias demo }
+        Add-SandboxDocument -ElasticsearchUri $es -Index demo-users -Id $Ids.ada -Tmstmp $Now.AddHours(-1) -Fields @{ name = 'Ada King, Countess of Lovelace'; email = 'ada@new.example' }
+        Add-SandboxDocument -ElasticsearchUri $es -Index demo-users -Id $Ids.eve -Tmstmp $Now.AddHours(-2) -Fields @{ name = 'Eve'; email = 'eve@example.com' }
+        Add-SandboxDocument -ElasticsearchUri $es -Index demo-orders -Id $Ids.lamp -Tmstmp $Now.AddHours(-1) -Fields @{ item = 'lamp'; quantity = 3 }
+    }
+    return $Ids
+}
+
+Export-ModuleMember -Function Start-SyncedEmulator, Stop-SyncedEmulator, Connect-SandboxCassandra, Invoke-SandboxCql, Get-SandboxRow, New-SandboxIndex, Add-SandboxDocument, Get-SandboxDocument, Add-SandboxDemoData

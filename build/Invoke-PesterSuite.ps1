@@ -8,7 +8,11 @@ param(
     [Parameter(Mandatory)] [string] $TestPath,
     [Parameter(Mandatory)] [string] $ModuleDirectory,
     [Parameter(Mandatory)] [string] $ResultFile,
-    [Parameter(Mandatory)] [string] $EmulatorDll
+    [Parameter(Mandatory)] [string] $EmulatorDll,
+    # Only the tests whose full name (Describe/Context/It path) matches this wildcard pattern.
+    [string] $FullName,
+    # Only the tests with this tag.
+    [string] $Tag
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
@@ -18,12 +22,15 @@ $env:SYNCED_TEST_EMULATOR_DLL = $EmulatorDll
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $TestPath
 $configuration.Run.PassThru = $true
+if ($FullName) { $configuration.Filter.FullName = $FullName }
+if ($Tag) { $configuration.Filter.Tag = $Tag }
 $configuration.Output.Verbosity = 'Normal'
 $result = Invoke-Pester -Configuration $configuration
 $counts = @{
     Passed  = $result.PassedCount
     Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-    Skipped = $result.SkippedCount + $result.NotRunCount
+    # Without a filter, a test that did not run was skipped; with one, NotRun counts the tests filtered out.
+    Skipped = $result.SkippedCount + $(if ($FullName -or $Tag) { 0 } else { $result.NotRunCount })
 }
 $counts | ConvertTo-Json | Set-Content -Path $ResultFile -Encoding utf8
 exit ([int]($counts.Failed -gt 0))

@@ -1,16 +1,21 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Emulators;
 using Synced.Emulators.Cassandra;
 using Synced.Emulators.Elasticsearch;
 
-// Hosts the emulators for the demo, the conformance checks and hand testing:
+// Hosts the emulators for the demo, the sandbox, the conformance checks and hand testing:
 //   --cql-port N [--cql-user U --cql-password P]
 //   --es-port N [--es-version V] [--es-user U --es-password P]
-// Port 0 picks a free port. Prints one "ready ..." line, then runs until stdin closes or Ctrl+C.
+//   --exit-on-stdin-close
+// Port 0 picks a free port. Prints one "ready ..." line, then runs until Ctrl+C (SIGINT) or SIGTERM, whatever
+// its stdin is (so `... < /dev/null &` keeps running); with --exit-on-stdin-close also until its stdin closes,
+// which is how a parent process (build/Emulators.psm1, the tests) ties the emulators' life to its own.
+// A requested stop exits 0.
 return await EmulatorHost.RunAsync(args);
 
 namespace Synced.Emulators
@@ -27,12 +32,16 @@ namespace Synced.Emulators
             catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P]] [--es-port N [--es-version V] [--es-user U --es-password P]]");
+                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P]] [--es-port N [--es-version V] [--es-user U --es-password P]] [--exit-on-stdin-close]");
                 return 2;
             }
 
             using var stop = new CancellationTokenSource();
+            // Ctrl+C and SIGTERM (kill, systemd, docker stop) stop the host cleanly: the emulators are disposed
+            // and the exit code is 0. Cancelling the signal's default action keeps the runtime from exiting first.
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            using var sigterm = RegisterStopSignal(PosixSignal.SIGTERM, stop);
+            var exitOnStdinClose = options.ContainsKey(ExitOnStdinClose);
 
             CassandraEmulator? cassandra = null;
             ElasticsearchEmulator? elasticsearch = null;
@@ -70,9 +79,17 @@ namespace Synced.Emulators
                 Console.WriteLine("ready " + string.Join(" ", ready));
                 Console.Out.Flush();
 
-                // Runs until stdin closes (the parent went away) or Ctrl+C.
-                var stdinClosed = Task.Run(() => { while (Console.In.ReadLine() is not null) { } });
-                await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }));
+                var stopped = Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (exitOnStdinClose)
+                {
+                    // The parent holds our stdin: when it closes it (or dies), we stop.
+                    var stdinClosed = Task.Run(() => { while (Console.In.ReadLine() is not null) { } });
+                    await Task.WhenAny(stdinClosed, stopped);
+                }
+                else
+                {
+                    await stopped;
+                }
                 return 0;
             }
             finally
@@ -82,13 +99,33 @@ namespace Synced.Emulators
             }
         }
 
+        private const string ExitOnStdinClose = "exit-on-stdin-close";
+
+        private static PosixSignalRegistration? RegisterStopSignal(PosixSignal signal, CancellationTokenSource stop)
+        {
+            try
+            {
+                return PosixSignalRegistration.Create(signal, context => { context.Cancel = true; stop.Cancel(); });
+            }
+            catch (PlatformNotSupportedException)
+            {
+                return null; // Ctrl+C still stops the host there.
+            }
+        }
+
         private static Dictionary<string, string> ParseArguments(string[] args)
         {
             var known = new HashSet<string> { "cql-port", "cql-user", "cql-password", "es-port", "es-version", "es-user", "es-password" };
+            var flags = new HashSet<string> { ExitOnStdinClose };
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Length; i++)
             {
                 var arg = args[i];
+                if (arg.StartsWith("--", StringComparison.Ordinal) && flags.Contains(arg.Substring(2)))
+                {
+                    result[arg.Substring(2)] = "true";
+                    continue;
+                }
                 if (!arg.StartsWith("--", StringComparison.Ordinal) || !known.Contains(arg.Substring(2)))
                     throw new ArgumentException($"unknown argument '{arg}'");
                 if (i + 1 >= args.Length)

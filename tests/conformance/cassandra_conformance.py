@@ -778,7 +778,7 @@ class RawProtocolTest(unittest.TestCase):
 class AuthenticationTest(unittest.TestCase):
 
     def start_emulator_with_user(self):
-        proc = subprocess.Popen(["dotnet", ARGS.emulator_dll, "--cql-port", "0", "--cql-user", "u", "--cql-password", "p"],
+        proc = subprocess.Popen(["dotnet", ARGS.emulator_dll, "--exit-on-stdin-close", "--cql-port", "0", "--cql-user", "u", "--cql-password", "p"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.addCleanup(self.stop, proc)
         deadline = time.time() + 60
