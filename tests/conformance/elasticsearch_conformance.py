@@ -521,6 +521,50 @@ class ElasticsearchConformance(unittest.TestCase):
         body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
         self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
 
+    def test_shards_are_counted_and_documents_spread_over_them(self):
+        index = self.create("conf-shards", settings={"number_of_shards": 3})
+        self.bulk_load(index, 60)
+        result = self.es.search(index=index, body={"size": 0})
+        self.assertEqual({"total": 3, "successful": 3, "skipped": 0, "failed": 0}, result["_shards"])
+        self.assertEqual(3, int(self.es.cat.indices(index=index, format="json")[0]["pri"]))
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        try:
+            page = self.es.search(body={"size": 100, "pit": {"id": pit}, "sort": [{"_shard_doc": "asc"}]})
+        finally:
+            self.es.close_point_in_time(body={"id": pit})
+        self.assertEqual(3, page["_shards"]["total"])
+        # _shard_doc carries the shard's position in its high 32 bits: every shard holds documents.
+        shards = [hit["sort"][0] >> 32 for hit in page["hits"]["hits"]]
+        self.assertEqual(60, len(shards))
+        self.assertEqual([0, 1, 2], sorted(set(shards)))
+        self.assertEqual(sorted(shards), shards)
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.put_settings(index=index, body={"index": {"number_of_shards": 2}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+
+    def test_a_field_mapped_otherwise_in_one_index_gives_a_partial_result(self):
+        dates = self.create("conf-partial-date")
+        longs = self.create("conf-partial-long", mappings={"properties": {"tmstmp": {"type": "long"}}})
+        alias = unique("conf-partial")
+        self.es.indices.update_aliases(body={"actions": [{"add": {"index": dates, "alias": alias}},
+                                                         {"add": {"index": longs, "alias": alias}}]})
+        self.es.index(index=dates, id="d", body=doc(1), refresh=True)
+        self.es.index(index=longs, id="l", body={"tmstmp": 1704067200001}, refresh=True)
+        body = {"query": {"range": {"tmstmp": {"gte": "2024-01-01T00:00:00.000Z", "format": "strict_date_optional_time"}}}}
+        result = self.es.search(index=alias, body=body)
+        # HTTP 200, yet one of the two shards failed: the hits are those of the other index only.
+        self.assertEqual(2, result["_shards"]["total"])
+        self.assertEqual(1, result["_shards"]["failed"])
+        failure = result["_shards"]["failures"][0]
+        self.assertEqual(longs, failure["index"])
+        self.assertEqual(0, failure["shard"])
+        self.assertEqual("query_shard_exception", failure["reason"]["type"])
+        self.assertEqual(["d"], [h["_id"] for h in result["hits"]["hits"]])
+        # Every shard failing is no partial result but an error.
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=longs, body=body)
+        self.assertEqual("search_phase_execution_exception", raised.exception.error)
+
 
 def main():
     global HOST, PORT

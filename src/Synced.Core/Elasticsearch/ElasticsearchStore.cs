@@ -115,17 +115,21 @@ public sealed class ElasticsearchStore : ISyncStore
         var answer = await _api.SendAsync(HttpMethod.GET, "/" + _options.Index + "/_mapping", null, cancellationToken).ConfigureAwait(false);
         if (answer.Status == 404) return Array.Empty<TableInfo>();
         if (!answer.IsSuccess) throw ElasticsearchApi.Failure(answer, $"reading the mapping of {_options.Index}");
-        var mapping = IndexMapping.ParseResponse(answer.Body).FirstOrDefault();
+        var mappings = IndexMapping.ParseResponse(answer.Body).OrderBy(m => m.Index, StringComparer.Ordinal).ToList();
+        var mapping = mappings.FirstOrDefault();
         if (mapping is null) return Array.Empty<TableInfo>();
+        // An alias over several indices is searched as one: each must meet the contract, or a scan would fail on the
+        // shards of the one that does not (a tmstmp that is no date there) or read documents it cannot compare.
+        var broken = mappings.Select(m => ContractCheck.FindViolation(m, _options.DiscriminatorField)).FirstOrDefault(v => v is not null);
 
-        var names = new SortedSet<string>(mapping.MetaTables, StringComparer.Ordinal);
+        var names = new SortedSet<string>(mappings.SelectMany(m => m.MetaTables), StringComparer.Ordinal);
         if (mapping.Find(_options.DiscriminatorField) is not null)
             foreach (var name in await DiscoverDiscriminatorValuesAsync(names, cancellationToken).ConfigureAwait(false)) names.Add(name);
         var tables = new List<TableInfo>(names.Count);
         foreach (var name in names)
         {
             var described = ContractCheck.Describe(name, mapping, _options.DiscriminatorField);
-            tables.Add(new TableInfo(name, described.Columns, described.Reason, $"{_options.Index} ({_options.DiscriminatorField}={name})"));
+            tables.Add(new TableInfo(name, described.Columns, described.Reason ?? broken, $"{_options.Index} ({_options.DiscriminatorField}={name})"));
         }
         return tables;
     }
@@ -186,6 +190,8 @@ public sealed class ElasticsearchStore : ISyncStore
             string? value = null;
             using (var document = JsonDocument.Parse(answer))
             {
+                // A partial answer could hide a table: listing fails rather than leave it out.
+                PartialSearchResult.ThrowIfPartial(document.RootElement, _options.Index, $"listing the tables of {_options.Index}");
                 if (document.RootElement.TryGetProperty("hits", out var hits) && hits.TryGetProperty("hits", out var list)
                     && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
                     && list[0].TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object

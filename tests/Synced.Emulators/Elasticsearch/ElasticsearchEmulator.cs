@@ -176,7 +176,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             if (Faults.OnRequest is { } onRequest) await onRequest(observed, context.RequestAborted).ConfigureAwait(false);
             try
             {
-                var request = new RestRequest(http.Method, path, query, body, compatibleWith) { Accept = http.Headers.Accept.ToString() };
+                var request = new RestRequest(http.Method, path, query, body, compatibleWith) { Accept = http.Headers.Accept.ToString(), Observed = observed };
                 response = await _router.RouteAsync(request).ConfigureAwait(false);
             }
             catch (EsException e)

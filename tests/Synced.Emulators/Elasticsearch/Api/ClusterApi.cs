@@ -95,8 +95,8 @@ internal sealed class ClusterApi
     public RestResponse Health(RestRequest request, string? expression)
     {
         var indices = _node.Cluster.Resolve(expression, allowNoIndices: true);
-        var primaries = indices.Count;
-        var replicasWanted = indices.Sum(i => i.Settings.NumberOfReplicas);
+        var primaries = indices.Sum(i => i.Settings.NumberOfShards);
+        var replicasWanted = indices.Sum(i => i.Settings.NumberOfReplicas * i.Settings.NumberOfShards);
         var status = replicasWanted > 0 ? "yellow" : "green";
         var waitFor = request.Param("wait_for_status");
         var timedOut = waitFor == "green" && status != "green";
@@ -139,7 +139,7 @@ internal sealed class ClusterApi
                 ["status"] = "open",
                 ["index"] = i.Name,
                 ["uuid"] = i.Uuid,
-                ["pri"] = "1",
+                ["pri"] = i.Settings.NumberOfShards.ToString(CultureInfo.InvariantCulture),
                 ["rep"] = i.Settings.NumberOfReplicas.ToString(CultureInfo.InvariantCulture),
                 ["docs.count"] = snapshot.Documents.Count.ToString(CultureInfo.InvariantCulture),
                 ["docs.deleted"] = "0",

@@ -60,6 +60,7 @@ internal sealed class Cluster
                     }
                 }
             }
+            index.InitializeShards();
             _indices[name] = index;
             return index;
         }

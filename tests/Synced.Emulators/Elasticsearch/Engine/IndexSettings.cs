@@ -28,6 +28,12 @@ internal sealed class IndexSettings
 
     public int MaxResultWindow { get; private set; } = 10000;
 
+    /// <summary>Primary shards; fixed at creation (a final setting).</summary>
+    public int NumberOfShards { get; private set; } = 1;
+
+    /// <summary><c>index.number_of_routing_shards</c>: the hash space documents are routed over.</summary>
+    public int RoutingShards { get; private set; } = ShardRouting.DefaultRoutingShards(1);
+
     /// <summary>Applies a settings body, nested (<c>{"index":{"refresh_interval":"1s"}}</c>) or flat.</summary>
     public void Apply(JsonElement settings, bool creating)
     {
@@ -36,16 +42,23 @@ internal sealed class IndexSettings
         foreach (var (rawKey, value) in flat)
         {
             var key = rawKey.StartsWith("index.", StringComparison.Ordinal) ? rawKey : "index." + rawKey;
-            if (!creating && key is "index.number_of_shards")
+            if (!creating && key is "index.number_of_shards" or "index.number_of_routing_shards")
                 throw Errors.IllegalArgument($"final index setting [{key}], not updateable");
             if (key == "index.refresh_interval")
             {
                 RefreshInterval = value is null ? TimeSpan.FromSeconds(1) : ParseInterval(key, value);
             }
-            if (key is "index.number_of_shards" or "index.number_of_replicas" or "index.max_result_window")
+            if (key is "index.number_of_shards" or "index.number_of_routing_shards" or "index.number_of_replicas" or "index.max_result_window")
             {
                 if (value is not null && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                     throw Errors.IllegalArgument($"Failed to parse value [{value}] for setting [{key}]");
+            }
+            if (key == "index.number_of_shards" && value is not null)
+            {
+                // IndexMetadata.SETTING_NUMBER_OF_SHARDS: an int setting from 1 to 1024.
+                var shards = int.Parse(value, CultureInfo.InvariantCulture);
+                if (shards < 1) throw Errors.IllegalArgument($"Failed to parse value [{value}] for setting [{key}] must be >= 1");
+                if (shards > 1024) throw Errors.IllegalArgument($"Failed to parse value [{value}] for setting [{key}] must be <= 1024");
             }
             if (value is null)
             {
@@ -58,6 +71,16 @@ internal sealed class IndexSettings
             }
         }
         NumberOfReplicas = int.Parse(_values["index.number_of_replicas"], CultureInfo.InvariantCulture);
+        if (creating)
+        {
+            NumberOfShards = int.Parse(_values["index.number_of_shards"], CultureInfo.InvariantCulture);
+            RoutingShards = _values.TryGetValue("index.number_of_routing_shards", out var routing)
+                ? int.Parse(routing, CultureInfo.InvariantCulture)
+                : ShardRouting.DefaultRoutingShards(NumberOfShards);
+            // MetadataCreateIndexService: the routing shards must be a multiple of the shards (a factor 2^n).
+            if (RoutingShards < NumberOfShards || RoutingShards % NumberOfShards != 0)
+                throw Errors.IllegalArgument($"the number of source shards [{NumberOfShards}] must be a factor of [{RoutingShards}]");
+        }
         MaxResultWindow = _values.TryGetValue("index.max_result_window", out var window) ? int.Parse(window, CultureInfo.InvariantCulture) : 10000;
     }
 

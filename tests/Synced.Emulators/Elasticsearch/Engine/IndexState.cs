@@ -22,7 +22,8 @@ internal sealed class IndexState
     private Dictionary<string, StoredDocument> _pending = new(StringComparer.Ordinal);
     private TaskCompletionSource _nextRefresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IndexSnapshot _snapshot = IndexSnapshot.Empty;
-    private long _nextSeqNo;
+    // Sequence numbers are per shard in Elasticsearch; created with the index's (final) shard count.
+    private long[] _nextSeqNo = new long[1];
     private long _lastRefreshTicks = Stopwatch.GetTimestamp();
 
     public IndexState(string name, string version, int creationOrder)
@@ -50,7 +51,13 @@ internal sealed class IndexState
         get { lock (_writeLock) return _pending.Count > 0; }
     }
 
-    public long MaxSeqNo => System.Threading.Interlocked.Read(ref _nextSeqNo) - 1;
+    /// <summary>Sizes the per-shard state once the creation settings are applied.</summary>
+    public void InitializeShards() => _nextSeqNo = new long[Settings.NumberOfShards];
+
+    /// <summary>The shard of a document id.</summary>
+    public int ShardOf(string id) => ShardRouting.ShardOf(id, Settings.NumberOfShards, Settings.RoutingShards);
+
+    private long NextSeqNo(int shard) => _nextSeqNo[shard]++;
 
     /// <summary>The current version of a document as a real-time GET sees it (null when never written).</summary>
     public StoredDocument? GetLive(string id) => _live.TryGetValue(id, out var d) ? d : null;
@@ -72,7 +79,8 @@ internal sealed class IndexState
             CheckConditions(id, current, conditions, isDelete: false);
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
-            var doc = new StoredDocument(id, source, element, version, _nextSeqNo++, PrimaryTerm);
+            var shard = ShardOf(id);
+            var doc = new StoredDocument(id, source, element, version, NextSeqNo(shard), PrimaryTerm, shard);
             Store(doc);
             return new WriteResult(doc, found ? "updated" : "created", found ? 200 : 201);
         }
@@ -87,7 +95,8 @@ internal sealed class IndexState
             CheckConditions(id, current, conditions, isDelete: true);
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
-            var tombstone = StoredDocument.Tombstone(id, version, _nextSeqNo++, PrimaryTerm);
+            var shard = ShardOf(id);
+            var tombstone = StoredDocument.Tombstone(id, version, NextSeqNo(shard), PrimaryTerm, shard);
             Store(tombstone);
             return new WriteResult(tombstone, found ? "deleted" : "not_found", found ? 200 : 404);
         }
@@ -113,7 +122,8 @@ internal sealed class IndexState
             }
             Mapping.ApplyDocument(this, id, next.Value.Element);
             var version = current is null ? 1 : current.Version + 1;
-            var doc = new StoredDocument(id, next.Value.Source, next.Value.Element, version, _nextSeqNo++, PrimaryTerm);
+            var shard = ShardOf(id);
+            var doc = new StoredDocument(id, next.Value.Source, next.Value.Element, version, NextSeqNo(shard), PrimaryTerm, shard);
             Store(doc);
             return new WriteResult(doc, found ? "updated" : "created", found ? 200 : 201);
         }

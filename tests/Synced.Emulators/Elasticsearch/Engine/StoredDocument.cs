@@ -9,9 +9,10 @@ namespace Synced.Emulators.Elasticsearch;
 /// </summary>
 internal sealed class StoredDocument
 {
-    public StoredDocument(string id, ReadOnlyMemory<byte> source, JsonElement element, long version, long seqNo, long primaryTerm)
+    public StoredDocument(string id, ReadOnlyMemory<byte> source, JsonElement element, long version, long seqNo, long primaryTerm, int shard = 0)
     {
         Id = id;
+        Shard = shard;
         Source = source;
         Element = element;
         Version = version;
@@ -19,18 +20,22 @@ internal sealed class StoredDocument
         PrimaryTerm = primaryTerm;
     }
 
-    private StoredDocument(string id, long version, long seqNo, long primaryTerm)
+    private StoredDocument(string id, long version, long seqNo, long primaryTerm, int shard)
     {
         Id = id;
+        Shard = shard;
         Version = version;
         SeqNo = seqNo;
         PrimaryTerm = primaryTerm;
         IsDeleted = true;
     }
 
-    public static StoredDocument Tombstone(string id, long version, long seqNo, long primaryTerm) => new(id, version, seqNo, primaryTerm);
+    public static StoredDocument Tombstone(string id, long version, long seqNo, long primaryTerm, int shard = 0) => new(id, version, seqNo, primaryTerm, shard);
 
     public string Id { get; }
+
+    /// <summary>The shard of the index that holds the document (routed by its id).</summary>
+    public int Shard { get; }
 
     /// <summary>The source exactly as the client sent it (ES returns it byte for byte).</summary>
     public ReadOnlyMemory<byte> Source { get; }

@@ -17,7 +17,7 @@ internal static class Errors
 
     public static EsException VersionConflict(IndexState index, string id, string explanation) =>
         new EsException(409, "version_conflict_engine_exception", $"[{id}]: version conflict, {explanation}", index.Name)
-        { IndexUuid = index.Uuid, Shard = "0" };
+        { IndexUuid = index.Uuid, Shard = Num(index.ShardOf(id)) };
 
     public static EsException IllegalArgument(string reason, EsException? causedBy = null) =>
         new EsException(400, "illegal_argument_exception", reason, causedBy: causedBy);
@@ -62,7 +62,7 @@ internal static class Errors
                 w.WritePropertyName("failed_shards");
                 w.WriteStartArray();
                 w.WriteStartObject();
-                w.WriteNumber("shard", 0);
+                w.WriteNumber("shard", int.TryParse(cause.Shard, out var shard) ? shard : 0);
                 w.WriteString("index", cause.Index ?? "");
                 w.WriteString("node", "synced-emulator");
                 w.WritePropertyName("reason");
