@@ -24,6 +24,35 @@ def client():
     return Elasticsearch([{"host": HOST, "port": PORT}], timeout=TIMEOUT)
 
 
+def es_routing_hash(routing):
+    """Elasticsearch's Murmur3HashFunction.hash(String): murmur3_x86_32, seed 0, over the UTF-16 code units, low byte first."""
+    data = b"".join(bytes((ord(c) & 0xFF, ord(c) >> 8)) for c in routing)
+    mask = 0xFFFFFFFF
+    h = 0
+    for i in range(0, len(data) // 4 * 4, 4):
+        k = int.from_bytes(data[i:i + 4], "little")
+        k = (k * 0xcc9e2d51) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * 0x1b873593) & mask
+        h ^= k
+        h = ((h << 13) | (h >> 19)) & mask
+        h = (h * 5 + 0xe6546b64) & mask
+    tail = data[len(data) // 4 * 4:]
+    if tail:
+        k = int.from_bytes(tail, "little")
+        k = (k * 0xcc9e2d51) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * 0x1b873593) & mask
+        h ^= k
+    h ^= len(data)
+    h ^= h >> 16
+    h = (h * 0x85ebca6b) & mask
+    h ^= h >> 13
+    h = (h * 0xc2b2ae35) & mask
+    h ^= h >> 16
+    return h - (1 << 32) if h & 0x80000000 else h
+
+
 def unique(prefix):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:12])
 
@@ -538,6 +567,12 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual(60, len(shards))
         self.assertEqual([0, 1, 2], sorted(set(shards)))
         self.assertEqual(sorted(shards), shards)
+        # The known values of Elasticsearch's Murmur3HashFunctionTests, then each document on the shard ES routes it to:
+        # floorMod(hash(_id), routing_num_shards) / routing_factor, with 3 shards over 768 routing shards.
+        for expected, text in ((0x5a0cb7c3, "hell"), (0xd7c31989, "hello"), (0xe07db09c, "The quick brown fox jumps over the lazy dog")):
+            self.assertEqual(expected, es_routing_hash(text) & 0xFFFFFFFF)
+        for hit in page["hits"]["hits"]:
+            self.assertEqual((es_routing_hash(hit["_id"]) % 768) // 256, hit["sort"][0] >> 32, hit["_id"])
         with self.assertRaises(RequestError) as raised:
             self.es.indices.put_settings(index=index, body={"index": {"number_of_shards": 2}})
         self.assertEqual("illegal_argument_exception", raised.exception.error)
