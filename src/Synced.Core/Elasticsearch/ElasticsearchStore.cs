@@ -45,7 +45,7 @@ public sealed class ElasticsearchStore : ISyncStore
         _scanner = new ElasticsearchScanner(_api, options, _naming, connection.SupportsPointInTime);
         Sender = new BulkSender(_api, options);
         _compareWriter = new ConditionalBulkWriter(_api, options, _naming, Sender);
-        _externalWriter = new ExternalVersionWriter(_naming, Sender);
+        _externalWriter = new ExternalVersionWriter(_naming, Sender, new ExternalVersionPrecondition(_api, _naming));
     }
 
     /// <summary>Connects (detecting the server version) and creates the store, which owns the connection.</summary>
@@ -69,6 +69,8 @@ public sealed class ElasticsearchStore : ISyncStore
     internal ElasticsearchScanner Scanner => _scanner;
 
     internal ConditionalBulkWriter CompareWriter => _compareWriter;
+
+    internal ExternalVersionWriter ExternalWriter => _externalWriter;
 
     internal BulkSender Sender { get; }
 
@@ -236,7 +238,8 @@ public sealed class ElasticsearchStore : ISyncStore
         }
         catch (ElasticsearchStoreException ex)
         {
-            // The cluster did not answer: no entry of the batch is known to be written.
+            // The cluster did not answer: no entry of the batch is known to be written. (An index refused by the
+            // ExternalVersion precondition is no entry's failure: that exception fails the table.)
             var outcomes = new UpsertOutcome[batch.Count];
             for (var i = 0; i < batch.Count; i++) outcomes[i] = UpsertOutcome.Failed(batch[i].Id, ex.Message);
             return outcomes;
