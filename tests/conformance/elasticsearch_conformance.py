@@ -600,6 +600,90 @@ class ElasticsearchConformance(unittest.TestCase):
             self.es.search(index=longs, body=body)
         self.assertEqual("search_phase_execution_exception", raised.exception.error)
 
+    def major(self):
+        return int(self.es.info()["version"]["number"].split(".")[0])
+
+    def test_total_fields_limit(self):
+        index = self.create("conf-fields", settings={"index.mapping.total_fields.limit": 6})
+        # id, tmstmp, name + name.keyword, count: five fields of six.
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.put_mapping(index=index, body={"properties": {"a": {"type": "keyword"}, "b": {"type": "keyword"}}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+        self.assertEqual("Limit of total fields [6] has been exceeded", raised.exception.info["error"]["reason"])
+        self.es.index(index=index, id="fits", body={"one": 1})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="two-more", body={"x": 1, "y": 2})
+        if self.major() >= 8:
+            self.assertEqual("document_parsing_exception", raised.exception.error)
+            self.assertIn("Limit of total fields [6] has been exceeded while adding new fields [2]", raised.exception.info["error"]["reason"])
+        else:
+            self.assertEqual("illegal_argument_exception", raised.exception.error)
+            self.assertEqual("Limit of total fields [6] has been exceeded", raised.exception.info["error"]["reason"])
+        self.assertFalse(self.es.exists(index=index, id="two-more"))
+        self.assertNotIn("x", self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"])
+
+    def test_default_field_limit_and_flattened_maps(self):
+        index = self.create("conf-flattened", mappings={"properties": {"id": {"type": "keyword"}, "attributes": {"type": "flattened"}}})
+        many = {"key%05d" % i: "value %d" % i for i in range(10000)}
+        many["nested"] = {"deeper": 42, "flag": True}
+        self.es.index(index=index, id="wide", body={"id": "wide", "attributes": many}, refresh=True)
+        # One field for the whole object, whatever its keys.
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual({"type": "flattened"}, props["attributes"])
+        self.assertEqual(many, self.es.get(index=index, id="wide")["_source"]["attributes"])
+
+        def hits(query):
+            return [h["_id"] for h in self.es.search(index=index, body={"query": query})["hits"]["hits"]]
+        # Keyword semantics: whole leaf values, numbers and booleans as their text.
+        self.assertEqual(["wide"], hits({"term": {"attributes": "value 7"}}))
+        self.assertEqual([], hits({"term": {"attributes": "value"}}))
+        self.assertEqual(["wide"], hits({"term": {"attributes.key00007": "value 7"}}))
+        self.assertEqual([], hits({"term": {"attributes.key00008": "value 7"}}))
+        self.assertEqual(["wide"], hits({"term": {"attributes.nested.deeper": "42"}}))
+        self.assertEqual(["wide"], hits({"term": {"attributes.nested.flag": "true"}}))
+        # The same object as dynamic fields is 10,002 fields: over the default limit of 1000.
+        other = self.create("conf-wide-dynamic", mappings={"properties": {"id": {"type": "keyword"}}})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=other, id="wide", body={"id": "wide", "attributes": many})
+        self.assertIn("Limit of total fields [1000] has been exceeded", raised.exception.info["error"]["reason"])
+
+    def test_flattened_depth_limit(self):
+        index = self.create("conf-flat-depth", mappings={"properties": {"f": {"type": "flattened", "depth_limit": 2}}})
+        self.es.index(index=index, id="ok", body={"f": {"a": {"b": "v"}}})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="deep", body={"f": {"a": {"b": {"c": "v"}}}})
+        self.assertEqual("mapper_parsing_exception", raised.exception.error)
+        self.assertEqual("The provided [flattened] field [f] exceeds the maximum depth limit of [2].",
+                         raised.exception.info["error"]["caused_by"]["reason"])
+
+    def test_mapping_depth_limit(self):
+        index = self.create("conf-depth")
+        deep = "leaf"
+        for level in range(19, 0, -1):
+            deep = {"l%d" % level: deep}
+        # Nineteen objects below the root: depth 20, the limit.
+        self.es.index(index=index, id="twenty", body={"deep": deep})
+        deeper = {"extra": deep}
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="twenty-one", body={"deeper": deeper})
+        reason = raised.exception.info["error"]["reason"]
+        self.assertIn("Limit of mapping depth [20] has been exceeded due to object field [deeper.extra.l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.l11.l12.l13.l14.l15.l16.l17", reason)
+        with self.assertRaises(RequestError) as raised:
+            self.create("conf-depth-explicit", settings={"index.mapping.depth.limit": 2},
+                        mappings={"properties": {"a": {"properties": {"b": {"properties": {"c": {"type": "keyword"}}}}}}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+        self.assertEqual("Limit of mapping depth [2] has been exceeded due to object field [a.b]", raised.exception.info["error"]["reason"])
+
+    def test_dotted_names_in_a_mapping_are_object_paths(self):
+        index = self.create("conf-dotted", mappings={"properties": {"a.b": {"type": "keyword"}, "a.c": {"type": "long"}}})
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual({"b": {"type": "keyword"}, "c": {"type": "long"}}, props["a"]["properties"])
+        self.es.index(index=index, id="1", body={"a": {"b": "x", "c": 5}}, refresh=True)
+        self.es.index(index=index, id="2", body={"a.b": "y", "a.c": 6}, refresh=True)
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body={"query": {"term": {"a.b": "y"}}})["hits"]["hits"]])
+        with self.assertRaises(RequestError):
+            self.es.index(index=index, id="3", body={"a": {"c": "not a number"}})
+
 
 def main():
     global HOST, PORT

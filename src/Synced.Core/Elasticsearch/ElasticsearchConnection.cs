@@ -35,6 +35,9 @@ public sealed class ElasticsearchConnection : IDisposable
     /// <summary>True when the server supports point-in-time with the <c>_shard_doc</c> tiebreaker (7.12+).</summary>
     public bool SupportsPointInTime => ServerVersion >= new Version(7, 12);
 
+    /// <summary>True when the server has the <c>flattened</c> field type (Elasticsearch 7.3+), which Synced maps CQL maps to.</summary>
+    public bool SupportsFlattened => ServerVersion >= new Version(7, 3);
+
     /// <summary>
     /// Connects: checks the options, asks the server for its version and product, and returns a client suited to
     /// it. Throws <see cref="ElasticsearchConnectionException"/> when the nodes are unreachable, the credentials are

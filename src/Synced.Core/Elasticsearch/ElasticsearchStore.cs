@@ -258,7 +258,8 @@ public sealed class ElasticsearchStore : ISyncStore
     private async Task<TableInfo> CreatePerTableAsync(TableInfo sourceTable, CancellationToken cancellationToken)
     {
         var index = _naming.IndexFor(sourceTable.Name);
-        var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, null, new[] { sourceTable.Name }, wrapInMappings: true);
+        var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, null, new[] { sourceTable.Name }, wrapInMappings: true,
+            flattenedMaps: Connection.SupportsFlattened);
         var created = await _api.SendAsync(HttpMethod.PUT, "/" + index, body, cancellationToken).ConfigureAwait(false);
         // Another run may have created it meanwhile; its mapping is checked below like any other.
         if (!created.IsSuccess && ElasticsearchError.Parse(created.Body)?.Type != "resource_already_exists_exception")
@@ -279,7 +280,8 @@ public sealed class ElasticsearchStore : ISyncStore
         var existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (existing is null)
         {
-            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, new[] { sourceTable.Name }, wrapInMappings: true);
+            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, new[] { sourceTable.Name }, wrapInMappings: true,
+                flattenedMaps: Connection.SupportsFlattened);
             var created = await _api.SendAsync(HttpMethod.PUT, "/" + index, body, cancellationToken).ConfigureAwait(false);
             if (!created.IsSuccess && ElasticsearchError.Parse(created.Body)?.Type != "resource_already_exists_exception")
                 throw ElasticsearchApi.Failure(created, $"creating index {index} for table {sourceTable.Name}");
@@ -291,7 +293,8 @@ public sealed class ElasticsearchStore : ISyncStore
         {
             // Add the table's fields and record it in _meta (put mapping replaces _meta whole, so keep the others).
             var tables = existing.MetaTables.Concat(new[] { sourceTable.Name }).ToArray();
-            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, tables, wrapInMappings: false);
+            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, tables, wrapInMappings: false,
+                flattenedMaps: Connection.SupportsFlattened);
             await _api.SendExpectingSuccessAsync(HttpMethod.PUT, "/" + index + "/_mapping", body,
                 $"adding the fields of table {sourceTable.Name} to index {index}", cancellationToken).ConfigureAwait(false);
             existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault()

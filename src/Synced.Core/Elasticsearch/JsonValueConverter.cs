@@ -109,7 +109,7 @@ internal static class JsonValueConverter
             case null:
                 writer.WriteNullValue();
                 return;
-            case string text when fieldType is "object" or "nested" && TryWriteJsonText(writer, text):
+            case string text when fieldType is "object" or "nested" or "flattened" && TryWriteJsonText(writer, text):
                 // An object that a store without an object type kept as its JSON text (e.g. a Cassandra text
                 // column made by -CreateMissing from this mapping) goes back as the object it was.
                 return;

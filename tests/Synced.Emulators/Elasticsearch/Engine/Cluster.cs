@@ -41,15 +41,10 @@ internal sealed class Cluster
             if (body is { ValueKind: JsonValueKind.Object } b)
             {
                 foreach (var p in b.EnumerateObject())
-                {
-                    switch (p.Name)
-                    {
-                        case "settings": index.Settings.Apply(p.Value, creating: true); break;
-                        case "mappings": index.Mapping.Put(p.Value); break;
-                        case "aliases": break;
-                        default: throw Errors.Parsing($"unknown key [{p.Name}] for create index");
-                    }
-                }
+                    if (p.Name is not ("settings" or "mappings" or "aliases")) throw Errors.Parsing($"unknown key [{p.Name}] for create index");
+                // Settings first: the mapping is checked against the index's own limits, whatever the body's order.
+                if (b.TryGetProperty("settings", out var settings)) index.Settings.Apply(settings, creating: true);
+                if (b.TryGetProperty("mappings", out var mappings)) index.Mapping.Put(mappings);
                 if (b.TryGetProperty("aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var a in aliases.EnumerateObject())

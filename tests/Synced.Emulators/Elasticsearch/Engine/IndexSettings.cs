@@ -12,6 +12,7 @@ internal sealed class IndexSettings
 
     public IndexSettings(string name, string uuid, string version)
     {
+        Major = int.TryParse(version.Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) ? major : 7;
         _values["index.number_of_shards"] = "1";
         _values["index.number_of_replicas"] = "1";
         _values["index.provided_name"] = name;
@@ -27,6 +28,15 @@ internal sealed class IndexSettings
     public int NumberOfReplicas { get; private set; } = 1;
 
     public int MaxResultWindow { get; private set; } = 10000;
+
+    /// <summary>The major version of the node that created the index (error texts differ between 7.x and 8.x).</summary>
+    public int Major { get; }
+
+    /// <summary><c>index.mapping.total_fields.limit</c>: most fields and objects a mapping may hold.</summary>
+    public long TotalFieldsLimit { get; private set; } = 1000;
+
+    /// <summary><c>index.mapping.depth.limit</c>: deepest object nesting (the root counts as 1).</summary>
+    public long DepthLimit { get; private set; } = 20;
 
     /// <summary>Primary shards; fixed at creation (a final setting).</summary>
     public int NumberOfShards { get; private set; } = 1;
@@ -71,6 +81,8 @@ internal sealed class IndexSettings
             }
         }
         NumberOfReplicas = int.Parse(_values["index.number_of_replicas"], CultureInfo.InvariantCulture);
+        TotalFieldsLimit = LongSetting("index.mapping.total_fields.limit", 1000);
+        DepthLimit = LongSetting("index.mapping.depth.limit", 20);
         if (creating)
         {
             NumberOfShards = int.Parse(_values["index.number_of_shards"], CultureInfo.InvariantCulture);
@@ -82,6 +94,15 @@ internal sealed class IndexSettings
                 throw Errors.IllegalArgument($"the number of source shards [{NumberOfShards}] must be a factor of [{RoutingShards}]");
         }
         MaxResultWindow = _values.TryGetValue("index.max_result_window", out var window) ? int.Parse(window, CultureInfo.InvariantCulture) : 10000;
+    }
+
+    private long LongSetting(string key, long whenAbsent)
+    {
+        if (!_values.TryGetValue(key, out var text)) return whenAbsent;
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            throw Errors.IllegalArgument($"Failed to parse value [{text}] for setting [{key}]");
+        if (value < 0) throw Errors.IllegalArgument($"Failed to parse value [{text}] for setting [{key}] must be >= 0");
+        return value;
     }
 
     /// <summary>Writes the settings nested, or flat with <c>flat_settings=true</c>; call under the index lock.</summary>

@@ -32,13 +32,14 @@ internal sealed class IndexState
         Uuid = NewUuid();
         CreationOrder = creationOrder;
         Settings = new IndexSettings(name, Uuid, version);
+        Mapping = new IndexMapping(Settings);
     }
 
     public string Name { get; }
     public string Uuid { get; }
     public int CreationOrder { get; }
     public IndexSettings Settings { get; }
-    public IndexMapping Mapping { get; } = new();
+    public IndexMapping Mapping { get; }
 
     /// <summary>The aliases on this index; replaced as a whole under the cluster lock.</summary>
     public ImmutableSortedDictionary<string, AliasDefinition> Aliases { get; set; } = ImmutableSortedDictionary<string, AliasDefinition>.Empty;
