@@ -684,6 +684,34 @@ class ElasticsearchConformance(unittest.TestCase):
         with self.assertRaises(RequestError):
             self.es.index(index=index, id="3", body={"a": {"c": "not a number"}})
 
+    def test_source_disabled_in_the_mapping(self):
+        index = self.create("conf-nosource", mappings={"_source": {"enabled": False}, "properties": MAPPING["properties"]})
+        self.assertEqual({"enabled": False}, self.es.indices.get_mapping(index=index)[index]["mappings"]["_source"])
+        self.es.index(index=index, id="n", body=doc(3), refresh=True)
+        got = self.es.get(index=index, id="n")
+        self.assertTrue(got["found"])
+        self.assertNotIn("_source", got)
+        # Fields are still indexed: the document is found by its values, but comes back without a source.
+        hit = self.es.search(index=index, body={"query": {"term": {"count": 3}}})["hits"]["hits"][0]
+        self.assertEqual("n", hit["_id"])
+        self.assertNotIn("_source", hit)
+        self.assertNotIn("_source", self.es.mget(index=index, body={"ids": ["n"]})["docs"][0])
+        with self.assertRaises(NotFoundError):
+            self.es.get_source(index=index, id="n")
+        with self.assertRaises(RequestError) as raised:
+            self.es.update(index=index, id="n", body={"doc": {"count": 4}})
+        self.assertEqual("document_source_missing_exception", raised.exception.error)
+
+    def test_source_includes_and_excludes_in_the_mapping(self):
+        mappings = {"_source": {"includes": ["id", "meta.*"], "excludes": ["meta.secret"]}, "properties": MAPPING["properties"]}
+        index = self.create("conf-source-filter", mappings=mappings)
+        body = {"id": "x", "count": 5, "meta": {"a": 1, "secret": "s"}}
+        self.es.index(index=index, id="x", body=body, refresh=True)
+        # The stored source is cut at index time; the excluded fields are still searchable.
+        self.assertEqual({"id": "x", "meta": {"a": 1}}, self.es.get(index=index, id="x")["_source"])
+        hit = self.es.search(index=index, body={"query": {"term": {"count": 5}}})["hits"]["hits"][0]
+        self.assertEqual({"id": "x", "meta": {"a": 1}}, hit["_source"])
+
 
 def main():
     global HOST, PORT

@@ -27,6 +27,16 @@ internal static class ContractCheck
     /// <summary>Why the mapping breaks the contract, or null when it meets it.</summary>
     public static string? FindViolation(IndexMapping mapping, string? discriminatorField)
     {
+        // Entries are read back from each document's _source: an index that does not keep it whole cannot be synced.
+        if (!mapping.SourceEnabled)
+            return $"index {mapping.Index} does not store documents' _source (its mapping sets _source.enabled: false), so Synced " +
+                   "cannot read its entries back; reindex it into an index with _source enabled, or exclude this table";
+        if (mapping.SourceIncludes.Count > 0 || mapping.SourceExcludes.Count > 0)
+            return $"index {mapping.Index} stores only part of each document's _source (its mapping has _source " +
+                   $"{Describe("includes", mapping.SourceIncludes)}{(mapping.SourceIncludes.Count > 0 && mapping.SourceExcludes.Count > 0 ? ", " : "")}" +
+                   $"{Describe("excludes", mapping.SourceExcludes)}), so entries read back would lose fields; reindex it into an " +
+                   "index without _source includes/excludes, or exclude this table";
+
         var id = mapping.Find(IdField);
         if (id is null)
             return $"index {mapping.Index} has no '{IdField}' field in its mapping; it must be a keyword";
@@ -49,4 +59,7 @@ internal static class ContractCheck
         }
         return null;
     }
+
+    private static string Describe(string name, IReadOnlyList<string> paths)
+        => paths.Count == 0 ? "" : $"{name} [{string.Join(", ", paths)}]";
 }

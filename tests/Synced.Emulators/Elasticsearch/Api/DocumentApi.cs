@@ -87,6 +87,8 @@ internal sealed class DocumentApi
         {
             if (!found)
                 throw new EsException(404, "resource_not_found_exception", $"Document not found [{index.Name}]/[_doc]/[{id}]");
+            if (!doc!.HasSource)
+                throw new EsException(404, "resource_not_found_exception", $"Source not found [{index.Name}]/[_doc]/[{id}]");
             return RestResponse.Ok(w => source.Write(w, doc!));
         }
         return RestResponse.Json(found ? 200 : 404, w =>

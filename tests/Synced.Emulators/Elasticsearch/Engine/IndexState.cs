@@ -81,7 +81,7 @@ internal sealed class IndexState
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
             var shard = ShardOf(id);
-            var doc = new StoredDocument(id, source, element, version, NextSeqNo(shard), PrimaryTerm, shard);
+            var doc = new StoredDocument(id, source, element, version, NextSeqNo(shard), PrimaryTerm, shard, Mapping.Source);
             Store(doc);
             return new WriteResult(doc, found ? "updated" : "created", found ? 200 : 201);
         }
@@ -115,6 +115,8 @@ internal sealed class IndexState
             var current = GetLive(id);
             if (conditions.IfSeqNo is not null) CheckConditions(id, current, conditions, isDelete: false);
             var found = current is { IsDeleted: false };
+            // An update merges into the stored source (UpdateHelper): without one there is nothing to merge into.
+            if (found && !current!.HasSource) throw Errors.DocumentSourceMissing(this, id, typedErrors);
             var next = change(found ? current : null);
             if (next is null)
             {
@@ -124,7 +126,7 @@ internal sealed class IndexState
             Mapping.ApplyDocument(this, id, next.Value.Element);
             var version = current is null ? 1 : current.Version + 1;
             var shard = ShardOf(id);
-            var doc = new StoredDocument(id, next.Value.Source, next.Value.Element, version, NextSeqNo(shard), PrimaryTerm, shard);
+            var doc = new StoredDocument(id, next.Value.Source, next.Value.Element, version, NextSeqNo(shard), PrimaryTerm, shard, Mapping.Source);
             Store(doc);
             return new WriteResult(doc, found ? "updated" : "created", found ? 200 : 201);
         }

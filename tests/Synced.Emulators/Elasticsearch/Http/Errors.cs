@@ -40,6 +40,10 @@ internal static class Errors
         new EsException(404, "document_missing_exception", typed ? $"[_doc][{id}]: document missing" : $"[{id}]: document missing", index.Name)
         { IndexUuid = index.Uuid, Shard = "0" };
 
+    public static EsException DocumentSourceMissing(IndexState index, string id, bool typed) =>
+        new EsException(400, "document_source_missing_exception", typed ? $"[_doc][{id}]: document source missing" : $"[{id}]: document source missing", index.Name)
+        { IndexUuid = index.Uuid, Shard = Num(index.ShardOf(id)) };
+
     public static EsException Rejected(string what) =>
         new EsException(429, "es_rejected_execution_exception",
             $"rejected execution of {what} on EsThreadPoolExecutor[name = emulator/write, queue capacity = 10000, task cancellation = false]");

@@ -43,6 +43,9 @@ internal sealed class IndexMapping
 
     public bool IsEmpty => _properties.Count == 0 && _rootParameters.Count == 0;
 
+    /// <summary>The <c>_source</c> mapping: what of each document is stored.</summary>
+    public SourceMapping Source { get; private set; } = SourceMapping.Default;
+
     /// <summary>Checks and applies a mapping body (index creation or PUT _mapping).</summary>
     public void Put(JsonElement body, bool apply = true)
     {
@@ -54,6 +57,7 @@ internal sealed class IndexMapping
         var updates = new SortedDictionary<string, FieldMapping>(StringComparer.Ordinal);
         string? dynamic = null;
         bool? dateDetection = null, numericDetection = null;
+        SourceMapping? source = null;
         var parameters = new List<KeyValuePair<string, JsonElement>>();
         foreach (var p in root.EnumerateObject())
         {
@@ -74,6 +78,9 @@ internal sealed class IndexMapping
                     numericDetection = p.Value.ValueKind == JsonValueKind.True || p.Value.GetRawText() == "\"true\"";
                     break;
                 case "_source":
+                    source = SourceMapping.Parse(p.Value);
+                    parameters.Add(new KeyValuePair<string, JsonElement>(p.Name, p.Value.Clone()));
+                    break;
                 case "_meta":
                 case "_routing":
                 case "dynamic_templates":
@@ -99,6 +106,7 @@ internal sealed class IndexMapping
             if (_properties.TryGetValue(name, out var existing)) existing.Merge(field);
             else _properties[name] = field;
         }
+        if (source is not null) Source = source;
         if (dynamic is not null) Dynamic = dynamic;
         if (dateDetection is not null) DateDetection = dateDetection.Value;
         if (numericDetection is not null) NumericDetection = numericDetection.Value;

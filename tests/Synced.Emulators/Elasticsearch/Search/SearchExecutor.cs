@@ -188,7 +188,7 @@ internal static class SearchExecutor
         }
         if (scored) w.WriteNumber("_score", (float)hit.Score);
         else w.WriteNull("_score");
-        if (request.Source.Fetch)
+        if (request.Source.Fetch && doc.HasSource)
         {
             w.WritePropertyName("_source");
             request.Source.Write(w, doc);
