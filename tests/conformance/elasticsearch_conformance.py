@@ -13,7 +13,7 @@ import unittest
 import uuid
 
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch.exceptions import ConflictError, NotFoundError, RequestError
+from elasticsearch.exceptions import ConflictError, NotFoundError, RequestError, TransportError
 
 HOST = "127.0.0.1"
 PORT = 9200
@@ -711,6 +711,35 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual({"id": "x", "meta": {"a": 1}}, self.es.get(index=index, id="x")["_source"])
         hit = self.es.search(index=index, body={"query": {"term": {"count": 5}}})["hits"]["hits"][0]
         self.assertEqual({"id": "x", "meta": {"a": 1}}, hit["_source"])
+
+    def test_bulk_validation_errors_fail_the_whole_request(self):
+        index = self.create("conf-bulk-validation")
+        body = ('{"index":{"_index":"%s","_id":"good"}}\n{"count":1}\n'
+                '{"index":{"_index":"%s","_id":"bad","if_seq_no":1,"if_primary_term":1,"version":3,"version_type":"external"}}\n{"count":2}\n'
+                '{"update":{"_index":"%s"}}\n{"doc":{"count":3}}\n') % (index, index, index)
+        with self.assertRaises(RequestError) as raised:
+            self.es.bulk(body=body, refresh=True)
+        self.assertEqual("action_request_validation_exception", raised.exception.error)
+        self.assertEqual("Validation Failed: 1: compare and write operations can not use versioning;2: id is missing;",
+                         raised.exception.info["error"]["reason"])
+        # All or nothing: the valid item was not written either.
+        self.assertFalse(self.es.exists(index=index, id="good"))
+
+    def test_a_body_over_max_content_length_is_refused_with_413(self):
+        limit = self.es.nodes.info(metric="http")["nodes"]
+        limit = min(node["http"]["max_content_length_in_bytes"] for node in limit.values())
+        self.assertEqual(100 * 1024 * 1024, limit)
+        index = unique("conf-too-large")
+        self.created.append(index)
+        line = '{"index":{"_index":"%s"}}\n{"pad":"%s"}\n' % (index, "x" * 1000)
+        body = line * (limit // len(line) + 1)
+        self.assertGreater(len(body), limit)
+        with self.assertRaises(TransportError) as raised:
+            self.es.bulk(body=body)
+        self.assertEqual(413, raised.exception.status_code)
+        self.assertFalse(self.es.indices.exists(index=index))
+        # The same client goes on working.
+        self.assertTrue(self.es.ping())
 
 
 def main():

@@ -147,9 +147,17 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         var queryStart = rawTarget.IndexOf('?');
         var path = queryStart < 0 ? rawTarget : rawTarget.Substring(0, queryStart);
         var query = ParseQuery(queryStart < 0 ? "" : rawTarget.Substring(queryStart + 1));
-        var body = await ReadBodyAsync(http, context.RequestAborted).ConfigureAwait(false);
+        var body = await ReadBodyAsync(http, Options.MaxContentLength, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            // ES's HTTP layer (Netty's HttpObjectAggregator with http.max_content_length) answers before any handler:
+            // 413 with an empty body and no product header; the connection stays usable.
+            context.Response.StatusCode = 413;
+            context.Response.ContentLength = 0;
+            return;
+        }
         var compatibleWith = CompatibleWith(http.Headers.Accept.ToString()) ?? CompatibleWith(http.Headers.ContentType.ToString());
-        var observed = new EmulatedRequest(http.Method, path, query, body);
+        var observed = new EmulatedRequest(http.Method, path, query, body.Value);
 
         var latency = Faults.LatencyFor(observed);
         if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
@@ -176,7 +184,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             if (Faults.OnRequest is { } onRequest) await onRequest(observed, context.RequestAborted).ConfigureAwait(false);
             try
             {
-                var request = new RestRequest(http.Method, path, query, body, compatibleWith) { Accept = http.Headers.Accept.ToString(), Observed = observed };
+                var request = new RestRequest(http.Method, path, query, body.Value, compatibleWith) { Accept = http.Headers.Accept.ToString(), Observed = observed };
                 response = await _router.RouteAsync(request).ConfigureAwait(false);
             }
             catch (EsException e)
@@ -295,10 +303,16 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         await http.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request body; null when it is longer than <paramref name="limit"/> (then it was read and dropped).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var length = request.ContentLength;
         if (length == 0) return ReadOnlyMemory<byte>.Empty;
+        if (length > limit)
+        {
+            await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
         Stream source = request.Body;
         var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
         if (gzip) source = new GZipStream(source, CompressionMode.Decompress);
@@ -315,8 +329,25 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             return buffer.AsMemory(0, read);
         }
         using var copy = new MemoryStream();
-        await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        var chunk = new byte[81920];
+        while (true)
+        {
+            var n = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (n == 0) break;
+            if (copy.Length + n > limit)
+            {
+                await DrainAsync(source, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            copy.Write(chunk, 0, n);
+        }
         return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+    }
+
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var sink = new byte[81920];
+        while (await body.ReadAsync(sink, cancellationToken).ConfigureAwait(false) > 0) { }
     }
 
     private static Dictionary<string, string> ParseQuery(string query)

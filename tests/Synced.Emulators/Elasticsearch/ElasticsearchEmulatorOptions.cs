@@ -35,4 +35,10 @@ public sealed class ElasticsearchEmulatorOptions
     /// Elasticsearch (the clients' product check then refuses it).
     /// </summary>
     public bool SendProductHeader { get; set; } = true;
+
+    /// <summary>
+    /// <c>http.max_content_length</c>: a request body larger than this is answered 413 without being handled
+    /// (100 MB by default, as Elasticsearch; tests set a small value to reach it cheaply).
+    /// </summary>
+    public long MaxContentLength { get; set; } = 100 * 1024 * 1024;
 }

@@ -79,7 +79,7 @@ internal sealed class ClusterApi
             w.WriteStringValue(_node.PublishAddress);
             w.WriteEndArray();
             w.WriteString("publish_address", _node.PublishAddress);
-            w.WriteNumber("max_content_length_in_bytes", 104857600);
+            w.WriteNumber("max_content_length_in_bytes", _node.Options.MaxContentLength);
             w.WriteEndObject();
             w.WritePropertyName("settings");
             w.WriteStartObject();
