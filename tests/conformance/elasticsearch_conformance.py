@@ -7,6 +7,8 @@ Run against a running emulator:
 Each test uses its own uniquely named indices, so tests do not depend on each other or on their order.
 """
 import argparse
+import json
+import os
 import sys
 import time
 import unittest
@@ -740,6 +742,27 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertFalse(self.es.indices.exists(index=index))
         # The same client goes on working.
         self.assertTrue(self.es.ping())
+
+    def test_dates_are_stored_as_elasticsearch_parses_them(self):
+        # The table Synced's own date reading is tested against (tests/conformance/elasticsearch_dates.tsv).
+        index = self.create("conf-dates", mappings={"properties": {"tmstmp": {"type": "date", "format": "strict_date_optional_time||epoch_millis"}}})
+        table = os.path.join(os.path.dirname(os.path.abspath(__file__)), "elasticsearch_dates.tsv")
+        with open(table, encoding="utf-8") as rows:
+            cases = [line.rstrip("\n").split("\t") for line in rows if line.strip() and not line.startswith("#")]
+        self.assertGreater(len(cases), 30)
+        for n, (literal, expected, rule) in enumerate(cases):
+            with self.subTest(value=literal, rule=rule):
+                body = '{"tmstmp": %s}' % literal
+                if expected == "error":
+                    with self.assertRaises(RequestError) as raised:
+                        self.es.index(index=index, id=str(n), body=body)
+                    self.assertEqual("mapper_parsing_exception", raised.exception.error)
+                    continue
+                self.es.index(index=index, id=str(n), body=body, refresh=True)
+                hit = self.es.search(index=index, body={"query": {"ids": {"values": [str(n)]}}, "sort": [{"tmstmp": "asc"}]})["hits"]["hits"][0]
+                self.assertEqual(int(expected), hit["sort"][0])
+                # The source keeps the value as sent.
+                self.assertEqual(json.loads(literal), hit["_source"]["tmstmp"])
 
 
 def main():

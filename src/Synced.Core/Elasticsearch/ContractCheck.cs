@@ -48,6 +48,12 @@ internal static class ContractCheck
             return $"index {mapping.Index} has no '{TmstmpField}' field in its mapping; it must be a date";
         if (tmstmp.Type != "date")
             return $"field '{TmstmpField}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a date";
+        // Synced reads stored tmstmp values as Elasticsearch does for the contract's format. Under another format the
+        // same text can be another instant (with epoch_millis first, "2024" is 2024 ms after 1970, not the year).
+        if (tmstmp.Format is not null && tmstmp.Format != ElasticsearchMappingBuilder.DateFormat && tmstmp.Format != "strict_date_optional_time")
+            return $"field '{TmstmpField}' of index {mapping.Index} has the date format '{tmstmp.Format}'; Synced reads tmstmp as " +
+                   $"Elasticsearch does for {ElasticsearchMappingBuilder.DateFormat} (the default), and values in another format could " +
+                   "be read as other instants; map tmstmp with the default format (reindex into a new index)";
 
         if (discriminatorField is not null)
         {

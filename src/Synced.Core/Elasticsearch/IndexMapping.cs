@@ -87,7 +87,8 @@ internal sealed class IndexMapping
                     if (sub.Value.ValueKind == JsonValueKind.Object && sub.Value.TryGetProperty("type", out var subType)
                         && subType.ValueKind == JsonValueKind.String && subType.GetString() == "keyword")
                         keywordSubfield = true;
-            fields.Add(new MappedField(property.Name, type, keywordSubfield));
+            var format = definition.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            fields.Add(new MappedField(property.Name, type, keywordSubfield, format));
         }
         return fields;
     }

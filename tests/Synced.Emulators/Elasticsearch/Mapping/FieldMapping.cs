@@ -302,7 +302,7 @@ internal sealed class FieldMapping
                     failure = $"failed to parse date field [{s}] with format [{DateFormat.Pattern}]";
                     return false;
                 }
-                if (value.ValueKind == JsonValueKind.Number && DateFormat!.TryParseNumber(value.GetDouble(), out var m))
+                if (value.ValueKind == JsonValueKind.Number && DateFormat!.TryParseNumber(value, out var m))
                 {
                     result = FieldValue.FromLong(m);
                     return true;
