@@ -764,6 +764,23 @@ class ElasticsearchConformance(unittest.TestCase):
                 # The source keeps the value as sent.
                 self.assertEqual(json.loads(literal), hit["_source"]["tmstmp"])
 
+    def test_floating_point_fields_hold_the_nearest_value_of_any_number_form(self):
+        index = self.create("conf-numbers", mappings={"properties": {"d": {"type": "double"}, "f": {"type": "float"}, "l": {"type": "long"}}})
+        # JavaScript writes 2^60 as 1152921504606847000, Java as 1.152921504606847E18, Python as 1.152921504606847e+18.
+        for n, literal in enumerate(("1152921504606847000", "1.152921504606847E18", "1.152921504606847e+18")):
+            self.es.index(index=index, id="d%d" % n, body='{"d": %s, "f": 16777217, "l": 100.0}' % literal, refresh=True)
+        hits = self.es.search(index=index, body={"query": {"match_all": {}}, "sort": [{"d": "asc"}, {"f": "asc"}, {"l": "asc"}]})["hits"]["hits"]
+        self.assertEqual(3, len(hits))
+        for hit in hits:
+            self.assertEqual([float(2 ** 60), 16777216.0, 100], hit["sort"])
+        # The source keeps what the writer sent.
+        self.assertEqual(1152921504606847000, self.es.get(index=index, id="d0")["_source"]["d"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="inf", body='{"d": 1e400}')
+        self.assertEqual("mapper_parsing_exception", raised.exception.error)
+        with self.assertRaises(RequestError):
+            self.es.index(index=index, id="half", body='{"l": 1.5e400}')
+
 
 def main():
     global HOST, PORT

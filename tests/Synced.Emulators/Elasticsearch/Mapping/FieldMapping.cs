@@ -277,6 +277,12 @@ internal sealed class FieldMapping
             case "scaled_float":
                 if (!TryDouble(value, out var d, out failure)) return false;
                 if (Type == "float" || Type == "half_float") d = (float)d;
+                // NumberFieldMapper validates the parsed value: only finite numbers (1e400 is Infinity as a double).
+                if (double.IsInfinity(d) || double.IsNaN(d))
+                {
+                    failure = $"[{Type}] supports only finite values, but got [{(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity")}]";
+                    return false;
+                }
                 if (Type == "scaled_float") d = Math.Round(d * ScalingFactor!.Value) / ScalingFactor.Value;
                 result = FieldValue.FromDouble(d);
                 return true;
@@ -375,7 +381,12 @@ internal sealed class FieldMapping
     {
         failure = null;
         d = 0;
-        if (value.ValueKind == JsonValueKind.Number) { d = value.GetDouble(); return true; }
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            // The nearest double of the number's text, as Double.parseDouble gives it (beyond the range: Infinity).
+            d = double.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return true;
+        }
         if (value.ValueKind == JsonValueKind.String)
         {
             var s = value.GetString()!;
