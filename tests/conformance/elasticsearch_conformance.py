@@ -781,6 +781,25 @@ class ElasticsearchConformance(unittest.TestCase):
         with self.assertRaises(RequestError):
             self.es.index(index=index, id="half", body='{"l": 1.5e400}')
 
+    def test_deleted_versions_are_forgotten_after_gc_deletes(self):
+        index = self.create("conf-gc-deletes", settings={"index.gc_deletes": "300ms"})
+        self.es.index(index=index, id="x", body=doc(1), version=10, version_type="external")
+        self.es.delete(index=index, id="x", version=11, version_type="external")
+        # Within gc_deletes the delete's version is remembered: an older external version conflicts.
+        with self.assertRaises(ConflictError):
+            self.es.index(index=index, id="x", body=doc(2), version=5, version_type="external")
+        internal = self.es.index(index=index, id="y", body=doc(3))
+        self.es.delete(index=index, id="y")
+        self.assertEqual(3, self.es.index(index=index, id="y", body=doc(4))["_version"])
+        self.es.delete(index=index, id="y")
+        time.sleep(0.6)
+        # Afterwards the id is as new: the old version wins, and internal versions start again at 1.
+        self.assertEqual(5, self.es.index(index=index, id="x", body=doc(5), version=5, version_type="external")["_version"])
+        self.assertEqual(1, self.es.index(index=index, id="y", body=doc(6))["_version"])
+        self.assertEqual(1, internal["_version"])
+        settings = self.es.indices.get_settings(index=index)[index]["settings"]["index"]
+        self.assertEqual("300ms", settings["gc_deletes"])
+
 
 def main():
     global HOST, PORT

@@ -32,6 +32,9 @@ internal sealed class IndexSettings
     /// <summary>The major version of the node that created the index (error texts differ between 7.x and 8.x).</summary>
     public int Major { get; }
 
+    /// <summary><c>index.gc_deletes</c>: how long a delete's version is remembered (60 s by default).</summary>
+    public TimeSpan GcDeletes { get; private set; } = TimeSpan.FromSeconds(60);
+
     /// <summary><c>index.mapping.total_fields.limit</c>: most fields and objects a mapping may hold.</summary>
     public long TotalFieldsLimit { get; private set; } = 1000;
 
@@ -82,6 +85,7 @@ internal sealed class IndexSettings
         }
         NumberOfReplicas = int.Parse(_values["index.number_of_replicas"], CultureInfo.InvariantCulture);
         TotalFieldsLimit = LongSetting("index.mapping.total_fields.limit", 1000);
+        GcDeletes = _values.TryGetValue("index.gc_deletes", out var gc) ? TimeValue.Parse("index.gc_deletes", gc) : TimeSpan.FromSeconds(60);
         DepthLimit = LongSetting("index.mapping.depth.limit", 20);
         if (creating)
         {

@@ -63,6 +63,22 @@ internal sealed class IndexState
     /// <summary>The current version of a document as a real-time GET sees it (null when never written).</summary>
     public StoredDocument? GetLive(string id) => _live.TryGetValue(id, out var d) ? d : null;
 
+    /// <summary>
+    /// The version a write checks against: the live document, or the tombstone of a delete until
+    /// <c>index.gc_deletes</c> has passed (LiveVersionMap keeps deletes that long; then the id is as new).
+    /// Call under the write lock.
+    /// </summary>
+    private StoredDocument? Current(string id)
+    {
+        var current = GetLive(id);
+        if (current is { IsDeleted: true } && Stopwatch.GetElapsedTime(current.DeletedAt) >= Settings.GcDeletes)
+        {
+            _live.TryRemove(id, out _);
+            return null;
+        }
+        return current;
+    }
+
     /// <summary>Runs <paramref name="action"/> under the index's write lock (mapping changes, settings updates).</summary>
     public T Locked<T>(Func<T> action)
     {
@@ -76,7 +92,7 @@ internal sealed class IndexState
         {
             // ES parses the document (and so rejects mapping errors) before the engine checks versions.
             Mapping.ApplyDocument(this, id, element);
-            var current = GetLive(id);
+            var current = Current(id);
             CheckConditions(id, current, conditions, isDelete: false);
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
@@ -92,7 +108,7 @@ internal sealed class IndexState
     {
         lock (_writeLock)
         {
-            var current = GetLive(id);
+            var current = Current(id);
             CheckConditions(id, current, conditions, isDelete: true);
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
@@ -112,7 +128,7 @@ internal sealed class IndexState
     {
         lock (_writeLock)
         {
-            var current = GetLive(id);
+            var current = Current(id);
             if (conditions.IfSeqNo is not null) CheckConditions(id, current, conditions, isDelete: false);
             var found = current is { IsDeleted: false };
             // An update merges into the stored source (UpdateHelper): without one there is nothing to merge into.

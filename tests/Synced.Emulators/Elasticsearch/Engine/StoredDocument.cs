@@ -28,6 +28,7 @@ internal sealed class StoredDocument
     {
         Id = id;
         Shard = shard;
+        DeletedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         Version = version;
         SeqNo = seqNo;
         PrimaryTerm = primaryTerm;
@@ -59,6 +60,9 @@ internal sealed class StoredDocument
     public long SeqNo { get; }
     public long PrimaryTerm { get; }
     public bool IsDeleted { get; }
+
+    /// <summary>When a tombstone was made (Stopwatch ticks): it is forgotten after <c>index.gc_deletes</c>.</summary>
+    public long DeletedAt { get; }
 
     /// <summary>
     /// Field values already extracted from the source (what Lucene keeps as doc values), so repeated searches
