@@ -800,6 +800,34 @@ class ElasticsearchConformance(unittest.TestCase):
         settings = self.es.indices.get_settings(index=index)[index]["settings"]["index"]
         self.assertEqual("300ms", settings["gc_deletes"])
 
+    def test_an_empty_mget_is_refused(self):
+        index = self.create("conf-mget-empty")
+        for body in ({"docs": []}, {"ids": []}):
+            with self.assertRaises(RequestError) as raised:
+                self.es.mget(index=index, body=body)
+            self.assertEqual("action_request_validation_exception", raised.exception.error)
+            self.assertEqual("Validation Failed: 1: no documents to get;", raised.exception.info["error"]["reason"])
+
+    def test_point_in_time_search_after_with_one_value_per_explicit_sort(self):
+        index = self.create("conf-pit-after")
+        self.bulk_load(index, 10)
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        try:
+            # search_after without the tiebreaker's value: valid, and no tiebreaker is added.
+            page = self.es.search(body={"pit": {"id": pit}, "size": 3, "sort": [{"count": "asc"}], "search_after": [4]})
+            self.assertEqual(["id-00005", "id-00006", "id-00007"], [h["_id"] for h in page["hits"]["hits"]])
+            self.assertEqual([[5], [6], [7]], [h["sort"] for h in page["hits"]["hits"]])
+            # With the tiebreaker's value it is added again.
+            first = self.es.search(body={"pit": {"id": pit}, "size": 2, "sort": [{"count": "asc"}]})
+            after = first["hits"]["hits"][-1]["sort"]
+            self.assertEqual(2, len(after))
+            following = self.es.search(body={"pit": {"id": pit}, "size": 2, "sort": [{"count": "asc"}], "search_after": after})
+            self.assertEqual(["id-00002", "id-00003"], [h["_id"] for h in following["hits"]["hits"]])
+            with self.assertRaises(RequestError):
+                self.es.search(body={"pit": {"id": pit}, "sort": [{"count": "asc"}], "search_after": [1, 2, 3]})
+        finally:
+            self.es.close_point_in_time(body={"id": pit})
+
 
 def main():
     global HOST, PORT

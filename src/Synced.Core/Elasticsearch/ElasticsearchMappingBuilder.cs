@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using Synced.Core.Model;
@@ -64,6 +65,7 @@ internal static class ElasticsearchMappingBuilder
     /// </summary>
     public static byte[] BuildMapping(TableInfo sourceTable, string? discriminatorField, string[] metaTables, bool wrapInMappings, bool flattenedMaps = true)
     {
+        CheckDottedNames(sourceTable);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
@@ -110,6 +112,34 @@ internal static class ElasticsearchMappingBuilder
             writer.WriteEndObject();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Elasticsearch reads a dot in a field name as an object path: a (quoted) CQL column <c>"a.b"</c> becomes field
+    /// <c>b</c> of object <c>a</c>, and documents keep the key as written, so it maps and round-trips. Refused are the
+    /// names that cannot: an empty segment (<c>"a."</c>, <c>".a"</c>, <c>"a..b"</c>), and a column that names a value
+    /// where another column's path needs an object (<c>a</c> beside <c>"a.b"</c>).
+    /// </summary>
+    private static void CheckDottedNames(TableInfo table)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in table.Columns) names.Add(column.Name);
+        foreach (var column in table.Columns)
+        {
+            if (column.Name.IndexOf('.') < 0) continue;
+            var parts = column.Name.Split('.');
+            if (Array.IndexOf(parts, "") >= 0)
+                throw new NotSupportedException($"cannot derive an Elasticsearch mapping for table {table.Name}: column '{column.Name}' has an empty " +
+                                                "part between its dots, and Elasticsearch reads dots in field names as object paths; rename the column");
+            for (var i = 1; i < parts.Length; i++)
+            {
+                var prefix = string.Join(".", parts, 0, i);
+                if (names.Contains(prefix))
+                    throw new NotSupportedException($"cannot derive an Elasticsearch mapping for table {table.Name}: column '{column.Name}' is the " +
+                                                    $"object path {string.Join(" > ", parts)} to Elasticsearch, and column '{prefix}' holds a value at " +
+                                                    "that path, where the object must be; rename one of them");
+            }
+        }
     }
 
     private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlTypeExpression type, bool flattenedMaps)

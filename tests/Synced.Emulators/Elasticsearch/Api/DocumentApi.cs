@@ -127,6 +127,8 @@ internal sealed class DocumentApi
         {
             throw Errors.Parsing("unexpected token while parsing mget request: expected [docs] or [ids]");
         }
+        // MultiGetRequest.validate: an empty list is refused, as are docs without an index.
+        if (items.Count == 0) throw Errors.Validation("no documents to get");
         for (var n = 0; n < items.Count; n++)
             if (items[n].Index is null) throw Errors.Validation($"index is missing for doc {n}");
 

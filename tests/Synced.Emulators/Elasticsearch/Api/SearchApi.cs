@@ -72,7 +72,16 @@ internal sealed class SearchApi
         }
         var fault = request.Observed is { } observed ? _node.Faults.TakeSearchFault(observed) : SearchFault.None;
         if (fault == SearchFault.ShardFailure) hits = FailOneShard(hits, targets);
-        var start = SearchExecutor.StartAfter(model, hits.Hits, targets) + model.From;
+        int start;
+        try
+        {
+            start = SearchExecutor.StartAfter(model, hits.Hits, targets) + model.From;
+        }
+        catch (EsException e) when (e.Type is "illegal_argument_exception")
+        {
+            // search_after is read on the shards (SearchAfterBuilder): its errors come back as a failed search phase.
+            throw Errors.SearchPhase(e);
+        }
         string? scrollId = null;
         if (model.Scroll is { } scroll)
         {
