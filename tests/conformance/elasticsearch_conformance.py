@@ -828,6 +828,37 @@ class ElasticsearchConformance(unittest.TestCase):
         finally:
             self.es.close_point_in_time(body={"id": pit})
 
+    def test_rest_api_compatibility_headers_and_product_header(self):
+        connection = self.es.transport.get_connection()
+        major = self.major()
+        plain = {"accept": "application/json", "content-type": "application/json"}
+        _, headers, _ = connection.perform_request("GET", "/", headers=plain)
+        self.assertEqual("Elasticsearch", {k.lower(): v for k, v in headers.items()}.get("x-elastic-product"))
+        index = self.create("conf-compat")
+        self.es.index(index=index, id="1", body={"a": 1}, refresh=True)
+        # Plain JSON asks for the node's own API: 7.x documents carry _type, 8.x ones do not.
+        _, _, data = connection.perform_request("GET", "/%s/_doc/1" % index, headers=plain)
+        if major >= 8:
+            self.assertNotIn("_type", json.loads(data))
+        else:
+            self.assertEqual("_doc", json.loads(data)["_type"])
+        # compatible-with=7 asks for the 7.x API (8.x serves it too): _type is there, and the media type is echoed.
+        compat = "application/vnd.elasticsearch+json; compatible-with=7"
+        _, headers, data = connection.perform_request("GET", "/%s/_doc/1" % index, headers={"accept": compat})
+        self.assertEqual("_doc", json.loads(data)["_type"])
+        self.assertIn("compatible-with=7", {k.lower(): v for k, v in headers.items()}.get("content-type"))
+        _, _, data = connection.perform_request("POST", "/%s/_search" % index, body=b'{"query":{"match_all":{}}}',
+                                                headers={"accept": compat, "content-type": compat})
+        self.assertEqual("_doc", json.loads(data)["hits"]["hits"][0]["_type"])
+        # A version the node does not serve, or a body whose Content-Type asks for another one, is refused.
+        with self.assertRaises(TransportError) as raised:
+            connection.perform_request("GET", "/", headers={"accept": "application/vnd.elasticsearch+json; compatible-with=%d" % (major + 1)})
+        self.assertEqual(400, raised.exception.status_code)
+        with self.assertRaises(TransportError) as raised:
+            connection.perform_request("POST", "/%s/_search" % index, body=b"{}", headers={"accept": compat, "content-type": "application/json"})
+        self.assertEqual(400, raised.exception.status_code)
+        self.assertEqual("status_exception", raised.exception.error)
+
 
 def main():
     global HOST, PORT

@@ -20,7 +20,7 @@ public class ExternalVersionTests
     [Fact]
     public async Task Newer_versions_win_and_older_or_equal_ones_are_skipped()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", ConflictMode = ConflictMode.ExternalVersion });
         var table = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("name", "text")), CancellationToken.None);
@@ -46,7 +46,7 @@ public class ExternalVersionTests
     [Fact]
     public async Task A_batch_mixes_written_skipped_and_failed_entries()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", ConflictMode = ConflictMode.ExternalVersion });
         var table = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("age", "int")), CancellationToken.None);
@@ -69,7 +69,7 @@ public class ExternalVersionTests
     [Fact]
     public async Task A_dry_run_compares_without_writing()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", ConflictMode = ConflictMode.ExternalVersion });
         var table = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users"), CancellationToken.None);
@@ -209,4 +209,10 @@ public class ExternalVersionTests
         Assert.Equal(UpsertOutcomeKind.SkippedNotNewer, within[0].Kind);
         Assert.Equal(UpsertOutcomeKind.Written, after[0].Kind);
     }
+}
+
+/// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>
+public sealed class ExternalVersionTestsOnElasticsearch8 : ExternalVersionTests
+{
+    protected override string Version => EmulatedCluster.Version8;
 }

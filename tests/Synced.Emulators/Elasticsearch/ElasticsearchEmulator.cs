@@ -157,6 +157,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             return;
         }
         var compatibleWith = CompatibleWith(http.Headers.Accept.ToString()) ?? CompatibleWith(http.Headers.ContentType.ToString());
+        var versionProblem = CheckCompatibleVersions(http.Headers.Accept.ToString(), http.Headers.ContentType.ToString(), body.Value.Length > 0);
         var observed = new EmulatedRequest(http.Method, path, query, body.Value);
 
         var latency = Faults.LatencyFor(observed);
@@ -172,6 +173,10 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         if (!Authorized(authorization))
         {
             response = Unauthorized(path, authorization);
+        }
+        else if (versionProblem is not null)
+        {
+            response = RestResponse.Error(new EsException(400, "status_exception", versionProblem));
         }
         else if (Faults.TakeFailure(observed) is { } status)
         {
@@ -361,6 +366,31 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             result[key] = value;
         }
         return result;
+    }
+
+    /// <summary>
+    /// RestCompatibleVersionHelper: a requested REST API version must be the node's major or (8.x) the one before, and
+    /// with a body Accept and Content-Type must both ask for the same one. Null when the headers are acceptable.
+    /// </summary>
+    private string? CheckCompatibleVersions(string accept, string contentType, bool hasContent)
+    {
+        var major = _node.Cluster.Major;
+        var minimum = major >= 8 ? major - 1 : major;
+        var acceptVersion = CompatibleWith(accept);
+        var contentVersion = CompatibleWith(contentType);
+        var a = acceptVersion ?? major;
+        if (a > major || a < minimum)
+            return $"Accept version must be either version {major} or {minimum}, but found {a}. Accept={accept}";
+        if (!hasContent) return null;
+        var c = contentVersion ?? major;
+        if (c > major || c < minimum)
+            return $"Content-Type version must be either version {major} or {minimum}, but found {c}. Content-Type={contentType}";
+        if (c != a)
+            return "A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version " +
+                   $"and the compatible versions must match. Accept={accept}, Content-Type={contentType}";
+        if ((acceptVersion is null) != (contentVersion is null))
+            return $"A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version. Accept={accept}, Content-Type={contentType}";
+        return null;
     }
 
     /// <summary>Reads N from <c>application/vnd.elasticsearch+json; compatible-with=N</c>.</summary>
