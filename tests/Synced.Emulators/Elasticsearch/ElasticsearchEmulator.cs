@@ -174,6 +174,17 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         {
             response = Unauthorized(path, authorization);
         }
+        else if (Options.IsOpenSearch && (CompatibleWith(http.Headers.ContentType.ToString()) is not null || CompatibleWith(http.Headers.Accept.ToString()) is not null))
+        {
+            var header = CompatibleWith(http.Headers.ContentType.ToString()) is not null ? http.Headers.ContentType.ToString() : http.Headers.Accept.ToString();
+            response = RestResponse.Json(406, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", $"Content-Type header [{header}] is not supported");
+                w.WriteNumber("status", 406);
+                w.WriteEndObject();
+            });
+        }
         else if (versionProblem is not null)
         {
             response = RestResponse.Error(new EsException(400, "status_exception", versionProblem));
@@ -291,7 +302,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
     {
         var http = context.Response;
         http.StatusCode = response.Status;
-        if (Options.SendProductHeader) http.Headers["X-Elastic-Product"] = "Elasticsearch";
+        if (Options.SendProductHeader && !Options.IsOpenSearch) http.Headers["X-Elastic-Product"] = "Elasticsearch";
         // ES echoes the client's request id so clients can correlate.
         if (context.Request.Headers.TryGetValue("X-Opaque-Id", out var opaqueId)) http.Headers["X-Opaque-Id"] = opaqueId;
         var contentType = compatibleWith is { } v
@@ -374,6 +385,8 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
     /// </summary>
     private string? CheckCompatibleVersions(string accept, string contentType, bool hasContent)
     {
+        // OpenSearch has no compatibility media types: its content negotiation refuses them (406, see HandleAsync).
+        if (Options.IsOpenSearch) return null;
         var major = _node.Cluster.Major;
         var minimum = major >= 8 ? major - 1 : major;
         var acceptVersion = CompatibleWith(accept);

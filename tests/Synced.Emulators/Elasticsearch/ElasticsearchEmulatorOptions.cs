@@ -15,6 +15,16 @@ public sealed class ElasticsearchEmulatorOptions
     /// <summary>The Elasticsearch version the node reports on <c>GET /</c> and whose behaviour it follows.</summary>
     public string Version { get; set; } = "7.17.5";
 
+    /// <summary>
+    /// <c>elasticsearch</c> (default) or <c>opensearch</c>: then the node poses as OpenSearch <see cref="Version"/>
+    /// (e.g. 2.11.0): the 7.10 REST API, <c>distribution: opensearch</c> and OpenSearch's tagline on <c>GET /</c>, no
+    /// product header, no <c>_type</c> (2.x), no Elasticsearch point in time, no REST API compatibility media types.
+    /// </summary>
+    public string Distribution { get; set; } = "elasticsearch";
+
+    /// <summary>True when posing as OpenSearch.</summary>
+    public bool IsOpenSearch => string.Equals(Distribution, "opensearch", System.StringComparison.OrdinalIgnoreCase);
+
     /// <summary>When set with <see cref="Password"/>, every request needs basic authentication.</summary>
     public string? User { get; set; }
 

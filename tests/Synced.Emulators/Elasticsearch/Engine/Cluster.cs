@@ -22,7 +22,10 @@ internal sealed class Cluster
         Major = int.TryParse(version.Split('.')[0], out var m) ? m : 7;
     }
 
+    /// <summary>The Elasticsearch version whose behaviour the node follows (OpenSearch 2.x: 7.10's).</summary>
     public string Version { get; }
+
+    /// <summary>The Elasticsearch major version whose REST API the node serves.</summary>
     public int Major { get; }
 
     public IReadOnlyCollection<IndexState> Indices => (IReadOnlyCollection<IndexState>)_indices.Values;
