@@ -283,17 +283,27 @@ function Invoke-Conformance {
         $counts.Failed = $scripts.Count
         return $counts
     }
-    foreach ($script in $scripts) {
-        Write-Step "Conformance: $($script.Name) with the real third-party client"
+    # The Elasticsearch checks run twice: against the emulator as 7.17, and as 8.x with the client in compatibility mode.
+    $runs = foreach ($script in $scripts) {
+        @{ Script = $script; Mode = ''; Emulator = @(); Environment = @{} }
+        if ($script.Name -like 'elasticsearch*') {
+            @{ Script = $script; Mode = ' (Elasticsearch 8.x mode)'; Emulator = @('--es-version', '8.15.0'); Environment = @{ ELASTIC_CLIENT_APIVERSIONING = '1' } }
+        }
+    }
+    foreach ($run in $runs) {
+        $script = $run.Script
+        Write-Step "Conformance: $($script.Name)$($run.Mode) with the real third-party client"
         $emulators = $null
         try {
             $isCassandra = $script.Name -like 'cassandra*'
-            $emulators = Start-SyncedEmulator -EmulatorDll $EmulatorDll -Cassandra:$isCassandra -Elasticsearch:(-not $isCassandra)
+            $emulators = Start-SyncedEmulator -EmulatorDll $EmulatorDll -Cassandra:$isCassandra -Elasticsearch:(-not $isCassandra) -ExtraArguments $run.Emulator
             $hostName, $port = if ($isCassandra) { $emulators.CassandraHost, $emulators.CassandraPort } else { $emulators.ElasticsearchUri.Host, $emulators.ElasticsearchUri.Port }
             $arguments = @($script.FullName, '--host', $hostName, '--port', $port)
             if ($isCassandra) { $arguments += @('--emulator-dll', $EmulatorDll) }
             if ($Filter) { $arguments += @('-k', (ConvertTo-UnittestPattern $Filter)) }
-            $output = & $SystemPython @arguments 2>&1 | ForEach-Object { "$_" }
+            foreach ($name in $run.Environment.Keys) { Set-Item "env:$name" $run.Environment[$name] }
+            try { $output = & $SystemPython @arguments 2>&1 | ForEach-Object { "$_" } }
+            finally { foreach ($name in $run.Environment.Keys) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } }
             $exit = $LASTEXITCODE
             $output | Out-Host
             $ran = $output | Select-String -Pattern '^Ran (\d+) tests?' | Select-Object -Last 1

@@ -10,7 +10,7 @@ using Synced.Emulators.Elasticsearch;
 
 // Hosts the emulators for the demo, the sandbox, the conformance checks and hand testing:
 //   --cql-port N [--cql-user U --cql-password P]
-//   --es-port N [--es-version V] [--es-user U --es-password P]
+//   --es-port N [--es-version V] [--es-distribution elasticsearch|opensearch] [--es-user U --es-password P]
 //   --exit-on-stdin-close
 // Port 0 picks a free port. Prints one "ready ..." line, then runs until Ctrl+C (SIGINT) or SIGTERM, whatever
 // its stdin is (so `... < /dev/null &` keeps running); with --exit-on-stdin-close also until its stdin closes,
@@ -32,7 +32,7 @@ namespace Synced.Emulators
             catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P]] [--es-port N [--es-version V] [--es-user U --es-password P]] [--exit-on-stdin-close]");
+                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P]] [--es-port N [--es-version V] [--es-distribution elasticsearch|opensearch] [--es-user U --es-password P]] [--exit-on-stdin-close]");
                 return 2;
             }
 
@@ -67,6 +67,7 @@ namespace Synced.Emulators
                         Password = options.GetValueOrDefault("es-password"),
                     };
                     if (options.TryGetValue("es-version", out var version)) esOptions.Version = version;
+                    if (options.TryGetValue("es-distribution", out var distribution)) esOptions.Distribution = distribution;
                     elasticsearch = await ElasticsearchEmulator.StartAsync(esOptions, stop.Token);
                     ready.Add($"es={elasticsearch.Uri.GetLeftPart(UriPartial.Authority)}");
                 }
@@ -115,7 +116,7 @@ namespace Synced.Emulators
 
         private static Dictionary<string, string> ParseArguments(string[] args)
         {
-            var known = new HashSet<string> { "cql-port", "cql-user", "cql-password", "es-port", "es-version", "es-user", "es-password" };
+            var known = new HashSet<string> { "cql-port", "cql-user", "cql-password", "es-port", "es-version", "es-distribution", "es-user", "es-password" };
             var flags = new HashSet<string> { ExitOnStdinClose };
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Length; i++)
@@ -136,6 +137,8 @@ namespace Synced.Emulators
                 throw new ArgumentException("--cql-user and --cql-password go together");
             if (result.ContainsKey("es-user") != result.ContainsKey("es-password"))
                 throw new ArgumentException("--es-user and --es-password go together");
+            if (result.TryGetValue("es-distribution", out var distribution) && distribution is not ("elasticsearch" or "opensearch"))
+                throw new ArgumentException($"--es-distribution is elasticsearch or opensearch, not '{distribution}'");
             foreach (var port in new[] { "cql-port", "es-port" })
                 if (result.TryGetValue(port, out var value)) ParsePort(port, value);
             return result;

@@ -7,13 +7,15 @@ Run against a running emulator:
 Each test uses its own uniquely named indices, so tests do not depend on each other or on their order.
 """
 import argparse
+import json
+import os
 import sys
 import time
 import unittest
 import uuid
 
 from elasticsearch import Elasticsearch, helpers
-from elasticsearch.exceptions import ConflictError, NotFoundError, RequestError
+from elasticsearch.exceptions import ConflictError, NotFoundError, RequestError, TransportError
 
 HOST = "127.0.0.1"
 PORT = 9200
@@ -22,6 +24,35 @@ TIMEOUT = 60
 
 def client():
     return Elasticsearch([{"host": HOST, "port": PORT}], timeout=TIMEOUT)
+
+
+def es_routing_hash(routing):
+    """Elasticsearch's Murmur3HashFunction.hash(String): murmur3_x86_32, seed 0, over the UTF-16 code units, low byte first."""
+    data = b"".join(bytes((ord(c) & 0xFF, ord(c) >> 8)) for c in routing)
+    mask = 0xFFFFFFFF
+    h = 0
+    for i in range(0, len(data) // 4 * 4, 4):
+        k = int.from_bytes(data[i:i + 4], "little")
+        k = (k * 0xcc9e2d51) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * 0x1b873593) & mask
+        h ^= k
+        h = ((h << 13) | (h >> 19)) & mask
+        h = (h * 5 + 0xe6546b64) & mask
+    tail = data[len(data) // 4 * 4:]
+    if tail:
+        k = int.from_bytes(tail, "little")
+        k = (k * 0xcc9e2d51) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * 0x1b873593) & mask
+        h ^= k
+    h ^= len(data)
+    h ^= h >> 16
+    h = (h * 0x85ebca6b) & mask
+    h ^= h >> 13
+    h = (h * 0xc2b2ae35) & mask
+    h ^= h >> 16
+    return h - (1 << 32) if h & 0x80000000 else h
 
 
 def unique(prefix):
@@ -520,6 +551,313 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual(2, self.es.count(index=index, q="world")["count"])
         body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
         self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
+
+    def test_shards_are_counted_and_documents_spread_over_them(self):
+        index = self.create("conf-shards", settings={"number_of_shards": 3})
+        self.bulk_load(index, 60)
+        result = self.es.search(index=index, body={"size": 0})
+        self.assertEqual({"total": 3, "successful": 3, "skipped": 0, "failed": 0}, result["_shards"])
+        self.assertEqual(3, int(self.es.cat.indices(index=index, format="json")[0]["pri"]))
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        try:
+            page = self.es.search(body={"size": 100, "pit": {"id": pit}, "sort": [{"_shard_doc": "asc"}]})
+        finally:
+            self.es.close_point_in_time(body={"id": pit})
+        self.assertEqual(3, page["_shards"]["total"])
+        # _shard_doc carries the shard's position in its high 32 bits: every shard holds documents.
+        shards = [hit["sort"][0] >> 32 for hit in page["hits"]["hits"]]
+        self.assertEqual(60, len(shards))
+        self.assertEqual([0, 1, 2], sorted(set(shards)))
+        self.assertEqual(sorted(shards), shards)
+        # The known values of Elasticsearch's Murmur3HashFunctionTests, then each document on the shard ES routes it to:
+        # floorMod(hash(_id), routing_num_shards) / routing_factor, with 3 shards over 768 routing shards.
+        for expected, text in ((0x5a0cb7c3, "hell"), (0xd7c31989, "hello"), (0xe07db09c, "The quick brown fox jumps over the lazy dog")):
+            self.assertEqual(expected, es_routing_hash(text) & 0xFFFFFFFF)
+        for hit in page["hits"]["hits"]:
+            self.assertEqual((es_routing_hash(hit["_id"]) % 768) // 256, hit["sort"][0] >> 32, hit["_id"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.put_settings(index=index, body={"index": {"number_of_shards": 2}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+
+    def test_a_field_mapped_otherwise_in_one_index_gives_a_partial_result(self):
+        dates = self.create("conf-partial-date")
+        longs = self.create("conf-partial-long", mappings={"properties": {"tmstmp": {"type": "long"}}})
+        alias = unique("conf-partial")
+        self.es.indices.update_aliases(body={"actions": [{"add": {"index": dates, "alias": alias}},
+                                                         {"add": {"index": longs, "alias": alias}}]})
+        self.es.index(index=dates, id="d", body=doc(1), refresh=True)
+        self.es.index(index=longs, id="l", body={"tmstmp": 1704067200001}, refresh=True)
+        body = {"query": {"range": {"tmstmp": {"gte": "2024-01-01T00:00:00.000Z", "format": "strict_date_optional_time"}}}}
+        result = self.es.search(index=alias, body=body)
+        # HTTP 200, yet one of the two shards failed: the hits are those of the other index only.
+        self.assertEqual(2, result["_shards"]["total"])
+        self.assertEqual(1, result["_shards"]["failed"])
+        failure = result["_shards"]["failures"][0]
+        self.assertEqual(longs, failure["index"])
+        self.assertEqual(0, failure["shard"])
+        self.assertEqual("query_shard_exception", failure["reason"]["type"])
+        self.assertEqual(["d"], [h["_id"] for h in result["hits"]["hits"]])
+        # Every shard failing is no partial result but an error.
+        with self.assertRaises(RequestError) as raised:
+            self.es.search(index=longs, body=body)
+        self.assertEqual("search_phase_execution_exception", raised.exception.error)
+
+    def major(self):
+        return int(self.es.info()["version"]["number"].split(".")[0])
+
+    def test_total_fields_limit(self):
+        index = self.create("conf-fields", settings={"index.mapping.total_fields.limit": 6})
+        # id, tmstmp, name + name.keyword, count: five fields of six.
+        with self.assertRaises(RequestError) as raised:
+            self.es.indices.put_mapping(index=index, body={"properties": {"a": {"type": "keyword"}, "b": {"type": "keyword"}}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+        self.assertEqual("Limit of total fields [6] has been exceeded", raised.exception.info["error"]["reason"])
+        self.es.index(index=index, id="fits", body={"one": 1})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="two-more", body={"x": 1, "y": 2})
+        if self.major() >= 8:
+            self.assertEqual("document_parsing_exception", raised.exception.error)
+            self.assertIn("Limit of total fields [6] has been exceeded while adding new fields [2]", raised.exception.info["error"]["reason"])
+        else:
+            self.assertEqual("illegal_argument_exception", raised.exception.error)
+            self.assertEqual("Limit of total fields [6] has been exceeded", raised.exception.info["error"]["reason"])
+        self.assertFalse(self.es.exists(index=index, id="two-more"))
+        self.assertNotIn("x", self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"])
+
+    def test_default_field_limit_and_flattened_maps(self):
+        index = self.create("conf-flattened", mappings={"properties": {"id": {"type": "keyword"}, "attributes": {"type": "flattened"}}})
+        many = {"key%05d" % i: "value %d" % i for i in range(10000)}
+        many["nested"] = {"deeper": 42, "flag": True}
+        self.es.index(index=index, id="wide", body={"id": "wide", "attributes": many}, refresh=True)
+        # One field for the whole object, whatever its keys.
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual({"type": "flattened"}, props["attributes"])
+        self.assertEqual(many, self.es.get(index=index, id="wide")["_source"]["attributes"])
+
+        def hits(query):
+            return [h["_id"] for h in self.es.search(index=index, body={"query": query})["hits"]["hits"]]
+        # Keyword semantics: whole leaf values, numbers and booleans as their text.
+        self.assertEqual(["wide"], hits({"term": {"attributes": "value 7"}}))
+        self.assertEqual([], hits({"term": {"attributes": "value"}}))
+        self.assertEqual(["wide"], hits({"term": {"attributes.key00007": "value 7"}}))
+        self.assertEqual([], hits({"term": {"attributes.key00008": "value 7"}}))
+        self.assertEqual(["wide"], hits({"term": {"attributes.nested.deeper": "42"}}))
+        self.assertEqual(["wide"], hits({"term": {"attributes.nested.flag": "true"}}))
+        # The same object as dynamic fields is 10,002 fields: over the default limit of 1000.
+        other = self.create("conf-wide-dynamic", mappings={"properties": {"id": {"type": "keyword"}}})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=other, id="wide", body={"id": "wide", "attributes": many})
+        self.assertIn("Limit of total fields [1000] has been exceeded", raised.exception.info["error"]["reason"])
+
+    def test_flattened_depth_limit(self):
+        index = self.create("conf-flat-depth", mappings={"properties": {"f": {"type": "flattened", "depth_limit": 2}}})
+        self.es.index(index=index, id="ok", body={"f": {"a": {"b": "v"}}})
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="deep", body={"f": {"a": {"b": {"c": "v"}}}})
+        self.assertEqual("mapper_parsing_exception", raised.exception.error)
+        self.assertEqual("The provided [flattened] field [f] exceeds the maximum depth limit of [2].",
+                         raised.exception.info["error"]["caused_by"]["reason"])
+
+    def test_mapping_depth_limit(self):
+        index = self.create("conf-depth")
+        deep = "leaf"
+        for level in range(19, 0, -1):
+            deep = {"l%d" % level: deep}
+        # Nineteen objects below the root: depth 20, the limit.
+        self.es.index(index=index, id="twenty", body={"deep": deep})
+        deeper = {"extra": deep}
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="twenty-one", body={"deeper": deeper})
+        reason = raised.exception.info["error"]["reason"]
+        self.assertIn("Limit of mapping depth [20] has been exceeded due to object field [deeper.extra.l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.l11.l12.l13.l14.l15.l16.l17", reason)
+        with self.assertRaises(RequestError) as raised:
+            self.create("conf-depth-explicit", settings={"index.mapping.depth.limit": 2},
+                        mappings={"properties": {"a": {"properties": {"b": {"properties": {"c": {"type": "keyword"}}}}}}})
+        self.assertEqual("illegal_argument_exception", raised.exception.error)
+        self.assertEqual("Limit of mapping depth [2] has been exceeded due to object field [a.b]", raised.exception.info["error"]["reason"])
+
+    def test_dotted_names_in_a_mapping_are_object_paths(self):
+        index = self.create("conf-dotted", mappings={"properties": {"a.b": {"type": "keyword"}, "a.c": {"type": "long"}}})
+        props = self.es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+        self.assertEqual({"b": {"type": "keyword"}, "c": {"type": "long"}}, props["a"]["properties"])
+        self.es.index(index=index, id="1", body={"a": {"b": "x", "c": 5}}, refresh=True)
+        self.es.index(index=index, id="2", body={"a.b": "y", "a.c": 6}, refresh=True)
+        self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body={"query": {"term": {"a.b": "y"}}})["hits"]["hits"]])
+        with self.assertRaises(RequestError):
+            self.es.index(index=index, id="3", body={"a": {"c": "not a number"}})
+
+    def test_source_disabled_in_the_mapping(self):
+        index = self.create("conf-nosource", mappings={"_source": {"enabled": False}, "properties": MAPPING["properties"]})
+        self.assertEqual({"enabled": False}, self.es.indices.get_mapping(index=index)[index]["mappings"]["_source"])
+        self.es.index(index=index, id="n", body=doc(3), refresh=True)
+        got = self.es.get(index=index, id="n")
+        self.assertTrue(got["found"])
+        self.assertNotIn("_source", got)
+        # Fields are still indexed: the document is found by its values, but comes back without a source.
+        hit = self.es.search(index=index, body={"query": {"term": {"count": 3}}})["hits"]["hits"][0]
+        self.assertEqual("n", hit["_id"])
+        self.assertNotIn("_source", hit)
+        self.assertNotIn("_source", self.es.mget(index=index, body={"ids": ["n"]})["docs"][0])
+        with self.assertRaises(NotFoundError):
+            self.es.get_source(index=index, id="n")
+        with self.assertRaises(RequestError) as raised:
+            self.es.update(index=index, id="n", body={"doc": {"count": 4}})
+        self.assertEqual("document_source_missing_exception", raised.exception.error)
+
+    def test_source_includes_and_excludes_in_the_mapping(self):
+        mappings = {"_source": {"includes": ["id", "meta.*"], "excludes": ["meta.secret"]}, "properties": MAPPING["properties"]}
+        index = self.create("conf-source-filter", mappings=mappings)
+        body = {"id": "x", "count": 5, "meta": {"a": 1, "secret": "s"}}
+        self.es.index(index=index, id="x", body=body, refresh=True)
+        # The stored source is cut at index time; the excluded fields are still searchable.
+        self.assertEqual({"id": "x", "meta": {"a": 1}}, self.es.get(index=index, id="x")["_source"])
+        hit = self.es.search(index=index, body={"query": {"term": {"count": 5}}})["hits"]["hits"][0]
+        self.assertEqual({"id": "x", "meta": {"a": 1}}, hit["_source"])
+
+    def test_bulk_validation_errors_fail_the_whole_request(self):
+        index = self.create("conf-bulk-validation")
+        body = ('{"index":{"_index":"%s","_id":"good"}}\n{"count":1}\n'
+                '{"index":{"_index":"%s","_id":"bad","if_seq_no":1,"if_primary_term":1,"version":3,"version_type":"external"}}\n{"count":2}\n'
+                '{"update":{"_index":"%s"}}\n{"doc":{"count":3}}\n') % (index, index, index)
+        with self.assertRaises(RequestError) as raised:
+            self.es.bulk(body=body, refresh=True)
+        self.assertEqual("action_request_validation_exception", raised.exception.error)
+        self.assertEqual("Validation Failed: 1: compare and write operations can not use versioning;2: id is missing;",
+                         raised.exception.info["error"]["reason"])
+        # All or nothing: the valid item was not written either.
+        self.assertFalse(self.es.exists(index=index, id="good"))
+
+    def test_a_body_over_max_content_length_is_refused_with_413(self):
+        limit = self.es.nodes.info(metric="http")["nodes"]
+        limit = min(node["http"]["max_content_length_in_bytes"] for node in limit.values())
+        self.assertEqual(100 * 1024 * 1024, limit)
+        index = unique("conf-too-large")
+        self.created.append(index)
+        line = '{"index":{"_index":"%s"}}\n{"pad":"%s"}\n' % (index, "x" * 1000)
+        body = line * (limit // len(line) + 1)
+        self.assertGreater(len(body), limit)
+        with self.assertRaises(TransportError) as raised:
+            self.es.bulk(body=body)
+        self.assertEqual(413, raised.exception.status_code)
+        self.assertFalse(self.es.indices.exists(index=index))
+        # The same client goes on working.
+        self.assertTrue(self.es.ping())
+
+    def test_dates_are_stored_as_elasticsearch_parses_them(self):
+        # The table Synced's own date reading is tested against (tests/conformance/elasticsearch_dates.tsv).
+        index = self.create("conf-dates", mappings={"properties": {"tmstmp": {"type": "date", "format": "strict_date_optional_time||epoch_millis"}}})
+        table = os.path.join(os.path.dirname(os.path.abspath(__file__)), "elasticsearch_dates.tsv")
+        with open(table, encoding="utf-8") as rows:
+            cases = [line.rstrip("\n").split("\t") for line in rows if line.strip() and not line.startswith("#")]
+        self.assertGreater(len(cases), 30)
+        for n, (literal, expected, rule) in enumerate(cases):
+            with self.subTest(value=literal, rule=rule):
+                body = '{"tmstmp": %s}' % literal
+                if expected == "error":
+                    with self.assertRaises(RequestError) as raised:
+                        self.es.index(index=index, id=str(n), body=body)
+                    self.assertEqual("mapper_parsing_exception", raised.exception.error)
+                    continue
+                self.es.index(index=index, id=str(n), body=body, refresh=True)
+                hit = self.es.search(index=index, body={"query": {"ids": {"values": [str(n)]}}, "sort": [{"tmstmp": "asc"}]})["hits"]["hits"][0]
+                self.assertEqual(int(expected), hit["sort"][0])
+                # The source keeps the value as sent.
+                self.assertEqual(json.loads(literal), hit["_source"]["tmstmp"])
+
+    def test_floating_point_fields_hold_the_nearest_value_of_any_number_form(self):
+        index = self.create("conf-numbers", mappings={"properties": {"d": {"type": "double"}, "f": {"type": "float"}, "l": {"type": "long"}}})
+        # JavaScript writes 2^60 as 1152921504606847000, Java as 1.152921504606847E18, Python as 1.152921504606847e+18.
+        for n, literal in enumerate(("1152921504606847000", "1.152921504606847E18", "1.152921504606847e+18")):
+            self.es.index(index=index, id="d%d" % n, body='{"d": %s, "f": 16777217, "l": 100.0}' % literal, refresh=True)
+        hits = self.es.search(index=index, body={"query": {"match_all": {}}, "sort": [{"d": "asc"}, {"f": "asc"}, {"l": "asc"}]})["hits"]["hits"]
+        self.assertEqual(3, len(hits))
+        for hit in hits:
+            self.assertEqual([float(2 ** 60), 16777216.0, 100], hit["sort"])
+        # The source keeps what the writer sent.
+        self.assertEqual(1152921504606847000, self.es.get(index=index, id="d0")["_source"]["d"])
+        with self.assertRaises(RequestError) as raised:
+            self.es.index(index=index, id="inf", body='{"d": 1e400}')
+        self.assertEqual("mapper_parsing_exception", raised.exception.error)
+        with self.assertRaises(RequestError):
+            self.es.index(index=index, id="half", body='{"l": 1.5e400}')
+
+    def test_deleted_versions_are_forgotten_after_gc_deletes(self):
+        index = self.create("conf-gc-deletes", settings={"index.gc_deletes": "300ms"})
+        self.es.index(index=index, id="x", body=doc(1), version=10, version_type="external")
+        self.es.delete(index=index, id="x", version=11, version_type="external")
+        # Within gc_deletes the delete's version is remembered: an older external version conflicts.
+        with self.assertRaises(ConflictError):
+            self.es.index(index=index, id="x", body=doc(2), version=5, version_type="external")
+        internal = self.es.index(index=index, id="y", body=doc(3))
+        self.es.delete(index=index, id="y")
+        self.assertEqual(3, self.es.index(index=index, id="y", body=doc(4))["_version"])
+        self.es.delete(index=index, id="y")
+        time.sleep(0.6)
+        # Afterwards the id is as new: the old version wins, and internal versions start again at 1.
+        self.assertEqual(5, self.es.index(index=index, id="x", body=doc(5), version=5, version_type="external")["_version"])
+        self.assertEqual(1, self.es.index(index=index, id="y", body=doc(6))["_version"])
+        self.assertEqual(1, internal["_version"])
+        settings = self.es.indices.get_settings(index=index)[index]["settings"]["index"]
+        self.assertEqual("300ms", settings["gc_deletes"])
+
+    def test_an_empty_mget_is_refused(self):
+        index = self.create("conf-mget-empty")
+        for body in ({"docs": []}, {"ids": []}):
+            with self.assertRaises(RequestError) as raised:
+                self.es.mget(index=index, body=body)
+            self.assertEqual("action_request_validation_exception", raised.exception.error)
+            self.assertEqual("Validation Failed: 1: no documents to get;", raised.exception.info["error"]["reason"])
+
+    def test_point_in_time_search_after_with_one_value_per_explicit_sort(self):
+        index = self.create("conf-pit-after")
+        self.bulk_load(index, 10)
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        try:
+            # search_after without the tiebreaker's value: valid, and no tiebreaker is added.
+            page = self.es.search(body={"pit": {"id": pit}, "size": 3, "sort": [{"count": "asc"}], "search_after": [4]})
+            self.assertEqual(["id-00005", "id-00006", "id-00007"], [h["_id"] for h in page["hits"]["hits"]])
+            self.assertEqual([[5], [6], [7]], [h["sort"] for h in page["hits"]["hits"]])
+            # With the tiebreaker's value it is added again.
+            first = self.es.search(body={"pit": {"id": pit}, "size": 2, "sort": [{"count": "asc"}]})
+            after = first["hits"]["hits"][-1]["sort"]
+            self.assertEqual(2, len(after))
+            following = self.es.search(body={"pit": {"id": pit}, "size": 2, "sort": [{"count": "asc"}], "search_after": after})
+            self.assertEqual(["id-00002", "id-00003"], [h["_id"] for h in following["hits"]["hits"]])
+            with self.assertRaises(RequestError):
+                self.es.search(body={"pit": {"id": pit}, "sort": [{"count": "asc"}], "search_after": [1, 2, 3]})
+        finally:
+            self.es.close_point_in_time(body={"id": pit})
+
+    def test_rest_api_compatibility_headers_and_product_header(self):
+        connection = self.es.transport.get_connection()
+        major = self.major()
+        plain = {"accept": "application/json", "content-type": "application/json"}
+        _, headers, _ = connection.perform_request("GET", "/", headers=plain)
+        self.assertEqual("Elasticsearch", {k.lower(): v for k, v in headers.items()}.get("x-elastic-product"))
+        index = self.create("conf-compat")
+        self.es.index(index=index, id="1", body={"a": 1}, refresh=True)
+        # Plain JSON asks for the node's own API: 7.x documents carry _type, 8.x ones do not.
+        _, _, data = connection.perform_request("GET", "/%s/_doc/1" % index, headers=plain)
+        if major >= 8:
+            self.assertNotIn("_type", json.loads(data))
+        else:
+            self.assertEqual("_doc", json.loads(data)["_type"])
+        # compatible-with=7 asks for the 7.x API (8.x serves it too): _type is there, and the media type is echoed.
+        compat = "application/vnd.elasticsearch+json; compatible-with=7"
+        _, headers, data = connection.perform_request("GET", "/%s/_doc/1" % index, headers={"accept": compat})
+        self.assertEqual("_doc", json.loads(data)["_type"])
+        self.assertIn("compatible-with=7", {k.lower(): v for k, v in headers.items()}.get("content-type"))
+        _, _, data = connection.perform_request("POST", "/%s/_search" % index, body=b'{"query":{"match_all":{}}}',
+                                                headers={"accept": compat, "content-type": compat})
+        self.assertEqual("_doc", json.loads(data)["hits"]["hits"][0]["_type"])
+        # A version the node does not serve, or a body whose Content-Type asks for another one, is refused.
+        with self.assertRaises(TransportError) as raised:
+            connection.perform_request("GET", "/", headers={"accept": "application/vnd.elasticsearch+json; compatible-with=%d" % (major + 1)})
+        self.assertEqual(400, raised.exception.status_code)
+        with self.assertRaises(TransportError) as raised:
+            connection.perform_request("POST", "/%s/_search" % index, body=b"{}", headers={"accept": compat, "content-type": "application/json"})
+        self.assertEqual(400, raised.exception.status_code)
+        self.assertEqual("status_exception", raised.exception.error)
 
 
 def main():

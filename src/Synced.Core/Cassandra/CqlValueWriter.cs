@@ -185,10 +185,12 @@ internal static class CqlValueWriter
             case decimal v when v == decimal.Truncate(v): return new BigInteger(v);
             case CqlDecimal v when v.Scale <= 0 || v.Unscaled % BigInteger.Pow(10, v.Scale) == 0:
                 return v.Scale <= 0 ? v.Unscaled * BigInteger.Pow(10, -v.Scale) : v.Unscaled / BigInteger.Pow(10, v.Scale);
-            case double v when !double.IsNaN(v) && !double.IsInfinity(v) && Math.Floor(v) == v && Math.Abs(v) < 9.007199254740992E15:
-                return new BigInteger(v);
-            case float v when !float.IsNaN(v) && !float.IsInfinity(v) && Math.Floor(v) == v && Math.Abs(v) < 16777216f:
-                return new BigInteger(v);
+            // A whole number written as a double (1e16, 1.0E10, 2.5e2): the value of its digits as written, as for
+            // any other JSON number; a fraction is no integer.
+            case double v when !double.IsNaN(v) && !double.IsInfinity(v) && Math.Floor(v) == v:
+                return ToBigInteger(type, CqlDecimal.Parse(v.ToString("R", CultureInfo.InvariantCulture)));
+            case float v when !float.IsNaN(v) && !float.IsInfinity(v) && Math.Floor(v) == v:
+                return ToBigInteger(type, CqlDecimal.Parse(v.ToString("R", CultureInfo.InvariantCulture)));
             case string text:
                 var trimmed = text.Trim();
                 if (BigInteger.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return whole;
@@ -199,6 +201,12 @@ internal static class CqlValueWriter
         }
     }
 
+    /// <summary>
+    /// A double column holds what an Elasticsearch <c>double</c> field holds: the nearest double to the number as
+    /// written (Double.parseDouble of its text), whatever form a writer chose. JavaScript writes whole doubles below
+    /// 1e21 as plain digits (2^60 as 1152921504606847000), which no double holds exactly but whose nearest double is
+    /// the value the writer had; only a number beyond a double's range is refused.
+    /// </summary>
     private static double ToDouble(CqlType type, object value)
     {
         switch (value)
@@ -206,12 +214,7 @@ internal static class CqlValueWriter
             case double v: return v;
             case float v: return v;
             case sbyte or byte or short or ushort or int or uint or long or ulong or BigInteger:
-            {
-                var big = ToBigInteger(type, value);
-                var real = (double)big;
-                if (new BigInteger(real) != big) throw Fail(type, value, "a double would not keep every digit");
-                return real;
-            }
+                return ParseDouble(type, value, ToBigInteger(type, value).ToString(CultureInfo.InvariantCulture));
             case decimal v: return ParseDouble(type, value, v.ToString(CultureInfo.InvariantCulture));
             case CqlDecimal v: return ParseDouble(type, value, v.ToString());
             case string text: return ParseDouble(type, value, text.Trim());
@@ -232,22 +235,33 @@ internal static class CqlValueWriter
         return real;
     }
 
+    /// <summary>
+    /// A float column holds what an Elasticsearch <c>float</c> field holds: the nearest float to the number (text
+    /// is read as Float.parseFloat reads it; a JSON number through its double, as the JSON parser hands it over).
+    /// Only a number beyond a float's range is refused.
+    /// </summary>
     private static float ToSingle(CqlType type, object value)
     {
         if (value is float single) return single;
-        var real = ToDouble(type, value);
-        if (double.IsNaN(real)) return float.NaN;
-        if (double.IsInfinity(real)) return real > 0 ? float.PositiveInfinity : float.NegativeInfinity;
-        var narrowed = (float)real;
+        float narrowed;
+        if (value is string text)
+        {
+            var trimmed = text.Trim();
+            if (trimmed is "NaN") return float.NaN;
+            if (trimmed is "Infinity") return float.PositiveInfinity;
+            if (trimmed is "-Infinity") return float.NegativeInfinity;
+            if (!float.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out narrowed)) throw Fail(type, value, "it is no number");
+        }
+        else
+        {
+            var real = ToDouble(type, value);
+            if (double.IsNaN(real)) return float.NaN;
+            if (double.IsInfinity(real)) return real > 0 ? float.PositiveInfinity : float.NegativeInfinity;
+            narrowed = (float)real;
+        }
         if (float.IsInfinity(narrowed)) throw Fail(type, value, "it exceeds the range of a float");
-        // Exact in float, or the literal of a float (its shortest text reads back as the same float).
-        if ((double)narrowed != real && !(value is string or decimal or CqlDecimal or double && ShortestMatches(narrowed, real)))
-            throw Fail(type, value, "a float would not keep its value");
         return narrowed;
     }
-
-    private static bool ShortestMatches(float narrowed, double real)
-        => double.TryParse(narrowed.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var back) && back == real;
 
     private static CqlDecimal ToDecimal(CqlType type, object value)
     {

@@ -12,9 +12,21 @@ namespace Synced.Core.Elasticsearch;
 /// overloaded node rejected (429, <c>es_rejected_execution_exception</c>, or a whole-request 429/503) again after
 /// an exponential back-off with jitter, a bounded number of times. Other errors are left on the item.
 /// </summary>
+/// <remarks>
+/// A body larger than the cluster's <c>http.max_content_length</c> (100 MB unless configured) is refused whole with
+/// 413. So bodies stay below the limit the nodes report (<c>GET _nodes/http</c>); a body answered 413 all the same
+/// is split in halves and sent again, and a document that cannot fit in any request fails alone, unsent, with
+/// its size and the limit.
+/// </remarks>
 internal sealed class BulkSender
 {
     private static readonly byte[] Newline = { (byte)'\n' };
+
+    /// <summary>Elasticsearch's default <c>http.max_content_length</c>, assumed when the nodes cannot be asked.</summary>
+    internal const long DefaultContentLimit = 100L * 1024 * 1024;
+
+    /// <summary>The cluster's request size limit in bytes; 0 until read.</summary>
+    private long _contentLimit;
 
     private readonly ElasticsearchApi _api;
     private readonly ElasticsearchStoreOptions _options;
@@ -36,10 +48,25 @@ internal sealed class BulkSender
     /// <summary>Items sent again after a rejection so far.</summary>
     public int RejectedItemRetries => Volatile.Read(ref _rejectedItemRetries);
 
+    /// <summary>The request size limit in use (the cluster's, once read; lowered by a 413).</summary>
+    internal long ContentLimit => Interlocked.Read(ref _contentLimit);
+
     /// <summary>Sends every item; when it returns each has a <see cref="BulkItem.Status"/> and, if it failed, an error.</summary>
     public async Task SendAsync(IReadOnlyList<BulkItem> items, CancellationToken cancellationToken)
     {
-        var pending = new List<BulkItem>(items);
+        var limit = await ContentLimitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new List<BulkItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item.Size <= limit)
+            {
+                pending.Add(item);
+                continue;
+            }
+            // No request can carry it: sending would only earn a 413 for it and for every item in its body.
+            item.Status = 413;
+            item.Error = TooLarge(item.Size, limit);
+        }
         for (var attempt = 0; pending.Count > 0; attempt++)
         {
             if (attempt > 0)
@@ -70,13 +97,14 @@ internal sealed class BulkSender
 
     private int CountFitting(List<BulkItem> items, int start)
     {
-        var bytes = 0;
+        var bytes = 0L;
         var count = 0;
+        var cap = Math.Min(_options.MaxBulkBytes, ContentLimit);
         for (var i = start; i < items.Count && count < _options.MaxBulkDocuments; i++)
         {
             var size = items[i].Size;
-            // A single document larger than the limit still goes, alone: splitting cannot make it smaller.
-            if (count > 0 && bytes + size > _options.MaxBulkBytes) break;
+            // A document larger than MaxBulkBytes still goes, alone (it is within the cluster's limit: see SendAsync).
+            if (count > 0 && bytes + size > cap) break;
             bytes += size;
             count++;
         }
@@ -102,6 +130,21 @@ internal sealed class BulkSender
 
         Interlocked.Increment(ref _bodiesSent);
         var answer = await _api.BulkAsync(body, cancellationToken).ConfigureAwait(false);
+        if (answer.Status == 413)
+        {
+            // The cluster's limit is lower than what it reported (or a proxy's is): never send this much again.
+            LowerContentLimit(bodySize - 1);
+            if (count == 1)
+            {
+                items[start].Status = 413;
+                items[start].Error = TooLarge(items[start].Size, null);
+                return;
+            }
+            var half = count / 2;
+            await SendBodyAsync(items, start, half, cancellationToken).ConfigureAwait(false);
+            await SendBodyAsync(items, start + half, count - half, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (!answer.IsSuccess)
         {
             // The whole request failed: every item shares the answer (429/503 are retried like item rejections).
@@ -114,6 +157,53 @@ internal sealed class BulkSender
             return;
         }
         ReadItemAnswers(answer.Body, items, start, count);
+    }
+
+    private static ElasticsearchError TooLarge(int size, long? limit)
+        => ElasticsearchError.Create("request_entity_too_large", limit is { } known
+            ? $"the document takes {size} bytes in a bulk request, more than the cluster's http.max_content_length of {known} bytes, so no request can carry it and it was not sent; make the entry smaller or raise http.max_content_length"
+            : $"Elasticsearch refused a request holding only this document ({size} bytes) as too large (HTTP 413): it exceeds http.max_content_length (or a proxy's body limit); make the entry smaller or raise the limit");
+
+    private void LowerContentLimit(long limit)
+    {
+        while (true)
+        {
+            var current = Interlocked.Read(ref _contentLimit);
+            if (current != 0 && current <= limit) return;
+            if (Interlocked.CompareExchange(ref _contentLimit, Math.Max(1, limit), current) == current) return;
+        }
+    }
+
+    /// <summary>
+    /// The smallest <c>http.max_content_length</c> of the nodes (any of them may receive a request), read once;
+    /// Elasticsearch's default when the nodes cannot be asked (a 413 then lowers it).
+    /// </summary>
+    private async Task<long> ContentLimitAsync(CancellationToken cancellationToken)
+    {
+        var known = Interlocked.Read(ref _contentLimit);
+        if (known != 0) return known;
+        long limit = 0;
+        try
+        {
+            var answer = await _api.SendAsync(global::Elasticsearch.Net.HttpMethod.GET, "/_nodes/http?filter_path=nodes.*.http.max_content_length_in_bytes", null, cancellationToken)
+                .ConfigureAwait(false);
+            if (answer.IsSuccess)
+            {
+                using var document = JsonDocument.Parse(answer.Body);
+                if (document.RootElement.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Object)
+                    foreach (var node in nodes.EnumerateObject())
+                        if (node.Value.TryGetProperty("http", out var http) && http.TryGetProperty("max_content_length_in_bytes", out var max)
+                            && max.TryGetInt64(out var bytes) && bytes > 0)
+                            limit = limit == 0 ? bytes : Math.Min(limit, bytes);
+            }
+        }
+        catch (Exception ex) when (ex is ElasticsearchStoreException or JsonException)
+        {
+            // Not allowed to ask (no monitor privilege) or no answer: the default stands, and a 413 corrects it.
+        }
+        if (limit == 0) limit = DefaultContentLimit;
+        Interlocked.CompareExchange(ref _contentLimit, limit, 0);
+        return Interlocked.Read(ref _contentLimit);
     }
 
     private static void ReadItemAnswers(byte[] body, List<BulkItem> items, int start, int count)

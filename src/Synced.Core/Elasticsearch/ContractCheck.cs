@@ -27,6 +27,16 @@ internal static class ContractCheck
     /// <summary>Why the mapping breaks the contract, or null when it meets it.</summary>
     public static string? FindViolation(IndexMapping mapping, string? discriminatorField)
     {
+        // Entries are read back from each document's _source: an index that does not keep it whole cannot be synced.
+        if (!mapping.SourceEnabled)
+            return $"index {mapping.Index} does not store documents' _source (its mapping sets _source.enabled: false), so Synced " +
+                   "cannot read its entries back; reindex it into an index with _source enabled, or exclude this table";
+        if (mapping.SourceIncludes.Count > 0 || mapping.SourceExcludes.Count > 0)
+            return $"index {mapping.Index} stores only part of each document's _source (its mapping has _source " +
+                   $"{Describe("includes", mapping.SourceIncludes)}{(mapping.SourceIncludes.Count > 0 && mapping.SourceExcludes.Count > 0 ? ", " : "")}" +
+                   $"{Describe("excludes", mapping.SourceExcludes)}), so entries read back would lose fields; reindex it into an " +
+                   "index without _source includes/excludes, or exclude this table";
+
         var id = mapping.Find(IdField);
         if (id is null)
             return $"index {mapping.Index} has no '{IdField}' field in its mapping; it must be a keyword";
@@ -38,6 +48,12 @@ internal static class ContractCheck
             return $"index {mapping.Index} has no '{TmstmpField}' field in its mapping; it must be a date";
         if (tmstmp.Type != "date")
             return $"field '{TmstmpField}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a date";
+        // Synced reads stored tmstmp values as Elasticsearch does for the contract's format. Under another format the
+        // same text can be another instant (with epoch_millis first, "2024" is 2024 ms after 1970, not the year).
+        if (tmstmp.Format is not null && tmstmp.Format != ElasticsearchMappingBuilder.DateFormat && tmstmp.Format != "strict_date_optional_time")
+            return $"field '{TmstmpField}' of index {mapping.Index} has the date format '{tmstmp.Format}'; Synced reads tmstmp as " +
+                   $"Elasticsearch does for {ElasticsearchMappingBuilder.DateFormat} (the default), and values in another format could " +
+                   "be read as other instants; map tmstmp with the default format (reindex into a new index)";
 
         if (discriminatorField is not null)
         {
@@ -49,4 +65,7 @@ internal static class ContractCheck
         }
         return null;
     }
+
+    private static string Describe(string name, IReadOnlyList<string> paths)
+        => paths.Count == 0 ? "" : $"{name} [{string.Join(", ", paths)}]";
 }

@@ -35,6 +35,9 @@ public sealed class ElasticsearchConnection : IDisposable
     /// <summary>True when the server supports point-in-time with the <c>_shard_doc</c> tiebreaker (7.12+).</summary>
     public bool SupportsPointInTime => ServerVersion >= new Version(7, 12);
 
+    /// <summary>True when the server has the <c>flattened</c> field type (Elasticsearch 7.3+), which Synced maps CQL maps to.</summary>
+    public bool SupportsFlattened => ServerVersion >= new Version(7, 3);
+
     /// <summary>
     /// Connects: checks the options, asks the server for its version and product, and returns a client suited to
     /// it. Throws <see cref="ElasticsearchConnectionException"/> when the nodes are unreachable, the credentials are
@@ -51,6 +54,17 @@ public sealed class ElasticsearchConnection : IDisposable
         try
         {
             version = await DetectVersionAsync(probe, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ElasticsearchConnectionException ex) when (ex.Failure == ElasticsearchConnectionFailure.NotElasticsearch)
+        {
+            ((IDisposable)probeSettings).Dispose();
+            // Say what it is when it is a known other product, rather than only what it is not.
+            var openSearch = await OpenSearchVersionAsync(options, cancellationToken).ConfigureAwait(false);
+            if (openSearch is null) throw;
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.NotElasticsearch,
+                $"the server at {options.DescribeNodes()} is OpenSearch {openSearch}, not Elasticsearch. Synced supports Elasticsearch 7.x and 8.x " +
+                "only: OpenSearch has its own point-in-time API, no flattened field type, and the Elasticsearch client refuses it as " +
+                "another product. Sync with an Elasticsearch cluster", ex);
         }
         catch
         {
@@ -222,6 +236,37 @@ public sealed class ElasticsearchConnection : IDisposable
     {
         while (exception?.InnerException is not null) exception = exception.InnerException;
         return exception;
+    }
+
+    /// <summary>
+    /// The version of an OpenSearch node (its root document says <c>distribution: opensearch</c>), or null when the
+    /// nodes are something else or cannot be read. The client's product check is skipped for this one request.
+    /// </summary>
+    private static async Task<string?> OpenSearchVersionAsync(ElasticsearchConnectionOptions options, CancellationToken cancellationToken)
+    {
+        var settings = CreateSettings(options, apiVersioning: false);
+        try
+        {
+            ((IConnectionPool)((IConnectionConfigurationValues)settings).ConnectionPool).ProductCheckStatus = ProductCheckStatus.ValidProduct;
+            var response = await new ElasticClient(settings).LowLevel.DoRequestAsync<BytesResponse>(HttpMethod.GET, "/", cancellationToken).ConfigureAwait(false);
+            if (response.ApiCall.HttpStatusCode != 200 || response.Body is null) return null;
+            using var document = JsonDocument.Parse(response.Body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.Object
+                && version.TryGetProperty("distribution", out var distribution) && distribution.ValueKind == JsonValueKind.String
+                && string.Equals(distribution.GetString(), "opensearch", StringComparison.OrdinalIgnoreCase)
+                && version.TryGetProperty("number", out var number) && number.ValueKind == JsonValueKind.String)
+                return number.GetString();
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or ElasticsearchClientException or UnsupportedProductException or System.Net.Http.HttpRequestException)
+        {
+            return null;
+        }
+        finally
+        {
+            ((IDisposable)settings).Dispose();
+        }
     }
 
     /// <summary>The version of a <c>GET /</c> root document, or null when the body is not one.</summary>

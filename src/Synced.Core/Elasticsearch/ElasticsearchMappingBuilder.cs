@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using Synced.Core.Model;
@@ -23,7 +24,8 @@ namespace Synced.Core.Elasticsearch;
 /// <item><term>blob</term><description>binary (base64)</description></item>
 /// <item><term>inet</term><description>ip</description></item>
 /// <item><term>list&lt;T&gt;, set&lt;T&gt;</term><description>the mapping of T (Elasticsearch fields hold arrays)</description></item>
-/// <item><term>map&lt;K, V&gt;</term><description>object, dynamic; not indexed (enabled: false) when V holds a tuple</description></item>
+/// <item><term>map&lt;K, V&gt;</term><description>flattened (7.3+): one field whatever the keys, so distinct keys never
+/// exceed <c>index.mapping.total_fields.limit</c>; before 7.3 an object that is not indexed (enabled: false)</description></item>
 /// <item><term>tuple&lt;..&gt;</term><description>keyword array; not indexed (object, enabled: false) when a component is a map or UDT</description></item>
 /// <item><term>user-defined type</term><description>object, dynamic</description></item>
 /// <item><term>custom type</term><description>keyword</description></item>
@@ -37,19 +39,22 @@ internal static class ElasticsearchMappingBuilder
     public const string DateFormat = "strict_date_optional_time||epoch_millis";
 
     /// <summary>Writes the mapping object of one field of CQL type <paramref name="cqlType"/>.</summary>
-    public static void WriteFieldMapping(Utf8JsonWriter writer, CqlTypeExpression cqlType)
+    /// <param name="writer">Where the mapping goes.</param>
+    /// <param name="cqlType">The column's CQL type.</param>
+    /// <param name="flattenedMaps">Whether the cluster has the <c>flattened</c> type (Elasticsearch 7.3+).</param>
+    public static void WriteFieldMapping(Utf8JsonWriter writer, CqlTypeExpression cqlType, bool flattenedMaps = true)
     {
         writer.WriteStartObject();
-        WriteFieldMappingBody(writer, cqlType);
+        WriteFieldMappingBody(writer, cqlType, flattenedMaps);
         writer.WriteEndObject();
     }
 
     /// <summary>The mapping of one field as JSON text (for tests and documentation).</summary>
-    public static string FieldMappingJson(string cqlType)
+    public static string FieldMappingJson(string cqlType, bool flattenedMaps = true)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
-            WriteFieldMapping(writer, CqlTypeExpression.Parse(cqlType));
+            WriteFieldMapping(writer, CqlTypeExpression.Parse(cqlType), flattenedMaps);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -58,8 +63,9 @@ internal static class ElasticsearchMappingBuilder
     /// for a source table: contract fields, discriminator (when given), every column, and <c>_meta</c> naming the
     /// table(s) so listing keeps the source's spelling.
     /// </summary>
-    public static byte[] BuildMapping(TableInfo sourceTable, string? discriminatorField, string[] metaTables, bool wrapInMappings)
+    public static byte[] BuildMapping(TableInfo sourceTable, string? discriminatorField, string[] metaTables, bool wrapInMappings, bool flattenedMaps = true)
     {
+        CheckDottedNames(sourceTable);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
@@ -99,7 +105,7 @@ internal static class ElasticsearchMappingBuilder
                     throw new NotSupportedException($"cannot derive an Elasticsearch mapping for column {sourceTable.Name}.{column.Name}: {ex.Message}", ex);
                 }
                 writer.WritePropertyName(column.Name);
-                WriteFieldMapping(writer, type);
+                WriteFieldMapping(writer, type, flattenedMaps);
             }
             writer.WriteEndObject();
             if (wrapInMappings) writer.WriteEndObject();
@@ -108,7 +114,35 @@ internal static class ElasticsearchMappingBuilder
         return stream.ToArray();
     }
 
-    private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlTypeExpression type)
+    /// <summary>
+    /// Elasticsearch reads a dot in a field name as an object path: a (quoted) CQL column <c>"a.b"</c> becomes field
+    /// <c>b</c> of object <c>a</c>, and documents keep the key as written, so it maps and round-trips. Refused are the
+    /// names that cannot: an empty segment (<c>"a."</c>, <c>".a"</c>, <c>"a..b"</c>), and a column that names a value
+    /// where another column's path needs an object (<c>a</c> beside <c>"a.b"</c>).
+    /// </summary>
+    private static void CheckDottedNames(TableInfo table)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in table.Columns) names.Add(column.Name);
+        foreach (var column in table.Columns)
+        {
+            if (column.Name.IndexOf('.') < 0) continue;
+            var parts = column.Name.Split('.');
+            if (Array.IndexOf(parts, "") >= 0)
+                throw new NotSupportedException($"cannot derive an Elasticsearch mapping for table {table.Name}: column '{column.Name}' has an empty " +
+                                                "part between its dots, and Elasticsearch reads dots in field names as object paths; rename the column");
+            for (var i = 1; i < parts.Length; i++)
+            {
+                var prefix = string.Join(".", parts, 0, i);
+                if (names.Contains(prefix))
+                    throw new NotSupportedException($"cannot derive an Elasticsearch mapping for table {table.Name}: column '{column.Name}' is the " +
+                                                    $"object path {string.Join(" > ", parts)} to Elasticsearch, and column '{prefix}' holds a value at " +
+                                                    "that path, where the object must be; rename one of them");
+            }
+        }
+    }
+
+    private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlTypeExpression type, bool flattenedMaps)
     {
         if (type.IsCustom)
         {
@@ -165,12 +199,19 @@ internal static class ElasticsearchMappingBuilder
                 return;
             case "list":
             case "set":
-                WriteFieldMappingBody(writer, type.Arguments[0]);
+                WriteFieldMappingBody(writer, type.Arguments[0], flattenedMaps);
                 return;
             case "map":
-                writer.WriteString("type", "object");
-                if (ContainsTuple(type.Arguments[1])) writer.WriteBoolean("enabled", false);
-                else writer.WriteBoolean("dynamic", true);
+                // Keys are data, not a schema: as an object each distinct key would become a field of the index, and
+                // a few thousand keys exceed index.mapping.total_fields.limit (1000), failing every later write.
+                // flattened is one field whatever the keys (leaf values indexed as keywords); before 7.3 the map is
+                // kept in _source only. Either way the document keeps the map as it is.
+                if (flattenedMaps) writer.WriteString("type", "flattened");
+                else
+                {
+                    writer.WriteString("type", "object");
+                    writer.WriteBoolean("enabled", false);
+                }
                 return;
             case "tuple":
                 if (ContainsObject(type))
@@ -186,14 +227,6 @@ internal static class ElasticsearchMappingBuilder
                 writer.WriteBoolean("dynamic", true);
                 return;
         }
-    }
-
-    private static bool ContainsTuple(CqlTypeExpression type)
-    {
-        if (type.IsTuple) return true;
-        foreach (var argument in type.Arguments)
-            if (ContainsTuple(argument)) return true;
-        return false;
     }
 
     private static bool ContainsObject(CqlTypeExpression type)

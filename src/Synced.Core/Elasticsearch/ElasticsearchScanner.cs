@@ -78,8 +78,9 @@ internal sealed class ElasticsearchScanner
                 {
                     var body = SearchBody(table.Name, range, contextId, searchAfter, scroll: false);
                     var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
-                    var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort);
+                    var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort, out var partial);
                     if (nextContext is not null) contextId = LastContextId = nextContext;
+                    if (partial is not null) throw partial;
                     foreach (var entry in hits)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -96,12 +97,13 @@ internal sealed class ElasticsearchScanner
                     $"searching {index}", cancellationToken).ConfigureAwait(false);
                 while (true)
                 {
-                    var hits = ReadPage(page, index, table.Name, out var scrollId, out _);
+                    var hits = ReadPage(page, index, table.Name, out var scrollId, out _, out var partial);
                     if (scrollId is not null)
                     {
                         if (contextId is null) ContextsOpened++;
                         contextId = LastContextId = scrollId;
                     }
+                    if (partial is not null) throw partial;
                     foreach (var entry in hits)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -222,13 +224,20 @@ internal sealed class ElasticsearchScanner
         return stream.ToArray();
     }
 
-    private List<SyncEntry> ReadPage(byte[] body, string index, string table, out string? contextId, out string? lastSort)
+    /// <summary>
+    /// Reads one page. A partial page (<paramref name="partial"/> not null) yields no entry: the caller records the
+    /// context (to close it) and throws, so the table's scan fails and its watermark stays.
+    /// </summary>
+    private List<SyncEntry> ReadPage(byte[] body, string index, string table, out string? contextId, out string? lastSort,
+        out ElasticsearchStoreException? partial)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
         contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
         lastSort = null;
         var entries = new List<SyncEntry>();
+        partial = PartialSearchResult.Check(root, index, $"scanning table {table}");
+        if (partial is not null) return entries;
         if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
             throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
         foreach (var hit in hits.EnumerateArray())

@@ -45,7 +45,7 @@ public sealed class ElasticsearchStore : ISyncStore
         _scanner = new ElasticsearchScanner(_api, options, _naming, connection.SupportsPointInTime);
         Sender = new BulkSender(_api, options);
         _compareWriter = new ConditionalBulkWriter(_api, options, _naming, Sender);
-        _externalWriter = new ExternalVersionWriter(_naming, Sender);
+        _externalWriter = new ExternalVersionWriter(_naming, Sender, new ExternalVersionPrecondition(_api, _naming));
     }
 
     /// <summary>Connects (detecting the server version) and creates the store, which owns the connection.</summary>
@@ -69,6 +69,8 @@ public sealed class ElasticsearchStore : ISyncStore
     internal ElasticsearchScanner Scanner => _scanner;
 
     internal ConditionalBulkWriter CompareWriter => _compareWriter;
+
+    internal ExternalVersionWriter ExternalWriter => _externalWriter;
 
     internal BulkSender Sender { get; }
 
@@ -115,17 +117,21 @@ public sealed class ElasticsearchStore : ISyncStore
         var answer = await _api.SendAsync(HttpMethod.GET, "/" + _options.Index + "/_mapping", null, cancellationToken).ConfigureAwait(false);
         if (answer.Status == 404) return Array.Empty<TableInfo>();
         if (!answer.IsSuccess) throw ElasticsearchApi.Failure(answer, $"reading the mapping of {_options.Index}");
-        var mapping = IndexMapping.ParseResponse(answer.Body).FirstOrDefault();
+        var mappings = IndexMapping.ParseResponse(answer.Body).OrderBy(m => m.Index, StringComparer.Ordinal).ToList();
+        var mapping = mappings.FirstOrDefault();
         if (mapping is null) return Array.Empty<TableInfo>();
+        // An alias over several indices is searched as one: each must meet the contract, or a scan would fail on the
+        // shards of the one that does not (a tmstmp that is no date there) or read documents it cannot compare.
+        var broken = mappings.Select(m => ContractCheck.FindViolation(m, _options.DiscriminatorField)).FirstOrDefault(v => v is not null);
 
-        var names = new SortedSet<string>(mapping.MetaTables, StringComparer.Ordinal);
+        var names = new SortedSet<string>(mappings.SelectMany(m => m.MetaTables), StringComparer.Ordinal);
         if (mapping.Find(_options.DiscriminatorField) is not null)
             foreach (var name in await DiscoverDiscriminatorValuesAsync(names, cancellationToken).ConfigureAwait(false)) names.Add(name);
         var tables = new List<TableInfo>(names.Count);
         foreach (var name in names)
         {
             var described = ContractCheck.Describe(name, mapping, _options.DiscriminatorField);
-            tables.Add(new TableInfo(name, described.Columns, described.Reason, $"{_options.Index} ({_options.DiscriminatorField}={name})"));
+            tables.Add(new TableInfo(name, described.Columns, described.Reason ?? broken, $"{_options.Index} ({_options.DiscriminatorField}={name})"));
         }
         return tables;
     }
@@ -186,6 +192,8 @@ public sealed class ElasticsearchStore : ISyncStore
             string? value = null;
             using (var document = JsonDocument.Parse(answer))
             {
+                // A partial answer could hide a table: listing fails rather than leave it out.
+                PartialSearchResult.ThrowIfPartial(document.RootElement, _options.Index, $"listing the tables of {_options.Index}");
                 if (document.RootElement.TryGetProperty("hits", out var hits) && hits.TryGetProperty("hits", out var list)
                     && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0
                     && list[0].TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
@@ -230,7 +238,8 @@ public sealed class ElasticsearchStore : ISyncStore
         }
         catch (ElasticsearchStoreException ex)
         {
-            // The cluster did not answer: no entry of the batch is known to be written.
+            // The cluster did not answer: no entry of the batch is known to be written. (An index refused by the
+            // ExternalVersion precondition is no entry's failure: that exception fails the table.)
             var outcomes = new UpsertOutcome[batch.Count];
             for (var i = 0; i < batch.Count; i++) outcomes[i] = UpsertOutcome.Failed(batch[i].Id, ex.Message);
             return outcomes;
@@ -249,7 +258,8 @@ public sealed class ElasticsearchStore : ISyncStore
     private async Task<TableInfo> CreatePerTableAsync(TableInfo sourceTable, CancellationToken cancellationToken)
     {
         var index = _naming.IndexFor(sourceTable.Name);
-        var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, null, new[] { sourceTable.Name }, wrapInMappings: true);
+        var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, null, new[] { sourceTable.Name }, wrapInMappings: true,
+            flattenedMaps: Connection.SupportsFlattened);
         var created = await _api.SendAsync(HttpMethod.PUT, "/" + index, body, cancellationToken).ConfigureAwait(false);
         // Another run may have created it meanwhile; its mapping is checked below like any other.
         if (!created.IsSuccess && ElasticsearchError.Parse(created.Body)?.Type != "resource_already_exists_exception")
@@ -270,7 +280,8 @@ public sealed class ElasticsearchStore : ISyncStore
         var existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         if (existing is null)
         {
-            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, new[] { sourceTable.Name }, wrapInMappings: true);
+            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, new[] { sourceTable.Name }, wrapInMappings: true,
+                flattenedMaps: Connection.SupportsFlattened);
             var created = await _api.SendAsync(HttpMethod.PUT, "/" + index, body, cancellationToken).ConfigureAwait(false);
             if (!created.IsSuccess && ElasticsearchError.Parse(created.Body)?.Type != "resource_already_exists_exception")
                 throw ElasticsearchApi.Failure(created, $"creating index {index} for table {sourceTable.Name}");
@@ -282,7 +293,8 @@ public sealed class ElasticsearchStore : ISyncStore
         {
             // Add the table's fields and record it in _meta (put mapping replaces _meta whole, so keep the others).
             var tables = existing.MetaTables.Concat(new[] { sourceTable.Name }).ToArray();
-            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, tables, wrapInMappings: false);
+            var body = ElasticsearchMappingBuilder.BuildMapping(sourceTable, _options.DiscriminatorField, tables, wrapInMappings: false,
+                flattenedMaps: Connection.SupportsFlattened);
             await _api.SendExpectingSuccessAsync(HttpMethod.PUT, "/" + index + "/_mapping", body,
                 $"adding the fields of table {sourceTable.Name} to index {index}", cancellationToken).ConfigureAwait(false);
             existing = (await GetMappingsAsync(index, cancellationToken).ConfigureAwait(false)).FirstOrDefault()

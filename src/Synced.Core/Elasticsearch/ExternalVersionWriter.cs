@@ -19,17 +19,32 @@ internal sealed class ExternalVersionWriter
     private readonly IndexNaming _naming;
     private readonly BulkSender _sender;
 
-    public ExternalVersionWriter(IndexNaming naming, BulkSender sender)
+    public ExternalVersionWriter(IndexNaming naming, BulkSender sender, ExternalVersionPrecondition precondition)
     {
         _naming = naming;
         _sender = sender;
+        Precondition = precondition;
     }
+
+    internal ExternalVersionPrecondition Precondition { get; }
 
     /// <summary>The external version of a tmstmp: whole microseconds since 1970-01-01 UTC.</summary>
     public static long VersionOf(DateTime tmstmp) => (tmstmp.Ticks - Epoch.Ticks) / 10;
 
+    /// <summary>
+    /// True when <paramref name="version"/> is <paramref name="tmstmp"/> in microseconds at the precision the document
+    /// keeps: documents hold milliseconds, so the version's millisecond is the tmstmp's.
+    /// </summary>
+    public static bool MatchesTmstmp(long version, DateTime tmstmp)
+        => tmstmp >= Epoch && version >= 0 && version / 1000 == JsonValueConverter.ToEpochMilliseconds(tmstmp);
+
+    /// <summary>
+    /// Writes the batch; throws <see cref="ExternalVersionMismatchException"/> (before writing anything) when the
+    /// index's documents use another version scheme.
+    /// </summary>
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, CancellationToken cancellationToken)
     {
+        await Precondition.EnsureAsync(table.Name, cancellationToken).ConfigureAwait(false);
         var outcomes = new UpsertOutcome[batch.Count];
         var index = _naming.IndexFor(table.Name);
         var items = new List<BulkItem>(batch.Count);

@@ -7,12 +7,25 @@ namespace Synced.Core.Elasticsearch;
 /// <summary>The mapping of one concrete index as <c>GET /&lt;target&gt;/_mapping</c> returns it.</summary>
 internal sealed class IndexMapping
 {
-    private IndexMapping(string index, IReadOnlyList<MappedField> fields, IReadOnlyList<string> metaTables)
+    private IndexMapping(string index, IReadOnlyList<MappedField> fields, IReadOnlyList<string> metaTables, bool sourceEnabled = true,
+        IReadOnlyList<string>? sourceIncludes = null, IReadOnlyList<string>? sourceExcludes = null)
     {
         Index = index;
         Fields = fields;
         MetaTables = metaTables;
+        SourceEnabled = sourceEnabled;
+        SourceIncludes = sourceIncludes ?? Array.Empty<string>();
+        SourceExcludes = sourceExcludes ?? Array.Empty<string>();
     }
+
+    /// <summary>False when the mapping disables <c>_source</c> (<c>"_source": {"enabled": false}</c>).</summary>
+    public bool SourceEnabled { get; }
+
+    /// <summary>The mapping's <c>_source.includes</c>: when any, only those paths of a document are stored.</summary>
+    public IReadOnlyList<string> SourceIncludes { get; }
+
+    /// <summary>The mapping's <c>_source.excludes</c>: paths cut from every stored document.</summary>
+    public IReadOnlyList<string> SourceExcludes { get; }
 
     public string Index { get; }
 
@@ -52,7 +65,8 @@ internal sealed class IndexMapping
                         break;
                     }
             }
-            result.Add(new IndexMapping(index.Name, ReadFields(mappings), ReadMetaTables(mappings)));
+            var (enabled, includes, excludes) = ReadSource(mappings);
+            result.Add(new IndexMapping(index.Name, ReadFields(mappings), ReadMetaTables(mappings), enabled, includes, excludes));
         }
         return result;
     }
@@ -73,9 +87,34 @@ internal sealed class IndexMapping
                     if (sub.Value.ValueKind == JsonValueKind.Object && sub.Value.TryGetProperty("type", out var subType)
                         && subType.ValueKind == JsonValueKind.String && subType.GetString() == "keyword")
                         keywordSubfield = true;
-            fields.Add(new MappedField(property.Name, type, keywordSubfield));
+            var format = definition.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+            fields.Add(new MappedField(property.Name, type, keywordSubfield, format));
         }
         return fields;
+    }
+
+    private static (bool Enabled, List<string> Includes, List<string> Excludes) ReadSource(JsonElement mappings)
+    {
+        var enabled = true;
+        var includes = new List<string>();
+        var excludes = new List<string>();
+        if (mappings.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object)
+        {
+            if (source.TryGetProperty("enabled", out var e))
+                enabled = !(e.ValueKind == JsonValueKind.False || (e.ValueKind == JsonValueKind.String && e.GetString() == "false"));
+            Paths(source, "includes", includes);
+            Paths(source, "excludes", excludes);
+        }
+        return (enabled, includes, excludes);
+
+        static void Paths(JsonElement source, string name, List<string> into)
+        {
+            if (!source.TryGetProperty(name, out var list)) return;
+            if (list.ValueKind == JsonValueKind.String) into.Add(list.GetString()!);
+            else if (list.ValueKind == JsonValueKind.Array)
+                foreach (var item in list.EnumerateArray())
+                    if (item.ValueKind == JsonValueKind.String) into.Add(item.GetString()!);
+        }
     }
 
     private static IReadOnlyList<string> ReadMetaTables(JsonElement mappings)

@@ -38,16 +38,19 @@ internal static class JsonValueConverter
         return millis;
     }
 
-    /// <summary>Reads a stored date: ISO 8601 (UTC assumed without offset) or epoch milliseconds as number or digits.</summary>
+    /// <summary>
+    /// Reads a stored date as Elasticsearch reads it for <c>strict_date_optional_time||epoch_millis</c>
+    /// (<see cref="ElasticsearchDate"/>): the instant of the milliseconds it stores, so the entry's tmstmp is the
+    /// one the scan's range matched. Null when Elasticsearch would refuse the value, or it lies outside the years
+    /// 0001 to 9999.
+    /// </summary>
     public static DateTime? ParseTimestamp(JsonElement value)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                if (value.TryGetInt64(out var millis)) return FromEpochMilliseconds(millis);
-                if (value.TryGetDouble(out var fractional) && !double.IsInfinity(fractional))
-                    return FromEpochMilliseconds((long)Math.Floor(fractional));
-                return null;
+                // Elasticsearch reads a number's text with the formats: 2024 is a year, 1709294400123 epoch millis.
+                return ParseTimestamp(value.GetRawText());
             case JsonValueKind.String:
                 return ParseTimestamp(value.GetString()!);
             default:
@@ -55,24 +58,9 @@ internal static class JsonValueConverter
         }
     }
 
-    /// <summary>Reads a stored date from text: ISO 8601 or epoch milliseconds.</summary>
+    /// <summary>Reads a stored date from its text (see <see cref="ParseTimestamp(JsonElement)"/>).</summary>
     public static DateTime? ParseTimestamp(string text)
-    {
-        if (text.Length > 0 && (char.IsDigit(text[0]) || text[0] == '-') && IsAllDigits(text, text[0] == '-' ? 1 : 0)
-            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var millis))
-            return FromEpochMilliseconds(millis);
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
-            return parsed.UtcDateTime;
-        return null;
-    }
-
-    private static bool IsAllDigits(string text, int start)
-    {
-        if (start >= text.Length) return false;
-        for (var i = start; i < text.Length; i++)
-            if (text[i] < '0' || text[i] > '9') return false;
-        return true;
-    }
+        => ElasticsearchDate.TryParseMillis(text, out var millis) ? FromEpochMilliseconds(millis) : null;
 
     private static DateTime? FromEpochMilliseconds(long millis)
     {
@@ -109,7 +97,7 @@ internal static class JsonValueConverter
             case null:
                 writer.WriteNullValue();
                 return;
-            case string text when fieldType is "object" or "nested" && TryWriteJsonText(writer, text):
+            case string text when fieldType is "object" or "nested" or "flattened" && TryWriteJsonText(writer, text):
                 // An object that a store without an object type kept as its JSON text (e.g. a Cassandra text
                 // column made by -CreateMissing from this mapping) goes back as the object it was.
                 return;

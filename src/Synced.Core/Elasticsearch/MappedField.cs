@@ -3,12 +3,16 @@ namespace Synced.Core.Elasticsearch;
 /// <summary>One top-level field of an index mapping.</summary>
 internal sealed class MappedField
 {
-    public MappedField(string name, string type, bool hasKeywordSubfield)
+    public MappedField(string name, string type, bool hasKeywordSubfield, string? format = null)
     {
         Name = name;
         Type = type;
         HasKeywordSubfield = hasKeywordSubfield;
+        Format = format;
     }
+
+    /// <summary>The field's <c>format</c> parameter (dates); null when the mapping leaves the default.</summary>
+    public string? Format { get; }
 
     public string Name { get; }
 

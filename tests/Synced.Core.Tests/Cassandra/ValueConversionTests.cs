@@ -55,18 +55,18 @@ public sealed class ValueConversionTests
         Assert.Equal(42, Convert("int", 42.0));
         Assert.Equal((sbyte)-3, Convert("tinyint", "-3"));
         Assert.Contains("it is no whole number", Failure("int", 42.5m));
-        Assert.Contains("it is no whole number", Failure("bigint", 1e300));
+        Assert.Contains("outside", Failure("bigint", 1e300));
     }
 
     [Fact]
-    public void Numbers_convert_only_when_no_digit_is_lost()
+    public void Floating_point_columns_take_the_nearest_value_as_elasticsearch_does_and_exact_types_lose_no_digit()
     {
         Assert.Equal(0.1, Convert("double", 0.1m));
         Assert.Equal(0.1f, Convert("float", 0.1m));
         Assert.Equal(0.1f, Convert("float", 0.1)); // the JSON number a float was written as
         Assert.Equal(16777216f, Convert("float", 16777216L));
-        Assert.Contains("a float would not keep its value", Failure("float", 16777217L));
-        Assert.Contains("a double would not keep every digit", Failure("double", 9007199254740993L));
+        Assert.Equal(16777216f, Convert("float", 16777217L));
+        Assert.Equal(9007199254740992.0, Convert("double", 9007199254740993L));
         Assert.Equal(CqlDecimal.Parse("0.30000000000000004"), Convert("decimal", 0.30000000000000004));
         Assert.Equal(BigInteger.Parse("123456789012345678901234567890"), Convert("varint", "123456789012345678901234567890"));
     }

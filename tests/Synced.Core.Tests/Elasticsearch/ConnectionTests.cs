@@ -14,19 +14,21 @@ namespace Synced.Core.Tests.Elasticsearch;
 /// <summary>Version detection, compatibility mode and authentication against the emulator.</summary>
 public class ConnectionTests
 {
+    protected virtual string Version => EmulatedCluster.Version7;
+
     private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public async Task The_default_emulator_is_detected_as_7_17()
+    public async Task The_server_version_is_detected_and_8_x_gets_the_compatibility_header()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
 
         var connection = await ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None);
 
-        Assert.Equal(new Version(7, 17, 5), connection.ServerVersion);
+        Assert.Equal(System.Version.Parse(Version), connection.ServerVersion);
         Assert.True(connection.SupportsPointInTime);
-        Assert.False(connection.Client.ConnectionSettings.EnableApiVersioningHeader);
+        Assert.Equal(connection.ServerVersion.Major >= 8, connection.Client.ConnectionSettings.EnableApiVersioningHeader);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public class ConnectionTests
     [Fact]
     public async Task Wrong_credentials_are_reported_as_such_without_the_password()
     {
-        var cluster = await EmulatedCluster.StartAsync(user: "elastic", password: "right-secret");
+        var cluster = await EmulatedCluster.StartAsync(Version, user: "elastic", password: "right-secret");
         await using var _ = cluster;
 
         var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
@@ -68,7 +70,7 @@ public class ConnectionTests
     [Fact]
     public async Task Missing_credentials_are_reported_as_bad_credentials()
     {
-        var cluster = await EmulatedCluster.StartAsync(user: "elastic", password: "right-secret");
+        var cluster = await EmulatedCluster.StartAsync(Version, user: "elastic", password: "right-secret");
         await using var _ = cluster;
 
         var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
@@ -80,7 +82,7 @@ public class ConnectionTests
     [Fact]
     public async Task Right_credentials_connect_and_the_store_can_list()
     {
-        var cluster = await EmulatedCluster.StartAsync(user: "elastic", password: "right-secret");
+        var cluster = await EmulatedCluster.StartAsync(Version, user: "elastic", password: "right-secret");
         await using var _ = cluster;
 
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" }, new NetworkCredential("elastic", "right-secret"));
@@ -91,7 +93,7 @@ public class ConnectionTests
     [Fact]
     public async Task A_server_without_the_product_header_is_reported_as_not_elasticsearch()
     {
-        var cluster = await EmulatedCluster.StartAsync(configure: o => o.SendProductHeader = false);
+        var cluster = await EmulatedCluster.StartAsync(Version, configure: o => o.SendProductHeader = false);
         await using var _ = cluster;
 
         var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
@@ -104,7 +106,7 @@ public class ConnectionTests
     [Fact]
     public async Task An_api_key_given_as_id_and_secret_authenticates()
     {
-        var cluster = await EmulatedCluster.StartAsync(configure: o => o.ApiKey = "key-id:key-secret");
+        var cluster = await EmulatedCluster.StartAsync(Version, configure: o => o.ApiKey = "key-id:key-secret");
         await using var _ = cluster;
         var options = cluster.ConnectionOptions();
         options.ApiKeyId = "key-id";
@@ -112,13 +114,13 @@ public class ConnectionTests
 
         var connection = await ElasticsearchConnection.ConnectAsync(options, CancellationToken.None);
 
-        Assert.Equal(7, connection.ServerVersion.Major);
+        Assert.Equal(System.Version.Parse(Version), connection.ServerVersion);
     }
 
     [Fact]
     public async Task An_encoded_api_key_authenticates_and_a_wrong_one_is_bad_credentials()
     {
-        var cluster = await EmulatedCluster.StartAsync(configure: o => o.ApiKey = "key-id:key-secret");
+        var cluster = await EmulatedCluster.StartAsync(Version, configure: o => o.ApiKey = "key-id:key-secret");
         await using var _ = cluster;
         var good = cluster.ConnectionOptions();
         good.ApiKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("key-id:key-secret"));
@@ -131,4 +133,10 @@ public class ConnectionTests
         Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
         Assert.DoesNotContain(bad.ApiKey, ex.ToString());
     }
+}
+
+/// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>
+public sealed class ConnectionTestsOnElasticsearch8 : ConnectionTests
+{
+    protected override string Version => EmulatedCluster.Version8;
 }

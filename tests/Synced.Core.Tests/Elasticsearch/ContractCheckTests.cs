@@ -80,4 +80,45 @@ public class ContractCheckTests
             "{\"old\":{\"mappings\":{\"_doc\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"}}}}}}")).Single();
         Assert.Null(ContractCheck.FindViolation(mapping, null));
     }
+
+    private const string ContractFields = "\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"}";
+
+    [Fact]
+    public void An_index_without_source_is_refused_because_entries_cannot_be_read_back()
+    {
+        var reason = ContractCheck.FindViolation(Mapping(ContractFields, "\"_source\":{\"enabled\":false},"), null);
+        Assert.Contains("_source.enabled: false", reason);
+        Assert.Contains("cannot read its entries back", reason);
+        Assert.Contains("reindex", reason);
+    }
+
+    [Theory]
+    [InlineData("\"_source\":{\"includes\":[\"id\",\"tmstmp\"]},", "includes [id, tmstmp]")]
+    [InlineData("\"_source\":{\"excludes\":[\"secret.*\"]},", "excludes [secret.*]")]
+    [InlineData("\"_source\":{\"includes\":[\"a\"],\"excludes\":[\"a.b\"]},", "includes [a], excludes [a.b]")]
+    public void An_index_storing_part_of_the_source_is_refused(string source, string expected)
+    {
+        var reason = ContractCheck.FindViolation(Mapping(ContractFields, source), null);
+        Assert.Contains(expected, reason);
+        Assert.Contains("would lose fields", reason);
+    }
+
+    [Fact]
+    public void Source_enabled_explicitly_meets_the_contract()
+        => Assert.Null(ContractCheck.FindViolation(Mapping(ContractFields, "\"_source\":{\"enabled\":true},"), null));
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_store_lists_an_index_without_source_as_not_meeting_the_contract()
+    {
+        var cluster = await EmulatedCluster.StartAsync();
+        await using var _ = cluster;
+        await cluster.SendAsync(global::Elasticsearch.Net.HttpMethod.PUT, "/app-users",
+            "{\"mappings\":{\"_source\":{\"enabled\":false},\"properties\":{" + ContractFields + "}},\"aliases\":{\"app\":{}}}");
+        await using var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
+
+        var users = Assert.Single(await store.ListTablesAsync(System.Threading.CancellationToken.None));
+
+        Assert.False(users.MeetsContract);
+        Assert.Contains("_source", users.Reason);
+    }
 }

@@ -25,6 +25,12 @@ internal sealed class EmulatedCluster : IAsyncDisposable
         Raw = raw;
     }
 
+    /// <summary>The 7.x version the Elasticsearch tests run against.</summary>
+    public const string Version7 = "7.17.5";
+
+    /// <summary>The 8.x version the Elasticsearch tests run against in their second mode.</summary>
+    public const string Version8 = "8.15.0";
+
     public ElasticsearchEmulator Emulator { get; }
 
     /// <summary>NEST against the emulator, independent of the store.</summary>
@@ -61,7 +67,20 @@ internal sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>Sends a request with NEST's low-level client and returns status and parsed body (null when empty).</summary>
     public async Task<(int Status, JsonElement? Body)> SendAsync(EsMethod method, string path, string? body = null)
     {
-        var response = await Raw.LowLevel.DoRequestAsync<StringResponse>(method, path, CancellationToken.None, body is null ? null : PostData.String(body));
+        // The transport wants query parameters apart from the path.
+        QueryParameters? parameters = null;
+        var question = path.IndexOf('?');
+        if (question >= 0)
+        {
+            parameters = new QueryParameters();
+            foreach (var pair in path.Substring(question + 1).Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=');
+                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.Substring(equals + 1));
+            }
+            path = path.Substring(0, question);
+        }
+        var response = await Raw.LowLevel.DoRequestAsync<StringResponse>(method, path, CancellationToken.None, body is null ? null : PostData.String(body), parameters);
         var status = response.ApiCall.HttpStatusCode ?? throw new InvalidOperationException($"{method} {path}: no answer: {response.ApiCall.OriginalException}");
         JsonElement? parsed = string.IsNullOrEmpty(response.Body) ? null : JsonDocument.Parse(response.Body).RootElement.Clone();
         return (status, parsed);

@@ -36,6 +36,8 @@ public class JsonValueConverterTests
     {
         Assert.Equal("{\"a\":1,\"b\":[true,null]}", Json("{\"a\": 1, \"b\": [true, null]}", "object"));
         Assert.Equal("[{\"a\":1}]", Json("[{\"a\":1}]", "nested"));
+        // A map synced into a Cassandra text column (flattened maps to text) comes back as the map.
+        Assert.Equal("{\"k\":{\"x\":[1,2]}}", Json("{\"k\":{\"x\":[1,2]}}", "flattened"));
     }
 
     [Theory]

@@ -15,12 +15,14 @@ namespace Synced.Core.Tests.Elasticsearch;
 /// <summary>Table ↔ index layouts: index creation, the alias, listing, and the single index with a discriminator.</summary>
 public class LayoutTests
 {
+    protected virtual string Version => EmulatedCluster.Version7;
+
     private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task Creating_a_table_makes_an_index_with_the_derived_mapping_under_the_alias()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
         var source = EmulatedCluster.CassandraTable("Users",
@@ -56,7 +58,7 @@ public class LayoutTests
     [Fact]
     public async Task Creating_a_table_that_another_run_created_returns_the_existing_one()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
         var source = EmulatedCluster.CassandraTable("users", ("name", "text"));
@@ -71,7 +73,7 @@ public class LayoutTests
     [Fact]
     public async Task Listing_per_table_reports_indices_that_break_the_contract_with_the_reason()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
         await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("name", "text")), CancellationToken.None);
@@ -93,7 +95,7 @@ public class LayoutTests
     [Fact]
     public async Task An_alias_member_not_named_after_a_table_is_reported_not_guessed()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
         await cluster.SendAsync(EsMethod.PUT, "/legacy", "{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"}}}}");
@@ -110,7 +112,7 @@ public class LayoutTests
     [Fact]
     public async Task Listing_an_index_that_does_not_exist_finds_no_tables()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var perTable = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "nothing" });
         var single = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "nothing", Layout = IndexLayout.SingleIndex });
@@ -122,7 +124,7 @@ public class LayoutTests
     [Fact]
     public async Task The_single_index_layout_keeps_tables_apart_by_discriminator_and_prefixed_ids()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", Layout = IndexLayout.SingleIndex, DiscriminatorField = "kind" });
         var users = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("name", "text")), CancellationToken.None);
@@ -158,7 +160,7 @@ public class LayoutTests
     [Fact]
     public async Task Single_index_tables_are_listed_from_documents_too()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         await cluster.SendAsync(EsMethod.PUT, "/app",
             "{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"table\":{\"type\":\"keyword\"}}}}");
@@ -175,7 +177,7 @@ public class LayoutTests
     [Fact]
     public async Task Creating_a_table_when_a_concrete_index_holds_the_alias_name_fails_clearly()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var (status, _) = await cluster.SendAsync(EsMethod.PUT, "/app", "{}");
         Assert.Equal(200, status);
@@ -191,7 +193,7 @@ public class LayoutTests
     [Fact]
     public async Task Single_index_tables_whose_columns_clash_in_type_fail_clearly()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", Layout = IndexLayout.SingleIndex });
         await store.CreateTableAsync(EmulatedCluster.CassandraTable("users", ("code", "int")), CancellationToken.None);
@@ -206,7 +208,7 @@ public class LayoutTests
     [Fact]
     public async Task A_field_named_like_the_discriminator_fails_its_entry()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", Layout = IndexLayout.SingleIndex });
         var users = await store.CreateTableAsync(EmulatedCluster.CassandraTable("users"), CancellationToken.None);
@@ -217,4 +219,10 @@ public class LayoutTests
         Assert.Equal(UpsertOutcomeKind.Failed, outcomes[0].Kind);
         Assert.Contains("discriminator", outcomes[0].Reason);
     }
+}
+
+/// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>
+public sealed class LayoutTestsOnElasticsearch8 : LayoutTests
+{
+    protected override string Version => EmulatedCluster.Version8;
 }

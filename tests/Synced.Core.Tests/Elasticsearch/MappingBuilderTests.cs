@@ -63,21 +63,17 @@ public class MappingBuilderTests
     public void Lists_and_sets_take_their_element_mapping(string cqlType, string expected)
         => Assert.Equal(expected, Field(cqlType).GetProperty("type").GetString());
 
-    [Fact]
-    public void A_map_is_a_dynamic_object()
-    {
-        var field = Field("map<text, int>");
-        Assert.Equal("object", field.GetProperty("type").GetString());
-        Assert.True(field.GetProperty("dynamic").GetBoolean());
-    }
+    [Theory]
+    [InlineData("map<text, int>")]
+    [InlineData("map<uuid, frozen<list<text>>>")]
+    [InlineData("map<text, frozen<tuple<int, text>>>")]
+    [InlineData("frozen<map<int, frozen<map<text, blob>>>>")]
+    public void A_map_is_one_flattened_field_whatever_its_keys(string cqlType)
+        => Assert.Equal("{\"type\":\"flattened\"}", ElasticsearchMappingBuilder.FieldMappingJson(cqlType));
 
     [Fact]
-    public void A_map_of_tuples_is_kept_unindexed_because_mixed_arrays_break_dynamic_mapping()
-    {
-        var field = Field("map<text, frozen<tuple<int, text>>>");
-        Assert.Equal("object", field.GetProperty("type").GetString());
-        Assert.False(field.GetProperty("enabled").GetBoolean());
-    }
+    public void Before_flattened_existed_a_map_is_kept_in_the_source_unindexed()
+        => Assert.Equal("{\"type\":\"object\",\"enabled\":false}", ElasticsearchMappingBuilder.FieldMappingJson("map<text, int>", flattenedMaps: false));
 
     [Fact]
     public void A_tuple_of_scalars_is_a_keyword_array()

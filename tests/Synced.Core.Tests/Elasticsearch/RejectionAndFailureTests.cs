@@ -12,12 +12,14 @@ namespace Synced.Core.Tests.Elasticsearch;
 /// <summary>Overloaded nodes (429), failed requests and dropped connections during upserts, via the emulator's faults.</summary>
 public class RejectionAndFailureTests
 {
+    protected virtual string Version => EmulatedCluster.Version7;
+
     private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    private static async Task<(EmulatedCluster Cluster, ElasticsearchStore Store, TableInfo Table)> StartAsync(
+    private async Task<(EmulatedCluster Cluster, ElasticsearchStore Store, TableInfo Table)> StartAsync(
         ConflictMode mode = ConflictMode.Compare, int maxRejectionRetries = 6)
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions
         {
             Index = "app",
@@ -137,4 +139,10 @@ public class RejectionAndFailureTests
         });
         Assert.All(second, o => Assert.Equal(UpsertOutcomeKind.Written, o.Kind));
     }
+}
+
+/// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>
+public sealed class RejectionAndFailureTestsOnElasticsearch8 : RejectionAndFailureTests
+{
+    protected override string Version => EmulatedCluster.Version8;
 }

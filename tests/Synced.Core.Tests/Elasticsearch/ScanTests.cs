@@ -15,12 +15,14 @@ namespace Synced.Core.Tests.Elasticsearch;
 /// <summary>Scans of a tmstmp range through the store, against the emulator.</summary>
 public class ScanTests
 {
+    protected virtual string Version => EmulatedCluster.Version7;
+
     private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
     private static readonly TableInfo Users = EmulatedCluster.CassandraTable("users", ("name", "text"), ("age", "int"));
 
-    private static async Task<(EmulatedCluster Cluster, ElasticsearchStore Store, TableInfo Table)> StartAsync(int pageSize = 1000, string? version = null)
+    private async Task<(EmulatedCluster Cluster, ElasticsearchStore Store, TableInfo Table)> StartAsync(int pageSize = 1000, string? version = null)
     {
-        var cluster = await EmulatedCluster.StartAsync(version);
+        var cluster = await EmulatedCluster.StartAsync(version ?? Version);
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", PageSize = pageSize });
         var table = await store.CreateTableAsync(Users, CancellationToken.None);
         return (cluster, store, table);
@@ -239,7 +241,7 @@ public class ScanTests
     [Fact]
     public async Task Scanning_a_table_without_index_names_the_index()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
         var ghost = new TableInfo("ghost", Array.Empty<ColumnInfo>());
@@ -293,4 +295,10 @@ public class ScanTests
             $"{{\"size\":1,\"pit\":{{\"id\":\"{pointInTime}\",\"keep_alive\":\"1m\"}},\"sort\":[{{\"_shard_doc\":\"asc\"}}]}}");
         Assert.Equal(404, status);
     }
+}
+
+/// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>
+public sealed class ScanTestsOnElasticsearch8 : ScanTests
+{
+    protected override string Version => EmulatedCluster.Version8;
 }

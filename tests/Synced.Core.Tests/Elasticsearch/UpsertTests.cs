@@ -12,12 +12,14 @@ namespace Synced.Core.Tests.Elasticsearch;
 /// <summary>Upsert-if-newer in Compare mode (mget + optimistic concurrency), against the emulator.</summary>
 public class UpsertTests
 {
+    protected virtual string Version => EmulatedCluster.Version7;
+
     private static readonly DateTime T0 = new(2024, 3, 1, 12, 0, 0, DateTimeKind.Utc);
     private static readonly TableInfo Users = EmulatedCluster.CassandraTable("users", ("name", "text"), ("age", "int"), ("score", "double"));
 
-    private static async Task<(EmulatedCluster Cluster, ElasticsearchStore Store, TableInfo Table)> StartAsync(ElasticsearchStoreOptions? options = null)
+    private async Task<(EmulatedCluster Cluster, ElasticsearchStore Store, TableInfo Table)> StartAsync(ElasticsearchStoreOptions? options = null)
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         var store = await cluster.ConnectStoreAsync(options ?? new ElasticsearchStoreOptions { Index = "app" });
         var table = await store.CreateTableAsync(Users, CancellationToken.None);
         return (cluster, store, table);
@@ -273,7 +275,7 @@ public class UpsertTests
     [Fact]
     public async Task Upserting_into_a_missing_index_fails_every_entry_with_the_reason()
     {
-        var cluster = await EmulatedCluster.StartAsync();
+        var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app" });
         var ghost = new TableInfo("ghost", Array.Empty<ColumnInfo>());
@@ -303,4 +305,10 @@ public class UpsertTests
         Assert.Equal(30L, read.Fields["age"]);
         Assert.Equal(2.5m, read.Fields["score"]);
     }
+}
+
+/// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>
+public sealed class UpsertTestsOnElasticsearch8 : UpsertTests
+{
+    protected override string Version => EmulatedCluster.Version8;
 }

@@ -61,10 +61,15 @@ internal sealed class Sandbox : IAsyncDisposable
     /// <summary>The runner's clock; null for the real one.</summary>
     public Func<DateTime>? Clock { get; set; }
 
-    public static async Task<Sandbox> StartAsync(IndexLayout layout = IndexLayout.PerTable)
+    /// <summary>Starts both emulators; Elasticsearch plays <paramref name="elasticsearchVersion"/> (7.17 unless given).</summary>
+    public static async Task<Sandbox> StartAsync(IndexLayout layout = IndexLayout.PerTable, string? elasticsearchVersion = null)
     {
         var cassandraNode = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Port = 0 });
-        var elasticsearchNode = await ElasticsearchEmulator.StartAsync(new ElasticsearchEmulatorOptions { Port = 0 });
+        var elasticsearchNode = await ElasticsearchEmulator.StartAsync(new ElasticsearchEmulatorOptions
+        {
+            Port = 0,
+            Version = elasticsearchVersion ?? SandboxVersions.Elasticsearch7,
+        });
         var cluster = new CqlClusterOptions();
         cluster.ContactPoints.Add($"127.0.0.1:{cassandraNode.EndPoint.Port}");
         var cql = await CqlSession.ConnectAsync(cluster);

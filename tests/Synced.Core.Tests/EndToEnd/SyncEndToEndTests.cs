@@ -16,8 +16,13 @@ namespace Synced.Core.Tests.EndToEnd;
 /// The original's scenarios and the run rules of docs/design.md §4, through both emulators with the real stores and the
 /// real runner.
 /// </summary>
-public sealed class SyncEndToEndTests
+public class SyncEndToEndTests
 {
+    /// <summary>The Elasticsearch version the emulator plays (a derived class runs every test against 8.x).</summary>
+    protected virtual string ElasticsearchVersion => SandboxVersions.Elasticsearch7;
+
+    private Task<Sandbox> StartSandboxAsync(IndexLayout layout = IndexLayout.PerTable) => Sandbox.StartAsync(layout, ElasticsearchVersion);
+
     /// <summary>An hour ago, on a whole millisecond plus sub-millisecond ticks where Cassandra has them.</summary>
     private static readonly DateTime Base = new DateTime(DateTime.UtcNow.AddHours(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
@@ -83,7 +88,7 @@ public sealed class SyncEndToEndTests
     [InlineData(IndexLayout.SingleIndex)]
     public async Task Both_directions_converge_to_the_newest_version_and_a_second_run_writes_nothing(IndexLayout layout)
     {
-        await using var box = await Sandbox.StartAsync(layout);
+        await using var box = await StartSandboxAsync(layout);
         var scenario = new Scenario();
         await scenario.SeedAsync(box);
 
@@ -111,7 +116,7 @@ public sealed class SyncEndToEndTests
     [InlineData(SyncDirection.ElasticsearchToCassandra, SyncDirection.CassandraToElasticsearch)]
     public async Task Which_side_syncs_first_does_not_matter(SyncDirection first, SyncDirection second)
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         var scenario = new Scenario();
         await scenario.SeedAsync(box);
 
@@ -124,7 +129,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task An_entry_updated_during_a_run_is_synced_by_the_next_run()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.CreateCassandraTableAsync("users");
         await box.CreateElasticsearchIndexAsync("users");
         var id = Guid.NewGuid();
@@ -152,7 +157,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task A_document_indexed_just_before_the_end_but_not_yet_refreshed_is_not_lost()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.CreateCassandraTableAsync("users");
         await box.CreateElasticsearchIndexAsync("users", refreshInterval: "-1");
         var id = Guid.NewGuid();
@@ -170,7 +175,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task The_default_run_starts_at_the_last_end_minus_the_overlap_and_an_explicit_range_of_one_table_keeps_the_watermarks()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.CreateCassandraTableAsync("users");
         await box.CreateCassandraTableAsync("orders");
         await box.CreateElasticsearchIndexAsync("users");
@@ -210,7 +215,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task A_run_with_a_failed_entry_keeps_the_checkpoint_and_the_next_run_syncs_it()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.CreateCassandraTableAsync("users");
         await box.CreateElasticsearchIndexAsync("users");
         var t1 = Base;
@@ -250,7 +255,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task A_value_Cassandra_cannot_hold_fails_its_entry_only_and_syncs_once_fixed()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.Cql.ExecuteAsync("CREATE TABLE app.stock (id uuid, tmstmp timeuuid, qty int, PRIMARY KEY (id, tmstmp))");
         await box.SendAsync(HttpMethod.Put, "/app-stock", "{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"qty\":{\"type\":\"long\"}}},\"aliases\":{\"app\":{}}}");
         var (ok, huge) = (Guid.NewGuid(), Guid.NewGuid());
@@ -278,7 +283,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task Every_CQL_type_survives_Cassandra_to_Elasticsearch_and_back_unchanged()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.Cql.ExecuteAsync(Cassandra.AllTypes.CreateType.Replace("ks.", "app."));
         await box.CreateCassandraTableAsync("everything", Cassandra.AllTypes.Columns);
         var table = (await box.Cassandra.ListTablesAsync(CancellationToken.None)).Single(t => t.Name == "everything");
@@ -307,7 +312,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task Table_selection_and_direction_limit_what_is_synced()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.CreateCassandraTableAsync("users");
         await box.CreateCassandraTableAsync("orders");
         await box.CreateElasticsearchIndexAsync("users");
@@ -329,7 +334,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task A_dry_run_reports_what_would_be_written_and_writes_nothing_on_either_side()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         var scenario = new Scenario();
         await scenario.SeedAsync(box);
 
@@ -350,7 +355,7 @@ public sealed class SyncEndToEndTests
     [InlineData(IndexLayout.SingleIndex)]
     public async Task Missing_tables_are_created_both_ways_in_either_index_layout(IndexLayout layout)
     {
-        await using var box = await Sandbox.StartAsync(layout);
+        await using var box = await StartSandboxAsync(layout);
         await box.CreateCassandraTableAsync("users");
         await box.CreateElasticsearchIndexAsync("orders");
         var (user, order) = (Guid.NewGuid(), Guid.NewGuid());
@@ -382,7 +387,7 @@ public sealed class SyncEndToEndTests
     [Fact]
     public async Task An_Elasticsearch_object_field_lands_as_its_JSON_text_in_a_created_Cassandra_table()
     {
-        await using var box = await Sandbox.StartAsync();
+        await using var box = await StartSandboxAsync();
         await box.SendAsync(HttpMethod.Put, "/app-profiles",
             "{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"address\":{\"properties\":{\"city\":{\"type\":\"keyword\"}}},\"age\":{\"type\":\"integer\"}}},\"aliases\":{\"app\":{}}}");
         var id = Guid.NewGuid();
@@ -412,4 +417,10 @@ public sealed class SyncEndToEndTests
         Assert.Equal(JsonValueKind.Object, address.ValueKind);
         Assert.Equal("Bergen", address.GetProperty("city").GetString());
     }
+}
+
+/// <summary>The end-to-end suite against the Elasticsearch emulator in 8.x mode.</summary>
+public sealed class SyncEndToEndTestsOnElasticsearch8 : SyncEndToEndTests
+{
+    protected override string ElasticsearchVersion => SandboxVersions.Elasticsearch8;
 }

@@ -147,9 +147,18 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         var queryStart = rawTarget.IndexOf('?');
         var path = queryStart < 0 ? rawTarget : rawTarget.Substring(0, queryStart);
         var query = ParseQuery(queryStart < 0 ? "" : rawTarget.Substring(queryStart + 1));
-        var body = await ReadBodyAsync(http, context.RequestAborted).ConfigureAwait(false);
+        var body = await ReadBodyAsync(http, Options.MaxContentLength, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            // ES's HTTP layer (Netty's HttpObjectAggregator with http.max_content_length) answers before any handler:
+            // 413 with an empty body and no product header; the connection stays usable.
+            context.Response.StatusCode = 413;
+            context.Response.ContentLength = 0;
+            return;
+        }
         var compatibleWith = CompatibleWith(http.Headers.Accept.ToString()) ?? CompatibleWith(http.Headers.ContentType.ToString());
-        var observed = new EmulatedRequest(http.Method, path, query, body);
+        var versionProblem = CheckCompatibleVersions(http.Headers.Accept.ToString(), http.Headers.ContentType.ToString(), body.Value.Length > 0);
+        var observed = new EmulatedRequest(http.Method, path, query, body.Value);
 
         var latency = Faults.LatencyFor(observed);
         if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
@@ -165,6 +174,21 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         {
             response = Unauthorized(path, authorization);
         }
+        else if (Options.IsOpenSearch && (CompatibleWith(http.Headers.ContentType.ToString()) is not null || CompatibleWith(http.Headers.Accept.ToString()) is not null))
+        {
+            var header = CompatibleWith(http.Headers.ContentType.ToString()) is not null ? http.Headers.ContentType.ToString() : http.Headers.Accept.ToString();
+            response = RestResponse.Json(406, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("error", $"Content-Type header [{header}] is not supported");
+                w.WriteNumber("status", 406);
+                w.WriteEndObject();
+            });
+        }
+        else if (versionProblem is not null)
+        {
+            response = RestResponse.Error(new EsException(400, "status_exception", versionProblem));
+        }
         else if (Faults.TakeFailure(observed) is { } status)
         {
             response = RestResponse.Error(new EsException(status, status == 429 ? "es_rejected_execution_exception" : "emulated_fault_exception",
@@ -176,7 +200,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             if (Faults.OnRequest is { } onRequest) await onRequest(observed, context.RequestAborted).ConfigureAwait(false);
             try
             {
-                var request = new RestRequest(http.Method, path, query, body, compatibleWith) { Accept = http.Headers.Accept.ToString() };
+                var request = new RestRequest(http.Method, path, query, body.Value, compatibleWith) { Accept = http.Headers.Accept.ToString(), Observed = observed };
                 response = await _router.RouteAsync(request).ConfigureAwait(false);
             }
             catch (EsException e)
@@ -278,7 +302,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
     {
         var http = context.Response;
         http.StatusCode = response.Status;
-        if (Options.SendProductHeader) http.Headers["X-Elastic-Product"] = "Elasticsearch";
+        if (Options.SendProductHeader && !Options.IsOpenSearch) http.Headers["X-Elastic-Product"] = "Elasticsearch";
         // ES echoes the client's request id so clients can correlate.
         if (context.Request.Headers.TryGetValue("X-Opaque-Id", out var opaqueId)) http.Headers["X-Opaque-Id"] = opaqueId;
         var contentType = compatibleWith is { } v
@@ -295,10 +319,16 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
         await http.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The request body; null when it is longer than <paramref name="limit"/> (then it was read and dropped).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var length = request.ContentLength;
         if (length == 0) return ReadOnlyMemory<byte>.Empty;
+        if (length > limit)
+        {
+            await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
         Stream source = request.Body;
         var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
         if (gzip) source = new GZipStream(source, CompressionMode.Decompress);
@@ -315,8 +345,25 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             return buffer.AsMemory(0, read);
         }
         using var copy = new MemoryStream();
-        await source.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        var chunk = new byte[81920];
+        while (true)
+        {
+            var n = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (n == 0) break;
+            if (copy.Length + n > limit)
+            {
+                await DrainAsync(source, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            copy.Write(chunk, 0, n);
+        }
         return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+    }
+
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var sink = new byte[81920];
+        while (await body.ReadAsync(sink, cancellationToken).ConfigureAwait(false) > 0) { }
     }
 
     private static Dictionary<string, string> ParseQuery(string query)
@@ -330,6 +377,33 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             result[key] = value;
         }
         return result;
+    }
+
+    /// <summary>
+    /// RestCompatibleVersionHelper: a requested REST API version must be the node's major or (8.x) the one before, and
+    /// with a body Accept and Content-Type must both ask for the same one. Null when the headers are acceptable.
+    /// </summary>
+    private string? CheckCompatibleVersions(string accept, string contentType, bool hasContent)
+    {
+        // OpenSearch has no compatibility media types: its content negotiation refuses them (406, see HandleAsync).
+        if (Options.IsOpenSearch) return null;
+        var major = _node.Cluster.Major;
+        var minimum = major >= 8 ? major - 1 : major;
+        var acceptVersion = CompatibleWith(accept);
+        var contentVersion = CompatibleWith(contentType);
+        var a = acceptVersion ?? major;
+        if (a > major || a < minimum)
+            return $"Accept version must be either version {major} or {minimum}, but found {a}. Accept={accept}";
+        if (!hasContent) return null;
+        var c = contentVersion ?? major;
+        if (c > major || c < minimum)
+            return $"Content-Type version must be either version {major} or {minimum}, but found {c}. Content-Type={contentType}";
+        if (c != a)
+            return "A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version " +
+                   $"and the compatible versions must match. Accept={accept}, Content-Type={contentType}";
+        if ((acceptVersion is null) != (contentVersion is null))
+            return $"A compatible version is required on both Content-Type and Accept headers if either one has requested a compatible version. Accept={accept}, Content-Type={contentType}";
+        return null;
     }
 
     /// <summary>Reads N from <c>application/vnd.elasticsearch+json; compatible-with=N</c>.</summary>

@@ -44,6 +44,15 @@ internal sealed class BulkApi
     {
         var started = Stopwatch.GetTimestamp();
         var items = Parse(request.Body, pathIndex);
+        try
+        {
+            Validate(items);
+        }
+        catch
+        {
+            foreach (var item in items) item.ActionDocument?.Dispose();
+            throw;
+        }
         var typed = _node.Typed(request);
         var touched = new HashSet<IndexState>();
         var results = new List<Action<Utf8JsonWriter>>(items.Count);
@@ -109,6 +118,52 @@ internal sealed class BulkApi
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// BulkRequest.validate: every item's own validation errors (version and sequence-number parameters, missing or
+    /// too long ids) fail the whole request with one 400 <c>action_request_validation_exception</c> listing them
+    /// all, before any item runs: nothing is written.
+    /// </summary>
+    private static void Validate(List<BulkItem> items)
+    {
+        var problems = new List<string>();
+        foreach (var item in items)
+        {
+            var meta = item.Metadata;
+            var isDelete = item.Action == "delete";
+            var isUpdate = item.Action == "update";
+            var opType = Metadata(meta, "op_type");
+            var create = item.Action == "create" || opType == "create" || (item.Id is null && !isDelete && !isUpdate);
+            WriteConditions conditions;
+            try
+            {
+                conditions = DocumentApi.Conditions(name => Metadata(meta, name), create);
+            }
+            catch (EsException e)
+            {
+                problems.Add(e.Reason);
+                continue;
+            }
+            problems.AddRange(conditions.Problems(isDelete, isUpdate));
+            if (item.Id is null && (isDelete || isUpdate)) problems.Add("id is missing");
+            if (item.Id is null && !isDelete && !isUpdate && (conditions.VersionType != VersionType.Internal || conditions.Version is not null))
+                problems.Add("an id must be provided if version type or value are set");
+            if (item.Id is not null && System.Text.Encoding.UTF8.GetByteCount(item.Id) > 512)
+                problems.Add($"id [{item.Id}] is too long, must be no longer than 512 bytes but was: {System.Text.Encoding.UTF8.GetByteCount(item.Id)}");
+        }
+        if (problems.Count > 0) throw Errors.Validation(problems.ToArray());
+    }
+
+    private static string? Metadata(JsonElement meta, string name)
+    {
+        if (!meta.TryGetProperty(name, out var v) && !meta.TryGetProperty("_" + name, out v)) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Null => null,
+            _ => v.GetRawText(),
+        };
     }
 
     private (IndexState, WriteResult) Run(BulkItem item, bool requireAliasDefault, bool typed)

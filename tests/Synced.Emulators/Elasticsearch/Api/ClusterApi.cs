@@ -19,6 +19,7 @@ internal sealed class ClusterApi
         if (request.Method == "HEAD") return RestResponse.Empty(200);
         var version = _node.Options.Version;
         var major = _node.Cluster.Major;
+        if (_node.Options.IsOpenSearch) return OpenSearchRoot(version);
         return RestResponse.Ok(w =>
         {
             w.WriteStartObject();
@@ -41,6 +42,29 @@ internal sealed class ClusterApi
             w.WriteEndObject();
         });
     }
+
+    /// <summary>OpenSearch's root document: its own version number, <c>distribution: opensearch</c>, its tagline.</summary>
+    private RestResponse OpenSearchRoot(string version) => RestResponse.Ok(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("name", _node.NodeName);
+        w.WriteString("cluster_name", "synced-emulator");
+        w.WriteString("cluster_uuid", _node.ClusterUuid);
+        w.WritePropertyName("version");
+        w.WriteStartObject();
+        w.WriteString("distribution", "opensearch");
+        w.WriteString("number", version);
+        w.WriteString("build_type", "tar");
+        w.WriteString("build_hash", "0000000000000000000000000000000000000000");
+        w.WriteString("build_date", "2023-10-13T02:55:55.511945994Z");
+        w.WriteBoolean("build_snapshot", false);
+        w.WriteString("lucene_version", "9.7.0");
+        w.WriteString("minimum_wire_compatibility_version", "7.10.0");
+        w.WriteString("minimum_index_compatibility_version", "7.0.0");
+        w.WriteEndObject();
+        w.WriteString("tagline", "The OpenSearch Project: https://opensearch.org/");
+        w.WriteEndObject();
+    });
 
     /// <summary><c>GET /_nodes[/http,settings]</c>: the one node, with the HTTP address clients sniff.</summary>
     public RestResponse Nodes(RestRequest request)
@@ -79,7 +103,7 @@ internal sealed class ClusterApi
             w.WriteStringValue(_node.PublishAddress);
             w.WriteEndArray();
             w.WriteString("publish_address", _node.PublishAddress);
-            w.WriteNumber("max_content_length_in_bytes", 104857600);
+            w.WriteNumber("max_content_length_in_bytes", _node.Options.MaxContentLength);
             w.WriteEndObject();
             w.WritePropertyName("settings");
             w.WriteStartObject();
@@ -95,8 +119,8 @@ internal sealed class ClusterApi
     public RestResponse Health(RestRequest request, string? expression)
     {
         var indices = _node.Cluster.Resolve(expression, allowNoIndices: true);
-        var primaries = indices.Count;
-        var replicasWanted = indices.Sum(i => i.Settings.NumberOfReplicas);
+        var primaries = indices.Sum(i => i.Settings.NumberOfShards);
+        var replicasWanted = indices.Sum(i => i.Settings.NumberOfReplicas * i.Settings.NumberOfShards);
         var status = replicasWanted > 0 ? "yellow" : "green";
         var waitFor = request.Param("wait_for_status");
         var timedOut = waitFor == "green" && status != "green";
@@ -139,7 +163,7 @@ internal sealed class ClusterApi
                 ["status"] = "open",
                 ["index"] = i.Name,
                 ["uuid"] = i.Uuid,
-                ["pri"] = "1",
+                ["pri"] = i.Settings.NumberOfShards.ToString(CultureInfo.InvariantCulture),
                 ["rep"] = i.Settings.NumberOfReplicas.ToString(CultureInfo.InvariantCulture),
                 ["docs.count"] = snapshot.Documents.Count.ToString(CultureInfo.InvariantCulture),
                 ["docs.deleted"] = "0",

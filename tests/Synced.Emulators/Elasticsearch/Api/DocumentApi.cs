@@ -87,6 +87,8 @@ internal sealed class DocumentApi
         {
             if (!found)
                 throw new EsException(404, "resource_not_found_exception", $"Document not found [{index.Name}]/[_doc]/[{id}]");
+            if (!doc!.HasSource)
+                throw new EsException(404, "resource_not_found_exception", $"Source not found [{index.Name}]/[_doc]/[{id}]");
             return RestResponse.Ok(w => source.Write(w, doc!));
         }
         return RestResponse.Json(found ? 200 : 404, w =>
@@ -125,6 +127,8 @@ internal sealed class DocumentApi
         {
             throw Errors.Parsing("unexpected token while parsing mget request: expected [docs] or [ids]");
         }
+        // MultiGetRequest.validate: an empty list is refused, as are docs without an index.
+        if (items.Count == 0) throw Errors.Validation("no documents to get");
         for (var n = 0; n < items.Count; n++)
             if (items[n].Index is null) throw Errors.Validation($"index is missing for doc {n}");
 

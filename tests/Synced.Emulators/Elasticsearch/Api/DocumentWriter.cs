@@ -41,7 +41,7 @@ internal static class DocumentWriter
         w.WriteNumber("_seq_no", doc.SeqNo);
         w.WriteNumber("_primary_term", doc.PrimaryTerm);
         w.WriteBoolean("found", true);
-        if (source.Fetch)
+        if (source.Fetch && doc.HasSource)
         {
             w.WritePropertyName("_source");
             source.Write(w, doc);

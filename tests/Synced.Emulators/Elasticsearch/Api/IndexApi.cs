@@ -143,8 +143,8 @@ internal sealed class IndexApi
             w.WriteStartObject();
             w.WritePropertyName("_shards");
             w.WriteStartObject();
-            w.WriteNumber("total", indices.Sum(i => 1 + i.Settings.NumberOfReplicas));
-            w.WriteNumber("successful", indices.Count);
+            w.WriteNumber("total", indices.Sum(i => i.Settings.NumberOfShards * (1 + i.Settings.NumberOfReplicas)));
+            w.WriteNumber("successful", indices.Sum(i => i.Settings.NumberOfShards));
             w.WriteNumber("failed", 0);
             w.WriteEndObject();
             w.WriteEndObject();

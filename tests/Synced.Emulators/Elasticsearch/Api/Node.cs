@@ -9,7 +9,8 @@ internal sealed class Node
     {
         Options = options;
         Faults = faults;
-        Cluster = new Cluster(options.Version);
+        // OpenSearch forked Elasticsearch 7.10.2 and serves its REST API.
+        Cluster = new Cluster(options.IsOpenSearch ? "7.10.2" : options.Version);
         ClusterUuid = Guid.NewGuid().ToString("N").Substring(0, 22);
     }
 
@@ -24,11 +25,12 @@ internal sealed class Node
     public string PublishAddress { get; set; } = "127.0.0.1:9200";
     public string NodeId { get; } = Guid.NewGuid().ToString("N").Substring(0, 22);
 
-    /// <summary>Point in time arrived in 7.10; older versions only scroll.</summary>
+    /// <summary>Point in time arrived in 7.10; older versions only scroll (OpenSearch's own PIT API is not emulated).</summary>
     public bool SupportsPointInTime
     {
         get
         {
+            if (Options.IsOpenSearch) return false;
             var parts = Options.Version.Split('.');
             var major = int.TryParse(parts[0], out var m) ? m : 7;
             var minor = parts.Length > 1 && int.TryParse(parts[1], out var n) ? n : 0;
@@ -37,5 +39,7 @@ internal sealed class Node
     }
 
     /// <summary>Whether responses carry <c>_type: _doc</c>: 7.x does, 8.x only in 7-compatibility mode.</summary>
-    public bool Typed(RestRequest request) => Cluster.Major < 8 || request.CompatibleWith == 7;
+    public bool Typed(RestRequest request) => Options.IsOpenSearch
+        ? Options.Version.StartsWith("1.", StringComparison.Ordinal) // OpenSearch 2.0 removed _type from responses
+        : Cluster.Major < 8 || request.CompatibleWith == 7;
 }

@@ -70,16 +70,46 @@ internal sealed class SearchApi
         {
             throw Errors.SearchPhase(e);
         }
-        var start = SearchExecutor.StartAfter(model, hits.Hits, targets) + model.From;
+        var fault = request.Observed is { } observed ? _node.Faults.TakeSearchFault(observed) : SearchFault.None;
+        if (fault == SearchFault.ShardFailure) hits = FailOneShard(hits, targets);
+        int start;
+        try
+        {
+            start = SearchExecutor.StartAfter(model, hits.Hits, targets) + model.From;
+        }
+        catch (EsException e) when (e.Type is "illegal_argument_exception")
+        {
+            // search_after is read on the shards (SearchAfterBuilder): its errors come back as a failed search phase.
+            throw Errors.SearchPhase(e);
+        }
         string? scrollId = null;
         if (model.Scroll is { } scroll)
         {
-            var context = new ScrollContext(SearchContexts.NewId(), hits, model, targets.Count, scroll) { Position = start + model.Size };
+            // A scroll keeps contexts only on the shards that answered its first page; later pages report those.
+            var answered = targets.Where(t => !hits.Failures.Any(f => f.Target == t)).ToList();
+            var context = new ScrollContext(SearchContexts.NewId(), new SearchResult(hits.Hits, new()), model, answered, scroll) { Position = start + model.Size };
             _node.Contexts.Scrolls[context.Id] = context;
             scrollId = context.Id;
         }
         var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, hits, start, model.Size, targets.Count, took, pit?.Id, scrollId, typed, aggregations));
+        var timedOut = fault == SearchFault.TimedOut;
+        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, hits, start, model.Size, targets.Count, took, pit?.Id, scrollId, typed, aggregations, timedOut));
+    }
+
+    /// <summary>
+    /// An injected shard failure: the first shard that answered is taken as failed, so its hits are left out and
+    /// the failure is listed, or the search fails as a whole when no shard is left (ES's "all shards failed").
+    /// </summary>
+    private static SearchResult FailOneShard(SearchResult result, IReadOnlyList<SearchTarget> targets)
+    {
+        var victim = targets.FirstOrDefault(t => !result.Failures.Any(f => f.Target == t));
+        if (victim is null) return result;
+        var error = new EsException(500, "emulated_shard_failure_exception",
+            $"fault injected by the emulator: shard [{victim.Shard}] of index [{victim.Index.Name}] failed", victim.Index.Name)
+        { IndexUuid = victim.Index.Uuid, Shard = victim.Shard.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var failures = new List<(SearchTarget, EsException)>(result.Failures) { (victim, error) };
+        if (failures.Count == targets.Count) throw Errors.SearchPhase(error);
+        return new SearchResult(result.Hits.Where(h => h.Doc.ShardIndex != victim.ShardIndex).ToList(), failures);
     }
 
     public RestResponse Count(RestRequest request, string? expression)
@@ -99,7 +129,7 @@ internal sealed class SearchApi
         var targets = Targets(request, expression);
         long count = 0;
         foreach (var t in targets)
-            foreach (var doc in t.Snapshot.Ordered)
+            foreach (var doc in t.Documents)
                 if (query.Matches(new SearchDocument(t.Index, doc, t.ShardIndex))) count++;
         return RestResponse.Ok(w =>
         {
@@ -164,7 +194,10 @@ internal sealed class SearchApi
         }
         var typed = _node.Typed(request);
         var model = context.Request;
-        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, context.Hits, start, model.Size, context.Shards, 0, null, context.Id, typed));
+        var fault = request.Observed is { } observed ? _node.Faults.TakeSearchFault(observed) : SearchFault.None;
+        var hits = fault == SearchFault.ShardFailure ? FailOneShard(context.Hits, context.Targets) : context.Hits;
+        return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, hits, start, model.Size, context.Targets.Count, 0, null, context.Id, typed,
+            timedOut: fault == SearchFault.TimedOut));
     }
 
     public RestResponse ClearScroll(RestRequest request, string? pathIds)
@@ -202,7 +235,11 @@ internal sealed class SearchApi
     {
         var indices = Cluster.Resolve(expression, request.Flag("ignore_unavailable"), request.Flag("allow_no_indices", true));
         var targets = new List<SearchTarget>(indices.Count);
-        for (var i = 0; i < indices.Count; i++) targets.Add(new SearchTarget(indices[i], indices[i].Snapshot, i));
+        foreach (var index in indices)
+        {
+            var snapshot = index.Snapshot;
+            for (var shard = 0; shard < index.Settings.NumberOfShards; shard++) targets.Add(new SearchTarget(index, snapshot, targets.Count, shard));
+        }
         return targets;
     }
 }

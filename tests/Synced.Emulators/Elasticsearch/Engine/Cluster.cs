@@ -22,7 +22,10 @@ internal sealed class Cluster
         Major = int.TryParse(version.Split('.')[0], out var m) ? m : 7;
     }
 
+    /// <summary>The Elasticsearch version whose behaviour the node follows (OpenSearch 2.x: 7.10's).</summary>
     public string Version { get; }
+
+    /// <summary>The Elasticsearch major version whose REST API the node serves.</summary>
     public int Major { get; }
 
     public IReadOnlyCollection<IndexState> Indices => (IReadOnlyCollection<IndexState>)_indices.Values;
@@ -41,15 +44,10 @@ internal sealed class Cluster
             if (body is { ValueKind: JsonValueKind.Object } b)
             {
                 foreach (var p in b.EnumerateObject())
-                {
-                    switch (p.Name)
-                    {
-                        case "settings": index.Settings.Apply(p.Value, creating: true); break;
-                        case "mappings": index.Mapping.Put(p.Value); break;
-                        case "aliases": break;
-                        default: throw Errors.Parsing($"unknown key [{p.Name}] for create index");
-                    }
-                }
+                    if (p.Name is not ("settings" or "mappings" or "aliases")) throw Errors.Parsing($"unknown key [{p.Name}] for create index");
+                // Settings first: the mapping is checked against the index's own limits, whatever the body's order.
+                if (b.TryGetProperty("settings", out var settings)) index.Settings.Apply(settings, creating: true);
+                if (b.TryGetProperty("mappings", out var mappings)) index.Mapping.Put(mappings);
                 if (b.TryGetProperty("aliases", out var aliases) && aliases.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var a in aliases.EnumerateObject())
@@ -60,6 +58,7 @@ internal sealed class Cluster
                     }
                 }
             }
+            index.InitializeShards();
             _indices[name] = index;
             return index;
         }

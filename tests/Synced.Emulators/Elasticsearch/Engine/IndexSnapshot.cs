@@ -13,6 +13,7 @@ internal sealed class IndexSnapshot
     public static readonly IndexSnapshot Empty = new(ImmutableDictionary<string, StoredDocument>.Empty.WithComparers(StringComparer.Ordinal), 0);
 
     private StoredDocument[]? _ordered;
+    private StoredDocument[][]? _byShard;
 
     public IndexSnapshot(ImmutableDictionary<string, StoredDocument> documents, long generation)
     {
@@ -25,7 +26,7 @@ internal sealed class IndexSnapshot
     /// <summary>Counts refreshes; tells a cached search result whether it is still current.</summary>
     public long Generation { get; }
 
-    /// <summary>The documents in index order (sequence number), which is what <c>_doc</c> sorts by.</summary>
+    /// <summary>The documents in index order (shard, then sequence number), which is what <c>_doc</c> sorts by.</summary>
     public StoredDocument[] Ordered
     {
         get
@@ -33,10 +34,26 @@ internal sealed class IndexSnapshot
             var ordered = _ordered;
             if (ordered is null)
             {
-                ordered = Documents.Values.OrderBy(d => d.SeqNo).ToArray();
+                ordered = Documents.Values.OrderBy(d => d.Shard).ThenBy(d => d.SeqNo).ToArray();
                 _ordered = ordered;
             }
             return ordered;
         }
+    }
+
+    /// <summary>The documents of one shard, in sequence-number order.</summary>
+    public StoredDocument[] OrderedIn(int shard, int numberOfShards)
+    {
+        if (numberOfShards == 1) return Ordered;
+        var byShard = _byShard;
+        if (byShard is null)
+        {
+            var lists = new System.Collections.Generic.List<StoredDocument>[numberOfShards];
+            for (var i = 0; i < numberOfShards; i++) lists[i] = new System.Collections.Generic.List<StoredDocument>();
+            foreach (var d in Ordered) lists[d.Shard].Add(d);
+            byShard = lists.Select(l => l.ToArray()).ToArray();
+            _byShard = byShard;
+        }
+        return byShard[shard];
     }
 }

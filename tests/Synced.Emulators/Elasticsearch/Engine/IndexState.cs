@@ -22,7 +22,8 @@ internal sealed class IndexState
     private Dictionary<string, StoredDocument> _pending = new(StringComparer.Ordinal);
     private TaskCompletionSource _nextRefresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IndexSnapshot _snapshot = IndexSnapshot.Empty;
-    private long _nextSeqNo;
+    // Sequence numbers are per shard in Elasticsearch; created with the index's (final) shard count.
+    private long[] _nextSeqNo = new long[1];
     private long _lastRefreshTicks = Stopwatch.GetTimestamp();
 
     public IndexState(string name, string version, int creationOrder)
@@ -31,13 +32,14 @@ internal sealed class IndexState
         Uuid = NewUuid();
         CreationOrder = creationOrder;
         Settings = new IndexSettings(name, Uuid, version);
+        Mapping = new IndexMapping(Settings);
     }
 
     public string Name { get; }
     public string Uuid { get; }
     public int CreationOrder { get; }
     public IndexSettings Settings { get; }
-    public IndexMapping Mapping { get; } = new();
+    public IndexMapping Mapping { get; }
 
     /// <summary>The aliases on this index; replaced as a whole under the cluster lock.</summary>
     public ImmutableSortedDictionary<string, AliasDefinition> Aliases { get; set; } = ImmutableSortedDictionary<string, AliasDefinition>.Empty;
@@ -50,10 +52,32 @@ internal sealed class IndexState
         get { lock (_writeLock) return _pending.Count > 0; }
     }
 
-    public long MaxSeqNo => System.Threading.Interlocked.Read(ref _nextSeqNo) - 1;
+    /// <summary>Sizes the per-shard state once the creation settings are applied.</summary>
+    public void InitializeShards() => _nextSeqNo = new long[Settings.NumberOfShards];
+
+    /// <summary>The shard of a document id.</summary>
+    public int ShardOf(string id) => ShardRouting.ShardOf(id, Settings.NumberOfShards, Settings.RoutingShards);
+
+    private long NextSeqNo(int shard) => _nextSeqNo[shard]++;
 
     /// <summary>The current version of a document as a real-time GET sees it (null when never written).</summary>
     public StoredDocument? GetLive(string id) => _live.TryGetValue(id, out var d) ? d : null;
+
+    /// <summary>
+    /// The version a write checks against: the live document, or the tombstone of a delete until
+    /// <c>index.gc_deletes</c> has passed (LiveVersionMap keeps deletes that long; then the id is as new).
+    /// Call under the write lock.
+    /// </summary>
+    private StoredDocument? Current(string id)
+    {
+        var current = GetLive(id);
+        if (current is { IsDeleted: true } && Stopwatch.GetElapsedTime(current.DeletedAt) >= Settings.GcDeletes)
+        {
+            _live.TryRemove(id, out _);
+            return null;
+        }
+        return current;
+    }
 
     /// <summary>Runs <paramref name="action"/> under the index's write lock (mapping changes, settings updates).</summary>
     public T Locked<T>(Func<T> action)
@@ -68,11 +92,12 @@ internal sealed class IndexState
         {
             // ES parses the document (and so rejects mapping errors) before the engine checks versions.
             Mapping.ApplyDocument(this, id, element);
-            var current = GetLive(id);
+            var current = Current(id);
             CheckConditions(id, current, conditions, isDelete: false);
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
-            var doc = new StoredDocument(id, source, element, version, _nextSeqNo++, PrimaryTerm);
+            var shard = ShardOf(id);
+            var doc = new StoredDocument(id, source, element, version, NextSeqNo(shard), PrimaryTerm, shard, Mapping.Source);
             Store(doc);
             return new WriteResult(doc, found ? "updated" : "created", found ? 200 : 201);
         }
@@ -83,11 +108,12 @@ internal sealed class IndexState
     {
         lock (_writeLock)
         {
-            var current = GetLive(id);
+            var current = Current(id);
             CheckConditions(id, current, conditions, isDelete: true);
             var found = current is { IsDeleted: false };
             var version = NextVersion(current, conditions);
-            var tombstone = StoredDocument.Tombstone(id, version, _nextSeqNo++, PrimaryTerm);
+            var shard = ShardOf(id);
+            var tombstone = StoredDocument.Tombstone(id, version, NextSeqNo(shard), PrimaryTerm, shard);
             Store(tombstone);
             return new WriteResult(tombstone, found ? "deleted" : "not_found", found ? 200 : 404);
         }
@@ -102,9 +128,11 @@ internal sealed class IndexState
     {
         lock (_writeLock)
         {
-            var current = GetLive(id);
+            var current = Current(id);
             if (conditions.IfSeqNo is not null) CheckConditions(id, current, conditions, isDelete: false);
             var found = current is { IsDeleted: false };
+            // An update merges into the stored source (UpdateHelper): without one there is nothing to merge into.
+            if (found && !current!.HasSource) throw Errors.DocumentSourceMissing(this, id, typedErrors);
             var next = change(found ? current : null);
             if (next is null)
             {
@@ -113,7 +141,8 @@ internal sealed class IndexState
             }
             Mapping.ApplyDocument(this, id, next.Value.Element);
             var version = current is null ? 1 : current.Version + 1;
-            var doc = new StoredDocument(id, next.Value.Source, next.Value.Element, version, _nextSeqNo++, PrimaryTerm);
+            var shard = ShardOf(id);
+            var doc = new StoredDocument(id, next.Value.Source, next.Value.Element, version, NextSeqNo(shard), PrimaryTerm, shard, Mapping.Source);
             Store(doc);
             return new WriteResult(doc, found ? "updated" : "created", found ? 200 : 201);
         }

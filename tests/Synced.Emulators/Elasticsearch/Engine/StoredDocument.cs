@@ -9,37 +9,60 @@ namespace Synced.Emulators.Elasticsearch;
 /// </summary>
 internal sealed class StoredDocument
 {
-    public StoredDocument(string id, ReadOnlyMemory<byte> source, JsonElement element, long version, long seqNo, long primaryTerm)
+    public StoredDocument(string id, ReadOnlyMemory<byte> source, JsonElement element, long version, long seqNo, long primaryTerm, int shard = 0,
+        SourceMapping? sourceMapping = null)
     {
         Id = id;
-        Source = source;
+        Shard = shard;
         Element = element;
+        var stored = (sourceMapping ?? SourceMapping.Default).Store(source, element);
+        HasSource = stored is not null;
+        Source = stored?.Bytes ?? ReadOnlyMemory<byte>.Empty;
+        SourceElement = stored?.Element ?? default;
         Version = version;
         SeqNo = seqNo;
         PrimaryTerm = primaryTerm;
     }
 
-    private StoredDocument(string id, long version, long seqNo, long primaryTerm)
+    private StoredDocument(string id, long version, long seqNo, long primaryTerm, int shard)
     {
         Id = id;
+        Shard = shard;
+        DeletedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         Version = version;
         SeqNo = seqNo;
         PrimaryTerm = primaryTerm;
         IsDeleted = true;
     }
 
-    public static StoredDocument Tombstone(string id, long version, long seqNo, long primaryTerm) => new(id, version, seqNo, primaryTerm);
+    public static StoredDocument Tombstone(string id, long version, long seqNo, long primaryTerm, int shard = 0) => new(id, version, seqNo, primaryTerm, shard);
 
     public string Id { get; }
 
-    /// <summary>The source exactly as the client sent it (ES returns it byte for byte).</summary>
+    /// <summary>The shard of the index that holds the document (routed by its id).</summary>
+    public int Shard { get; }
+
+    /// <summary>
+    /// The stored source: exactly as the client sent it (ES returns it byte for byte), or as the mapping's
+    /// <c>_source</c> includes/excludes cut it; empty when the mapping disables <c>_source</c>.
+    /// </summary>
     public ReadOnlyMemory<byte> Source { get; }
 
+    /// <summary>The stored source, parsed (default when there is none).</summary>
+    public JsonElement SourceElement { get; }
+
+    /// <summary>False when the index's mapping disables <c>_source</c>: GET, hits and updates get none.</summary>
+    public bool HasSource { get; }
+
+    /// <summary>The whole document as sent: what fields are indexed from.</summary>
     public JsonElement Element { get; }
     public long Version { get; }
     public long SeqNo { get; }
     public long PrimaryTerm { get; }
     public bool IsDeleted { get; }
+
+    /// <summary>When a tombstone was made (Stopwatch ticks): it is forgotten after <c>index.gc_deletes</c>.</summary>
+    public long DeletedAt { get; }
 
     /// <summary>
     /// Field values already extracted from the source (what Lucene keeps as doc values), so repeated searches

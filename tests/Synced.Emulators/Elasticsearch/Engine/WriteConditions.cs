@@ -22,23 +22,32 @@ internal sealed class WriteConditions
     /// <summary>Checks the combination of parameters as ES validates a request before running it.</summary>
     public void Validate(bool isDelete, bool isUpdate)
     {
-        if (IfSeqNo is not null && IfSeqNo < 0) throw Errors.Validation($"ifSeqNo must be a non negative number");
+        var problems = Problems(isDelete, isUpdate);
+        if (problems.Count > 0) throw Errors.Validation(problems.ToArray());
+    }
+
+    /// <summary>The validation errors of the parameters (IndexRequest / DeleteRequest / UpdateRequest.validate).</summary>
+    public System.Collections.Generic.List<string> Problems(bool isDelete, bool isUpdate)
+    {
+        var problems = new System.Collections.Generic.List<string>();
+        if (IfSeqNo is not null && IfSeqNo < 0) problems.Add("ifSeqNo must be a non negative number");
         if (IfSeqNo is not null && (IfPrimaryTerm ?? 0) <= 0)
-            throw Errors.Validation($"ifSeqNo is set, but primary term is [{IfPrimaryTerm ?? 0}]");
+            problems.Add($"ifSeqNo is set, but primary term is [{IfPrimaryTerm ?? 0}]");
         if (IfSeqNo is null && IfPrimaryTerm is not null && IfPrimaryTerm != 0)
-            throw Errors.Validation($"ifSeqNo is unassigned, but primary term is [{IfPrimaryTerm}]");
+            problems.Add($"ifSeqNo is unassigned, but primary term is [{IfPrimaryTerm}]");
         if (IfSeqNo is not null && Create && !isDelete)
-            throw Errors.Validation("create operations do not support compare and set. use index instead");
+            problems.Add("create operations do not support compare and set. use index instead");
         if (IfSeqNo is not null && (VersionType != VersionType.Internal || Version is not null))
-            throw Errors.Validation("compare and write operations can not use versioning");
+            problems.Add("compare and write operations can not use versioning");
         if (VersionType == VersionType.Internal && Version is not null)
-            throw Errors.Validation("internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead");
+            problems.Add("internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead");
         if (VersionType != VersionType.Internal)
         {
-            if (isUpdate) throw Errors.Validation("only internal versioning is supported for update requests");
-            if (Create && !isDelete) throw Errors.Validation("create operations only support internal versioning. use index instead");
-            if (Version is null || Version < 0)
-                throw Errors.Validation($"illegal version value [{Version ?? -3}] for version type [{(VersionType == VersionType.External ? "EXTERNAL" : "EXTERNAL_GTE")}]");
+            if (isUpdate) problems.Add("only internal versioning is supported for update requests");
+            else if (Create && !isDelete) problems.Add("create operations only support internal versioning. use index instead");
+            else if (Version is null || Version < 0)
+                problems.Add($"illegal version value [{Version ?? -3}] for version type [{(VersionType == VersionType.External ? "EXTERNAL" : "EXTERNAL_GTE")}]");
         }
+        return problems;
     }
 }

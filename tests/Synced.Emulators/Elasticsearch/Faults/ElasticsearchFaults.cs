@@ -18,6 +18,7 @@ public sealed class ElasticsearchFaults
     private readonly List<CountedRule<EmulatedRequest>> _disconnects = new();
     private readonly List<(CountedRule<EmulatedRequest> Rule, Func<EmulatedRequest, Task> Action)> _beforeHooks = new();
     private readonly List<(Func<EmulatedRequest, bool> Match, TimeSpan Delay)> _latencies = new();
+    private readonly List<(CountedRule<EmulatedRequest> Rule, SearchFault Fault)> _searchFaults = new();
 
     /// <summary>Rejects the next <paramref name="count"/> bulk items (matching <paramref name="match"/>) with 429 es_rejected_execution_exception.</summary>
     public void RejectBulkItems(int count, Func<BulkItemInfo, bool>? match = null)
@@ -53,6 +54,26 @@ public sealed class ElasticsearchFaults
         lock (_gate) _beforeHooks.Add((new CountedRule<EmulatedRequest>(count, match), action));
     }
 
+    /// <summary>
+    /// Answers the next <paramref name="count"/> matching searches (<c>_search</c> with or without a point in time, a
+    /// scroll's first page or <c>_search/scroll</c>) with their first shard failed: HTTP 200, that shard's hits left
+    /// out, <c>_shards.failed</c> counting it and <c>_shards.failures</c> naming shard, index and reason, as
+    /// Elasticsearch answers a partial result. A search of a single shard fails as a whole ("all shards failed").
+    /// </summary>
+    public void FailSearchShards(int count, Func<EmulatedRequest, bool>? match = null)
+    {
+        lock (_gate) _searchFaults.Add((new CountedRule<EmulatedRequest>(count, match), SearchFault.ShardFailure));
+    }
+
+    /// <summary>
+    /// Answers the next <paramref name="count"/> matching searches with <c>timed_out: true</c> and only the hits
+    /// collected "before the timeout" (the first half of the page), as a search that ran past its <c>timeout</c>.
+    /// </summary>
+    public void TimeOutSearches(int count, Func<EmulatedRequest, bool>? match = null)
+    {
+        lock (_gate) _searchFaults.Add((new CountedRule<EmulatedRequest>(count, match), SearchFault.TimedOut));
+    }
+
     /// <summary>Called for every request before it is handled (after fault rules); null for none.</summary>
     public Func<EmulatedRequest, CancellationToken, Task>? OnRequest { get; set; }
 
@@ -66,6 +87,7 @@ public sealed class ElasticsearchFaults
             _disconnects.Clear();
             _beforeHooks.Clear();
             _latencies.Clear();
+            _searchFaults.Clear();
         }
         OnRequest = null;
     }
@@ -113,6 +135,21 @@ public sealed class ElasticsearchFaults
             }
         }
         return result;
+    }
+
+    internal SearchFault TakeSearchFault(EmulatedRequest request)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _searchFaults.Count; i++)
+            {
+                var (rule, fault) = _searchFaults[i];
+                if (!rule.Matches(request)) continue;
+                if (rule.Consume()) _searchFaults.RemoveAt(i);
+                return fault;
+            }
+        }
+        return SearchFault.None;
     }
 
     internal bool TakeBulkRejection(BulkItemInfo item)

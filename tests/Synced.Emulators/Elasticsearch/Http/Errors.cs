@@ -17,7 +17,7 @@ internal static class Errors
 
     public static EsException VersionConflict(IndexState index, string id, string explanation) =>
         new EsException(409, "version_conflict_engine_exception", $"[{id}]: version conflict, {explanation}", index.Name)
-        { IndexUuid = index.Uuid, Shard = "0" };
+        { IndexUuid = index.Uuid, Shard = Num(index.ShardOf(id)) };
 
     public static EsException IllegalArgument(string reason, EsException? causedBy = null) =>
         new EsException(400, "illegal_argument_exception", reason, causedBy: causedBy);
@@ -39,6 +39,10 @@ internal static class Errors
     public static EsException DocumentMissing(IndexState index, string id, bool typed) =>
         new EsException(404, "document_missing_exception", typed ? $"[_doc][{id}]: document missing" : $"[{id}]: document missing", index.Name)
         { IndexUuid = index.Uuid, Shard = "0" };
+
+    public static EsException DocumentSourceMissing(IndexState index, string id, bool typed) =>
+        new EsException(400, "document_source_missing_exception", typed ? $"[_doc][{id}]: document source missing" : $"[{id}]: document source missing", index.Name)
+        { IndexUuid = index.Uuid, Shard = Num(index.ShardOf(id)) };
 
     public static EsException Rejected(string what) =>
         new EsException(429, "es_rejected_execution_exception",
@@ -62,7 +66,7 @@ internal static class Errors
                 w.WritePropertyName("failed_shards");
                 w.WriteStartArray();
                 w.WriteStartObject();
-                w.WriteNumber("shard", 0);
+                w.WriteNumber("shard", int.TryParse(cause.Shard, out var shard) ? shard : 0);
                 w.WriteString("index", cause.Index ?? "");
                 w.WriteString("node", "synced-emulator");
                 w.WritePropertyName("reason");

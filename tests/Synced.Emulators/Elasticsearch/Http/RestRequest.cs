@@ -29,6 +29,9 @@ internal sealed class RestRequest
     /// <summary>The Accept header ("" when absent); the cat APIs answer JSON when it asks for JSON.</summary>
     public string Accept { get; init; } = "";
 
+    /// <summary>The request as fault rules see it (null for requests made inside the emulator).</summary>
+    public EmulatedRequest? Observed { get; init; }
+
     /// <summary>The major version of a <c>compatible-with=N</c> media type the client sent, if any.</summary>
     public int? CompatibleWith { get; }
 

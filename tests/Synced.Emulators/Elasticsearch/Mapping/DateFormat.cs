@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Synced.Emulators.Elasticsearch;
 
@@ -43,17 +44,11 @@ internal sealed class DateFormat
         return false;
     }
 
-    /// <summary>Parses a JSON number: epoch formats take it, as ES does for numbers sent to a date field.</summary>
-    public bool TryParseNumber(double number, out long millis)
-    {
-        foreach (var f in _formats)
-        {
-            if (f == "epoch_millis") { millis = (long)number; return true; }
-            if (f == "epoch_second") { millis = (long)(number * 1000); return true; }
-        }
-        // A number given to a date field without an epoch format is still read as millis by ES (via its string form).
-        return TryParse(number.ToString("R", CultureInfo.InvariantCulture), out millis);
-    }
+    /// <summary>
+    /// Parses a JSON number given to a date field: ES reads the number's text with the formats in order
+    /// (DateFieldMapper takes <c>parser.text()</c>), so with the default format a 4-digit number is a year.
+    /// </summary>
+    public bool TryParseNumber(JsonElement number, out long millis) => TryParse(number.GetRawText(), out millis);
 
     public string Format(long millis)
     {
@@ -102,30 +97,73 @@ internal sealed class DateFormat
         }
     }
 
+    /// <summary>
+    /// epoch_millis / epoch_second as EpochTime parses them: an optional '-', 1 to 19 digits, and an optional '.' with
+    /// up to 6 (millis) or 9 (seconds) fraction digits; the instant is floored to the millisecond, as a date keeps it.
+    /// </summary>
     private static bool TryParseEpoch(string text, long scale, out long millis)
     {
         millis = 0;
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        var i = 0;
+        var negative = text.Length > 0 && text[0] == '-';
+        if (negative) i++;
+        var start = i;
+        long whole = 0;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
         {
-            millis = whole * scale;
-            return true;
+            if (i - start == 19) return false;
+            whole = whole * 10 + (text[i++] - '0');
+            if (whole < 0) return false;
         }
-        if (double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d))
+        if (i == start) return false;
+        long fractionNanos = 0; // of one unit (millisecond or second), in nanoseconds scaled to the unit
+        var fractionDigits = 0;
+        if (i < text.Length && text[i] == '.')
         {
-            millis = (long)(d * scale);
-            return true;
+            i++;
+            var maxDigits = scale == 1 ? 6 : 9;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                if (++fractionDigits > maxDigits) return false;
+                fractionNanos = fractionNanos * 10 + (text[i++] - '0');
+            }
+            for (var d = fractionDigits; d < maxDigits; d++) fractionNanos *= 10;
         }
-        return false;
+        if (i != text.Length) return false;
+        // The fraction is in nanoseconds (of a millisecond or of a second): either way /1e6 gives milliseconds.
+        decimal value;
+        try
+        {
+            value = (decimal)whole * scale + fractionNanos / 1_000_000m;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+        if (negative) value = -value;
+        var floored = decimal.Floor(value);
+        if (floored > long.MaxValue || floored < long.MinValue) return false;
+        millis = (long)floored;
+        return true;
     }
 
-    /// <summary>ISO 8601 as ES's date_optional_time family reads it: date, optional T time, optional zone.</summary>
+    /// <summary>
+    /// The ISO 8601 family. <paramref name="strict"/> follows DateFormatters' STRICT_DATE_OPTIONAL_TIME_FORMATTER:
+    /// a year of exactly 4 digits (optionally '-' signed: "2024" alone is a year), optional -MM and -dd, then an
+    /// optional 'T' with optional HH, :mm, :ss, a '.' or ',' fraction of 1 to 9 digits, and a zone (Z, ±HH, ±HH:mm,
+    /// ±HHmm) allowed after the hour; no zone means UTC. Fields are checked strictly (no 24:00, no Feb 30).
+    /// The lenient forms (date_optional_time) take 1 to 9 year digits and 1 or 2 digit fields.
+    /// </summary>
     internal static bool TryParseIso(string s, bool strict, bool requireTime, out long millis)
     {
         millis = 0;
         var i = 0;
+        var negativeYear = i < s.Length && s[i] == '-';
+        if (negativeYear) i++;
         if (!ReadInt(s, ref i, strict ? 4 : 1, strict ? 4 : 9, out var year)) return false;
+        if (negativeYear) year = -year;
         int month = 1, day = 1, hour = 0, minute = 0, second = 0;
-        long fractionTicks = 0;
+        long fractionNanos = 0;
         if (i < s.Length && s[i] == '-')
         {
             i++;
@@ -139,68 +177,94 @@ internal sealed class DateFormat
         var hasTime = false;
         if (i < s.Length && s[i] == 'T')
         {
-            hasTime = true;
             i++;
-            if (!ReadInt(s, ref i, strict ? 2 : 1, 2, out hour)) return false;
-            if (i < s.Length && s[i] == ':')
+            if (i < s.Length && char.IsAsciiDigit(s[i]))
             {
-                i++;
-                if (!ReadInt(s, ref i, strict ? 2 : 1, 2, out minute)) return false;
+                hasTime = true;
+                if (!ReadInt(s, ref i, strict ? 2 : 1, 2, out hour)) return false;
                 if (i < s.Length && s[i] == ':')
                 {
                     i++;
-                    if (!ReadInt(s, ref i, strict ? 2 : 1, 2, out second)) return false;
-                    if (i < s.Length && (s[i] == '.' || s[i] == ','))
+                    if (!ReadInt(s, ref i, strict ? 2 : 1, 2, out minute)) return false;
+                    if (i < s.Length && s[i] == ':')
                     {
                         i++;
-                        var start = i;
-                        long frac = 0;
-                        while (i < s.Length && char.IsAsciiDigit(s[i]) && i - start < 9) frac = frac * 10 + (s[i++] - '0');
-                        var digits = i - start;
-                        if (digits == 0) return false;
-                        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-                        for (var d = digits; d < 7; d++) frac *= 10;
-                        for (var d = digits; d > 7; d--) frac /= 10;
-                        fractionTicks = frac;
+                        if (!ReadInt(s, ref i, strict ? 2 : 1, 2, out second)) return false;
+                        if (i < s.Length && (s[i] == '.' || s[i] == ','))
+                        {
+                            i++;
+                            var start = i;
+                            while (i < s.Length && char.IsAsciiDigit(s[i]))
+                            {
+                                if (i - start == 9) return false;
+                                fractionNanos = fractionNanos * 10 + (s[i++] - '0');
+                            }
+                            var digits = i - start;
+                            if (digits == 0) return false;
+                            for (var d = digits; d < 9; d++) fractionNanos *= 10;
+                        }
                     }
                 }
+                if (!TryReadZone(s, ref i, out var offsetMinutes)) return false;
+                if (i != s.Length) return false;
+                return Resolve(year, month, day, hour, minute, second, fractionNanos, offsetMinutes, out millis);
             }
         }
         if (requireTime && !hasTime) return false;
-        var offset = TimeSpan.Zero;
-        if (i < s.Length)
-        {
-            if (s[i] == 'Z')
-            {
-                i++;
-            }
-            else if (s[i] == '+' || s[i] == '-')
-            {
-                if (!hasTime && strict) return false;
-                var sign = s[i] == '-' ? -1 : 1;
-                i++;
-                if (!ReadInt(s, ref i, 2, 2, out var oh)) return false;
-                var om = 0;
-                if (i < s.Length && s[i] == ':') i++;
-                if (i < s.Length && !ReadInt(s, ref i, 2, 2, out om)) return false;
-                offset = TimeSpan.FromMinutes(sign * (oh * 60 + om));
-            }
-        }
         if (i != s.Length) return false;
-        if (month is < 1 or > 12 || hour > 23 || minute > 59 || second > 59) return false;
-        if (year < 1 || year > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        try
+        return Resolve(year, month, day, hour, minute, second, fractionNanos, 0, out millis);
+    }
+
+    /// <summary>Z, ±HH, ±HH:mm, ±HHmm, ±HH:mm:ss (appendZoneOrOffsetId, then the no-colon offset); nothing is UTC.</summary>
+    private static bool TryReadZone(string s, ref int i, out int offsetMinutes)
+    {
+        offsetMinutes = 0;
+        if (i >= s.Length) return true;
+        if (s[i] == 'Z')
         {
-            var dto = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
-            millis = dto.ToUnixTimeMilliseconds();
-            // ToUnixTimeMilliseconds truncates toward zero; ES floors sub-millisecond parts before the epoch.
-            if (dto.Ticks % TimeSpan.TicksPerMillisecond != 0 && millis <= 0 && dto.UtcTicks < DateTimeOffset.UnixEpoch.UtcTicks) millis--;
+            i++;
             return true;
         }
-        catch (ArgumentOutOfRangeException)
+        if (s[i] != '+' && s[i] != '-') return false;
+        var sign = s[i] == '-' ? -1 : 1;
+        i++;
+        if (!ReadInt(s, ref i, 2, 2, out var hours)) return false;
+        var minutes = 0;
+        if (i < s.Length && s[i] == ':')
         {
-            return false;
+            i++;
+            if (!ReadInt(s, ref i, 2, 2, out minutes)) return false;
+            if (i < s.Length && s[i] == ':')
+            {
+                i++;
+                if (!ReadInt(s, ref i, 2, 2, out _)) return false;
+            }
         }
+        else if (i < s.Length && char.IsAsciiDigit(s[i]) && !ReadInt(s, ref i, 2, 2, out minutes)) return false;
+        if (hours > 18 || minutes > 59) return false;
+        offsetMinutes = sign * (hours * 60 + minutes);
+        return true;
+    }
+
+    /// <summary>Epoch milliseconds of a proleptic Gregorian date-time (any year), checked strictly, floored.</summary>
+    private static bool Resolve(long year, int month, int day, int hour, int minute, int second, long fractionNanos, int offsetMinutes, out long millis)
+    {
+        millis = 0;
+        if (month is < 1 or > 12 || hour > 23 || minute > 59 || second > 59) return false;
+        var leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        int[] days = { 31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        if (day < 1 || day > days[month - 1]) return false;
+        // Days from 1970-01-01 to the date (civil calendar arithmetic, valid for every year).
+        var y = month <= 2 ? year - 1 : year;
+        var era = (y >= 0 ? y : y - 399) / 400;
+        var yoe = y - era * 400;
+        var mp = (month + 9) % 12;
+        var doy = (153 * mp + 2) / 5 + day - 1;
+        var doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        var epochDays = era * 146097 + doe - 719468;
+        var seconds = epochDays * 86400 + hour * 3600L + minute * 60L + second - offsetMinutes * 60L;
+        millis = seconds * 1000 + fractionNanos / 1_000_000; // the fraction is positive: this floors
+        return true;
     }
 
     private static bool ReadInt(string s, ref int i, int minDigits, int maxDigits, out int value)

@@ -39,6 +39,15 @@ internal sealed class FieldMapping
     private readonly SortedDictionary<string, JsonElement> _otherParameters = new(StringComparer.Ordinal);
 
     public bool IsObject => Type is "object" or "nested";
+
+    /// <summary>A <c>flattened</c> field: one mapper for a whole object, its leaf values indexed as keywords.</summary>
+    public bool IsFlattened => Type == "flattened";
+
+    /// <summary>The <c>depth_limit</c> of a flattened field (20 unless set).</summary>
+    public int FlattenedDepthLimit { get; private set; } = 20;
+
+    /// <summary>What a path below a flattened field resolves to: a keyed field with keyword semantics.</summary>
+    public static readonly FieldMapping FlattenedKey = new("flattened");
     public bool IsNumeric => Type is "long" or "integer" or "short" or "byte" or "double" or "float" or "half_float" or "scaled_float" or "unsigned_long";
     public bool IsDate => Type is "date" or "date_nanos";
     public bool IsText => Type is "text" or "match_only_text" or "search_as_you_type";
@@ -87,6 +96,10 @@ internal sealed class FieldMapping
                 case "format" when field.IsDate:
                     field.DateFormat = new DateFormat(p.Value.GetString() ?? DateFormat.DefaultPattern);
                     break;
+                case "depth_limit" when type == "flattened":
+                    field.FlattenedDepthLimit = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetInt32() : int.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture);
+                    field._otherParameters[p.Name] = p.Value.Clone();
+                    break;
                 case "ignore_above":
                     field.IgnoreAbove = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetInt32() : int.Parse(p.Value.GetString()!, CultureInfo.InvariantCulture);
                     break;
@@ -123,9 +136,31 @@ internal sealed class FieldMapping
         foreach (var p in properties.EnumerateObject())
         {
             if (p.Name.Length == 0) throw Errors.MapperParsing(null, "name cannot be empty string");
-            result[p.Name] = Parse(p.Name, p.Value);
+            if (!p.Name.Contains('.'))
+            {
+                Add(result, p.Name, Parse(p.Name, p.Value));
+                continue;
+            }
+            // A dotted name is an object path (ObjectMapper.TypeParser.parseProperties): "a.b" is object a holding b.
+            var parts = p.Name.Split('.');
+            if (Array.IndexOf(parts, "") >= 0) throw Errors.IllegalArgument($"field name cannot contain only whitespace: ['{p.Name}']");
+            var field = Parse(parts[^1], p.Value);
+            for (var i = parts.Length - 2; i >= 0; i--)
+                field = new FieldMapping("object") { Properties = new SortedDictionary<string, FieldMapping>(StringComparer.Ordinal) { [parts[i + 1]] = field } };
+            Add(result, parts[0], field);
         }
         return result;
+    }
+
+    /// <summary>Adds a field to a properties map, merging objects that dotted names declared in parts.</summary>
+    private static void Add(SortedDictionary<string, FieldMapping> properties, string name, FieldMapping field)
+    {
+        if (properties.TryGetValue(name, out var existing))
+        {
+            existing.CheckMergeable(name, field);
+            existing.Merge(field);
+        }
+        else properties[name] = field;
     }
 
     /// <summary>Checks that <paramref name="update"/> can be merged into this field (same type all the way down).</summary>
@@ -214,6 +249,7 @@ internal sealed class FieldMapping
         switch (Type)
         {
             case "keyword":
+            case "flattened":
             case "text":
             case "match_only_text":
             case "wildcard":
@@ -241,6 +277,12 @@ internal sealed class FieldMapping
             case "scaled_float":
                 if (!TryDouble(value, out var d, out failure)) return false;
                 if (Type == "float" || Type == "half_float") d = (float)d;
+                // NumberFieldMapper validates the parsed value: only finite numbers (1e400 is Infinity as a double).
+                if (double.IsInfinity(d) || double.IsNaN(d))
+                {
+                    failure = $"[{Type}] supports only finite values, but got [{(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity")}]";
+                    return false;
+                }
                 if (Type == "scaled_float") d = Math.Round(d * ScalingFactor!.Value) / ScalingFactor.Value;
                 result = FieldValue.FromDouble(d);
                 return true;
@@ -266,7 +308,7 @@ internal sealed class FieldMapping
                     failure = $"failed to parse date field [{s}] with format [{DateFormat.Pattern}]";
                     return false;
                 }
-                if (value.ValueKind == JsonValueKind.Number && DateFormat!.TryParseNumber(value.GetDouble(), out var m))
+                if (value.ValueKind == JsonValueKind.Number && DateFormat!.TryParseNumber(value, out var m))
                 {
                     result = FieldValue.FromLong(m);
                     return true;
@@ -339,7 +381,12 @@ internal sealed class FieldMapping
     {
         failure = null;
         d = 0;
-        if (value.ValueKind == JsonValueKind.Number) { d = value.GetDouble(); return true; }
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            // The nearest double of the number's text, as Double.parseDouble gives it (beyond the range: Infinity).
+            d = double.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return true;
+        }
         if (value.ValueKind == JsonValueKind.String)
         {
             var s = value.GetString()!;

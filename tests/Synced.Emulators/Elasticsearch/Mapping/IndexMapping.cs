@@ -15,19 +15,36 @@ internal sealed class IndexMapping
     private readonly SortedDictionary<string, JsonElement> _rootParameters = new(StringComparer.Ordinal);
     private volatile Dictionary<string, FieldMapping> _flat = new(StringComparer.Ordinal);
     private volatile Dictionary<string, string> _sourcePaths = new(StringComparer.Ordinal);
+    private readonly IndexSettings _settings;
+
+    public IndexMapping(IndexSettings settings) => _settings = settings;
 
     /// <summary>true, false, strict or runtime, as the root <c>dynamic</c> parameter.</summary>
     public string Dynamic { get; private set; } = "true";
     public bool DateDetection { get; private set; } = true;
     public bool NumericDetection { get; private set; }
 
-    /// <summary>The field at a dotted path (multi-fields included), or null when unmapped.</summary>
-    public FieldMapping? Find(string path) => _flat.TryGetValue(path, out var f) ? f : null;
+    /// <summary>
+    /// The field at a dotted path (multi-fields included), or null when unmapped. A path below a <c>flattened</c>
+    /// field is one of its keyed sub-fields (keyword semantics on the leaf values at that key).
+    /// </summary>
+    public FieldMapping? Find(string path)
+    {
+        var flat = _flat;
+        if (flat.TryGetValue(path, out var f)) return f;
+        for (var dot = path.LastIndexOf('.'); dot > 0; dot = path.LastIndexOf('.', dot - 1))
+            if (flat.TryGetValue(path.Substring(0, dot), out var parent))
+                return parent.IsFlattened ? FieldMapping.FlattenedKey : null;
+        return null;
+    }
 
     /// <summary>Where a field's values come from in the source: a multi-field reads its parent's value.</summary>
     public string SourcePath(string path) => _sourcePaths.TryGetValue(path, out var s) ? s : path;
 
     public bool IsEmpty => _properties.Count == 0 && _rootParameters.Count == 0;
+
+    /// <summary>The <c>_source</c> mapping: what of each document is stored.</summary>
+    public SourceMapping Source { get; private set; } = SourceMapping.Default;
 
     /// <summary>Checks and applies a mapping body (index creation or PUT _mapping).</summary>
     public void Put(JsonElement body, bool apply = true)
@@ -40,6 +57,7 @@ internal sealed class IndexMapping
         var updates = new SortedDictionary<string, FieldMapping>(StringComparer.Ordinal);
         string? dynamic = null;
         bool? dateDetection = null, numericDetection = null;
+        SourceMapping? source = null;
         var parameters = new List<KeyValuePair<string, JsonElement>>();
         foreach (var p in root.EnumerateObject())
         {
@@ -60,6 +78,9 @@ internal sealed class IndexMapping
                     numericDetection = p.Value.ValueKind == JsonValueKind.True || p.Value.GetRawText() == "\"true\"";
                     break;
                 case "_source":
+                    source = SourceMapping.Parse(p.Value);
+                    parameters.Add(new KeyValuePair<string, JsonElement>(p.Name, p.Value.Clone()));
+                    break;
                 case "_meta":
                 case "_routing":
                 case "dynamic_templates":
@@ -75,12 +96,17 @@ internal sealed class IndexMapping
 
         foreach (var (name, field) in updates)
             if (_properties.TryGetValue(name, out var existing)) existing.CheckMergeable(name, field);
+        var newObjects = new List<string>();
+        var added = CountNew(_properties, updates, "", newObjects);
+        var limitFailure = LimitFailure(added, newObjects, dynamicUpdate: false);
+        if (limitFailure is not null) throw Errors.IllegalArgument(limitFailure);
         if (!apply) return;
         foreach (var (name, field) in updates)
         {
             if (_properties.TryGetValue(name, out var existing)) existing.Merge(field);
             else _properties[name] = field;
         }
+        if (source is not null) Source = source;
         if (dynamic is not null) Dynamic = dynamic;
         if (dateDetection is not null) DateDetection = dateDetection.Value;
         if (numericDetection is not null) NumericDetection = numericDetection.Value;
@@ -120,6 +146,21 @@ internal sealed class IndexMapping
         var staged = new Dictionary<string, (SortedDictionary<string, FieldMapping> Parent, string Name, FieldMapping Field)>(0, StringComparer.Ordinal);
         WalkObject(index, id, source, prefix: "", _properties, Dynamic, staged);
         if (staged.Count == 0) return;
+        var added = 0;
+        var newObjects = new List<string>();
+        foreach (var (path, (_, _, field)) in staged)
+        {
+            added += 1 + (field.Fields?.Count ?? 0);
+            if (field.IsObject) newObjects.Add(path);
+        }
+        if (LimitFailure(added, newObjects, dynamicUpdate: true) is { } failure)
+        {
+            // 7.x fails the dynamic mapping update; 8.x checks while parsing and wraps it as a parsing failure.
+            var cause = Errors.IllegalArgument(failure);
+            if (_settings.Major < 8) throw cause;
+            throw new EsException(400, "document_parsing_exception", $"[1:1] failed to parse: {failure}", index.Name, cause)
+            { IndexUuid = index.Uuid, Shard = Errors.Num(index.ShardOf(id)) };
+        }
         foreach (var (_, (parent, name, field)) in staged) parent[name] = field;
         RebuildLookup();
     }
@@ -200,7 +241,12 @@ internal sealed class IndexMapping
                 WalkObject(index, id, value, path + ".", field.Properties!, field.Dynamic ?? dynamic, staged);
                 return;
             }
-            if (field.Type is "geo_point" or "geo_shape" or "flattened" or "integer_range" or "long_range" or "float_range"
+            if (field.IsFlattened)
+            {
+                CheckFlattenedDepth(index, id, path, field, value, 1);
+                return;
+            }
+            if (field.Type is "geo_point" or "geo_shape" or "integer_range" or "long_range" or "float_range"
                 or "double_range" or "date_range" or "ip_range") return;
             throw ParseFailure(index, id, path, field, value, $"Can't get text on a START_OBJECT at 1:{path.Length + 4}");
         }
@@ -224,6 +270,59 @@ internal sealed class IndexMapping
                     throw ParseFailure(index, id, path, sub, value, subFailure!);
     }
 
+    /// <summary>
+    /// Why adding <paramref name="added"/> mappers and the objects at <paramref name="newObjects"/> breaks the index's
+    /// limits (MappingLookup.checkFieldLimit / checkObjectDepthLimit), or null. Fields, multi-fields and objects count;
+    /// an object at a path with n dots is n + 2 deep (the root is 1).
+    /// </summary>
+    private string? LimitFailure(int added, List<string> newObjects, bool dynamicUpdate)
+    {
+        var limit = _settings.TotalFieldsLimit;
+        if (added > 0 && Count(_properties) + added > limit)
+            return _settings.Major >= 8 && dynamicUpdate
+                ? $"Limit of total fields [{limit}] has been exceeded while adding new fields [{added}]"
+                : $"Limit of total fields [{limit}] has been exceeded";
+        var depthLimit = _settings.DepthLimit;
+        foreach (var path in newObjects)
+        {
+            var depth = 2;
+            foreach (var c in path) if (c == '.') depth++;
+            if (depth > depthLimit) return $"Limit of mapping depth [{depthLimit}] has been exceeded due to object field [{path}]";
+        }
+        return null;
+    }
+
+    /// <summary>Mappers in a tree: each field, its multi-fields and each object.</summary>
+    private static int Count(SortedDictionary<string, FieldMapping>? properties)
+    {
+        if (properties is null) return 0;
+        var n = 0;
+        foreach (var (_, field) in properties) n += 1 + (field.Fields?.Count ?? 0) + Count(field.Properties);
+        return n;
+    }
+
+    /// <summary>Mappers an explicit mapping update adds to <paramref name="existing"/>; collects the new objects' paths.</summary>
+    private static int CountNew(SortedDictionary<string, FieldMapping>? existing, SortedDictionary<string, FieldMapping> updates, string prefix, List<string> newObjects)
+    {
+        var n = 0;
+        foreach (var (name, field) in updates)
+        {
+            FieldMapping? current = null;
+            existing?.TryGetValue(name, out current);
+            var path = prefix + name;
+            if (current is null)
+            {
+                n += 1;
+                if (field.IsObject) newObjects.Add(path);
+            }
+            if (field.Fields is not null)
+                foreach (var (sub, _) in field.Fields)
+                    if (current?.Fields is null || !current.Fields.ContainsKey(sub)) n++;
+            if (field.Properties is not null) n += CountNew(current?.Properties, field.Properties, path + ".", newObjects);
+        }
+        return n;
+    }
+
     private FieldMapping InferField(JsonElement value)
     {
         switch (value.ValueKind)
@@ -242,6 +341,29 @@ internal sealed class IndexMapping
                 return new FieldMapping("boolean");
             default:
                 return FieldMapping.DynamicText();
+        }
+    }
+
+    /// <summary>
+    /// A <c>flattened</c> field's objects may nest up to its <c>depth_limit</c> (20 by default): FlattenedFieldParser
+    /// fails an object entered under a key path of length n when n + 1 exceeds it.
+    /// </summary>
+    private static void CheckFlattenedDepth(IndexState index, string id, string path, FieldMapping field, JsonElement value, int keys)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray()) CheckFlattenedDepth(index, id, path, field, item, keys);
+                return;
+            case JsonValueKind.Object:
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (p.Value.ValueKind is JsonValueKind.Object && keys + 1 > field.FlattenedDepthLimit)
+                        throw Errors.MapperParsing(index, $"failed to parse field [{path}] of type [flattened] in document with id '{id}'. Preview of field's value: '{p.Value.GetRawText()}'",
+                            Errors.IllegalArgument($"The provided [flattened] field [{path}] exceeds the maximum depth limit of [{field.FlattenedDepthLimit}]."));
+                    CheckFlattenedDepth(index, id, path, field, p.Value, keys + 1);
+                }
+                return;
         }
     }
 

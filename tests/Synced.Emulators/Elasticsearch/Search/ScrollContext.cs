@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace Synced.Emulators.Elasticsearch;
@@ -6,19 +7,20 @@ namespace Synced.Emulators.Elasticsearch;
 /// <summary>An open scroll: the full sorted result of its search and how far the client has read.</summary>
 internal sealed class ScrollContext
 {
-    public ScrollContext(string id, SearchResult hits, SearchRequestModel request, int shards, TimeSpan keepAlive)
+    public ScrollContext(string id, SearchResult hits, SearchRequestModel request, IReadOnlyList<SearchTarget> targets, TimeSpan keepAlive)
     {
         Id = id;
         Hits = hits;
         Request = request;
-        Shards = shards;
+        Targets = targets;
         Touch(keepAlive);
     }
 
     public string Id { get; }
     public SearchResult Hits { get; }
     public SearchRequestModel Request { get; }
-    public int Shards { get; }
+    /// <summary>The shards that answered the first page (the scroll's contexts).</summary>
+    public IReadOnlyList<SearchTarget> Targets { get; }
     public int Position { get; set; }
     public long ExpiresAt { get; private set; }
     public object Gate { get; } = new();

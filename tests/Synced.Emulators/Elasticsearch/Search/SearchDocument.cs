@@ -29,7 +29,9 @@ internal readonly struct SearchDocument
         var cached = Document.CachedValues(field);
         if (cached is not null) return cached;
         var raw = new List<JsonElement>(1);
-        CollectRaw(Index.Mapping.SourcePath(field), raw);
+        // A flattened field indexes every leaf value of its object (its keyed sub-fields only those at their key).
+        var everyLeaf = mapping.IsFlattened && !ReferenceEquals(mapping, FieldMapping.FlattenedKey);
+        Collect(Document.Element, Index.Mapping.SourcePath(field), raw, everyLeaf);
         var values = new List<FieldValue>(raw.Count);
         foreach (var e in raw)
         {
@@ -43,27 +45,32 @@ internal readonly struct SearchDocument
     }
 
     /// <summary>The raw JSON scalars found at a dotted path (arrays flattened, dotted keys understood).</summary>
-    public void CollectRaw(string path, List<JsonElement> into) => Collect(Document.Element, path, into);
+    public void CollectRaw(string path, List<JsonElement> into) => Collect(Document.Element, path, into, everyLeaf: false);
 
-    private static void Collect(JsonElement element, string path, List<JsonElement> into)
+    private static void Collect(JsonElement element, string path, List<JsonElement> into, bool everyLeaf)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray()) Collect(item, path, into);
+                foreach (var item in element.EnumerateArray()) Collect(item, path, into, everyLeaf);
                 return;
             case JsonValueKind.Object:
-                if (path.Length == 0) return;
+                if (path.Length == 0)
+                {
+                    if (everyLeaf)
+                        foreach (var p in element.EnumerateObject()) Collect(p.Value, "", into, everyLeaf);
+                    return;
+                }
                 foreach (var p in element.EnumerateObject())
                 {
                     var name = p.Name;
                     if (path.Length == name.Length && string.Equals(path, name, StringComparison.Ordinal))
                     {
-                        Collect(p.Value, "", into);
+                        Collect(p.Value, "", into, everyLeaf);
                     }
                     else if (path.Length > name.Length && path[name.Length] == '.' && path.StartsWith(name, StringComparison.Ordinal))
                     {
-                        Collect(p.Value, path.Substring(name.Length + 1), into);
+                        Collect(p.Value, path.Substring(name.Length + 1), into, everyLeaf);
                     }
                 }
                 return;

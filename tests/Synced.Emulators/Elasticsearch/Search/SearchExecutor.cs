@@ -39,7 +39,7 @@ internal static class SearchExecutor
             var mappings = new FieldMapping?[sort.Count];
             for (var i = 0; i < sort.Count; i++)
                 if (sort[i].Target == SortTarget.Field) mappings[i] = sort[i].ResolveMapping(target.Index);
-            foreach (var doc in target.Snapshot.Ordered)
+            foreach (var doc in target.Documents)
             {
                 var sd = new SearchDocument(target.Index, doc, target.ShardIndex);
                 if (!request.Query.Matches(sd)) continue;
@@ -115,7 +115,7 @@ internal static class SearchExecutor
         if (request.Aggregations.Count == 0) return null;
         var collectors = request.Aggregations.Select(a => a.NewCollector()).ToList();
         foreach (var target in targets)
-            foreach (var doc in target.Snapshot.Ordered)
+            foreach (var doc in target.Documents)
             {
                 var sd = new SearchDocument(target.Index, doc, target.ShardIndex);
                 if (!request.Query.Matches(sd)) continue;
@@ -125,14 +125,16 @@ internal static class SearchExecutor
     }
 
     public static void WriteResponse(Utf8JsonWriter w, SearchRequestModel request, SearchResult result, int start, int count,
-        int shards, long tookMillis, string? pitId, string? scrollId, bool typed, List<AggregationCollector>? aggregations = null)
+        int shards, long tookMillis, string? pitId, string? scrollId, bool typed, List<AggregationCollector>? aggregations = null, bool timedOut = false)
     {
         var hits = result.Hits;
+        // A timed-out search returns what its shards collected before the deadline: here, half the page.
+        if (timedOut) count /= 2;
         w.WriteStartObject();
         if (scrollId is not null) w.WriteString("_scroll_id", scrollId);
         if (pitId is not null) w.WriteString("pit_id", pitId);
         w.WriteNumber("took", tookMillis);
-        w.WriteBoolean("timed_out", false);
+        w.WriteBoolean("timed_out", timedOut);
         WriteShards(w, shards, result.Failures);
         w.WritePropertyName("hits");
         w.WriteStartObject();
@@ -186,7 +188,7 @@ internal static class SearchExecutor
         }
         if (scored) w.WriteNumber("_score", (float)hit.Score);
         else w.WriteNull("_score");
-        if (request.Source.Fetch)
+        if (request.Source.Fetch && doc.HasSource)
         {
             w.WritePropertyName("_source");
             request.Source.Write(w, doc);
@@ -201,7 +203,7 @@ internal static class SearchExecutor
         w.WriteEndObject();
     }
 
-    public static void WriteShards(Utf8JsonWriter w, int shards, List<(SearchTarget Target, EsException Error)>? failures = null)
+    public static void WriteShards(Utf8JsonWriter w, int shards, IReadOnlyList<(SearchTarget Target, EsException Error)>? failures = null)
     {
         var failed = failures?.Count ?? 0;
         w.WritePropertyName("_shards");
@@ -212,12 +214,15 @@ internal static class SearchExecutor
         w.WriteNumber("failed", failed);
         if (failed > 0)
         {
+            // ES lists one failure per index and cause (ExceptionsHelper.groupBy); "failed" still counts every shard.
+            var seen = new HashSet<(string, string, string)>();
             w.WritePropertyName("failures");
             w.WriteStartArray();
             foreach (var (target, error) in failures!)
             {
+                if (!seen.Add((target.Index.Name, error.Type, error.Reason))) continue;
                 w.WriteStartObject();
-                w.WriteNumber("shard", 0);
+                w.WriteNumber("shard", target.Shard);
                 w.WriteString("index", target.Index.Name);
                 w.WriteString("node", "synced-emulator");
                 w.WritePropertyName("reason");

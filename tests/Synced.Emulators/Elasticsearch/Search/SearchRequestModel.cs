@@ -143,8 +143,14 @@ internal sealed class SearchRequestModel
         }
         if (m.SearchAfter is not null && m.From > 0)
             throw Errors.Validation("[from] parameter must be set to 0 when [search_after] is used");
-        if (m.PitId is not null && !m.Sort.Any(s => s.Target == SortTarget.ShardDoc))
+        // SearchRequest.rewrite: a point-in-time search with a sort gets the _shard_doc tiebreaker, unless its last
+        // sort is _shard_doc already or search_after has one value per explicit sort (it does not carry one).
+        if (m.PitId is not null && m.Sort.Count > 0 && m.Sort[^1].Target != SortTarget.ShardDoc
+            && (m.SearchAfter is null || m.SearchAfter.Length == m.Sort.Count + 1))
+        {
             m.Sort.Add(new SortField("_shard_doc"));
+            sortKey += "|_shard_doc";
+        }
         m.CacheKey = queryKey + "\n" + sortKey;
         return m;
     }

@@ -71,7 +71,7 @@ internal sealed class SourceFilter
         ? e.EnumerateArray().Select(v => v.GetString()!).ToArray()
         : new[] { e.GetString()! };
 
-    /// <summary>Writes the filtered source (the raw bytes when nothing is filtered).</summary>
+    /// <summary>Writes the filtered stored source (the raw bytes when nothing is filtered).</summary>
     public void Write(Utf8JsonWriter w, StoredDocument doc)
     {
         if (IsIdentity)
@@ -79,8 +79,11 @@ internal sealed class SourceFilter
             w.WriteRawValue(doc.Source.Span, skipInputValidation: true);
             return;
         }
-        WriteObject(w, doc.Element, "");
+        WriteObject(w, doc.SourceElement, "");
     }
+
+    /// <summary>Writes an object filtered by the includes and excludes.</summary>
+    public void WriteElement(Utf8JsonWriter w, JsonElement obj) => WriteObject(w, obj, "");
 
     private void WriteObject(Utf8JsonWriter w, JsonElement obj, string prefix)
     {

@@ -68,7 +68,8 @@ internal sealed class RangeQuery : FieldQuery
             var format = _format is null ? mapping.DateFormat ?? DateFormat.Default : new DateFormat(_format);
             if (bound.ValueKind == JsonValueKind.Number)
             {
-                if (format.TryParseNumber(bound.GetDouble(), out var m)) return FieldValue.FromLong(m);
+                // DateFieldType.parseToLong reads a number's text with the formats, as for documents.
+                if (format.TryParseNumber(bound, out var m)) return FieldValue.FromLong(m);
             }
             else if (bound.ValueKind == JsonValueKind.String &&
                      DateMath.TryParse(bound.GetString()!, format, roundUp, () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var millis))
