@@ -523,26 +523,44 @@ namespace Synced.Cql
         private IReadOnlyList<CqlHost>? Replicas(CqlStatement statement)
         {
             TokenRing ring = _ring;
-            byte[]? key;
-            try
-            {
-                key = ring.IsEmpty ? null : statement.RoutingKey;
-            }
-            catch (CqlCodecException)
-            {
-                // A value that cannot be serialized fails when the request is built, with its position; routing just gives up.
-                return null;
-            }
-
-            if (key == null)
+            if (ring.IsEmpty)
             {
                 return null;
             }
 
-            string? keyspace = statement.RoutingKeyspace ?? _keyspace;
-            IReadOnlyDictionary<string, string>? replication = keyspace != null && _replication.TryGetValue(keyspace, out IReadOnlyDictionary<string, string>? map) ? map : null;
-            return ring.GetReplicas(Murmur3Partitioner.GetToken(key), replication);
+            long? token = statement.RoutingToken;
+            if (token == null)
+            {
+                byte[]? key;
+                try
+                {
+                    key = statement.RoutingKey;
+                }
+                catch (CqlCodecException)
+                {
+                    // A value that cannot be serialized fails when the request is built, with its position; routing just gives up.
+                    return null;
+                }
+
+                if (key == null)
+                {
+                    return null;
+                }
+
+                token = Murmur3Partitioner.GetToken(key);
+            }
+
+            return ring.GetReplicas(token.Value, ReplicationOf(statement.RoutingKeyspace ?? _keyspace));
         }
+
+        private IReadOnlyDictionary<string, string>? ReplicationOf(string? keyspace)
+            => keyspace != null && _replication.TryGetValue(keyspace, out IReadOnlyDictionary<string, string>? map) ? map : null;
+
+        /// <summary>
+        /// The nodes holding a token of <paramref name="keyspace"/> (its replication strategy applied to the ring),
+        /// primary first; empty when the ring is unknown.
+        /// </summary>
+        public IReadOnlyList<CqlHost> GetReplicas(string keyspace, long token) => _ring.GetReplicas(token, ReplicationOf(keyspace));
 
         private CqlResult ReadResult(CqlResponse response, CqlStatement? statement, CqlConnection connection)
         {

@@ -33,6 +33,12 @@ namespace Synced.Cql
         /// <summary>Serialized partition key for token-aware routing; computed for bound statements.</summary>
         public virtual byte[]? RoutingKey { get; set; }
 
+        /// <summary>
+        /// A token to route by instead of hashing <see cref="RoutingKey"/>: a statement that reads a token range
+        /// (<c>token(k) &gt; ? AND token(k) &lt;= ?</c>) routes by the range's end, so it goes to the range's replicas.
+        /// </summary>
+        public long? RoutingToken { get; set; }
+
         /// <summary>Keyspace used to find replicas for token-aware routing.</summary>
         public virtual string? RoutingKeyspace { get; set; }
 

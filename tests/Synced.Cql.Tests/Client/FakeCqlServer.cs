@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -133,6 +134,14 @@ public sealed class FakeCqlServer : IAsyncDisposable
     public string ContactPoint => $"127.0.0.1:{EndPoint.Port}";
 
     public string DataCenter { get; set; } = "dc1";
+
+    public string Rack { get; set; } = "r1";
+
+    /// <summary>Keyspaces listed in system_schema.keyspaces, by name, with their replication maps.</summary>
+    public Dictionary<string, Dictionary<string, string>> Keyspaces { get; } = new()
+    {
+        ["ks"] = new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = "1" },
+    };
 
     public long[] Tokens { get; set; } = { 0 };
 
@@ -324,7 +333,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "local", "release_version", CqlType.Text),
                 new("system", "local", "tokens", CqlType.Set(CqlType.Text)),
             };
-            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, "r1", "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString()) } });
+            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, Rack, "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString()) } });
             return true;
         }
 
@@ -341,9 +350,10 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "peers", "peer", CqlType.Inet),
                 new("system", "peers", "rpc_address", CqlType.Inet),
                 new("system", "peers", "data_center", CqlType.Text),
+                new("system", "peers", "rack", CqlType.Text),
                 new("system", "peers", "tokens", CqlType.Set(CqlType.Text)),
             };
-            await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[] { p.EndPoint.Address, IPAddress.Any, p.DataCenter, Array.ConvertAll(p.Tokens, t => (object)t.ToString()) }));
+            await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[] { p.EndPoint.Address, IPAddress.Any, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString()) }));
             return true;
         }
 
@@ -355,11 +365,12 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "peers_v2", "native_address", CqlType.Inet),
                 new("system", "peers_v2", "native_port", CqlType.Int),
                 new("system", "peers_v2", "data_center", CqlType.Text),
+                new("system", "peers_v2", "rack", CqlType.Text),
                 new("system", "peers_v2", "tokens", CqlType.Set(CqlType.Text)),
             };
             await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[]
             {
-                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, Array.ConvertAll(p.Tokens, t => (object)t.ToString()),
+                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString()),
             }));
             return true;
         }
@@ -372,10 +383,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system_schema", "keyspaces", "durable_writes", CqlType.Boolean),
                 new("system_schema", "keyspaces", "replication", CqlType.Map(CqlType.Text, CqlType.Text)),
             };
-            await request.ReplyRowsAsync(columns, new[]
-            {
-                new object?[] { "ks", true, new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = "1" } },
-            });
+            await request.ReplyRowsAsync(columns, Keyspaces.Select(k => new object?[] { k.Key, true, k.Value }).ToList());
             return true;
         }
 
