@@ -337,6 +337,7 @@ namespace Synced.Cql
             List<CqlHost> plan = _balancer.Plan(_hosts, Replicas(statement));
             Dictionary<string, Exception>? errors = null;
             TimeSpan timeout = statement.Timeout ?? _options.RequestTimeout;
+            CqlRetryPolicy retryPolicy = statement.RetryPolicy ?? _options.RetryPolicy;
             int hostIndex = 0;
             int attempt = 0;
             int reprepares = 0;
@@ -382,11 +383,11 @@ namespace Synced.Cql
                     reprepares++;
                     await RepareAsync(connection, statement, timeout, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && _options.RetryPolicy.ShouldRetry(statement, ex, ++attempt))
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && retryPolicy.ShouldRetry(statement, ex, ++attempt))
                 {
                     (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                     unreachable = 0;
-                    await Task.Delay(_options.RetryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(retryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
                     if (!(ex is ReadTimeoutException) && !(ex is WriteTimeoutException))
                     {
                         hostIndex++;

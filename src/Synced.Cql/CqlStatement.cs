@@ -27,6 +27,9 @@ namespace Synced.Cql
         /// <summary>Per-attempt timeout; null uses <see cref="CqlClusterOptions.RequestTimeout"/>.</summary>
         public TimeSpan? Timeout { get; set; }
 
+        /// <summary>Which failures of this statement are retried; null uses <see cref="CqlClusterOptions.RetryPolicy"/>.</summary>
+        public CqlRetryPolicy? RetryPolicy { get; set; }
+
         /// <summary>Ask the node to trace this statement (the tracing id comes back in the result).</summary>
         public bool EnableTracing { get; set; }
 

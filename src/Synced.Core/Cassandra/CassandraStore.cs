@@ -224,7 +224,7 @@ public sealed class CassandraStore : ISyncStore
                 try
                 {
                     var statement = prepared.Bind(subRange.Start, subRange.End, lower, upper);
-                    statement.Consistency = _options.Consistency;
+                    statement.Consistency = _options.EffectiveReadConsistency;
                     statement.PageSize = _options.PageSize;
                     await foreach (var row in _session.QueryAsync(statement, token).ConfigureAwait(false))
                         await writer.WriteAsync(ToEntry(table, columns, row), token).ConfigureAwait(false);
@@ -321,7 +321,7 @@ public sealed class CassandraStore : ISyncStore
                 }
 
                 var read = newest.Bind(entry.Id);
-                read.Consistency = _options.Consistency;
+                read.Consistency = _options.EffectiveReadConsistency;
                 var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
                 if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
                     && !EntryTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
@@ -338,7 +338,7 @@ public sealed class CassandraStore : ISyncStore
                 values[0] = entry.Id;
                 values[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
                 var write = insert.Bind(values);
-                write.Consistency = _options.Consistency;
+                write.Consistency = _options.EffectiveWriteConsistency;
                 write.IsIdempotent = true; // the same version always lands on the same row
                 await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false);
                 outcomes[index] = UpsertOutcome.Written(entry.Id);
@@ -408,7 +408,7 @@ public sealed class CassandraStore : ISyncStore
         var statement = CqlTableDefinition.BuildCreateTable(Keyspace, name, sourceTable);
         try
         {
-            await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.Consistency }, cancellationToken).ConfigureAwait(false);
+            await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.EffectiveWriteConsistency }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

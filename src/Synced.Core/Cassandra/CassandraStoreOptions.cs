@@ -33,8 +33,20 @@ public sealed class CassandraStoreOptions
     /// <summary>Data center whose nodes are preferred; null takes the one of the first contact point reached.</summary>
     public string? LocalDataCenter { get; set; }
 
-    /// <summary>Consistency of every read and write of the store.</summary>
+    /// <summary>Consistency of the store's reads and writes, unless <see cref="ReadConsistency"/> / <see cref="WriteConsistency"/> say otherwise.</summary>
     public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
+
+    /// <summary>Consistency of reads (scans and the newest-version reads of upserts); null takes <see cref="Consistency"/>.</summary>
+    public Consistency? ReadConsistency { get; set; }
+
+    /// <summary>Consistency of writes; null takes <see cref="Consistency"/>.</summary>
+    public Consistency? WriteConsistency { get; set; }
+
+    /// <summary>The read level in effect.</summary>
+    public Consistency EffectiveReadConsistency => ReadConsistency ?? Consistency;
+
+    /// <summary>The write level in effect.</summary>
+    public Consistency EffectiveWriteConsistency => WriteConsistency ?? Consistency;
 
     /// <summary>Rows per page of a scan.</summary>
     public int PageSize { get; set; } = 5000;
@@ -74,6 +86,12 @@ public sealed class CassandraStoreOptions
         if (ReadParallelism < 1) throw new ArgumentException($"ReadParallelism must be at least 1; it is {ReadParallelism}.", nameof(ReadParallelism));
         if (UpsertConcurrency < 1) throw new ArgumentException($"UpsertConcurrency must be at least 1; it is {UpsertConcurrency}.", nameof(UpsertConcurrency));
         if (ScanBufferSize < 1) throw new ArgumentException($"ScanBufferSize must be at least 1; it is {ScanBufferSize}.", nameof(ScanBufferSize));
+        if (ConsistencyRules.WhyNotForReads(EffectiveReadConsistency) is { } readProblem)
+            throw new ArgumentException($"{(ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency))} {ConsistencyRules.Name(EffectiveReadConsistency)} cannot be used: {readProblem}. Give a read level such as LOCAL_QUORUM.",
+                ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency));
+        if (ConsistencyRules.WhyNotForWrites(EffectiveWriteConsistency) is { } writeProblem)
+            throw new ArgumentException($"{(WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency))} {ConsistencyRules.Name(EffectiveWriteConsistency)} cannot be used: {writeProblem}. Give a write level such as LOCAL_QUORUM.",
+                WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency));
         var (user, password) = EffectiveCredentials;
         if (string.IsNullOrEmpty(user) != (password is null))
             throw new ArgumentException("Give both a user name and a password, or neither.", nameof(Credential));
@@ -86,7 +104,7 @@ public sealed class CassandraStoreOptions
             Port = Port,
             Tls = Tls,
             LocalDataCenter = LocalDataCenter,
-            DefaultConsistency = Consistency,
+            DefaultConsistency = EffectiveReadConsistency,
             DefaultPageSize = PageSize,
             ConnectTimeout = ConnectTimeout,
             RequestTimeout = RequestTimeout,

@@ -22,6 +22,8 @@ internal static class CassandraConnector
             Credential = settings.CassandraCredential,
             LocalDataCenter = settings.CassandraDataCenter,
             Consistency = settings.Consistency,
+            ReadConsistency = settings.ReadConsistency,
+            WriteConsistency = settings.WriteConsistency,
             RequestTimeout = settings.RequestTimeout,
             Tls = settings.CassandraTlsOptions,
         };

@@ -18,6 +18,9 @@ public static class ErrorIds
     /// <summary>The parameters do not make a valid configuration.</summary>
     public const string InvalidConfiguration = "InvalidConfiguration";
 
+    /// <summary>A Cassandra consistency level cannot serve what it is given for (ANY for reads, SERIAL / LOCAL_SERIAL for writes).</summary>
+    public const string InvalidConsistency = "InvalidConsistency";
+
     /// <summary>The state directory cannot be used.</summary>
     public const string StatePathUnavailable = "StatePathUnavailable";
 
