@@ -164,14 +164,18 @@ public sealed class CassandraStore : ISyncStore
     private async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-        var columns = metadata.Columns;
-        var query = $"SELECT {string.Join(", ", columns.Select(c => CqlIdentifier.Quote(c.Name)))} FROM {Qualified(metadata)} " +
+        // SELECT *: prepared again with fresh metadata after a schema change, so a column added during the run is read too.
+        var query = $"SELECT * FROM {Qualified(metadata)} " +
                     $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ? " +
                     $"AND {TableContract.TmstmpColumn} >= ? AND {TableContract.TmstmpColumn} < ? ALLOW FILTERING";
         PreparedStatement prepared;
         try
         {
             prepared = await _session.PrepareAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TokenRangeScan.IsAllowFilteringGuardrail(ex))
+        {
+            throw TokenRangeScan.GuardrailRefused(metadata, _contactPoints, ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -211,8 +215,9 @@ public sealed class CassandraStore : ISyncStore
     {
         var next = -1;
         Exception? firstError = null;
-        var columns = table.Columns;
         var token = scan.Token;
+        var reader = new TokenRangeScan(_session, table, prepared, lower, upper, _options, _contactPoints,
+            (entry, cancellationToken) => writer.WriteAsync(entry, cancellationToken));
 
         async Task WorkAsync()
         {
@@ -220,20 +225,15 @@ public sealed class CassandraStore : ISyncStore
             {
                 var index = Interlocked.Increment(ref next);
                 if (index >= ranges.Count) return;
-                var subRange = ranges[index];
                 try
                 {
-                    var statement = prepared.Bind(subRange.Start, subRange.End, lower, upper);
-                    statement.Consistency = _options.EffectiveReadConsistency;
-                    statement.PageSize = _options.PageSize;
-                    await foreach (var row in _session.QueryAsync(statement, token).ConfigureAwait(false))
-                        await writer.WriteAsync(ToEntry(table, columns, row), token).ConfigureAwait(false);
+                    await reader.ReadAsync(ranges[index], token).ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
                     if (!(ex is OperationCanceledException && token.IsCancellationRequested))
-                        Interlocked.CompareExchange(ref firstError,
-                            new CassandraStoreException($"scanning {table} (tokens {subRange}) on {_contactPoints} failed: {ex.Message}", ex), null);
+                        Interlocked.CompareExchange(ref firstError, ex as CassandraStoreException
+                            ?? new CassandraStoreException($"scanning {table} (tokens {ranges[index]}) on {_contactPoints} failed: {ex.Message}", ex), null);
                     scan.Cancel();
                     return;
                 }
@@ -244,22 +244,6 @@ public sealed class CassandraStore : ISyncStore
         for (var i = 0; i < workers.Length; i++) workers[i] = Task.Run(WorkAsync);
         await Task.WhenAll(workers).ConfigureAwait(false);
         writer.TryComplete(firstError);
-    }
-
-    private static SyncEntry ToEntry(TableMetadata table, IReadOnlyList<ColumnMetadata> columns, CqlRow row)
-    {
-        Guid id = default;
-        DateTime tmstmp = default;
-        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var column = columns[i];
-            var value = row.GetValue(i);
-            if (column.Name == TableContract.IdColumn) id = (Guid)value!;
-            else if (column.Name == TableContract.TmstmpColumn) tmstmp = EntryTime.FromTimeUuid((Guid)value!);
-            else fields[column.Name] = CqlValueReader.ToEntryValue(column.Type, value);
-        }
-        return new SyncEntry(table.Name, id, tmstmp, fields);
     }
 
     /// <inheritdoc />

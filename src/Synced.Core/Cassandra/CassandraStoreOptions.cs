@@ -66,6 +66,21 @@ public sealed class CassandraStoreOptions
     /// <summary>Entries a scan may hold between the queries and the reader.</summary>
     public int ScanBufferSize { get; set; } = 2000;
 
+    /// <summary>
+    /// Times a scan asks again for a page that failed because nodes went away (after the client's own retries),
+    /// pausing <see cref="ScanRetryDelay"/>, doubled each time, in between.
+    /// </summary>
+    public int ScanRetries { get; set; } = 5;
+
+    /// <summary>The first pause before a failed page of a scan is asked for again.</summary>
+    public TimeSpan ScanRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How many times a scan halves the rest of a token range whose read times out (ReadTimeout, ReadFailure, or no
+    /// answer in <see cref="RequestTimeout"/>) before it fails the table: 5 reads pieces down to 1/32 of a sub-range.
+    /// </summary>
+    public int TimeoutSplitDepth { get; set; } = 5;
+
     /// <summary>Time to open a connection and finish the handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -85,6 +100,9 @@ public sealed class CassandraStoreOptions
         if (ScanSplits is < 1) throw new ArgumentException($"ScanSplits must be at least 1; it is {ScanSplits}.", nameof(ScanSplits));
         if (ReadParallelism < 1) throw new ArgumentException($"ReadParallelism must be at least 1; it is {ReadParallelism}.", nameof(ReadParallelism));
         if (UpsertConcurrency < 1) throw new ArgumentException($"UpsertConcurrency must be at least 1; it is {UpsertConcurrency}.", nameof(UpsertConcurrency));
+        if (ScanRetries < 0) throw new ArgumentException($"ScanRetries must not be negative; it is {ScanRetries}.", nameof(ScanRetries));
+        if (ScanRetryDelay < TimeSpan.Zero) throw new ArgumentException($"ScanRetryDelay must not be negative; it is {ScanRetryDelay}.", nameof(ScanRetryDelay));
+        if (TimeoutSplitDepth is < 0 or > 30) throw new ArgumentException($"TimeoutSplitDepth must be 0 to 30; it is {TimeoutSplitDepth}.", nameof(TimeoutSplitDepth));
         if (ScanBufferSize < 1) throw new ArgumentException($"ScanBufferSize must be at least 1; it is {ScanBufferSize}.", nameof(ScanBufferSize));
         if (ConsistencyRules.WhyNotForReads(EffectiveReadConsistency) is { } readProblem)
             throw new ArgumentException($"{(ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency))} {ConsistencyRules.Name(EffectiveReadConsistency)} cannot be used: {readProblem}. Give a read level such as LOCAL_QUORUM.",
