@@ -333,7 +333,7 @@ public sealed class CassandraStore : ISyncStore
             }
             catch (Exception ex)
             {
-                outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {ex.Message}");
+                outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {DescribeWriteFailure(ex)}");
             }
             finally
             {
@@ -341,6 +341,19 @@ public sealed class CassandraStore : ISyncStore
             }
         }
     }
+
+    /// <summary>Why an entry's write failed, with what to do when the cause is one of the cluster's size limits.</summary>
+    private static string DescribeWriteFailure(Exception ex) => ex switch
+    {
+        CqlRequestTooLargeException tooLarge =>
+            $"the entry needs a request of {tooLarge.Size} bytes, over the {tooLarge.Limit} bytes a Cassandra node accepts in one " +
+            "(native_transport_max_frame_size; a mutation is also limited by max_mutation_size, half of commitlog_segment_size, 16 MiB by default). " +
+            "Nothing was written for it: shrink its values, or raise those limits on every node (and CassandraStoreOptions.MaxRequestSize with them).",
+        InvalidQueryException invalid when invalid.ServerMessage.IndexOf("oversized mutation", StringComparison.OrdinalIgnoreCase) >= 0 =>
+            $"Cassandra refused the entry as larger than its mutation size limit (max_mutation_size, by default half of commitlog_segment_size: 16 MiB): " +
+            $"{invalid.ServerMessage}. Nothing was written for it: shrink its values, or raise commitlog_segment_size on every node.",
+        _ => ex.Message,
+    };
 
     /// <summary>
     /// The INSERT values of an entry in column order (id and tmstmp left for the caller; columns without a

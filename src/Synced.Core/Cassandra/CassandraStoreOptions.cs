@@ -81,6 +81,12 @@ public sealed class CassandraStoreOptions
     /// </summary>
     public int TimeoutSplitDepth { get; set; } = 5;
 
+    /// <summary>
+    /// Largest request sent to a node, in bytes (the nodes' native_transport_max_frame_size, 16 MiB by default since
+    /// Cassandra 4.0); an entry that needs more fails alone, with the reason, and is never sent.
+    /// </summary>
+    public int MaxRequestSize { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Time to open a connection and finish the handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -126,6 +132,7 @@ public sealed class CassandraStoreOptions
             DefaultPageSize = PageSize,
             ConnectTimeout = ConnectTimeout,
             RequestTimeout = RequestTimeout,
+            MaxRequestSize = MaxRequestSize,
         };
         foreach (var point in ContactPoints)
             if (!string.IsNullOrWhiteSpace(point)) cluster.ContactPoints.Add(point.Trim());
