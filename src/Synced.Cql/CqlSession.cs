@@ -368,9 +368,10 @@ namespace Synced.Cql
                 try
                 {
                     await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
-                    CqlRequest request = StatementRequests.Build(statement, _options);
+                    PreparedResult? prepared = (statement as BoundStatement)?.Prepared.Current;
+                    CqlRequest request = StatementRequests.Build(statement, _options, prepared);
                     CqlResponse response = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
-                    return ReadResult(response, statement, connection);
+                    return ReadResult(response, prepared?.ResultMetadata, connection);
                 }
                 catch (CqlConnectionException ex) when (ex.RequestNotSent && staleConnections < MaxStaleConnections && !cancellationToken.IsCancellationRequested)
                 {
@@ -380,6 +381,13 @@ namespace Synced.Cql
                 }
                 catch (UnpreparedException) when (reprepares < MaxReprepares && !cancellationToken.IsCancellationRequested)
                 {
+                    reprepares++;
+                    await RepareAsync(connection, statement, timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ResultMetadataChangedException) when (statement.IsRead && reprepares < MaxReprepares && !cancellationToken.IsCancellationRequested)
+                {
+                    // The node answered with other columns than prepared (and did not say UNPREPARED): a read runs
+                    // again with the statement's fresh metadata.
                     reprepares++;
                     await RepareAsync(connection, statement, timeout, cancellationToken).ConfigureAwait(false);
                 }
@@ -503,8 +511,9 @@ namespace Synced.Cql
                 : statement is BatchStatement batch ? batch.Statements.OfType<BoundStatement>().Select(b => b.Prepared).Distinct() : Enumerable.Empty<PreparedStatement>();
             foreach (PreparedStatement statementToPrepare in prepared)
             {
+                // Fresh result metadata too: after ALTER TABLE a SELECT * returns other columns than before.
                 PreparedResult result = await PrepareOnConnectionAsync(connection, statementToPrepare.Query, timeout, cancellationToken).ConfigureAwait(false);
-                statementToPrepare.Id = result.Id;
+                statementToPrepare.Refresh(result);
             }
         }
 
@@ -563,7 +572,7 @@ namespace Synced.Cql
         /// </summary>
         public IReadOnlyList<CqlHost> GetReplicas(string keyspace, long token) => _ring.GetReplicas(token, ReplicationOf(keyspace));
 
-        private CqlResult ReadResult(CqlResponse response, CqlStatement? statement, CqlConnection connection)
+        private CqlResult ReadResult(CqlResponse response, RowsMetadata? knownMetadata, CqlConnection connection)
         {
             if (response.Header.Opcode != Opcode.Result)
             {
@@ -583,7 +592,7 @@ namespace Synced.Cql
                 case ResultKind.Void:
                     break;
                 case ResultKind.Rows:
-                    result.Rows = CqlRowSet.Read(ref reader, response.Body, (statement as BoundStatement)?.Prepared.ResultMetadata);
+                    result.Rows = CqlRowSet.Read(ref reader, response.Body, knownMetadata);
                     break;
                 case ResultKind.SetKeyspace:
                     result.Keyspace = reader.ReadString();

@@ -260,6 +260,13 @@ public sealed class CassandraStore : ISyncStore
         try
         {
             metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+            if (HasUnknownField(metadata, batch))
+            {
+                // A column added since the schema was read (its event may not have arrived yet): read it again before
+                // failing those entries for a column that is there.
+                var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+                if (keyspace.Tables.TryGetValue(table.Name, out var fresh)) metadata = fresh;
+            }
             var writable = metadata.Columns;
             newest = await _session.PrepareAsync(
                 $"SELECT {TableContract.TmstmpColumn} FROM {Qualified(metadata)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
@@ -386,6 +393,15 @@ public sealed class CassandraStore : ISyncStore
             }
         }
         return true;
+    }
+
+    private static bool HasUnknownField(TableMetadata table, IReadOnlyList<SyncEntry> batch)
+    {
+        foreach (var entry in batch)
+            foreach (var field in entry.Fields.Keys)
+                if (field is not (TableContract.IdColumn or TableContract.TmstmpColumn) && IndexOf(table.Columns, field) < 0)
+                    return true;
+        return false;
     }
 
     private static int IndexOf(IReadOnlyList<ColumnMetadata> columns, string name)
