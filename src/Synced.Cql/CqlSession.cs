@@ -406,7 +406,8 @@ namespace Synced.Cql
 
         /// <summary>
         /// Runs a query and streams all its rows, page after page; the next page is requested while the current one is
-        /// being read.
+        /// being read. Empty pages that carry a paging state (a range ending on its last row, pages of a filtering scan
+        /// that matched nothing) are followed to the end.
         /// </summary>
         public async IAsyncEnumerable<CqlRow> QueryAsync(CqlStatement statement, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
@@ -438,9 +439,18 @@ namespace Synced.Cql
                     }
                 }
 
+                CqlRowSet? previous = page;
                 page = next == null ? null : (await next.ConfigureAwait(false)).Rows;
+                if (page != null && page.Count == 0 && page.PagingState != null && SamePagingState(page.PagingState, previous.PagingState))
+                {
+                    // An empty page is normal (a range ending on its last row, a filtering scan), but one that hands back
+                    // the state it was asked with would be asked for forever.
+                    throw new CqlProtocolException($"The node answered an empty page with the paging state it was given, so paging would never end: {statement.Describe()}");
+                }
             }
         }
+
+        private static bool SamePagingState(byte[] a, byte[]? b) => b != null && a.AsSpan().SequenceEqual(b);
 
         /// <summary>Streams the rows of a CQL text with positional values.</summary>
         public IAsyncEnumerable<CqlRow> QueryAsync(string query, params object?[] values) => QueryAsync(new SimpleStatement(query, values));
