@@ -56,6 +56,16 @@ namespace Synced.Cql
         /// <summary>Largest delay between reconnection attempts.</summary>
         public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>
+        /// After a statement that changes the schema, how long to wait for every live node to report the same schema
+        /// version before returning (as the DataStax drivers do); <see cref="CqlResult.SchemaInAgreement"/> says whether
+        /// they did. Zero returns at once.
+        /// </summary>
+        public TimeSpan SchemaAgreementTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Time between two checks of the nodes' schema versions while waiting for agreement.</summary>
+        public TimeSpan SchemaAgreementInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
         /// <summary>Consistency of statements that set none.</summary>
         public Consistency DefaultConsistency { get; set; } = Consistency.LocalOne;
 
@@ -97,6 +107,11 @@ namespace Synced.Cql
             if (MaxRequestSize < 1024 || MaxRequestSize > Protocol.FrameHeader.MaxBodyLength)
             {
                 throw new ArgumentException($"MaxRequestSize must be 1024 to {Protocol.FrameHeader.MaxBodyLength} bytes; it is {MaxRequestSize}.", nameof(MaxRequestSize));
+            }
+
+            if (SchemaAgreementTimeout < TimeSpan.Zero || SchemaAgreementInterval <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("SchemaAgreementTimeout must not be negative and SchemaAgreementInterval must be positive.");
             }
 
             if (RequestTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero)

@@ -324,6 +324,73 @@ namespace Synced.Cql
 
         private HostPool GetPool(CqlHost host) => _pools.GetOrAdd(host.EndPoint, _ => new HostPool(host, _options));
 
+        /// <summary>
+        /// Waits until every live node reports the same schema version (system.local of the control node and its
+        /// system.peers, or peers_v2; nodes this client sees as down are left out), checking every
+        /// <see cref="CqlClusterOptions.SchemaAgreementInterval"/>, for at most <paramref name="timeout"/>.
+        /// </summary>
+        public async Task<SchemaAgreement> WaitForSchemaAgreementAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                IReadOnlyDictionary<string, Guid?> versions = await ReadSchemaVersionsAsync(cancellationToken).ConfigureAwait(false);
+                bool agreed = versions.Values.Distinct().Count() <= 1;
+                if (agreed || clock.Elapsed >= timeout)
+                {
+                    return new SchemaAgreement(agreed, versions, clock.Elapsed);
+                }
+
+                TimeSpan pause = timeout - clock.Elapsed;
+                await Task.Delay(pause < _options.SchemaAgreementInterval ? pause : _options.SchemaAgreementInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<IReadOnlyDictionary<string, Guid?>> ReadSchemaVersionsAsync(CancellationToken cancellationToken)
+        {
+            var versions = new Dictionary<string, Guid?>(StringComparer.Ordinal);
+            CqlHost? control = _controlHost;
+            CqlRowSet local = await ControlQueryAsync("SELECT * FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false);
+            versions[control?.Address ?? "control"] = local.Count > 0 ? NodeRows.Column<object>(local[0], "schema_version") as Guid? : null;
+            if (!_options.DiscoverPeers)
+            {
+                return versions;
+            }
+
+            CqlRowSet peers;
+            bool v2 = true;
+            try
+            {
+                peers = await ControlQueryAsync("SELECT * FROM system.peers_v2", cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidQueryException)
+            {
+                v2 = false;
+                peers = await ControlQueryAsync("SELECT * FROM system.peers", cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (CqlRow row in peers)
+            {
+                IPEndPoint? endPoint = NodeRows.PeerEndPoint(row, v2, _options.Port);
+                if (endPoint == null || (control != null && endPoint.Equals(control.EndPoint)))
+                {
+                    continue;
+                }
+
+                CqlHost? host = _hosts.FirstOrDefault(h => h.EndPoint.Equals(endPoint));
+                if (host != null && !host.IsUp)
+                {
+                    // A node that is down applies the change when it comes back; it does not hold the others up.
+                    continue;
+                }
+
+                versions[host?.Address ?? CqlConnection.HostLabel(endPoint)] = NodeRows.Column<object>(row, "schema_version") as Guid?;
+            }
+
+            return versions;
+        }
+
         /// <summary>Runs a CQL text with positional values (types inferred from the .NET values).</summary>
         public Task<CqlResult> ExecuteAsync(string query, params object?[] values) => ExecuteAsync(new SimpleStatement(query, values));
 
@@ -371,7 +438,16 @@ namespace Synced.Cql
                     PreparedResult? prepared = (statement as BoundStatement)?.Prepared.Current;
                     CqlRequest request = StatementRequests.Build(statement, _options, prepared);
                     CqlResponse response = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
-                    return ReadResult(response, prepared?.ResultMetadata, connection);
+                    CqlResult result = ReadResult(response, prepared?.ResultMetadata, connection);
+                    if (result.Kind == ResultKind.SchemaChange && _options.SchemaAgreementTimeout > TimeSpan.Zero)
+                    {
+                        // The other nodes learn of the change by gossip: wait until they have it, so the next statement
+                        // (on any node) sees the new table.
+                        result.SchemaAgreement = await WaitForSchemaAgreementAsync(_options.SchemaAgreementTimeout, cancellationToken).ConfigureAwait(false);
+                        result.SchemaInAgreement = result.SchemaAgreement.IsReached;
+                    }
+
+                    return result;
                 }
                 catch (CqlConnectionException ex) when (ex.RequestNotSent && staleConnections < MaxStaleConnections && !cancellationToken.IsCancellationRequested)
                 {

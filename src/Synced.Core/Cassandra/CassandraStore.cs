@@ -419,14 +419,21 @@ public sealed class CassandraStore : ISyncStore
         var lowered = sourceTable.Name.ToLowerInvariant();
         var name = CqlIdentifier.IsPlain(lowered) ? lowered : sourceTable.Name;
         var statement = CqlTableDefinition.BuildCreateTable(Keyspace, name, sourceTable);
+        CqlResult result;
         try
         {
-            await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.EffectiveWriteConsistency }, cancellationToken).ConfigureAwait(false);
+            // The session waits for every live node to report the new schema version (SchemaAgreementTimeout).
+            result = await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.EffectiveWriteConsistency }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new CassandraStoreException($"creating table {Keyspace}.{name} on {_contactPoints} failed: {ex.Message}", ex);
         }
+        if (!result.SchemaInAgreement)
+            throw new CassandraStoreException(
+                $"table {Keyspace}.{name} was created, but the nodes did not all report the new schema within {_options.SchemaAgreementTimeout.TotalSeconds:0.#} s " +
+                $"(schema versions: {result.SchemaAgreement}); writing to it now could fail on nodes that do not know it yet. " +
+                "Check the cluster with nodetool describecluster (every node should show one schema version), then run again: the table exists and will be used.");
         var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
         return keyspace.Tables.TryGetValue(name, out var created)
             ? TableContract.Describe(created)

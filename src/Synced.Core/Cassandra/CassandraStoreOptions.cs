@@ -87,6 +87,13 @@ public sealed class CassandraStoreOptions
     /// </summary>
     public int MaxRequestSize { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// After creating a table (-CreateMissing), how long to wait for every live node to report the same schema
+    /// version before the table fails: DDL reaches the other nodes by gossip, and a write to a node that does not
+    /// know the table yet fails.
+    /// </summary>
+    public TimeSpan SchemaAgreementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Time to open a connection and finish the handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -109,6 +116,7 @@ public sealed class CassandraStoreOptions
         if (ScanRetries < 0) throw new ArgumentException($"ScanRetries must not be negative; it is {ScanRetries}.", nameof(ScanRetries));
         if (ScanRetryDelay < TimeSpan.Zero) throw new ArgumentException($"ScanRetryDelay must not be negative; it is {ScanRetryDelay}.", nameof(ScanRetryDelay));
         if (TimeoutSplitDepth is < 0 or > 30) throw new ArgumentException($"TimeoutSplitDepth must be 0 to 30; it is {TimeoutSplitDepth}.", nameof(TimeoutSplitDepth));
+        if (SchemaAgreementTimeout <= TimeSpan.Zero) throw new ArgumentException($"SchemaAgreementTimeout must be positive; it is {SchemaAgreementTimeout}.", nameof(SchemaAgreementTimeout));
         if (ScanBufferSize < 1) throw new ArgumentException($"ScanBufferSize must be at least 1; it is {ScanBufferSize}.", nameof(ScanBufferSize));
         if (ConsistencyRules.WhyNotForReads(EffectiveReadConsistency) is { } readProblem)
             throw new ArgumentException($"{(ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency))} {ConsistencyRules.Name(EffectiveReadConsistency)} cannot be used: {readProblem}. Give a read level such as LOCAL_QUORUM.",
@@ -133,6 +141,7 @@ public sealed class CassandraStoreOptions
             ConnectTimeout = ConnectTimeout,
             RequestTimeout = RequestTimeout,
             MaxRequestSize = MaxRequestSize,
+            SchemaAgreementTimeout = SchemaAgreementTimeout,
         };
         foreach (var point in ContactPoints)
             if (!string.IsNullOrWhiteSpace(point)) cluster.ContactPoints.Add(point.Trim());

@@ -40,7 +40,9 @@ internal sealed class ScriptedCluster : IAsyncDisposable
     {
         Nodes = tokens.Select(t => new FakeCqlServer { Tokens = new[] { t } }).ToArray();
         Nodes[0].Peers.AddRange(Nodes.Skip(1));
-        Nodes[0].Tables.Add(new FakeTable("ks", "t", ("id", "uuid", "partition_key", 0), ("tmstmp", "timeuuid", "clustering", 0), ("name", "text", "regular", -1)));
+        // Every node holds the same schema (system_schema is read from any of them).
+        foreach (var node in Nodes)
+            node.Tables.Add(new FakeTable("ks", "t", ("id", "uuid", "partition_key", 0), ("tmstmp", "timeuuid", "clustering", 0), ("name", "text", "regular", -1)));
         foreach (var node in Nodes) node.OnRequest = r => AnswerAsync(node, r);
     }
 
@@ -60,7 +62,10 @@ internal sealed class ScriptedCluster : IAsyncDisposable
 
     public string ContactPoint => Nodes[0].ContactPoint;
 
-    public void SetReplication(Dictionary<string, string> replication) => Nodes[0].Keyspaces["ks"] = replication;
+    public void SetReplication(Dictionary<string, string> replication)
+    {
+        foreach (var node in Nodes) node.Keyspaces["ks"] = replication;
+    }
 
     public void AddRows(int count, DateTime at)
     {
@@ -89,6 +94,19 @@ internal sealed class ScriptedCluster : IAsyncDisposable
         if (request.Header.Opcode == Opcode.Prepare)
         {
             await request.ReplyAsync(Opcode.Result, new PreparedResult(new byte[] { 0x5c }, new RowsMetadata(Variables, 4, null, Array.Empty<int>()), new RowsMetadata(Columns)).WriteTo);
+            return;
+        }
+
+        if (request.Header.Opcode == Opcode.Query && request.Query!.StartsWith("CREATE TABLE", StringComparison.Ordinal))
+        {
+            // CREATE TABLE IF NOT EXISTS "ks"."name" (...): listed from now on, answered as a schema change.
+            var name = request.Query.Split('.')[1].Split(' ')[0].Trim('"');
+            foreach (var each in Nodes) each.Tables.Add(new FakeTable("ks", name, ("id", "uuid", "partition_key", 0), ("tmstmp", "timeuuid", "clustering", 0)));
+            await request.ReplyAsync(Opcode.Result, w =>
+            {
+                w.WriteInt((int)ResultKind.SchemaChange);
+                new SchemaChange("CREATED", "TABLE", "ks", name).WriteTo(w);
+            });
             return;
         }
 

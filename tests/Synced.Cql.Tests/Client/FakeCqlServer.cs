@@ -147,7 +147,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
     /// What this node's system.peers says about another node's schema version (gossip can lag): by peer, overriding
     /// the peer's own <see cref="SchemaVersion"/>.
     /// </summary>
-    public Dictionary<FakeCqlServer, Guid> PeerSchemaVersions { get; } = new();
+    public ConcurrentDictionary<FakeCqlServer, Guid> PeerSchemaVersions { get; } = new();
 
     /// <summary>Tables listed in system_schema.tables / system_schema.columns.</summary>
     public List<FakeTable> Tables { get; } = new();
