@@ -28,12 +28,26 @@ public sealed class CassandraStore : ISyncStore
     private readonly CassandraStoreOptions _options;
     private readonly string _contactPoints;
 
+    private readonly ServerWarnings _warnings;
+
     private CassandraStore(CqlSession session, CassandraStoreOptions options, string keyspace)
     {
         _session = session;
         _options = options;
         Keyspace = keyspace;
         _contactPoints = options.DescribeContactPoints();
+        _warnings = new ServerWarnings(options.OnWarning);
+    }
+
+    /// <summary>
+    /// The distinct warnings Cassandra attached to the store's requests so far (each also passed to
+    /// <see cref="CassandraStoreOptions.OnWarning"/> when it came), for a caller to report with the run's result.
+    /// </summary>
+    public IReadOnlyList<string> ServerWarnings => _warnings.Snapshot();
+
+    private void Warn(CqlResult result, string doing)
+    {
+        foreach (var warning in result.Warnings) _warnings.Add($"Cassandra {result.Host} warned while {doing}: {warning}");
     }
 
     /// <summary>
@@ -217,7 +231,7 @@ public sealed class CassandraStore : ISyncStore
         Exception? firstError = null;
         var token = scan.Token;
         var reader = new TokenRangeScan(_session, table, prepared, lower, upper, _options, _contactPoints,
-            (entry, cancellationToken) => writer.WriteAsync(entry, cancellationToken));
+            (entry, cancellationToken) => writer.WriteAsync(entry, cancellationToken)) { OnWarning = _warnings.Add };
 
         async Task WorkAsync()
         {
@@ -314,6 +328,7 @@ public sealed class CassandraStore : ISyncStore
                 var read = newest.Bind(entry.Id);
                 read.Consistency = _options.EffectiveReadConsistency;
                 var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
+                Warn(stored, $"reading the newest version of {entry.Id} in {metadata}");
                 if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
                     && !EntryTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
                 {
@@ -331,7 +346,7 @@ public sealed class CassandraStore : ISyncStore
                 var write = insert.Bind(values);
                 write.Consistency = _options.EffectiveWriteConsistency;
                 write.IsIdempotent = true; // the same version always lands on the same row
-                await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false);
+                Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
                 outcomes[index] = UpsertOutcome.Written(entry.Id);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -429,6 +444,7 @@ public sealed class CassandraStore : ISyncStore
         {
             throw new CassandraStoreException($"creating table {Keyspace}.{name} on {_contactPoints} failed: {ex.Message}", ex);
         }
+        Warn(result, $"creating table {Keyspace}.{name}");
         if (!result.SchemaInAgreement)
             throw new CassandraStoreException(
                 $"table {Keyspace}.{name} was created, but the nodes did not all report the new schema within {_options.SchemaAgreementTimeout.TotalSeconds:0.#} s " +

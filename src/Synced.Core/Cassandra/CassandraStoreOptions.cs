@@ -94,6 +94,12 @@ public sealed class CassandraStoreOptions
     /// </summary>
     public TimeSpan SchemaAgreementTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Receives the warnings Cassandra attaches to the store's requests (tombstones, large partitions...) and the
+    /// store's own notes (a scan that went on after lost pages), each distinct one once; called from worker threads.
+    /// </summary>
+    public Action<string>? OnWarning { get; set; }
+
     /// <summary>Time to open a connection and finish the handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -85,7 +85,7 @@ internal sealed class TokenRangeScan
                 statement.RoutingToken = range.End;
                 statement.RetryPolicy = _retryPolicy;
                 var result = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
-                foreach (var warning in result.Warnings) OnWarning?.Invoke($"Cassandra {result.Host} warned while scanning {_table} (tokens {range}): {warning}");
+                foreach (var warning in result.Warnings) OnWarning?.Invoke($"Cassandra {result.Host} warned while scanning {_table}: {warning}");
                 page = result.Rows ?? throw new CassandraStoreException($"scanning {_table} (tokens {range}) on {_contactPoints}: the node answered {result.Kind}, not rows");
             }
             catch (Exception ex) when (IsOverload(ex) && !cancellationToken.IsCancellationRequested)

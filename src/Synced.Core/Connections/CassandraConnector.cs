@@ -24,6 +24,7 @@ internal static class CassandraConnector
             Consistency = settings.Consistency,
             ReadConsistency = settings.ReadConsistency,
             WriteConsistency = settings.WriteConsistency,
+            OnWarning = settings.OnCassandraWarning,
             RequestTimeout = settings.RequestTimeout,
             Tls = settings.CassandraTlsOptions,
         };

@@ -77,6 +77,9 @@ public sealed class ConnectionSettings
                 WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency));
     }
 
+    /// <summary>Receives the warnings Cassandra nodes attach to the store's requests (e.g. a run's observer), or null.</summary>
+    public Action<string>? OnCassandraWarning { get; set; }
+
     /// <summary>Elasticsearch URIs; http://localhost:9200 when empty.</summary>
     public IList<Uri> ElasticsearchUris { get; } = new List<Uri>();
 

@@ -338,6 +338,7 @@ namespace Synced.Cql.Connections
                         var reader = response.CreateReader();
                         CqlServerException error = CqlServerException.Read(ref reader);
                         error.Host = Host;
+                        error.Warnings = response.Warnings;
                         throw error;
                     }
 

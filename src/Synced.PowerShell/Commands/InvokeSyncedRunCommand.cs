@@ -118,6 +118,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         var runner = new SyncRunner(checkpoints);
         using var bridge = new PipelineBridge();
         var observer = new PipelineObserver(bridge);
+        settings.OnCassandraWarning = observer.OnWarning;
         SyncRunResult result;
         try
         {
