@@ -40,7 +40,7 @@ public sealed class CassandraEmulator : IAsyncDisposable
         _listener = listener;
         _options = options;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _node = new CassandraNode(new NodeIdentity(EndPoint.Address, EndPoint.Port, options.ClusterName, options.DataCenter, options.Rack, options.Tokens));
+        _node = new CassandraNode(new NodeIdentity(EndPoint.Address, EndPoint.Port, options.ClusterName, options.DataCenter, options.Rack, options.Tokens ?? new[] { "0" }));
         _node.SchemaChanged += BroadcastSchemaChange;
         _stop = new Lazy<Task>(StopAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -60,7 +60,7 @@ public sealed class CassandraEmulator : IAsyncDisposable
         if (options is null) throw new ArgumentNullException(nameof(options));
         if ((options.User is null) != (options.Password is null))
             throw new ArgumentException("User and Password go together: set both to require PasswordAuthenticator, or neither.", nameof(options));
-        if (options.Tokens.Count == 0) throw new ArgumentException("Tokens must name at least one token of the node.", nameof(options));
+        if (options.Tokens is { Count: 0 }) throw new ArgumentException("Tokens must name at least one token of the node.", nameof(options));
         cancellationToken.ThrowIfCancellationRequested();
         var listener = new Socket(options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try

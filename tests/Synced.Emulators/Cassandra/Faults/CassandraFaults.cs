@@ -2,7 +2,6 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
-using Synced.Cql.Protocol;
 
 namespace Synced.Emulators.Cassandra;
 
@@ -20,14 +19,14 @@ public sealed class CassandraFaults
     /// when null) are answered with ERROR <paramref name="code"/> and <paramref name="message"/> instead of running.
     /// Codes that carry fields get plausible ones (e.g. Unavailable: ONE, required 1, alive 0).
     /// </summary>
-    public void FailNext(int count, ErrorCode code, string message, Func<CqlRequestInfo, bool>? when = null)
+    public void FailNext(int count, CqlErrorCode code, string message, Func<CqlRequestInfo, bool>? when = null)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be positive");
         Add(new Rule(count, when ?? IsStatement, code, message, TimeSpan.Zero));
     }
 
     /// <summary>Fails the next <paramref name="count"/> statements whose CQL text contains <paramref name="queryContains"/> (ordinal, case-insensitive).</summary>
-    public void FailNextMatching(string queryContains, ErrorCode code, string message, int count = 1)
+    public void FailNextMatching(string queryContains, CqlErrorCode code, string message, int count = 1)
         => FailNext(count, code, message, r => r.Query is not null && r.Query.IndexOf(queryContains, StringComparison.OrdinalIgnoreCase) >= 0);
 
     /// <summary>Delays the next <paramref name="count"/> matching requests (all statements when <paramref name="when"/> is null) by <paramref name="delay"/> before they run.</summary>
@@ -54,7 +53,7 @@ public sealed class CassandraFaults
         Volatile.Write(ref _dropAfterFrames, -1);
     }
 
-    private static bool IsStatement(CqlRequestInfo r) => r.Opcode is Opcode.Query or Opcode.Prepare or Opcode.Execute or Opcode.Batch;
+    private static bool IsStatement(CqlRequestInfo r) => r.Opcode is CqlOpcode.Query or CqlOpcode.Prepare or CqlOpcode.Execute or CqlOpcode.Batch;
 
     private void Add(Rule rule) => ImmutableInterlocked.Update(ref _rules, l => l.Add(rule));
 
@@ -71,7 +70,7 @@ public sealed class CassandraFaults
     }
 
     /// <summary>Applies latency rules and returns the error to answer with, if a failure rule matches.</summary>
-    internal async Task<(ErrorCode Code, string Message)?> ApplyAsync(CqlRequestInfo request, CancellationToken cancellationToken)
+    internal async Task<(CqlErrorCode Code, string Message)?> ApplyAsync(CqlRequestInfo request, CancellationToken cancellationToken)
     {
         var rules = _rules;
         if (rules.IsEmpty) return null;
@@ -89,7 +88,7 @@ public sealed class CassandraFaults
     {
         private int _remaining;
 
-        public Rule(int count, Func<CqlRequestInfo, bool> predicate, ErrorCode? code, string? message, TimeSpan delay)
+        public Rule(int count, Func<CqlRequestInfo, bool> predicate, CqlErrorCode? code, string? message, TimeSpan delay)
         {
             _remaining = count;
             Predicate = predicate;
@@ -99,7 +98,7 @@ public sealed class CassandraFaults
         }
 
         public Func<CqlRequestInfo, bool> Predicate { get; }
-        public ErrorCode? Code { get; }
+        public CqlErrorCode? Code { get; }
         public string? Message { get; }
         public TimeSpan Delay { get; }
 

@@ -8,7 +8,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Synced.Cql.Protocol;
 using Synced.Emulators.Cassandra.Cql;
 using Synced.Emulators.Cassandra.Execution;
 
@@ -28,7 +27,7 @@ namespace Synced.Emulators.Cassandra.Protocol;
 internal sealed class CqlConnection
 {
     public const string Authenticator = "org.apache.cassandra.auth.PasswordAuthenticator";
-    private const byte SupportedVersion = ProtocolVersion.V4;
+    private const byte SupportedVersion = FrameHeader.Version;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -160,23 +159,25 @@ internal sealed class CqlConnection
             while (!_closingToken.IsCancellationRequested)
             {
                 if (!await ReadExactlyOrEndAsync(header).ConfigureAwait(false)) return;
-                var version = (byte)(header[0] & ProtocolVersion.VersionMask);
+                var version = (byte)(header[0] & FrameHeader.VersionMask);
                 var streamId = BinaryPrimitives.ReadInt16BigEndian(header.AsSpan(2));
                 if (version != SupportedVersion)
                 {
                     // What Cassandra answers, with the frame version set to the one it speaks, so drivers downgrade.
-                    await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError,
+                    await SendErrorAsync(streamId, new NodeError(CqlErrorCode.ProtocolError,
                         $"Invalid or unsupported protocol version ({version}); the lowest supported version is {SupportedVersion} and the greatest is {SupportedVersion}")).ConfigureAwait(false);
                     return;
                 }
                 FrameHeader frame;
                 try
                 {
-                    frame = FrameHeader.Parse(header);
+                    frame = FrameHeader.Read(header);
+                    if (frame.BodyLength > _options.Settings.MaxFrameSize)
+                        throw new ProtocolException($"Request is too big: length {frame.BodyLength} exceeds maximum allowed length {_options.Settings.MaxFrameSize}.");
                 }
-                catch (Synced.Cql.Protocol.CqlProtocolException ex)
+                catch (ProtocolException ex)
                 {
-                    await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError, ex.Message)).ConfigureAwait(false);
+                    await SendErrorAsync(streamId, new NodeError(CqlErrorCode.ProtocolError, ex.Message)).ConfigureAwait(false);
                     return;
                 }
                 var body = ArrayPool<byte>.Shared.Rent(Math.Max(frame.BodyLength, 1));
@@ -196,7 +197,7 @@ internal sealed class CqlConnection
                 if (frame.IsResponse)
                 {
                     ArrayPool<byte>.Shared.Return(body);
-                    await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError, "Invalid frame: a client sent a response frame")).ConfigureAwait(false);
+                    await SendErrorAsync(streamId, new NodeError(CqlErrorCode.ProtocolError, "Invalid frame: a client sent a response frame")).ConfigureAwait(false);
                     return;
                 }
                 if (!TryBeginRequest())
@@ -204,7 +205,7 @@ internal sealed class CqlConnection
                     ArrayPool<byte>.Shared.Return(body);
                     return;
                 }
-                if (frame.Opcode is Opcode.Startup or Opcode.Options or Opcode.AuthResponse or Opcode.Register || !_started || !_authenticated)
+                if (frame.Opcode is CqlOpcode.Startup or CqlOpcode.Options or CqlOpcode.AuthResponse or CqlOpcode.Register || !_started || !_authenticated)
                 {
                     // Handshake requests change connection state: run them in order.
                     try { await HandleAsync(frame, body).ConfigureAwait(false); }
@@ -279,8 +280,8 @@ internal sealed class CqlConnection
         }
         catch (Exception ex) when (!IsConnectionGone(ex))
         {
-            var error = ex is UnpreparedException u ? new NodeError(ErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
-            if (error.Code == ErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
+            var error = ex is UnpreparedException u ? new NodeError(CqlErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
+            if (error.Code == CqlErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
             await SendErrorAsync(frame.StreamId, error).ConfigureAwait(false);
         }
     }
@@ -307,39 +308,39 @@ internal sealed class CqlConnection
     /// <summary>Parses the body synchronously (the reader cannot live across awaits).</summary>
     private Request Decode(FrameHeader frame, byte[] body)
     {
-        var reader = new FrameReader(new ReadOnlyMemory<byte>(body, 0, frame.BodyLength));
-        if ((frame.Flags & FrameFlags.Compression) != 0)
-            throw new Synced.Cql.Protocol.CqlProtocolException("Compressed frame received, but no compression was negotiated at STARTUP (this node supports none)");
-        if ((frame.Flags & FrameFlags.CustomPayload) != 0) reader.ReadBytesMap();
+        var reader = new WireReader(new ReadOnlySpan<byte>(body, 0, frame.BodyLength));
+        if (frame.HasFlag(FrameHeader.CompressionFlag))
+            throw new ProtocolException("Compressed frame received, but no compression was negotiated at STARTUP (this node supports none)");
+        if (frame.HasFlag(FrameHeader.CustomPayloadFlag)) reader.ReadBytesMap();
         var stream = frame.StreamId;
         var request = new Request();
-        if (!_started && frame.Opcode is not (Opcode.Startup or Opcode.Options))
-            throw new Synced.Cql.Protocol.CqlProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting STARTUP or OPTIONS");
-        if (_started && !_authenticated && frame.Opcode is not (Opcode.AuthResponse or Opcode.Options))
-            throw new Synced.Cql.Protocol.CqlProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting SASL response");
+        if (!_started && frame.Opcode is not (CqlOpcode.Startup or CqlOpcode.Options))
+            throw new ProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting STARTUP or OPTIONS");
+        if (_started && !_authenticated && frame.Opcode is not (CqlOpcode.AuthResponse or CqlOpcode.Options))
+            throw new ProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting SASL response");
         switch (frame.Opcode)
         {
-            case Opcode.Options:
-                request.Run = () => SendAsync(stream, Opcode.Supported, w => w.WriteStringMultimap(new Dictionary<string, IReadOnlyList<string>>
+            case CqlOpcode.Options:
+                request.Run = () => SendAsync(stream, CqlOpcode.Supported, w => w.WriteStringMultimap(new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
                 {
                     ["CQL_VERSION"] = new[] { NodeIdentity.CqlVersion },
                     ["COMPRESSION"] = Array.Empty<string>(),
                     ["PROTOCOL_VERSIONS"] = new[] { "4/v4" },
                 }));
                 break;
-            case Opcode.Startup:
+            case CqlOpcode.Startup:
             {
                 var options = reader.ReadStringMap();
-                if (!options.ContainsKey("CQL_VERSION")) throw new Synced.Cql.Protocol.CqlProtocolException("CQL_VERSION is mandatory");
+                if (!options.ContainsKey("CQL_VERSION")) throw new ProtocolException("CQL_VERSION is mandatory");
                 if (options.TryGetValue("COMPRESSION", out var compression))
-                    throw new Synced.Cql.Protocol.CqlProtocolException($"Unknown compression algorithm: {compression}");
+                    throw new ProtocolException($"Unknown compression algorithm: {compression}");
                 _started = true;
                 request.Run = _authenticated
-                    ? () => SendAsync(stream, Opcode.Ready, _ => { })
-                    : () => SendAsync(stream, Opcode.Authenticate, w => w.WriteString(Authenticator));
+                    ? () => SendAsync(stream, CqlOpcode.Ready, _ => { })
+                    : () => SendAsync(stream, CqlOpcode.Authenticate, w => w.WriteString(Authenticator));
                 break;
             }
-            case Opcode.AuthResponse:
+            case CqlOpcode.AuthResponse:
             {
                 var token = reader.ReadBytes() ?? Array.Empty<byte>();
                 var parts = Encoding.UTF8.GetString(token).Split('\0');
@@ -347,32 +348,32 @@ internal sealed class CqlConnection
                 var password = parts.Length >= 3 ? parts[2] : parts.Length == 2 ? parts[1] : "";
                 if (_options.User is null || user != _options.User || password != _options.Password)
                 {
-                    var error = new NodeError(ErrorCode.BadCredentials, $"Provided username {user} and/or password are incorrect");
+                    var error = new NodeError(CqlErrorCode.BadCredentials, $"Provided username {user} and/or password are incorrect");
                     request.Run = () => SendErrorAsync(stream, error);
                 }
                 else
                 {
                     _authenticated = true;
-                    request.Run = () => SendAsync(stream, Opcode.AuthSuccess, w => w.WriteBytes((byte[]?)null));
+                    request.Run = () => SendAsync(stream, CqlOpcode.AuthSuccess, w => w.WriteBytes(null));
                 }
                 break;
             }
-            case Opcode.Register:
+            case CqlOpcode.Register:
             {
                 var events = reader.ReadStringList();
                 foreach (var e in events)
                     if (e is not ("TOPOLOGY_CHANGE" or "STATUS_CHANGE" or "SCHEMA_CHANGE"))
-                        throw new Synced.Cql.Protocol.CqlProtocolException($"Invalid value '{e}' for Type");
+                        throw new ProtocolException($"Invalid value '{e}' for Type");
                 if (events.Contains("SCHEMA_CHANGE")) WantsSchemaEvents = true;
-                request.Run = () => SendAsync(stream, Opcode.Ready, _ => { });
+                request.Run = () => SendAsync(stream, CqlOpcode.Ready, _ => { });
                 break;
             }
-            case Opcode.Query:
+            case CqlOpcode.Query:
             {
                 var query = reader.ReadLongString();
-                var parameters = QueryParameters.Read(ref reader);
+                var parameters = QueryOptions.Read(ref reader, StatementContext.Unset);
                 var keyspace = _keyspace;
-                request.Info = new CqlRequestInfo(Opcode.Query, query, keyspace, Id);
+                request.Info = new CqlRequestInfo(CqlOpcode.Query, query, keyspace, Id);
                 request.Run = () =>
                 {
                     var statement = CqlParser.Parse(query);
@@ -383,21 +384,21 @@ internal sealed class CqlConnection
                 };
                 break;
             }
-            case Opcode.Prepare:
+            case CqlOpcode.Prepare:
             {
                 var query = reader.ReadLongString();
                 var keyspace = _keyspace;
-                request.Info = new CqlRequestInfo(Opcode.Prepare, query, keyspace, Id);
+                request.Info = new CqlRequestInfo(CqlOpcode.Prepare, query, keyspace, Id);
                 request.Run = () => SendResultAsync(stream, new PreparedStatementResult(_node.Prepare(query, keyspace)), skipMetadata: false);
                 break;
             }
-            case Opcode.Execute:
+            case CqlOpcode.Execute:
             {
                 var id = reader.ReadShortBytes();
-                var parameters = QueryParameters.Read(ref reader);
+                var parameters = QueryOptions.Read(ref reader, StatementContext.Unset);
                 var prepared = _node.FindPrepared(id);
                 request.PreparedId = id;
-                request.Info = new CqlRequestInfo(Opcode.Execute, prepared?.Query, _keyspace, Id);
+                request.Info = new CqlRequestInfo(CqlOpcode.Execute, prepared?.Query, _keyspace, Id);
                 request.Run = () =>
                 {
                     if (prepared is null) throw new UnpreparedException(id);
@@ -407,9 +408,9 @@ internal sealed class CqlConnection
                 };
                 break;
             }
-            case Opcode.Batch:
+            case CqlOpcode.Batch:
             {
-                var batch = BatchRequest.Read(ref reader);
+                var batch = BatchMessage.Read(ref reader, StatementContext.Unset);
                 var keyspace = _keyspace;
                 var entries = new List<(CqlStatement, StatementContext)>();
                 var texts = new List<string>();
@@ -438,31 +439,31 @@ internal sealed class CqlConnection
                     entries.Add((statement, Context(statement, entry.Values, null, ks, entry.PreparedId is not null)));
                 }
                 request.PreparedId = missing;
-                request.Info = new CqlRequestInfo(Opcode.Batch, string.Join("; ", texts), keyspace, Id);
+                request.Info = new CqlRequestInfo(CqlOpcode.Batch, string.Join("; ", texts), keyspace, Id);
                 request.Run = () =>
                 {
                     if (missing is not null) throw new UnpreparedException(missing);
-                    var kind = (BatchKind)(byte)batch.Type;
+                    var kind = (BatchKind)batch.Type;
                     return SendResultAsync(stream, _node.ExecuteBatch(kind, entries, batch.DefaultTimestamp), skipMetadata: false);
                 };
                 break;
             }
             default:
-                throw new Synced.Cql.Protocol.CqlProtocolException($"Unknown or unexpected opcode 0x{(byte)frame.Opcode:x2} in a request");
+                throw new ProtocolException($"Unknown or unexpected opcode 0x{(byte)frame.Opcode:x2} in a request");
         }
         return request;
     }
 
-    private static StatementContext Context(CqlStatement statement, QueryParameters parameters, string? keyspace, bool prepared)
+    private static StatementContext Context(CqlStatement statement, QueryOptions parameters, string? keyspace, bool prepared)
     {
-        var ctx = Context(statement, parameters.Values ?? Array.Empty<object?>(), parameters.ValueNames, keyspace, prepared);
+        var ctx = Context(statement, parameters.Values, parameters.ValueNames, keyspace, prepared);
         ctx.PageSize = parameters.PageSize ?? 0;
         ctx.PagingState = parameters.PagingState;
         ctx.DefaultTimestamp = parameters.DefaultTimestamp;
         return ctx;
     }
 
-    private static StatementContext Context(CqlStatement statement, IReadOnlyList<object?> raw, IReadOnlyList<string>? names, string? keyspace, bool prepared)
+    private static StatementContext Context(CqlStatement statement, IReadOnlyList<byte[]?> raw, IReadOnlyList<string>? names, string? keyspace, bool prepared)
     {
         var values = new byte[]?[statement.MarkerCount];
         if (raw.Count != statement.MarkerCount)
@@ -480,8 +481,7 @@ internal sealed class CqlConnection
                 if (index < 0) index = statement.MarkerNames.IndexOf(names[i].ToLowerInvariant());
                 if (index < 0) throw new CqlInvalidException($"Invalid named value: no bind marker named '{names[i]}'");
             }
-            var value = raw[i] is RawValue rv ? rv : RawValue.Null;
-            values[index] = value.IsUnset ? StatementContext.Unset : value.IsNull ? null : value.Bytes.ToArray();
+            values[index] = raw[i];
             // Every marker with the same name receives the value.
             if (names is not null)
                 for (var j = index + 1; j < statement.MarkerNames.Count; j++)
@@ -491,10 +491,10 @@ internal sealed class CqlConnection
     }
 
     private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata)
-        => SendAsync(stream, Opcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata));
+        => SendAsync(stream, CqlOpcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata));
 
     private Task SendErrorAsync(short stream, NodeError error)
-        => SendAsync(stream, Opcode.Error, w => ResponseWriter.WriteError(w, error));
+        => SendAsync(stream, CqlOpcode.Error, w => ResponseWriter.WriteError(w, error));
 
     /// <summary>Pushes a SCHEMA_CHANGE event; a connection that is closing is skipped (its client is leaving).</summary>
     public async Task SendSchemaEventAsync(SchemaChangeResult change)
@@ -502,7 +502,7 @@ internal sealed class CqlConnection
         if (!TryBeginRequest()) return;
         try
         {
-            await SendAsync(-1, Opcode.Event, w =>
+            await SendAsync(-1, CqlOpcode.Event, w =>
             {
                 w.WriteString("SCHEMA_CHANGE");
                 ResponseWriter.WriteSchemaChange(w, change);
@@ -518,16 +518,16 @@ internal sealed class CqlConnection
         }
     }
 
-    private async Task SendAsync(short stream, Opcode opcode, Action<FrameWriter> writeBody)
+    private async Task SendAsync(short stream, CqlOpcode opcode, Action<WireWriter> writeBody)
     {
-        using var writer = new FrameWriter(512);
+        var writer = new WireWriter(512);
         writer.BeginFrame(FrameHeader.Response(stream, opcode));
         writeBody(writer);
         writer.EndFrame();
         await _writeLock.WaitAsync(_closingToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(writer.WrittenMemory, _closingToken).ConfigureAwait(false);
+            await _stream.WriteAsync(writer.Written, _closingToken).ConfigureAwait(false);
         }
         finally
         {
