@@ -25,6 +25,7 @@ internal sealed class CqlParser
         if (parser.Current.Kind != CqlTokenKind.End)
             throw parser.Error($"extraneous input '{parser.Current}' expecting <EOF>");
         statement.MarkerCount = parser._markers;
+        statement.Text = text;
         statement.MarkerNames.AddRange(parser._markerNames);
         return statement;
     }

@@ -11,7 +11,32 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// <summary>Runs a SELECT plan over a table's data under its read lock: candidates, filters, paging, LIMIT.</summary>
 internal static class SelectExecutor
 {
+    /// <summary>The partitions a read touches: their tokens for a single-partition (EQ/IN) read, else its token range.</summary>
+    public static ReadTarget Target(SelectPlan plan, StatementContext ctx)
+    {
+        if (plan.IsPointLookup) return new ReadTarget(PartitionKeys(plan, ctx).Select(k => k.Item1).Distinct().ToList(), 0, 0);
+        var (from, to) = TokenBounds(plan, ctx);
+        return new ReadTarget(null, from, to);
+    }
+
     public static RowsResult Execute(SelectPlan plan, TableStore store, StatementContext ctx)
+    {
+        var counter = new ScanCounter();
+        var result = Execute(plan, store, ctx, counter);
+        ctx.Outcome.RowsExamined += counter.Examined;
+        ctx.Outcome.Tombstones += counter.Tombstones;
+        ctx.Outcome.RowsReturned += result.Rows.Count;
+        return result;
+    }
+
+    /// <summary>What a scan went through in storage.</summary>
+    private sealed class ScanCounter
+    {
+        public long Examined;
+        public long Tombstones;
+    }
+
+    private static RowsResult Execute(SelectPlan plan, TableStore store, StatementContext ctx, ScanCounter counter)
     {
         var s = plan.Statement;
         var limit = EvaluateLimit(s.Limit, "[limit]", ctx);
@@ -40,8 +65,8 @@ internal static class SelectExecutor
         try
         {
             IEnumerable<RowView> candidates = sortAfterRead
-                ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters)
-                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters);
+                ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters, counter)
+                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters, counter);
             RowView last = default;
             var count = 0;
             var inPartition = 0;
@@ -133,7 +158,8 @@ internal static class SelectExecutor
     }
 
     private static IEnumerable<RowView> Candidates(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)>? keys,
-        long fromToken, long toToken, PagingState? paging, int now, int perPartitionLimit, List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters)
+        long fromToken, long toToken, PagingState? paging, int now, int perPartitionLimit, List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters,
+        ScanCounter counter)
     {
         IEnumerable<Partition> partitions;
         Partition? resumeProbe = null;
@@ -166,7 +192,7 @@ internal static class SelectExecutor
             }
             // PER PARTITION LIMIT counts the rows earlier pages returned from the partition this page resumes in.
             var emitted = resumeAfter is not null ? paging!.ReturnedInPartition : 0;
-            foreach (var view in RowsOf(plan, store, partition, resumeAfter, now, clusteringFilters))
+            foreach (var view in RowsOf(plan, store, partition, resumeAfter, now, clusteringFilters, counter))
             {
                 if (emitted >= perPartitionLimit) break;
                 if (!Matches(view, otherFilters)) continue;
@@ -177,8 +203,10 @@ internal static class SelectExecutor
         }
     }
 
-    private static IEnumerable<RowView> RowsOf(SelectPlan plan, TableStore store, Partition partition, byte[][]? resumeAfter, int now, List<BoundRelation> clusteringFilters)
+    private static IEnumerable<RowView> RowsOf(SelectPlan plan, TableStore store, Partition partition, byte[][]? resumeAfter, int now, List<BoundRelation> clusteringFilters,
+        ScanCounter counter)
     {
+        if (partition.DeletionTimestamp != long.MinValue) counter.Tombstones++;
         var table = plan.Table;
         var anyLive = false;
         IEnumerable<Row> rows = partition.Rows;
@@ -199,8 +227,14 @@ internal static class SelectExecutor
             // Resuming: the row the previous page ended on was already returned.
             if (resumeAfter is not null && store.RowOrder.Compare(row.Clustering, resumeAfter) == 0) { anyLive = true; continue; }
             var deletion = partition.DeletionFor(row);
-            if (!row.IsLive(deletion, now, table)) continue;
+            if (!row.IsLive(deletion, now, table))
+            {
+                counter.Tombstones++;
+                continue;
+            }
             anyLive = true;
+            counter.Examined++;
+            counter.Tombstones += row.DeadCells(deletion, now);
             var ok = true;
             foreach (var f in clusteringFilters)
                 if (!f.Matches(row.Clustering[f.Column.Position])) { ok = false; break; }
@@ -220,14 +254,14 @@ internal static class SelectExecutor
     }
 
     private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
-        List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters)
+        List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters, ScanCounter counter)
     {
         var all = new List<RowView>();
         foreach (var k in keys)
         {
             var p = store.Find(k.Token, k.Key);
             if (p is null) continue;
-            all.AddRange(RowsOf(plan, store, p, null, now, clusteringFilters).Where(v => Matches(v, otherFilters)));
+            all.AddRange(RowsOf(plan, store, p, null, now, clusteringFilters, counter).Where(v => Matches(v, otherFilters)));
         }
         var order = store.RowOrder;
         all.Sort((a, b) =>

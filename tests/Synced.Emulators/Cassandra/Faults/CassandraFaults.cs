@@ -12,6 +12,7 @@ namespace Synced.Emulators.Cassandra;
 public sealed class CassandraFaults
 {
     private ImmutableList<Rule> _rules = ImmutableList<Rule>.Empty;
+    private ImmutableList<SlowRange> _slowRanges = ImmutableList<SlowRange>.Empty;
     private int _dropAfterFrames = -1;
 
     /// <summary>
@@ -46,10 +47,63 @@ public sealed class CassandraFaults
         Volatile.Write(ref _dropAfterFrames, frames);
     }
 
+    /// <summary>
+    /// Makes the replicas of a token range unresponsive for reads of one table (any table when <paramref name="table"/>
+    /// is null): the next <paramref name="count"/> reads whose partitions or token range meet the inclusive range
+    /// [<paramref name="fromToken"/>, <paramref name="toToken"/>] wait the node's read_request_timeout (single
+    /// partition) or range_request_timeout (range reads), then answer ReadTimeout, as a coordinator whose replicas
+    /// do not answer in time does.
+    /// </summary>
+    public void MakeTokenRangeSlow(string keyspace, string? table, long fromToken, long toToken, int count = int.MaxValue)
+    {
+        if (fromToken > toToken) throw new ArgumentOutOfRangeException(nameof(toToken), toToken, "the range must not be empty");
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be positive");
+        ImmutableInterlocked.Update(ref _slowRanges, l => l.Add(new SlowRange(keyspace, table, fromToken, toToken, count)));
+    }
+
+    /// <summary>Whether a read of <paramref name="keyspace"/>.<paramref name="table"/> over <paramref name="target"/> meets a slow range (consumes one of its reads).</summary>
+    internal bool IsSlow(string keyspace, string table, Execution.ReadTarget target)
+    {
+        foreach (var range in _slowRanges)
+            if (range.Keyspace == keyspace && (range.Table is null || range.Table == table) && target.Intersects(range.From, range.To) && range.TryConsume())
+                return true;
+        return false;
+    }
+
+    private sealed class SlowRange
+    {
+        private int _remaining;
+
+        public SlowRange(string keyspace, string? table, long from, long to, int count)
+        {
+            Keyspace = keyspace;
+            Table = table;
+            From = from;
+            To = to;
+            _remaining = count;
+        }
+
+        public string Keyspace { get; }
+        public string? Table { get; }
+        public long From { get; }
+        public long To { get; }
+
+        public bool TryConsume()
+        {
+            while (true)
+            {
+                var r = Volatile.Read(ref _remaining);
+                if (r <= 0) return false;
+                if (r == int.MaxValue || Interlocked.CompareExchange(ref _remaining, r - 1, r) == r) return true;
+            }
+        }
+    }
+
     /// <summary>Removes every rule.</summary>
     public void Clear()
     {
         Interlocked.Exchange(ref _rules, ImmutableList<Rule>.Empty);
+        Interlocked.Exchange(ref _slowRanges, ImmutableList<SlowRange>.Empty);
         Volatile.Write(ref _dropAfterFrames, -1);
     }
 

@@ -34,6 +34,7 @@ internal sealed class CqlConnection
     private readonly CassandraNode _node;
     private readonly CassandraEmulatorOptions _options;
     private readonly CassandraFaults _faults;
+    private readonly System.Net.IPAddress _client;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     // Read once: requests still holding the token after the source is disposed see it cancelled, never disposed.
@@ -56,6 +57,7 @@ internal sealed class CqlConnection
         Id = id;
         _socket = socket;
         _socket.NoDelay = true;
+        _client = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address ?? System.Net.IPAddress.Loopback;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _node = node;
         _options = options;
@@ -68,6 +70,12 @@ internal sealed class CqlConnection
 
     /// <summary>Whether the client asked (REGISTER) for SCHEMA_CHANGE events.</summary>
     public bool WantsSchemaEvents { get; private set; }
+
+    /// <summary>Whether the client asked (REGISTER) for STATUS_CHANGE events.</summary>
+    public bool WantsStatusEvents { get; private set; }
+
+    /// <summary>Whether the client asked (REGISTER) for TOPOLOGY_CHANGE events.</summary>
+    public bool WantsTopologyEvents { get; private set; }
 
     /// <summary>
     /// Serves the connection until the client leaves or <see cref="Close"/> is called, then waits for the requests
@@ -264,26 +272,35 @@ internal sealed class CqlConnection
 
     private async Task AnswerAsync(FrameHeader frame, byte[] body)
     {
+        Request? request = null;
         try
         {
-            var request = Decode(frame, body);
+            request = Decode(frame, body);
             if (request.Info is not null)
             {
                 var fault = await _faults.ApplyAsync(request.Info, _closingToken).ConfigureAwait(false);
-                if (fault is { } f)
-                {
-                    await SendErrorAsync(frame.StreamId, new NodeError(f.Code, f.Message) { PreparedId = request.PreparedId }).ConfigureAwait(false);
-                    return;
-                }
+                if (fault is { } f) throw new NodeError(f.Code, f.Message) { PreparedId = request.PreparedId };
             }
             await request.Run().ConfigureAwait(false);
+            Record(request, null);
         }
         catch (Exception ex) when (!IsConnectionGone(ex))
         {
             var error = ex is UnpreparedException u ? new NodeError(CqlErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
             if (error.Code == CqlErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
-            await SendErrorAsync(frame.StreamId, error).ConfigureAwait(false);
+            if (request?.Scope is { } scope) scope.Trace?.Complete();
+            Record(request, error.Code);
+            await SendErrorAsync(frame.StreamId, error, request?.Scope).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Adds a statement request to the cluster's record of who served what.</summary>
+    private void Record(Request? request, CqlErrorCode? error)
+    {
+        if (request?.Scope is not { } scope || request.Info is null) return;
+        var o = scope.Outcome;
+        _node.Cluster.Requests.Add(new CqlRequestRecord(_node.Identity.EndPoint, Id, request.Info.Opcode, request.Info.Query, o.Keyspace ?? request.Info.Keyspace,
+            o.Table, scope.Consistency, o.Tokens.ToArray(), o.Range, o.Replicas.ToArray(), error));
     }
 
     /// <summary>A decoded request: what fault rules see, and the work that answers it.</summary>
@@ -291,7 +308,25 @@ internal sealed class CqlConnection
     {
         public CqlRequestInfo? Info;
         public byte[]? PreparedId;
+        /// <summary>For statements: consistency, warnings, trace and outcome of the request.</summary>
+        public RequestScope? Scope;
         public Func<Task> Run = () => Task.CompletedTask;
+    }
+
+    /// <summary>The scope of a QUERY, EXECUTE or BATCH: starts a trace session when the frame asks for tracing.</summary>
+    private RequestScope Scope(FrameHeader frame, ConsistencyLevel consistency, ConsistencyLevel? serial, string request, string? query, int? pageSize)
+    {
+        var scope = new RequestScope { Consistency = consistency };
+        if (frame.HasFlag(FrameHeader.TracingFlag))
+        {
+            // The parameters Cassandra's QueryMessage/ExecuteMessage/BatchMessage put in system_traces.sessions.
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["consistency_level"] = Cluster.ConsistencyRules.Name(consistency) };
+            if (query is not null) parameters["query"] = query;
+            if (pageSize is > 0) parameters["page_size"] = pageSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (serial is { } s) parameters["serial_consistency_level"] = Cluster.ConsistencyRules.Name(s);
+            scope.Trace = _node.Cluster.Traces.Begin(_node.Identity.EndPoint, _client, request, parameters);
+        }
+        return scope;
     }
 
     private sealed class UnpreparedException : Exception
@@ -323,7 +358,7 @@ internal sealed class CqlConnection
             case CqlOpcode.Options:
                 request.Run = () => SendAsync(stream, CqlOpcode.Supported, w => w.WriteStringMultimap(new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
                 {
-                    ["CQL_VERSION"] = new[] { NodeIdentity.CqlVersion },
+                    ["CQL_VERSION"] = new[] { _node.Identity.CqlVersion },
                     ["COMPRESSION"] = Array.Empty<string>(),
                     ["PROTOCOL_VERSIONS"] = new[] { "4/v4" },
                 }));
@@ -365,6 +400,8 @@ internal sealed class CqlConnection
                     if (e is not ("TOPOLOGY_CHANGE" or "STATUS_CHANGE" or "SCHEMA_CHANGE"))
                         throw new ProtocolException($"Invalid value '{e}' for Type");
                 if (events.Contains("SCHEMA_CHANGE")) WantsSchemaEvents = true;
+                if (events.Contains("STATUS_CHANGE")) WantsStatusEvents = true;
+                if (events.Contains("TOPOLOGY_CHANGE")) WantsTopologyEvents = true;
                 request.Run = () => SendAsync(stream, CqlOpcode.Ready, _ => { });
                 break;
             }
@@ -373,14 +410,18 @@ internal sealed class CqlConnection
                 var query = reader.ReadLongString();
                 var parameters = QueryOptions.Read(ref reader, StatementContext.Unset);
                 var keyspace = _keyspace;
+                var scope = Scope(frame, parameters.Consistency, parameters.SerialConsistency, "Execute CQL3 query", query, parameters.PageSize);
                 request.Info = new CqlRequestInfo(CqlOpcode.Query, query, keyspace, Id);
-                request.Run = () =>
+                request.Scope = scope;
+                request.Run = async () =>
                 {
+                    scope.Trace?.Add(_node.Address, $"Parsing {query}");
                     var statement = CqlParser.Parse(query);
-                    var ctx = Context(statement, parameters, keyspace, prepared: false);
-                    var result = _node.Execute(statement, ctx);
+                    scope.Trace?.Add(_node.Address, "Preparing statement");
+                    var ctx = Context(statement, parameters, keyspace, prepared: false, scope);
+                    var result = await _node.ExecuteAsync(statement, ctx, _closingToken).ConfigureAwait(false);
                     if (result is SetKeyspaceResult ks) _keyspace = ks.Keyspace;
-                    return SendResultAsync(stream, result, skipMetadata: false);
+                    await SendResultAsync(stream, result, skipMetadata: false, scope).ConfigureAwait(false);
                 };
                 break;
             }
@@ -399,12 +440,14 @@ internal sealed class CqlConnection
                 var prepared = _node.FindPrepared(id);
                 request.PreparedId = id;
                 request.Info = new CqlRequestInfo(CqlOpcode.Execute, prepared?.Query, _keyspace, Id);
-                request.Run = () =>
+                var scope = Scope(frame, parameters.Consistency, parameters.SerialConsistency, "Execute CQL3 prepared query", prepared?.Query, parameters.PageSize);
+                request.Scope = scope;
+                request.Run = async () =>
                 {
                     if (prepared is null) throw new UnpreparedException(id);
-                    var ctx = Context(prepared.Statement, parameters, prepared.Keyspace ?? _keyspace, prepared: true);
-                    var result = _node.Execute(prepared.Statement, ctx);
-                    return SendResultAsync(stream, result, parameters.SkipMetadata && result is RowsResult && prepared.ResultColumns is not null);
+                    var ctx = Context(prepared.Statement, parameters, prepared.Keyspace ?? _keyspace, prepared: true, scope);
+                    var result = await _node.ExecuteAsync(prepared.Statement, ctx, _closingToken).ConfigureAwait(false);
+                    await SendResultAsync(stream, result, parameters.SkipMetadata && result is RowsResult && prepared.ResultColumns is not null, scope).ConfigureAwait(false);
                 };
                 break;
             }
@@ -412,6 +455,8 @@ internal sealed class CqlConnection
             {
                 var batch = BatchMessage.Read(ref reader, StatementContext.Unset);
                 var keyspace = _keyspace;
+                var scope = Scope(frame, batch.Consistency, batch.SerialConsistency, "Execute batch of CQL3 queries", null, null);
+                request.Scope = scope;
                 var entries = new List<(CqlStatement, StatementContext)>();
                 var texts = new List<string>();
                 byte[]? missing = null;
@@ -436,15 +481,17 @@ internal sealed class CqlConnection
                         texts.Add(entry.Query!);
                         statement = CqlParser.Parse(entry.Query!);
                     }
-                    entries.Add((statement, Context(statement, entry.Values, null, ks, entry.PreparedId is not null)));
+                    entries.Add((statement, Context(statement, entry.Values, null, ks, entry.PreparedId is not null, scope)));
                 }
                 request.PreparedId = missing;
                 request.Info = new CqlRequestInfo(CqlOpcode.Batch, string.Join("; ", texts), keyspace, Id);
-                request.Run = () =>
+                request.Run = async () =>
                 {
                     if (missing is not null) throw new UnpreparedException(missing);
                     var kind = (BatchKind)batch.Type;
-                    return SendResultAsync(stream, _node.ExecuteBatch(kind, entries, batch.DefaultTimestamp), skipMetadata: false);
+                    var batchContext = new StatementContext(keyspace, Array.Empty<byte[]?>(), CassandraNode.NowInSeconds(), scope) { DefaultTimestamp = batch.DefaultTimestamp };
+                    var result = _node.ExecuteBatch(kind, entries, batchContext);
+                    await SendResultAsync(stream, result, skipMetadata: false, scope).ConfigureAwait(false);
                 };
                 break;
             }
@@ -454,16 +501,16 @@ internal sealed class CqlConnection
         return request;
     }
 
-    private static StatementContext Context(CqlStatement statement, QueryOptions parameters, string? keyspace, bool prepared)
+    private static StatementContext Context(CqlStatement statement, QueryOptions parameters, string? keyspace, bool prepared, RequestScope scope)
     {
-        var ctx = Context(statement, parameters.Values, parameters.ValueNames, keyspace, prepared);
+        var ctx = Context(statement, parameters.Values, parameters.ValueNames, keyspace, prepared, scope);
         ctx.PageSize = parameters.PageSize ?? 0;
         ctx.PagingState = parameters.PagingState;
         ctx.DefaultTimestamp = parameters.DefaultTimestamp;
         return ctx;
     }
 
-    private static StatementContext Context(CqlStatement statement, IReadOnlyList<byte[]?> raw, IReadOnlyList<string>? names, string? keyspace, bool prepared)
+    private static StatementContext Context(CqlStatement statement, IReadOnlyList<byte[]?> raw, IReadOnlyList<string>? names, string? keyspace, bool prepared, RequestScope scope)
     {
         var values = new byte[]?[statement.MarkerCount];
         if (raw.Count != statement.MarkerCount)
@@ -487,26 +534,40 @@ internal sealed class CqlConnection
                 for (var j = index + 1; j < statement.MarkerNames.Count; j++)
                     if (statement.MarkerNames[j] == statement.MarkerNames[index]) values[j] = values[index];
         }
-        return new StatementContext(keyspace, values, CassandraNode.NowInSeconds());
+        return new StatementContext(keyspace, values, CassandraNode.NowInSeconds(), scope);
     }
 
-    private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata)
-        => SendAsync(stream, CqlOpcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata));
+    private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata, RequestScope? scope = null)
+    {
+        scope?.Trace?.Add(_node.Address, "Request complete");
+        scope?.Trace?.Complete();
+        return SendAsync(stream, CqlOpcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata), scope);
+    }
 
-    private Task SendErrorAsync(short stream, NodeError error)
-        => SendAsync(stream, CqlOpcode.Error, w => ResponseWriter.WriteError(w, error));
+    private Task SendErrorAsync(short stream, NodeError error, RequestScope? scope = null)
+        => SendAsync(stream, CqlOpcode.Error, w => ResponseWriter.WriteError(w, error), scope);
 
     /// <summary>Pushes a SCHEMA_CHANGE event; a connection that is closing is skipped (its client is leaving).</summary>
-    public async Task SendSchemaEventAsync(SchemaChangeResult change)
+    public Task SendSchemaEventAsync(SchemaChangeResult change) => SendEventAsync(w =>
+    {
+        w.WriteString("SCHEMA_CHANGE");
+        ResponseWriter.WriteSchemaChange(w, change);
+    });
+
+    /// <summary>Pushes a STATUS_CHANGE (UP/DOWN) or TOPOLOGY_CHANGE (NEW_NODE/REMOVED_NODE) event about a node's native address.</summary>
+    public Task SendNodeEventAsync(string type, string change, System.Net.IPEndPoint node) => SendEventAsync(w =>
+    {
+        w.WriteString(type);
+        w.WriteString(change);
+        w.WriteInet(node);
+    });
+
+    private async Task SendEventAsync(Action<WireWriter> body)
     {
         if (!TryBeginRequest()) return;
         try
         {
-            await SendAsync(-1, CqlOpcode.Event, w =>
-            {
-                w.WriteString("SCHEMA_CHANGE");
-                ResponseWriter.WriteSchemaChange(w, change);
-            }).ConfigureAwait(false);
+            await SendAsync(-1, CqlOpcode.Event, body).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionGone(ex))
         {
@@ -518,10 +579,16 @@ internal sealed class CqlConnection
         }
     }
 
-    private async Task SendAsync(short stream, CqlOpcode opcode, Action<WireWriter> writeBody)
+    private async Task SendAsync(short stream, CqlOpcode opcode, Action<WireWriter> writeBody, RequestScope? scope = null)
     {
         var writer = new WireWriter(512);
-        writer.BeginFrame(FrameHeader.Response(stream, opcode));
+        byte flags = 0;
+        if (scope?.Trace is not null) flags |= FrameHeader.TracingFlag;
+        if (scope is { Warnings.Count: > 0 }) flags |= FrameHeader.WarningFlag;
+        writer.BeginFrame(FrameHeader.Response(stream, opcode, flags));
+        // The tracing id comes first in the body, then the warnings (native_protocol_v4.spec section 2.2).
+        if (scope?.Trace is { } trace) writer.WriteRaw(trace.Id);
+        if (scope is { Warnings.Count: > 0 }) writer.WriteStringList(scope.Warnings);
         writeBody(writer);
         writer.EndFrame();
         await _writeLock.WaitAsync(_closingToken).ConfigureAwait(false);
