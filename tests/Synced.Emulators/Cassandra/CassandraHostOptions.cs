@@ -74,6 +74,7 @@ internal static class CassandraHostOptions
                 case "batch_size_fail_threshold": settings.BatchSizeFailThreshold = Number(); break;
                 case "unlogged_batch_across_partitions_warn_threshold": settings.UnloggedBatchAcrossPartitionsWarnThreshold = checked((int)Number()); break;
                 case "schema_propagation_delay_ms": settings.SchemaPropagationDelay = TimeSpan.FromMilliseconds(Number()); break;
+                case "filtered_page_examine_limit": settings.FilteredPageExamineLimit = Number(); break;
                 case "allow_filtering_enabled":
                     settings.AllowFilteringEnabled = value switch
                     {
@@ -83,7 +84,7 @@ internal static class CassandraHostOptions
                     };
                     break;
                 default:
-                    throw new ArgumentException($"unknown setting '{name}' (known: read_request_timeout_ms, range_request_timeout_ms, tombstone_warn_threshold, tombstone_failure_threshold, max_mutation_size, batch_size_warn_threshold, batch_size_fail_threshold, unlogged_batch_across_partitions_warn_threshold, allow_filtering_enabled, schema_propagation_delay_ms)");
+                    throw new ArgumentException($"unknown setting '{name}' (known: read_request_timeout_ms, range_request_timeout_ms, tombstone_warn_threshold, tombstone_failure_threshold, max_mutation_size, batch_size_warn_threshold, batch_size_fail_threshold, unlogged_batch_across_partitions_warn_threshold, allow_filtering_enabled, schema_propagation_delay_ms, filtered_page_examine_limit)");
             }
         }
     }

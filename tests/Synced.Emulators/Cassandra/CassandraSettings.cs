@@ -39,6 +39,13 @@ public sealed class CassandraSettings
     /// <summary>How long a schema change takes to reach the other nodes (0: at once); meanwhile schema versions disagree.</summary>
     public TimeSpan SchemaPropagationDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Live rows one page of an ALLOW FILTERING scan examines at most before it ends (0: no limit, the default).
+    /// A page that stops this way may hold fewer rows than asked, or none, and still carries a paging state, so a
+    /// client meets the short and empty pages in the middle of a filtered scan it must handle.
+    /// </summary>
+    public long FilteredPageExamineLimit { get; set; }
+
     /// <summary>native_transport_max_frame_size (16 MiB): a longer request frame is refused with a protocol error.</summary>
     public int MaxFrameSize { get; set; } = 16 * 1024 * 1024;
 }

@@ -169,6 +169,7 @@ internal sealed class CassandraNode
     public async Task<StatementResult> ExecuteAsync(CqlStatement statement, StatementContext ctx, CancellationToken cancellationToken)
     {
         ctx.StatementTimestamp = ctx.DefaultTimestamp ?? Cluster.NextTimestamp();
+        ctx.FilteredPageExamineLimit = Cluster.Settings.FilteredPageExamineLimit;
         switch (statement)
         {
             case SelectStatement select:

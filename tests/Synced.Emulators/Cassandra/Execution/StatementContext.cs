@@ -23,6 +23,8 @@ internal sealed class StatementContext
     public IReadOnlyList<byte[]?> Values { get; }
     public int NowInSeconds { get; }
     public int PageSize { get; set; }
+    /// <summary>Live rows one page of an ALLOW FILTERING scan may examine (0: no limit); see CassandraSettings.</summary>
+    public long FilteredPageExamineLimit { get; set; }
     public byte[]? PagingState { get; set; }
     /// <summary>Client-supplied default timestamp (microseconds) from the frame, if any.</summary>
     public long? DefaultTimestamp { get; set; }
