@@ -119,9 +119,14 @@ internal static class SchemaExecutor
         foreach (var p in properties)
         {
             if (!KnownTableOptions.Contains(p.Key)) throw new CqlSyntaxException($"Unknown property '{p.Key}'");
-            options[p.Key] = p.Value is MapTerm map
-                ? map.Entries.ToDictionary(e => Text(e.Key), e => Text(e.Value), StringComparer.Ordinal)
-                : Text((Term)p.Value);
+            options[p.Key] = p.Value switch
+            {
+                MapTerm map => TableOptionMaps.Normalize(p.Key, map.Entries.ToDictionary(e => Text(e.Key), e => Text(e.Value), StringComparer.Ordinal)),
+                // "{}" parses as an empty set literal; as an option value it is an empty map.
+                SetTerm { Items.Count: 0 } => TableOptionMaps.Normalize(p.Key, new Dictionary<string, string>(StringComparer.Ordinal)),
+                _ when TableOptionMaps.IsMapOption(p.Key) => throw new CqlSyntaxException($"Invalid value for property '{p.Key}'. It should be a map."),
+                _ => Text((Term)p.Value),
+            };
         }
         var ttl = 0;
         if (options.TryGetValue("default_time_to_live", out var ttlText))
