@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Emulators;
@@ -8,9 +9,14 @@ using Synced.Emulators.Cassandra;
 using Synced.Emulators.Elasticsearch;
 
 // Hosts the emulators for the demo, the conformance checks and hand testing:
-//   --cql-port N [--cql-user U --cql-password P]
+//   --cql-port N [--cql-user U --cql-password P] [--cql-nodes N | --cql-nodes dc1:2,dc2:1] [--cql-num-tokens N]
+//       [--cassandra-version 4.1.5|5.0.2] [--cql-settings name=value,...]
 //   --es-port N [--es-version V] [--es-user U --es-password P]
-// Port 0 picks a free port. Prints one "ready ..." line, then runs until stdin closes or Ctrl+C.
+// Port 0 picks a free port. Prints one "ready ..." line, then runs until stdin closes or Ctrl+C. While it runs,
+// stdin takes Cassandra commands (one per line, answered "ok ..." or "error: ..." on stdout):
+//   cql stop <node>   cql start <node>   (node = 1-based index or address)
+//   cql set name=value[,name=value]    cql slow <keyspace> <table|*> <from-token> <to-token> [count]
+//   cql clear-faults
 return await EmulatorHost.RunAsync(args);
 
 namespace Synced.Emulators
@@ -27,7 +33,7 @@ namespace Synced.Emulators
             catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P]] [--es-port N [--es-version V] [--es-user U --es-password P]]");
+                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P] [--cql-nodes N|dc:n,...] [--cql-num-tokens N] [--cassandra-version V] [--cql-settings name=value,...]] [--es-port N [--es-version V] [--es-user U --es-password P]]");
                 return 2;
             }
 
@@ -41,13 +47,19 @@ namespace Synced.Emulators
                 var ready = new List<string>();
                 if (options.TryGetValue("cql-port", out var cqlPort))
                 {
-                    cassandra = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions
+                    CassandraEmulatorOptions cqlOptions;
+                    try
                     {
-                        Port = ParsePort("cql-port", cqlPort),
-                        User = options.GetValueOrDefault("cql-user"),
-                        Password = options.GetValueOrDefault("cql-password"),
-                    }, stop.Token);
+                        cqlOptions = CassandraHostOptions.Parse(options, ParsePort("cql-port", cqlPort));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        Console.Error.WriteLine($"error: {ex.Message}");
+                        return 2;
+                    }
+                    cassandra = await CassandraEmulator.StartAsync(cqlOptions, stop.Token);
                     ready.Add($"cql={cassandra.EndPoint}");
+                    if (cassandra.Nodes.Count > 1) ready.Add("cql-nodes=" + string.Join(",", cassandra.Nodes.Select(n => n.EndPoint.ToString())));
                 }
                 if (options.TryGetValue("es-port", out var esPort))
                 {
@@ -70,8 +82,18 @@ namespace Synced.Emulators
                 Console.WriteLine("ready " + string.Join(" ", ready));
                 Console.Out.Flush();
 
-                // Runs until stdin closes (the parent went away) or Ctrl+C.
-                var stdinClosed = Task.Run(() => { while (Console.In.ReadLine() is not null) { } });
+                // Runs until stdin closes (the parent went away) or Ctrl+C; lines on stdin are commands.
+                var commands = cassandra is null ? null : new CassandraHostCommands(cassandra);
+                var stdinClosed = Task.Run(async () =>
+                {
+                    string? line;
+                    while ((line = Console.In.ReadLine()) is not null)
+                    {
+                        if (commands is null || line.Trim().Length == 0) continue;
+                        Console.WriteLine(await commands.RunAsync(line));
+                        Console.Out.Flush();
+                    }
+                });
                 await Task.WhenAny(stdinClosed, Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }));
                 return 0;
             }
@@ -84,7 +106,11 @@ namespace Synced.Emulators
 
         private static Dictionary<string, string> ParseArguments(string[] args)
         {
-            var known = new HashSet<string> { "cql-port", "cql-user", "cql-password", "es-port", "es-version", "es-user", "es-password" };
+            var known = new HashSet<string>
+            {
+                "cql-port", "cql-user", "cql-password", "cql-nodes", "cql-num-tokens", "cassandra-version", "cql-settings",
+                "es-port", "es-version", "es-user", "es-password",
+            };
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Length; i++)
             {

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Synced.Core.Cassandra;
 using Synced.Core.Model;
 using Synced.Core.Time;
-using Synced.Cql.Protocol;
+using Synced.Emulators.Cassandra;
 using Xunit;
 
 namespace Synced.Core.Tests.Cassandra;
@@ -22,7 +22,7 @@ public sealed class FailureTests
         var table = await node.TableAsync("t");
         await node.UpsertAsync(table, new[] { new SyncEntry("t", Guid.NewGuid(), T0, new Dictionary<string, object?> { ["name"] = "x" }) });
         Assert.Single(await node.ReadAllAsync(table, new TimeRange(T0.AddDays(-1), T0.AddDays(1)))); // prepared now
-        node.Emulator.Faults.FailNextMatching("token(id)", ErrorCode.Invalid, "the disk is on fire", count: 100);
+        node.Emulator.Faults.FailNextMatching("token(id)", CqlErrorCode.Invalid, "the disk is on fire", count: 100);
 
         var error = await Assert.ThrowsAsync<CassandraStoreException>(() => node.ReadAllAsync(table, new TimeRange(T0.AddDays(-1), T0.AddDays(1))));
 
@@ -39,7 +39,7 @@ public sealed class FailureTests
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         var earlier = Guid.NewGuid();
         await node.UpsertAsync(table, new[] { new SyncEntry("t", earlier, T0, new Dictionary<string, object?> { ["name"] = "prepared" }) });
-        node.Emulator.Faults.FailNextMatching("INSERT INTO", ErrorCode.Invalid, "write refused", count: 1);
+        node.Emulator.Faults.FailNextMatching("INSERT INTO", CqlErrorCode.Invalid, "write refused", count: 1);
 
         var outcomes = await node.UpsertAsync(table, new[]
         {
