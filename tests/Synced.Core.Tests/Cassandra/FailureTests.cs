@@ -84,7 +84,7 @@ public sealed class FailureTests
         var table = await node.TableAsync("t");
         var (large, other) = (Guid.NewGuid(), Guid.NewGuid());
         await node.UpsertAsync(table, new[] { new SyncEntry("t", Guid.NewGuid(), T0, new Dictionary<string, object?> { ["name"] = "prepared" }) });
-        node.Emulator.Faults.FailNextMatching("INSERT INTO", ErrorCode.Invalid, $"Rejected an oversized mutation (17825792/16777216) for keyspace: ks. Top keys are: t.{large}", count: 1);
+        node.Emulator.Faults.FailNextMatching("INSERT INTO", CqlErrorCode.Invalid, $"Rejected an oversized mutation (17825792/16777216) for keyspace: ks. Top keys are: t.{large}", count: 1);
 
         var outcomes = await node.UpsertAsync(table, new[]
         {

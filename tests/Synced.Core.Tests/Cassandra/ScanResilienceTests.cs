@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Synced.Core.Cassandra;
 using Synced.Core.Model;
 using Synced.Core.Time;
-using Synced.Cql.Protocol;
 using Synced.Cql.Types;
 using Synced.Emulators.Cassandra;
 using Xunit;
@@ -22,6 +21,9 @@ public sealed class ScanResilienceTests
     private static readonly DateTime Begin = new(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly TimeRange Range = new(Begin, Begin.AddMonths(1));
     private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    /// <summary>A node owning the whole ring with one token: a scan of one sub-range.</summary>
+    private static readonly string[] OneToken = { "0" };
 
     /// <summary>One sub-range, read alone, in small pages: the faults below hit a known page of it.</summary>
     private static void OneSubRange(CassandraStoreOptions options)
@@ -59,10 +61,10 @@ public sealed class ScanResilienceTests
         return () => Volatile.Read(ref count);
     }
 
-    private static bool IsScan(CqlRequestInfo request) => request.Opcode == Opcode.Execute && request.Query!.Contains("token(id) >", StringComparison.Ordinal);
+    private static bool IsScan(CqlRequestInfo request) => request.Opcode == CqlOpcode.Execute && request.Query!.Contains("token(id) >", StringComparison.Ordinal);
 
     /// <summary>Fails scan EXECUTEs number <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> - 1 (1-based).</summary>
-    private static void FailScanRequests(CassandraEmulator emulator, int from, int count, ErrorCode code, string message)
+    private static void FailScanRequests(CassandraEmulator emulator, int from, int count, CqlErrorCode code, string message)
     {
         var seen = 0;
         emulator.Faults.FailNext(count, code, message, r => IsScan(r) && Interlocked.Increment(ref seen) >= from);
@@ -78,12 +80,12 @@ public sealed class ScanResilienceTests
     [Fact]
     public async Task A_page_lost_with_its_node_mid_scan_is_asked_again_from_its_paging_state_and_nothing_is_read_twice()
     {
-        await using var node = await CassandraNode.StartAsync(configure: OneSubRange);
+        await using var node = await CassandraNode.StartAsync(OneToken, OneSubRange);
         var written = await FillAsync(node, 40, 2);
         var table = await node.TableAsync("t");
         var requests = CountScanRequests(node.Emulator);
         // Page 3 fails on every attempt the client makes (1 + 3 retries) and once more: the store asks again.
-        FailScanRequests(node.Emulator, from: 3, count: 5, ErrorCode.Unavailable, "Cannot achieve consistency level ONE");
+        FailScanRequests(node.Emulator, from: 3, count: 5, CqlErrorCode.Unavailable, "Cannot achieve consistency level ONE");
 
         var entries = await node.ReadAllAsync(table, Range);
 
@@ -96,13 +98,13 @@ public sealed class ScanResilienceTests
     [Fact]
     public async Task A_refused_paging_state_restarts_the_range_at_the_last_token_read_without_reading_a_version_twice()
     {
-        await using var node = await CassandraNode.StartAsync(configure: OneSubRange);
+        await using var node = await CassandraNode.StartAsync(OneToken, OneSubRange);
         // Three versions per id in pages of 7: pages end inside partitions, so the restart must skip part of one.
         var written = await FillAsync(node, 30, 3);
         var table = await node.TableAsync("t");
-        FailScanRequests(node.Emulator, from: 4, count: 4, ErrorCode.Overloaded, "too many requests");
+        FailScanRequests(node.Emulator, from: 4, count: 4, CqlErrorCode.Overloaded, "too many requests");
         var refused = 0;
-        node.Emulator.Faults.FailNext(1, ErrorCode.ProtocolError, "Invalid value for the paging state",
+        node.Emulator.Faults.FailNext(1, CqlErrorCode.ProtocolError, "Invalid value for the paging state",
             r => IsScan(r) && Interlocked.Increment(ref refused) == 8);
 
         var entries = await node.ReadAllAsync(table, Range);
@@ -111,11 +113,11 @@ public sealed class ScanResilienceTests
     }
 
     [Theory]
-    [InlineData(ErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.")]
-    [InlineData(ErrorCode.ReadFailure, "Operation failed - received 0 responses and 1 failures: READ_TOO_MANY_TOMBSTONES")]
-    public async Task A_range_read_that_times_out_mid_scan_is_read_on_in_smaller_ranges(ErrorCode code, string message)
+    [InlineData(CqlErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.")]
+    [InlineData(CqlErrorCode.ReadFailure, "Operation failed - received 0 responses and 1 failures: READ_TOO_MANY_TOMBSTONES")]
+    public async Task A_range_read_that_times_out_mid_scan_is_read_on_in_smaller_ranges(CqlErrorCode code, string message)
     {
-        await using var node = await CassandraNode.StartAsync(configure: OneSubRange);
+        await using var node = await CassandraNode.StartAsync(OneToken, OneSubRange);
         var written = await FillAsync(node, 40, 2);
         var table = await node.TableAsync("t");
         // Page 3 of the whole range, then the first page of its first half.
@@ -129,7 +131,7 @@ public sealed class ScanResilienceTests
     [Fact]
     public async Task A_range_read_the_client_gives_up_on_is_read_in_smaller_ranges()
     {
-        await using var node = await CassandraNode.StartAsync(configure: o => { OneSubRange(o); o.RequestTimeout = TimeSpan.FromMilliseconds(400); });
+        await using var node = await CassandraNode.StartAsync(OneToken, o => { OneSubRange(o); o.RequestTimeout = TimeSpan.FromMilliseconds(400); });
         var written = await FillAsync(node, 20, 1);
         var table = await node.TableAsync("t");
         var seen = 0;
@@ -143,11 +145,11 @@ public sealed class ScanResilienceTests
     [Fact]
     public async Task A_range_that_keeps_timing_out_fails_the_table_at_the_floor_naming_the_table_the_tokens_and_what_to_do()
     {
-        await using var node = await CassandraNode.StartAsync(configure: o => { OneSubRange(o); o.TimeoutSplitDepth = 2; });
+        await using var node = await CassandraNode.StartAsync(OneToken, o => { OneSubRange(o); o.TimeoutSplitDepth = 2; });
         await FillAsync(node, 10, 1);
         var table = await node.TableAsync("t");
         var requests = CountScanRequests(node.Emulator);
-        node.Emulator.Faults.FailNext(1000, ErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.", IsScan);
+        node.Emulator.Faults.FailNext(1000, CqlErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.", IsScan);
 
         var error = await Assert.ThrowsAsync<CassandraStoreException>(() => node.ReadAllAsync(table, Range));
 
@@ -162,10 +164,10 @@ public sealed class ScanResilienceTests
     [Fact]
     public async Task Pages_lost_more_often_than_the_store_retries_fail_the_table_saying_what_to_check()
     {
-        await using var node = await CassandraNode.StartAsync(configure: o => { OneSubRange(o); o.ScanRetries = 1; });
+        await using var node = await CassandraNode.StartAsync(OneToken, o => { OneSubRange(o); o.ScanRetries = 1; });
         await FillAsync(node, 10, 1);
         var table = await node.TableAsync("t");
-        node.Emulator.Faults.FailNext(1000, ErrorCode.Unavailable, "Cannot achieve consistency level ONE", IsScan);
+        node.Emulator.Faults.FailNext(1000, CqlErrorCode.Unavailable, "Cannot achieve consistency level ONE", IsScan);
 
         var error = await Assert.ThrowsAsync<CassandraStoreException>(() => node.ReadAllAsync(table, Range));
 
@@ -175,14 +177,14 @@ public sealed class ScanResilienceTests
     }
 
     [Theory]
-    [InlineData(Opcode.Prepare)]
-    [InlineData(Opcode.Execute)]
-    public async Task The_allow_filtering_guardrail_refusing_the_scan_is_reported_with_the_setting_to_change(Opcode refusedAt)
+    [InlineData(CqlOpcode.Prepare)]
+    [InlineData(CqlOpcode.Execute)]
+    public async Task The_allow_filtering_guardrail_refusing_the_scan_is_reported_with_the_setting_to_change(CqlOpcode refusedAt)
     {
-        await using var node = await CassandraNode.StartAsync(configure: OneSubRange);
+        await using var node = await CassandraNode.StartAsync(OneToken, OneSubRange);
         await FillAsync(node, 3, 1);
         var table = await node.TableAsync("t");
-        node.Emulator.Faults.FailNext(10, ErrorCode.Invalid, "Guardrail allow_filtering violated: Querying with ALLOW FILTERING is not allowed",
+        node.Emulator.Faults.FailNext(10, CqlErrorCode.Invalid, "Guardrail allow_filtering violated: Querying with ALLOW FILTERING is not allowed",
             r => r.Opcode == refusedAt && r.Query!.Contains("ALLOW FILTERING", StringComparison.Ordinal));
 
         var error = await Assert.ThrowsAsync<CassandraStoreException>(() => node.ReadAllAsync(table, Range));
