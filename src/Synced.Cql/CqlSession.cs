@@ -577,10 +577,51 @@ namespace Synced.Cql
                 }
 
                 PreparedResult prepared = await PrepareOnConnectionAsync(connection, query, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                await PrepareOnOtherNodesAsync(host, query, cancellationToken).ConfigureAwait(false);
                 return new PreparedStatement(query, _keyspace, prepared);
             }
 
             throw new NoHostAvailableException(errors);
+        }
+
+        /// <summary>
+        /// Prepares the statement on the other nodes that are up too (as the DataStax drivers do), so token-aware
+        /// routing to any replica does not start with an UNPREPARED round trip. Best effort: a node that fails here
+        /// answers UNPREPARED later and gets it then.
+        /// </summary>
+        private async Task PrepareOnOtherNodesAsync(CqlHost done, string query, CancellationToken cancellationToken)
+        {
+            var tasks = new List<Task>();
+            foreach (CqlHost host in _hosts)
+            {
+                if (ReferenceEquals(host, done) || !host.IsUp)
+                {
+                    continue;
+                }
+
+                tasks.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        CqlConnection connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+                        await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
+                        await PrepareOnConnectionAsync(connection, query, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Best effort (see above).
+                    }
+                }, cancellationToken));
+            }
+
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
         }
 
         private async Task<PreparedResult> PrepareOnConnectionAsync(CqlConnection connection, string query, TimeSpan timeout, CancellationToken cancellationToken)
