@@ -47,6 +47,7 @@ namespace Synced.Cql.Types
             {
                 int position = 0;
                 CqlType type = ParseType(name, ref position);
+                SkipBlanks(name, ref position);
                 return position == name.Length ? type : null;
             }
             catch (FormatException)
@@ -102,7 +103,8 @@ namespace Synced.Cql.Types
                 case CqlTypeCode.Vector:
                     builder.Append(Package).Append("VectorType(");
                     Append(builder, type.ElementType);
-                    builder.Append(',').Append(type.Dimensions.ToString(CultureInfo.InvariantCulture)).Append(')');
+                    // Cassandra's spelling (TypeParser.stringifyVectorParameters): " , " before the dimension.
+                    builder.Append(" , ").Append(type.Dimensions.ToString(CultureInfo.InvariantCulture)).Append(')');
                     break;
                 case CqlTypeCode.Udt:
                     builder.Append(Package).Append("UserType(").Append(type.Keyspace).Append(',').Append(Hex(type.Name!));
@@ -157,7 +159,7 @@ namespace Synced.Cql.Types
                     var components = new List<CqlType> { ParseType(text, ref position) };
                     while (Peek(text, position) == ',')
                     {
-                        position++;
+                        Expect(text, ref position, ',');
                         components.Add(ParseType(text, ref position));
                     }
 
@@ -169,6 +171,7 @@ namespace Synced.Cql.Types
                 {
                     CqlType element = ParseType(text, ref position);
                     Expect(text, ref position, ',');
+                    SkipBlanks(text, ref position);
                     int start = position;
                     while (position < text.Length && char.IsDigit(text[position]))
                     {
@@ -192,7 +195,7 @@ namespace Synced.Cql.Types
                     var fields = new List<CqlUdtField>();
                     while (Peek(text, position) == ',')
                     {
-                        position++;
+                        Expect(text, ref position, ',');
                         string fieldName = Unhex(ReadName(text, ref position));
                         Expect(text, ref position, ':');
                         fields.Add(new CqlUdtField(fieldName, ParseType(text, ref position)));
@@ -216,25 +219,39 @@ namespace Synced.Cql.Types
 
         private static string ReadName(string text, ref int position)
         {
+            SkipBlanks(text, ref position);
             int start = position;
             while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '.' || text[position] == '_' || text[position] == '$'))
             {
                 position++;
             }
 
-            return position > start ? text.Substring(start, position - start) : throw new FormatException(text);
+            string name = position > start ? text.Substring(start, position - start) : throw new FormatException(text);
+            SkipBlanks(text, ref position);
+            return name;
+        }
+
+        /// <summary>Cassandra's TypeParser skips blanks between the parts of a name (it writes " , " in vectors).</summary>
+        private static void SkipBlanks(string text, ref int position)
+        {
+            while (position < text.Length && char.IsWhiteSpace(text[position]))
+            {
+                position++;
+            }
         }
 
         private static char Peek(string text, int position) => position < text.Length ? text[position] : '\0';
 
         private static void Expect(string text, ref int position, char c)
         {
+            SkipBlanks(text, ref position);
             if (Peek(text, position) != c)
             {
                 throw new FormatException(text);
             }
 
             position++;
+            SkipBlanks(text, ref position);
         }
 
         private static string Hex(string name) => string.Concat(Encoding.UTF8.GetBytes(name).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));

@@ -37,10 +37,11 @@ public sealed class VectorTypeTests
     }
 
     [Theory]
-    [InlineData(M + "VectorType(" + M + "FloatType,3)", "vector<float, 3>")]
-    [InlineData(M + "VectorType(" + M + "UTF8Type,2)", "vector<text, 2>")]
-    [InlineData(M + "VectorType(" + M + "FrozenType(" + M + "ListType(" + M + "Int32Type)),2)", "vector<frozen<list<int>>, 2>")]
-    [InlineData(M + "VectorType(" + M + "TupleType(" + M + "LongType," + M + "TimeUUIDType),5)", "vector<tuple<bigint, timeuuid>, 5>")]
+    // Cassandra writes " , " before the dimension (TypeParser.stringifyVectorParameters) and its parser skips blanks.
+    [InlineData(M + "VectorType(" + M + "FloatType , 3)", "vector<float, 3>")]
+    [InlineData(M + "VectorType(" + M + "UTF8Type , 2)", "vector<text, 2>")]
+    [InlineData(M + "VectorType(" + M + "FrozenType(" + M + "ListType(" + M + "Int32Type)) , 2)", "vector<frozen<list<int>>, 2>")]
+    [InlineData(M + "VectorType(" + M + "TupleType(" + M + "LongType," + M + "TimeUUIDType) , 5)", "vector<tuple<bigint, timeuuid>, 5>")]
     public void The_custom_option_a_node_sends_is_read_as_the_vector_and_written_back_the_same(string className, string expected)
     {
         var writer = new FrameWriter();
@@ -57,6 +58,14 @@ public sealed class VectorTypeTests
         var again = new FrameReader(back.ToArray());
         Assert.Equal(0x0000, again.ReadShort());
         Assert.Equal(className, again.ReadString());
+    }
+
+    [Fact]
+    public void The_spelling_without_blanks_is_read_too()
+    {
+        CqlType type = CqlType.Custom(M + "VectorType(" + M + "FloatType,3)");
+
+        Assert.Equal("vector<float, 3>", type.ToString());
     }
 
     [Fact]
