@@ -34,6 +34,13 @@ namespace Synced.Cql
         /// <summary>Requests in flight per connection before callers wait (at most 32768 stream ids).</summary>
         public int MaxRequestsPerConnection { get; set; } = 2048;
 
+        /// <summary>
+        /// Largest request body sent, in bytes; a larger request fails alone with <see cref="Errors.CqlRequestTooLargeException"/>
+        /// before it is sent. Default 16 MiB: Cassandra 4.0+'s native_transport_max_frame_size, above which a node
+        /// closes the connection (and every request on it). Raise it only for clusters configured with a larger one.
+        /// </summary>
+        public int MaxRequestSize { get; set; } = 16 * 1024 * 1024;
+
         /// <summary>Time to open a TCP connection and finish the handshake.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -48,6 +55,16 @@ namespace Synced.Cql
 
         /// <summary>Largest delay between reconnection attempts.</summary>
         public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// After a statement that changes the schema, how long to wait for every live node to report the same schema
+        /// version before returning (as the DataStax drivers do); <see cref="CqlResult.SchemaInAgreement"/> says whether
+        /// they did. Zero returns at once.
+        /// </summary>
+        public TimeSpan SchemaAgreementTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Time between two checks of the nodes' schema versions while waiting for agreement.</summary>
+        public TimeSpan SchemaAgreementInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
         /// <summary>Consistency of statements that set none.</summary>
         public Consistency DefaultConsistency { get; set; } = Consistency.LocalOne;
@@ -85,6 +102,16 @@ namespace Synced.Cql
             if (ConnectionsPerHost < 1 || MaxRequestsPerConnection < 1 || MaxRequestsPerConnection > 32768)
             {
                 throw new ArgumentException("ConnectionsPerHost must be at least 1 and MaxRequestsPerConnection 1 to 32768.");
+            }
+
+            if (MaxRequestSize < 1024 || MaxRequestSize > Protocol.FrameHeader.MaxBodyLength)
+            {
+                throw new ArgumentException($"MaxRequestSize must be 1024 to {Protocol.FrameHeader.MaxBodyLength} bytes; it is {MaxRequestSize}.", nameof(MaxRequestSize));
+            }
+
+            if (SchemaAgreementTimeout < TimeSpan.Zero || SchemaAgreementInterval <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("SchemaAgreementTimeout must not be negative and SchemaAgreementInterval must be positive.");
             }
 
             if (RequestTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero)

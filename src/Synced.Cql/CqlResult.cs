@@ -30,6 +30,15 @@ namespace Synced.Cql
         /// <summary>The prepared statement (kind Prepared).</summary>
         public PreparedResult? Prepared { get; internal set; }
 
+        /// <summary>
+        /// For a schema change: true when every live node reported the same schema version within
+        /// <see cref="CqlClusterOptions.SchemaAgreementTimeout"/> after it; always true for other results.
+        /// </summary>
+        public bool SchemaInAgreement { get; internal set; } = true;
+
+        /// <summary>For a schema change: the wait for agreement and the versions seen; null for other results.</summary>
+        public Metadata.SchemaAgreement? SchemaAgreement { get; internal set; }
+
         /// <summary>Warnings the node attached (e.g. large batch, tombstones).</summary>
         public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
 

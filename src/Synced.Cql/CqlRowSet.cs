@@ -55,7 +55,8 @@ namespace Synced.Cql
         internal static CqlRowSet Read(ref FrameReader reader, byte[] body, RowsMetadata? knownMetadata)
         {
             RowsMetadata metadata = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
-            if (metadata.Columns == null)
+            bool known = metadata.Columns == null;
+            if (known)
             {
                 if (knownMetadata?.Columns == null)
                 {
@@ -69,7 +70,9 @@ namespace Synced.Cql
             int columns = metadata.ColumnCount;
             if (rowCount < 0 || (columns > 0 && rowCount > reader.Remaining / (4 * columns)))
             {
-                throw new CqlProtocolException($"A Rows result claims {rowCount} rows but the frame is too short for them.");
+                throw known
+                    ? new ResultMetadataChangedException($"A Rows result of {rowCount} rows does not fit the {columns} columns the statement was prepared with.")
+                    : new CqlProtocolException($"A Rows result claims {rowCount} rows but the frame is too short for them.");
             }
 
             var offsets = new int[rowCount * columns];
@@ -84,12 +87,21 @@ namespace Synced.Cql
                     {
                         if (length > reader.Remaining)
                         {
-                            throw new CqlProtocolException($"Row {r} column {c} claims {length} bytes but only {reader.Remaining} remain in the frame.");
+                            throw known
+                                ? new ResultMetadataChangedException($"Row {r} does not fit the {columns} columns the statement was prepared with.")
+                                : new CqlProtocolException($"Row {r} column {c} claims {length} bytes but only {reader.Remaining} remain in the frame.");
                         }
 
                         reader.Position += length;
                     }
                 }
+            }
+
+            if (known && reader.Remaining > 0)
+            {
+                // Rows sent without metadata carry more cells than the prepared columns: the table changed and the node
+                // did not invalidate the statement (protocol v4 has no result metadata id to tell).
+                throw new ResultMetadataChangedException($"The rows hold more cells than the {columns} columns the statement was prepared with.");
             }
 
             return new CqlRowSet(metadata, body, offsets, rowCount);

@@ -324,6 +324,73 @@ namespace Synced.Cql
 
         private HostPool GetPool(CqlHost host) => _pools.GetOrAdd(host.EndPoint, _ => new HostPool(host, _options));
 
+        /// <summary>
+        /// Waits until every live node reports the same schema version (system.local of the control node and its
+        /// system.peers, or peers_v2; nodes this client sees as down are left out), checking every
+        /// <see cref="CqlClusterOptions.SchemaAgreementInterval"/>, for at most <paramref name="timeout"/>.
+        /// </summary>
+        public async Task<SchemaAgreement> WaitForSchemaAgreementAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                IReadOnlyDictionary<string, Guid?> versions = await ReadSchemaVersionsAsync(cancellationToken).ConfigureAwait(false);
+                bool agreed = versions.Values.Distinct().Count() <= 1;
+                if (agreed || clock.Elapsed >= timeout)
+                {
+                    return new SchemaAgreement(agreed, versions, clock.Elapsed);
+                }
+
+                TimeSpan pause = timeout - clock.Elapsed;
+                await Task.Delay(pause < _options.SchemaAgreementInterval ? pause : _options.SchemaAgreementInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<IReadOnlyDictionary<string, Guid?>> ReadSchemaVersionsAsync(CancellationToken cancellationToken)
+        {
+            var versions = new Dictionary<string, Guid?>(StringComparer.Ordinal);
+            CqlHost? control = _controlHost;
+            CqlRowSet local = await ControlQueryAsync("SELECT * FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false);
+            versions[control?.Address ?? "control"] = local.Count > 0 ? NodeRows.Column<object>(local[0], "schema_version") as Guid? : null;
+            if (!_options.DiscoverPeers)
+            {
+                return versions;
+            }
+
+            CqlRowSet peers;
+            bool v2 = true;
+            try
+            {
+                peers = await ControlQueryAsync("SELECT * FROM system.peers_v2", cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidQueryException)
+            {
+                v2 = false;
+                peers = await ControlQueryAsync("SELECT * FROM system.peers", cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (CqlRow row in peers)
+            {
+                IPEndPoint? endPoint = NodeRows.PeerEndPoint(row, v2, _options.Port);
+                if (endPoint == null || (control != null && endPoint.Equals(control.EndPoint)))
+                {
+                    continue;
+                }
+
+                CqlHost? host = _hosts.FirstOrDefault(h => h.EndPoint.Equals(endPoint));
+                if (host != null && !host.IsUp)
+                {
+                    // A node that is down applies the change when it comes back; it does not hold the others up.
+                    continue;
+                }
+
+                versions[host?.Address ?? CqlConnection.HostLabel(endPoint)] = NodeRows.Column<object>(row, "schema_version") as Guid?;
+            }
+
+            return versions;
+        }
+
         /// <summary>Runs a CQL text with positional values (types inferred from the .NET values).</summary>
         public Task<CqlResult> ExecuteAsync(string query, params object?[] values) => ExecuteAsync(new SimpleStatement(query, values));
 
@@ -337,6 +404,7 @@ namespace Synced.Cql
             List<CqlHost> plan = _balancer.Plan(_hosts, Replicas(statement));
             Dictionary<string, Exception>? errors = null;
             TimeSpan timeout = statement.Timeout ?? _options.RequestTimeout;
+            CqlRetryPolicy retryPolicy = statement.RetryPolicy ?? _options.RetryPolicy;
             int hostIndex = 0;
             int attempt = 0;
             int reprepares = 0;
@@ -367,9 +435,19 @@ namespace Synced.Cql
                 try
                 {
                     await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
-                    CqlRequest request = StatementRequests.Build(statement, _options);
+                    PreparedResult? prepared = (statement as BoundStatement)?.Prepared.Current;
+                    CqlRequest request = StatementRequests.Build(statement, _options, prepared);
                     CqlResponse response = await connection.SendAsync(request, timeout, cancellationToken).ConfigureAwait(false);
-                    return ReadResult(response, statement, connection);
+                    CqlResult result = ReadResult(response, prepared?.ResultMetadata, connection);
+                    if (result.Kind == ResultKind.SchemaChange && _options.SchemaAgreementTimeout > TimeSpan.Zero)
+                    {
+                        // The other nodes learn of the change by gossip: wait until they have it, so the next statement
+                        // (on any node) sees the new table.
+                        result.SchemaAgreement = await WaitForSchemaAgreementAsync(_options.SchemaAgreementTimeout, cancellationToken).ConfigureAwait(false);
+                        result.SchemaInAgreement = result.SchemaAgreement.IsReached;
+                    }
+
+                    return result;
                 }
                 catch (CqlConnectionException ex) when (ex.RequestNotSent && staleConnections < MaxStaleConnections && !cancellationToken.IsCancellationRequested)
                 {
@@ -382,11 +460,18 @@ namespace Synced.Cql
                     reprepares++;
                     await RepareAsync(connection, statement, timeout, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && _options.RetryPolicy.ShouldRetry(statement, ex, ++attempt))
+                catch (ResultMetadataChangedException) when (statement.IsRead && reprepares < MaxReprepares && !cancellationToken.IsCancellationRequested)
+                {
+                    // The node answered with other columns than prepared (and did not say UNPREPARED): a read runs
+                    // again with the statement's fresh metadata.
+                    reprepares++;
+                    await RepareAsync(connection, statement, timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && retryPolicy.ShouldRetry(statement, ex, ++attempt))
                 {
                     (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                     unreachable = 0;
-                    await Task.Delay(_options.RetryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(retryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
                     if (!(ex is ReadTimeoutException) && !(ex is WriteTimeoutException))
                     {
                         hostIndex++;
@@ -397,7 +482,8 @@ namespace Synced.Cql
 
         /// <summary>
         /// Runs a query and streams all its rows, page after page; the next page is requested while the current one is
-        /// being read.
+        /// being read. Empty pages that carry a paging state (a range ending on its last row, pages of a filtering scan
+        /// that matched nothing) are followed to the end.
         /// </summary>
         public async IAsyncEnumerable<CqlRow> QueryAsync(CqlStatement statement, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
@@ -429,9 +515,18 @@ namespace Synced.Cql
                     }
                 }
 
+                CqlRowSet? previous = page;
                 page = next == null ? null : (await next.ConfigureAwait(false)).Rows;
+                if (page != null && page.Count == 0 && page.PagingState != null && SamePagingState(page.PagingState, previous.PagingState))
+                {
+                    // An empty page is normal (a range ending on its last row, a filtering scan), but one that hands back
+                    // the state it was asked with would be asked for forever.
+                    throw new CqlProtocolException($"The node answered an empty page with the paging state it was given, so paging would never end: {statement.Describe()}");
+                }
             }
         }
+
+        private static bool SamePagingState(byte[] a, byte[]? b) => b != null && a.AsSpan().SequenceEqual(b);
 
         /// <summary>Streams the rows of a CQL text with positional values.</summary>
         public IAsyncEnumerable<CqlRow> QueryAsync(string query, params object?[] values) => QueryAsync(new SimpleStatement(query, values));
@@ -482,10 +577,51 @@ namespace Synced.Cql
                 }
 
                 PreparedResult prepared = await PrepareOnConnectionAsync(connection, query, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                await PrepareOnOtherNodesAsync(host, query, cancellationToken).ConfigureAwait(false);
                 return new PreparedStatement(query, _keyspace, prepared);
             }
 
             throw new NoHostAvailableException(errors);
+        }
+
+        /// <summary>
+        /// Prepares the statement on the other nodes that are up too (as the DataStax drivers do), so token-aware
+        /// routing to any replica does not start with an UNPREPARED round trip. Best effort: a node that fails here
+        /// answers UNPREPARED later and gets it then.
+        /// </summary>
+        private async Task PrepareOnOtherNodesAsync(CqlHost done, string query, CancellationToken cancellationToken)
+        {
+            var tasks = new List<Task>();
+            foreach (CqlHost host in _hosts)
+            {
+                if (ReferenceEquals(host, done) || !host.IsUp)
+                {
+                    continue;
+                }
+
+                tasks.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        CqlConnection connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+                        await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
+                        await PrepareOnConnectionAsync(connection, query, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Best effort (see above).
+                    }
+                }, cancellationToken));
+            }
+
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
         }
 
         private async Task<PreparedResult> PrepareOnConnectionAsync(CqlConnection connection, string query, TimeSpan timeout, CancellationToken cancellationToken)
@@ -502,8 +638,9 @@ namespace Synced.Cql
                 : statement is BatchStatement batch ? batch.Statements.OfType<BoundStatement>().Select(b => b.Prepared).Distinct() : Enumerable.Empty<PreparedStatement>();
             foreach (PreparedStatement statementToPrepare in prepared)
             {
+                // Fresh result metadata too: after ALTER TABLE a SELECT * returns other columns than before.
                 PreparedResult result = await PrepareOnConnectionAsync(connection, statementToPrepare.Query, timeout, cancellationToken).ConfigureAwait(false);
-                statementToPrepare.Id = result.Id;
+                statementToPrepare.Refresh(result);
             }
         }
 
@@ -523,28 +660,46 @@ namespace Synced.Cql
         private IReadOnlyList<CqlHost>? Replicas(CqlStatement statement)
         {
             TokenRing ring = _ring;
-            byte[]? key;
-            try
-            {
-                key = ring.IsEmpty ? null : statement.RoutingKey;
-            }
-            catch (CqlCodecException)
-            {
-                // A value that cannot be serialized fails when the request is built, with its position; routing just gives up.
-                return null;
-            }
-
-            if (key == null)
+            if (ring.IsEmpty)
             {
                 return null;
             }
 
-            string? keyspace = statement.RoutingKeyspace ?? _keyspace;
-            IReadOnlyDictionary<string, string>? replication = keyspace != null && _replication.TryGetValue(keyspace, out IReadOnlyDictionary<string, string>? map) ? map : null;
-            return ring.GetReplicas(Murmur3Partitioner.GetToken(key), replication);
+            long? token = statement.RoutingToken;
+            if (token == null)
+            {
+                byte[]? key;
+                try
+                {
+                    key = statement.RoutingKey;
+                }
+                catch (CqlCodecException)
+                {
+                    // A value that cannot be serialized fails when the request is built, with its position; routing just gives up.
+                    return null;
+                }
+
+                if (key == null)
+                {
+                    return null;
+                }
+
+                token = Murmur3Partitioner.GetToken(key);
+            }
+
+            return ring.GetReplicas(token.Value, ReplicationOf(statement.RoutingKeyspace ?? _keyspace));
         }
 
-        private CqlResult ReadResult(CqlResponse response, CqlStatement? statement, CqlConnection connection)
+        private IReadOnlyDictionary<string, string>? ReplicationOf(string? keyspace)
+            => keyspace != null && _replication.TryGetValue(keyspace, out IReadOnlyDictionary<string, string>? map) ? map : null;
+
+        /// <summary>
+        /// The nodes holding a token of <paramref name="keyspace"/> (its replication strategy applied to the ring),
+        /// primary first; empty when the ring is unknown.
+        /// </summary>
+        public IReadOnlyList<CqlHost> GetReplicas(string keyspace, long token) => _ring.GetReplicas(token, ReplicationOf(keyspace));
+
+        private CqlResult ReadResult(CqlResponse response, RowsMetadata? knownMetadata, CqlConnection connection)
         {
             if (response.Header.Opcode != Opcode.Result)
             {
@@ -564,7 +719,7 @@ namespace Synced.Cql
                 case ResultKind.Void:
                     break;
                 case ResultKind.Rows:
-                    result.Rows = CqlRowSet.Read(ref reader, response.Body, (statement as BoundStatement)?.Prepared.ResultMetadata);
+                    result.Rows = CqlRowSet.Read(ref reader, response.Body, knownMetadata);
                     break;
                 case ResultKind.SetKeyspace:
                     result.Keyspace = reader.ReadString();

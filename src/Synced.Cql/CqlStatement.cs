@@ -27,11 +27,20 @@ namespace Synced.Cql
         /// <summary>Per-attempt timeout; null uses <see cref="CqlClusterOptions.RequestTimeout"/>.</summary>
         public TimeSpan? Timeout { get; set; }
 
+        /// <summary>Which failures of this statement are retried; null uses <see cref="CqlClusterOptions.RetryPolicy"/>.</summary>
+        public CqlRetryPolicy? RetryPolicy { get; set; }
+
         /// <summary>Ask the node to trace this statement (the tracing id comes back in the result).</summary>
         public bool EnableTracing { get; set; }
 
         /// <summary>Serialized partition key for token-aware routing; computed for bound statements.</summary>
         public virtual byte[]? RoutingKey { get; set; }
+
+        /// <summary>
+        /// A token to route by instead of hashing <see cref="RoutingKey"/>: a statement that reads a token range
+        /// (<c>token(k) &gt; ? AND token(k) &lt;= ?</c>) routes by the range's end, so it goes to the range's replicas.
+        /// </summary>
+        public long? RoutingToken { get; set; }
 
         /// <summary>Keyspace used to find replicas for token-aware routing.</summary>
         public virtual string? RoutingKeyspace { get; set; }

@@ -7,15 +7,15 @@ namespace Synced.Cql
     /// <summary>A statement prepared on the cluster: its id and the metadata of its bind variables and result columns.</summary>
     public sealed class PreparedStatement
     {
-        private volatile byte[] _id;
+        // Id and result metadata change together when a node prepares the statement again (after a schema change).
+        private volatile PreparedResult _current;
 
         internal PreparedStatement(string query, string? keyspace, PreparedResult prepared)
         {
             Query = query;
             Keyspace = keyspace;
-            _id = prepared.Id;
+            _current = prepared;
             Variables = prepared.Variables;
-            ResultMetadata = prepared.ResultMetadata;
             var types = new Types.CqlType[Variables.ColumnCount];
             for (int i = 0; i < types.Length; i++)
             {
@@ -34,17 +34,22 @@ namespace Synced.Cql
         public string? Keyspace { get; }
 
         /// <summary>The id nodes know it by (can change when a node re-prepares it).</summary>
-        public byte[] Id
-        {
-            get => _id;
-            internal set => _id = value;
-        }
+        public byte[] Id => _current.Id;
 
         /// <summary>Bind variables with their types and which of them form the partition key.</summary>
         public RowsMetadata Variables { get; }
 
-        /// <summary>Columns the statement returns (empty for writes).</summary>
-        public RowsMetadata ResultMetadata { get; }
+        /// <summary>
+        /// Columns the statement returns (empty for writes), as last prepared: after a schema change the node answers
+        /// UNPREPARED, the session prepares the statement again, and e.g. <c>SELECT *</c> then has the new columns.
+        /// </summary>
+        public RowsMetadata ResultMetadata => _current.ResultMetadata;
+
+        /// <summary>The id and result metadata as one snapshot, for a request and the decoding of its answer.</summary>
+        internal PreparedResult Current => _current;
+
+        /// <summary>Takes the id and result metadata of a new PREPARE of the same text.</summary>
+        internal void Refresh(PreparedResult prepared) => _current = prepared;
 
         /// <summary>Binds positional values, one per bind marker; pass <see cref="Types.CqlUnset.Value"/> to leave one unset.</summary>
         public BoundStatement Bind(params object?[] values)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,13 +10,18 @@ using Synced.Emulators.Cassandra;
 using Synced.Emulators.Elasticsearch;
 
 // Hosts the emulators for the demo, the sandbox, the conformance checks and hand testing:
-//   --cql-port N [--cql-user U --cql-password P]
+//   --cql-port N [--cql-user U --cql-password P] [--cql-nodes N | --cql-nodes dc1:2,dc2:1] [--cql-num-tokens N]
+//       [--cassandra-version 4.1.5|5.0.2] [--cql-settings name=value,...]
 //   --es-port N [--es-version V] [--es-distribution elasticsearch|opensearch] [--es-user U --es-password P]
 //   --exit-on-stdin-close
 // Port 0 picks a free port. Prints one "ready ..." line, then runs until Ctrl+C (SIGINT) or SIGTERM, whatever
 // its stdin is (so `... < /dev/null &` keeps running); with --exit-on-stdin-close also until its stdin closes,
 // which is how a parent process (build/Emulators.psm1, the tests) ties the emulators' life to its own.
-// A requested stop exits 0.
+// A requested stop exits 0. While it runs, stdin takes Cassandra commands (one per line, answered "ok ..." or
+// "error: ..." on stdout):
+//   cql stop <node>   cql start <node>   (node = 1-based index or address)
+//   cql set name=value[,name=value]    cql slow <keyspace> <table|*> <from-token> <to-token> [count]
+//   cql clear-faults
 return await EmulatorHost.RunAsync(args);
 
 namespace Synced.Emulators
@@ -32,7 +38,7 @@ namespace Synced.Emulators
             catch (ArgumentException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
-                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P]] [--es-port N [--es-version V] [--es-distribution elasticsearch|opensearch] [--es-user U --es-password P]] [--exit-on-stdin-close]");
+                Console.Error.WriteLine("usage: Synced.Emulators [--cql-port N [--cql-user U --cql-password P] [--cql-nodes N|dc:n,...] [--cql-num-tokens N] [--cassandra-version V] [--cql-settings name=value,...]] [--es-port N [--es-version V] [--es-distribution elasticsearch|opensearch] [--es-user U --es-password P]] [--exit-on-stdin-close]");
                 return 2;
             }
 
@@ -50,13 +56,19 @@ namespace Synced.Emulators
                 var ready = new List<string>();
                 if (options.TryGetValue("cql-port", out var cqlPort))
                 {
-                    cassandra = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions
+                    CassandraEmulatorOptions cqlOptions;
+                    try
                     {
-                        Port = ParsePort("cql-port", cqlPort),
-                        User = options.GetValueOrDefault("cql-user"),
-                        Password = options.GetValueOrDefault("cql-password"),
-                    }, stop.Token);
+                        cqlOptions = CassandraHostOptions.Parse(options, ParsePort("cql-port", cqlPort));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        Console.Error.WriteLine($"error: {ex.Message}");
+                        return 2;
+                    }
+                    cassandra = await CassandraEmulator.StartAsync(cqlOptions, stop.Token);
                     ready.Add($"cql={cassandra.EndPoint}");
+                    if (cassandra.Nodes.Count > 1) ready.Add("cql-nodes=" + string.Join(",", cassandra.Nodes.Select(n => n.EndPoint.ToString())));
                 }
                 if (options.TryGetValue("es-port", out var esPort))
                 {
@@ -81,16 +93,21 @@ namespace Synced.Emulators
                 Console.Out.Flush();
 
                 var stopped = Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                if (exitOnStdinClose)
+                // Lines on stdin are commands; when stdin closes, the host stops only if asked to (the parent holds
+                // our stdin with --exit-on-stdin-close: when it closes it, or dies, we stop).
+                var commands = cassandra is null ? null : new CassandraHostCommands(cassandra);
+                var stdinClosed = Task.Run(async () =>
                 {
-                    // The parent holds our stdin: when it closes it (or dies), we stop.
-                    var stdinClosed = Task.Run(() => { while (Console.In.ReadLine() is not null) { } });
-                    await Task.WhenAny(stdinClosed, stopped);
-                }
-                else
-                {
-                    await stopped;
-                }
+                    string? line;
+                    while ((line = Console.In.ReadLine()) is not null)
+                    {
+                        if (commands is null || line.Trim().Length == 0) continue;
+                        Console.WriteLine(await commands.RunAsync(line));
+                        Console.Out.Flush();
+                    }
+                });
+                if (exitOnStdinClose) await Task.WhenAny(stdinClosed, stopped);
+                else await stopped;
                 return 0;
             }
             finally
@@ -116,7 +133,11 @@ namespace Synced.Emulators
 
         private static Dictionary<string, string> ParseArguments(string[] args)
         {
-            var known = new HashSet<string> { "cql-port", "cql-user", "cql-password", "es-port", "es-version", "es-distribution", "es-user", "es-password" };
+            var known = new HashSet<string>
+            {
+                "cql-port", "cql-user", "cql-password", "cql-nodes", "cql-num-tokens", "cassandra-version", "cql-settings",
+                "es-port", "es-version", "es-distribution", "es-user", "es-password",
+            };
             var flags = new HashSet<string> { ExitOnStdinClose };
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < args.Length; i++)

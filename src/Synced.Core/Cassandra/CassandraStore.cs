@@ -28,12 +28,26 @@ public sealed class CassandraStore : ISyncStore
     private readonly CassandraStoreOptions _options;
     private readonly string _contactPoints;
 
+    private readonly ServerWarnings _warnings;
+
     private CassandraStore(CqlSession session, CassandraStoreOptions options, string keyspace)
     {
         _session = session;
         _options = options;
         Keyspace = keyspace;
         _contactPoints = options.DescribeContactPoints();
+        _warnings = new ServerWarnings(options.OnWarning);
+    }
+
+    /// <summary>
+    /// The distinct warnings Cassandra attached to the store's requests so far (each also passed to
+    /// <see cref="CassandraStoreOptions.OnWarning"/> when it came), for a caller to report with the run's result.
+    /// </summary>
+    public IReadOnlyList<string> ServerWarnings => _warnings.Snapshot();
+
+    private void Warn(CqlResult result, string doing)
+    {
+        foreach (var warning in result.Warnings) _warnings.Add($"Cassandra {result.Host} warned while {doing}: {warning}");
     }
 
     /// <summary>
@@ -164,14 +178,18 @@ public sealed class CassandraStore : ISyncStore
     private async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-        var columns = metadata.Columns;
-        var query = $"SELECT {string.Join(", ", columns.Select(c => CqlIdentifier.Quote(c.Name)))} FROM {Qualified(metadata)} " +
+        // SELECT *: prepared again with fresh metadata after a schema change, so a column added during the run is read too.
+        var query = $"SELECT * FROM {Qualified(metadata)} " +
                     $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ? " +
                     $"AND {TableContract.TmstmpColumn} >= ? AND {TableContract.TmstmpColumn} < ? ALLOW FILTERING";
         PreparedStatement prepared;
         try
         {
             prepared = await _session.PrepareAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TokenRangeScan.IsAllowFilteringGuardrail(ex))
+        {
+            throw TokenRangeScan.GuardrailRefused(metadata, _contactPoints, ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -211,8 +229,9 @@ public sealed class CassandraStore : ISyncStore
     {
         var next = -1;
         Exception? firstError = null;
-        var columns = table.Columns;
         var token = scan.Token;
+        var reader = new TokenRangeScan(_session, table, prepared, lower, upper, _options, _contactPoints,
+            (entry, cancellationToken) => writer.WriteAsync(entry, cancellationToken)) { OnWarning = _warnings.Add };
 
         async Task WorkAsync()
         {
@@ -220,20 +239,15 @@ public sealed class CassandraStore : ISyncStore
             {
                 var index = Interlocked.Increment(ref next);
                 if (index >= ranges.Count) return;
-                var subRange = ranges[index];
                 try
                 {
-                    var statement = prepared.Bind(subRange.Start, subRange.End, lower, upper);
-                    statement.Consistency = _options.Consistency;
-                    statement.PageSize = _options.PageSize;
-                    await foreach (var row in _session.QueryAsync(statement, token).ConfigureAwait(false))
-                        await writer.WriteAsync(ToEntry(table, columns, row), token).ConfigureAwait(false);
+                    await reader.ReadAsync(ranges[index], token).ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
                     if (!(ex is OperationCanceledException && token.IsCancellationRequested))
-                        Interlocked.CompareExchange(ref firstError,
-                            new CassandraStoreException($"scanning {table} (tokens {subRange}) on {_contactPoints} failed: {ex.Message}", ex), null);
+                        Interlocked.CompareExchange(ref firstError, ex as CassandraStoreException
+                            ?? new CassandraStoreException($"scanning {table} (tokens {ranges[index]}) on {_contactPoints} failed: {ex.Message}", ex), null);
                     scan.Cancel();
                     return;
                 }
@@ -244,22 +258,6 @@ public sealed class CassandraStore : ISyncStore
         for (var i = 0; i < workers.Length; i++) workers[i] = Task.Run(WorkAsync);
         await Task.WhenAll(workers).ConfigureAwait(false);
         writer.TryComplete(firstError);
-    }
-
-    private static SyncEntry ToEntry(TableMetadata table, IReadOnlyList<ColumnMetadata> columns, CqlRow row)
-    {
-        Guid id = default;
-        DateTime tmstmp = default;
-        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var column = columns[i];
-            var value = row.GetValue(i);
-            if (column.Name == TableContract.IdColumn) id = (Guid)value!;
-            else if (column.Name == TableContract.TmstmpColumn) tmstmp = EntryTime.FromTimeUuid((Guid)value!);
-            else fields[column.Name] = CqlValueReader.ToEntryValue(column.Type, value);
-        }
-        return new SyncEntry(table.Name, id, tmstmp, fields);
     }
 
     /// <inheritdoc />
@@ -276,6 +274,13 @@ public sealed class CassandraStore : ISyncStore
         try
         {
             metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+            if (HasUnknownField(metadata, batch))
+            {
+                // A column added since the schema was read (its event may not have arrived yet): read it again before
+                // failing those entries for a column that is there.
+                var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+                if (keyspace.Tables.TryGetValue(table.Name, out var fresh)) metadata = fresh;
+            }
             var writable = metadata.Columns;
             newest = await _session.PrepareAsync(
                 $"SELECT {TableContract.TmstmpColumn} FROM {Qualified(metadata)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
@@ -321,8 +326,9 @@ public sealed class CassandraStore : ISyncStore
                 }
 
                 var read = newest.Bind(entry.Id);
-                read.Consistency = _options.Consistency;
+                read.Consistency = _options.EffectiveReadConsistency;
                 var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
+                Warn(stored, $"reading the newest version of {entry.Id} in {metadata}");
                 if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
                     && !EntryTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
                 {
@@ -338,9 +344,9 @@ public sealed class CassandraStore : ISyncStore
                 values[0] = entry.Id;
                 values[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
                 var write = insert.Bind(values);
-                write.Consistency = _options.Consistency;
+                write.Consistency = _options.EffectiveWriteConsistency;
                 write.IsIdempotent = true; // the same version always lands on the same row
-                await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false);
+                Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
                 outcomes[index] = UpsertOutcome.Written(entry.Id);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -349,7 +355,7 @@ public sealed class CassandraStore : ISyncStore
             }
             catch (Exception ex)
             {
-                outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {ex.Message}");
+                outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {DescribeWriteFailure(ex)}");
             }
             finally
             {
@@ -357,6 +363,19 @@ public sealed class CassandraStore : ISyncStore
             }
         }
     }
+
+    /// <summary>Why an entry's write failed, with what to do when the cause is one of the cluster's size limits.</summary>
+    private static string DescribeWriteFailure(Exception ex) => ex switch
+    {
+        CqlRequestTooLargeException tooLarge =>
+            $"the entry needs a request of {tooLarge.Size} bytes, over the {tooLarge.Limit} bytes a Cassandra node accepts in one " +
+            "(native_transport_max_frame_size; a mutation is also limited by max_mutation_size, half of commitlog_segment_size, 16 MiB by default). " +
+            "Nothing was written for it: shrink its values, or raise those limits on every node (and CassandraStoreOptions.MaxRequestSize with them).",
+        InvalidQueryException invalid when invalid.ServerMessage.IndexOf("oversized mutation", StringComparison.OrdinalIgnoreCase) >= 0 =>
+            $"Cassandra refused the entry as larger than its mutation size limit (max_mutation_size, by default half of commitlog_segment_size: 16 MiB): " +
+            $"{invalid.ServerMessage}. Nothing was written for it: shrink its values, or raise commitlog_segment_size on every node.",
+        _ => ex.Message,
+    };
 
     /// <summary>
     /// The INSERT values of an entry in column order (id and tmstmp left for the caller; columns without a
@@ -391,6 +410,15 @@ public sealed class CassandraStore : ISyncStore
         return true;
     }
 
+    private static bool HasUnknownField(TableMetadata table, IReadOnlyList<SyncEntry> batch)
+    {
+        foreach (var entry in batch)
+            foreach (var field in entry.Fields.Keys)
+                if (field is not (TableContract.IdColumn or TableContract.TmstmpColumn) && IndexOf(table.Columns, field) < 0)
+                    return true;
+        return false;
+    }
+
     private static int IndexOf(IReadOnlyList<ColumnMetadata> columns, string name)
     {
         for (var i = 0; i < columns.Count; i++)
@@ -406,14 +434,22 @@ public sealed class CassandraStore : ISyncStore
         var lowered = sourceTable.Name.ToLowerInvariant();
         var name = CqlIdentifier.IsPlain(lowered) ? lowered : sourceTable.Name;
         var statement = CqlTableDefinition.BuildCreateTable(Keyspace, name, sourceTable);
+        CqlResult result;
         try
         {
-            await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.Consistency }, cancellationToken).ConfigureAwait(false);
+            // The session waits for every live node to report the new schema version (SchemaAgreementTimeout).
+            result = await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.EffectiveWriteConsistency }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new CassandraStoreException($"creating table {Keyspace}.{name} on {_contactPoints} failed: {ex.Message}", ex);
         }
+        Warn(result, $"creating table {Keyspace}.{name}");
+        if (!result.SchemaInAgreement)
+            throw new CassandraStoreException(
+                $"table {Keyspace}.{name} was created, but the nodes did not all report the new schema within {_options.SchemaAgreementTimeout.TotalSeconds:0.#} s " +
+                $"(schema versions: {result.SchemaAgreement}); writing to it now could fail on nodes that do not know it yet. " +
+                "Check the cluster with nodetool describecluster (every node should show one schema version), then run again: the table exists and will be used.");
         var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
         return keyspace.Tables.TryGetValue(name, out var created)
             ? TableContract.Describe(created)

@@ -33,8 +33,20 @@ public sealed class CassandraStoreOptions
     /// <summary>Data center whose nodes are preferred; null takes the one of the first contact point reached.</summary>
     public string? LocalDataCenter { get; set; }
 
-    /// <summary>Consistency of every read and write of the store.</summary>
+    /// <summary>Consistency of the store's reads and writes, unless <see cref="ReadConsistency"/> / <see cref="WriteConsistency"/> say otherwise.</summary>
     public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
+
+    /// <summary>Consistency of reads (scans and the newest-version reads of upserts); null takes <see cref="Consistency"/>.</summary>
+    public Consistency? ReadConsistency { get; set; }
+
+    /// <summary>Consistency of writes; null takes <see cref="Consistency"/>.</summary>
+    public Consistency? WriteConsistency { get; set; }
+
+    /// <summary>The read level in effect.</summary>
+    public Consistency EffectiveReadConsistency => ReadConsistency ?? Consistency;
+
+    /// <summary>The write level in effect.</summary>
+    public Consistency EffectiveWriteConsistency => WriteConsistency ?? Consistency;
 
     /// <summary>Rows per page of a scan.</summary>
     public int PageSize { get; set; } = 5000;
@@ -53,6 +65,40 @@ public sealed class CassandraStoreOptions
 
     /// <summary>Entries a scan may hold between the queries and the reader.</summary>
     public int ScanBufferSize { get; set; } = 2000;
+
+    /// <summary>
+    /// Times a scan asks again for a page that failed because nodes went away (after the client's own retries),
+    /// pausing <see cref="ScanRetryDelay"/>, doubled each time, in between.
+    /// </summary>
+    public int ScanRetries { get; set; } = 5;
+
+    /// <summary>The first pause before a failed page of a scan is asked for again.</summary>
+    public TimeSpan ScanRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How many times a scan halves the rest of a token range whose read times out (ReadTimeout, ReadFailure, or no
+    /// answer in <see cref="RequestTimeout"/>) before it fails the table: 5 reads pieces down to 1/32 of a sub-range.
+    /// </summary>
+    public int TimeoutSplitDepth { get; set; } = 5;
+
+    /// <summary>
+    /// Largest request sent to a node, in bytes (the nodes' native_transport_max_frame_size, 16 MiB by default since
+    /// Cassandra 4.0); an entry that needs more fails alone, with the reason, and is never sent.
+    /// </summary>
+    public int MaxRequestSize { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// After creating a table (-CreateMissing), how long to wait for every live node to report the same schema
+    /// version before the table fails: DDL reaches the other nodes by gossip, and a write to a node that does not
+    /// know the table yet fails.
+    /// </summary>
+    public TimeSpan SchemaAgreementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Receives the warnings Cassandra attaches to the store's requests (tombstones, large partitions...) and the
+    /// store's own notes (a scan that went on after lost pages), each distinct one once; called from worker threads.
+    /// </summary>
+    public Action<string>? OnWarning { get; set; }
 
     /// <summary>Time to open a connection and finish the handshake.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -73,7 +119,17 @@ public sealed class CassandraStoreOptions
         if (ScanSplits is < 1) throw new ArgumentException($"ScanSplits must be at least 1; it is {ScanSplits}.", nameof(ScanSplits));
         if (ReadParallelism < 1) throw new ArgumentException($"ReadParallelism must be at least 1; it is {ReadParallelism}.", nameof(ReadParallelism));
         if (UpsertConcurrency < 1) throw new ArgumentException($"UpsertConcurrency must be at least 1; it is {UpsertConcurrency}.", nameof(UpsertConcurrency));
+        if (ScanRetries < 0) throw new ArgumentException($"ScanRetries must not be negative; it is {ScanRetries}.", nameof(ScanRetries));
+        if (ScanRetryDelay < TimeSpan.Zero) throw new ArgumentException($"ScanRetryDelay must not be negative; it is {ScanRetryDelay}.", nameof(ScanRetryDelay));
+        if (TimeoutSplitDepth is < 0 or > 30) throw new ArgumentException($"TimeoutSplitDepth must be 0 to 30; it is {TimeoutSplitDepth}.", nameof(TimeoutSplitDepth));
+        if (SchemaAgreementTimeout <= TimeSpan.Zero) throw new ArgumentException($"SchemaAgreementTimeout must be positive; it is {SchemaAgreementTimeout}.", nameof(SchemaAgreementTimeout));
         if (ScanBufferSize < 1) throw new ArgumentException($"ScanBufferSize must be at least 1; it is {ScanBufferSize}.", nameof(ScanBufferSize));
+        if (ConsistencyRules.WhyNotForReads(EffectiveReadConsistency) is { } readProblem)
+            throw new ArgumentException($"{(ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency))} {ConsistencyRules.Name(EffectiveReadConsistency)} cannot be used: {readProblem}. Give a read level such as LOCAL_QUORUM.",
+                ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency));
+        if (ConsistencyRules.WhyNotForWrites(EffectiveWriteConsistency) is { } writeProblem)
+            throw new ArgumentException($"{(WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency))} {ConsistencyRules.Name(EffectiveWriteConsistency)} cannot be used: {writeProblem}. Give a write level such as LOCAL_QUORUM.",
+                WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency));
         var (user, password) = EffectiveCredentials;
         if (string.IsNullOrEmpty(user) != (password is null))
             throw new ArgumentException("Give both a user name and a password, or neither.", nameof(Credential));
@@ -86,10 +142,12 @@ public sealed class CassandraStoreOptions
             Port = Port,
             Tls = Tls,
             LocalDataCenter = LocalDataCenter,
-            DefaultConsistency = Consistency,
+            DefaultConsistency = EffectiveReadConsistency,
             DefaultPageSize = PageSize,
             ConnectTimeout = ConnectTimeout,
             RequestTimeout = RequestTimeout,
+            MaxRequestSize = MaxRequestSize,
+            SchemaAgreementTimeout = SchemaAgreementTimeout,
         };
         foreach (var point in ContactPoints)
             if (!string.IsNullOrWhiteSpace(point)) cluster.ContactPoints.Add(point.Trim());

@@ -5,8 +5,8 @@ namespace Synced.Core.Cassandra;
 
 /// <summary>
 /// Turns the values Synced.Cql decodes into the typed forms <see cref="Model.SyncEntry"/> carries: maps become
-/// dictionaries (keys in their CQL type), user-defined types dictionaries keyed by field name, sets and lists
-/// <see cref="List{T}"/>, tuples <c>object?[]</c>. Scalars (string, numbers, <see cref="System.Guid"/>,
+/// dictionaries (keys in their CQL type), user-defined types dictionaries keyed by field name, sets, lists and
+/// vectors <see cref="List{T}"/>, tuples <c>object?[]</c>. Scalars (string, numbers, <see cref="System.Guid"/>,
 /// <see cref="System.DateTimeOffset"/>, <see cref="CqlDecimal"/>, <see cref="CqlDate"/>, <see cref="CqlTime"/>,
 /// <see cref="CqlDuration"/>, <see cref="System.Net.IPAddress"/>, <c>byte[]</c>, <see cref="System.Numerics.BigInteger"/>)
 /// pass as they are.
@@ -19,8 +19,15 @@ internal static class CqlValueReader
         if (value is null) return null;
         switch (type.Code)
         {
+            case CqlTypeCode.Vector when value is float[] floats:
+            {
+                var vector = new List<object?>(floats.Length);
+                foreach (var element in floats) vector.Add(element);
+                return vector;
+            }
             case CqlTypeCode.List:
             case CqlTypeCode.Set:
+            case CqlTypeCode.Vector:
                 if (value is not IEnumerable<object?> items) return value;
                 var list = new List<object?>();
                 foreach (var item in items) list.Add(ToEntryValue(type.ElementType, item));

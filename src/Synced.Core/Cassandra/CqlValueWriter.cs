@@ -106,6 +106,8 @@ internal static class CqlValueWriter
                 return ToTuple(type, value);
             case CqlTypeCode.Udt:
                 return ToUdt(type, value);
+            case CqlTypeCode.Vector:
+                return ToVector(type, value);
             default:
                 throw Fail(type, value, "Synced has no conversion for this type");
         }
@@ -412,6 +414,21 @@ internal static class CqlValueWriter
             list.Add(Nested(type, $"element {index}", type.ElementType, item));
             index++;
         }
+        return list;
+    }
+
+    /// <summary>A vector: an array of exactly <see cref="CqlType.Dimensions"/> non-null elements (an Elasticsearch dense_vector's form).</summary>
+    private static List<object?> ToVector(CqlType type, object value)
+    {
+        if (value is string || value is byte[] || value is IDictionary || value is IEnumerable<KeyValuePair<string, object?>> || value is not IEnumerable items)
+            throw Fail(type, value, "a vector takes an array");
+        var list = new List<object?>(type.Dimensions);
+        foreach (var item in items)
+        {
+            if (item is null) throw Fail(type, value, $"element {list.Count} is null; a vector holds no null elements");
+            list.Add(Nested(type, $"element {list.Count}", type.ElementType, item));
+        }
+        if (list.Count != type.Dimensions) throw Fail(type, value, $"it has {list.Count} elements; the vector has exactly {type.Dimensions}");
         return list;
     }
 

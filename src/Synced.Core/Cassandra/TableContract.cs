@@ -8,7 +8,8 @@ namespace Synced.Core.Cassandra;
 
 /// <summary>
 /// Checks a table against the data contract (docs/design.md §3): <c>id uuid</c>, <c>tmstmp timeuuid</c>, primary key
-/// exactly <c>((id), tmstmp)</c>, and no counter columns (counters cannot be written with INSERT).
+/// exactly <c>((id), tmstmp)</c>, no counter columns (counters cannot be written with INSERT), and no column of a
+/// type Synced cannot convert (a custom type, or a type the client does not know).
 /// </summary>
 internal static class TableContract
 {
@@ -37,6 +38,25 @@ internal static class TableContract
         foreach (var column in table.Columns)
             if (column.Type.Code == CqlTypeCode.Counter)
                 return $"{column.Name} is a counter; counter tables cannot be written with INSERT";
+        foreach (var column in table.Columns)
+        {
+            if (column.TypeProblem is not null)
+                return $"column {CqlIdentifier.Quote(column.Name)} has a type Synced does not know ({column.Type.CustomClass}): a type newer than this version of Synced, " +
+                       "or a custom type; its values cannot be converted, so the table is not synced (the others are)";
+            if (FindCustom(column.Type) is { } custom)
+                return $"column {CqlIdentifier.Quote(column.Name)} has the custom type '{custom.CustomClass}', whose values Synced cannot convert to or from JSON; the table is not synced (the others are)";
+        }
+        return null;
+    }
+
+    /// <summary>The first custom type in <paramref name="type"/> (itself, an element, a field...), or null.</summary>
+    private static CqlType? FindCustom(CqlType type)
+    {
+        if (type.Code == CqlTypeCode.Custom) return type;
+        foreach (var parameter in type.Parameters)
+            if (FindCustom(parameter) is { } found) return found;
+        foreach (var field in type.Fields)
+            if (FindCustom(field.Type) is { } found) return found;
         return null;
     }
 

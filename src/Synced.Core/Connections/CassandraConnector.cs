@@ -22,6 +22,9 @@ internal static class CassandraConnector
             Credential = settings.CassandraCredential,
             LocalDataCenter = settings.CassandraDataCenter,
             Consistency = settings.Consistency,
+            ReadConsistency = settings.ReadConsistency,
+            WriteConsistency = settings.WriteConsistency,
+            OnWarning = settings.OnCassandraWarning,
             RequestTimeout = settings.RequestTimeout,
             Tls = settings.CassandraTlsOptions,
         };

@@ -48,8 +48,37 @@ public sealed class ConnectionSettings
     /// <summary>The local data center for DC-aware routing, or null to take the first contact point's.</summary>
     public string? CassandraDataCenter { get; set; }
 
-    /// <summary>Consistency of reads and writes.</summary>
+    /// <summary>Consistency of reads and writes (-Consistency), unless the next two say otherwise.</summary>
     public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
+
+    /// <summary>Consistency of Cassandra reads (-ReadConsistency); null takes <see cref="Consistency"/>.</summary>
+    public Consistency? ReadConsistency { get; set; }
+
+    /// <summary>Consistency of Cassandra writes (-WriteConsistency); null takes <see cref="Consistency"/>.</summary>
+    public Consistency? WriteConsistency { get; set; }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> (naming the parameter and what to give instead) when the read or
+    /// write level in effect is one Cassandra refuses for that use: ANY for reads, SERIAL / LOCAL_SERIAL for writes.
+    /// </summary>
+    public void ValidateConsistency()
+    {
+        var read = ReadConsistency ?? Consistency;
+        if (Synced.Core.Cassandra.ConsistencyRules.WhyNotForReads(read) is { } readProblem)
+            throw new ArgumentException(ReadConsistency is null
+                ? $"-Consistency {read} cannot serve Cassandra reads: {readProblem}. Give another -Consistency, or add -ReadConsistency (e.g. LocalQuorum) to keep {read} for writes only."
+                : $"-ReadConsistency {read} cannot be used: {readProblem}. Give a read level such as LocalQuorum.",
+                ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency));
+        var write = WriteConsistency ?? Consistency;
+        if (Synced.Core.Cassandra.ConsistencyRules.WhyNotForWrites(write) is { } writeProblem)
+            throw new ArgumentException(WriteConsistency is null
+                ? $"-Consistency {write} cannot serve Cassandra writes: {writeProblem}. Give another -Consistency, or add -WriteConsistency (e.g. LocalQuorum) to keep {write} for reads only."
+                : $"-WriteConsistency {write} cannot be used: {writeProblem}. Give a write level such as LocalQuorum.",
+                WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency));
+    }
+
+    /// <summary>Receives the warnings Cassandra nodes attach to the store's requests (e.g. a run's observer), or null.</summary>
+    public Action<string>? OnCassandraWarning { get; set; }
 
     /// <summary>Elasticsearch URIs; http://localhost:9200 when empty.</summary>
     public IList<Uri> ElasticsearchUris { get; } = new List<Uri>();

@@ -17,12 +17,16 @@ internal sealed class CqlTypeExpression
         "int", "smallint", "text", "time", "timestamp", "timeuuid", "tinyint", "uuid", "varchar", "varint",
     };
 
-    private CqlTypeExpression(string name, IReadOnlyList<CqlTypeExpression> arguments, bool isCustom)
+    private CqlTypeExpression(string name, IReadOnlyList<CqlTypeExpression> arguments, bool isCustom, int dimensions = 0)
     {
         Name = name;
         Arguments = arguments;
         IsCustom = isCustom;
+        Dimensions = dimensions;
     }
+
+    /// <summary>The n of <c>vector&lt;T, n&gt;</c> (Cassandra 5.0); 0 for other types.</summary>
+    public int Dimensions { get; }
 
     /// <summary>Lower-case name of a native or collection type, or the name of a user-defined type.</summary>
     public string Name { get; }
@@ -37,10 +41,13 @@ internal sealed class CqlTypeExpression
 
     public bool IsCollection => Name is "list" or "set" or "map";
 
+    /// <summary>Cassandra 5.0's <c>vector&lt;T, n&gt;</c>.</summary>
+    public bool IsVector => Name == "vector" && Dimensions > 0;
+
     public bool IsTuple => Name == "tuple";
 
     /// <summary>A user-defined type: a name that is no native, collection or tuple type.</summary>
-    public bool IsUserDefined => !IsCustom && !IsNative && !IsCollection && !IsTuple;
+    public bool IsUserDefined => !IsCustom && !IsNative && !IsCollection && !IsTuple && !IsVector;
 
     /// <summary>Parses a CQL type; throws <see cref="FormatException"/> with the position of a syntax error.</summary>
     public static CqlTypeExpression Parse(string text)
@@ -86,6 +93,13 @@ internal sealed class CqlTypeExpression
             throw new FormatException($"unexpected '{text[position]}' at position {position} of CQL type '{text}'");
         }
 
+        if (lowered == "vector")
+        {
+            // vector<T, n>: the element type and a positive dimension.
+            if (arguments.Count != 2 || arguments[1].Arguments.Count != 0 || !int.TryParse(arguments[1].Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var dimensions) || dimensions < 1)
+                throw new FormatException($"vector<> takes a type and a positive dimension in CQL type '{text}'");
+            return new CqlTypeExpression(lowered, new[] { arguments[0] }, isCustom: false, dimensions);
+        }
         if (lowered == "frozen")
         {
             if (arguments.Count != 1) throw new FormatException($"frozen<> takes one type in CQL type '{text}'");

@@ -28,6 +28,9 @@ namespace Synced.Core.Elasticsearch;
 /// exceed <c>index.mapping.total_fields.limit</c>; before 7.3 an object that is not indexed (enabled: false)</description></item>
 /// <item><term>tuple&lt;..&gt;</term><description>keyword array; not indexed (object, enabled: false) when a component is a map or UDT</description></item>
 /// <item><term>user-defined type</term><description>object, dynamic</description></item>
+/// <item><term>vector&lt;float, n&gt; (Cassandra 5.0)</term><description>dense_vector with dims n (a column of its own, n up to
+/// 2048, the limit of Elasticsearch 7.x); inside a collection, or longer, or of another element type: the mapping of
+/// its element type (an array)</description></item>
 /// <item><term>custom type</term><description>keyword</description></item>
 /// </list>
 /// <c>id</c> is always keyword and <c>tmstmp</c> a date, whatever the source declares. The root mapping turns date
@@ -45,7 +48,7 @@ internal static class ElasticsearchMappingBuilder
     public static void WriteFieldMapping(Utf8JsonWriter writer, CqlTypeExpression cqlType, bool flattenedMaps = true)
     {
         writer.WriteStartObject();
-        WriteFieldMappingBody(writer, cqlType, flattenedMaps);
+        WriteFieldMappingBody(writer, cqlType, flattenedMaps, column: true);
         writer.WriteEndObject();
     }
 
@@ -142,8 +145,22 @@ internal static class ElasticsearchMappingBuilder
         }
     }
 
-    private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlTypeExpression type, bool flattenedMaps)
+    /// <summary>The largest dense_vector every supported Elasticsearch version accepts (7.x: 2048 dims).</summary>
+    public const int MaxDenseVectorDims = 2048;
+
+    private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlTypeExpression type, bool flattenedMaps, bool column = false)
     {
+        if (type.IsVector)
+        {
+            // A dense_vector field holds one vector: only a column's own vector<float, n> is one.
+            if (column && type.Arguments[0].Name == "float" && type.Dimensions <= MaxDenseVectorDims)
+            {
+                writer.WriteString("type", "dense_vector");
+                writer.WriteNumber("dims", type.Dimensions);
+            }
+            else WriteFieldMappingBody(writer, type.Arguments[0], flattenedMaps);
+            return;
+        }
         if (type.IsCustom)
         {
             writer.WriteString("type", "keyword");

@@ -5,8 +5,9 @@ using Synced.Cql.Tokens;
 namespace Synced.Cql.Cluster
 {
     /// <summary>
-    /// Orders the nodes to try for a statement: replicas of its partition key first when known (token-aware), then the
-    /// nodes of the local data center in round-robin order, then the other data centers; nodes down go last.
+    /// Orders the nodes to try for a statement: replicas of its partition key first when known (token-aware, rotated
+    /// from one statement to the next), then the nodes of the local data center in round-robin order, then the
+    /// other data centers; nodes down go last.
     /// </summary>
     internal sealed class LoadBalancer
     {
@@ -17,10 +18,14 @@ namespace Synced.Cql.Cluster
         public List<CqlHost> Plan(IReadOnlyList<CqlHost> hosts, IReadOnlyList<CqlHost>? replicas)
         {
             var plan = new List<CqlHost>(hosts.Count);
-            if (replicas != null)
+            uint turn = (uint)Interlocked.Increment(ref _counter);
+            if (replicas != null && replicas.Count > 0)
             {
-                foreach (CqlHost replica in replicas)
+                // Rotated, so the replicas of a partition share its load; the others follow as fallbacks.
+                int first = (int)(turn % (uint)replicas.Count);
+                for (int i = 0; i < replicas.Count; i++)
                 {
+                    CqlHost replica = replicas[(first + i) % replicas.Count];
                     if (replica.IsUp && IsLocal(replica))
                     {
                         plan.Add(replica);
@@ -28,7 +33,7 @@ namespace Synced.Cql.Cluster
                 }
             }
 
-            int start = hosts.Count == 0 ? 0 : (int)((uint)Interlocked.Increment(ref _counter) % (uint)hosts.Count);
+            int start = hosts.Count == 0 ? 0 : (int)(turn % (uint)hosts.Count);
             AddRotated(plan, hosts, start, up: true, local: true);
             AddRotated(plan, hosts, start, up: true, local: false);
             AddRotated(plan, hosts, start, up: false, local: null);

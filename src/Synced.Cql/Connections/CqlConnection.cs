@@ -34,6 +34,7 @@ namespace Synced.Cql.Connections
         private readonly Action<ServerEvent>? _onEvent;
         private readonly CancellationTokenSource _closing = new CancellationTokenSource();
         private readonly byte[] _readBuffer = new byte[ReadBufferSize];
+        private readonly int _maxRequestSize;
         private int _readStart;
         private int _readEnd;
         private Timer? _heartbeat;
@@ -42,8 +43,9 @@ namespace Synced.Cql.Connections
         private int _orphaned;
         private int _closed;
 
-        private CqlConnection(Socket socket, Stream stream, string host, int maxInFlight, Action<ServerEvent>? onEvent)
+        private CqlConnection(Socket socket, Stream stream, string host, int maxInFlight, Action<ServerEvent>? onEvent, int maxRequestSize = FrameHeader.MaxBodyLength)
         {
+            _maxRequestSize = maxRequestSize;
             _socket = socket;
             _stream = stream;
             Host = host;
@@ -120,7 +122,7 @@ namespace Synced.Cql.Connections
                 throw;
             }
 
-            var connection = new CqlConnection(socket, stream, host, options.MaxRequestsPerConnection, onEvent);
+            var connection = new CqlConnection(socket, stream, host, options.MaxRequestsPerConnection, onEvent, options.MaxRequestSize);
             connection.Start();
             try
             {
@@ -295,6 +297,12 @@ namespace Synced.Cql.Connections
                 writer.BeginFrame(FrameHeader.Request(streamId, request.Opcode, request.Flags));
                 request.WriteBody(writer);
                 writer.EndFrame();
+                if (writer.Length - FrameHeader.Size > _maxRequestSize)
+                {
+                    // A node closes the connection on a frame over its native_transport_max_frame_size, failing every
+                    // request in flight on it: refuse this one alone, before it is sent.
+                    throw new CqlRequestTooLargeException(Host, request.Describe(), writer.Length - FrameHeader.Size, _maxRequestSize);
+                }
             }
             catch
             {
@@ -330,6 +338,7 @@ namespace Synced.Cql.Connections
                         var reader = response.CreateReader();
                         CqlServerException error = CqlServerException.Read(ref reader);
                         error.Host = Host;
+                        error.Warnings = response.Warnings;
                         throw error;
                     }
 

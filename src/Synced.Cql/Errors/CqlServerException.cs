@@ -24,6 +24,9 @@ namespace Synced.Cql.Errors
         /// <summary>The node that answered, when known (set by the client).</summary>
         public string? Host { get; internal set; }
 
+        /// <summary>Warnings the node attached to the ERROR frame (e.g. tombstones read before a failure).</summary>
+        public System.Collections.Generic.IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
+
         public override string Message => Host == null ? base.Message : $"{base.Message} (from {Host}, error 0x{(int)Code:x4} {Code})";
 
         /// <summary>Writes the ERROR body: [int] code, [string] message, then the code's payload.</summary>

@@ -34,12 +34,28 @@ namespace Synced.Cql.Metadata
                     var tableColumns = new List<ColumnMetadata>();
                     foreach (Dictionary<string, object?> columnRow in columns.Where(c => Equals(c["keyspace_name"], keyspace) && Equals(c["table_name"], table)))
                     {
+                        string typeText = (string)columnRow["type"]!;
+                        CqlType type;
+                        string? problem = null;
+                        try
+                        {
+                            type = CqlType.Parse(typeText, Resolve);
+                        }
+                        catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
+                        {
+                            // A type this client does not know must not stop the schema from loading: the column keeps
+                            // its text (as a custom type) and says why; users of the table decide what that means.
+                            type = CqlType.Custom(typeText);
+                            problem = ex.Message;
+                        }
+
                         tableColumns.Add(new ColumnMetadata(
                             (string)columnRow["column_name"]!,
-                            CqlType.Parse((string)columnRow["type"]!, Resolve),
+                            type,
                             ParseKind(columnRow.TryGetValue("kind", out object? kind) ? kind as string : null),
                             columnRow.TryGetValue("position", out object? position) && position is int p ? p : -1,
-                            ParseOrder(columnRow.TryGetValue("clustering_order", out object? order) ? order as string : null)));
+                            ParseOrder(columnRow.TryGetValue("clustering_order", out object? order) ? order as string : null),
+                            problem));
                     }
 
                     tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns);
@@ -75,7 +91,17 @@ namespace Synced.Cql.Metadata
 
                 var names = ((IEnumerable<object?>)row["field_names"]!).Cast<string>().ToList();
                 var typeTexts = ((IEnumerable<object?>)row["field_types"]!).Cast<string>().ToList();
-                var fields = names.Select((n, i) => new CqlUdtField(n, CqlType.Parse(typeTexts[i], Resolve))).ToList();
+                List<CqlUdtField> fields;
+                try
+                {
+                    fields = names.Select((n, i) => new CqlUdtField(n, CqlType.Parse(typeTexts[i], Resolve))).ToList();
+                }
+                catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
+                {
+                    // A field of an unknown type: the user type stays unresolved, so only columns using it are affected.
+                    return null;
+                }
+
                 CqlType udt = CqlType.Udt(keyspace, name, fields);
                 resolved[name] = udt;
                 return udt;

@@ -8,7 +8,11 @@ namespace Synced.Cql.Requests
     /// <summary>Turns a statement and the session's defaults into the QUERY, EXECUTE or BATCH message that carries it.</summary>
     internal static class StatementRequests
     {
-        public static CqlRequest Build(CqlStatement statement, CqlClusterOptions options)
+        /// <summary>
+        /// The request of <paramref name="statement"/>; <paramref name="prepared"/> is the snapshot of a bound
+        /// statement's id and result metadata that the answer will be decoded with (skip_metadata relies on it).
+        /// </summary>
+        public static CqlRequest Build(CqlStatement statement, CqlClusterOptions options, PreparedResult? prepared = null)
         {
             switch (statement)
             {
@@ -16,8 +20,9 @@ namespace Synced.Cql.Requests
                     return new QueryRequest(simple.Query, Parameters(options, simple, simple.Values, simple.ValueTypes, simple.ValueNames, skipMetadata: false), simple.EnableTracing);
                 case BoundStatement bound:
                 {
-                    bool skip = bound.Prepared.ResultMetadata.Columns != null && bound.Prepared.ResultMetadata.ColumnCount > 0;
-                    return new ExecuteRequest(bound.Prepared.Id, bound.Prepared.Query,
+                    PreparedResult current = prepared ?? bound.Prepared.Current;
+                    bool skip = current.ResultMetadata.Columns != null && current.ResultMetadata.ColumnCount > 0;
+                    return new ExecuteRequest(current.Id, bound.Prepared.Query,
                         Parameters(options, bound, bound.Values, bound.Prepared.VariableTypes, null, skip), bound.EnableTracing);
                 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Synced.Cql.Cluster;
 
 namespace Synced.Cql.Tokens
@@ -14,6 +15,15 @@ namespace Synced.Cql.Tokens
     {
         private readonly long[] _tokens;
         private readonly CqlHost[] _owners;
+        private readonly Dictionary<string, int> _nodesPerDataCenter;
+        private readonly Dictionary<string, int> _racksPerDataCenter;
+
+        // Replicas per replication map (canonical text) and token index, computed on first use: every statement
+        // asks, and a ring walk per statement would cost O(tokens) on clusters with many vnodes.
+        // Keyed by the map object (weakly, so maps replaced by a schema reload are dropped with their entries).
+        private readonly ConditionalWeakTable<IReadOnlyDictionary<string, string>, IReadOnlyList<CqlHost>?[]> _replicaCache =
+            new ConditionalWeakTable<IReadOnlyDictionary<string, string>, IReadOnlyList<CqlHost>?[]>();
+        private readonly IReadOnlyList<CqlHost>?[] _primaryCache;
 
         public TokenRing(IEnumerable<CqlHost> hosts)
         {
@@ -21,6 +31,10 @@ namespace Synced.Cql.Tokens
             _tokens = pairs.Select(p => p.Token).ToArray();
             _owners = pairs.Select(p => p.Host).ToArray();
             Hosts = _owners.Distinct().ToArray();
+            _primaryCache = new IReadOnlyList<CqlHost>?[_tokens.Length];
+            _nodesPerDataCenter = Hosts.GroupBy(DataCenterOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            _racksPerDataCenter = Hosts.GroupBy(DataCenterOf, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(RackOf).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         }
 
         /// <summary>Hosts that own tokens.</summary>
@@ -53,8 +67,11 @@ namespace Synced.Cql.Tokens
         public CqlHost? GetPrimaryOwner(long token) => _tokens.Length == 0 ? null : _owners[IndexOf(token)];
 
         /// <summary>
-        /// Replicas of a token under a keyspace replication map (SimpleStrategy or NetworkTopologyStrategy), primary first;
-        /// just the primary owner when the strategy is unknown.
+        /// Replicas of a token under a keyspace replication map, primary first, placed as Cassandra places them:
+        /// SimpleStrategy takes the next <c>replication_factor</c> distinct nodes clockwise; NetworkTopologyStrategy
+        /// walks the ring once per token and, in each data center, takes nodes of racks not yet used, accepting a
+        /// node of a rack already used only while the data center has fewer racks than its factor. Just the
+        /// primary owner when the strategy is unknown (LocalStrategy, EverywhereStrategy, none given).
         /// </summary>
         public IReadOnlyList<CqlHost> GetReplicas(long token, IReadOnlyDictionary<string, string>? replication)
         {
@@ -63,12 +80,31 @@ namespace Synced.Cql.Tokens
                 return Array.Empty<CqlHost>();
             }
 
-            int start = IndexOf(token);
-            string strategy = replication != null && replication.TryGetValue("class", out string? c) ? c : string.Empty;
-            var replicas = new List<CqlHost>();
-            if (strategy.EndsWith("SimpleStrategy", StringComparison.Ordinal)
-                && int.TryParse(replication!.TryGetValue("replication_factor", out string? rf) ? rf : "1", NumberStyles.Integer, CultureInfo.InvariantCulture, out int factor))
+            int index = IndexOf(token);
+            IReadOnlyList<CqlHost>?[] cache = replication == null
+                ? _primaryCache
+                : _replicaCache.GetValue(replication, _ => new IReadOnlyList<CqlHost>?[_tokens.Length]);
+            IReadOnlyList<CqlHost>? replicas = cache[index];
+            if (replicas == null)
             {
+                replicas = ComputeReplicas(index, replication);
+                cache[index] = replicas;
+            }
+
+            return replicas;
+        }
+
+        /// <summary>Replicas of the tokens of a range that does not cross a token of the ring (e.g. a piece of a primary range).</summary>
+        public IReadOnlyList<CqlHost> GetReplicas(TokenRange range, IReadOnlyDictionary<string, string>? replication)
+            => GetReplicas(range.End, replication);
+
+        private IReadOnlyList<CqlHost> ComputeReplicas(int start, IReadOnlyDictionary<string, string>? replication)
+        {
+            string strategy = replication != null && replication.TryGetValue("class", out string? c) ? c : string.Empty;
+            if (strategy.EndsWith("SimpleStrategy", StringComparison.Ordinal))
+            {
+                int factor = ParseFactor(replication!.TryGetValue("replication_factor", out string? rf) ? rf : null) ?? 1;
+                var replicas = new List<CqlHost>(factor);
                 for (int i = 0; i < _tokens.Length && replicas.Count < factor; i++)
                 {
                     CqlHost host = _owners[(start + i) % _tokens.Length];
@@ -78,36 +114,85 @@ namespace Synced.Cql.Tokens
                     }
                 }
 
-                return replicas;
+                return replicas.ToArray();
             }
 
             if (strategy.EndsWith("NetworkTopologyStrategy", StringComparison.Ordinal))
             {
-                var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (KeyValuePair<string, string> pair in replication!)
-                {
-                    if (pair.Key != "class" && int.TryParse(pair.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
-                    {
-                        wanted[pair.Key] = n;
-                    }
-                }
-
-                for (int i = 0; i < _tokens.Length; i++)
-                {
-                    CqlHost host = _owners[(start + i) % _tokens.Length];
-                    string dc = host.DataCenter ?? string.Empty;
-                    if (!replicas.Contains(host) && wanted.TryGetValue(dc, out int left) && left > 0)
-                    {
-                        replicas.Add(host);
-                        wanted[dc] = left - 1;
-                    }
-                }
-
-                return replicas;
+                return NetworkTopologyReplicas(start, replication!);
             }
 
             return new[] { _owners[start] };
         }
+
+        private IReadOnlyList<CqlHost> NetworkTopologyReplicas(int start, IReadOnlyDictionary<string, string> replication)
+        {
+            // Per data center: replicas still wanted, and how many may share a rack already used.
+            var left = new Dictionary<string, int>(StringComparer.Ordinal);
+            var rackRepeats = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, string> pair in replication)
+            {
+                int? factor = pair.Key == "class" ? null : ParseFactor(pair.Value);
+                if (factor is int rf && rf > 0 && _nodesPerDataCenter.TryGetValue(pair.Key, out int nodes))
+                {
+                    left[pair.Key] = Math.Min(rf, nodes);
+                    rackRepeats[pair.Key] = rf - _racksPerDataCenter[pair.Key];
+                }
+            }
+
+            var replicas = new List<CqlHost>();
+            var usedRacks = new HashSet<(string, string)>();
+            int dataCentersToFill = left.Count;
+            for (int i = 0; i < _tokens.Length && dataCentersToFill > 0; i++)
+            {
+                CqlHost host = _owners[(start + i) % _tokens.Length];
+                string dc = DataCenterOf(host);
+                if (!left.TryGetValue(dc, out int wanted) || wanted == 0)
+                {
+                    continue;
+                }
+
+                if (usedRacks.Add((dc, RackOf(host))))
+                {
+                    // A rack not used yet: the host cannot be a replica already (each host has one rack).
+                    replicas.Add(host);
+                }
+                else if (rackRepeats[dc] > 0 && !replicas.Contains(host))
+                {
+                    replicas.Add(host);
+                    rackRepeats[dc]--;
+                }
+                else
+                {
+                    continue;
+                }
+
+                left[dc] = wanted - 1;
+                if (wanted == 1)
+                {
+                    dataCentersToFill--;
+                }
+            }
+
+            return replicas.ToArray();
+        }
+
+        /// <summary>A replication factor: <c>3</c>, or <c>3/1</c> (transient replicas count as replicas for routing).</summary>
+        private static int? ParseFactor(string? text)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+
+            int slash = text.IndexOf('/');
+            string full = slash < 0 ? text : text.Substring(0, slash);
+            return int.TryParse(full.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int factor) ? factor : (int?)null;
+        }
+
+        private static string DataCenterOf(CqlHost host) => host.DataCenter ?? string.Empty;
+
+        private static string RackOf(CqlHost host) => host.Rack ?? string.Empty;
 
         /// <summary>Splits the whole ring (MinToken, MaxToken] into <paramref name="count"/> contiguous, non-wrapping ranges.</summary>
         public static IReadOnlyList<TokenRange> Split(int count) => TokenRange.FullRing.Split(count);

@@ -19,8 +19,9 @@ namespace Synced.Cql.Types
         private static readonly IReadOnlyList<CqlUdtField> NoFields = Array.Empty<CqlUdtField>();
 
         private CqlType(CqlTypeCode code, bool isFrozen, IReadOnlyList<CqlType>? parameters = null,
-            string? keyspace = null, string? name = null, IReadOnlyList<CqlUdtField>? fields = null, string? customClass = null)
+            string? keyspace = null, string? name = null, IReadOnlyList<CqlUdtField>? fields = null, string? customClass = null, int dimensions = 0)
         {
+            Dimensions = dimensions;
             Code = code;
             IsFrozen = isFrozen;
             Parameters = parameters ?? NoParameters;
@@ -73,11 +74,38 @@ namespace Synced.Cql.Types
         /// <summary>Java class name of a custom type.</summary>
         public string? CustomClass { get; }
 
+        /// <summary>The number of elements of a vector (its n); 0 for other types.</summary>
+        public int Dimensions { get; }
+
+        /// <summary>
+        /// The size every value of this type has when Cassandra treats it as fixed (boolean, int, bigint, float,
+        /// double, timestamp, uuid, timeuuid), else null. Vector elements of such types are written without length.
+        /// </summary>
+        public int? FixedSize
+        {
+            get
+            {
+                switch (Code)
+                {
+                    case CqlTypeCode.Boolean: return 1;
+                    case CqlTypeCode.Int:
+                    case CqlTypeCode.Float: return 4;
+                    case CqlTypeCode.Bigint:
+                    case CqlTypeCode.Double:
+                    case CqlTypeCode.Timestamp: return 8;
+                    case CqlTypeCode.Uuid:
+                    case CqlTypeCode.Timeuuid: return 16;
+                    case CqlTypeCode.Vector: return Parameters[0].FixedSize * Dimensions;
+                    default: return null;
+                }
+            }
+        }
+
         /// <summary>True for list, set and map.</summary>
         public bool IsCollection => Code == CqlTypeCode.List || Code == CqlTypeCode.Set || Code == CqlTypeCode.Map;
 
-        /// <summary>Element type of a list or set.</summary>
-        public CqlType ElementType => Code == CqlTypeCode.List || Code == CqlTypeCode.Set
+        /// <summary>Element type of a list, set or vector.</summary>
+        public CqlType ElementType => Code == CqlTypeCode.List || Code == CqlTypeCode.Set || Code == CqlTypeCode.Vector
             ? Parameters[0]
             : throw new InvalidOperationException($"{this} has no element type.");
 
@@ -104,12 +132,46 @@ namespace Synced.Cql.Types
             return new CqlType(CqlTypeCode.Tuple, true, components.ToArray());
         }
 
+        /// <summary>
+        /// Cassandra 5.0's <c>vector&lt;element, dimensions&gt;</c>: exactly <paramref name="dimensions"/> non-null elements,
+        /// stored as one value (its element type is frozen, as Cassandra freezes it).
+        /// </summary>
+        public static CqlType Vector(CqlType element, int dimensions)
+        {
+            if (element == null)
+            {
+                throw new ArgumentNullException(nameof(element));
+            }
+
+            if (dimensions < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "A vector has at least one dimension.");
+            }
+
+            return new CqlType(CqlTypeCode.Vector, true, new[] { element.AsFrozen() }, dimensions: dimensions);
+        }
+
         public static CqlType Udt(string? keyspace, string name, IReadOnlyList<CqlUdtField> fields, bool frozen = false)
             => new CqlType(CqlTypeCode.Udt, frozen, null, keyspace, name, fields.ToArray());
 
-        /// <summary>A custom type by Java class name; the duration class maps to <see cref="Duration"/>.</summary>
+        /// <summary>
+        /// A custom type by Java class name; the duration class maps to <see cref="Duration"/>, and Cassandra's
+        /// <c>VectorType(...)</c> to the <see cref="Vector"/> it describes.
+        /// </summary>
         public static CqlType Custom(string className)
-            => className == DurationClassName ? Duration : new CqlType(CqlTypeCode.Custom, false, customClass: className);
+        {
+            if (className == DurationClassName)
+            {
+                return Duration;
+            }
+
+            if (className.StartsWith(MarshalTypeName.Package + "VectorType(", StringComparison.Ordinal) && MarshalTypeName.TryParse(className) is CqlType vector)
+            {
+                return vector;
+            }
+
+            return new CqlType(CqlTypeCode.Custom, false, customClass: className);
+        }
 
         /// <summary>The native type for a type id (not collections, tuples, UDTs or custom).</summary>
         public static CqlType FromNativeCode(CqlTypeCode code)
@@ -148,7 +210,7 @@ namespace Synced.Cql.Types
                 return this;
             }
 
-            return new CqlType(Code, true, Parameters, Keyspace, Name, Fields, CustomClass);
+            return new CqlType(Code, true, Parameters, Keyspace, Name, Fields, CustomClass, Dimensions);
         }
 
         /// <summary>Returns this type with the frozen mark removed at every level (what the wire carries).</summary>
@@ -159,9 +221,9 @@ namespace Synced.Cql.Types
                 return this;
             }
 
-            bool frozen = Code == CqlTypeCode.Tuple;
+            bool frozen = Code == CqlTypeCode.Tuple || Code == CqlTypeCode.Vector;
             return new CqlType(Code, frozen, Parameters.Select(p => p.WithoutFrozen()).ToArray(), Keyspace, Name,
-                Fields.Select(f => new CqlUdtField(f.Name, f.Type.WithoutFrozen())).ToArray(), CustomClass);
+                Fields.Select(f => new CqlUdtField(f.Name, f.Type.WithoutFrozen())).ToArray(), CustomClass, Dimensions);
         }
 
         /// <summary>Index of a UDT field by exact name, or -1.</summary>
@@ -254,6 +316,10 @@ namespace Synced.Cql.Types
                     writer.WriteShort((ushort)CqlTypeCode.Custom);
                     writer.WriteString(CustomClass!);
                     return;
+                case CqlTypeCode.Vector:
+                    writer.WriteShort((ushort)CqlTypeCode.Custom);
+                    writer.WriteString(MarshalTypeName.Format(this));
+                    return;
                 case CqlTypeCode.Udt:
                     writer.WriteShort((ushort)CqlTypeCode.Udt);
                     writer.WriteString(Keyspace ?? string.Empty);
@@ -296,7 +362,7 @@ namespace Synced.Cql.Types
 
         private void AppendCql(StringBuilder builder)
         {
-            bool frozen = IsFrozen && Code != CqlTypeCode.Tuple;
+            bool frozen = IsFrozen && Code != CqlTypeCode.Tuple && Code != CqlTypeCode.Vector;
             if (frozen)
             {
                 builder.Append("frozen<");
@@ -309,6 +375,11 @@ namespace Synced.Cql.Types
                     break;
                 case CqlTypeCode.Udt:
                     builder.Append(CqlIdentifier.Quote(Name!));
+                    break;
+                case CqlTypeCode.Vector:
+                    builder.Append("vector<");
+                    Parameters[0].AppendCql(builder);
+                    builder.Append(", ").Append(Dimensions.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('>');
                     break;
                 case CqlTypeCode.List:
                 case CqlTypeCode.Set:
@@ -368,6 +439,7 @@ namespace Synced.Cql.Types
                 case CqlTypeCode.Set: return "set";
                 case CqlTypeCode.Tuple: return "tuple";
                 case CqlTypeCode.Udt: return "udt";
+                case CqlTypeCode.Vector: return "vector";
                 default: return "custom";
             }
         }
@@ -379,7 +451,7 @@ namespace Synced.Cql.Types
                 return true;
             }
 
-            if (other is null || Code != other.Code || IsFrozen != other.IsFrozen
+            if (other is null || Code != other.Code || IsFrozen != other.IsFrozen || Dimensions != other.Dimensions
                 || !string.Equals(CustomClass, other.CustomClass, StringComparison.Ordinal)
                 || !string.Equals(Name, other.Name, StringComparison.Ordinal)
                 || !string.Equals(Keyspace, other.Keyspace, StringComparison.Ordinal)
@@ -417,7 +489,7 @@ namespace Synced.Cql.Types
                 hash = hash * 31 + parameter.GetHashCode();
             }
 
-            return hash * 31 + (Name?.GetHashCode() ?? 0);
+            return (hash * 31 + (Name?.GetHashCode() ?? 0)) * 31 + Dimensions;
         }
     }
 }

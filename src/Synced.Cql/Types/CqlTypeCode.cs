@@ -30,5 +30,11 @@ namespace Synced.Cql.Types
         Set = 0x0022,
         Udt = 0x0030,
         Tuple = 0x0031,
+
+        /// <summary>
+        /// Cassandra 5.0's <c>vector&lt;T, n&gt;</c>. Not a protocol type id: on the wire a vector is the custom type
+        /// <c>org.apache.cassandra.db.marshal.VectorType(T,n)</c>; this code only tells it apart in this client.
+        /// </summary>
+        Vector = 0x0F00,
     }
 }

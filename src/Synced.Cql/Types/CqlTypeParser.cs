@@ -91,6 +91,28 @@ namespace Synced.Cql.Types
                         return CqlType.Map(key, value);
                     }
 
+                    case "vector":
+                    {
+                        Expect('<');
+                        CqlType element = ParseType();
+                        Expect(',');
+                        SkipSpaces();
+                        int start = _position;
+                        while (_position < _text.Length && char.IsDigit(_text[_position]))
+                        {
+                            _position++;
+                        }
+
+                        if (!int.TryParse(_text.Substring(start, _position - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int dimensions)
+                            || dimensions < 1)
+                        {
+                            throw Error("a vector's dimension is a positive whole number");
+                        }
+
+                        Expect('>');
+                        return CqlType.Vector(element, dimensions);
+                    }
+
                     case "tuple":
                     {
                         Expect('<');

@@ -150,6 +150,9 @@ namespace Synced.Cql.Types
                 case CqlTypeCode.Udt:
                     WriteUdt(type, value, writer);
                     return;
+                case CqlTypeCode.Vector:
+                    WriteVector(type, value, writer);
+                    return;
                 default:
                     throw new CqlCodecException($"No codec for type {type}.");
             }
@@ -263,6 +266,8 @@ namespace Synced.Cql.Types
                     return ReadTuple(type, bytes);
                 case CqlTypeCode.Udt:
                     return ReadUdt(type, bytes);
+                case CqlTypeCode.Vector:
+                    return ReadVector(type, bytes);
                 default:
                     throw new CqlCodecException($"No codec for type {type}.");
             }
@@ -496,6 +501,116 @@ namespace Synced.Cql.Types
             {
                 writer.WriteValue(type.Fields[i].Type, values[i]);
             }
+        }
+
+        /// <summary>
+        /// A vector: exactly <see cref="CqlType.Dimensions"/> non-null elements, one after the other; elements of a
+        /// fixed-size type without a length, others each after its length as an unsigned vint (Cassandra's VectorType).
+        /// </summary>
+        private static void WriteVector(CqlType type, object value, FrameWriter writer)
+        {
+            if (value is string || value is byte[] || !(value is IEnumerable items))
+            {
+                throw WrongType(type, value);
+            }
+
+            CqlType element = type.ElementType;
+            int? fixedSize = element.FixedSize;
+            int count = 0;
+            foreach (object? item in items)
+            {
+                if (item == null || item is CqlUnset)
+                {
+                    throw new CqlCodecException($"Element {count} of a {type} is null; a vector holds no null elements.");
+                }
+
+                byte[] bytes = Serialize(element, item);
+                if (fixedSize is int size)
+                {
+                    if (bytes.Length != size)
+                    {
+                        throw new CqlCodecException($"Element {count} of a {type} is {bytes.Length} bytes; a {element} is {size}.");
+                    }
+                }
+                else
+                {
+                    Span<byte> room = writer.GetSpan(VInt.MaxSize);
+                    writer.Advance(VInt.WriteUnsigned((ulong)bytes.Length, room));
+                }
+
+                writer.WriteRaw(bytes);
+                count++;
+            }
+
+            if (count != type.Dimensions)
+            {
+                throw new CqlCodecException($"A {type} has exactly {type.Dimensions} elements; the value has {count}.");
+            }
+        }
+
+        /// <summary>A vector as float[] (vector&lt;float, n&gt;) or a list of its elements.</summary>
+        private static object ReadVector(CqlType type, ReadOnlyMemory<byte> bytes)
+        {
+            CqlType element = type.ElementType;
+            int? fixedSize = element.FixedSize;
+            ReadOnlySpan<byte> span = bytes.Span;
+            if (fixedSize is int size && span.Length != size * type.Dimensions)
+            {
+                throw new CqlCodecException($"A {type} value is {size * type.Dimensions} bytes; got {span.Length}.");
+            }
+
+            if (element.Code == CqlTypeCode.Float)
+            {
+                var floats = new float[type.Dimensions];
+                for (int i = 0; i < floats.Length; i++)
+                {
+                    floats[i] = BitsToSingle(BinaryPrimitives.ReadInt32BigEndian(span.Slice(4 * i)));
+                }
+
+                return floats;
+            }
+
+            var list = new List<object?>(type.Dimensions);
+            int position = 0;
+            for (int i = 0; i < type.Dimensions; i++)
+            {
+                int length;
+                if (fixedSize is int elementSize)
+                {
+                    length = elementSize;
+                }
+                else
+                {
+                    int read;
+                    ulong declared;
+                    try
+                    {
+                        read = VInt.ReadUnsigned(span.Slice(position), out declared);
+                    }
+                    catch (Exception ex) when (ex is ArgumentException || ex is IndexOutOfRangeException || ex is CqlCodecException)
+                    {
+                        throw new CqlCodecException($"Element {i} of a {type} value has a malformed length.", ex);
+                    }
+
+                    position += read;
+                    if (declared > (ulong)(span.Length - position))
+                    {
+                        throw new CqlCodecException($"Element {i} of a {type} value claims {declared} bytes; {span.Length - position} remain.");
+                    }
+
+                    length = (int)declared;
+                }
+
+                list.Add(Deserialize(element, bytes.Slice(position, length)));
+                position += length;
+            }
+
+            if (position != span.Length)
+            {
+                throw new CqlCodecException($"A {type} value has {span.Length - position} bytes left over after its {type.Dimensions} elements.");
+            }
+
+            return list;
         }
 
         private static List<object?> ReadCollection(CqlType type, ReadOnlyMemory<byte> bytes)

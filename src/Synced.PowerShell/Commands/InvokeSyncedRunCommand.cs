@@ -125,6 +125,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         var runner = new SyncRunner(checkpoints);
         using var bridge = new PipelineBridge();
         var observer = new PipelineObserver(bridge) { DeferErrors = errorsStop };
+        settings.OnCassandraWarning = observer.OnWarning;
         SyncRunResult result;
         try
         {

@@ -65,6 +65,14 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     [Parameter]
     public Consistency Consistency { get; set; } = Consistency.LocalQuorum;
 
+    /// <summary>Consistency of Cassandra reads, instead of -Consistency.</summary>
+    [Parameter]
+    public Consistency? ReadConsistency { get; set; }
+
+    /// <summary>Consistency of Cassandra writes, instead of -Consistency.</summary>
+    [Parameter]
+    public Consistency? WriteConsistency { get; set; }
+
     /// <summary>Elasticsearch URIs. Default: http://localhost:9200.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -105,6 +113,8 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
             CassandraCredential = CassandraCredential?.GetNetworkCredential(),
             CassandraDataCenter = CassandraDataCenter,
             Consistency = Consistency,
+            ReadConsistency = ReadConsistency,
+            WriteConsistency = WriteConsistency,
             ElasticsearchCredential = ElasticsearchCredential?.GetNetworkCredential(),
             ElasticsearchApiKey = ElasticsearchApiKey is null ? null : new NetworkCredential(string.Empty, ElasticsearchApiKey).Password,
             IndexLayout = IndexLayout,
@@ -118,6 +128,14 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
         if (DiscriminatorField is "id" or "tmstmp")
             ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-DiscriminatorField cannot be '{DiscriminatorField}': it is a field of the data contract."),
                 ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, DiscriminatorField));
+        try
+        {
+            settings.ValidateConsistency();
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidConsistency, ErrorCategory.InvalidArgument, ex.ParamName));
+        }
         RequireFile(settings.CassandraCertificateAuthorityPath, nameof(CassandraCertificateAuthorityPath));
         RequireFile(settings.ElasticsearchCertificateAuthorityPath, nameof(ElasticsearchCertificateAuthorityPath));
         if (ElasticsearchCertificateFingerprint is not null)

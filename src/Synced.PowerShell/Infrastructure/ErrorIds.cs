@@ -27,6 +27,9 @@ public static class ErrorIds
     /// <summary>A -Table pattern matches no table on either side; nothing ran.</summary>
     public const string TableNotFound = "TableNotFound";
 
+    /// <summary>A Cassandra consistency level cannot serve what it is given for (ANY for reads, SERIAL / LOCAL_SERIAL for writes).</summary>
+    public const string InvalidConsistency = "InvalidConsistency";
+
     /// <summary>One entry could not be synced.</summary>
     public const string EntryNotSynced = "EntryNotSynced";
 

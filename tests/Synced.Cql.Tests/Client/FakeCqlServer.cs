@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -55,6 +56,9 @@ public sealed class FakeRequest
             w.PatchInt(countAt, count);
         }, flags);
 }
+
+/// <summary>A table listed in the fake node's system_schema: columns as (name, CQL type, kind, position).</summary>
+public sealed record FakeTable(string Keyspace, string Name, params (string Name, string Type, string Kind, int Position)[] Columns);
 
 /// <summary>One accepted connection of the fake server.</summary>
 public sealed class FakeConnection
@@ -133,6 +137,28 @@ public sealed class FakeCqlServer : IAsyncDisposable
     public string ContactPoint => $"127.0.0.1:{EndPoint.Port}";
 
     public string DataCenter { get; set; } = "dc1";
+
+    public string Rack { get; set; } = "r1";
+
+    /// <summary>The schema version this node reports in system.local (and its peers' rows in system.peers).</summary>
+    public Guid SchemaVersion { get; set; } = new("11111111-1111-1111-1111-111111111111");
+
+    /// <summary>
+    /// What this node's system.peers says about another node's schema version (gossip can lag): by peer, overriding
+    /// the peer's own <see cref="SchemaVersion"/>.
+    /// </summary>
+    public ConcurrentDictionary<FakeCqlServer, Guid> PeerSchemaVersions { get; } = new();
+
+    /// <summary>Tables listed in system_schema.tables / system_schema.columns.</summary>
+    public List<FakeTable> Tables { get; } = new();
+
+    public Guid HostId { get; } = Guid.NewGuid();
+
+    /// <summary>Keyspaces listed in system_schema.keyspaces, by name, with their replication maps.</summary>
+    public Dictionary<string, Dictionary<string, string>> Keyspaces { get; } = new()
+    {
+        ["ks"] = new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = "1" },
+    };
 
     public long[] Tokens { get; set; } = { 0 };
 
@@ -323,8 +349,10 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "local", "rack", CqlType.Text),
                 new("system", "local", "release_version", CqlType.Text),
                 new("system", "local", "tokens", CqlType.Set(CqlType.Text)),
+                new("system", "local", "host_id", CqlType.Uuid),
+                new("system", "local", "schema_version", CqlType.Uuid),
             };
-            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, "r1", "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString()) } });
+            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, Rack, "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString()), HostId, SchemaVersion } });
             return true;
         }
 
@@ -341,9 +369,15 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "peers", "peer", CqlType.Inet),
                 new("system", "peers", "rpc_address", CqlType.Inet),
                 new("system", "peers", "data_center", CqlType.Text),
+                new("system", "peers", "rack", CqlType.Text),
                 new("system", "peers", "tokens", CqlType.Set(CqlType.Text)),
+                new("system", "peers", "host_id", CqlType.Uuid),
+                new("system", "peers", "schema_version", CqlType.Uuid),
             };
-            await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[] { p.EndPoint.Address, IPAddress.Any, p.DataCenter, Array.ConvertAll(p.Tokens, t => (object)t.ToString()) }));
+            await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[]
+            {
+                p.EndPoint.Address, IPAddress.Any, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString()), p.HostId, SchemaVersionOf(p),
+            }));
             return true;
         }
 
@@ -355,11 +389,14 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "peers_v2", "native_address", CqlType.Inet),
                 new("system", "peers_v2", "native_port", CqlType.Int),
                 new("system", "peers_v2", "data_center", CqlType.Text),
+                new("system", "peers_v2", "rack", CqlType.Text),
                 new("system", "peers_v2", "tokens", CqlType.Set(CqlType.Text)),
+                new("system", "peers_v2", "host_id", CqlType.Uuid),
+                new("system", "peers_v2", "schema_version", CqlType.Uuid),
             };
             await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[]
             {
-                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, Array.ConvertAll(p.Tokens, t => (object)t.ToString()),
+                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString()), p.HostId, SchemaVersionOf(p),
             }));
             return true;
         }
@@ -372,14 +409,64 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 new("system_schema", "keyspaces", "durable_writes", CqlType.Boolean),
                 new("system_schema", "keyspaces", "replication", CqlType.Map(CqlType.Text, CqlType.Text)),
             };
-            await request.ReplyRowsAsync(columns, new[]
+            await request.ReplyRowsAsync(columns, Keyspaces.Select(k => new object?[] { k.Key, true, k.Value }).ToList());
+            return true;
+        }
+
+        if (query == "SELECT * FROM system_schema.tables")
+        {
+            ColumnSpec[] columns =
             {
-                new object?[] { "ks", true, new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = "1" } },
-            });
+                new("system_schema", "tables", "keyspace_name", CqlType.Text),
+                new("system_schema", "tables", "table_name", CqlType.Text),
+            };
+            await request.ReplyRowsAsync(columns, Tables.ConvertAll(t => new object?[] { t.Keyspace, t.Name }));
+            return true;
+        }
+
+        if (query == "SELECT * FROM system_schema.columns")
+        {
+            ColumnSpec[] columns =
+            {
+                new("system_schema", "columns", "keyspace_name", CqlType.Text),
+                new("system_schema", "columns", "table_name", CqlType.Text),
+                new("system_schema", "columns", "column_name", CqlType.Text),
+                new("system_schema", "columns", "clustering_order", CqlType.Text),
+                new("system_schema", "columns", "kind", CqlType.Text),
+                new("system_schema", "columns", "position", CqlType.Int),
+                new("system_schema", "columns", "type", CqlType.Text),
+            };
+            await request.ReplyRowsAsync(columns, Tables.SelectMany(t => t.Columns.Select(c => new object?[]
+            {
+                t.Keyspace, t.Name, c.Name, c.Kind == "clustering" ? "asc" : "none", c.Kind, c.Position, c.Type,
+            })).ToList());
+            return true;
+        }
+
+        if (query == "SELECT * FROM system_schema.types")
+        {
+            ColumnSpec[] columns =
+            {
+                new("system_schema", "types", "keyspace_name", CqlType.Text),
+                new("system_schema", "types", "type_name", CqlType.Text),
+                new("system_schema", "types", "field_names", CqlType.List(CqlType.Text)),
+                new("system_schema", "types", "field_types", CqlType.List(CqlType.Text)),
+            };
+            await request.ReplyRowsAsync(columns, Array.Empty<object?[]>());
             return true;
         }
 
         return false;
+    }
+
+    private Guid SchemaVersionOf(FakeCqlServer peer) => PeerSchemaVersions.TryGetValue(peer, out Guid version) ? version : peer.SchemaVersion;
+
+    /// <summary>Stops the node as a crash would: no more connections accepted, the open ones dropped.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        DropAllConnections();
     }
 
     /// <summary>Drops every open connection.</summary>

@@ -389,6 +389,24 @@ public class SessionBehaviourTests
     }
 
     [Fact]
+    public async Task Warnings_of_an_error_frame_come_with_the_error()
+    {
+        await using var server = new FakeCqlServer
+        {
+            OnRequest = r => r.ReplyAsync(Opcode.Error, w =>
+            {
+                w.WriteStringList(new[] { "Read 0 live rows and 100001 tombstone cells" });
+                new ReadFailureException("Operation failed - received 0 responses and 1 failures", Consistency.One, 0, 1, 1, false).WriteBody(w);
+            }, FrameFlags.Warning),
+        };
+        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
+
+        var error = await Assert.ThrowsAsync<ReadFailureException>(() => session.ExecuteAsync("SELECT * FROM t"));
+
+        Assert.Equal(new[] { "Read 0 live rows and 100001 tombstone cells" }, error.Warnings);
+    }
+
+    [Fact]
     public async Task Statement_options_reach_the_wire()
     {
         await using var server = new FakeCqlServer();

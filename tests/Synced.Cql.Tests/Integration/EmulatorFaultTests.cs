@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Synced.Cql.Errors;
-using Synced.Cql.Protocol;
+using Synced.Emulators.Cassandra;
 using Xunit;
 
 namespace Synced.Cql.Tests.Integration;
@@ -19,10 +19,10 @@ public class EmulatorFaultTests : EmulatorSession
     }
 
     [Theory]
-    [InlineData(ErrorCode.Overloaded)]
-    [InlineData(ErrorCode.Unavailable)]
-    [InlineData(ErrorCode.ReadTimeout)]
-    public async Task Read_retries_through_transient_errors(ErrorCode code)
+    [InlineData(CqlErrorCode.Overloaded)]
+    [InlineData(CqlErrorCode.Unavailable)]
+    [InlineData(CqlErrorCode.ReadTimeout)]
+    public async Task Read_retries_through_transient_errors(CqlErrorCode code)
     {
         Emulator.Faults.FailNextMatching("FROM f", code, "injected", count: 2);
 
@@ -34,7 +34,7 @@ public class EmulatorFaultTests : EmulatorSession
     [Fact]
     public async Task Non_idempotent_write_fails_on_the_first_write_timeout()
     {
-        Emulator.Faults.FailNextMatching("INSERT INTO f", ErrorCode.WriteTimeout, "injected", count: 1);
+        Emulator.Faults.FailNextMatching("INSERT INTO f", CqlErrorCode.WriteTimeout, "injected", count: 1);
 
         await Assert.ThrowsAsync<WriteTimeoutException>(() => Session.ExecuteAsync("INSERT INTO f (k, v) VALUES (2, 'two')"));
         CqlResult after = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 2");
@@ -45,7 +45,7 @@ public class EmulatorFaultTests : EmulatorSession
     [Fact]
     public async Task Idempotent_write_retries_a_write_timeout()
     {
-        Emulator.Faults.FailNextMatching("INSERT INTO f", ErrorCode.WriteTimeout, "injected", count: 1);
+        Emulator.Faults.FailNextMatching("INSERT INTO f", CqlErrorCode.WriteTimeout, "injected", count: 1);
 
         await Session.ExecuteAsync(new SimpleStatement("INSERT INTO f (k, v) VALUES (3, 'three')") { IsIdempotent = true });
 
@@ -55,7 +55,7 @@ public class EmulatorFaultTests : EmulatorSession
     [Fact]
     public async Task Retries_stop_at_the_policy_bound_with_the_last_error()
     {
-        Emulator.Faults.FailNextMatching("FROM f", ErrorCode.Overloaded, "still overloaded", count: 100);
+        Emulator.Faults.FailNextMatching("FROM f", CqlErrorCode.Overloaded, "still overloaded", count: 100);
 
         var error = await Assert.ThrowsAsync<OverloadedException>(() => Session.ExecuteAsync("SELECT v FROM f WHERE k = 1"));
 

@@ -1,157 +1,158 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Emulators.Cassandra.Cluster;
 using Synced.Emulators.Cassandra.Execution;
-using Synced.Emulators.Cassandra.Protocol;
 
 namespace Synced.Emulators.Cassandra;
 
-/// <summary>An in-memory Cassandra node speaking the CQL native protocol v4 on a TCP port.</summary>
+/// <summary>
+/// An in-memory Cassandra cluster of one or more nodes speaking the CQL native protocol v4, each node on its own
+/// loopback address (127.0.0.1, 127.0.0.2, ...) and all on the same port, as the nodes of a real cluster.
+/// </summary>
 /// <remarks>
-/// It behaves as a single Cassandra 4.0 node (release_version 4.0.11, Murmur3Partitioner, datacenter1): clients
-/// asking for protocol v5 or higher get Cassandra's ProtocolError and downgrade to v4. It runs keyspace, table and
-/// user type DDL (CREATE, DROP, ALTER ... ADD/DROP/WITH), INSERT/UPDATE/DELETE (USING TIMESTAMP/TTL,
-/// IF [NOT] EXISTS, collections, counters), BATCH, and SELECT with partition key EQ/IN, token ranges, clustering
-/// slices, ALLOW FILTERING, ORDER BY, LIMIT, paging, COUNT and the native time/uuid functions. system.local,
-/// system.peers(_v2), system_schema.* and system_virtual_schema.* are generated from the live schema. Data lives
-/// in memory only; there are no secondary indexes, materialized views, user functions, JSON, GROUP BY, tracing or
-/// compression.
+/// It behaves as Cassandra 4.1 (or 5.0, see <see cref="CassandraEmulatorOptions.CassandraVersion"/>) with the
+/// Murmur3Partitioner: nodes own num_tokens tokens each, keyspaces replicate by SimpleStrategy or
+/// NetworkTopologyStrategy, coordinators check the consistency level against the live replicas and answer
+/// Unavailable as Cassandra does. See README.md beside this file for what it does and does not do.
 /// </remarks>
 public sealed class CassandraEmulator : IAsyncDisposable
 {
-    private readonly Socket _listener;
-    private readonly CassandraNode _node;
-    private readonly CassandraEmulatorOptions _options;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, CqlConnection> _connections = new();
-    // Each connection's run, until it ends; a connection leaves _connections before its run completes.
-    private readonly ConcurrentDictionary<long, Task> _connectionRuns = new();
+    private readonly ClusterState _state;
+    private readonly List<EmulatedNode> _nodes = new();
     private readonly Lazy<Task> _stop;
-    private Task _acceptLoop = Task.CompletedTask;
-    private long _nextConnectionId;
 
-    private CassandraEmulator(Socket listener, CassandraEmulatorOptions options)
+    private CassandraEmulator(CassandraEmulatorOptions options, ClusterState state)
     {
-        _listener = listener;
-        _options = options;
-        EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _node = new CassandraNode(new NodeIdentity(EndPoint.Address, EndPoint.Port, options.ClusterName, options.DataCenter, options.Rack, options.Tokens));
-        _node.SchemaChanged += BroadcastSchemaChange;
+        Options = options;
+        _state = state;
         _stop = new Lazy<Task>(StopAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The address and port the node accepts connections on.</summary>
-    public IPEndPoint EndPoint { get; }
+    internal CassandraEmulatorOptions Options { get; }
 
-    /// <summary>Fault injection: fail, delay or drop requests.</summary>
-    public CassandraFaults Faults { get; } = new();
+    /// <summary>The address and port of the first node: the contact point.</summary>
+    public IPEndPoint EndPoint => _nodes[0].EndPoint;
 
-    /// <summary>Connections currently open.</summary>
-    public int ConnectionCount => _connections.Count;
+    /// <summary>The nodes, in address order.</summary>
+    public IReadOnlyList<EmulatedNode> Nodes => _nodes;
 
-    /// <summary>Starts a node; returns once it accepts connections.</summary>
+    /// <summary>Fault injection on every node: fail, delay or drop requests, make token ranges slow.</summary>
+    public CassandraFaults Faults => _state.Faults;
+
+    /// <summary>The cassandra.yaml settings the nodes run with (timeouts, thresholds, guardrails); changeable at any time.</summary>
+    public CassandraSettings Settings => _state.Settings;
+
+    /// <summary>Which node coordinated each recent request and which replicas served it.</summary>
+    public CqlRequestLog Requests => _state.Requests;
+
+    /// <summary>Connections currently open, over all nodes.</summary>
+    public int ConnectionCount => _nodes.Sum(n => n.ConnectionCount);
+
+    /// <summary>Rows examined and returned per table since start (also readable as system_views.rows_examined).</summary>
+    public (long RowsExamined, long RowsReturned) RowsOf(string keyspace, string table) => _state.Metrics.Of(keyspace, table);
+
+    /// <summary>The natural replicas of a token in a keyspace, as the ring and the keyspace's replication place it.</summary>
+    public IReadOnlyList<EmulatedNode> ReplicasOf(string keyspace, long token)
+    {
+        var ks = _state.LatestSchema.FindKeyspace(keyspace) ?? throw new ArgumentException($"Keyspace {keyspace} does not exist", nameof(keyspace));
+        return _state.ReplicasOf(ks, token).Select(engine => _nodes.First(n => ReferenceEquals(n.Engine, engine))).ToList();
+    }
+
+    /// <summary>Starts a cluster; returns once every node accepts connections.</summary>
     public static Task<CassandraEmulator> StartAsync(CassandraEmulatorOptions options, CancellationToken cancellationToken = default)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         if ((options.User is null) != (options.Password is null))
             throw new ArgumentException("User and Password go together: set both to require PasswordAuthenticator, or neither.", nameof(options));
-        if (options.Tokens.Count == 0) throw new ArgumentException("Tokens must name at least one token of the node.", nameof(options));
+        var dataCenters = options.DataCenterOfEachNode();
+        if (options.Tokens is { Count: 0 }) throw new ArgumentException("Tokens must name at least one token of the node.", nameof(options));
+        if (options.Tokens is not null && dataCenters.Count != 1) throw new ArgumentException("Tokens can only be given for a single node; several nodes get NumTokens tokens each.", nameof(options));
+        if (options.NumTokens < 1) throw new ArgumentException($"NumTokens must be at least 1, not {options.NumTokens}.", nameof(options));
+        if (dataCenters.Count > 1 && options.Address.AddressFamily != AddressFamily.InterNetwork)
+            throw new ArgumentException("Several nodes need an IPv4 address (nodes take consecutive addresses, 127.0.0.1, 127.0.0.2, ...).", nameof(options));
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.CassandraVersion, @"^[45]\.\d+(\.\d+)?$"))
+            throw new ArgumentException($"CassandraVersion must be a 4.x or 5.x release such as 4.1.5 or 5.0.2, not '{options.CassandraVersion}'.", nameof(options));
         cancellationToken.ThrowIfCancellationRequested();
-        var listener = new Socket(options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(options.Address, options.Port));
-            listener.Listen(512);
-        }
-        catch (SocketException ex)
-        {
-            listener.Dispose();
-            throw new InvalidOperationException($"The Cassandra emulator cannot listen on {options.Address}:{options.Port}: {ex.Message}", ex);
-        }
-        var emulator = new CassandraEmulator(listener, options);
-        emulator._acceptLoop = emulator.AcceptLoopAsync();
-        return Task.FromResult(emulator);
-    }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
+        var tokens = options.Tokens is { } given
+            ? new[] { given.Select(t => long.Parse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)).ToArray() }
+            : TokenRing.GenerateTokens(dataCenters.Count, options.NumTokens);
+        var addresses = dataCenters.Select((_, i) => Offset(options.Address, i)).ToList();
+
+        // Port 0: the first node picks a free port; the others must get the same one on their addresses, else retry.
+        for (var attempt = 0; ; attempt++)
         {
-            Socket socket;
+            var port = options.Port;
+            Socket? probe = null;
+            if (port == 0)
+            {
+                probe = new Socket(addresses[0].AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                probe.Bind(new IPEndPoint(addresses[0], 0));
+                port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+                probe.Dispose();
+            }
+            var cassandra5 = options.CassandraVersion.StartsWith("5", StringComparison.Ordinal);
+            var state = new ClusterState(options.Settings, new CassandraFaults(), new CqlRequestLog(), dataCenters.Distinct().ToList(), cassandra5);
+            var emulator = new CassandraEmulator(options, state);
+            for (var i = 0; i < dataCenters.Count; i++)
+            {
+                var identity = new NodeIdentity(addresses[i], port, options.ClusterName, dataCenters[i], options.Rack, tokens[i], options.CassandraVersion);
+                var engine = new CassandraNode(identity, state);
+                state.Nodes.Add(engine);
+                emulator._nodes.Add(new EmulatedNode(emulator, engine, options));
+            }
+            state.Ring = new TokenRing(state.Nodes.Select(n => new TokenRing.RingNode(n.Identity.DataCenter, n.Identity.Rack, n.Identity.Tokens)).ToList());
             try
             {
-                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                foreach (var node in emulator._nodes) node.Listen();
+                return Task.FromResult(emulator);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (SocketException ex)
             {
-                if (_stopping.IsCancellationRequested) return;
-                continue;
+                foreach (var node in emulator._nodes) node.CloseAsync().GetAwaiter().GetResult();
+                if (options.Port == 0 && attempt < 20) continue;
+                throw new InvalidOperationException($"The Cassandra emulator cannot listen on {string.Join(", ", addresses)} port {port}: {ex.Message}", ex);
             }
-            var id = Interlocked.Increment(ref _nextConnectionId);
-            CqlConnection connection;
-            try
-            {
-                connection = new CqlConnection(id, socket, _node, _options, Faults);
-            }
-            catch (SocketException)
-            {
-                // The client reset the connection before it was set up: nothing to serve.
-                socket.Dispose();
-                continue;
-            }
-            _connections[id] = connection;
-            var run = Task.Run(() => ServeAsync(id, connection));
-            _connectionRuns[id] = run;
-            // Registered after the run is recorded, so a run that ends at once is still forgotten.
-            _ = run.ContinueWith(ended => _connectionRuns.TryRemove(id, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private async Task ServeAsync(long id, CqlConnection connection)
+    private static IPAddress Offset(IPAddress first, int offset)
     {
-        try
-        {
-            await connection.RunAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _connections.TryRemove(id, out _);
-        }
+        if (offset == 0) return first;
+        var bytes = first.GetAddressBytes();
+        var value = ((uint)bytes[0] << 24 | (uint)bytes[1] << 16 | (uint)bytes[2] << 8 | bytes[3]) + (uint)offset;
+        return new IPAddress(new[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value });
     }
 
-    private void BroadcastSchemaChange(SchemaChangeResult change)
+    /// <summary>Tells the other live nodes' registered connections that <paramref name="node"/> went down or came up.</summary>
+    internal void AnnounceStatus(EmulatedNode node, bool up)
     {
-        foreach (var connection in _connections.Values.Where(c => c.WantsSchemaEvents))
-        {
-            _ = connection.SendSchemaEventAsync(change).ContinueWith(
-                t => Console.Error.WriteLine($"cassandra emulator: schema event not delivered to connection {connection.Id}: {t.Exception!.GetBaseException().Message}"),
-                TaskContinuationOptions.OnlyOnFaulted);
-        }
+        foreach (var other in _nodes.Where(n => !ReferenceEquals(n, node) && n.IsUp))
+            other.Broadcast(c => c.WantsStatusEvents, c => c.SendNodeEventAsync("STATUS_CHANGE", up ? "UP" : "DOWN", node.EndPoint));
     }
 
-    /// <summary>Forgets all prepared statements, as a restarted node would; clients get UNPREPARED and re-prepare.</summary>
-    public void ForgetPreparedStatements() => _node.ClearPrepared();
+    /// <summary>Forgets all prepared statements on every node; clients get UNPREPARED and re-prepare.</summary>
+    public void ForgetPreparedStatements()
+    {
+        foreach (var node in _nodes) node.Engine.ClearPrepared();
+    }
 
     /// <summary>
-    /// Stops the node: stops accepting, closes every client connection and waits until their requests in flight
-    /// have finished. Every call, also concurrent ones, completes when the node has stopped; it never fails because
+    /// Stops every node: stops accepting, closes every client connection and waits until their requests in flight
+    /// have finished. Every call, also concurrent ones, completes when the cluster has stopped; it never fails because
     /// clients close their connections meanwhile.
     /// </summary>
     public ValueTask DisposeAsync() => new(_stop.Value);
 
     private async Task StopAsync()
     {
-        _stopping.Cancel();
-        _listener.Dispose();
-        await _acceptLoop.ConfigureAwait(false);
-        // The accept loop has ended: no connection is added from here on.
-        foreach (var connection in _connections.Values) connection.Close();
-        await Task.WhenAll(_connectionRuns.Values).ConfigureAwait(false);
-        _stopping.Dispose();
+        foreach (var node in _nodes) node.Engine.MarkUp(false);
+        await Task.WhenAll(_nodes.Select(n => n.CloseAsync())).ConfigureAwait(false);
     }
 }

@@ -66,7 +66,7 @@ internal static class CqlLexer
                 tokens.Add(new CqlToken(CqlTokenKind.QuestionMark, "?", start));
                 i++;
             }
-            else if (c == ':' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '_' || text[i + 1] == '"'))
+            else if (c == ':' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '_' || text[i + 1] == '"') && MarkerMayStart(tokens))
             {
                 i++;
                 string name;
@@ -107,6 +107,23 @@ internal static class CqlLexer
         var last = tokens[tokens.Count - 1];
         return last.Kind == CqlTokenKind.Symbol && last.Text != ")" && last.Text != "]" && last.Text != "}"
             || last.Kind == CqlTokenKind.Identifier && IsOperatorKeyword(last.Text);
+    }
+
+    /// <summary>
+    /// Whether ":name" is a named bind marker here: not after a field name, a value or a closing bracket, where the
+    /// colon separates a UDT field or a map key from its value (<c>{x:NULL}</c>), as Cassandra's grammar reads it.
+    /// </summary>
+    private static bool MarkerMayStart(List<CqlToken> tokens)
+    {
+        if (tokens.Count == 0) return true;
+        var last = tokens[tokens.Count - 1];
+        return last.Kind switch
+        {
+            CqlTokenKind.Symbol => last.Text is not (")" or "]" or "}"),
+            CqlTokenKind.Identifier => IsOperatorKeyword(last.Text) || last.Text.Equals("IN", StringComparison.OrdinalIgnoreCase)
+                || last.Text.Equals("CONTAINS", StringComparison.OrdinalIgnoreCase) || last.Text.Equals("KEY", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
     }
 
     private static bool IsOperatorKeyword(string word) => word.Equals("LIMIT", StringComparison.OrdinalIgnoreCase)

@@ -25,8 +25,27 @@ internal sealed class CqlParser
         if (parser.Current.Kind != CqlTokenKind.End)
             throw parser.Error($"extraneous input '{parser.Current}' expecting <EOF>");
         statement.MarkerCount = parser._markers;
+        statement.Text = text;
         statement.MarkerNames.AddRange(parser._markerNames);
         return statement;
+    }
+
+    /// <summary>Parses one CQL type as DDL writes it (e.g. <c>frozen&lt;map&lt;text, list&lt;int&gt;&gt;&gt;</c>).</summary>
+    public static RawType ParseTypeText(string text)
+    {
+        var parser = new CqlParser(text);
+        var type = parser.ParseType();
+        if (parser.Current.Kind != CqlTokenKind.End) throw parser.Error($"extraneous input '{parser.Current}' expecting <EOF>");
+        return type;
+    }
+
+    /// <summary>Parses one term (a constant, collection or function call) as it would appear in a statement.</summary>
+    public static Term ParseTermText(string text)
+    {
+        var parser = new CqlParser(text);
+        var term = parser.ParseTerm();
+        if (parser.Current.Kind != CqlTokenKind.End) throw parser.Error($"extraneous input '{parser.Current}' expecting <EOF>");
+        return term;
     }
 
     private CqlToken Current => _tokens[_pos];
@@ -548,19 +567,28 @@ internal sealed class CqlParser
             name = Identifier();
         }
         var parameters = new List<RawType>();
+        int? dimension = null;
         if (Accept("<"))
         {
-            do parameters.Add(ParseType());
-            while (Accept(","));
+            do
+            {
+                // vector<type, n>: the dimension is an integer literal.
+                if (name == "vector" && parameters.Count == 1 && Current.Kind == CqlTokenKind.Integer)
+                {
+                    dimension = int.Parse(Current.Text, System.Globalization.CultureInfo.InvariantCulture);
+                    _pos++;
+                }
+                else parameters.Add(ParseType());
+            } while (Accept(","));
             Expect(">");
         }
         if (name == "frozen")
         {
             if (parameters.Count != 1) throw Error("frozen<> takes exactly one type");
             var inner = parameters[0];
-            return new RawType(inner.Name, inner.Parameters, true, inner.Quoted);
+            return new RawType(inner.Name, inner.Parameters, true, inner.Quoted, inner.Dimension);
         }
-        return new RawType(name, parameters, false, false);
+        return new RawType(name, parameters, false, false, dimension);
     }
 
     private void ParseProperties(Dictionary<string, object> properties)

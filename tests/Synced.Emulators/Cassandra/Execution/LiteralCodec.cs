@@ -5,9 +5,9 @@ using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Synced.Cql.Types;
 using Synced.Emulators.Cassandra.Cql;
 using Synced.Emulators.Cassandra.Schema;
+using Synced.Emulators.Cassandra.Values;
 
 namespace Synced.Emulators.Cassandra.Execution;
 
@@ -15,6 +15,10 @@ namespace Synced.Emulators.Cassandra.Execution;
 internal static class LiteralCodec
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The serialized value of a CQL term written as text (a literal, collection, tuple or UDT literal).</summary>
+    public static byte[]? EncodeText(string term, ColumnType type)
+        => TermEvaluator.Evaluate(CqlParser.ParseTermText(term), type, "value", new StatementContext(null, Array.Empty<byte[]?>(), CassandraNode.NowInSeconds()));
 
     public static byte[]? Encode(LiteralTerm literal, ColumnType type, string receiver)
     {
@@ -24,7 +28,7 @@ internal static class LiteralCodec
             var encoded = TryEncode(literal, type);
             if (encoded is not null) return encoded;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or CqlCodecException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             throw new CqlInvalidException($"Invalid {KindName(literal)} constant ({literal.Text}) for \"{receiver}\" of type {type.ToCqlText()}: {ex.Message}");
         }
@@ -74,7 +78,7 @@ internal static class LiteralCodec
             case TypeKind.Varint:
                 return kind == LiteralKind.Integer ? BigInteger.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToByteArray(isUnsigned: false, isBigEndian: true) : null;
             case TypeKind.Decimal:
-                return kind is LiteralKind.Integer or LiteralKind.Float ? TypeCodec.Serialize(CqlType.Decimal, CqlDecimal.Parse(text)) : null;
+                return kind is LiteralKind.Integer or LiteralKind.Float ? DecimalValue.Parse(text) : null;
             case TypeKind.Double:
                 if (kind is not (LiteralKind.Integer or LiteralKind.Float or LiteralKind.SpecialFloat)) return null;
                 return Int64(BitConverter.DoubleToInt64Bits(ParseDouble(text)));
@@ -98,10 +102,10 @@ internal static class LiteralCodec
                 return kind == LiteralKind.String ? Int64(ParseTimestamp(text)) : null;
             case TypeKind.Date:
                 if (kind == LiteralKind.Integer) return Int32(unchecked((int)uint.Parse(text, CultureInfo.InvariantCulture)));
-                return kind == LiteralKind.String ? TypeCodec.Serialize(CqlType.Date, CqlDate.Parse(text)) : null;
+                return kind == LiteralKind.String ? DateValue.Parse(text) : null;
             case TypeKind.Time:
-                if (kind == LiteralKind.Integer) return Int64(long.Parse(text, CultureInfo.InvariantCulture));
-                return kind == LiteralKind.String ? TypeCodec.Serialize(CqlType.Time, CqlTime.Parse(text)) : null;
+                if (kind == LiteralKind.Integer) return TimeValue.FromNanos(long.Parse(text, CultureInfo.InvariantCulture));
+                return kind == LiteralKind.String ? TimeValue.Parse(text) : null;
             case TypeKind.Inet:
                 return kind == LiteralKind.String ? IPAddress.Parse(text).GetAddressBytes() : null;
             case TypeKind.Duration:
@@ -133,12 +137,7 @@ internal static class LiteralCodec
         _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
     };
 
-    public static byte[] UuidBytes(string text)
-    {
-        var hex = text.Replace("-", "");
-        if (hex.Length != 32) throw new FormatException("not a UUID");
-        return Convert.FromHexString(hex);
-    }
+    public static byte[] UuidBytes(string text) => Uuids.Parse(text);
 
     private static readonly Regex TimestampPattern = new(
         @"^(?<y>[+-]?\d{4,})-(?<mo>\d{1,2})-(?<d>\d{1,2})(?:[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.(?<f>\d{1,9}))?)?)?\s*(?<z>Z|[+-]\d{2}:?\d{2})?$",

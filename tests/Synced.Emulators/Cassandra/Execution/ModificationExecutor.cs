@@ -100,14 +100,18 @@ internal sealed class ModificationExecutor
             throw new CqlInvalidException("TTL attributes are not supported on DELETE statements");
     }
 
-    public static StatementResult Execute(ModificationStatement statement, TableStore store, StatementContext ctx, long defaultTimestamp)
+    /// <summary>
+    /// Evaluates a write (its rows, values, timestamp and TTL) without applying it, so the coordinator can check
+    /// consistency and size limits first; <see cref="PendingMutation.Apply"/> then writes it.
+    /// </summary>
+    public static PendingMutation Prepare(ModificationStatement statement, TableStore store, StatementContext ctx, long defaultTimestamp)
     {
         Validate(statement, store.Schema);
         var executor = new ModificationExecutor(statement, store, ctx);
-        return executor.Run(defaultTimestamp);
+        return executor.Plan(defaultTimestamp);
     }
 
-    private StatementResult Run(long defaultTimestamp)
+    private PendingMutation Plan(long defaultTimestamp)
     {
         _timestamp = defaultTimestamp;
         if (_statement.Using.Timestamp is not null)
@@ -130,14 +134,28 @@ internal sealed class ModificationExecutor
         }
 
         var (partitions, clusterings) = Targets();
+        var writes = PrepareWrites();
         var conditional = _statement.IfNotExists || _statement.IfExists || _statement.Conditions.Count > 0;
-        var prepared = PrepareWrites();
+        if (conditional && (partitions.Count != 1 || clusterings.Count > 1))
+            throw new CqlInvalidException("IN on the partition key is not supported with conditional updates");
+        // Cassandra's data size of the update: per row its clustering, liveness (INSERT) and cells (timestamp + value).
+        long rowSize = (_statement is InsertStatement ? 8 : 0) + writes.Sum(w => 8L + (w.Value?.Length ?? 0) + (w.Element?.Length ?? 0));
+        var perPartition = clusterings.Count == 0 ? rowSize : clusterings.Sum(c => c.Sum(v => (long)v.Length) + rowSize);
+        var keys = partitions.Select(p => (p.Token, PartitionKeyText(p.Components), perPartition + p.Key.Length)).ToList();
+        return new PendingMutation(_table, keys, () => Apply(partitions, clusterings, writes, conditional));
+    }
+
+    /// <summary>The partition key as Cassandra's key validator prints it (components joined by ':').</summary>
+    private string PartitionKeyText(byte[][] components)
+        => string.Join(":", components.Select((c, i) => Values.ValueFormatter.Format(_table.PartitionKey[i].Type, c).Trim('\'')));
+
+    private StatementResult Apply(List<(long Token, byte[] Key, byte[][] Components)> partitions, List<byte[][]> clusterings, List<ColumnWrite> prepared, bool conditional)
+    {
         _store.Lock.EnterWriteLock();
         try
         {
             if (conditional)
             {
-                if (partitions.Count != 1 || clusterings.Count > 1) throw new CqlInvalidException("IN on the partition key is not supported with conditional updates");
                 var check = CheckCondition(partitions[0], clusterings.Count == 1 ? clusterings[0] : null);
                 if (check is not null) return check;
             }

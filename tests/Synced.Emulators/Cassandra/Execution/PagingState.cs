@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using Synced.Cql.Protocol;
+using Synced.Emulators.Cassandra.Protocol;
 
 namespace Synced.Emulators.Cassandra.Execution;
 
@@ -67,7 +67,7 @@ internal sealed class PagingState
         }
         catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or ArgumentException)
         {
-            throw new CqlProtocolException("Invalid value for the paging state");
+            throw new ProtocolException("Invalid value for the paging state");
         }
     }
 }

@@ -19,7 +19,26 @@ internal static class SchemaExecutor
     };
 
     /// <summary>Applies a DDL statement; returns the new snapshot (null when nothing changed) and the change to announce.</summary>
-    public static (SchemaSnapshot? Next, SchemaChangeResult? Change) Apply(SchemaSnapshot schema, CqlStatement statement, string? currentKeyspace)
+    public static (SchemaSnapshot? Next, SchemaChangeResult? Change) Apply(SchemaSnapshot schema, CqlStatement statement, string? currentKeyspace, SchemaFeatures? features = null)
+    {
+        var previous = _features;
+        _features = features ?? SchemaFeatures.Default;
+        try
+        {
+            return ApplyCore(schema, statement, currentKeyspace);
+        }
+        finally
+        {
+            _features = previous;
+        }
+    }
+
+    // The cluster's features for the statement being applied (DDL runs under the cluster's DDL lock, one at a time per thread).
+    [ThreadStatic] private static SchemaFeatures? _features;
+
+    private static SchemaFeatures Features => _features ?? SchemaFeatures.Default;
+
+    private static (SchemaSnapshot? Next, SchemaChangeResult? Change) ApplyCore(SchemaSnapshot schema, CqlStatement statement, string? currentKeyspace)
     {
         switch (statement)
         {
@@ -53,12 +72,12 @@ internal static class SchemaExecutor
             if (s.IfNotExists) return (null, null);
             throw new CqlAlreadyExistsException(s.Name, "", $"Keyspace '{s.Name}' already exists");
         }
-        var (replication, durable) = KeyspaceOptions(s.Properties, null);
+        var (replication, durable) = KeyspaceOptions(s.Name, s.Properties, null);
         var ks = new KeyspaceSchema(s.Name, replication, durable, KeyspaceSchema.NoTables, KeyspaceSchema.NoTypes, false);
         return (With(schema, ks), new SchemaChangeResult("CREATED", "KEYSPACE", s.Name, null));
     }
 
-    private static (Dictionary<string, string> Replication, bool DurableWrites) KeyspaceOptions(Dictionary<string, object> properties, KeyspaceSchema? current)
+    private static (Dictionary<string, string> Replication, bool DurableWrites) KeyspaceOptions(string name, Dictionary<string, object> properties, KeyspaceSchema? current)
     {
         var replication = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current.Replication, StringComparer.Ordinal);
         var durable = current?.DurableWrites ?? true;
@@ -80,15 +99,15 @@ internal static class SchemaExecutor
         }
         if (!replication.TryGetValue("class", out var cls)) throw new CqlConfigurationException("Missing replication strategy class");
         if (!cls.Contains('.')) replication["class"] = "org.apache.cassandra.locator." + cls;
-        if (replication["class"].EndsWith(".SimpleStrategy", StringComparison.Ordinal) && !replication.ContainsKey("replication_factor"))
-            throw new CqlConfigurationException("SimpleStrategy requires a replication_factor strategy option.");
+        // Validated as the strategy will read it (factors, data center names).
+        Cluster.ReplicationStrategy.Parse(name, replication, Features.DataCenters);
         return (replication, durable);
     }
 
     private static (SchemaSnapshot?, SchemaChangeResult?) AlterKeyspace(SchemaSnapshot schema, AlterKeyspaceStatement s)
     {
         var ks = UserKeyspace(schema, s.Name);
-        var (replication, durable) = KeyspaceOptions(s.Properties, ks);
+        var (replication, durable) = KeyspaceOptions(ks.Name, s.Properties, ks);
         var altered = new KeyspaceSchema(ks.Name, replication, durable, ks.Tables, ks.Types, false);
         return (With(schema, altered), new SchemaChangeResult("UPDATED", "KEYSPACE", ks.Name, null));
     }
@@ -100,9 +119,14 @@ internal static class SchemaExecutor
         foreach (var p in properties)
         {
             if (!KnownTableOptions.Contains(p.Key)) throw new CqlSyntaxException($"Unknown property '{p.Key}'");
-            options[p.Key] = p.Value is MapTerm map
-                ? map.Entries.ToDictionary(e => Text(e.Key), e => Text(e.Value), StringComparer.Ordinal)
-                : Text((Term)p.Value);
+            options[p.Key] = p.Value switch
+            {
+                MapTerm map => TableOptionMaps.Normalize(p.Key, map.Entries.ToDictionary(e => Text(e.Key), e => Text(e.Value), StringComparer.Ordinal)),
+                // "{}" parses as an empty set literal; as an option value it is an empty map.
+                SetTerm { Items.Count: 0 } => TableOptionMaps.Normalize(p.Key, new Dictionary<string, string>(StringComparer.Ordinal)),
+                _ when TableOptionMaps.IsMapOption(p.Key) => throw new CqlSyntaxException($"Invalid value for property '{p.Key}'. It should be a map."),
+                _ => Text((Term)p.Value),
+            };
         }
         var ttl = 0;
         if (options.TryGetValue("default_time_to_live", out var ttlText))
@@ -131,7 +155,7 @@ internal static class SchemaExecutor
                         throw new CqlInvalidException($"Column with name '{def.Name}' already exists");
                     if (def.Static && table.Clustering.Count == 0)
                         throw new CqlInvalidException($"Static columns are only useful (and thus allowed) if the table has at least one clustering column");
-                    var type = TypeResolver.Resolve(def.Type, ks);
+                    var type = TypeResolver.Resolve(def.Type, ks, allowVector: Features.Cassandra5);
                     if ((type.Kind == TypeKind.Counter) != table.IsCounter || table.Others.Count == 0 && type.Kind == TypeKind.Counter)
                         throw new CqlInvalidException(table.IsCounter ? "Cannot add a non counter column (" + def.Name + ") in a counter column family" : "Cannot add a counter column (" + def.Name + ") in a non counter column family");
                     others.Add(new ColumnSchema(def.Name, type, def.Static ? ColumnKind.Static : ColumnKind.Regular, -1, false));
@@ -166,7 +190,7 @@ internal static class SchemaExecutor
         {
             if (names.Contains(f.Key)) throw new CqlInvalidException($"Cannot add new field {f.Key} to type {ksName}.{udt.Name}: a field of the same name already exists");
             names.Add(f.Key);
-            types.Add(TypeResolver.Resolve(f.Value, ks));
+            types.Add(TypeResolver.Resolve(f.Value, ks, allowVector: Features.Cassandra5));
         }
         var altered = new UserTypeSchema(ksName, udt.Name, names, types);
         var next = ks.WithTypes(ks.Types.SetItem(udt.Name, altered));
@@ -221,7 +245,7 @@ internal static class SchemaExecutor
         var defs = new Dictionary<string, ColumnDefinition>(StringComparer.Ordinal);
         foreach (var c in s.Columns)
             if (!defs.TryAdd(c.Name, c)) throw new CqlInvalidException($"Duplicate column '{c.Name}' declaration for table {ksName}.{name}");
-        ColumnType TypeOf(string column) => TypeResolver.Resolve(defs[column].Type, ks);
+        ColumnType TypeOf(string column) => TypeResolver.Resolve(defs[column].Type, ks, allowVector: Features.Cassandra5);
         foreach (var k in s.PartitionKey.Concat(s.Clustering))
             if (!defs.ContainsKey(k)) throw new CqlInvalidException($"Unknown definition {k} referenced in PRIMARY KEY");
         var keyNames = new HashSet<string>(StringComparer.Ordinal);
@@ -295,7 +319,7 @@ internal static class SchemaExecutor
         {
             if (names.Contains(f.Key)) throw new CqlInvalidException($"Duplicate field name {f.Key} in type {name}");
             if (f.Value.Name == name && !f.Value.Quoted) throw new CqlInvalidException($"User type {ksName}.{name} cannot refer to itself");
-            var t = TypeResolver.Resolve(f.Value, ks);
+            var t = TypeResolver.Resolve(f.Value, ks, allowVector: Features.Cassandra5);
             if (t.Kind == TypeKind.Counter) throw new CqlInvalidException("A user type cannot contain counters");
             names.Add(f.Key);
             types.Add(t);

@@ -11,7 +11,40 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// <summary>Runs a SELECT plan over a table's data under its read lock: candidates, filters, paging, LIMIT.</summary>
 internal static class SelectExecutor
 {
+    /// <summary>The partitions a read touches: their tokens for a single-partition (EQ/IN) read, else its token range.</summary>
+    public static ReadTarget Target(SelectPlan plan, StatementContext ctx)
+    {
+        if (plan.IsPointLookup) return new ReadTarget(PartitionKeys(plan, ctx).Select(k => k.Item1).Distinct().ToList(), 0, 0);
+        var (from, to) = TokenBounds(plan, ctx);
+        return new ReadTarget(null, from, to);
+    }
+
     public static RowsResult Execute(SelectPlan plan, TableStore store, StatementContext ctx)
+    {
+        var counter = new ScanCounter
+        {
+            Budget = plan.Statement.AllowFiltering && !plan.IsAggregate && ctx.PageSize > 0 ? ctx.FilteredPageExamineLimit : 0,
+        };
+        var result = Execute(plan, store, ctx, counter);
+        ctx.Outcome.RowsExamined += counter.Examined;
+        ctx.Outcome.Tombstones += counter.Tombstones;
+        ctx.Outcome.RowsReturned += result.Rows.Count;
+        return result;
+    }
+
+    /// <summary>What a scan went through in storage, and how many live rows one page of a filtered scan may examine.</summary>
+    private sealed class ScanCounter
+    {
+        public long Examined;
+        public long Tombstones;
+        /// <summary>0 for no limit.</summary>
+        public long Budget;
+        public RowView LastExamined;
+
+        public bool Exhausted => Budget > 0 && Examined >= Budget;
+    }
+
+    private static RowsResult Execute(SelectPlan plan, TableStore store, StatementContext ctx, ScanCounter counter)
     {
         var s = plan.Statement;
         var limit = EvaluateLimit(s.Limit, "[limit]", ctx);
@@ -40,30 +73,41 @@ internal static class SelectExecutor
         try
         {
             IEnumerable<RowView> candidates = sortAfterRead
-                ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters)
-                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters);
+                ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters, counter)
+                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters, counter);
             RowView last = default;
             var count = 0;
             var inPartition = 0;
-            foreach (var view in candidates)
+            foreach (var view in target <= 0 && !plan.IsAggregate ? Enumerable.Empty<RowView>() : candidates)
             {
+                if (view.Partition is null)
+                {
+                    // The page examined as many rows as a filtered page may: it ends here, maybe empty, and the next
+                    // page resumes after the last row examined.
+                    var at = counter.LastExamined;
+                    var returnedThere = count > 0 && ReferenceEquals(last.Partition, at.Partition) ? inPartition
+                        : count == 0 && paging is not null && at.Partition!.Key.AsSpan().SequenceEqual(paging.PartitionKey) ? paging.ReturnedInPartition : 0;
+                    nextState = new PagingState(at.Partition!.Key, at.Row?.Clustering, returned + count, returnedThere).Serialize();
+                    break;
+                }
                 if (plan.IsAggregate)
                 {
                     matched.Add(view);
                     continue;
-                }
-                if (count == target)
-                {
-                    // One more matching row exists: hand out a paging state pointing after the last returned one.
-                    if (count < remaining)
-                        nextState = new PagingState(last.Partition.Key, last.Row is null || plan.Statement.Distinct ? null : last.Row.Clustering, returned + count, inPartition).Serialize();
-                    break;
                 }
                 rows.Add(Project(plan, view, ctx));
                 inPartition = count > 0 && ReferenceEquals(view.Partition, last.Partition) ? inPartition + 1
                     : paging is not null && view.Partition.Key.AsSpan().SequenceEqual(paging.PartitionKey) ? paging.ReturnedInPartition + 1 : 1;
                 last = view;
                 count++;
+                if (count == target)
+                {
+                    // A full page ends with a paging state, whether or not rows follow (Cassandra's pager does not
+                    // look ahead): a page ending on the last row is followed by an empty last page. LIMIT reached: done.
+                    if (count < remaining)
+                        nextState = new PagingState(last.Partition.Key, last.Row is null || plan.Statement.Distinct ? null : last.Row.Clustering, returned + count, inPartition).Serialize();
+                    break;
+                }
             }
         }
         finally
@@ -133,7 +177,8 @@ internal static class SelectExecutor
     }
 
     private static IEnumerable<RowView> Candidates(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)>? keys,
-        long fromToken, long toToken, PagingState? paging, int now, int perPartitionLimit, List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters)
+        long fromToken, long toToken, PagingState? paging, int now, int perPartitionLimit, List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters,
+        ScanCounter counter)
     {
         IEnumerable<Partition> partitions;
         Partition? resumeProbe = null;
@@ -166,19 +211,28 @@ internal static class SelectExecutor
             }
             // PER PARTITION LIMIT counts the rows earlier pages returned from the partition this page resumes in.
             var emitted = resumeAfter is not null ? paging!.ReturnedInPartition : 0;
-            foreach (var view in RowsOf(plan, store, partition, resumeAfter, now, clusteringFilters))
+            foreach (var view in RowsOf(plan, store, partition, resumeAfter, now, clusteringFilters, counter))
             {
                 if (emitted >= perPartitionLimit) break;
-                if (!Matches(view, otherFilters)) continue;
-                yield return view;
-                emitted++;
-                if (plan.Statement.Distinct) break;
+                if (MatchesClustering(view, clusteringFilters) && Matches(view, otherFilters))
+                {
+                    yield return view;
+                    emitted++;
+                    if (plan.Statement.Distinct) break;
+                }
+                if (counter.Exhausted)
+                {
+                    yield return default;
+                    yield break;
+                }
             }
         }
     }
 
-    private static IEnumerable<RowView> RowsOf(SelectPlan plan, TableStore store, Partition partition, byte[][]? resumeAfter, int now, List<BoundRelation> clusteringFilters)
+    private static IEnumerable<RowView> RowsOf(SelectPlan plan, TableStore store, Partition partition, byte[][]? resumeAfter, int now, List<BoundRelation> clusteringFilters,
+        ScanCounter counter)
     {
+        if (partition.DeletionTimestamp != long.MinValue) counter.Tombstones++;
         var table = plan.Table;
         var anyLive = false;
         IEnumerable<Row> rows = partition.Rows;
@@ -199,12 +253,17 @@ internal static class SelectExecutor
             // Resuming: the row the previous page ended on was already returned.
             if (resumeAfter is not null && store.RowOrder.Compare(row.Clustering, resumeAfter) == 0) { anyLive = true; continue; }
             var deletion = partition.DeletionFor(row);
-            if (!row.IsLive(deletion, now, table)) continue;
+            if (!row.IsLive(deletion, now, table))
+            {
+                counter.Tombstones++;
+                continue;
+            }
             anyLive = true;
-            var ok = true;
-            foreach (var f in clusteringFilters)
-                if (!f.Matches(row.Clustering[f.Column.Position])) { ok = false; break; }
-            if (ok) yield return new RowView(partition, row, deletion, now);
+            counter.Examined++;
+            counter.Tombstones += row.DeadCells(deletion, now);
+            var examined = new RowView(partition, row, deletion, now);
+            counter.LastExamined = examined;
+            yield return examined;
         }
         // A partition with static values but no live rows reads as one row with null clustering and regular columns.
         if (resumeAfter is null && !anyLive && table.HasStatic && !plan.HasClusteringRestriction && StaticLive(table, partition, now))
@@ -220,14 +279,14 @@ internal static class SelectExecutor
     }
 
     private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
-        List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters)
+        List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters, ScanCounter counter)
     {
         var all = new List<RowView>();
         foreach (var k in keys)
         {
             var p = store.Find(k.Token, k.Key);
             if (p is null) continue;
-            all.AddRange(RowsOf(plan, store, p, null, now, clusteringFilters).Where(v => Matches(v, otherFilters)));
+            all.AddRange(RowsOf(plan, store, p, null, now, clusteringFilters, counter).Where(v => MatchesClustering(v, clusteringFilters) && Matches(v, otherFilters)));
         }
         var order = store.RowOrder;
         all.Sort((a, b) =>
@@ -236,6 +295,14 @@ internal static class SelectExecutor
             return plan.Reversed ? -c : c;
         });
         return all;
+    }
+
+    private static bool MatchesClustering(RowView view, List<BoundRelation> filters)
+    {
+        if (view.Row is null) return true;
+        foreach (var f in filters)
+            if (!f.Matches(view.Row.Clustering[f.Column.Position])) return false;
+        return true;
     }
 
     private static bool Matches(RowView view, List<BoundRelation> filters)

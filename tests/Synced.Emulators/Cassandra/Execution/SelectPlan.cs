@@ -12,12 +12,18 @@ namespace Synced.Emulators.Cassandra.Execution;
 /// </summary>
 internal sealed class SelectPlan
 {
-    private const string FilteringMessage = "Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING";
+    private const string FilteringPrefix = "Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. ";
+    private const string FilteringMessage = FilteringPrefix + "If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING";
+    // StatementRestrictions.CANNOT_USE_ALLOW_FILTERING_MESSAGE (4.1+): what the same query hears when the guardrail is off.
+    private const string FilteringDisabledMessage = FilteringPrefix + "Executing this query despite the performance unpredictability with ALLOW FILTERING has been disabled by the allow_filtering_enabled property in cassandra.yaml";
 
-    private SelectPlan(SelectStatement statement, TableSchema table)
+    private readonly QueryRules _rules;
+
+    private SelectPlan(SelectStatement statement, TableSchema table, QueryRules rules)
     {
         Statement = statement;
         Table = table;
+        _rules = rules;
     }
 
     public SelectStatement Statement { get; }
@@ -36,10 +42,14 @@ internal sealed class SelectPlan
 
     public IReadOnlyList<ColumnSpec> ResultColumns => Outputs.Select(o => o.Spec).ToArray();
 
-    public static SelectPlan Build(SelectStatement statement, TableSchema table)
+    public static SelectPlan Build(SelectStatement statement, TableSchema table, QueryRules rules)
     {
-        var plan = new SelectPlan(statement, table);
+        var plan = new SelectPlan(statement, table, rules);
         if (statement.Json) throw new CqlInvalidException("SELECT JSON is not supported by this emulator");
+        // Guardrails.allowFilteringEnabled (4.1+), checked when the statement is prepared, for user tables only.
+        if (statement.AllowFiltering && !rules.AllowFilteringEnabled && !rules.IsSystemKeyspace(table.Keyspace))
+            throw new CqlInvalidException("Guardrail allow_filtering violated: Querying with ALLOW FILTERING is not allowed"
+                + (rules.Cassandra5 ? ". ALLOW FILTERING can potentially visit all the data in the table and have unpredictable performance." : ""));
         plan.BuildRestrictions();
         plan.BuildOrdering();
         plan.BuildSelection();
@@ -144,7 +154,8 @@ internal sealed class SelectPlan
             if (rs.Any(r => r.Operator is not (RelationOperator.Eq or RelationOperator.In))) previousSliced = true;
         }
         if (HasClusteringRestriction && !IsPointLookup) needsFiltering = true;
-        if (needsFiltering && !s.AllowFiltering) throw new CqlInvalidException(FilteringMessage);
+        if (needsFiltering && !s.AllowFiltering)
+            throw new CqlInvalidException(_rules.AllowFilteringEnabled || _rules.IsSystemKeyspace(Table.Keyspace) ? FilteringMessage : FilteringDisabledMessage);
     }
 
     private void BuildOrdering()

@@ -35,25 +35,41 @@ internal sealed class SystemTables
         "CREATE TABLE system_virtual_schema.keyspaces (keyspace_name text PRIMARY KEY)",
         "CREATE TABLE system_virtual_schema.tables (keyspace_name text, table_name text, comment text, PRIMARY KEY (keyspace_name, table_name))",
         "CREATE TABLE system_virtual_schema.columns (keyspace_name text, table_name text, column_name text, clustering_order text, column_name_bytes blob, kind text, position int, type text, PRIMARY KEY (keyspace_name, table_name, column_name))",
+        "CREATE TABLE system_traces.sessions (session_id uuid PRIMARY KEY, client inet, command text, coordinator inet, coordinator_port int, duration int, parameters map<text, text>, request text, started_at timestamp)",
+        "CREATE TABLE system_traces.events (session_id uuid, event_id timeuuid, activity text, source inet, source_elapsed int, source_port int, thread text, PRIMARY KEY ((session_id), event_id))",
+        // The cost model (issue 11): rows read from storage before filtering, and rows returned, per table since start.
+        "CREATE TABLE system_views.rows_examined (keyspace_name text, table_name text, rows_examined bigint, rows_returned bigint, PRIMARY KEY (keyspace_name, table_name))",
     };
 
-    /// <summary>Keyspaces that are virtual: listed in system_virtual_schema, not in system_schema.</summary>
-    public static readonly IReadOnlyCollection<string> VirtualKeyspaces = new[] { "system_virtual_schema" };
+    /// <summary>Tables generated on every read (their contents change without a schema change).</summary>
+    private static readonly HashSet<string> LiveTables = new(StringComparer.Ordinal)
+    {
+        "system.local", "system.peers", "system.peers_v2", "system_traces.sessions", "system_traces.events", "system_views.rows_examined",
+    };
 
-    private readonly NodeIdentity _identity;
+    /// <summary>Keyspaces that are virtual: listed in system_virtual_schema, not in system_schema, read on the coordinator.</summary>
+    public static readonly IReadOnlyCollection<string> VirtualKeyspaces = new[] { "system_virtual_schema", "system_views" };
+
+    public static bool IsVirtual(string keyspace) => VirtualKeyspaces.Contains(keyspace);
+
+    private readonly CassandraNode _node;
     private readonly ConcurrentDictionary<(Guid Version, Guid Table), TableStore> _cache = new();
 
-    public SystemTables(NodeIdentity identity) { _identity = identity; }
+    public SystemTables(CassandraNode node) { _node = node; }
 
-    /// <summary>The schema the node starts with: the system keyspaces and their tables.</summary>
-    public static SchemaSnapshot InitialSchema()
+    private NodeIdentity Identity => _node.Identity;
+
+    /// <summary>The schema a node starts with: the system keyspaces and their tables.</summary>
+    public static SchemaSnapshot InitialSchema(bool cassandra5 = false)
     {
         var keyspaces = ImmutableSortedDictionary.Create<string, KeyspaceSchema>(StringComparer.Ordinal);
-        var localReplication = new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.LocalStrategy" };
+        var localReplication = new Dictionary<string, string> { ["class"] = Cluster.ReplicationStrategy.Local };
+        // system_traces is a distributed keyspace (SimpleStrategy, replication factor 2, as Cassandra creates it).
+        var tracesReplication = new Dictionary<string, string> { ["class"] = Cluster.ReplicationStrategy.Simple, ["replication_factor"] = "2" };
         var snapshot = new SchemaSnapshot(keyspaces, Guid.Empty);
-        foreach (var ksName in new[] { "system", "system_schema", "system_virtual_schema" })
+        foreach (var ksName in new[] { "system", "system_schema", "system_traces", "system_virtual_schema", "system_views" })
         {
-            var ks = new KeyspaceSchema(ksName, localReplication, true, KeyspaceSchema.NoTables, KeyspaceSchema.NoTypes, true);
+            var ks = new KeyspaceSchema(ksName, ksName == "system_traces" ? tracesReplication : localReplication, true, KeyspaceSchema.NoTables, KeyspaceSchema.NoTypes, true);
             snapshot = new SchemaSnapshot(snapshot.Keyspaces.SetItem(ksName, ks), Guid.Empty);
         }
         foreach (var definition in Definitions)
@@ -69,9 +85,15 @@ internal sealed class SystemTables
         return new SchemaSnapshot(snapshot.Keyspaces, Guid.NewGuid());
     }
 
-    /// <summary>The generated contents of a system table at the given schema version.</summary>
+    /// <summary>The generated contents of a system table as this node sees it at the given schema version.</summary>
     public TableStore StoreFor(TableSchema table, SchemaSnapshot schema)
     {
+        if (LiveTables.Contains($"{table.Keyspace}.{table.Name}"))
+        {
+            var live = new TableStore(table);
+            foreach (var row in Rows(table, schema)) Load(live, row);
+            return live;
+        }
         return _cache.GetOrAdd((schema.Version, table.Id), _ =>
         {
             // Drop older versions so the cache stays small.
@@ -99,6 +121,8 @@ internal sealed class SystemTables
     {
         var userVisible = schema.Keyspaces.Values.Where(k => !VirtualKeyspaces.Contains(k.Name)).ToList();
         var virtualKs = schema.Keyspaces.Values.Where(k => VirtualKeyspaces.Contains(k.Name)).ToList();
+        var identity = Identity;
+        var peers = _node.Cluster.Nodes.Where(n => !ReferenceEquals(n, _node)).ToList();
         switch ($"{table.Keyspace}.{table.Name}")
         {
             case "system.local":
@@ -106,24 +130,97 @@ internal sealed class SystemTables
                 {
                     ["key"] = Text("local"),
                     ["bootstrapped"] = Text("COMPLETED"),
-                    ["broadcast_address"] = Inet(_identity.Address),
+                    ["broadcast_address"] = Inet(identity.Address),
                     ["broadcast_port"] = LiteralCodec.Int32(7000),
-                    ["cluster_name"] = Text(_identity.ClusterName),
-                    ["cql_version"] = Text(NodeIdentity.CqlVersion),
-                    ["data_center"] = Text(_identity.DataCenter),
-                    ["gossip_generation"] = LiteralCodec.Int32(_identity.GossipGeneration),
-                    ["host_id"] = Uuid(_identity.HostId),
-                    ["listen_address"] = Inet(_identity.Address),
+                    ["cluster_name"] = Text(identity.ClusterName),
+                    ["cql_version"] = Text(identity.CqlVersion),
+                    ["data_center"] = Text(identity.DataCenter),
+                    ["gossip_generation"] = LiteralCodec.Int32(identity.GossipGeneration),
+                    ["host_id"] = Uuid(identity.HostId),
+                    ["listen_address"] = Inet(identity.Address),
                     ["listen_port"] = LiteralCodec.Int32(7000),
                     ["native_protocol_version"] = Text("4"),
                     ["partitioner"] = Text("org.apache.cassandra.dht.Murmur3Partitioner"),
-                    ["rack"] = Text(_identity.Rack),
-                    ["release_version"] = Text(NodeIdentity.ReleaseVersion),
-                    ["rpc_address"] = Inet(_identity.Address),
-                    ["rpc_port"] = LiteralCodec.Int32(_identity.Port),
+                    ["rack"] = Text(identity.Rack),
+                    ["release_version"] = Text(identity.ReleaseVersion),
+                    ["rpc_address"] = Inet(identity.Address),
+                    ["rpc_port"] = LiteralCodec.Int32(identity.Port),
                     ["schema_version"] = Uuid(schema.Version),
-                    ["tokens"] = TextSet(_identity.Tokens),
+                    ["tokens"] = TextSet(identity.TokenStrings),
                 };
+                break;
+            case "system.peers":
+                // Every other node, up or down, as gossip knows it (its own current schema version).
+                foreach (var peer in peers)
+                    yield return new Dictionary<string, byte[]?>
+                    {
+                        ["peer"] = Inet(peer.Address),
+                        ["data_center"] = Text(peer.Identity.DataCenter),
+                        ["host_id"] = Uuid(peer.Identity.HostId),
+                        ["preferred_ip"] = null,
+                        ["rack"] = Text(peer.Identity.Rack),
+                        ["release_version"] = Text(peer.Identity.ReleaseVersion),
+                        ["rpc_address"] = Inet(peer.Address),
+                        ["schema_version"] = Uuid(peer.Schema.Version),
+                        ["tokens"] = TextSet(peer.Identity.TokenStrings),
+                    };
+                break;
+            case "system.peers_v2":
+                foreach (var peer in peers)
+                    yield return new Dictionary<string, byte[]?>
+                    {
+                        ["peer"] = Inet(peer.Address),
+                        ["peer_port"] = LiteralCodec.Int32(7000),
+                        ["data_center"] = Text(peer.Identity.DataCenter),
+                        ["host_id"] = Uuid(peer.Identity.HostId),
+                        ["native_address"] = Inet(peer.Address),
+                        ["native_port"] = LiteralCodec.Int32(peer.Identity.Port),
+                        ["preferred_ip"] = null,
+                        ["preferred_port"] = null,
+                        ["rack"] = Text(peer.Identity.Rack),
+                        ["release_version"] = Text(peer.Identity.ReleaseVersion),
+                        ["schema_version"] = Uuid(peer.Schema.Version),
+                        ["tokens"] = TextSet(peer.Identity.TokenStrings),
+                    };
+                break;
+            case "system_views.rows_examined":
+                foreach (var (ks, t, examined, returned) in _node.Cluster.Metrics.Snapshot())
+                    yield return new Dictionary<string, byte[]?>
+                    {
+                        ["keyspace_name"] = Text(ks),
+                        ["table_name"] = Text(t),
+                        ["rows_examined"] = LiteralCodec.Int64(examined),
+                        ["rows_returned"] = LiteralCodec.Int64(returned),
+                    };
+                break;
+            case "system_traces.sessions":
+                foreach (var session in _node.Cluster.Traces.Snapshot())
+                    yield return new Dictionary<string, byte[]?>
+                    {
+                        ["session_id"] = session.Id,
+                        ["client"] = Inet(session.Client),
+                        ["command"] = Text("QUERY"),
+                        ["coordinator"] = Inet(session.Coordinator.Address),
+                        ["coordinator_port"] = LiteralCodec.Int32(7000),
+                        ["duration"] = session.DurationMicros is { } d ? LiteralCodec.Int32(d) : null,
+                        ["parameters"] = TextMap(session.Parameters),
+                        ["request"] = Text(session.Request),
+                        ["started_at"] = LiteralCodec.Int64(session.StartedAt.ToUnixTimeMilliseconds()),
+                    };
+                break;
+            case "system_traces.events":
+                foreach (var session in _node.Cluster.Traces.Snapshot())
+                    foreach (var e in session.Events)
+                        yield return new Dictionary<string, byte[]?>
+                        {
+                            ["session_id"] = session.Id,
+                            ["event_id"] = e.EventId,
+                            ["activity"] = Text(e.Activity),
+                            ["source"] = Inet(e.Source),
+                            ["source_elapsed"] = LiteralCodec.Int32(e.SourceElapsedMicros),
+                            ["source_port"] = LiteralCodec.Int32(7000),
+                            ["thread"] = Text(e.Thread),
+                        };
                 break;
             case "system_schema.keyspaces":
                 foreach (var ks in userVisible)

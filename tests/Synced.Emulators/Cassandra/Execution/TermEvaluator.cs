@@ -28,6 +28,8 @@ internal static class TermEvaluator
                     return CollectionValues.Join(list.Items.Select(i => NotNull(Evaluate(i, type.Parameters[0], receiver, ctx), receiver)).ToList(), false);
                 if (type.Kind == TypeKind.Set)
                     return CollectionValues.Join(CollectionValues.NormalizeSet(type.Parameters[0], list.Items.Select(i => Evaluate(i, type.Parameters[0], receiver, ctx))), false);
+                if (type.Kind == TypeKind.Vector)
+                    return Values.VectorValues.Join(type, list.Items.Select(i => Evaluate(i, type.Parameters[0], receiver, ctx)).ToList(), receiver);
                 throw Mismatch("list literal", type, receiver);
             case SetTerm set:
                 if (type.Kind == TypeKind.Set)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
-using Synced.Cql.Protocol;
 
 namespace Synced.Emulators.Cassandra;
 
@@ -13,6 +12,7 @@ namespace Synced.Emulators.Cassandra;
 public sealed class CassandraFaults
 {
     private ImmutableList<Rule> _rules = ImmutableList<Rule>.Empty;
+    private ImmutableList<SlowRange> _slowRanges = ImmutableList<SlowRange>.Empty;
     private int _dropAfterFrames = -1;
 
     /// <summary>
@@ -20,14 +20,14 @@ public sealed class CassandraFaults
     /// when null) are answered with ERROR <paramref name="code"/> and <paramref name="message"/> instead of running.
     /// Codes that carry fields get plausible ones (e.g. Unavailable: ONE, required 1, alive 0).
     /// </summary>
-    public void FailNext(int count, ErrorCode code, string message, Func<CqlRequestInfo, bool>? when = null)
+    public void FailNext(int count, CqlErrorCode code, string message, Func<CqlRequestInfo, bool>? when = null)
     {
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be positive");
         Add(new Rule(count, when ?? IsStatement, code, message, TimeSpan.Zero));
     }
 
     /// <summary>Fails the next <paramref name="count"/> statements whose CQL text contains <paramref name="queryContains"/> (ordinal, case-insensitive).</summary>
-    public void FailNextMatching(string queryContains, ErrorCode code, string message, int count = 1)
+    public void FailNextMatching(string queryContains, CqlErrorCode code, string message, int count = 1)
         => FailNext(count, code, message, r => r.Query is not null && r.Query.IndexOf(queryContains, StringComparison.OrdinalIgnoreCase) >= 0);
 
     /// <summary>Delays the next <paramref name="count"/> matching requests (all statements when <paramref name="when"/> is null) by <paramref name="delay"/> before they run.</summary>
@@ -47,14 +47,67 @@ public sealed class CassandraFaults
         Volatile.Write(ref _dropAfterFrames, frames);
     }
 
+    /// <summary>
+    /// Makes the replicas of a token range unresponsive for reads of one table (any table when <paramref name="table"/>
+    /// is null): the next <paramref name="count"/> reads whose partitions or token range meet the inclusive range
+    /// [<paramref name="fromToken"/>, <paramref name="toToken"/>] wait the node's read_request_timeout (single
+    /// partition) or range_request_timeout (range reads), then answer ReadTimeout, as a coordinator whose replicas
+    /// do not answer in time does.
+    /// </summary>
+    public void MakeTokenRangeSlow(string keyspace, string? table, long fromToken, long toToken, int count = int.MaxValue)
+    {
+        if (fromToken > toToken) throw new ArgumentOutOfRangeException(nameof(toToken), toToken, "the range must not be empty");
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be positive");
+        ImmutableInterlocked.Update(ref _slowRanges, l => l.Add(new SlowRange(keyspace, table, fromToken, toToken, count)));
+    }
+
+    /// <summary>Whether a read of <paramref name="keyspace"/>.<paramref name="table"/> over <paramref name="target"/> meets a slow range (consumes one of its reads).</summary>
+    internal bool IsSlow(string keyspace, string table, Execution.ReadTarget target)
+    {
+        foreach (var range in _slowRanges)
+            if (range.Keyspace == keyspace && (range.Table is null || range.Table == table) && target.Intersects(range.From, range.To) && range.TryConsume())
+                return true;
+        return false;
+    }
+
+    private sealed class SlowRange
+    {
+        private int _remaining;
+
+        public SlowRange(string keyspace, string? table, long from, long to, int count)
+        {
+            Keyspace = keyspace;
+            Table = table;
+            From = from;
+            To = to;
+            _remaining = count;
+        }
+
+        public string Keyspace { get; }
+        public string? Table { get; }
+        public long From { get; }
+        public long To { get; }
+
+        public bool TryConsume()
+        {
+            while (true)
+            {
+                var r = Volatile.Read(ref _remaining);
+                if (r <= 0) return false;
+                if (r == int.MaxValue || Interlocked.CompareExchange(ref _remaining, r - 1, r) == r) return true;
+            }
+        }
+    }
+
     /// <summary>Removes every rule.</summary>
     public void Clear()
     {
         Interlocked.Exchange(ref _rules, ImmutableList<Rule>.Empty);
+        Interlocked.Exchange(ref _slowRanges, ImmutableList<SlowRange>.Empty);
         Volatile.Write(ref _dropAfterFrames, -1);
     }
 
-    private static bool IsStatement(CqlRequestInfo r) => r.Opcode is Opcode.Query or Opcode.Prepare or Opcode.Execute or Opcode.Batch;
+    private static bool IsStatement(CqlRequestInfo r) => r.Opcode is CqlOpcode.Query or CqlOpcode.Prepare or CqlOpcode.Execute or CqlOpcode.Batch;
 
     private void Add(Rule rule) => ImmutableInterlocked.Update(ref _rules, l => l.Add(rule));
 
@@ -71,7 +124,7 @@ public sealed class CassandraFaults
     }
 
     /// <summary>Applies latency rules and returns the error to answer with, if a failure rule matches.</summary>
-    internal async Task<(ErrorCode Code, string Message)?> ApplyAsync(CqlRequestInfo request, CancellationToken cancellationToken)
+    internal async Task<(CqlErrorCode Code, string Message)?> ApplyAsync(CqlRequestInfo request, CancellationToken cancellationToken)
     {
         var rules = _rules;
         if (rules.IsEmpty) return null;
@@ -89,7 +142,7 @@ public sealed class CassandraFaults
     {
         private int _remaining;
 
-        public Rule(int count, Func<CqlRequestInfo, bool> predicate, ErrorCode? code, string? message, TimeSpan delay)
+        public Rule(int count, Func<CqlRequestInfo, bool> predicate, CqlErrorCode? code, string? message, TimeSpan delay)
         {
             _remaining = count;
             Predicate = predicate;
@@ -99,7 +152,7 @@ public sealed class CassandraFaults
         }
 
         public Func<CqlRequestInfo, bool> Predicate { get; }
-        public ErrorCode? Code { get; }
+        public CqlErrorCode? Code { get; }
         public string? Message { get; }
         public TimeSpan Delay { get; }
 

@@ -1,11 +1,10 @@
-using Synced.Cql.Protocol;
 
 namespace Synced.Emulators.Cassandra;
 
 /// <summary>What a fault predicate sees of a request.</summary>
 public sealed class CqlRequestInfo
 {
-    internal CqlRequestInfo(Opcode opcode, string? query, string? keyspace, long connectionId)
+    internal CqlRequestInfo(CqlOpcode opcode, string? query, string? keyspace, long connectionId)
     {
         Opcode = opcode;
         Query = query;
@@ -14,7 +13,7 @@ public sealed class CqlRequestInfo
     }
 
     /// <summary>The request's opcode (QUERY, PREPARE, EXECUTE, BATCH, STARTUP...).</summary>
-    public Opcode Opcode { get; }
+    public CqlOpcode Opcode { get; }
 
     /// <summary>CQL text: of a QUERY or PREPARE, the prepared text of an EXECUTE, the statements of a BATCH joined by "; ".</summary>
     public string? Query { get; }

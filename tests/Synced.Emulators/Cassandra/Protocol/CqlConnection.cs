@@ -8,7 +8,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Synced.Cql.Protocol;
 using Synced.Emulators.Cassandra.Cql;
 using Synced.Emulators.Cassandra.Execution;
 
@@ -28,13 +27,14 @@ namespace Synced.Emulators.Cassandra.Protocol;
 internal sealed class CqlConnection
 {
     public const string Authenticator = "org.apache.cassandra.auth.PasswordAuthenticator";
-    private const byte SupportedVersion = ProtocolVersion.V4;
+    private const byte SupportedVersion = FrameHeader.Version;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly CassandraNode _node;
     private readonly CassandraEmulatorOptions _options;
     private readonly CassandraFaults _faults;
+    private readonly System.Net.IPAddress _client;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     // Read once: requests still holding the token after the source is disposed see it cancelled, never disposed.
@@ -57,6 +57,7 @@ internal sealed class CqlConnection
         Id = id;
         _socket = socket;
         _socket.NoDelay = true;
+        _client = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address ?? System.Net.IPAddress.Loopback;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _node = node;
         _options = options;
@@ -69,6 +70,12 @@ internal sealed class CqlConnection
 
     /// <summary>Whether the client asked (REGISTER) for SCHEMA_CHANGE events.</summary>
     public bool WantsSchemaEvents { get; private set; }
+
+    /// <summary>Whether the client asked (REGISTER) for STATUS_CHANGE events.</summary>
+    public bool WantsStatusEvents { get; private set; }
+
+    /// <summary>Whether the client asked (REGISTER) for TOPOLOGY_CHANGE events.</summary>
+    public bool WantsTopologyEvents { get; private set; }
 
     /// <summary>
     /// Serves the connection until the client leaves or <see cref="Close"/> is called, then waits for the requests
@@ -160,23 +167,25 @@ internal sealed class CqlConnection
             while (!_closingToken.IsCancellationRequested)
             {
                 if (!await ReadExactlyOrEndAsync(header).ConfigureAwait(false)) return;
-                var version = (byte)(header[0] & ProtocolVersion.VersionMask);
+                var version = (byte)(header[0] & FrameHeader.VersionMask);
                 var streamId = BinaryPrimitives.ReadInt16BigEndian(header.AsSpan(2));
                 if (version != SupportedVersion)
                 {
                     // What Cassandra answers, with the frame version set to the one it speaks, so drivers downgrade.
-                    await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError,
+                    await SendErrorAsync(streamId, new NodeError(CqlErrorCode.ProtocolError,
                         $"Invalid or unsupported protocol version ({version}); the lowest supported version is {SupportedVersion} and the greatest is {SupportedVersion}")).ConfigureAwait(false);
                     return;
                 }
                 FrameHeader frame;
                 try
                 {
-                    frame = FrameHeader.Parse(header);
+                    frame = FrameHeader.Read(header);
+                    if (frame.BodyLength > _options.Settings.MaxFrameSize)
+                        throw new ProtocolException($"Request is too big: length {frame.BodyLength} exceeds maximum allowed length {_options.Settings.MaxFrameSize}.");
                 }
-                catch (Synced.Cql.Protocol.CqlProtocolException ex)
+                catch (ProtocolException ex)
                 {
-                    await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError, ex.Message)).ConfigureAwait(false);
+                    await SendErrorAsync(streamId, new NodeError(CqlErrorCode.ProtocolError, ex.Message)).ConfigureAwait(false);
                     return;
                 }
                 var body = ArrayPool<byte>.Shared.Rent(Math.Max(frame.BodyLength, 1));
@@ -196,7 +205,7 @@ internal sealed class CqlConnection
                 if (frame.IsResponse)
                 {
                     ArrayPool<byte>.Shared.Return(body);
-                    await SendErrorAsync(streamId, new NodeError(ErrorCode.ProtocolError, "Invalid frame: a client sent a response frame")).ConfigureAwait(false);
+                    await SendErrorAsync(streamId, new NodeError(CqlErrorCode.ProtocolError, "Invalid frame: a client sent a response frame")).ConfigureAwait(false);
                     return;
                 }
                 if (!TryBeginRequest())
@@ -204,7 +213,7 @@ internal sealed class CqlConnection
                     ArrayPool<byte>.Shared.Return(body);
                     return;
                 }
-                if (frame.Opcode is Opcode.Startup or Opcode.Options or Opcode.AuthResponse or Opcode.Register || !_started || !_authenticated)
+                if (frame.Opcode is CqlOpcode.Startup or CqlOpcode.Options or CqlOpcode.AuthResponse or CqlOpcode.Register || !_started || !_authenticated)
                 {
                     // Handshake requests change connection state: run them in order.
                     try { await HandleAsync(frame, body).ConfigureAwait(false); }
@@ -263,26 +272,35 @@ internal sealed class CqlConnection
 
     private async Task AnswerAsync(FrameHeader frame, byte[] body)
     {
+        Request? request = null;
         try
         {
-            var request = Decode(frame, body);
+            request = Decode(frame, body);
             if (request.Info is not null)
             {
                 var fault = await _faults.ApplyAsync(request.Info, _closingToken).ConfigureAwait(false);
-                if (fault is { } f)
-                {
-                    await SendErrorAsync(frame.StreamId, new NodeError(f.Code, f.Message) { PreparedId = request.PreparedId }).ConfigureAwait(false);
-                    return;
-                }
+                if (fault is { } f) throw new NodeError(f.Code, f.Message) { PreparedId = request.PreparedId };
             }
             await request.Run().ConfigureAwait(false);
+            Record(request, null);
         }
         catch (Exception ex) when (!IsConnectionGone(ex))
         {
-            var error = ex is UnpreparedException u ? new NodeError(ErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
-            if (error.Code == ErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
-            await SendErrorAsync(frame.StreamId, error).ConfigureAwait(false);
+            var error = ex is UnpreparedException u ? new NodeError(CqlErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
+            if (error.Code == CqlErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
+            if (request?.Scope is { } scope) scope.Trace?.Complete();
+            Record(request, error.Code);
+            await SendErrorAsync(frame.StreamId, error, request?.Scope).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Adds a statement request to the cluster's record of who served what.</summary>
+    private void Record(Request? request, CqlErrorCode? error)
+    {
+        if (request?.Scope is not { } scope || request.Info is null) return;
+        var o = scope.Outcome;
+        _node.Cluster.Requests.Add(new CqlRequestRecord(_node.Identity.EndPoint, Id, request.Info.Opcode, request.Info.Query, o.Keyspace ?? request.Info.Keyspace,
+            o.Table, scope.Consistency, o.Tokens.ToArray(), o.Range, o.Replicas.ToArray(), error));
     }
 
     /// <summary>A decoded request: what fault rules see, and the work that answers it.</summary>
@@ -290,7 +308,25 @@ internal sealed class CqlConnection
     {
         public CqlRequestInfo? Info;
         public byte[]? PreparedId;
+        /// <summary>For statements: consistency, warnings, trace and outcome of the request.</summary>
+        public RequestScope? Scope;
         public Func<Task> Run = () => Task.CompletedTask;
+    }
+
+    /// <summary>The scope of a QUERY, EXECUTE or BATCH: starts a trace session when the frame asks for tracing.</summary>
+    private RequestScope Scope(FrameHeader frame, ConsistencyLevel consistency, ConsistencyLevel? serial, string request, string? query, int? pageSize)
+    {
+        var scope = new RequestScope { Consistency = consistency };
+        if (frame.HasFlag(FrameHeader.TracingFlag))
+        {
+            // The parameters Cassandra's QueryMessage/ExecuteMessage/BatchMessage put in system_traces.sessions.
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["consistency_level"] = Cluster.ConsistencyRules.Name(consistency) };
+            if (query is not null) parameters["query"] = query;
+            if (pageSize is > 0) parameters["page_size"] = pageSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (serial is { } s) parameters["serial_consistency_level"] = Cluster.ConsistencyRules.Name(s);
+            scope.Trace = _node.Cluster.Traces.Begin(_node.Identity.EndPoint, _client, request, parameters);
+        }
+        return scope;
     }
 
     private sealed class UnpreparedException : Exception
@@ -307,39 +343,39 @@ internal sealed class CqlConnection
     /// <summary>Parses the body synchronously (the reader cannot live across awaits).</summary>
     private Request Decode(FrameHeader frame, byte[] body)
     {
-        var reader = new FrameReader(new ReadOnlyMemory<byte>(body, 0, frame.BodyLength));
-        if ((frame.Flags & FrameFlags.Compression) != 0)
-            throw new Synced.Cql.Protocol.CqlProtocolException("Compressed frame received, but no compression was negotiated at STARTUP (this node supports none)");
-        if ((frame.Flags & FrameFlags.CustomPayload) != 0) reader.ReadBytesMap();
+        var reader = new WireReader(new ReadOnlySpan<byte>(body, 0, frame.BodyLength));
+        if (frame.HasFlag(FrameHeader.CompressionFlag))
+            throw new ProtocolException("Compressed frame received, but no compression was negotiated at STARTUP (this node supports none)");
+        if (frame.HasFlag(FrameHeader.CustomPayloadFlag)) reader.ReadBytesMap();
         var stream = frame.StreamId;
         var request = new Request();
-        if (!_started && frame.Opcode is not (Opcode.Startup or Opcode.Options))
-            throw new Synced.Cql.Protocol.CqlProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting STARTUP or OPTIONS");
-        if (_started && !_authenticated && frame.Opcode is not (Opcode.AuthResponse or Opcode.Options))
-            throw new Synced.Cql.Protocol.CqlProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting SASL response");
+        if (!_started && frame.Opcode is not (CqlOpcode.Startup or CqlOpcode.Options))
+            throw new ProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting STARTUP or OPTIONS");
+        if (_started && !_authenticated && frame.Opcode is not (CqlOpcode.AuthResponse or CqlOpcode.Options))
+            throw new ProtocolException($"Unexpected message {frame.Opcode.ToString().ToUpperInvariant()}, expecting SASL response");
         switch (frame.Opcode)
         {
-            case Opcode.Options:
-                request.Run = () => SendAsync(stream, Opcode.Supported, w => w.WriteStringMultimap(new Dictionary<string, IReadOnlyList<string>>
+            case CqlOpcode.Options:
+                request.Run = () => SendAsync(stream, CqlOpcode.Supported, w => w.WriteStringMultimap(new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
                 {
-                    ["CQL_VERSION"] = new[] { NodeIdentity.CqlVersion },
+                    ["CQL_VERSION"] = new[] { _node.Identity.CqlVersion },
                     ["COMPRESSION"] = Array.Empty<string>(),
                     ["PROTOCOL_VERSIONS"] = new[] { "4/v4" },
                 }));
                 break;
-            case Opcode.Startup:
+            case CqlOpcode.Startup:
             {
                 var options = reader.ReadStringMap();
-                if (!options.ContainsKey("CQL_VERSION")) throw new Synced.Cql.Protocol.CqlProtocolException("CQL_VERSION is mandatory");
+                if (!options.ContainsKey("CQL_VERSION")) throw new ProtocolException("CQL_VERSION is mandatory");
                 if (options.TryGetValue("COMPRESSION", out var compression))
-                    throw new Synced.Cql.Protocol.CqlProtocolException($"Unknown compression algorithm: {compression}");
+                    throw new ProtocolException($"Unknown compression algorithm: {compression}");
                 _started = true;
                 request.Run = _authenticated
-                    ? () => SendAsync(stream, Opcode.Ready, _ => { })
-                    : () => SendAsync(stream, Opcode.Authenticate, w => w.WriteString(Authenticator));
+                    ? () => SendAsync(stream, CqlOpcode.Ready, _ => { })
+                    : () => SendAsync(stream, CqlOpcode.Authenticate, w => w.WriteString(Authenticator));
                 break;
             }
-            case Opcode.AuthResponse:
+            case CqlOpcode.AuthResponse:
             {
                 var token = reader.ReadBytes() ?? Array.Empty<byte>();
                 var parts = Encoding.UTF8.GetString(token).Split('\0');
@@ -347,70 +383,80 @@ internal sealed class CqlConnection
                 var password = parts.Length >= 3 ? parts[2] : parts.Length == 2 ? parts[1] : "";
                 if (_options.User is null || user != _options.User || password != _options.Password)
                 {
-                    var error = new NodeError(ErrorCode.BadCredentials, $"Provided username {user} and/or password are incorrect");
+                    var error = new NodeError(CqlErrorCode.BadCredentials, $"Provided username {user} and/or password are incorrect");
                     request.Run = () => SendErrorAsync(stream, error);
                 }
                 else
                 {
                     _authenticated = true;
-                    request.Run = () => SendAsync(stream, Opcode.AuthSuccess, w => w.WriteBytes((byte[]?)null));
+                    request.Run = () => SendAsync(stream, CqlOpcode.AuthSuccess, w => w.WriteBytes(null));
                 }
                 break;
             }
-            case Opcode.Register:
+            case CqlOpcode.Register:
             {
                 var events = reader.ReadStringList();
                 foreach (var e in events)
                     if (e is not ("TOPOLOGY_CHANGE" or "STATUS_CHANGE" or "SCHEMA_CHANGE"))
-                        throw new Synced.Cql.Protocol.CqlProtocolException($"Invalid value '{e}' for Type");
+                        throw new ProtocolException($"Invalid value '{e}' for Type");
                 if (events.Contains("SCHEMA_CHANGE")) WantsSchemaEvents = true;
-                request.Run = () => SendAsync(stream, Opcode.Ready, _ => { });
+                if (events.Contains("STATUS_CHANGE")) WantsStatusEvents = true;
+                if (events.Contains("TOPOLOGY_CHANGE")) WantsTopologyEvents = true;
+                request.Run = () => SendAsync(stream, CqlOpcode.Ready, _ => { });
                 break;
             }
-            case Opcode.Query:
+            case CqlOpcode.Query:
             {
                 var query = reader.ReadLongString();
-                var parameters = QueryParameters.Read(ref reader);
+                var parameters = QueryOptions.Read(ref reader, StatementContext.Unset);
                 var keyspace = _keyspace;
-                request.Info = new CqlRequestInfo(Opcode.Query, query, keyspace, Id);
-                request.Run = () =>
+                var scope = Scope(frame, parameters.Consistency, parameters.SerialConsistency, "Execute CQL3 query", query, parameters.PageSize);
+                request.Info = new CqlRequestInfo(CqlOpcode.Query, query, keyspace, Id);
+                request.Scope = scope;
+                request.Run = async () =>
                 {
+                    scope.Trace?.Add(_node.Address, $"Parsing {query}");
                     var statement = CqlParser.Parse(query);
-                    var ctx = Context(statement, parameters, keyspace, prepared: false);
-                    var result = _node.Execute(statement, ctx);
+                    scope.Trace?.Add(_node.Address, "Preparing statement");
+                    var ctx = Context(statement, parameters, keyspace, prepared: false, scope);
+                    var result = await _node.ExecuteAsync(statement, ctx, _closingToken).ConfigureAwait(false);
                     if (result is SetKeyspaceResult ks) _keyspace = ks.Keyspace;
-                    return SendResultAsync(stream, result, skipMetadata: false);
+                    await SendResultAsync(stream, result, skipMetadata: false, scope).ConfigureAwait(false);
                 };
                 break;
             }
-            case Opcode.Prepare:
+            case CqlOpcode.Prepare:
             {
                 var query = reader.ReadLongString();
                 var keyspace = _keyspace;
-                request.Info = new CqlRequestInfo(Opcode.Prepare, query, keyspace, Id);
+                request.Info = new CqlRequestInfo(CqlOpcode.Prepare, query, keyspace, Id);
                 request.Run = () => SendResultAsync(stream, new PreparedStatementResult(_node.Prepare(query, keyspace)), skipMetadata: false);
                 break;
             }
-            case Opcode.Execute:
+            case CqlOpcode.Execute:
             {
                 var id = reader.ReadShortBytes();
-                var parameters = QueryParameters.Read(ref reader);
+                var parameters = QueryOptions.Read(ref reader, StatementContext.Unset);
                 var prepared = _node.FindPrepared(id);
                 request.PreparedId = id;
-                request.Info = new CqlRequestInfo(Opcode.Execute, prepared?.Query, _keyspace, Id);
-                request.Run = () =>
+                request.Info = new CqlRequestInfo(CqlOpcode.Execute, prepared?.Query, _keyspace, Id);
+                var scope = Scope(frame, parameters.Consistency, parameters.SerialConsistency, "Execute CQL3 prepared query", prepared?.Query, parameters.PageSize);
+                request.Scope = scope;
+                request.Run = async () =>
                 {
                     if (prepared is null) throw new UnpreparedException(id);
-                    var ctx = Context(prepared.Statement, parameters, prepared.Keyspace ?? _keyspace, prepared: true);
-                    var result = _node.Execute(prepared.Statement, ctx);
-                    return SendResultAsync(stream, result, parameters.SkipMetadata && result is RowsResult && prepared.ResultColumns is not null);
+                    var ctx = Context(prepared.Statement, parameters, prepared.Keyspace ?? _keyspace, prepared: true, scope);
+                    var result = await _node.ExecuteAsync(prepared.Statement, ctx, _closingToken).ConfigureAwait(false);
+                    await SendResultAsync(stream, result, parameters.SkipMetadata && result is RowsResult && prepared.ResultColumns is not null, scope).ConfigureAwait(false);
                 };
                 break;
             }
-            case Opcode.Batch:
+            case CqlOpcode.Batch:
             {
-                var batch = BatchRequest.Read(ref reader);
+                var batch = BatchMessage.Read(ref reader, StatementContext.Unset);
                 var keyspace = _keyspace;
+                var scope = Scope(frame, batch.Consistency, batch.SerialConsistency, "Execute batch of CQL3 queries", null, null);
+                request.Scope = scope;
                 var entries = new List<(CqlStatement, StatementContext)>();
                 var texts = new List<string>();
                 byte[]? missing = null;
@@ -435,34 +481,36 @@ internal sealed class CqlConnection
                         texts.Add(entry.Query!);
                         statement = CqlParser.Parse(entry.Query!);
                     }
-                    entries.Add((statement, Context(statement, entry.Values, null, ks, entry.PreparedId is not null)));
+                    entries.Add((statement, Context(statement, entry.Values, null, ks, entry.PreparedId is not null, scope)));
                 }
                 request.PreparedId = missing;
-                request.Info = new CqlRequestInfo(Opcode.Batch, string.Join("; ", texts), keyspace, Id);
-                request.Run = () =>
+                request.Info = new CqlRequestInfo(CqlOpcode.Batch, string.Join("; ", texts), keyspace, Id);
+                request.Run = async () =>
                 {
                     if (missing is not null) throw new UnpreparedException(missing);
-                    var kind = (BatchKind)(byte)batch.Type;
-                    return SendResultAsync(stream, _node.ExecuteBatch(kind, entries, batch.DefaultTimestamp), skipMetadata: false);
+                    var kind = (BatchKind)batch.Type;
+                    var batchContext = new StatementContext(keyspace, Array.Empty<byte[]?>(), CassandraNode.NowInSeconds(), scope) { DefaultTimestamp = batch.DefaultTimestamp };
+                    var result = _node.ExecuteBatch(kind, entries, batchContext);
+                    await SendResultAsync(stream, result, skipMetadata: false, scope).ConfigureAwait(false);
                 };
                 break;
             }
             default:
-                throw new Synced.Cql.Protocol.CqlProtocolException($"Unknown or unexpected opcode 0x{(byte)frame.Opcode:x2} in a request");
+                throw new ProtocolException($"Unknown or unexpected opcode 0x{(byte)frame.Opcode:x2} in a request");
         }
         return request;
     }
 
-    private static StatementContext Context(CqlStatement statement, QueryParameters parameters, string? keyspace, bool prepared)
+    private static StatementContext Context(CqlStatement statement, QueryOptions parameters, string? keyspace, bool prepared, RequestScope scope)
     {
-        var ctx = Context(statement, parameters.Values ?? Array.Empty<object?>(), parameters.ValueNames, keyspace, prepared);
+        var ctx = Context(statement, parameters.Values, parameters.ValueNames, keyspace, prepared, scope);
         ctx.PageSize = parameters.PageSize ?? 0;
         ctx.PagingState = parameters.PagingState;
         ctx.DefaultTimestamp = parameters.DefaultTimestamp;
         return ctx;
     }
 
-    private static StatementContext Context(CqlStatement statement, IReadOnlyList<object?> raw, IReadOnlyList<string>? names, string? keyspace, bool prepared)
+    private static StatementContext Context(CqlStatement statement, IReadOnlyList<byte[]?> raw, IReadOnlyList<string>? names, string? keyspace, bool prepared, RequestScope scope)
     {
         var values = new byte[]?[statement.MarkerCount];
         if (raw.Count != statement.MarkerCount)
@@ -480,33 +528,46 @@ internal sealed class CqlConnection
                 if (index < 0) index = statement.MarkerNames.IndexOf(names[i].ToLowerInvariant());
                 if (index < 0) throw new CqlInvalidException($"Invalid named value: no bind marker named '{names[i]}'");
             }
-            var value = raw[i] is RawValue rv ? rv : RawValue.Null;
-            values[index] = value.IsUnset ? StatementContext.Unset : value.IsNull ? null : value.Bytes.ToArray();
+            values[index] = raw[i];
             // Every marker with the same name receives the value.
             if (names is not null)
                 for (var j = index + 1; j < statement.MarkerNames.Count; j++)
                     if (statement.MarkerNames[j] == statement.MarkerNames[index]) values[j] = values[index];
         }
-        return new StatementContext(keyspace, values, CassandraNode.NowInSeconds());
+        return new StatementContext(keyspace, values, CassandraNode.NowInSeconds(), scope);
     }
 
-    private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata)
-        => SendAsync(stream, Opcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata));
+    private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata, RequestScope? scope = null)
+    {
+        scope?.Trace?.Add(_node.Address, "Request complete");
+        scope?.Trace?.Complete();
+        return SendAsync(stream, CqlOpcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata), scope);
+    }
 
-    private Task SendErrorAsync(short stream, NodeError error)
-        => SendAsync(stream, Opcode.Error, w => ResponseWriter.WriteError(w, error));
+    private Task SendErrorAsync(short stream, NodeError error, RequestScope? scope = null)
+        => SendAsync(stream, CqlOpcode.Error, w => ResponseWriter.WriteError(w, error), scope);
 
     /// <summary>Pushes a SCHEMA_CHANGE event; a connection that is closing is skipped (its client is leaving).</summary>
-    public async Task SendSchemaEventAsync(SchemaChangeResult change)
+    public Task SendSchemaEventAsync(SchemaChangeResult change) => SendEventAsync(w =>
+    {
+        w.WriteString("SCHEMA_CHANGE");
+        ResponseWriter.WriteSchemaChange(w, change);
+    });
+
+    /// <summary>Pushes a STATUS_CHANGE (UP/DOWN) or TOPOLOGY_CHANGE (NEW_NODE/REMOVED_NODE) event about a node's native address.</summary>
+    public Task SendNodeEventAsync(string type, string change, System.Net.IPEndPoint node) => SendEventAsync(w =>
+    {
+        w.WriteString(type);
+        w.WriteString(change);
+        w.WriteInet(node);
+    });
+
+    private async Task SendEventAsync(Action<WireWriter> body)
     {
         if (!TryBeginRequest()) return;
         try
         {
-            await SendAsync(-1, Opcode.Event, w =>
-            {
-                w.WriteString("SCHEMA_CHANGE");
-                ResponseWriter.WriteSchemaChange(w, change);
-            }).ConfigureAwait(false);
+            await SendAsync(-1, CqlOpcode.Event, body).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionGone(ex))
         {
@@ -518,16 +579,22 @@ internal sealed class CqlConnection
         }
     }
 
-    private async Task SendAsync(short stream, Opcode opcode, Action<FrameWriter> writeBody)
+    private async Task SendAsync(short stream, CqlOpcode opcode, Action<WireWriter> writeBody, RequestScope? scope = null)
     {
-        using var writer = new FrameWriter(512);
-        writer.BeginFrame(FrameHeader.Response(stream, opcode));
+        var writer = new WireWriter(512);
+        byte flags = 0;
+        if (scope?.Trace is not null) flags |= FrameHeader.TracingFlag;
+        if (scope is { Warnings.Count: > 0 }) flags |= FrameHeader.WarningFlag;
+        writer.BeginFrame(FrameHeader.Response(stream, opcode, flags));
+        // The tracing id comes first in the body, then the warnings (native_protocol_v4.spec section 2.2).
+        if (scope?.Trace is { } trace) writer.WriteRaw(trace.Id);
+        if (scope is { Warnings.Count: > 0 }) writer.WriteStringList(scope.Warnings);
         writeBody(writer);
         writer.EndFrame();
         await _writeLock.WaitAsync(_closingToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(writer.WrittenMemory, _closingToken).ConfigureAwait(false);
+            await _stream.WriteAsync(writer.Written, _closingToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,23 +1,31 @@
 using System.Collections.Generic;
 using System.Linq;
-using Synced.Cql.Protocol;
 using Synced.Emulators.Cassandra.Execution;
-using ColumnSpec = Synced.Emulators.Cassandra.Execution.ColumnSpec;
 
 namespace Synced.Emulators.Cassandra.Protocol;
 
-/// <summary>Writes RESULT, ERROR and EVENT bodies (protocol v4) into a frame being built.</summary>
+/// <summary>Writes RESULT, ERROR and EVENT bodies of protocol v4 (native_protocol_v4.spec sections 4.2 and 9).</summary>
 internal static class ResponseWriter
 {
-    public static void WriteResult(FrameWriter w, StatementResult result, bool skipMetadata)
+    private const int VoidKind = 0x0001;
+    private const int RowsKind = 0x0002;
+    private const int SetKeyspaceKind = 0x0003;
+    private const int PreparedKind = 0x0004;
+    private const int SchemaChangeKind = 0x0005;
+
+    private const int GlobalTablesSpecFlag = 0x0001;
+    private const int HasMorePagesFlag = 0x0002;
+    private const int NoMetadataFlag = 0x0004;
+
+    public static void WriteResult(WireWriter w, StatementResult result, bool skipMetadata)
     {
         switch (result)
         {
             case VoidResult:
-                w.WriteInt((int)ResultKind.Void);
+                w.WriteInt(VoidKind);
                 break;
             case RowsResult rows:
-                w.WriteInt((int)ResultKind.Rows);
+                w.WriteInt(RowsKind);
                 WriteRowsMetadata(w, rows.Columns, rows.PagingState, skipMetadata);
                 w.WriteInt(rows.Rows.Count);
                 foreach (var row in rows.Rows)
@@ -25,35 +33,38 @@ internal static class ResponseWriter
                         w.WriteBytes(cell);
                 break;
             case SetKeyspaceResult ks:
-                w.WriteInt((int)ResultKind.SetKeyspace);
+                w.WriteInt(SetKeyspaceKind);
                 w.WriteString(ks.Keyspace);
                 break;
             case SchemaChangeResult change:
-                w.WriteInt((int)ResultKind.SchemaChange);
+                w.WriteInt(SchemaChangeKind);
                 WriteSchemaChange(w, change);
                 break;
             case PreparedStatementResult prepared:
-                w.WriteInt((int)ResultKind.Prepared);
+                w.WriteInt(PreparedKind);
                 WritePrepared(w, prepared.Prepared);
                 break;
         }
     }
 
-    private static void WriteRowsMetadata(FrameWriter w, IReadOnlyList<ColumnSpec> columns, byte[]? pagingState, bool skipMetadata)
+    private static void WriteRowsMetadata(WireWriter w, IReadOnlyList<ColumnSpec> columns, byte[]? pagingState, bool skipMetadata)
     {
-        var flags = RowsFlags.None;
-        if (pagingState is not null) flags |= RowsFlags.HasMorePages;
-        if (skipMetadata) flags |= RowsFlags.NoMetadata;
-        var global = columns.Count > 0 && columns.All(c => c.Keyspace == columns[0].Keyspace && c.Table == columns[0].Table);
-        if (global && !skipMetadata) flags |= RowsFlags.GlobalTablesSpec;
-        w.WriteInt((int)flags);
+        var flags = 0;
+        if (pagingState is not null) flags |= HasMorePagesFlag;
+        if (skipMetadata) flags |= NoMetadataFlag;
+        var global = IsGlobal(columns);
+        if (global && !skipMetadata) flags |= GlobalTablesSpecFlag;
+        w.WriteInt(flags);
         w.WriteInt(columns.Count);
         if (pagingState is not null) w.WriteBytes(pagingState);
         if (skipMetadata) return;
         WriteColumnSpecs(w, columns, global);
     }
 
-    private static void WriteColumnSpecs(FrameWriter w, IReadOnlyList<ColumnSpec> columns, bool global)
+    private static bool IsGlobal(IReadOnlyList<ColumnSpec> columns)
+        => columns.Count > 0 && columns.All(c => c.Keyspace == columns[0].Keyspace && c.Table == columns[0].Table);
+
+    private static void WriteColumnSpecs(WireWriter w, IReadOnlyList<ColumnSpec> columns, bool global)
     {
         if (global)
         {
@@ -68,17 +79,17 @@ internal static class ResponseWriter
                 w.WriteString(c.Table);
             }
             w.WriteString(c.Name);
-            w.WriteOption(TypeOptions.ToCqlType(c.Type));
+            TypeOptions.Write(w, c.Type);
         }
     }
 
-    private static void WritePrepared(FrameWriter w, PreparedStatementInfo p)
+    private static void WritePrepared(WireWriter w, PreparedStatementInfo p)
     {
         w.WriteShortBytes(p.Id);
         // Bind variables: flags, count, partition key indexes, specs.
         var variables = p.Variables;
-        var global = variables.Count > 0 && variables.All(c => c.Keyspace == variables[0].Keyspace && c.Table == variables[0].Table);
-        w.WriteInt(global ? (int)RowsFlags.GlobalTablesSpec : 0);
+        var global = IsGlobal(variables);
+        w.WriteInt(global ? GlobalTablesSpecFlag : 0);
         w.WriteInt(variables.Count);
         w.WriteInt(p.PartitionKeyIndexes.Count);
         foreach (var i in p.PartitionKeyIndexes) w.WriteShort((ushort)i);
@@ -86,7 +97,7 @@ internal static class ResponseWriter
         // Result metadata.
         if (p.ResultColumns is null)
         {
-            w.WriteInt((int)RowsFlags.NoMetadata);
+            w.WriteInt(NoMetadataFlag);
             w.WriteInt(0);
         }
         else
@@ -95,7 +106,7 @@ internal static class ResponseWriter
         }
     }
 
-    public static void WriteSchemaChange(FrameWriter w, SchemaChangeResult change)
+    public static void WriteSchemaChange(WireWriter w, SchemaChangeResult change)
     {
         w.WriteString(change.Change);
         w.WriteString(change.Target);
@@ -103,53 +114,53 @@ internal static class ResponseWriter
         if (change.Target != "KEYSPACE") w.WriteString(change.Name!);
     }
 
-    public static void WriteError(FrameWriter w, NodeError error)
+    public static void WriteError(WireWriter w, NodeError error)
     {
         w.WriteInt((int)error.Code);
         w.WriteString(error.Message);
         switch (error.Code)
         {
-            case ErrorCode.Unavailable:
+            case CqlErrorCode.Unavailable:
                 w.WriteConsistency(error.Consistency);
-                w.WriteInt(1);
-                w.WriteInt(0);
+                w.WriteInt(error.Required);
+                w.WriteInt(error.Received);
                 break;
-            case ErrorCode.WriteTimeout:
+            case CqlErrorCode.WriteTimeout:
                 w.WriteConsistency(error.Consistency);
-                w.WriteInt(0);
-                w.WriteInt(1);
-                w.WriteString("SIMPLE");
+                w.WriteInt(error.Received);
+                w.WriteInt(error.Required);
+                w.WriteString(error.WriteType);
                 break;
-            case ErrorCode.ReadTimeout:
+            case CqlErrorCode.ReadTimeout:
                 w.WriteConsistency(error.Consistency);
-                w.WriteInt(0);
-                w.WriteInt(1);
-                w.WriteByte(0);
+                w.WriteInt(error.Received);
+                w.WriteInt(error.Required);
+                w.WriteByte(error.DataPresent ? (byte)1 : (byte)0);
                 break;
-            case ErrorCode.ReadFailure:
+            case CqlErrorCode.ReadFailure:
                 w.WriteConsistency(error.Consistency);
-                w.WriteInt(0);
-                w.WriteInt(1);
-                w.WriteInt(1);
-                w.WriteByte(0);
+                w.WriteInt(error.Received);
+                w.WriteInt(error.Required);
+                w.WriteInt(error.Failures);
+                w.WriteByte(error.DataPresent ? (byte)1 : (byte)0);
                 break;
-            case ErrorCode.WriteFailure:
+            case CqlErrorCode.WriteFailure:
                 w.WriteConsistency(error.Consistency);
-                w.WriteInt(0);
-                w.WriteInt(1);
-                w.WriteInt(1);
-                w.WriteString("SIMPLE");
+                w.WriteInt(error.Received);
+                w.WriteInt(error.Required);
+                w.WriteInt(error.Failures);
+                w.WriteString(error.WriteType);
                 break;
-            case ErrorCode.FunctionFailure:
+            case CqlErrorCode.FunctionFailure:
                 w.WriteString(error.Keyspace ?? "");
                 w.WriteString(error.Table ?? "");
                 w.WriteStringList(new List<string>());
                 break;
-            case ErrorCode.AlreadyExists:
+            case CqlErrorCode.AlreadyExists:
                 w.WriteString(error.Keyspace ?? "");
                 w.WriteString(error.Table ?? "");
                 break;
-            case ErrorCode.Unprepared:
+            case CqlErrorCode.Unprepared:
                 w.WriteShortBytes(error.PreparedId ?? System.Array.Empty<byte>());
                 break;
         }

@@ -23,8 +23,9 @@ internal sealed class ColumnType : IEquatable<ColumnType>
     /// <summary>Java class name clients expect for duration in protocol v4, where it has no option id.</summary>
     public const string DurationClassName = "org.apache.cassandra.db.marshal.DurationType";
 
-    private ColumnType(TypeKind kind, bool frozen, IReadOnlyList<ColumnType> parameters, string? keyspace, string? udtName, IReadOnlyList<string> fieldNames)
+    private ColumnType(TypeKind kind, bool frozen, IReadOnlyList<ColumnType> parameters, string? keyspace, string? udtName, IReadOnlyList<string> fieldNames, int dimension = 0)
     {
+        Dimension = dimension;
         Kind = kind;
         IsFrozen = frozen;
         Parameters = parameters;
@@ -41,11 +42,25 @@ internal sealed class ColumnType : IEquatable<ColumnType>
     public string? Keyspace { get; }
     public string? UdtName { get; }
     public IReadOnlyList<string> FieldNames { get; }
+    /// <summary>Number of elements of a vector type; 0 for every other type.</summary>
+    public int Dimension { get; }
 
     /// <summary>Whether values of this type hold a set or map at any depth, whose serialized form Cassandra keeps sorted.</summary>
     public bool HasSortedCollection { get; }
 
     public bool IsCollection => Kind is TypeKind.List or TypeKind.Set or TypeKind.Map;
+
+    /// <summary>Serialized length of every value of the type, or -1 when values vary in length (ValueValidator, vectors).</summary>
+    public int FixedLength => Kind switch
+    {
+        TypeKind.Bigint or TypeKind.Counter or TypeKind.Timestamp or TypeKind.Double or TypeKind.Time => 8,
+        TypeKind.Int or TypeKind.Float or TypeKind.Date => 4,
+        TypeKind.Smallint => 2,
+        TypeKind.Tinyint or TypeKind.Boolean => 1,
+        TypeKind.Uuid or TypeKind.Timeuuid => 16,
+        TypeKind.Vector when Parameters[0].FixedLength > 0 => Parameters[0].FixedLength * Dimension,
+        _ => -1,
+    };
     public bool IsMultiCell => (IsCollection || Kind == TypeKind.Udt) && !IsFrozen;
 
     public static ColumnType Native(TypeKind kind) => Natives[kind];
@@ -67,6 +82,8 @@ internal sealed class ColumnType : IEquatable<ColumnType>
     public static ColumnType ListOf(ColumnType element, bool frozen = false) => new(TypeKind.List, frozen, new[] { element }, null, null, Array.Empty<string>());
     public static ColumnType SetOf(ColumnType element, bool frozen = false) => new(TypeKind.Set, frozen, new[] { element }, null, null, Array.Empty<string>());
     public static ColumnType MapOf(ColumnType key, ColumnType value, bool frozen = false) => new(TypeKind.Map, frozen, new[] { key, value }, null, null, Array.Empty<string>());
+    /// <summary>vector&lt;element, dimension&gt;; its elements are frozen, as Cassandra's VectorType requires.</summary>
+    public static ColumnType VectorOf(ColumnType element, int dimension) => new(TypeKind.Vector, true, new[] { element.Freeze() }, null, null, Array.Empty<string>(), dimension);
     public static ColumnType TupleOf(IReadOnlyList<ColumnType> fields) => new(TypeKind.Tuple, true, fields, null, null, Array.Empty<string>());
     public static ColumnType UserType(string keyspace, string name, IReadOnlyList<string> fieldNames, IReadOnlyList<ColumnType> fieldTypes, bool frozen)
         => new(TypeKind.Udt, frozen, fieldTypes, keyspace, name, fieldNames);
@@ -78,9 +95,22 @@ internal sealed class ColumnType : IEquatable<ColumnType>
         return false;
     }
 
-    public ColumnType Freeze() => IsFrozen || Kind == TypeKind.Tuple || Parameters.Count == 0
-        ? this
-        : new ColumnType(Kind, true, Parameters, Keyspace, UdtName, FieldNames);
+    /// <summary>
+    /// The frozen form, at every depth: inside <c>frozen&lt;...&gt;</c>, a tuple or a vector every nested collection
+    /// and user type is frozen too (as Cassandra's CQL3Type.Raw.freeze does), e.g. <c>frozen&lt;map&lt;text, frozen&lt;list&lt;int&gt;&gt;&gt;&gt;</c>.
+    /// </summary>
+    public ColumnType Freeze()
+    {
+        if (Parameters.Count == 0) return this;
+        var parameters = new ColumnType[Parameters.Count];
+        var changed = !IsFrozen;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = Parameters[i].Freeze();
+            changed |= !ReferenceEquals(parameters[i], Parameters[i]);
+        }
+        return changed ? new ColumnType(Kind, true, parameters, Keyspace, UdtName, FieldNames, Dimension) : this;
+    }
 
     /// <summary>The type as system_schema writes it, e.g. <c>frozen&lt;map&lt;text, int&gt;&gt;</c>.</summary>
     public string ToCqlText()
@@ -92,9 +122,10 @@ internal sealed class ColumnType : IEquatable<ColumnType>
             TypeKind.Map => $"map<{Parameters[0].ToCqlText()}, {Parameters[1].ToCqlText()}>",
             TypeKind.Tuple => $"tuple<{string.Join(", ", Parameters.Select(p => p.ToCqlText()))}>",
             TypeKind.Udt => QuoteIfNeeded(UdtName!),
+            TypeKind.Vector => $"vector<{Parameters[0].ToCqlText()}, {Dimension}>",
             _ => NativeNames.First(p => p.Value == Kind && p.Key != "varchar").Key,
         };
-        return IsFrozen ? $"frozen<{inner}>" : inner;
+        return IsFrozen && Kind != TypeKind.Vector ? $"frozen<{inner}>" : inner;
     }
 
     public override string ToString() => ToCqlText();
@@ -110,7 +141,7 @@ internal sealed class ColumnType : IEquatable<ColumnType>
     /// <summary>Same type ignoring frozenness (used where Cassandra compares value compatibility).</summary>
     public bool SameShape(ColumnType other)
     {
-        if (Kind != other.Kind || Parameters.Count != other.Parameters.Count) return false;
+        if (Kind != other.Kind || Parameters.Count != other.Parameters.Count || Dimension != other.Dimension) return false;
         if (Kind == TypeKind.Udt && (UdtName != other.UdtName || Keyspace != other.Keyspace)) return false;
         for (var i = 0; i < Parameters.Count; i++) if (!Parameters[i].SameShape(other.Parameters[i])) return false;
         return true;

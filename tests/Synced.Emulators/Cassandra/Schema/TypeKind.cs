@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Synced.Emulators.Cassandra.Schema;
 
-/// <summary>The kinds of CQL types the node stores; values are the protocol v4 [option] ids where one exists.</summary>
+/// <summary>The kinds of CQL types the node stores; values are the protocol v4 [option] ids where one exists (Duration is 0x0015 only in v5).</summary>
 internal enum TypeKind
 {
     Custom = 0x0000,
@@ -33,4 +33,6 @@ internal enum TypeKind
     Set = 0x0022,
     Udt = 0x0030,
     Tuple = 0x0031,
+    /// <summary>vector&lt;type, n&gt; (Cassandra 5.0): no option id, sent as the Custom type VectorType(...).</summary>
+    Vector = 0x10000,
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Numerics;
-using Synced.Cql.Types;
+using Synced.Emulators.Cassandra.Execution;
 
 namespace Synced.Emulators.Cassandra.Schema;
 
@@ -50,6 +50,8 @@ internal static class ValueOrder
             case TypeKind.Tuple:
             case TypeKind.Udt:
                 return CompareFields(type, a, b);
+            case TypeKind.Vector:
+                return CompareVector(type, a, b);
             default:
                 // ascii, text, blob, inet, date (unsigned days with 2^31 = epoch), duration: unsigned bytes.
                 return a.SequenceCompareTo(b);
@@ -74,15 +76,7 @@ internal static class ValueOrder
         return ua.CompareTo(ub);
     }
 
-    /// <summary>60-bit timestamp of a version 1 UUID, in 100 ns ticks since 1582-10-15.</summary>
-    public static long UuidTimestamp(ReadOnlySpan<byte> u)
-    {
-        var msb = BinaryPrimitives.ReadInt64BigEndian(u);
-        return ((msb & 0x0FFF) << 48) | (((msb >> 16) & 0xFFFF) << 32) | ((msb >> 32) & 0xFFFFFFFFL);
-    }
-
-    private static int CompareTimeUuid(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
-        => TimeUuid.Compare(UuidBytes.Read(a), UuidBytes.Read(b));
+    private static int CompareTimeUuid(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => TimeUuids.Compare(a, b);
 
     private static int CompareUuid(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
@@ -92,7 +86,7 @@ internal static class ValueOrder
         if (va != vb) return va.CompareTo(vb);
         if (va == 1)
         {
-            var c = UuidTimestamp(a).CompareTo(UuidTimestamp(b));
+            var c = TimeUuids.Ticks(a).CompareTo(TimeUuids.Ticks(b));
             if (c != 0) return c;
         }
         return a.SequenceCompareTo(b);
@@ -114,6 +108,18 @@ internal static class ValueOrder
             }
         }
         return na.CompareTo(nb);
+    }
+
+    private static int CompareVector(ColumnType type, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var ea = Values.VectorValues.Split(type, a.ToArray());
+        var eb = Values.VectorValues.Split(type, b.ToArray());
+        for (var i = 0; i < ea.Count; i++)
+        {
+            var c = Compare(type.Parameters[0], ea[i], eb[i]);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     private static int CompareFields(ColumnType type, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

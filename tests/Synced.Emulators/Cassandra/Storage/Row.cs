@@ -57,6 +57,15 @@ internal sealed class Row
 
     public bool MarkerLive(long deletion, int now) => MarkerTimestamp != long.MinValue && MarkerTimestamp > deletion && MarkerExpiry > now;
 
+    /// <summary>Cells of the row that are tombstones or have expired (what a read counts as tombstone cells).</summary>
+    public int DeadCells(long deletion, int now)
+    {
+        var dead = 0;
+        foreach (var cell in Cells)
+            if (cell is not null && cell.Timestamp > deletion && !cell.IsLive(now)) dead++;
+        return dead;
+    }
+
     public Cell? LiveCell(int index, long deletion, int now)
     {
         var cell = Cells[index];

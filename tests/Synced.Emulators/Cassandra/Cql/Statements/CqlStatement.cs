@@ -8,4 +8,6 @@ internal abstract class CqlStatement
     public int MarkerCount { get; set; }
     /// <summary>Names of the markers by index (null for <c>?</c>).</summary>
     public List<string?> MarkerNames { get; } = new();
+    /// <summary>The statement's CQL text, as parsed.</summary>
+    public string Text { get; set; } = "";
 }

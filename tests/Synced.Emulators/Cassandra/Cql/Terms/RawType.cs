@@ -5,8 +5,9 @@ namespace Synced.Emulators.Cassandra.Cql;
 /// <summary>A type as written in DDL, resolved against the keyspace's user types when executed.</summary>
 internal sealed class RawType
 {
-    public RawType(string name, List<RawType> parameters, bool frozen, bool quoted)
+    public RawType(string name, List<RawType> parameters, bool frozen, bool quoted, int? dimension = null)
     {
+        Dimension = dimension;
         Name = name;
         Parameters = parameters;
         Frozen = frozen;
@@ -17,4 +18,6 @@ internal sealed class RawType
     public List<RawType> Parameters { get; }
     public bool Frozen { get; }
     public bool Quoted { get; }
+    /// <summary>The n of vector&lt;type, n&gt;.</summary>
+    public int? Dimension { get; }
 }

@@ -7,8 +7,9 @@ namespace Synced.Emulators.Cassandra.Execution;
 internal sealed class PreparedStatementInfo
 {
     public PreparedStatementInfo(byte[] id, string query, string? keyspace, Cql.CqlStatement statement, IReadOnlyList<ColumnSpec> variables,
-        IReadOnlyList<short> partitionKeyIndexes, IReadOnlyList<ColumnSpec>? resultColumns)
+        IReadOnlyList<short> partitionKeyIndexes, IReadOnlyList<ColumnSpec>? resultColumns, IReadOnlyList<TableSchema> tables)
     {
+        Tables = tables;
         Id = id;
         Query = query;
         Keyspace = keyspace;
@@ -26,4 +27,6 @@ internal sealed class PreparedStatementInfo
     public IReadOnlyList<short> PartitionKeyIndexes { get; }
     /// <summary>Columns of the rows a SELECT returns; null for statements without rows.</summary>
     public IReadOnlyList<ColumnSpec>? ResultColumns { get; }
+    /// <summary>The tables the statement reads or writes, as they were when it was prepared (a schema change to one invalidates it).</summary>
+    public IReadOnlyList<TableSchema> Tables { get; }
 }

@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Synced.Core.Model;
+using Synced.Cql;
+using Synced.Cql.Errors;
+using Synced.Cql.Metadata;
+using Synced.Cql.Tokens;
+using Synced.Cql.Types;
+
+namespace Synced.Core.Cassandra;
+
+/// <summary>
+/// Reads the entries of one table in one time range, token sub-range by sub-range, and survives what a real
+/// cluster does to a long scan:
+/// <list type="bullet">
+/// <item>each page goes to a replica of its sub-range (routing by the sub-range's end token);</item>
+/// <item>a page that fails because a node went away (connection lost, no replica up, Unavailable, Overloaded) is
+/// asked for again, from the same paging state, after a pause; the client sends it to another replica. Should a
+/// node refuse that paging state, the sub-range restarts at the token of the last entry read, and rows of that
+/// token already read are skipped: nothing is skipped, nothing is read twice into the result;</item>
+/// <item>a page that times out on the server (ReadTimeout, ReadFailure such as too many tombstones) or in the
+/// client is not asked for again as it was: the rest of the sub-range is split in two and each half read on its
+/// own, down to <see cref="CassandraStoreOptions.TimeoutSplitDepth"/> halvings, before the table fails with
+/// the token range and what to do;</item>
+/// <item>empty pages that still carry a paging state (the last page of a range ending on its last row, pages of a
+/// filtering scan that matched nothing) are followed, and a node answering the same paging state twice without
+/// rows stops the scan instead of looping;</item>
+/// <item>entries take their columns from each page's own metadata (the statement is <c>SELECT *</c>, prepared
+/// again with fresh metadata when the table changes), so a column added during a run shows in every entry read
+/// after the change.</item>
+/// </list>
+/// </summary>
+internal sealed class TokenRangeScan
+{
+    private readonly CqlSession _session;
+    private readonly TableMetadata _table;
+    private readonly PreparedStatement _prepared;
+    private readonly Guid _lower;
+    private readonly Guid _upper;
+    private readonly CassandraStoreOptions _options;
+    private readonly string _contactPoints;
+    private readonly Func<SyncEntry, CancellationToken, ValueTask> _emit;
+    private readonly CqlRetryPolicy _retryPolicy;
+
+    public TokenRangeScan(CqlSession session, TableMetadata table, PreparedStatement prepared, Guid lower, Guid upper,
+        CassandraStoreOptions options, string contactPoints, Func<SyncEntry, CancellationToken, ValueTask> emit)
+    {
+        _session = session;
+        _table = table;
+        _prepared = prepared;
+        _lower = lower;
+        _upper = upper;
+        _options = options;
+        _contactPoints = contactPoints;
+        _emit = emit;
+        _retryPolicy = new ScanRetryPolicy(session.Options.RetryPolicy);
+    }
+
+    /// <summary>Warnings the nodes attached to pages (tombstones, large partitions), for the caller to pass on.</summary>
+    public Action<string>? OnWarning { get; set; }
+
+    /// <summary>Reads every entry of <paramref name="range"/> (a range that does not wrap) into the sink.</summary>
+    public Task ReadAsync(TokenRange range, CancellationToken cancellationToken)
+        => ReadAsync(range, range, 0, new Progress(), cancellationToken);
+
+    private async Task ReadAsync(TokenRange subRange, TokenRange range, int depth, Progress progress, CancellationToken cancellationToken)
+    {
+        byte[]? pagingState = null;
+        var failures = 0;
+        Exception? lastFailure = null;
+        while (true)
+        {
+            CqlRowSet page;
+            try
+            {
+                var statement = _prepared.Bind(range.Start, range.End, _lower, _upper);
+                statement.Consistency = _options.EffectiveReadConsistency;
+                statement.PageSize = _options.PageSize;
+                statement.PagingState = pagingState;
+                statement.RoutingKeyspace = _table.Keyspace;
+                statement.RoutingToken = range.End;
+                statement.RetryPolicy = _retryPolicy;
+                var result = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+                foreach (var warning in result.Warnings) OnWarning?.Invoke($"Cassandra {result.Host} warned while scanning {_table}: {warning}");
+                page = result.Rows ?? throw new CassandraStoreException($"scanning {_table} (tokens {range}) on {_contactPoints}: the node answered {result.Kind}, not rows");
+            }
+            catch (Exception ex) when (IsOverload(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // Asking again for the same amount would time out again: read the rest in halves.
+                var rest = progress.Rest(range);
+                if (depth >= _options.TimeoutSplitDepth || rest.Width < 2) throw TooSlow(subRange, rest, depth, ex);
+                foreach (var half in rest.Split(2))
+                    await ReadAsync(subRange, half, depth + 1, progress, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (IsNodeLoss(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                lastFailure = ex;
+                if (++failures > _options.ScanRetries) throw NodesLost(range, failures, ex);
+                await Task.Delay(RetryDelay(failures), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception ex) when (pagingState is not null && IsPagingStateRefused(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // The node that took over does not accept the paging state: start again at the last token read.
+                range = progress.Rest(range);
+                pagingState = null;
+                lastFailure = ex;
+                if (++failures > _options.ScanRetries) throw NodesLost(range, failures, ex);
+                continue;
+            }
+            catch (InvalidQueryException ex) when (IsAllowFilteringGuardrail(ex))
+            {
+                throw GuardrailRefused(_table, _contactPoints, ex);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && ex is not CassandraStoreException)
+            {
+                throw new CassandraStoreException($"scanning {_table} (tokens {range}) on {_contactPoints} failed: {ex.Message}", ex);
+            }
+
+            if (failures > 0 && lastFailure is not null)
+                OnWarning?.Invoke($"scanning {_table} (tokens {range}) went on after {failures} failed attempt(s): {lastFailure.Message}");
+            failures = 0;
+            lastFailure = null;
+
+            for (var i = 0; i < page.Count; i++)
+            {
+                var row = page[i];
+                var id = row.GetValue(TableContract.IdColumn) is Guid g ? g : throw new CassandraStoreException($"scanning {_table}: a row has no id");
+                var version = row.GetValue(TableContract.TmstmpColumn) is Guid v ? v : throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
+                if (!progress.Accept(id, version)) continue;
+                await _emit(ToEntry(row, id, version), cancellationToken).ConfigureAwait(false);
+            }
+
+            var next = page.PagingState;
+            if (next is null) return;
+            if (page.Count == 0 && pagingState is not null && next.AsSpan().SequenceEqual(pagingState))
+                throw new CassandraStoreException(
+                    $"scanning {_table} (tokens {range}) on {_contactPoints}: the node answered an empty page with the paging state it was given, so the scan would never end; report this to the cluster's operators");
+            pagingState = next;
+        }
+    }
+
+    private SyncEntry ToEntry(CqlRow row, Guid id, Guid version)
+    {
+        // The page's own columns: after a schema change the statement is prepared again and they follow the table.
+        var columns = row.Columns;
+        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var name = columns[i].Name;
+            if (name is TableContract.IdColumn or TableContract.TmstmpColumn) continue;
+            fields[name] = CqlValueReader.ToEntryValue(columns[i].Type, row.GetValue(i));
+        }
+        return new SyncEntry(_table.Name, id, EntryTime.FromTimeUuid(version), fields);
+    }
+
+    private TimeSpan RetryDelay(int failures)
+    {
+        var ms = _options.ScanRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 10));
+        return TimeSpan.FromMilliseconds(Math.Min(ms, 10_000));
+    }
+
+    /// <summary>The read took too long or touched too much (tombstones) for the node: smaller ranges help.</summary>
+    private static bool IsOverload(Exception ex) => ex is ReadTimeoutException or ReadFailureException or CqlTimeoutException;
+
+    /// <summary>The node that served the scan is gone or busy; another replica (or the same one later) can go on.</summary>
+    private static bool IsNodeLoss(Exception ex)
+        => ex is CqlConnectionException or NoHostAvailableException or UnavailableException or OverloadedException or IsBootstrappingException or IOException;
+
+    /// <summary>A node's answer to a paging state it cannot use (another version, a restarted node, a corrupt state).</summary>
+    private static bool IsPagingStateRefused(Exception ex)
+        => ex is ProtocolErrorException || (ex is InvalidQueryException invalid && invalid.ServerMessage.IndexOf("paging", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>True for the refusal of the allow_filtering guardrail (Cassandra 4.1+), at PREPARE or EXECUTE.</summary>
+    public static bool IsAllowFilteringGuardrail(Exception ex)
+        => ex is InvalidQueryException invalid
+           && invalid.ServerMessage.IndexOf("ALLOW FILTERING", StringComparison.OrdinalIgnoreCase) >= 0
+           && (invalid.ServerMessage.IndexOf("not allowed", StringComparison.OrdinalIgnoreCase) >= 0 || invalid.ServerMessage.IndexOf("allow_filtering", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>The table's failure when the guardrail refuses its scan: the setting and where to change it.</summary>
+    public static CassandraStoreException GuardrailRefused(TableMetadata table, string contactPoints, Exception ex)
+        => new($"{table} cannot be scanned on {contactPoints}: the cluster's allow_filtering guardrail refuses queries with ALLOW FILTERING " +
+               $"({(ex as InvalidQueryException)?.ServerMessage ?? ex.Message}). Synced reads a time range of a table with one (its token(id) and tmstmp " +
+               "restrictions need it). Set allow_filtering_enabled: true in cassandra.yaml on every node (Cassandra 4.1+; it can also be changed at run " +
+               "time through JMX or nodetool where the version allows), then run again.", ex);
+
+    private CassandraStoreException TooSlow(TokenRange subRange, TokenRange rest, int depth, Exception ex)
+        => new($"scanning {_table} on {_contactPoints} failed: tokens {rest} of sub-range {subRange} still " +
+               $"{(ex is ReadFailureException ? "failed on the replicas" : "timed out")} after splitting it {depth} time(s) (pieces of 1/{1 << depth} of it): {ex.Message}. " +
+               "That part of the table holds too much data or too many tombstones to read in time. Raise the nodes' range_request_timeout (and -RequestTimeout above it), " +
+               "compact the table to purge tombstones (tombstone_failure_threshold is hit when a read touches too many), or scan it in smaller pieces " +
+               "(a smaller page size or more scan splits), then run again.", ex);
+
+    private CassandraStoreException NodesLost(TokenRange range, int failures, Exception ex)
+        => new($"scanning {_table} (tokens {range}) on {_contactPoints} failed {failures} times in a row, on every replica tried: {ex.Message}. " +
+               "Check that enough replicas of the keyspace are up for the read consistency, then run again.", ex);
+
+    /// <summary>
+    /// Where a sub-range's reading got to: the token of the last entry passed on and which versions of that token
+    /// were, so a restart at that token passes on the rest and nothing twice.
+    /// </summary>
+    private sealed class Progress
+    {
+        private readonly HashSet<(Guid Id, Guid Version)> _atLastToken = new();
+        private Guid? _lastId;
+        private long _lastToken;
+
+        /// <summary>True when the row is to be passed on (records it); false when it was already.</summary>
+        public bool Accept(Guid id, Guid version)
+        {
+            if (_lastId != id)
+            {
+                var token = TokenOf(id);
+                if (_lastId is null || token != _lastToken) _atLastToken.Clear();
+                _lastToken = token;
+                _lastId = id;
+            }
+            return _atLastToken.Add((id, version));
+        }
+
+        /// <summary>What of <paramref name="range"/> is still to read: from the last token passed on (inclusive), or all of it.</summary>
+        public TokenRange Rest(TokenRange range)
+            => _lastId is not null && range.Contains(_lastToken) ? new TokenRange(_lastToken - 1, range.End) : range;
+
+        private static long TokenOf(Guid id) => Murmur3Partitioner.GetToken(TypeCodec.Serialize(CqlType.Uuid, id));
+    }
+
+    /// <summary>
+    /// The client's retries for scan pages, without timeouts: a page that timed out is read again as smaller
+    /// ranges by the scan rather than asked for again as it was.
+    /// </summary>
+    private sealed class ScanRetryPolicy : CqlRetryPolicy
+    {
+        private readonly CqlRetryPolicy _inner;
+
+        public ScanRetryPolicy(CqlRetryPolicy inner)
+        {
+            _inner = inner;
+            MaxRetries = inner.MaxRetries;
+            BaseDelay = inner.BaseDelay;
+            MaxDelay = inner.MaxDelay;
+        }
+
+        public override bool ShouldRetry(CqlStatement statement, Exception error, int attempt)
+            => error is not (ReadTimeoutException or ReadFailureException or CqlTimeoutException) && _inner.ShouldRetry(statement, error, attempt);
+
+        public override TimeSpan GetDelay(int attempt) => _inner.GetDelay(attempt);
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+
+namespace Synced.Emulators.Cassandra.Execution;
+
+/// <summary>
+/// What one request (a QUERY, EXECUTE or BATCH message) carries across its statements: consistency, client warnings
+/// for the response frame, the trace when the client asked for tracing, and what the coordinator learnt.
+/// </summary>
+internal sealed class RequestScope
+{
+    public ConsistencyLevel Consistency { get; set; } = ConsistencyLevel.One;
+    public List<string> Warnings { get; } = new();
+    public Cluster.TraceSession? Trace { get; set; }
+    public RequestOutcome Outcome { get; } = new();
+}
