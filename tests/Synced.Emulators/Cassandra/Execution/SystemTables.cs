@@ -253,6 +253,19 @@ internal sealed class SystemTables
                             ["field_types"] = TextList(u.FieldTypes.Select(f => f.ToCqlText()).ToList()),
                         };
                 break;
+            case "system_schema.indexes":
+                foreach (var ks in userVisible)
+                    foreach (var t in ks.Tables.Values)
+                        foreach (var index in t.Indexes)
+                            yield return new Dictionary<string, byte[]?>
+                            {
+                                ["keyspace_name"] = Text(ks.Name),
+                                ["table_name"] = Text(t.Name),
+                                ["index_name"] = Text(index.Name),
+                                ["kind"] = Text(index.Kind),
+                                ["options"] = TextMap(index.Options),
+                            };
+                break;
             case "system_virtual_schema.keyspaces":
                 foreach (var ks in virtualKs) yield return new Dictionary<string, byte[]?> { ["keyspace_name"] = Text(ks.Name) };
                 break;
