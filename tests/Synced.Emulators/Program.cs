@@ -14,7 +14,7 @@ using Synced.Emulators.Elasticsearch;
 //   --es-port N [--es-version V] [--es-user U --es-password P]
 // Port 0 picks a free port. Prints one "ready ..." line, then runs until stdin closes or Ctrl+C. While it runs,
 // stdin takes Cassandra commands (one per line, answered "ok ..." or "error: ..." on stdout):
-//   cql stop <node>   cql start <node>   (node = 1-based index or address)
+//   cql stop <node>   cql start <node>   cql add [data-center]   cql remove <node>   (node = 1-based index or address)
 //   cql set name=value[,name=value]    cql slow <keyspace> <table|*> <from-token> <to-token> [count]
 //   cql clear-faults
 return await EmulatorHost.RunAsync(args);

@@ -964,6 +964,18 @@ class ClusterTest(unittest.TestCase):
         self.assertTrue(wait_until(lambda: [h for h in down if h.address == "127.0.0.2"][0].is_up))
         self.assertEqual(s.execute(SimpleStatement("SELECT v FROM rf3.t WHERE k = 1", consistency_level=ConsistencyLevel.QUORUM)).one().v, 1)
 
+    def test_nodes_that_join_and_leave_reach_the_driver_through_topology_events(self):
+        watched = self.emulator.cluster(topology_event_refresh_window=0.1)
+        self.addCleanup(watched.shutdown)
+        watched.connect()
+        self.assertIn("ok added 127.0.0.4:", self.emulator.command("cql add"))
+        self.assertTrue(wait_until(lambda: len(watched.metadata.all_hosts()) == 4), [h.address for h in watched.metadata.all_hosts()])
+        joined = [h for h in watched.metadata.all_hosts() if h.address == "127.0.0.4"][0]
+        self.assertTrue(wait_until(lambda: watched.metadata.token_map is not None
+                                   and sum(1 for h in watched.metadata.token_map.token_to_host_owner.values() if h == joined) == 16))
+        self.emulator.command("cql remove 4")
+        self.assertTrue(wait_until(lambda: len(watched.metadata.all_hosts()) == 3), [h.address for h in watched.metadata.all_hosts()])
+
 
 class DataCentersTest(unittest.TestCase):
     """Two data centers with NetworkTopologyStrategy: LOCAL_QUORUM and EACH_QUORUM when one data center is down."""
