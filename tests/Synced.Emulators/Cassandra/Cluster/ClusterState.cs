@@ -35,7 +35,7 @@ internal sealed class ClusterState
         Requests = requests;
         DataCenters = dataCenters;
         Features = new SchemaFeatures(dataCenters, cassandra5);
-        _latest = SystemTables.InitialSchema(cassandra5).WithSequence(1);
+        _latest = SystemTables.InitialSchema().WithSequence(1);
     }
 
     public CassandraSettings Settings { get; }

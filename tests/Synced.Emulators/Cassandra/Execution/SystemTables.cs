@@ -60,7 +60,7 @@ internal sealed class SystemTables
     private NodeIdentity Identity => _node.Identity;
 
     /// <summary>The schema a node starts with: the system keyspaces and their tables.</summary>
-    public static SchemaSnapshot InitialSchema(bool cassandra5 = false)
+    public static SchemaSnapshot InitialSchema()
     {
         var keyspaces = ImmutableSortedDictionary.Create<string, KeyspaceSchema>(StringComparer.Ordinal);
         var localReplication = new Dictionary<string, string> { ["class"] = Cluster.ReplicationStrategy.Local };
