@@ -3,7 +3,8 @@
     Builds, tests, packages and demonstrates Synced.
 .DESCRIPTION
     Tasks:
-      Bootstrap  what a fresh machine lacks: Pester (NuGet), the Python clients for the conformance checks
+      Bootstrap  what a fresh machine lacks: Pester (NuGet), the Python clients for the conformance checks,
+                 the Node.js Cassandra driver (npm) for the vector conformance check
       Build      the solution (Release) and the module folder out/Synced
       Test       Build + the test suites (all, or -Suite), each test or those matching -Filter; bootstraps first
                  only when something the chosen suites need is missing; ends with "N passed, N failed, N skipped"
@@ -82,6 +83,10 @@ $PythonModules = @{ cassandra = 'python3-cassandra'; elasticsearch = 'python3-el
 $EmulatorProject = Join-Path $Root 'tests/Synced.Emulators/Synced.Emulators.csproj'
 $EmulatorDll = Join-Path $Root "tests/Synced.Emulators/bin/$Configuration/net10.0/Synced.Emulators.dll"
 $AllSuites = @('Cql', 'Core', 'PowerShell', 'Conformance')
+# The DataStax Node.js driver (4.7+ knows Cassandra 5.0's vector type), installed from npm into out/ by Bootstrap.
+$NodeDriverPackage = 'cassandra-driver@4.8.0'
+$NodeModules = Join-Path $Out 'node-conformance'
+$NodeDriver = Join-Path $NodeModules 'node_modules/cassandra-driver'
 
 Import-Module (Join-Path $Root 'build/Emulators.psm1') -Force
 
@@ -109,7 +114,10 @@ function Get-MissingPrerequisite {
     # What Bootstrap would fetch for these suites. Fast: a file test and one Python process; no restore.
     param([string[]] $Suites)
     if ($Suites -contains 'PowerShell' -and -not (Test-Path $PesterManifest)) { "Pester $PesterVersion" }
-    if ($Suites -contains 'Conformance') { Get-MissingPythonModules }
+    if ($Suites -contains 'Conformance') {
+        Get-MissingPythonModules
+        if (-not (Test-Path (Join-Path $NodeDriver 'package.json'))) { $NodeDriverPackage }
+    }
 }
 
 function Invoke-BootstrapIfNeeded {
@@ -129,6 +137,17 @@ function Invoke-Bootstrap {
         if (-not (Test-Path $PesterManifest)) { throw "Pester $PesterVersion was restored but $PesterManifest is missing" }
     }
     if ($Suites -notcontains 'Conformance') { return }
+
+    if (-not (Test-Path (Join-Path $NodeDriver 'package.json'))) {
+        if (Get-Command npm -ErrorAction SilentlyContinue) {
+            Write-Step "Node.js driver for the vector conformance check: $NodeDriverPackage (npm)"
+            $null = New-Item -ItemType Directory -Force -Path $NodeModules
+            Invoke-Native npm @('install', '--prefix', $NodeModules, '--no-audit', '--no-fund', '--silent', $NodeDriverPackage) -Quiet
+        }
+        else {
+            Write-Warning "The vector conformance check needs npm to install $NodeDriverPackage; npm is not available here."
+        }
+    }
 
     $missing = @(Get-MissingPythonModules)
     if ($missing.Count -gt 0) {
@@ -272,9 +291,49 @@ function ConvertTo-UnittestPattern([string] $Filter) {
     return '*' + ($letters -join '') + '*'
 }
 
+function Add-UnittestCounts($counts, [string] $name, [object[]] $output, [int] $exit) {
+    # Adds what a unittest-style report ("Ran N tests", then "OK" or "FAILED (failures=N, errors=N)") counted.
+    $ran = $output | Select-String -Pattern '^Ran (\d+) tests?' | Select-Object -Last 1
+    if (-not $ran) {
+        Write-Warning "$name did not report a test count (exit code $exit)."
+        $counts.Failed++
+        return
+    }
+    $total = [int]$ran.Matches[0].Groups[1].Value
+    $summary = ($output | Select-String -Pattern '^(OK|FAILED)' | Select-Object -Last 1).Line
+    $failures = 0; $errors = 0; $skipped = 0
+    if ($summary -match 'failures=(\d+)') { $failures = [int]$Matches[1] }
+    if ($summary -match 'errors=(\d+)') { $errors = [int]$Matches[1] }
+    if ($summary -match 'skipped=(\d+)') { $skipped = [int]$Matches[1] }
+    if ($summary -match 'unexpected successes=(\d+)') { $failures += [int]$Matches[1] }
+    $counts.Failed += $failures + $errors
+    $counts.Skipped += $skipped
+    $counts.Passed += $total - $failures - $errors - $skipped
+    if ($exit -ne 0 -and ($failures + $errors) -eq 0) { $counts.Failed++; Write-Warning "$name exited with $exit." }
+}
+
+function Invoke-NodeConformance($counts, [string] $Filter) {
+    # Node.js checks start their own emulators (e.g. in Cassandra 5.0 mode) and report like unittest; with -Filter
+    # a script runs when its name matches.
+    foreach ($script in @(Get-ChildItem (Join-Path $Root 'tests/conformance') -Filter '*_conformance.js' -ErrorAction SilentlyContinue)) {
+        if ($Filter -and $script.Name -notlike (ConvertTo-UnittestPattern $Filter)) { continue }
+        Write-Step "Conformance: $($script.Name) with the real third-party client (Node.js)"
+        if (-not (Get-Command node -ErrorAction SilentlyContinue) -or -not (Test-Path (Join-Path $NodeDriver 'package.json'))) {
+            Write-Warning "$($script.Name) cannot run: it needs node and $NodeDriverPackage in $NodeModules (Bootstrap installs it with npm)."
+            $counts.Failed++
+            continue
+        }
+        $output = & node $script.FullName --emulator-dll $EmulatorDll --driver-path $NodeDriver 2>&1 | ForEach-Object { "$_" }
+        $exit = $LASTEXITCODE
+        $output | Out-Host
+        Add-UnittestCounts $counts $script.Name $output $exit
+    }
+}
+
 function Invoke-Conformance {
     param([string] $Filter)
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    Invoke-NodeConformance $counts $Filter
     $scripts = @(Get-ChildItem (Join-Path $Root 'tests/conformance') -Filter '*_conformance.py' -ErrorAction SilentlyContinue)
     if ($scripts.Count -eq 0) { return $counts }
     $missing = @(Get-MissingPythonModules)
@@ -306,25 +365,9 @@ function Invoke-Conformance {
             finally { foreach ($name in $run.Environment.Keys) { Remove-Item "env:$name" -ErrorAction SilentlyContinue } }
             $exit = $LASTEXITCODE
             $output | Out-Host
-            $ran = $output | Select-String -Pattern '^Ran (\d+) tests?' | Select-Object -Last 1
-            if (-not $ran) {
-                Write-Warning "$($script.Name) did not report a test count (exit code $exit)."
-                $counts.Failed++
-                continue
-            }
-            $total = [int]$ran.Matches[0].Groups[1].Value
             # No test of this script matched -Filter (Python 3.12+ exits 5 then): nothing ran, nothing failed.
-            if ($total -eq 0 -and $Filter) { continue }
-            $summary = ($output | Select-String -Pattern '^(OK|FAILED)' | Select-Object -Last 1).Line
-            $failures = 0; $errors = 0; $skipped = 0
-            if ($summary -match 'failures=(\d+)') { $failures = [int]$Matches[1] }
-            if ($summary -match 'errors=(\d+)') { $errors = [int]$Matches[1] }
-            if ($summary -match 'skipped=(\d+)') { $skipped = [int]$Matches[1] }
-            if ($summary -match 'unexpected successes=(\d+)') { $failures += [int]$Matches[1] }
-            $counts.Failed += $failures + $errors
-            $counts.Skipped += $skipped
-            $counts.Passed += $total - $failures - $errors - $skipped
-            if ($exit -ne 0 -and ($failures + $errors) -eq 0) { $counts.Failed++; Write-Warning "$($script.Name) exited with $exit." }
+            if ($Filter -and ($output | Select-String -Pattern '^Ran 0 tests' -Quiet)) { continue }
+            Add-UnittestCounts $counts $script.Name $output $exit
         }
         catch {
             Write-Warning "$($script.Name): $_"

@@ -19,7 +19,7 @@ using Synced.Emulators.Elasticsearch;
 // which is how a parent process (build/Emulators.psm1, the tests) ties the emulators' life to its own.
 // A requested stop exits 0. While it runs, stdin takes Cassandra commands (one per line, answered "ok ..." or
 // "error: ..." on stdout):
-//   cql stop <node>   cql start <node>   (node = 1-based index or address)
+//   cql stop <node>   cql start <node>   cql add [data-center]   cql remove <node>   (node = 1-based index or address)
 //   cql set name=value[,name=value]    cql slow <keyspace> <table|*> <from-token> <to-token> [count]
 //   cql clear-faults
 return await EmulatorHost.RunAsync(args);

@@ -5,8 +5,9 @@ Runs real driver scenarios against a running emulator:
     /usr/bin/python3 tests/conformance/cassandra_conformance.py --host 127.0.0.1 --port N \
         [--user U --password P] [--emulator-dll tests/Synced.Emulators/bin/Release/net10.0/Synced.Emulators.dll]
 
-With --emulator-dll the bad-credentials scenario starts a second emulator that requires a password; without it
-(and without --user) that scenario is skipped with the reason.
+With --emulator-dll the scenarios that need an emulator of their own (a password, several nodes, two data
+centers, Cassandra 5.0, small server limits) start it, and drive its fault API through its stdin; without it
+(and without --user) those scenarios are skipped with the reason.
 """
 
 import argparse
@@ -25,13 +26,14 @@ import unittest
 import uuid
 from collections import namedtuple
 
-from cassandra import (AlreadyExists, AuthenticationFailed, ConsistencyLevel, InvalidRequest,
-                       Unauthorized)
+from cassandra import (AlreadyExists, AuthenticationFailed, ConsistencyLevel, InvalidRequest, ReadFailure,
+                       ReadTimeout, Unauthorized, Unavailable)
 from cassandra.auth import PlainTextAuthProvider
 from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile, NoHostAvailable
 from cassandra.concurrent import execute_concurrent_with_args
 from cassandra.metadata import Murmur3Token
-from cassandra.policies import RoundRobinPolicy
+from cassandra.policies import (DCAwareRoundRobinPolicy, FallthroughRetryPolicy, RoundRobinPolicy, TokenAwarePolicy,
+                                WhiteListRoundRobinPolicy)
 from cassandra.protocol import SyntaxException
 from cassandra.query import BatchStatement, BatchType, SimpleStatement
 from cassandra.util import Date, Duration, Time, uuid_from_time
@@ -831,6 +833,412 @@ class AuthenticationTest(unittest.TestCase):
             self.assertEqual(session.execute("SELECT release_version FROM system.local").one()[0][:2], "4.")
         finally:
             good.shutdown()
+
+
+
+class EmulatorProcess(object):
+    """An emulator host of its own: started with extra arguments, commands sent on stdin, answers read from stdout."""
+
+    def __init__(self, testcase, *arguments):
+        if not ARGS.emulator_dll:
+            testcase.skipTest("needs --emulator-dll to start an emulator with %s" % " ".join(arguments))
+        self.proc = subprocess.Popen(["dotnet", ARGS.emulator_dll, "--cql-port", "0"] + list(arguments),
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        testcase.addCleanup(AuthenticationTest.stop, self.proc)
+        line = self.read_line(60)
+        if not line.startswith("ready "):
+            testcase.fail("the emulator did not start (%r): %s" % (line, self.proc.stderr.read()))
+        parts = dict(p.split("=", 1) for p in line.split()[1:])
+        self.host, port = parts["cql"].rsplit(":", 1)
+        self.port = int(port)
+        self.nodes = parts.get("cql-nodes", parts["cql"]).split(",")
+
+    def read_line(self, timeout):
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        return self.proc.stdout.readline().strip() if ready else ""
+
+    def command(self, text):
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+        answer = self.read_line(30)
+        if not answer.startswith("ok"):
+            raise AssertionError("emulator command %r answered %r" % (text, answer))
+        return answer
+
+    def cluster(self, policy=None, **kwargs):
+        # Errors reach the test as the node answered them (the default policy retries Unavailable on the next host).
+        profile = ExecutionProfile(load_balancing_policy=policy or TokenAwarePolicy(DCAwareRoundRobinPolicy()), request_timeout=30,
+                                   retry_policy=FallthroughRetryPolicy())
+        cluster = Cluster([self.host], port=self.port, execution_profiles={EXEC_PROFILE_DEFAULT: profile},
+                          connect_timeout=10, control_connection_timeout=10, **kwargs)
+        return cluster
+
+
+def wait_until(predicate, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+class ClusterTest(unittest.TestCase):
+    """Three nodes on 127.0.0.1-3: discovery, token-aware routing, Unavailable, node stop/start."""
+
+    def setUp(self):
+        self.emulator = EmulatorProcess(self, "--cql-nodes", "3")
+        self.cluster = self.emulator.cluster()
+        self.addCleanup(self.cluster.shutdown)
+        self.session = self.cluster.connect()
+
+    def test_the_driver_discovers_every_node_with_its_sixteen_tokens(self):
+        hosts = sorted(self.cluster.metadata.all_hosts(), key=lambda h: h.address)
+        self.assertEqual([h.address for h in hosts], ["127.0.0.1", "127.0.0.2", "127.0.0.3"])
+        self.assertEqual(len({h.host_id for h in hosts}), 3)
+        owners = self.cluster.metadata.token_map.token_to_host_owner
+        self.assertEqual(len(owners), 48)
+        for host in hosts:
+            self.assertEqual(sum(1 for h in owners.values() if h == host), 16)
+        peers = list(self.session.execute("SELECT peer, native_address, native_port, tokens FROM system.peers_v2"))
+        self.assertEqual(len(peers), 2)
+        self.assertTrue(all(p.native_port == self.emulator.port and len(p.tokens) == 16 for p in peers))
+
+    def test_token_aware_routing_lands_each_read_on_a_replica_of_its_partition(self):
+        s = self.session
+        s.execute("CREATE KEYSPACE routed WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+        s.execute("CREATE TABLE routed.t (k int PRIMARY KEY, v text)")
+        insert = s.prepare("INSERT INTO routed.t (k, v) VALUES (?, ?)")
+        select_one = s.prepare("SELECT v FROM routed.t WHERE k = ?")
+        coordinators = set()
+        for k in range(12):
+            s.execute(insert, (k, "v%d" % k))
+            rs = s.execute(select_one, (k,), trace=True)
+            trace = rs.get_query_trace(max_wait_sec=10)
+            replicas = {h.address for h in self.cluster.metadata.get_replicas("routed", select_one.bind((k,)).routing_key)}
+            self.assertEqual(len(replicas), 1)
+            # The coordinator holds the partition: it reads it itself and sends no read to another node.
+            self.assertIn(str(trace.coordinator), replicas)
+            sources = {str(e.source) for e in trace.events}
+            self.assertEqual(sources, {str(trace.coordinator)})
+            self.assertTrue(any(e.description.startswith("Read 1 live rows") for e in trace.events), [e.description for e in trace.events])
+            coordinators.add(str(trace.coordinator))
+        self.assertGreater(len(coordinators), 1)
+
+    def test_a_coordinator_that_is_not_a_replica_forwards_the_read(self):
+        s = self.session
+        s.execute("CREATE KEYSPACE forwarded WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+        s.execute("CREATE TABLE forwarded.t (k int PRIMARY KEY)")
+        s.execute("INSERT INTO forwarded.t (k) VALUES (1)")
+        key = s.prepare("SELECT k FROM forwarded.t WHERE k = ?").bind((1,)).routing_key
+        replica = list(self.cluster.metadata.get_replicas("forwarded", key))[0].address
+        other = [n.split(":")[0] for n in self.emulator.nodes if not n.startswith(replica + ":")][0]
+        pinned = Cluster([other], port=self.emulator.port, connect_timeout=10,
+                         execution_profiles={EXEC_PROFILE_DEFAULT: ExecutionProfile(load_balancing_policy=WhiteListRoundRobinPolicy([other]))})
+        self.addCleanup(pinned.shutdown)
+        rs = pinned.connect().execute(SimpleStatement("SELECT k FROM forwarded.t WHERE k = 1"), trace=True)
+        trace = rs.get_query_trace(max_wait_sec=10)
+        self.assertEqual(str(trace.coordinator), other)
+        descriptions = [(str(e.source), e.description) for e in trace.events]
+        self.assertIn((other, "Sending READ_REQ message to /%s:7000" % replica), descriptions)
+        self.assertIn((replica, "Read 1 live rows and 0 tombstone cells"), descriptions)
+
+    def test_unavailable_carries_the_level_required_and_alive_replicas_and_stopped_nodes_are_seen_down(self):
+        s = self.session
+        s.execute("CREATE KEYSPACE rf3 WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}")
+        s.execute("CREATE TABLE rf3.t (k int PRIMARY KEY, v int)")
+        s.execute(SimpleStatement("INSERT INTO rf3.t (k, v) VALUES (1, 1)", consistency_level=ConsistencyLevel.ALL))
+        self.emulator.command("cql stop 2")
+        self.emulator.command("cql stop 3")
+        down = [h for h in self.cluster.metadata.all_hosts() if h.address in ("127.0.0.2", "127.0.0.3")]
+        self.assertTrue(wait_until(lambda: not any(h.is_up for h in down)), [h.is_up for h in down])
+        with self.assertRaises(Unavailable) as ctx:
+            s.execute(SimpleStatement("SELECT * FROM rf3.t WHERE k = 1", consistency_level=ConsistencyLevel.QUORUM))
+        self.assertEqual(ctx.exception.consistency, ConsistencyLevel.QUORUM)
+        self.assertEqual((ctx.exception.required_replicas, ctx.exception.alive_replicas), (2, 1))
+        self.assertIn("Cannot achieve consistency level QUORUM", str(ctx.exception))
+        with self.assertRaises(Unavailable):
+            s.execute(SimpleStatement("INSERT INTO rf3.t (k, v) VALUES (2, 2)", consistency_level=ConsistencyLevel.ALL))
+        self.assertEqual(s.execute(SimpleStatement("SELECT v FROM rf3.t WHERE k = 1", consistency_level=ConsistencyLevel.ONE)).one().v, 1)
+        self.emulator.command("cql start 2")
+        self.assertTrue(wait_until(lambda: [h for h in down if h.address == "127.0.0.2"][0].is_up))
+        self.assertEqual(s.execute(SimpleStatement("SELECT v FROM rf3.t WHERE k = 1", consistency_level=ConsistencyLevel.QUORUM)).one().v, 1)
+
+    def test_nodes_that_join_and_leave_reach_the_driver_through_topology_events(self):
+        watched = self.emulator.cluster(topology_event_refresh_window=0.1)
+        self.addCleanup(watched.shutdown)
+        watched.connect()
+        self.assertIn("ok added 127.0.0.4:", self.emulator.command("cql add"))
+        self.assertTrue(wait_until(lambda: len(watched.metadata.all_hosts()) == 4), [h.address for h in watched.metadata.all_hosts()])
+        joined = [h for h in watched.metadata.all_hosts() if h.address == "127.0.0.4"][0]
+        self.assertTrue(wait_until(lambda: watched.metadata.token_map is not None
+                                   and sum(1 for h in watched.metadata.token_map.token_to_host_owner.values() if h == joined) == 16))
+        self.emulator.command("cql remove 4")
+        self.assertTrue(wait_until(lambda: len(watched.metadata.all_hosts()) == 3), [h.address for h in watched.metadata.all_hosts()])
+
+
+class DataCentersTest(unittest.TestCase):
+    """Two data centers with NetworkTopologyStrategy: LOCAL_QUORUM and EACH_QUORUM when one data center is down."""
+
+    def test_local_quorum_survives_the_other_data_center_and_each_quorum_does_not(self):
+        emulator = EmulatorProcess(self, "--cql-nodes", "dc1:2,dc2:2")
+        cluster = emulator.cluster(policy=TokenAwarePolicy(DCAwareRoundRobinPolicy(local_dc="dc1")))
+        self.addCleanup(cluster.shutdown)
+        s = cluster.connect()
+        self.assertEqual(sorted(h.datacenter for h in cluster.metadata.all_hosts()), ["dc1", "dc1", "dc2", "dc2"])
+        s.execute("CREATE KEYSPACE nts WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2, 'dc2': 2}")
+        s.execute("CREATE TABLE nts.t (k int PRIMARY KEY, v int)")
+        with self.assertRaises(Exception) as bad:
+            s.execute("CREATE KEYSPACE nowhere WITH replication = {'class': 'NetworkTopologyStrategy', 'dc9': 1}")
+        self.assertIn("Unrecognized strategy option {dc9}", str(bad.exception))
+        emulator.command("cql stop 3")
+        emulator.command("cql stop 4")
+        s.execute(SimpleStatement("INSERT INTO nts.t (k, v) VALUES (1, 1)", consistency_level=ConsistencyLevel.LOCAL_QUORUM))
+        self.assertEqual(s.execute(SimpleStatement("SELECT v FROM nts.t WHERE k = 1", consistency_level=ConsistencyLevel.LOCAL_QUORUM)).one().v, 1)
+        with self.assertRaises(Unavailable) as ctx:
+            s.execute(SimpleStatement("INSERT INTO nts.t (k, v) VALUES (2, 2)", consistency_level=ConsistencyLevel.EACH_QUORUM))
+        self.assertIn("Cannot achieve consistency level EACH_QUORUM in DC dc2", str(ctx.exception))
+        self.assertEqual((ctx.exception.required_replicas, ctx.exception.alive_replicas), (2, 0))
+
+
+class SchemaAgreementTest(unittest.TestCase):
+    """DDL that reaches the other nodes late: versions disagree meanwhile, and the driver waits for agreement."""
+
+    def test_the_driver_waits_for_schema_agreement_after_ddl(self):
+        emulator = EmulatorProcess(self, "--cql-nodes", "2", "--cql-settings", "schema_propagation_delay_ms=1500")
+        cluster = emulator.cluster(max_schema_agreement_wait=15)
+        self.addCleanup(cluster.shutdown)
+        s = cluster.connect()
+        started = time.time()
+        rs = s.execute("CREATE KEYSPACE late WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}")
+        self.assertTrue(rs.response_future.is_schema_agreed)
+        self.assertGreaterEqual(time.time() - started, 1.3)
+        versions = {s.execute("SELECT schema_version FROM system.local").one().schema_version}
+        versions |= {r.schema_version for r in s.execute("SELECT schema_version FROM system.peers")}
+        self.assertEqual(len(versions), 1)
+
+
+class ConsistencyValidationTest(EmulatorTestCase):
+    """ConsistencyLevel.validateForRead / validateForWrite, as the driver sees them."""
+
+    def test_reads_refuse_any_and_writes_refuse_serial_levels(self):
+        s = self.session
+        s.execute("CREATE TABLE levels (k int PRIMARY KEY, v int)")
+        with self.assertRaises(InvalidRequest) as ctx:
+            s.execute(SimpleStatement("SELECT * FROM levels WHERE k = 1", consistency_level=ConsistencyLevel.ANY))
+        self.assertIn("ANY ConsistencyLevel is only supported for writes", str(ctx.exception))
+        for level in (ConsistencyLevel.SERIAL, ConsistencyLevel.LOCAL_SERIAL):
+            with self.assertRaises(InvalidRequest) as ctx:
+                s.execute(SimpleStatement("INSERT INTO levels (k, v) VALUES (1, 1)", consistency_level=level))
+            self.assertIn("You must use conditional updates for serializable writes", str(ctx.exception))
+        s.execute(SimpleStatement("INSERT INTO levels (k, v) VALUES (1, 1)", consistency_level=ConsistencyLevel.ANY))
+        self.assertEqual(s.execute(SimpleStatement("SELECT v FROM levels WHERE k = 1", consistency_level=ConsistencyLevel.SERIAL)).one().v, 1)
+
+
+class ServerLimitsTest(unittest.TestCase):
+    """Read timeouts, tombstone failures, the mutation size limit, the allow_filtering guardrail, batch limits."""
+
+    def setUp(self):
+        self.emulator = EmulatorProcess(self, "--cql-settings",
+                                        "range_request_timeout_ms=400,read_request_timeout_ms=300,tombstone_failure_threshold=5,max_mutation_size=2048")
+        self.cluster = self.emulator.cluster()
+        self.addCleanup(self.cluster.shutdown)
+        self.session = self.cluster.connect()
+        self.session.execute("CREATE KEYSPACE lim WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+        self.session.execute("CREATE TABLE lim.t (k int, c int, v text, PRIMARY KEY (k, c))")
+        self.session.set_keyspace("lim")
+
+    def test_a_slow_token_range_answers_read_timeout(self):
+        self.emulator.command("cql slow lim t 0 9223372036854775807")
+        started = time.time()
+        with self.assertRaises(ReadTimeout) as ctx:
+            self.session.execute("SELECT * FROM t WHERE token(k) > 0 AND token(k) <= 1000")
+        self.assertGreaterEqual(time.time() - started, 0.35)
+        self.assertEqual((ctx.exception.received_responses, ctx.exception.required_responses), (0, 1))
+        self.assertIn("Operation timed out - received only 0 responses.", str(ctx.exception))
+        self.session.execute("SELECT * FROM t WHERE token(k) > -1000 AND token(k) <= -1")
+
+    def test_a_scan_through_too_many_tombstones_fails(self):
+        for c in range(8):
+            self.session.execute("INSERT INTO t (k, c, v) VALUES (1, %d, 'x')" % c)
+            self.session.execute("DELETE FROM t WHERE k = 1 AND c = %d" % c)
+        with self.assertRaises(ReadFailure) as ctx:
+            list(self.session.execute("SELECT * FROM t"))
+        self.assertIn("TOMBSTONE_OVERWHELM", str(ctx.exception))
+        self.assertEqual(ctx.exception.failures, 1)
+
+    def test_an_oversized_mutation_is_refused(self):
+        with self.assertRaises(InvalidRequest) as ctx:
+            self.session.execute("INSERT INTO t (k, c, v) VALUES (1, 1, %s)", ("x" * 4000,))
+        self.assertIn("Rejected an oversized mutation", str(ctx.exception))
+        self.assertIn("for keyspace: lim. Top keys are: t.1", str(ctx.exception))
+
+    def test_the_allow_filtering_guardrail_refuses_allow_filtering_when_off(self):
+        self.emulator.command("cql set allow_filtering_enabled=false")
+        with self.assertRaises(InvalidRequest) as ctx:
+            self.session.execute("SELECT * FROM t WHERE v = 'x' ALLOW FILTERING")
+        self.assertIn("Guardrail allow_filtering violated: Querying with ALLOW FILTERING is not allowed", str(ctx.exception))
+        self.emulator.command("cql set allow_filtering_enabled=true")
+        list(self.session.execute("SELECT * FROM t WHERE v = 'x' ALLOW FILTERING"))
+
+    def test_batches_warn_above_5_kib_and_fail_above_50_kib(self):
+        batch = BatchStatement(batch_type=BatchType.LOGGED)
+        for c in range(6):
+            batch.add(SimpleStatement("INSERT INTO t (k, c, v) VALUES (2, %s, %s)"), (c, "x" * 300))
+        self.emulator.command("cql set max_mutation_size=1000000")
+        rs = self.session.execute(batch)
+        self.assertEqual(rs.response_future.warnings, None)
+        big = BatchStatement(batch_type=BatchType.LOGGED)
+        for c in range(6):
+            big.add(SimpleStatement("INSERT INTO t (k, c, v) VALUES (2, %s, %s)"), (c, "x" * 1000))
+        rs = self.session.execute(big)
+        self.assertEqual(len(rs.response_future.warnings), 1)
+        self.assertRegex(rs.response_future.warnings[0], r"^Batch for \[lim\.t\] is of size [\d.]+KiB, exceeding specified threshold of 5\.000KiB by ")
+        huge = BatchStatement(batch_type=BatchType.LOGGED)
+        for c in range(60):
+            huge.add(SimpleStatement("INSERT INTO t (k, c, v) VALUES (3, %s, %s)"), (c, "x" * 1000))
+        with self.assertRaises(InvalidRequest) as ctx:
+            self.session.execute(huge)
+        self.assertIn("Batch too large", str(ctx.exception))
+        spread = BatchStatement(batch_type=BatchType.UNLOGGED)
+        for k in range(11):
+            spread.add(SimpleStatement("INSERT INTO t (k, c, v) VALUES (%s, 0, 'x')"), (100 + k,))
+        rs = self.session.execute(spread)
+        self.assertEqual(rs.response_future.warnings, ["Unlogged batch covering 11 partitions detected against table [lim.t]. "
+                                                       "You should use a logged batch for atomicity, or asynchronous writes for performance."])
+
+    def test_filtered_scans_with_short_and_empty_pages_still_give_every_row_once(self):
+        for c in range(40):
+            self.session.execute("INSERT INTO t (k, c, v) VALUES (%d, %d, '%s')" % (c % 4, c, "hit" if c % 5 == 0 else "miss"))
+        self.emulator.command("cql set filtered_page_examine_limit=3")
+        statement = SimpleStatement("SELECT c FROM t WHERE v = 'hit' ALLOW FILTERING", fetch_size=5)
+        result = self.session.execute(statement)
+        pages, seen = [], []
+        while True:
+            pages.append(len(result.current_rows))
+            seen.extend(r.c for r in result.current_rows)
+            if not result.has_more_pages:
+                break
+            result.fetch_next_page()
+        self.assertIn(0, pages[:-1])
+        self.assertEqual(sorted(seen), [c for c in range(40) if c % 5 == 0])
+
+
+class SchemaFidelityTest(EmulatorTestCase):
+    """Prepared statements after schema changes, nested frozen types and table options, as the driver loads them."""
+
+    def test_re_preparing_after_alter_table_gives_the_new_column(self):
+        s = self.session
+        s.execute("CREATE TABLE evolving (k int PRIMARY KEY, v int)")
+        s.execute("INSERT INTO evolving (k, v) VALUES (1, 1)")
+        before = s.prepare("SELECT * FROM evolving WHERE k = ?")
+        self.assertEqual([c[2] for c in before.result_metadata], ["k", "v"])
+        s.execute("ALTER TABLE evolving ADD extra text")
+        after = s.prepare("SELECT * FROM evolving WHERE k = ?")
+        self.assertEqual([c[2] for c in after.result_metadata], ["k", "extra", "v"])
+        self.assertEqual(s.execute(after, (1,)).one().v, 1)
+
+    def test_nested_frozen_collections_and_empty_compression(self):
+        s = self.session
+        s.execute("CREATE TABLE nested (k int PRIMARY KEY, a frozen<map<text, list<int>>>, b tuple<int, list<text>>) WITH compression = {}")
+        s.execute("INSERT INTO nested (k, a, b) VALUES (1, {'x': [3, 1]}, (7, ['p']))")
+        row = s.execute("SELECT a, b FROM nested WHERE k = 1").one()
+        self.assertEqual(row.a, {"x": [3, 1]})
+        self.assertEqual(row.b, (7, ["p"]))
+        other = make_cluster(ARGS.user, ARGS.password)
+        try:
+            other.connect()
+            table = other.metadata.keyspaces[self.ks].tables["nested"]
+            self.assertEqual(table.columns["a"].cql_type, "frozen<map<text, frozen<list<int>>>>")
+            self.assertEqual(table.columns["b"].cql_type, "frozen<tuple<int, frozen<list<text>>>>")
+            self.assertEqual(table.options["compression"], {"enabled": "false"})
+        finally:
+            other.shutdown()
+
+
+class Cassandra5Test(unittest.TestCase):
+    """Cassandra 5.0 mode: storage-attached indexes (DDL, metadata, query rules), rows_examined, tracing."""
+
+    def setUp(self):
+        self.emulator = EmulatorProcess(self, "--cassandra-version", "5.0.2")
+        self.cluster = self.emulator.cluster()
+        self.addCleanup(self.cluster.shutdown)
+        s = self.session = self.cluster.connect()
+        s.execute("CREATE KEYSPACE five WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+        s.execute("CREATE TABLE five.t (id uuid, tmstmp timeuuid, name text, flag boolean, PRIMARY KEY (id, tmstmp))")
+        s.set_keyspace("five")
+        insert = s.prepare("INSERT INTO t (id, tmstmp, name, flag) VALUES (?, ?, ?, ?)")
+        self.base = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+        for i in range(50):
+            for j in range(4):
+                when = self.base + datetime.timedelta(minutes=10 * j + i % 10)
+                s.execute(insert, (uuid.UUID(int=i + 1), uuid_from_time(when), "n%d" % j, j % 2 == 0))
+
+    def test_the_node_reports_cassandra_5(self):
+        self.assertTrue(self.session.execute("SELECT release_version FROM system.local").one().release_version.startswith("5.0."))
+
+    def test_sai_indexes_appear_in_the_driver_metadata_as_custom_storage_attached_indexes(self):
+        s = self.session
+        s.execute("CREATE INDEX ON t (tmstmp) USING 'sai'")
+        s.execute("CREATE CUSTOM INDEX name_sai ON t (name) USING 'StorageAttachedIndex'")
+        other = self.emulator.cluster()
+        try:
+            other.connect()
+            indexes = other.metadata.keyspaces["five"].tables["t"].indexes
+            self.assertEqual(set(indexes), {"t_tmstmp_idx", "name_sai"})
+            for index in indexes.values():
+                self.assertEqual(index.kind, "CUSTOM")
+                self.assertEqual(index.index_options["class_name"], "org.apache.cassandra.index.sai.StorageAttachedIndex")
+            self.assertEqual(indexes["t_tmstmp_idx"].index_options["target"], "tmstmp")
+        finally:
+            other.shutdown()
+
+    def test_an_sai_index_on_the_clustering_column_serves_the_incremental_scan_without_allow_filtering(self):
+        s = self.session
+        scan = "SELECT id, tmstmp FROM t WHERE token(id) > %s AND token(id) <= %s AND tmstmp >= %s AND tmstmp < %s"
+        low = min_uuid_from_time_ms(self.base + datetime.timedelta(minutes=10))
+        high = min_uuid_from_time_ms(self.base + datetime.timedelta(minutes=20))
+        with self.assertRaises(InvalidRequest) as ctx:
+            s.execute(scan, (MIN_TOKEN, MAX_TOKEN, low, high))
+        self.assertIn("ALLOW FILTERING", str(ctx.exception))
+        s.execute("CREATE INDEX ON t (tmstmp) USING 'sai'")
+        before = self.rows_examined()
+        rows = list(s.execute(scan, (MIN_TOKEN, MAX_TOKEN, low, high)))
+        self.assertEqual(len(rows), 50)
+        after = self.rows_examined()
+        # The index selects the 50 rows of that time slice: the read examines them and no others.
+        self.assertEqual((after[0] - before[0], after[1] - before[1]), (50, 50))
+        # A relation no index serves still needs ALLOW FILTERING; with it the scan reads every row it covers.
+        with self.assertRaises(InvalidRequest):
+            s.execute(scan + " AND flag = true", (MIN_TOKEN, MAX_TOKEN, low, high))
+        # A text column's SAI index serves = but not ranges.
+        s.execute("CREATE INDEX ON t (name) USING 'sai'")
+        self.assertEqual(len(list(s.execute("SELECT id FROM t WHERE name = 'n1'"))), 50)
+        with self.assertRaises(InvalidRequest):
+            s.execute("SELECT id FROM t WHERE name > 'n1'")
+        full = list(s.execute("SELECT id FROM t WHERE token(id) > %s AND token(id) <= %s AND flag = true ALLOW FILTERING", (MIN_TOKEN, MAX_TOKEN)))
+        self.assertEqual(len(full), 100)
+        self.assertEqual(self.rows_examined()[0] - after[0], 50 + 200)
+
+    def test_tracing_records_the_rows_a_read_examined(self):
+        rs = self.session.execute("SELECT * FROM t WHERE id = %s", (uuid.UUID(int=3),), trace=True)
+        self.assertEqual(len(list(rs)), 4)
+        trace = rs.get_query_trace(max_wait_sec=10)
+        self.assertEqual(str(trace.coordinator), "127.0.0.1")
+        self.assertIsNotNone(trace.duration)
+        self.assertEqual(trace.request_type, "Execute CQL3 query")
+        self.assertIn("Read 4 live rows and 0 tombstone cells", [e.description for e in trace.events])
+
+    def rows_examined(self):
+        row = self.session.execute("SELECT rows_examined, rows_returned FROM system_views.rows_examined "
+                                   "WHERE keyspace_name = 'five' AND table_name = 't'").one()
+        return (row.rows_examined, row.rows_returned) if row else (0, 0)
+
+
+def min_uuid_from_time_ms(when):
+    """minTimeuuid as Cassandra computes it (the driver's min_uuid_from_time has the same 0x80 bytes)."""
+    from cassandra.util import min_uuid_from_time
+    return min_uuid_from_time(when)
 
 
 def main():

@@ -20,6 +20,22 @@ public sealed class Murmur3VectorTests
         Assert.Equal(long.Parse(token, CultureInfo.InvariantCulture), Synced.Emulators.Cassandra.Storage.Tokens.Of(Convert.FromHexString(keyHex)));
     }
 
+    public static IEnumerable<object[]> Internals() => VectorFile.Data("murmur3_internals.tsv");
+
+    [Theory]
+    [MemberData(nameof(Internals))]
+    public void The_rotation_and_final_mix_steps_match_the_driver_vectors(string step, string input, string bits, string output)
+    {
+        var value = (ulong)long.Parse(input, CultureInfo.InvariantCulture);
+        var actual = step switch
+        {
+            "rotl64" => Synced.Emulators.Cassandra.Storage.Tokens.RotateLeft(value, int.Parse(bits, CultureInfo.InvariantCulture)),
+            "fmix64" => Synced.Emulators.Cassandra.Storage.Tokens.FinalMix(value),
+            _ => throw new InvalidOperationException($"unknown step {step}"),
+        };
+        Assert.Equal(long.Parse(output, CultureInfo.InvariantCulture), (long)actual);
+    }
+
     [Fact]
     public void The_empty_key_has_the_minimum_token()
     {

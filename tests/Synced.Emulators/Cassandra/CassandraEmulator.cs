@@ -24,7 +24,9 @@ namespace Synced.Emulators.Cassandra;
 public sealed class CassandraEmulator : IAsyncDisposable
 {
     private readonly ClusterState _state;
-    private readonly List<EmulatedNode> _nodes = new();
+    private readonly SemaphoreSlim _membership = new(1, 1);
+    // Replaced whole when a node joins or leaves, so readers never see a list being changed.
+    private volatile EmulatedNode[] _nodes = Array.Empty<EmulatedNode>();
     private readonly Lazy<Task> _stop;
 
     private CassandraEmulator(CassandraEmulatorOptions options, ClusterState state)
@@ -100,14 +102,17 @@ public sealed class CassandraEmulator : IAsyncDisposable
             var cassandra5 = options.CassandraVersion.StartsWith("5", StringComparison.Ordinal);
             var state = new ClusterState(options.Settings, new CassandraFaults(), new CqlRequestLog(), dataCenters.Distinct().ToList(), cassandra5);
             var emulator = new CassandraEmulator(options, state);
+            var engines = new List<CassandraNode>();
+            var nodes = new List<EmulatedNode>();
             for (var i = 0; i < dataCenters.Count; i++)
             {
                 var identity = new NodeIdentity(addresses[i], port, options.ClusterName, dataCenters[i], options.Rack, tokens[i], options.CassandraVersion);
                 var engine = new CassandraNode(identity, state);
-                state.Nodes.Add(engine);
-                emulator._nodes.Add(new EmulatedNode(emulator, engine, options));
+                engines.Add(engine);
+                nodes.Add(new EmulatedNode(emulator, engine, options));
             }
-            state.Ring = new TokenRing(state.Nodes.Select(n => new TokenRing.RingNode(n.Identity.DataCenter, n.Identity.Rack, n.Identity.Tokens)).ToList());
+            state.Topology = new Topology(engines);
+            emulator._nodes = nodes.ToArray();
             try
             {
                 foreach (var node in emulator._nodes) node.Listen();
@@ -137,6 +142,82 @@ public sealed class CassandraEmulator : IAsyncDisposable
             other.Broadcast(c => c.WantsStatusEvents, c => c.SendNodeEventAsync("STATUS_CHANGE", up ? "UP" : "DOWN", node.EndPoint));
     }
 
+    private void AnnounceTopology(EmulatedNode node, string change)
+    {
+        foreach (var other in _nodes.Where(n => !ReferenceEquals(n, node) && n.IsUp))
+            other.Broadcast(c => c.WantsTopologyEvents, c => c.SendNodeEventAsync("TOPOLOGY_CHANGE", change, node.EndPoint));
+    }
+
+    /// <summary>
+    /// Adds a node (bootstrapped: it joins with num_tokens new tokens and the newest schema) on the next loopback
+    /// address and the cluster's port; the other nodes send TOPOLOGY_CHANGE NEW_NODE to their registered connections.
+    /// </summary>
+    public async Task<EmulatedNode> AddNodeAsync(string? dataCenter = null)
+    {
+        dataCenter ??= _nodes[0].DataCenter;
+        if (!_state.DataCenters.Contains(dataCenter))
+            throw new ArgumentException($"The cluster has no data center '{dataCenter}' (it has {string.Join(", ", _state.DataCenters)}).", nameof(dataCenter));
+        await _membership.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var nodes = _nodes;
+            var taken = new HashSet<long>(nodes.SelectMany(n => n.Tokens));
+            var random = new Random(31 * nodes.Length + Options.NumTokens);
+            var tokens = new List<long>();
+            while (tokens.Count < Options.NumTokens)
+            {
+                var t = random.NextInt64(long.MinValue + 1, long.MaxValue);
+                if (taken.Add(t)) tokens.Add(t);
+            }
+            var address = Offset(nodes[0].Address, nodes.Max(n => AddressIndex(nodes[0].Address, n.Address)) + 1);
+            var identity = new NodeIdentity(address, EndPoint.Port, Options.ClusterName, dataCenter, Options.Rack, tokens, Options.CassandraVersion);
+            var node = new EmulatedNode(this, new CassandraNode(identity, _state), Options);
+            node.Listen();
+            _state.Topology = new Topology(_state.Nodes.Append(node.Engine).ToList());
+            _nodes = nodes.Append(node).ToArray();
+            AnnounceTopology(node, "NEW_NODE");
+            return node;
+        }
+        finally
+        {
+            _membership.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes a node from the cluster (as decommission does: its tokens leave the ring, its port closes); the
+    /// other nodes send TOPOLOGY_CHANGE REMOVED_NODE. The last node cannot be removed.
+    /// </summary>
+    public async Task RemoveNodeAsync(EmulatedNode node)
+    {
+        await _membership.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var nodes = _nodes;
+            if (!nodes.Contains(node)) throw new ArgumentException($"{node} is not a node of this cluster.", nameof(node));
+            if (nodes.Length == 1) throw new InvalidOperationException("The last node of a cluster cannot be removed.");
+            node.Engine.MarkUp(false);
+            await node.CloseAsync().ConfigureAwait(false);
+            _state.Topology = new Topology(_state.Nodes.Where(n => !ReferenceEquals(n, node.Engine)).ToList());
+            _nodes = nodes.Where(n => !ReferenceEquals(n, node)).ToArray();
+            AnnounceTopology(node, "REMOVED_NODE");
+        }
+        finally
+        {
+            _membership.Release();
+        }
+    }
+
+    private static int AddressIndex(IPAddress first, IPAddress address)
+    {
+        static uint Value(IPAddress a)
+        {
+            var b = a.GetAddressBytes();
+            return (uint)b[0] << 24 | (uint)b[1] << 16 | (uint)b[2] << 8 | b[3];
+        }
+        return (int)(Value(address) - Value(first));
+    }
+
     /// <summary>Forgets all prepared statements on every node; clients get UNPREPARED and re-prepare.</summary>
     public void ForgetPreparedStatements()
     {
@@ -152,7 +233,8 @@ public sealed class CassandraEmulator : IAsyncDisposable
 
     private async Task StopAsync()
     {
-        foreach (var node in _nodes) node.Engine.MarkUp(false);
-        await Task.WhenAll(_nodes.Select(n => n.CloseAsync())).ConfigureAwait(false);
+        var nodes = _nodes;
+        foreach (var node in nodes) node.Engine.MarkUp(false);
+        await Task.WhenAll(nodes.Select(n => n.CloseAsync())).ConfigureAwait(false);
     }
 }

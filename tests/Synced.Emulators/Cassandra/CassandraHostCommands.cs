@@ -36,6 +36,13 @@ internal sealed class CassandraHostCommands
                     _cluster.Faults.MakeTokenRangeSlow(words[2], words[3] == "*" ? null : words[3], Long(words[4]), Long(words[5]),
                         words.Length == 7 ? (int)Long(words[6]) : int.MaxValue);
                     return $"ok slow {words[2]}.{words[3]} [{words[4]}, {words[5]}]";
+                case "add" when words.Length is 2 or 3:
+                    var added = await _cluster.AddNodeAsync(words.Length == 3 ? words[2] : null);
+                    return $"ok added {added.EndPoint}";
+                case "remove" when words.Length == 3:
+                    var removed = Node(words[2]);
+                    await _cluster.RemoveNodeAsync(removed);
+                    return $"ok removed {removed.EndPoint}";
                 case "clear-faults" when words.Length == 2:
                     _cluster.Faults.Clear();
                     return "ok cleared";
@@ -43,7 +50,7 @@ internal sealed class CassandraHostCommands
                     return $"error: unknown or malformed command '{line.Trim()}'";
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             return "error: " + ex.Message;
         }

@@ -76,6 +76,38 @@ public sealed class NodeLifecycleTests
         Assert.Equal(cluster.Nodes[0].SchemaVersion, cluster.Nodes[1].SchemaVersion);
     }
 
+    [Fact]
+    public async Task A_node_that_joins_or_leaves_is_announced_as_a_topology_change_and_takes_or_gives_up_its_tokens()
+    {
+        await using var cluster = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Nodes = 2 });
+        await using var watcher = await TestCqlClient.ConnectAsync(cluster.Nodes[0].EndPoint);
+        Assert.Equal(CqlOpcode.Ready, (await watcher.RegisterAsync("TOPOLOGY_CHANGE")).Opcode);
+        (await watcher.QueryAsync("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")).ThrowIfError();
+
+        var joined = await cluster.AddNodeAsync();
+        Assert.Equal(IPAddress.Parse("127.0.0.3"), joined.Address);
+        Assert.Equal(cluster.EndPoint.Port, joined.EndPoint.Port);
+        Assert.Equal(("TOPOLOGY_CHANGE", "NEW_NODE", joined.EndPoint), Event(await watcher.NextEventAsync()));
+        var peers = (await watcher.QueryAsync("SELECT peer, tokens FROM system.peers")).Rows().Rows;
+        Assert.Contains(peers, p => new IPAddress(p["peer"]!).Equals(joined.Address));
+        // The new node owns some partitions now, and it knows the schema.
+        Assert.Contains(Enumerable.Range(0, 500), k => cluster.ReplicasOf("ks", Synced.Emulators.Cassandra.Storage.Tokens.Of(ClusterTopologyTests.Int(k))).Single() == joined);
+        await using (var direct = await TestCqlClient.ConnectAsync(joined.EndPoint))
+            Assert.Single((await direct.QueryAsync("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = 'ks'")).Rows().Rows);
+
+        await cluster.RemoveNodeAsync(cluster.Nodes[1]);
+        var (type, change, address) = Event(await watcher.NextEventAsync());
+        Assert.Equal(("TOPOLOGY_CHANGE", "REMOVED_NODE", IPAddress.Parse("127.0.0.2")), (type, change, address.Address));
+        Assert.Equal(2, cluster.Nodes.Count);
+        Assert.DoesNotContain((await watcher.QueryAsync("SELECT peer FROM system.peers")).Rows().Rows, p => new IPAddress(p["peer"]!).Equals(IPAddress.Parse("127.0.0.2")));
+        Assert.All(Enumerable.Range(0, 200), k => Assert.NotEqual("127.0.0.2", cluster.ReplicasOf("ks", Synced.Emulators.Cassandra.Storage.Tokens.Of(ClusterTopologyTests.Int(k))).Single().Address.ToString()));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await cluster.RemoveNodeAsync(cluster.Nodes[1]);
+            await cluster.RemoveNodeAsync(cluster.Nodes[0]);
+        });
+    }
+
     private static (string, string, IPEndPoint) Event(TestResponse response)
     {
         var r = response.Reader();

@@ -35,7 +35,7 @@ internal sealed class ClusterState
         Requests = requests;
         DataCenters = dataCenters;
         Features = new SchemaFeatures(dataCenters, cassandra5);
-        _latest = SystemTables.InitialSchema(cassandra5).WithSequence(1);
+        _latest = SystemTables.InitialSchema().WithSequence(1);
     }
 
     public CassandraSettings Settings { get; }
@@ -45,8 +45,16 @@ internal sealed class ClusterState
     public TableMetrics Metrics { get; } = new();
     public IReadOnlyCollection<string> DataCenters { get; }
     public SchemaFeatures Features { get; }
-    public List<CassandraNode> Nodes { get; } = new();
-    public TokenRing Ring { get; set; } = null!;
+    private volatile Topology _topology = null!;
+
+    /// <summary>The nodes and their ring now; read it once per request so both come from one snapshot.</summary>
+    public Topology Topology
+    {
+        get => _topology;
+        set => _topology = value;
+    }
+
+    public IReadOnlyList<CassandraNode> Nodes => _topology.Nodes;
     public ConcurrentDictionary<Guid, TableStore> Stores { get; } = new();
     public SchemaSnapshot LatestSchema => _latest;
 
@@ -111,5 +119,5 @@ internal sealed class ClusterState
 
     /// <summary>The natural replicas of a token in a keyspace.</summary>
     public IReadOnlyList<CassandraNode> ReplicasOf(KeyspaceSchema keyspace, long token)
-        => Ring.ReplicasOf(token, StrategyOf(keyspace)).Select(i => Nodes[i]).ToList();
+        => Topology.ReplicasOf(token, StrategyOf(keyspace));
 }

@@ -496,6 +496,9 @@ internal sealed class CqlParser
             }
             return s;
         }
+        var custom = AcceptKeyword("CUSTOM");
+        if (AcceptKeyword("INDEX")) return ParseCreateIndex(custom);
+        if (custom) throw Unexpected("INDEX");
         if (AcceptKeyword("TYPE"))
         {
             var s = new CreateTypeStatement { IfNotExists = IfNotExists() };
@@ -510,6 +513,47 @@ internal sealed class CqlParser
             return s;
         }
         throw Error($"no viable alternative at input '{Current}'");
+    }
+
+    /// <summary>After CREATE [CUSTOM] INDEX: [IF NOT EXISTS] [name] ON table (target) [USING 'class' [WITH OPTIONS = {...}]].</summary>
+    private CreateIndexStatement ParseCreateIndex(bool custom)
+    {
+        var s = new CreateIndexStatement { Custom = custom, IfNotExists = IfNotExists() };
+        if (!Current.IsKeyword("ON")) s.Name = Identifier();
+        ExpectKeyword("ON");
+        s.Table = QualifiedName();
+        Expect("(");
+        if (Current.Kind == CqlTokenKind.Identifier && Peek().IsSymbol("(")
+            && (Current.IsKeyword("keys") || Current.IsKeyword("values") || Current.IsKeyword("entries") || Current.IsKeyword("full")))
+        {
+            s.TargetKind = Current.Text.ToLowerInvariant();
+            _pos++;
+            Expect("(");
+            s.Column = Identifier();
+            Expect(")");
+        }
+        else s.Column = Identifier();
+        Expect(")");
+        if (AcceptKeyword("USING"))
+        {
+            if (Current.Kind != CqlTokenKind.String) throw Unexpected("STRING_LITERAL");
+            s.Using = Current.Text;
+            _pos++;
+            if (AcceptKeyword("WITH"))
+            {
+                var name = Identifier();
+                if (name != "options") throw Error($"no viable alternative at input '{name}' (index properties are WITH OPTIONS = {{...}})");
+                Expect("=");
+                if (ParseTerm() is not MapTerm map) throw Error("OPTIONS must be a map");
+                foreach (var e in map.Entries)
+                    s.Options[((LiteralTerm)e.Key).Text] = ((LiteralTerm)e.Value).Text;
+            }
+        }
+        else if (custom)
+        {
+            throw Unexpected("K_USING");
+        }
+        return s;
     }
 
     private bool IfNotExists()
@@ -666,6 +710,7 @@ internal sealed class CqlParser
         if (AcceptKeyword("KEYSPACE") || AcceptKeyword("SCHEMA")) s.Kind = DropKind.Keyspace;
         else if (AcceptKeyword("TABLE") || AcceptKeyword("COLUMNFAMILY")) s.Kind = DropKind.Table;
         else if (AcceptKeyword("TYPE")) s.Kind = DropKind.Type;
+        else if (AcceptKeyword("INDEX")) s.Kind = DropKind.Index;
         else throw Error($"no viable alternative at input '{Current}'");
         if (AcceptKeyword("IF"))
         {

@@ -186,8 +186,9 @@ internal sealed class CassandraNode
                 var table = ResolveTable(truncate.Table, ctx.Keyspace);
                 var store = WritableStoreOf(table);
                 // TRUNCATE needs every replica: Cassandra answers Unavailable when a node is down.
-                var down = Cluster.Nodes.Where(n => !n.IsUp).ToList();
-                if (down.Count > 0) throw ConsistencyRules.Unavailable(ConsistencyLevel.All, null, Cluster.Nodes.Count, Cluster.Nodes.Count - down.Count);
+                var nodes = Cluster.Nodes;
+                var down = nodes.Count(n => !n.IsUp);
+                if (down > 0) throw ConsistencyRules.Unavailable(ConsistencyLevel.All, null, nodes.Count, nodes.Count - down);
                 store.Lock.EnterWriteLock();
                 try { store.Clear(); }
                 finally { store.Lock.ExitWriteLock(); }
@@ -285,15 +286,16 @@ internal sealed class CassandraNode
     private List<CassandraNode> ReadReplicas(ReplicationStrategy strategy, ReadTarget target, StatementContext ctx)
     {
         var chosen = new List<CassandraNode>();
+        var topology = Cluster.Topology;
         var sets = target.Tokens is { } tokens
-            ? tokens.Select(t => Cluster.Ring.ReplicasOf(t, strategy))
-            : Cluster.Ring.ReplicasOfRange(target.From, target.To, strategy);
+            ? tokens.Select(t => topology.ReplicasOf(t, strategy))
+            : topology.ReplicasOfRange(target.From, target.To, strategy);
         if (target.Tokens is not null) ctx.Outcome.Tokens.AddRange(target.Tokens);
         else ctx.Outcome.Range = (target.From, target.To);
         var blockFor = ConsistencyRules.BlockFor(ctx.Consistency, strategy, Identity.DataCenter);
         foreach (var set in sets)
         {
-            var nodes = set.Select(i => Cluster.Nodes[i]).ToList();
+            var nodes = set;
             ConsistencyRules.AssureSufficientLiveReplicas(ctx.Consistency, strategy, Identity.DataCenter,
                 nodes.Select(n => (n.Identity.DataCenter, n.IsUp)).ToList(), isWrite: false);
             var live = nodes.Where(n => n.IsUp)
@@ -369,13 +371,14 @@ internal sealed class CassandraNode
         request.Outcome.Table = pending.Count > 0 ? pending[0].Table.Name : null;
 
         WriteLimits.Check(pending, batchKind, Cluster.Settings, request);
+        var topology = Cluster.Topology;
         foreach (var p in pending)
         {
             var strategy = Cluster.StrategyOf(KeyspaceOf(p.Table));
             foreach (var token in p.Tokens)
             {
                 request.Outcome.Tokens.Add(token);
-                var replicas = Cluster.Ring.ReplicasOf(token, strategy).Select(i => Cluster.Nodes[i]).ToList();
+                var replicas = topology.ReplicasOf(token, strategy);
                 ConsistencyRules.AssureSufficientLiveReplicas(request.Consistency, strategy, Identity.DataCenter,
                     replicas.Select(n => (n.Identity.DataCenter, n.IsUp)).ToList(), isWrite: true);
                 foreach (var r in replicas.Where(r => r.IsUp)) request.Outcome.AddReplica(r.Address);

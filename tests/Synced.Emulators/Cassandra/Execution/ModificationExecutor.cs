@@ -387,7 +387,7 @@ internal sealed class ModificationExecutor
                 throw new CqlInvalidException(prefix.Length == 0
                     ? $"Some clustering keys are missing: {_table.Clustering[0].Name}"
                     : $"Some clustering keys are missing: {_table.Clustering[prefix.Length].Name}");
-            ApplyColumn(partition.Static, partition.DeletionTimestamp, w);
+            ApplyColumn(partition, partition.Static, partition.DeletionTimestamp, w);
         }
     }
 
@@ -403,12 +403,12 @@ internal sealed class ModificationExecutor
         var deletion = partition.DeletionFor(row);
         foreach (var w in writes)
         {
-            if (w.Column.Kind == ColumnKind.Static) ApplyColumn(partition.Static, partition.DeletionTimestamp, w);
-            else ApplyColumn(row, deletion, w);
+            if (w.Column.Kind == ColumnKind.Static) ApplyColumn(partition, partition.Static, partition.DeletionTimestamp, w);
+            else ApplyColumn(partition, row, deletion, w);
         }
     }
 
-    private void ApplyColumn(Row row, long deletion, ColumnWrite w)
+    private void ApplyColumn(Partition partition, Row row, long deletion, ColumnWrite w)
     {
         var now = _ctx.NowInSeconds;
         var column = w.Column;
@@ -416,7 +416,7 @@ internal sealed class ModificationExecutor
         var index = column.CellIndex;
         if (w.Delete && w.Element is null)
         {
-            row.Write(index, Cell.Tombstone(_timestamp, now));
+            _store.WriteCell(partition, row, column, Cell.Tombstone(_timestamp, now));
             return;
         }
         byte[]? result;
@@ -460,7 +460,7 @@ internal sealed class ModificationExecutor
                     throw new InvalidOperationException("unknown assignment kind " + w.Kind);
             }
         }
-        row.Write(index, result is null ? Cell.Tombstone(_timestamp, now) : Cell.Live(result, _timestamp, _ttl, now));
+        _store.WriteCell(partition, row, column, result is null ? Cell.Tombstone(_timestamp, now) : Cell.Live(result, _timestamp, _ttl, now));
     }
 
     private static byte[]? Combine(ColumnType type, byte[]? current, byte[]? operand, AssignmentKind kind)

@@ -49,6 +49,7 @@ internal static class SchemaExecutor
             case AlterKeyspaceStatement s: return AlterKeyspace(schema, s);
             case AlterTableStatement s: return AlterTable(schema, s, currentKeyspace);
             case AlterTypeStatement s: return AlterType(schema, s, currentKeyspace);
+            case CreateIndexStatement s: return CreateIndex(schema, s, currentKeyspace);
         }
         throw new InvalidOperationException("not a DDL statement: " + statement.GetType().Name);
     }
@@ -166,6 +167,9 @@ internal static class SchemaExecutor
                 {
                     var column = table.Find(name) ?? throw new CqlInvalidException($"Column {name} was not found in table {ksName}.{table.Name}");
                     if (column.IsPrimaryKey) throw new CqlInvalidException($"Cannot drop PRIMARY KEY column {name}");
+                    var dependent = table.Indexes.Where(i => i.Column == name).Select(i => i.Name).ToList();
+                    if (dependent.Count > 0)
+                        throw new CqlInvalidException($"Cannot drop column {name} because it has dependent secondary indexes ({string.Join(", ", dependent)})");
                     others.RemoveAll(c => c.Name == name);
                 }
                 break;
@@ -175,7 +179,7 @@ internal static class SchemaExecutor
                 break;
         }
         var altered = new TableSchema(ksName, table.Name, table.Id, table.PartitionKey.Select(c => c.Copy()).ToArray(),
-            table.Clustering.Select(c => c.Copy()).ToArray(), others, options, ttl);
+            table.Clustering.Select(c => c.Copy()).ToArray(), others, options, ttl, table.Indexes);
         return (With(schema, ks.WithTables(ks.Tables.SetItem(table.Name, altered))), new SchemaChangeResult("UPDATED", "TABLE", ksName, table.Name));
     }
 
@@ -201,7 +205,7 @@ internal static class SchemaExecutor
             if (!t.AllColumns.Any(c => Uses(c.Type, udt.Name))) continue;
             ColumnSchema Retype(ColumnSchema c) => new(c.Name, Replace(c.Type, altered), c.Kind, c.Position, c.Descending);
             tables = tables.SetItem(t.Name, new TableSchema(ksName, t.Name, t.Id, t.PartitionKey.Select(Retype).ToArray(),
-                t.Clustering.Select(Retype).ToArray(), t.Others.Select(Retype).ToList(), t.Options, t.DefaultTtl));
+                t.Clustering.Select(Retype).ToArray(), t.Others.Select(Retype).ToList(), t.Options, t.DefaultTtl, t.Indexes));
         }
         return (With(schema, next.WithTables(tables)), new SchemaChangeResult("UPDATED", "TYPE", ksName, udt.Name));
     }
@@ -360,6 +364,21 @@ internal static class SchemaExecutor
                 }
                 return (With(schema, ks.WithTables(ks.Tables.Remove(s.Name.Name))), new SchemaChangeResult("DROPPED", "TABLE", ksName, s.Name.Name));
             }
+            case DropKind.Index:
+            {
+                var ksName = StatementContext.KeyspaceOf(s.Name, current);
+                var ks = schema.FindKeyspace(ksName);
+                var owner = ks?.Tables.Values.FirstOrDefault(t => t.Indexes.Any(i => i.Name == s.Name.Name));
+                if (ks is null || owner is null)
+                {
+                    if (s.IfExists) return (null, null);
+                    if (ks is null) throw new CqlInvalidException($"Keyspace '{ksName}' doesn't exist");
+                    throw new CqlInvalidException($"Index '{ksName}.{s.Name.Name}' doesn't exist");
+                }
+                if (ks.IsSystem) throw new CqlUnauthorizedException($"{ksName} keyspace is not user-modifiable.");
+                var without = owner.WithIndexes(owner.Indexes.Where(i => i.Name != s.Name.Name).ToList());
+                return (With(schema, ks.WithTables(ks.Tables.SetItem(owner.Name, without))), new SchemaChangeResult("UPDATED", "TABLE", ksName, owner.Name));
+            }
             default:
             {
                 var ksName = StatementContext.KeyspaceOf(s.Name, current);
@@ -380,6 +399,66 @@ internal static class SchemaExecutor
                 return (With(schema, ks.WithTypes(ks.Types.Remove(s.Name.Name))), new SchemaChangeResult("DROPPED", "TYPE", ksName, s.Name.Name));
             }
         }
+    }
+
+    /// <summary>
+    /// CREATE INDEX: a legacy secondary index without USING; USING 'sai' / 'StorageAttachedIndex' (Cassandra 5.0) a
+    /// storage-attached index. Cassandra's checks and default name (table_column_idx) apply; SCHEMA_CHANGE is UPDATED TABLE.
+    /// </summary>
+    private static (SchemaSnapshot?, SchemaChangeResult?) CreateIndex(SchemaSnapshot schema, CreateIndexStatement s, string? current)
+    {
+        var ksName = StatementContext.KeyspaceOf(s.Table, current);
+        var ks = UserKeyspace(schema, ksName);
+        if (!ks.Tables.TryGetValue(s.Table.Name, out var table)) throw new CqlInvalidException($"Table '{ksName}.{s.Table.Name}' doesn't exist");
+        var column = table.Find(s.Column) ?? throw new CqlInvalidException($"Column '{s.Column}' doesn't exist");
+        string? className = null;
+        if (s.Using is { } klass)
+        {
+            className = klass switch
+            {
+                _ when klass.Equals("sai", StringComparison.OrdinalIgnoreCase) || klass == "StorageAttachedIndex" || klass == IndexSchema.SaiClass => IndexSchema.SaiClass,
+                _ when klass.Equals("legacy_local_table", StringComparison.OrdinalIgnoreCase) => null,
+                _ => throw new CqlInvalidException($"Unable to find custom indexer class '{klass}'"),
+            };
+            if (className == IndexSchema.SaiClass && !Features.Cassandra5)
+                throw new CqlInvalidException($"Unable to find custom indexer class '{klass}'");
+        }
+        if (table.IsCounter) throw new CqlInvalidException("Secondary indexes on counter tables are not supported");
+        if (column.Kind == ColumnKind.PartitionKey && table.PartitionKey.Count == 1 && className is null)
+            throw new CqlInvalidException($"Cannot create secondary index on the only partition key column {column.Name}");
+        var target = s.TargetKind switch
+        {
+            "keys" => IndexTargetKind.Keys,
+            "values" => IndexTargetKind.Values,
+            "entries" => IndexTargetKind.Entries,
+            "full" => IndexTargetKind.Full,
+            _ => column.Type.IsMultiCell && column.Type.IsCollection ? IndexTargetKind.Values : IndexTargetKind.Simple,
+        };
+        if (target is IndexTargetKind.Keys or IndexTargetKind.Entries && column.Type.Kind != TypeKind.Map)
+            throw new CqlInvalidException($"Cannot create index on {s.TargetKind} of column {column.Name} with non-map type");
+        if (target is IndexTargetKind.Keys or IndexTargetKind.Values or IndexTargetKind.Entries && !column.Type.IsMultiCell)
+            throw new CqlInvalidException($"Cannot create {s.TargetKind}() index on frozen column {column.Name}. Frozen collections are immutable and must be fully indexed by using the 'full({column.Name})' modifier");
+        if (target == IndexTargetKind.Full && !(column.Type.IsCollection && column.Type.IsFrozen))
+            throw new CqlInvalidException("full() indexes can only be created on frozen collections");
+        if (target == IndexTargetKind.Simple && column.Type.IsFrozen && column.Type.IsCollection)
+            throw new CqlInvalidException($"Cannot create index on frozen column {column.Name}. Frozen collections only support full() indexes");
+        var name = s.Name ?? $"{table.Name}_{column.Name}_idx";
+        var index = new IndexSchema(name, column.Name, target, className, s.Options);
+        foreach (var t in ks.Tables.Values)
+            foreach (var existing in t.Indexes)
+                if (existing.Name == name)
+                {
+                    if (s.IfNotExists) return (null, null);
+                    throw new CqlInvalidException($"Index '{name}' already exists");
+                }
+        var duplicate = table.Indexes.FirstOrDefault(i => i.Column == index.Column && i.Target == index.Target && i.ClassName == index.ClassName);
+        if (duplicate is not null)
+        {
+            if (s.IfNotExists) return (null, null);
+            throw new CqlInvalidException($"Index {name} is a duplicate of existing index {duplicate.Name}");
+        }
+        var indexed = table.WithIndexes(table.Indexes.Append(index).ToList());
+        return (With(schema, ks.WithTables(ks.Tables.SetItem(table.Name, indexed))), new SchemaChangeResult("UPDATED", "TABLE", ksName, table.Name));
     }
 
     private static bool Uses(ColumnType type, string udt)

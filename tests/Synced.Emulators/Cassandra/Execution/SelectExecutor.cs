@@ -74,7 +74,9 @@ internal static class SelectExecutor
         {
             IEnumerable<RowView> candidates = sortAfterRead
                 ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters, counter)
-                : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters, counter);
+                : plan.IndexDriver is { } driver && keys is null
+                    ? IndexCandidates(plan, store, driver, fromToken, toToken, paging, ctx, perPartitionLimit, clusteringFilters, otherFilters, counter)
+                    : Candidates(plan, store, keys, fromToken, toToken, paging, ctx.NowInSeconds, perPartitionLimit, clusteringFilters, otherFilters, counter);
             RowView last = default;
             var count = 0;
             var inPartition = 0;
@@ -225,6 +227,106 @@ internal static class SelectExecutor
                     yield return default;
                     yield break;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows an index lookup selects in the token range, in ring then clustering order: from the value-ordered index
+    /// when the column has one, else the rows whose indexed value matches (what a legacy or collection index returns).
+    /// Only the selected rows are read from storage (examined); the other relations then filter them.
+    /// </summary>
+    private static IEnumerable<RowView> IndexCandidates(SelectPlan plan, TableStore store, IndexDriver driver, long fromToken, long toToken, PagingState? paging,
+        StatementContext ctx, int perPartitionLimit, List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters, ScanCounter counter)
+    {
+        var now = ctx.NowInSeconds;
+        var bound = driver.Relations.Select(r => BoundRelation.Bind(driver.Column, r, ctx)).ToList();
+        var selected = new List<(Partition Partition, Row Row)>();
+        if (store.IndexOn(driver.Column.Name) is { } index && bound.All(b => b.Operator is RelationOperator.Eq or RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte))
+        {
+            byte[]? low = null, high = null;
+            bool lowInclusive = true, highInclusive = true;
+            var type = driver.Column.Type;
+            void Low(byte[] v, bool inclusive)
+            {
+                var c = low is null ? 1 : ValueOrder.Compare(type, v, low);
+                if (c > 0) (low, lowInclusive) = (v, inclusive);
+                else if (c == 0) lowInclusive &= inclusive;
+            }
+            void High(byte[] v, bool inclusive)
+            {
+                var c = high is null ? -1 : ValueOrder.Compare(type, v, high);
+                if (c < 0) (high, highInclusive) = (v, inclusive);
+                else if (c == 0) highInclusive &= inclusive;
+            }
+            foreach (var b in bound)
+            {
+                switch (b.Operator)
+                {
+                    case RelationOperator.Eq: Low(b.Value!, true); High(b.Value!, true); break;
+                    case RelationOperator.Gt: Low(b.Value!, false); break;
+                    case RelationOperator.Gte: Low(b.Value!, true); break;
+                    case RelationOperator.Lt: High(b.Value!, false); break;
+                    case RelationOperator.Lte: High(b.Value!, true); break;
+                }
+            }
+            foreach (var entry in index.Between(low, lowInclusive, high, highInclusive))
+            {
+                var p = entry.Partition!;
+                if (p.Token < fromToken || p.Token > toToken) continue;
+                // A regular value an update replaced: the index entry is stale.
+                if (driver.Column.Kind == ColumnKind.Regular && !bound.All(b => b.Matches(entry.Row!.LiveCell(driver.Column.CellIndex, p.DeletionFor(entry.Row), now)?.Value)))
+                    continue;
+                selected.Add((p, entry.Row!));
+            }
+            selected = selected.Distinct().OrderBy(x => x.Partition, Partition.RingOrder.Instance).ThenBy(x => x.Row, store.RowOrder).ToList();
+        }
+        else
+        {
+            foreach (var p in store.Range(fromToken, toToken))
+                foreach (var row in p.Rows)
+                {
+                    var view = new RowView(p, row, p.DeletionFor(row), now);
+                    if (bound.All(b => b.Matches(view.ValueOf(driver.Column)))) selected.Add((p, row));
+                }
+        }
+
+        Partition? resume = paging is null ? null : Partition.ProbeAt(Tokens.Of(paging.PartitionKey), paging.PartitionKey);
+        Partition? current = null;
+        var emitted = 0;
+        foreach (var (partition, row) in selected)
+        {
+            if (resume is not null)
+            {
+                var c = Partition.RingOrder.Instance.Compare(partition, resume);
+                if (c < 0) continue;
+                if (c == 0 && (paging!.Clustering is null || store.RowOrder.Compare(row.Clustering, paging.Clustering) <= 0)) continue;
+            }
+            if (!ReferenceEquals(partition, current))
+            {
+                current = partition;
+                emitted = resume is not null && Partition.RingOrder.Instance.Compare(partition, resume) == 0 ? paging!.ReturnedInPartition : 0;
+            }
+            var deletion = partition.DeletionFor(row);
+            if (!row.IsLive(deletion, now, plan.Table))
+            {
+                counter.Tombstones++;
+                continue;
+            }
+            if (emitted >= perPartitionLimit) continue;
+            counter.Examined++;
+            counter.Tombstones += row.DeadCells(deletion, now);
+            var view = new RowView(partition, row, deletion, now);
+            counter.LastExamined = view;
+            if (MatchesClustering(view, clusteringFilters) && Matches(view, otherFilters))
+            {
+                yield return view;
+                emitted++;
+            }
+            if (counter.Exhausted)
+            {
+                yield return default;
+                yield break;
             }
         }
     }

@@ -63,7 +63,6 @@ internal sealed class SelectPlan
         var pk = new Relation?[t.PartitionKey.Count];
         var pkNonEq = false;
         var clustering = new List<Relation>?[t.Clustering.Count];
-        var needsFiltering = false;
         foreach (var r in s.Where)
         {
             if (r.IsToken)
@@ -109,7 +108,6 @@ internal sealed class SelectPlan
                     if (r.Operator == RelationOperator.In)
                         throw new CqlInvalidException($"IN predicates on non-primary-key columns ({column.Name}) is not yet supported");
                     if (r.Operator is RelationOperator.Contains or RelationOperator.ContainsKey) BoundRelation.ElementType(column, r.Operator == RelationOperator.ContainsKey);
-                    needsFiltering = true;
                     Filters.Add(new KeyValuePair<ColumnSchema, Relation>(column, r));
                     break;
             }
@@ -117,6 +115,7 @@ internal sealed class SelectPlan
 
         var pkRestricted = pk.Count(r => r is not null);
         IsPointLookup = pkRestricted == pk.Length && !pkNonEq;
+        var filtered = new List<KeyValuePair<ColumnSchema, Relation>>(Filters.Where(f => f.Key.Kind is ColumnKind.Regular or ColumnKind.Static));
         if (IsPointLookup)
         {
             PartitionKeyRelations = pk;
@@ -125,10 +124,12 @@ internal sealed class SelectPlan
         }
         else if (pkRestricted > 0 || pkNonEq)
         {
-            needsFiltering = true;
+            filtered.AddRange(Filters.Where(f => f.Key.Kind == ColumnKind.PartitionKey));
         }
 
-        // Clustering: each restricted column needs its predecessors restricted by EQ/IN, unless filtering.
+        // Clustering: each restricted column needs its predecessors restricted by EQ/IN, else the query filters.
+        string? prefixError = null;
+        var clusteringFilters = false;
         var previousSliced = false;
         for (var i = 0; i < clustering.Length; i++)
         {
@@ -136,27 +137,40 @@ internal sealed class SelectPlan
             if (rs is null)
             {
                 for (var j = i + 1; j < clustering.Length; j++)
-                    if (clustering[j] is not null && !s.AllowFiltering)
+                    if (clustering[j] is not null)
                     {
-                        if (IsPointLookup)
-                            throw new CqlInvalidException($"PRIMARY KEY column \"{Table.Clustering[j].Name}\" cannot be restricted as preceding column \"{Table.Clustering[i].Name}\" is not restricted");
-                        needsFiltering = true;
+                        prefixError ??= $"PRIMARY KEY column \"{Table.Clustering[j].Name}\" cannot be restricted as preceding column \"{Table.Clustering[i].Name}\" is not restricted";
+                        clusteringFilters = true;
                     }
                 break;
             }
-            if (previousSliced && !s.AllowFiltering)
+            if (previousSliced)
             {
-                if (IsPointLookup)
-                    throw new CqlInvalidException($"Clustering column \"{Table.Clustering[i].Name}\" cannot be restricted (preceding column \"{Table.Clustering[i - 1].Name}\" is restricted by a non-EQ relation)");
-                needsFiltering = true;
+                prefixError ??= $"Clustering column \"{Table.Clustering[i].Name}\" cannot be restricted (preceding column \"{Table.Clustering[i - 1].Name}\" is restricted by a non-EQ relation)";
+                clusteringFilters = true;
             }
-            if (rs.Any(r => r.Operator is RelationOperator.Contains or RelationOperator.ContainsKey)) needsFiltering = true;
+            if (rs.Any(r => r.Operator is RelationOperator.Contains or RelationOperator.ContainsKey)) clusteringFilters = true;
             if (rs.Any(r => r.Operator is not (RelationOperator.Eq or RelationOperator.In))) previousSliced = true;
         }
-        if (HasClusteringRestriction && !IsPointLookup) needsFiltering = true;
-        if (needsFiltering && !s.AllowFiltering)
+        // A range read restricted on clustering columns filters, as does any clustering restriction a slice cannot serve.
+        if (HasClusteringRestriction && !IsPointLookup || clusteringFilters)
+            filtered.AddRange(Filters.Where(f => f.Key.Kind == ColumnKind.Clustering));
+
+        // Secondary indexes (StatementRestrictions): the query may use one when an index supports a relation it
+        // filters on; it needs no ALLOW FILTERING when one index group (all SAI indexes form one group, each legacy
+        // index its own) supports every relation it filters on.
+        IndexDriver = IndexRules.Driver(Table, filtered);
+        if (filtered.Count > 0 && !s.AllowFiltering && !IndexRules.GroupServesAll(Table, filtered))
+        {
+            if (IsPointLookup && prefixError is not null) throw new CqlInvalidException(prefixError);
             throw new CqlInvalidException(_rules.AllowFilteringEnabled || _rules.IsSystemKeyspace(Table.Keyspace) ? FilteringMessage : FilteringDisabledMessage);
+        }
+        if (IndexDriver is not null && IsPointLookup && pk.Any(r => r!.Operator == RelationOperator.In))
+            throw new CqlInvalidException("Select on indexed columns and with IN clause for the PRIMARY KEY are not supported");
     }
+
+    /// <summary>The indexed relations that drive the read (an index lookup instead of a scan), or null for a plain read.</summary>
+    public IndexDriver? IndexDriver { get; private set; }
 
     private void BuildOrdering()
     {

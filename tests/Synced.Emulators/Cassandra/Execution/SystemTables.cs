@@ -60,7 +60,7 @@ internal sealed class SystemTables
     private NodeIdentity Identity => _node.Identity;
 
     /// <summary>The schema a node starts with: the system keyspaces and their tables.</summary>
-    public static SchemaSnapshot InitialSchema(bool cassandra5 = false)
+    public static SchemaSnapshot InitialSchema()
     {
         var keyspaces = ImmutableSortedDictionary.Create<string, KeyspaceSchema>(StringComparer.Ordinal);
         var localReplication = new Dictionary<string, string> { ["class"] = Cluster.ReplicationStrategy.Local };
@@ -252,6 +252,19 @@ internal sealed class SystemTables
                             ["field_names"] = TextList(u.FieldNames),
                             ["field_types"] = TextList(u.FieldTypes.Select(f => f.ToCqlText()).ToList()),
                         };
+                break;
+            case "system_schema.indexes":
+                foreach (var ks in userVisible)
+                    foreach (var t in ks.Tables.Values)
+                        foreach (var index in t.Indexes)
+                            yield return new Dictionary<string, byte[]?>
+                            {
+                                ["keyspace_name"] = Text(ks.Name),
+                                ["table_name"] = Text(t.Name),
+                                ["index_name"] = Text(index.Name),
+                                ["kind"] = Text(index.Kind),
+                                ["options"] = TextMap(index.Options),
+                            };
                 break;
             case "system_virtual_schema.keyspaces":
                 foreach (var ks in virtualKs) yield return new Dictionary<string, byte[]?> { ["keyspace_name"] = Text(ks.Name) };

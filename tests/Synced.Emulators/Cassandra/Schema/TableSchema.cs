@@ -8,8 +8,9 @@ namespace Synced.Emulators.Cassandra.Schema;
 internal sealed class TableSchema
 {
     public TableSchema(string keyspace, string name, Guid id, IReadOnlyList<ColumnSchema> partitionKey, IReadOnlyList<ColumnSchema> clustering,
-        IReadOnlyList<ColumnSchema> others, IReadOnlyDictionary<string, object> options, int defaultTtl)
+        IReadOnlyList<ColumnSchema> others, IReadOnlyDictionary<string, object> options, int defaultTtl, IReadOnlyList<IndexSchema>? indexes = null)
     {
+        Indexes = indexes ?? Array.Empty<IndexSchema>();
         Keyspace = keyspace;
         Name = name;
         Id = id;
@@ -40,6 +41,12 @@ internal sealed class TableSchema
     public int DefaultTtl { get; }
     public bool HasStatic { get; }
     public bool IsCounter { get; }
+    /// <summary>The table's secondary indexes (legacy and storage-attached).</summary>
+    public IReadOnlyList<IndexSchema> Indexes { get; }
+
+    /// <summary>The same table with other indexes (columns and options unchanged).</summary>
+    public TableSchema WithIndexes(IReadOnlyList<IndexSchema> indexes)
+        => new(Keyspace, Name, Id, PartitionKey.Select(c => c.Copy()).ToArray(), Clustering.Select(c => c.Copy()).ToArray(), Others.Select(c => c.Copy()).ToList(), Options, DefaultTtl, indexes);
 
     public ColumnSchema? Find(string name) => ByName.TryGetValue(name, out var c) ? c : null;
 

@@ -14,11 +14,23 @@ internal sealed class TableStore
 {
     private readonly SortedSet<Partition> _partitions = new(Partition.RingOrder.Instance);
 
+    private readonly Dictionary<string, ColumnIndex> _indexes = new(StringComparer.Ordinal);
+
     public TableStore(TableSchema schema)
     {
         Schema = schema;
         RowOrder = new ClusteringOrder(schema.Clustering);
+        // Storage-attached indexes on a clustering or regular column of a scalar type keep a value-ordered structure.
+        foreach (var index in schema.Indexes)
+        {
+            var column = schema.Find(index.Column);
+            if (index.IsSai && index.Target == IndexTargetKind.Simple && column is { Kind: ColumnKind.Clustering or ColumnKind.Regular } && !column.Type.IsMultiCell)
+                _indexes[column.Name] = new ColumnIndex(column, RowOrder);
+        }
     }
+
+    /// <summary>The value-ordered index on a column, if the table has one there.</summary>
+    public ColumnIndex? IndexOn(string column) => _indexes.TryGetValue(column, out var index) ? index : null;
 
     public TableSchema Schema { get; }
     public ClusteringOrder RowOrder { get; }
@@ -56,6 +68,8 @@ internal sealed class TableStore
         if (partition.Rows.TryGetValue(probe, out var row)) return row;
         row = new Row(clustering, Schema.Others.Count);
         partition.Rows.Add(row);
+        foreach (var index in _indexes.Values)
+            if (index.Column.Kind == ColumnKind.Clustering) index.Add(clustering[index.Column.Position], partition, row);
         return row;
     }
 
@@ -81,12 +95,12 @@ internal sealed class TableStore
                 var copy = target.GetOrCreate(partition.Token, partition.Key, partition.KeyComponents);
                 copy.Delete(partition.DeletionTimestamp);
                 copy.RangeDeletions.AddRange(partition.RangeDeletions);
-                CopyCells(partition.Static, copy.Static, slots);
+                CopyCells(target, copy, partition.Static, copy.Static, slots);
                 foreach (var row in partition.Rows)
                 {
                     var rowCopy = target.GetOrCreateRow(copy, row.Clustering);
                     rowCopy.CopyLivenessFrom(row);
-                    CopyCells(row, rowCopy, slots);
+                    CopyCells(target, copy, row, rowCopy, slots);
                 }
             }
         }
@@ -97,13 +111,25 @@ internal sealed class TableStore
         return target;
     }
 
-    private static void CopyCells(Row from, Row to, int[] slots)
+    private void CopyCells(TableStore target, Partition partition, Row from, Row to, int[] slots)
     {
         for (var i = 0; i < slots.Length; i++)
             if (slots[i] >= 0 && from.Cells[i] is { } cell)
-                to.Write(slots[i], cell);
+                target.WriteCell(partition, to, target.Schema.Others[slots[i]], cell);
+    }
+
+    /// <summary>Writes a cell (reconciled with the one there) and indexes its value; caller holds the write lock.</summary>
+    public void WriteCell(Partition partition, Row row, ColumnSchema column, Cell cell)
+    {
+        row.Write(column.CellIndex, cell);
+        if (cell.Value is not null && column.Kind == ColumnKind.Regular && _indexes.TryGetValue(column.Name, out var index) && !ReferenceEquals(row, partition.Static))
+            index.Add(cell.Value, partition, row);
     }
 
     /// <summary>Drops all data; caller holds the write lock.</summary>
-    public void Clear() => _partitions.Clear();
+    public void Clear()
+    {
+        _partitions.Clear();
+        foreach (var index in _indexes.Values) index.Clear();
+    }
 }

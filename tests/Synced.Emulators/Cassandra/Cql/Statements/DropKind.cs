@@ -3,4 +3,4 @@ using System.Collections.Generic;
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>What a DROP statement removes.</summary>
-internal enum DropKind { Keyspace, Table, Type }
+internal enum DropKind { Keyspace, Table, Type, Index }

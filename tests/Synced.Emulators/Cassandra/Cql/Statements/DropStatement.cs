@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Synced.Emulators.Cassandra.Cql;
 
-/// <summary><c>DROP KEYSPACE|TABLE|TYPE [IF EXISTS] name</c>.</summary>
+/// <summary><c>DROP KEYSPACE|TABLE|TYPE|INDEX [IF EXISTS] name</c>.</summary>
 internal sealed class DropStatement : CqlStatement
 {
     public DropKind Kind { get; set; }
