@@ -842,7 +842,7 @@ class EmulatorProcess(object):
     def __init__(self, testcase, *arguments):
         if not ARGS.emulator_dll:
             testcase.skipTest("needs --emulator-dll to start an emulator with %s" % " ".join(arguments))
-        self.proc = subprocess.Popen(["dotnet", ARGS.emulator_dll, "--cql-port", "0"] + list(arguments),
+        self.proc = subprocess.Popen(["dotnet", ARGS.emulator_dll, "--exit-on-stdin-close", "--cql-port", "0"] + list(arguments),
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         testcase.addCleanup(AuthenticationTest.stop, self.proc)
         line = self.read_line(60)

@@ -25,7 +25,7 @@ const { types } = cassandra;
 
 function startEmulator() {
   return new Promise((resolve, reject) => {
-    const child = spawn('dotnet', [args['emulator-dll'], '--cql-port', '0', '--cassandra-version', '5.0.2'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn('dotnet', [args['emulator-dll'], '--exit-on-stdin-close', '--cql-port', '0', '--cassandra-version', '5.0.2'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = readline.createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error('the emulator did not start within 60 s')), 60000);
     lines.once('line', (line) => {

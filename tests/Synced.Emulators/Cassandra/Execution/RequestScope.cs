@@ -12,4 +12,7 @@ internal sealed class RequestScope
     public List<string> Warnings { get; } = new();
     public Cluster.TraceSession? Trace { get; set; }
     public RequestOutcome Outcome { get; } = new();
+
+    /// <summary>Runs once, just before the answer goes out: whoever reads the request log after the answer finds the request there.</summary>
+    public System.Action? BeforeAnswer { get; set; }
 }

@@ -281,14 +281,23 @@ internal sealed class CqlConnection
                 var fault = await _faults.ApplyAsync(request.Info, _closingToken).ConfigureAwait(false);
                 if (fault is { } f) throw new NodeError(f.Code, f.Message) { PreparedId = request.PreparedId };
             }
+            if (request.Scope is { } answering)
+            {
+                var statement = request;
+                answering.BeforeAnswer = () => Record(statement, null);
+            }
             await request.Run().ConfigureAwait(false);
-            Record(request, null);
+            request.Scope?.BeforeAnswer?.Invoke(); // a request that answered without a result frame
         }
         catch (Exception ex) when (!IsConnectionGone(ex))
         {
             var error = ex is UnpreparedException u ? new NodeError(CqlErrorCode.Unprepared, u.Message) { PreparedId = u.Id } : NodeError.From(ex);
             if (error.Code == CqlErrorCode.ServerError) Console.Error.WriteLine($"cassandra emulator: unexpected error on {frame.Opcode}: {ex}");
-            if (request?.Scope is { } scope) scope.Trace?.Complete();
+            if (request?.Scope is { } scope)
+            {
+                scope.BeforeAnswer = null;
+                scope.Trace?.Complete();
+            }
             Record(request, error.Code);
             await SendErrorAsync(frame.StreamId, error, request?.Scope).ConfigureAwait(false);
         }
@@ -539,6 +548,9 @@ internal sealed class CqlConnection
 
     private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata, RequestScope? scope = null)
     {
+        var record = scope?.BeforeAnswer;
+        if (scope is not null) scope.BeforeAnswer = null;
+        record?.Invoke();
         scope?.Trace?.Add(_node.Address, "Request complete");
         scope?.Trace?.Complete();
         return SendAsync(stream, CqlOpcode.Result, w => ResponseWriter.WriteResult(w, result, skipMetadata), scope);
