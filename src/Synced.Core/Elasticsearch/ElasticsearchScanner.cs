@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Time;
 
@@ -280,4 +281,213 @@ internal sealed class ElasticsearchScanner
         => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    /// <summary>Hits per page of a version scan: a hit is an id and a tmstmp, so pages can be larger than a sync's.</summary>
+    internal int VersionPageSize => Math.Min(10000, Math.Max(_options.PageSize, 5000));
+
+    /// <summary>
+    /// Streams the id and tmstmp of every document of a table (one per id: Elasticsearch holds only the newest), reading
+    /// no other field: refresh, then point-in-time (or scroll) pages with <c>_source</c> limited to <c>id</c> and
+    /// <c>tmstmp</c>. <see cref="VersionScan.NotBefore"/> becomes a <c>range</c> filter; <see cref="VersionScan.Tokens"/>
+    /// is applied here, as Elasticsearch cannot select by Murmur3 token. A page answered by only some shards, or cut
+    /// short by a timeout, fails the scan: what it lacks would otherwise pass as "missing".
+    /// </summary>
+    public async IAsyncEnumerable<EntryVersion> ScanVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = _naming.IndexFor(table.Name);
+        await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + index + "/_refresh", null, $"refreshing {index} before the comparison", cancellationToken)
+            .ConfigureAwait(false);
+
+        var pageSize = VersionPageSize;
+        var versions = new List<EntryVersion>(pageSize);
+        string? contextId = null;
+        try
+        {
+            if (_usePointInTime)
+            {
+                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
+                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
+                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
+                LastContextId = contextId;
+                ContextsOpened++;
+
+                string? searchAfter = null;
+                while (true)
+                {
+                    var body = VersionSearchBody(table.Name, scan, pageSize, contextId, searchAfter, scroll: false);
+                    var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
+                    versions.Clear();
+                    var hits = ReadVersionPage(page, index, scan, versions, out var nextContext, out var lastSort);
+                    if (nextContext is not null) contextId = LastContextId = nextContext;
+                    foreach (var version in versions) yield return version;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (hits < pageSize || lastSort is null) break;
+                    searchAfter = lastSort;
+                }
+            }
+            else
+            {
+                var body = VersionSearchBody(table.Name, scan, pageSize, null, null, scroll: true);
+                var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body,
+                    $"searching {index}", cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    versions.Clear();
+                    var hits = ReadVersionPage(page, index, scan, versions, out var scrollId, out _);
+                    if (scrollId is not null)
+                    {
+                        if (contextId is null) ContextsOpened++;
+                        contextId = LastContextId = scrollId;
+                    }
+                    foreach (var version in versions) yield return version;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (hits == 0 || contextId is null) break;
+                    page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId),
+                        $"continuing the scroll of {index}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (contextId is not null) await CloseAsync(contextId, index).ConfigureAwait(false);
+        }
+    }
+
+    private byte[] VersionSearchBody(string table, VersionScan scan, int pageSize, string? pointInTime, string? searchAfter, bool scroll)
+    {
+        using var stream = new MemoryStream(512);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("size", pageSize);
+            if (!scroll) writer.WriteBoolean("track_total_hits", false);
+            writer.WriteStartArray("_source");
+            writer.WriteStringValue(ContractCheck.IdField);
+            writer.WriteStringValue(ContractCheck.TmstmpField);
+            writer.WriteEndArray();
+            writer.WriteStartObject("query");
+            var single = _naming.Layout == IndexLayout.SingleIndex;
+            if (scan.NotBefore is null && !single)
+            {
+                writer.WriteStartObject("match_all");
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartObject("bool");
+                writer.WriteStartArray("filter");
+                if (scan.NotBefore is { } notBefore)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("range");
+                    writer.WriteStartObject(ContractCheck.TmstmpField);
+                    writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(notBefore)));
+                    writer.WriteString("format", "strict_date_optional_time");
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                if (single)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("term");
+                    writer.WriteString(_naming.DiscriminatorField, table);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+
+            writer.WriteStartArray("sort");
+            if (scroll) writer.WriteStringValue("_doc");
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteString("_shard_doc", "asc");
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+
+            if (pointInTime is not null)
+            {
+                writer.WriteStartObject("pit");
+                writer.WriteString("id", pointInTime);
+                writer.WriteString("keep_alive", _options.KeepAliveText);
+                writer.WriteEndObject();
+            }
+            if (searchAfter is not null)
+            {
+                writer.WritePropertyName("search_after");
+                writer.WriteRawValue(searchAfter, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads one page of a version scan into <paramref name="versions"/>; returns how many hits it had (before the token filter).</summary>
+    private int ReadVersionPage(byte[] body, string index, VersionScan scan, List<EntryVersion> versions, out string? contextId, out string? lastSort)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        EnsureComplete(root, index);
+        contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
+        lastSort = null;
+        if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
+            throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
+        var count = 0;
+        foreach (var hit in hits.EnumerateArray())
+        {
+            count++;
+            if (hit.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
+            var version = ToVersion(hit, index);
+            if (scan.Tokens is { } tokens && version.ReadError is null && !IdToken.IsIn(IdToken.Of(version.Id), tokens)) continue;
+            versions.Add(version);
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Fails on an answer that lacks some shards' hits (<c>_shards.failed</c> above zero) or was cut short
+    /// (<c>timed_out</c>): Elasticsearch answers both with HTTP 200.
+    /// </summary>
+    private static void EnsureComplete(JsonElement root, string index)
+    {
+        if (root.TryGetProperty("timed_out", out var timedOut) && timedOut.ValueKind == JsonValueKind.True)
+            throw new ElasticsearchStoreException($"searching {index} timed out and returned partial results; try again, or when the cluster is less busy");
+        if (root.TryGetProperty("_shards", out var shards) && shards.TryGetProperty("failed", out var failed) && failed.TryGetInt32(out var failedCount) && failedCount > 0)
+        {
+            var reasons = new List<string>();
+            if (shards.TryGetProperty("failures", out var failures) && failures.ValueKind == JsonValueKind.Array)
+                foreach (var failure in failures.EnumerateArray())
+                {
+                    var shard = failure.TryGetProperty("shard", out var s) ? s.GetRawText() : "?";
+                    var where = ReadString(failure, "index") ?? index;
+                    var reason = failure.TryGetProperty("reason", out var r) ? ElasticsearchError.FromElement(r).ToString() : "no reason given";
+                    reasons.Add($"{where} shard {shard}: {reason}");
+                }
+            var total = shards.TryGetProperty("total", out var t) ? t.GetRawText() : "?";
+            throw new ElasticsearchStoreException($"searching {index} answered with partial results: {failedCount} of {total} shards failed" +
+                (reasons.Count > 0 ? " (" + string.Join("; ", reasons) + ")" : string.Empty) + "; fix the shards and compare again");
+        }
+    }
+
+    /// <summary>The id and tmstmp of a hit (or an <c>_mget</c> doc) whose <c>_source</c> holds at least those fields.</summary>
+    internal EntryVersion ToVersion(JsonElement hit, string index)
+    {
+        var documentId = ReadString(hit, "_id") ?? "";
+        if (!hit.TryGetProperty("_source", out var source) || source.ValueKind != JsonValueKind.Object)
+            throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to compare this index");
+        Guid? id = null;
+        if (source.TryGetProperty(ContractCheck.IdField, out var idValue) && idValue.ValueKind == JsonValueKind.String
+            && Guid.TryParse(idValue.GetString(), out var parsedId))
+            id = parsedId;
+        id ??= _naming.IdOfDocument(documentId);
+        if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "it has no UUID id (neither its 'id' field nor its _id is one)");
+        DateTime? tmstmp = source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
+        if (tmstmp is null) return EntryVersion.Unreadable($"{index}/{documentId}", "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
+        return new EntryVersion(id.Value, tmstmp.Value);
+    }
 }
