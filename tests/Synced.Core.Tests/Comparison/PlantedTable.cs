@@ -29,9 +29,10 @@ internal sealed class PlantedTable
     /// <summary>
     /// <paramref name="shared"/> ids on both sides plus <paramref name="perKind"/> of each kind of difference
     /// (missing on either side, older on either side by up to <paramref name="olderBy"/>, 5 s by default), tmstmps
-    /// spread over <paramref name="spread"/> after T0.
+    /// spread over <paramref name="spread"/> after T0; one Cassandra id in <paramref name="olderVersionOneIn"/> also has an
+    /// older version.
     /// </summary>
-    public static PlantedTable Create(string table, int shared, int perKind, int seed, TimeSpan? spread = null, TimeSpan? olderBy = null)
+    public static PlantedTable Create(string table, int shared, int perKind, int seed, TimeSpan? spread = null, TimeSpan? olderBy = null, int olderVersionOneIn = 4)
     {
         var random = new Random(seed);
         var width = (long)(spread ?? TimeSpan.FromDays(1)).TotalMilliseconds;
@@ -48,9 +49,9 @@ internal sealed class PlantedTable
         DateTime Ms(long ms) => T0.AddTicks(ms * TimeSpan.TicksPerMillisecond);
         void AddCassandra(Guid id, DateTime newestMs)
         {
-            // The newest version carries sub-millisecond ticks; one id in four also has an older version.
+            // The newest version carries sub-millisecond ticks; some ids also have an older version.
             planted.CassandraVersions.Add((id, newestMs.AddTicks(random.Next(0, 10_000))));
-            if (random.Next(4) == 0) planted.CassandraVersions.Add((id, newestMs.AddMinutes(-random.Next(1, 600))));
+            if (random.Next(olderVersionOneIn) == 0) planted.CassandraVersions.Add((id, newestMs.AddMinutes(-random.Next(1, 600))));
         }
 
         for (var i = 0; i < shared + 2 * perKind; i++)
