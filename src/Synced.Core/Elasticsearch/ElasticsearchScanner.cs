@@ -453,7 +453,7 @@ internal sealed class ElasticsearchScanner
     /// Fails on an answer that lacks some shards' hits (<c>_shards.failed</c> above zero) or was cut short
     /// (<c>timed_out</c>): Elasticsearch answers both with HTTP 200.
     /// </summary>
-    private static void EnsureComplete(JsonElement root, string index)
+    internal static void EnsureComplete(JsonElement root, string index)
     {
         if (root.TryGetProperty("timed_out", out var timedOut) && timedOut.ValueKind == JsonValueKind.True)
             throw new ElasticsearchStoreException($"searching {index} timed out and returned partial results; try again, or when the cluster is less busy");
