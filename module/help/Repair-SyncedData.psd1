@@ -43,8 +43,8 @@ It returns one Synced.RepairResult per keyspace and index, with a Synced.RepairT
             Remarks = 'Repairs differences saved earlier with Compare-SyncedData | Export-Csv, asking before each write.'
         }
         @{
-            Code    = '$r = Repair-SyncedData app app -ErrorAction Continue; $r.Tables | Format-Table'
-            Remarks = 'Keeps the result even when some differences could not be repaired, and shows what was done per table and direction.'
+            Code    = 'try { Repair-SyncedData app app -OutVariable r } catch { Write-Warning $_ }; $r.Tables | Format-Table'
+            Remarks = 'Keeps the result even when some differences could not be repaired (the terminating SyncIncomplete error comes after it), and shows what was done per table and direction.'
         }
     )
     Links       = @('Compare-SyncedData', 'Invoke-SyncedRun', 'about_Synced')
