@@ -110,9 +110,9 @@ public sealed class DataComparer
         return names
             .Where(selection.Matches)
             .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
-            .Select(n => (n,
-                cassandra.FirstOrDefault(t => string.Equals(t.Name, n, StringComparison.OrdinalIgnoreCase)),
-                elasticsearch.FirstOrDefault(t => string.Equals(t.Name, n, StringComparison.OrdinalIgnoreCase))))
+            .Select(n => (Name: n,
+                Cassandra: (TableInfo?)cassandra.FirstOrDefault(t => string.Equals(t.Name, n, StringComparison.OrdinalIgnoreCase)),
+                Elasticsearch: (TableInfo?)elasticsearch.FirstOrDefault(t => string.Equals(t.Name, n, StringComparison.OrdinalIgnoreCase))))
             .ToList();
     }
 

@@ -282,15 +282,16 @@ internal sealed class ElasticsearchScanner
             ? value.GetString()
             : null;
 
-    /// <summary>Hits per page of a version scan: a hit is an id and a tmstmp, so pages can be larger than a sync's.</summary>
-    internal int VersionPageSize => Math.Min(10000, Math.Max(_options.PageSize, 5000));
+    /// <summary>Hits per page of a version scan: a hit is an id and a tmstmp, so pages take the most a search allows.</summary>
+    internal const int VersionPageSize = 10000;
 
     /// <summary>
     /// Streams the id and tmstmp of every document of a table (one per id: Elasticsearch holds only the newest), reading
-    /// no other field: refresh, then point-in-time (or scroll) pages with <c>_source</c> limited to <c>id</c> and
-    /// <c>tmstmp</c>. <see cref="VersionScan.NotBefore"/> becomes a <c>range</c> filter; <see cref="VersionScan.Tokens"/>
-    /// is applied here, as Elasticsearch cannot select by Murmur3 token. A page answered by only some shards, or cut
-    /// short by a timeout, fails the scan: what it lacks would otherwise pass as "missing".
+    /// no stored field at all: refresh, then point-in-time (or scroll) pages with <c>_source: false</c> sorted by
+    /// tmstmp, so each hit carries its <c>_id</c> (the id, by the data contract) and its tmstmp in milliseconds as its
+    /// sort value, both from doc values. <see cref="VersionScan.NotBefore"/> becomes a <c>range</c> filter;
+    /// <see cref="VersionScan.Tokens"/> is applied here, as Elasticsearch cannot select by Murmur3 token. A page answered
+    /// by only some shards, or cut short by a timeout, fails the scan: what it lacks would otherwise pass as "missing".
     /// </summary>
     public async IAsyncEnumerable<EntryVersion> ScanVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -298,7 +299,7 @@ internal sealed class ElasticsearchScanner
         await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + index + "/_refresh", null, $"refreshing {index} before the comparison", cancellationToken)
             .ConfigureAwait(false);
 
-        var pageSize = VersionPageSize;
+        const int pageSize = VersionPageSize;
         var versions = new List<EntryVersion>(pageSize);
         string? contextId = null;
         try
@@ -361,10 +362,7 @@ internal sealed class ElasticsearchScanner
             writer.WriteStartObject();
             writer.WriteNumber("size", pageSize);
             if (!scroll) writer.WriteBoolean("track_total_hits", false);
-            writer.WriteStartArray("_source");
-            writer.WriteStringValue(ContractCheck.IdField);
-            writer.WriteStringValue(ContractCheck.TmstmpField);
-            writer.WriteEndArray();
+            writer.WriteBoolean("_source", false);
             writer.WriteStartObject("query");
             var single = _naming.Layout == IndexLayout.SingleIndex;
             if (scan.NotBefore is null && !single)
@@ -400,9 +398,12 @@ internal sealed class ElasticsearchScanner
             }
             writer.WriteEndObject();
 
+            // The tmstmp comes back as the first sort value (epoch milliseconds, from doc values); _shard_doc breaks ties.
             writer.WriteStartArray("sort");
-            if (scroll) writer.WriteStringValue("_doc");
-            else
+            writer.WriteStartObject();
+            writer.WriteString(ContractCheck.TmstmpField, "asc");
+            writer.WriteEndObject();
+            if (!scroll)
             {
                 writer.WriteStartObject();
                 writer.WriteString("_shard_doc", "asc");
@@ -441,8 +442,8 @@ internal sealed class ElasticsearchScanner
         foreach (var hit in hits.EnumerateArray())
         {
             count++;
-            if (hit.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
-            var version = ToVersion(hit, index);
+            var version = ToSortedVersion(hit, index, out var sort);
+            if (sort is not null) lastSort = sort;
             if (scan.Tokens is { } tokens && version.ReadError is null && !IdToken.IsIn(IdToken.Of(version.Id), tokens)) continue;
             versions.Add(version);
         }
@@ -474,20 +475,31 @@ internal sealed class ElasticsearchScanner
         }
     }
 
-    /// <summary>The id and tmstmp of a hit (or an <c>_mget</c> doc) whose <c>_source</c> holds at least those fields.</summary>
-    internal EntryVersion ToVersion(JsonElement hit, string index)
+    /// <summary>The earliest and latest milliseconds a tmstmp can hold (DateTime's range); Elasticsearch sorts a missing date as Long.MAX_VALUE.</summary>
+    private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    private static readonly long MinMilliseconds = (DateTime.MinValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
+
+    private static readonly long MaxMilliseconds = (DateTime.MaxValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
+
+    /// <summary>
+    /// The id (from <c>_id</c>) and tmstmp (the first sort value, epoch milliseconds) of a hit of a version scan, and
+    /// the hit's whole sort array for <c>search_after</c>.
+    /// </summary>
+    internal EntryVersion ToSortedVersion(JsonElement hit, string index, out string? sortValues)
     {
         var documentId = ReadString(hit, "_id") ?? "";
-        if (!hit.TryGetProperty("_source", out var source) || source.ValueKind != JsonValueKind.Object)
-            throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to compare this index");
-        Guid? id = null;
-        if (source.TryGetProperty(ContractCheck.IdField, out var idValue) && idValue.ValueKind == JsonValueKind.String
-            && Guid.TryParse(idValue.GetString(), out var parsedId))
-            id = parsedId;
-        id ??= _naming.IdOfDocument(documentId);
-        if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "it has no UUID id (neither its 'id' field nor its _id is one)");
-        DateTime? tmstmp = source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
-        if (tmstmp is null) return EntryVersion.Unreadable($"{index}/{documentId}", "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
-        return new EntryVersion(id.Value, tmstmp.Value);
+        sortValues = null;
+        long? milliseconds = null;
+        if (hit.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array)
+        {
+            sortValues = sort.GetRawText();
+            if (sort.GetArrayLength() > 0 && sort[0].ValueKind == JsonValueKind.Number && sort[0].TryGetInt64(out var ms) && ms >= MinMilliseconds && ms <= MaxMilliseconds)
+                milliseconds = ms;
+        }
+        var id = _naming.IdOfDocument(documentId);
+        if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "its _id is no UUID (by the data contract the document's _id is its id)");
+        if (milliseconds is null) return EntryVersion.Unreadable($"{index}/{documentId}", "it has no tmstmp Elasticsearch can sort by (missing, or not a date)");
+        return new EntryVersion(id.Value, new DateTime(UnixEpochTicks + milliseconds.Value * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
     }
 }
