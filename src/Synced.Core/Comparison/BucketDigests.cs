@@ -7,18 +7,11 @@ namespace Synced.Core.Comparison;
 /// </summary>
 internal sealed class BucketDigests
 {
-    private readonly long[] _count;
-    private readonly ulong[] _sum;
-    private readonly long[] _all;
+    private readonly Bucket[] _buckets;
 
-    public BucketDigests(int buckets)
-    {
-        _count = new long[buckets];
-        _sum = new ulong[buckets];
-        _all = new long[buckets];
-    }
+    public BucketDigests(int buckets) => _buckets = new Bucket[buckets];
 
-    public int Buckets => _count.Length;
+    public int Buckets => _buckets.Length;
 
     /// <summary>Ids in the range, all buckets.</summary>
     public long InRange { get; private set; }
@@ -29,23 +22,32 @@ internal sealed class BucketDigests
     /// <summary>Counts an id that lies outside the range.</summary>
     public void AddOutside(int bucket)
     {
-        _all[bucket]++;
+        _buckets[bucket].All++;
         Total++;
     }
 
     /// <summary>Counts an id in the range with its version hash.</summary>
     public void AddInRange(int bucket, ulong hash)
     {
-        _all[bucket]++;
-        _count[bucket]++;
-        unchecked { _sum[bucket] += hash; }
+        ref var b = ref _buckets[bucket];
+        b.All++;
+        b.Count++;
+        unchecked { b.Sum += hash; }
         Total++;
         InRange++;
     }
 
     /// <summary>Ids the bucket holds, in the range or not.</summary>
-    public long All(int bucket) => _all[bucket];
+    public long All(int bucket) => _buckets[bucket].All;
 
     /// <summary>True when the in-range contents of a bucket differ from <paramref name="other"/>'s.</summary>
-    public bool Differs(BucketDigests other, int bucket) => _count[bucket] != other._count[bucket] || _sum[bucket] != other._sum[bucket];
+    public bool Differs(BucketDigests other, int bucket)
+        => _buckets[bucket].Count != other._buckets[bucket].Count || _buckets[bucket].Sum != other._buckets[bucket].Sum;
+
+    private struct Bucket
+    {
+        public long Count;
+        public ulong Sum;
+        public long All;
+    }
 }
