@@ -29,6 +29,7 @@ namespace Synced.Compare.Bench;
 internal static class Program
 {
     private const string Keyspace = "bench";
+    private const int Attempts = 3;
     private const string Table = "items";
     private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
     private static readonly DateTime T0 = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -100,32 +101,50 @@ internal static class Program
             await SendAsync(http, HttpMethod.Post, $"/{Keyspace}-{Table}/_refresh", null);
             Console.WriteLine($"loaded {cassandraVersions.Count:N0} Cassandra rows and {documents.Count:N0} documents in {clock.Elapsed.TotalSeconds:F1} s");
 
+            // Each measurement three times, interleaved, and the best kept: the machine is shared, and a pause of
+            // someone else's must not pass for the speed of either. Peak working set: the largest of the three.
             var endpoints = new[] { "--cql-port", cassandraNode.EndPoint.Port.ToString(CultureInfo.InvariantCulture), "--es", elasticsearchNode.Uri.ToString() };
-            var compare = await RunChildAsync("compare", endpoints);
-            var scan = await RunChildAsync("scan", endpoints);
-            var versions = await RunChildAsync("versions", endpoints);
+            Figures? compare = null, scan = null, versions = null;
+            var peakMb = 0.0;
+            var everyAttemptCorrect = true;
+            bool Correct(Figures f) => f.Long("differences") == 4L * perKind
+                && f.Long("missingInElasticsearch") == perKind && f.Long("missingInCassandra") == perKind
+                && f.Long("elasticsearchOlder") == perKind && f.Long("cassandraOlder") == perKind
+                && f.Long("cassandraIds") == size && f.Long("elasticsearchIds") == size;
+            for (var attempt = 0; attempt < Attempts; attempt++)
+            {
+                var c = await RunChildAsync("compare", endpoints);
+                peakMb = Math.Max(peakMb, c.Double("peakMb"));
+                everyAttemptCorrect &= Correct(c);
+                if (compare is null || c.Double("seconds") < compare.Double("seconds")) compare = c;
+                var s = await RunChildAsync("scan", endpoints);
+                if (scan is null || s.Double("cassandraSeconds") + s.Double("elasticsearchSeconds") < scan.Double("cassandraSeconds") + scan.Double("elasticsearchSeconds")) scan = s;
+                var v = await RunChildAsync("versions", endpoints);
+                if (versions is null || v.Double("cassandraSeconds") + v.Double("elasticsearchSeconds") < versions.Double("cassandraSeconds") + versions.Double("elasticsearchSeconds")) versions = v;
+            }
 
+            var best = compare!;
+            var bestScan = scan!;
+            var bestVersions = versions!;
             var planted = 4L * perKind;
-            var found = compare.Long("differences");
-            var correct = found == planted && compare.Long("missingInElasticsearch") == perKind && compare.Long("missingInCassandra") == perKind
-                          && compare.Long("elasticsearchOlder") == perKind && compare.Long("cassandraOlder") == perKind
-                          && compare.Long("cassandraIds") == size && compare.Long("elasticsearchIds") == size;
-            var seconds = compare.Double("seconds");
-            var compareRate = (compare.Long("cassandraIds") + compare.Long("elasticsearchIds")) / seconds;
-            var scanRate = (scan.Long("cassandraEntries") + scan.Long("elasticsearchEntries")) / (scan.Double("cassandraSeconds") + scan.Double("elasticsearchSeconds"));
-            var rounds = compare.Long("rounds");
+            var found = best.Long("differences");
+            var correct = everyAttemptCorrect;
+            var seconds = best.Double("seconds");
+            var compareRate = (best.Long("cassandraIds") + best.Long("elasticsearchIds")) / seconds;
+            var scanRate = (bestScan.Long("cassandraEntries") + bestScan.Long("elasticsearchEntries")) / (bestScan.Double("cassandraSeconds") + bestScan.Double("elasticsearchSeconds"));
+            var rounds = best.Long("rounds");
             Console.WriteLine(FormattableString.Invariant(
-                $"compare: {seconds:F1} s, {compareRate:N0} ids/s over both sides ({size / seconds:N0} per side), {found:N0} differences, peak working set {compare.Double("peakMb"):F0} MB"));
+                $"compare (best of {Attempts}): {seconds:F1} s, {compareRate:N0} ids/s over both sides ({size / seconds:N0} per side), {found:N0} differences, peak working set {peakMb:F0} MB (largest of {Attempts})"));
             Console.WriteLine(FormattableString.Invariant(
-                $"run scan: Cassandra {scan.Long("cassandraEntries"):N0} entries in {scan.Double("cassandraSeconds"):F1} s, Elasticsearch {scan.Long("elasticsearchEntries"):N0} in {scan.Double("elasticsearchSeconds"):F1} s = {scanRate:N0} entries/s"));
+                $"run scan (best of {Attempts}): Cassandra {bestScan.Long("cassandraEntries"):N0} entries in {bestScan.Double("cassandraSeconds"):F1} s, Elasticsearch {bestScan.Long("elasticsearchEntries"):N0} in {bestScan.Double("elasticsearchSeconds"):F1} s = {scanRate:N0} entries/s"));
             Console.WriteLine(FormattableString.Invariant(
-                $"version scans alone: Cassandra {versions.Long("cassandraIds"):N0} ids in {versions.Double("cassandraSeconds"):F1} s, Elasticsearch {versions.Long("elasticsearchIds"):N0} in {versions.Double("elasticsearchSeconds"):F1} s"));
-            return new Row(size, planted, found, correct, seconds, compareRate, rounds == 0 ? "one pass" : $"{rounds} rounds", compare.Double("peakMb"), scanRate);
+                $"version scans alone (best of {Attempts}): Cassandra {bestVersions.Long("cassandraIds"):N0} ids in {bestVersions.Double("cassandraSeconds"):F1} s, Elasticsearch {bestVersions.Long("elasticsearchIds"):N0} in {bestVersions.Double("elasticsearchSeconds"):F1} s"));
+            return new Row(size, planted, found, correct, seconds, compareRate, rounds == 0 ? "one pass" : $"{rounds} rounds", peakMb, scanRate);
         }
     }
 
     /// <summary>
-    /// size - 3 × perKind shared ids (perKind of them older in Elasticsearch, perKind older in Cassandra), perKind only in
+    /// size - perKind shared ids (perKind of them older in Elasticsearch, perKind older in Cassandra), perKind only in
     /// Cassandra, perKind only in Elasticsearch: size ids per side. One Cassandra id in ten has an older version too.
     /// </summary>
     private static (List<(Guid Id, DateTime Tmstmp)> Cassandra, List<(Guid Id, DateTime Tmstmp)> Elasticsearch) Generate(int size, int perKind)
