@@ -439,6 +439,13 @@ public sealed class CassandraStore : ISyncStore
         return ScanVersionsAsync(table, scan, cancellationToken);
     }
 
+    /// <summary>
+    /// Rows per page of a version scan: 40 bytes a row, so a page stays under the 85,000 bytes from which .NET puts a
+    /// buffer on the large-object heap, which only a full collection frees. A long scan then leaves no garbage behind
+    /// that would make its memory grow with the table.
+    /// </summary>
+    private const int VersionPageSize = 1800;
+
     private async IAsyncEnumerable<EntryVersion> ScanVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
@@ -470,7 +477,7 @@ public sealed class CassandraStore : ISyncStore
         {
             var statement = scan.NotBefore is null ? prepared.Bind(subRange.Start, subRange.End) : prepared.Bind(subRange.Start, subRange.End, lower);
             statement.Consistency = _options.Consistency;
-            statement.PageSize = _options.PageSize;
+            statement.PageSize = Math.Min(_options.PageSize, VersionPageSize);
             var current = Guid.Empty;
             var newest = default(DateTime);
             var any = false;

@@ -282,16 +282,24 @@ internal sealed class ElasticsearchScanner
             ? value.GetString()
             : null;
 
-    /// <summary>Hits per page of a version scan: a hit is an id and a tmstmp, so pages take the most a search allows.</summary>
-    internal const int VersionPageSize = 10000;
+    /// <summary>Hits of the first page of a version scan; later pages are sized by the bytes a hit took.</summary>
+    internal const int FirstVersionPageSize = 500;
+
+    /// <summary>
+    /// The answer size version scan pages aim at: below the 85,000 bytes from which .NET puts a buffer on the
+    /// large-object heap (the client's read buffer grows by doubling up to 64 KB), which only a full collection frees.
+    /// A long scan then leaves no garbage behind that would make its memory grow with the index.
+    /// </summary>
+    internal const int VersionPageBytes = 56 * 1024;
 
     /// <summary>
     /// Streams the id and tmstmp of every document of a table (one per id: Elasticsearch holds only the newest), reading
-    /// no stored field at all: refresh, then point-in-time (or scroll) pages with <c>_source: false</c> sorted by
-    /// tmstmp, so each hit carries its <c>_id</c> (the id, by the data contract) and its tmstmp in milliseconds as its
-    /// sort value, both from doc values. <see cref="VersionScan.NotBefore"/> becomes a <c>range</c> filter;
-    /// <see cref="VersionScan.Tokens"/> is applied here, as Elasticsearch cannot select by Murmur3 token. A page answered
-    /// by only some shards, or cut short by a timeout, fails the scan: what it lacks would otherwise pass as "missing".
+    /// no stored field at all: refresh, then point-in-time (or scroll) pages with <c>_source: false</c> in
+    /// <c>_shard_doc</c> (or <c>_doc</c>) order with tmstmp as a second sort key, so each hit carries its <c>_id</c>
+    /// (the id, by the data contract) and its tmstmp in milliseconds as a sort value, both from doc values.
+    /// <see cref="VersionScan.NotBefore"/> becomes a <c>range</c> filter; <see cref="VersionScan.Tokens"/> is applied
+    /// here, as Elasticsearch cannot select by Murmur3 token. A page answered by only some shards, or cut short by a
+    /// timeout, fails the scan: what it lacks would otherwise pass as "missing".
     /// </summary>
     public async IAsyncEnumerable<EntryVersion> ScanVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -299,7 +307,7 @@ internal sealed class ElasticsearchScanner
         await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + index + "/_refresh", null, $"refreshing {index} before the comparison", cancellationToken)
             .ConfigureAwait(false);
 
-        const int pageSize = VersionPageSize;
+        var pageSize = FirstVersionPageSize;
         var versions = new List<EntryVersion>(pageSize);
         string? contextId = null;
         try
@@ -324,6 +332,7 @@ internal sealed class ElasticsearchScanner
                     cancellationToken.ThrowIfCancellationRequested();
                     if (hits < pageSize || lastSort is null) break;
                     searchAfter = lastSort;
+                    pageSize = Math.Max(50, Math.Min(10000, VersionPageBytes * hits / Math.Max(1, page.Length)));
                 }
             }
             else
@@ -398,17 +407,15 @@ internal sealed class ElasticsearchScanner
             }
             writer.WriteEndObject();
 
-            // The tmstmp comes back as the first sort value (epoch milliseconds, from doc values); _shard_doc breaks ties.
+            // Index order (the cheapest scan order), then tmstmp: it never reorders anything, but every hit carries its
+            // tmstmp as the second sort value (epoch milliseconds, from doc values).
             writer.WriteStartArray("sort");
+            writer.WriteStartObject();
+            writer.WriteString(scroll ? "_doc" : "_shard_doc", "asc");
+            writer.WriteEndObject();
             writer.WriteStartObject();
             writer.WriteString(ContractCheck.TmstmpField, "asc");
             writer.WriteEndObject();
-            if (!scroll)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("_shard_doc", "asc");
-                writer.WriteEndObject();
-            }
             writer.WriteEndArray();
 
             if (pointInTime is not null)
@@ -439,14 +446,16 @@ internal sealed class ElasticsearchScanner
         if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
             throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
         var count = 0;
+        JsonElement last = default;
         foreach (var hit in hits.EnumerateArray())
         {
             count++;
-            var version = ToSortedVersion(hit, index, out var sort);
-            if (sort is not null) lastSort = sort;
+            last = hit;
+            var version = ToSortedVersion(hit, index);
             if (scan.Tokens is { } tokens && version.ReadError is null && !IdToken.IsIn(IdToken.Of(version.Id), tokens)) continue;
             versions.Add(version);
         }
+        if (count > 0 && last.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array) lastSort = sort.GetRawText();
         return count;
     }
 
@@ -482,24 +491,27 @@ internal sealed class ElasticsearchScanner
 
     private static readonly long MaxMilliseconds = (DateTime.MaxValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
 
-    /// <summary>
-    /// The id (from <c>_id</c>) and tmstmp (the first sort value, epoch milliseconds) of a hit of a version scan, and
-    /// the hit's whole sort array for <c>search_after</c>.
-    /// </summary>
-    internal EntryVersion ToSortedVersion(JsonElement hit, string index, out string? sortValues)
+    /// <summary>The id (from <c>_id</c>) and tmstmp (the second sort value, epoch milliseconds) of a hit of a version scan.</summary>
+    internal EntryVersion ToSortedVersion(JsonElement hit, string index)
     {
-        var documentId = ReadString(hit, "_id") ?? "";
-        sortValues = null;
         long? milliseconds = null;
-        if (hit.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array)
+        if (hit.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array && sort.GetArrayLength() > 1
+            && sort[1].ValueKind == JsonValueKind.Number && sort[1].TryGetInt64(out var ms) && ms >= MinMilliseconds && ms <= MaxMilliseconds)
+            milliseconds = ms;
+        // The usual _id is the id itself: read it straight from the UTF-8, without a string.
+        Guid? id = _naming.Layout == IndexLayout.PerTable && hit.TryGetProperty("_id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                   && idElement.TryGetGuid(out var direct)
+            ? direct
+            : null;
+        string? documentId = null;
+        if (id is null)
         {
-            sortValues = sort.GetRawText();
-            if (sort.GetArrayLength() > 0 && sort[0].ValueKind == JsonValueKind.Number && sort[0].TryGetInt64(out var ms) && ms >= MinMilliseconds && ms <= MaxMilliseconds)
-                milliseconds = ms;
+            documentId = ReadString(hit, "_id") ?? "";
+            id = _naming.IdOfDocument(documentId);
+            if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "its _id is no UUID (by the data contract the document's _id is its id)");
         }
-        var id = _naming.IdOfDocument(documentId);
-        if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "its _id is no UUID (by the data contract the document's _id is its id)");
-        if (milliseconds is null) return EntryVersion.Unreadable($"{index}/{documentId}", "it has no tmstmp Elasticsearch can sort by (missing, or not a date)");
+        if (milliseconds is null)
+            return EntryVersion.Unreadable($"{index}/{documentId ?? ReadString(hit, "_id")}", "it has no tmstmp Elasticsearch can sort by (missing, or not a date)");
         return new EntryVersion(id.Value, new DateTime(UnixEpochTicks + milliseconds.Value * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
     }
 }

@@ -123,7 +123,8 @@ public sealed class StoreVersionTests
             // No _source: the id is the _id and the tmstmp the sort value, both from doc values.
             var root = JsonDocument.Parse(body).RootElement;
             Assert.Equal(JsonValueKind.False, root.GetProperty("_source").ValueKind);
-            Assert.Equal("{\"tmstmp\":\"asc\"}", root.GetProperty("sort")[0].GetRawText());
+            Assert.Equal("{\"_shard_doc\":\"asc\"}", root.GetProperty("sort")[0].GetRawText());
+            Assert.Equal("{\"tmstmp\":\"asc\"}", root.GetProperty("sort")[1].GetRawText());
         });
 
         var notBefore = T0.AddMinutes(100);
