@@ -320,20 +320,45 @@ internal sealed class ElasticsearchScanner
                 LastContextId = contextId;
                 ContextsOpened++;
 
-                string? searchAfter = null;
-                while (true)
+                // The next page is asked for as soon as this one is read, before its ids are handed on: Elasticsearch
+                // works on it while the comparison digests these (search_after allows no more than one ahead).
+                var pending = SearchAsync(VersionSearchBody(table.Name, scan, pageSize, contextId, null, scroll: false));
+                try
                 {
-                    var body = VersionSearchBody(table.Name, scan, pageSize, contextId, searchAfter, scroll: false);
-                    var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
-                    versions.Clear();
-                    var hits = ReadVersionPage(page, index, scan, versions, out var nextContext, out var lastSort);
-                    if (nextContext is not null) contextId = LastContextId = nextContext;
-                    foreach (var version in versions) yield return version;
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (hits < pageSize || lastSort is null) break;
-                    searchAfter = lastSort;
-                    pageSize = Math.Max(50, Math.Min(10000, VersionPageBytes * hits / Math.Max(1, page.Length)));
+                    while (pending is not null)
+                    {
+                        var page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        var asked = pageSize;
+                        versions.Clear();
+                        var hits = ReadVersionPage(page, index, scan, versions, out var nextContext, out var lastSort);
+                        if (nextContext is not null) contextId = LastContextId = nextContext;
+                        if (hits >= asked && lastSort is not null)
+                        {
+                            pageSize = Math.Max(50, Math.Min(10000, VersionPageBytes * hits / Math.Max(1, page.Length)));
+                            pending = SearchAsync(VersionSearchBody(table.Name, scan, pageSize, contextId, lastSort, scroll: false));
+                        }
+                        foreach (var version in versions) yield return version;
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                 }
+                finally
+                {
+                    // A scan stopped early still waits for the page under way, so the point in time closes after it.
+                    if (pending is not null)
+                    {
+                        try
+                        {
+                            await pending.ConfigureAwait(false);
+                        }
+                        catch (Exception)
+                        {
+                            // The scan already ends (cancelled or failed); this page is not needed.
+                        }
+                    }
+                }
+
+                Task<byte[]> SearchAsync(byte[] body) => _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken);
             }
             else
             {
