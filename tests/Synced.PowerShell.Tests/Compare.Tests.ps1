@@ -348,6 +348,12 @@ Describe 'Repair-SyncedData' {
         $result.Written | Should -Be 4
     }
 
+    It 'repairs nothing, without an error, when no difference comes down the pipeline' {
+        $result = @() | Repair-SyncedData @c -ErrorVariable errors
+        $result | Should -BeNullOrEmpty
+        $errors | Should -BeNullOrEmpty
+    }
+
     It 'has ShouldProcess, a parameter set for piped differences, and the result view' {
         $command = Get-Command Repair-SyncedData
         [System.Management.Automation.CommandMetadata]::new($command).SupportsShouldProcess | Should -BeTrue

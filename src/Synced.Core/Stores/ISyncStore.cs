@@ -49,9 +49,10 @@ public interface ISyncStore : IAsyncDisposable
     /// <summary>
     /// Streams every id of <paramref name="table"/> that <paramref name="scan"/> selects, each once, with the tmstmp
     /// of its newest version and nothing else (no other values are read), in no particular order. Entries the store
-    /// holds but cannot read as one come as <see cref="EntryVersion.Unreadable"/>. Never holds the table in memory.
+    /// holds but cannot read as one come as <see cref="EntryVersion.Unreadable"/>. Never holds the table in memory. A
+    /// read that fails (or that the cluster answers only in part) throws the store's own exception: what was yielded
+    /// before it is not the whole table.
     /// </summary>
-    /// <exception cref="Exception">The store's own exception when reading fails; nothing read so far is complete.</exception>
     IAsyncEnumerable<EntryVersion> ReadVersionsAsync(TableInfo table, VersionScan scan, CancellationToken cancellationToken);
 
     /// <summary>
