@@ -37,6 +37,12 @@ namespace Synced.Core.Comparison;
 /// the Elasticsearch ids as they stream by. Every differing bucket is read whole on both sides, so no difference is
 /// missed.
 /// </para>
+/// <para>
+/// A range's lower bound is pushed down to both sides' reads (an id whose newest version lies before it cannot count);
+/// so an id one side yields in the range and the other does not yield at all is looked up by id on the other side
+/// (<see cref="ISyncStore.ReadNewestVersionsAsync"/>, in batches): it may hold the id before the range, or after it.
+/// Those lookups are as many as the differences. Without a range, a side that yields no id lacks it.
+/// </para>
 /// </remarks>
 public sealed class DataComparer
 {
@@ -395,13 +401,16 @@ public sealed class DataComparer
         private async Task RereadRoundAsync(bool[] chosen, long expectedCassandra, long expectedElasticsearch, CancellationToken cancellationToken)
         {
             var ranges = _buckets.RangesOf(chosen);
-            var scan = new VersionScan { Tokens = ranges };
+            // The lower bound is pushed down as in pass 1, so a round reads (and holds) what pass 1 counted; an id one
+            // side holds only before -Begin is then looked up, as after pass 1.
+            var scan = new VersionScan { Tokens = ranges, NotBefore = _options.Begin };
+            var lookUp = _options.Begin is not null;
             _phase = $"re-reading differing buckets (round {_result.BucketRounds})";
             Volatile.Write(ref _cassandraRead, 0);
             Volatile.Write(ref _elasticsearchRead, 0);
             _observer.OnPhase($"{Table}: round {_result.BucketRounds}: {ranges.Count:N0} token ranges, about {expectedCassandra:N0} Cassandra and {expectedElasticsearch:N0} Elasticsearch ids");
 
-            // Cassandra's ids of the round, read by token range (cheap); false until Elasticsearch's scan meets them.
+            // Cassandra's ids of the round, read by token range (cheap), marked once Elasticsearch's scan meets them.
             var held = new Dictionary<Guid, HeldVersion>((int)Math.Min(expectedCassandra, _options.MaxIdsHeld));
             if (expectedCassandra > 0)
             {
@@ -417,6 +426,9 @@ public sealed class DataComparer
             }
             _result.MaxIdsHeld = Math.Max(_result.MaxIdsHeld, held.Count);
 
+            // Ids seen on one side only, looked up on the other in batches (only with a lower bound: without one, an id
+            // a side did not yield is an id it lacks).
+            var onlyInElasticsearch = new List<(Guid Id, long Milliseconds)>();
             if (expectedElasticsearch > 0)
             {
                 long read = 0;
@@ -425,21 +437,54 @@ public sealed class DataComparer
                     if (version.ReadError is not null) continue;
                     if (!chosen[_buckets.Of(IdToken.Of(version.Id))]) continue;
                     var elasticsearchMs = Milliseconds(version.Tmstmp);
-                    long? cassandraMs = null;
                     if (held.TryGetValue(version.Id, out var cassandra))
                     {
-                        cassandraMs = cassandra.Milliseconds;
                         held[version.Id] = cassandra.Matched();
+                        await EmitIfDifferentAsync(version.Id, cassandra.Milliseconds, elasticsearchMs, cancellationToken).ConfigureAwait(false);
                     }
-                    await EmitIfDifferentAsync(version.Id, cassandraMs, elasticsearchMs, cancellationToken).ConfigureAwait(false);
+                    else if (!lookUp) await EmitIfDifferentAsync(version.Id, null, elasticsearchMs, cancellationToken).ConfigureAwait(false);
+                    else if (_options.InRange(Instant(elasticsearchMs)))
+                    {
+                        onlyInElasticsearch.Add((version.Id, elasticsearchMs));
+                        if (onlyInElasticsearch.Count >= _options.LookupBatchSize)
+                            await ResolveAsync(onlyInElasticsearch, _cassandra, _cassandraTable, lookedUpIsCassandra: true, cancellationToken).ConfigureAwait(false);
+                    }
                     if (++read % ProgressEvery == 0) { Volatile.Write(ref _elasticsearchRead, read); Report(force: false); }
                 }
                 Volatile.Write(ref _elasticsearchRead, read);
             }
+            await ResolveAsync(onlyInElasticsearch, _cassandra, _cassandraTable, lookedUpIsCassandra: true, cancellationToken).ConfigureAwait(false);
 
+            var onlyInCassandra = new List<(Guid Id, long Milliseconds)>();
             foreach (var pair in held.OrderBy(p => p.Key))
-                if (!pair.Value.SeenInElasticsearch)
+            {
+                if (pair.Value.SeenInElasticsearch) continue;
+                if (!lookUp)
+                {
                     await EmitIfDifferentAsync(pair.Key, pair.Value.Milliseconds, null, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                if (!_options.InRange(Instant(pair.Value.Milliseconds))) continue; // neither side has it in the range
+                onlyInCassandra.Add((pair.Key, pair.Value.Milliseconds));
+                if (onlyInCassandra.Count >= _options.LookupBatchSize)
+                    await ResolveAsync(onlyInCassandra, _elasticsearch, _elasticsearchTable, lookedUpIsCassandra: false, cancellationToken).ConfigureAwait(false);
+            }
+            await ResolveAsync(onlyInCassandra, _elasticsearch, _elasticsearchTable, lookedUpIsCassandra: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Looks the ids seen on one side up on the other, reports those that differ, and empties the list.</summary>
+        private async Task ResolveAsync(List<(Guid Id, long Milliseconds)> seen, ISyncStore other, TableInfo otherTable, bool lookedUpIsCassandra, CancellationToken cancellationToken)
+        {
+            if (seen.Count == 0) return;
+            var found = new Dictionary<Guid, long?>(seen.Count);
+            await LookUpAsync(seen.Select(s => s.Id).ToList(), other, otherTable, (id, ms) => found[id] = ms, cancellationToken).ConfigureAwait(false);
+            foreach (var (id, ms) in seen)
+            {
+                var looked = found[id];
+                if (lookedUpIsCassandra) await EmitIfDifferentAsync(id, looked, ms, cancellationToken).ConfigureAwait(false);
+                else await EmitIfDifferentAsync(id, ms, looked, cancellationToken).ConfigureAwait(false);
+            }
+            seen.Clear();
         }
 
         private void Report(bool force)

@@ -83,6 +83,31 @@ public sealed class CompareEndToEndTests
     }
 
     [Fact]
+    public async Task With_a_range_the_real_stores_find_exactly_the_ids_either_side_has_in_it_in_one_pass_or_in_rounds()
+    {
+        await using var box = await StartWithTableAsync();
+        var planted = PlantedTable.Create("users", shared: 3_000, perKind: 150, seed: 203, spread: TimeSpan.FromDays(1), olderBy: TimeSpan.FromHours(6));
+        await EmulatorLoader.LoadCassandraAsync(box, "users", planted.CassandraVersions);
+        await EmulatorLoader.LoadElasticsearchAsync(box, "users", planted.ElasticsearchDocuments);
+        var begin = PlantedTable.T0.AddHours(8).AddTicks(3);
+        var end = PlantedTable.T0.AddHours(16);
+        var expected = planted.Expected(begin, end);
+
+        var (onePass, found) = await CompareAsync(box, new ComparisonOptions { Begin = begin, End = end });
+        var (rounds, foundInRounds) = await CompareAsync(box, new ComparisonOptions { Begin = begin, End = end, DigestCells = 60, MaxIdsHeld = 300, BucketBits = 8 });
+
+        Assert.Equal(0, onePass.Tables[0].BucketRounds);
+        Assert.True(rounds.Tables[0].BucketRounds > 1);
+        foreach (var observer in new[] { found, foundInRounds })
+        {
+            var byId = observer.ById();
+            Assert.Equal(expected.Keys.OrderBy(k => k), byId.Keys.OrderBy(k => k));
+            foreach (var (id, want) in expected)
+                Assert.Equal((want.Kind, want.CassandraTmstmp, want.ElasticsearchTmstmp), (byId[id].Kind, byId[id].CassandraTmstmp, byId[id].ElasticsearchTmstmp));
+        }
+    }
+
+    [Fact]
     public async Task A_document_that_became_visible_later_than_any_overlap_is_found_by_compare_and_fixed_by_repair()
     {
         await using var box = await StartWithTableAsync();

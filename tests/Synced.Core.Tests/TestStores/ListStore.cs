@@ -160,6 +160,8 @@ internal sealed class ListStore : ISyncStore
                 : new List<EntryVersion>();
         }
         if (scan.Tokens is { } tokens) snapshot = snapshot.Where(v => IdToken.IsIn(IdToken.Of(v.Id), tokens)).ToList();
+        // The lower bound as the real stores apply it: ids whose newest version lies before its millisecond are left out.
+        if (scan.NotBefore is { } notBefore) snapshot = snapshot.Where(v => v.Tmstmp >= TimeInput.TruncateToMilliseconds(notBefore)).ToList();
         snapshot.AddRange(Unreadable.Where(u => string.Equals(u.Table, table.Name, StringComparison.OrdinalIgnoreCase))
             .Select(u => EntryVersion.Unreadable(u.SourceKey!, u.ReadError!)));
         foreach (var version in snapshot)
