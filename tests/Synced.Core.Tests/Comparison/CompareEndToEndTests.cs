@@ -14,6 +14,7 @@ using Xunit.Abstractions;
 namespace Synced.Core.Tests.Comparison;
 
 /// <summary>Compare and repair through both emulators with the real stores.</summary>
+[Collection(LargeDataCollection.Name)]
 public sealed class CompareEndToEndTests
 {
     private readonly ITestOutputHelper _output;

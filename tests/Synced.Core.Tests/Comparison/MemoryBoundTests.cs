@@ -16,6 +16,7 @@ namespace Synced.Core.Tests.Comparison;
 /// What a comparison holds does not grow with the table: counted, not timed. Sides are made up as they are read, so
 /// the only per-id state anywhere is what the comparer keeps.
 /// </summary>
+[Collection(LargeDataCollection.Name)]
 public sealed class MemoryBoundTests
 {
     private static readonly DateTime T0 = new(2024, 2, 1, 0, 0, 0, DateTimeKind.Utc);
