@@ -348,6 +348,29 @@ Describe 'Repair-SyncedData' {
         $result.Written | Should -Be 4
     }
 
+    It 'stops before writing anything when a cluster cannot be reached' {
+        $parameters = $c.Clone()
+        $parameters.CassandraPort = 1
+        { Repair-SyncedData $f.Name $f.Name @parameters } | Should -Throw -ErrorId 'ClusterUnreachable,Synced.PowerShell.Commands.RepairSyncedDataCommand'
+        $difference = [pscustomobject]@{ Keyspace = $f.Name; Index = $f.Name; Table = 'users'; Id = [guid]::NewGuid(); Kind = 'MissingInCassandra' }
+        { $difference | Repair-SyncedData @parameters } | Should -Throw -ErrorId 'ClusterUnreachable,Synced.PowerShell.Commands.RepairSyncedDataCommand'
+    }
+
+    It 'shows the progress of the comparison and of the repair' {
+        $null = Add-EveryKind $f
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
+            $null = $ps.AddCommand('Repair-SyncedData').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Verbose')
+            foreach ($key in $c.Keys) { $null = $ps.AddParameter($key, $c[$key]) }
+            $output = $ps.Invoke()
+            $output[0].Status | Should -Be 'Succeeded'
+            $ps.Streams.Progress.Activity | Should -Contain 'Comparing Cassandra and Elasticsearch'
+            $ps.Streams.Progress.Activity | Should -Contain 'Repairing differences'
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'repairs nothing, without an error, when no difference comes down the pipeline' {
         $result = @() | Repair-SyncedData @c -ErrorVariable errors
         $result | Should -BeNullOrEmpty
