@@ -16,6 +16,8 @@
         'Get-SyncedCheckpoint'
         'Set-SyncedCheckpoint'
         'Remove-SyncedCheckpoint'
+        'Compare-SyncedData'
+        'Repair-SyncedData'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

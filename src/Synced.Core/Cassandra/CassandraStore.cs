@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
@@ -208,7 +209,10 @@ public sealed class CassandraStore : ISyncStore
         });
 
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = ProduceAsync(metadata, prepared, ranges, lower, upper, channel.Writer, scan);
+        var writer = channel.Writer;
+        var rangeReader = new TokenRangeScan(_session, metadata, prepared, lower, upper, _options, _contactPoints,
+            (entry, token) => writer.WriteAsync(entry, token)) { OnWarning = _warnings.Add };
+        var producer = ProduceAsync(metadata, ranges, (subRange, _, token) => rangeReader.ReadAsync(subRange, token), writer, scan);
         try
         {
             var reader = channel.Reader;
@@ -223,15 +227,16 @@ public sealed class CassandraStore : ISyncStore
         }
     }
 
-    /// <summary>Reads the sub-ranges with bounded parallelism into the channel; completes it with the first error.</summary>
-    private async Task ProduceAsync(TableMetadata table, PreparedStatement prepared, IReadOnlyList<TokenRange> ranges, Guid lower, Guid upper,
-        ChannelWriter<SyncEntry> writer, CancellationTokenSource scan)
+    /// <summary>
+    /// Reads the sub-ranges with bounded parallelism (<paramref name="readRange"/> queries one and writes what it finds)
+    /// into the channel; completes it with the first error, naming the table and the sub-range.
+    /// </summary>
+    private async Task ProduceAsync<T>(TableMetadata table, IReadOnlyList<TokenRange> ranges, Func<TokenRange, ChannelWriter<T>, CancellationToken, Task> readRange,
+        ChannelWriter<T> writer, CancellationTokenSource scan)
     {
         var next = -1;
         Exception? firstError = null;
         var token = scan.Token;
-        var reader = new TokenRangeScan(_session, table, prepared, lower, upper, _options, _contactPoints,
-            (entry, cancellationToken) => writer.WriteAsync(entry, cancellationToken)) { OnWarning = _warnings.Add };
 
         async Task WorkAsync()
         {
@@ -241,7 +246,7 @@ public sealed class CassandraStore : ISyncStore
                 if (index >= ranges.Count) return;
                 try
                 {
-                    await reader.ReadAsync(ranges[index], token).ConfigureAwait(false);
+                    await readRange(ranges[index], writer, token).ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
@@ -454,6 +459,182 @@ public sealed class CassandraStore : ISyncStore
         return keyspace.Tables.TryGetValue(name, out var created)
             ? TableContract.Describe(created)
             : throw new CassandraStoreException($"table {Keyspace}.{name} was created but does not show in the schema of {_contactPoints}");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads <c>SELECT id, tmstmp</c> by token sub-ranges in parallel (the given ranges, else the ring's ranges split
+    /// as a sync scan splits them). The rows of one partition come together, newest first or last by the clustering
+    /// order, so each worker collapses them to the newest as they stream by; nothing is held beyond one id.
+    /// </remarks>
+    public IAsyncEnumerable<EntryVersion> ReadVersionsAsync(TableInfo table, VersionScan scan, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (scan is null) throw new ArgumentNullException(nameof(scan));
+        return ScanVersionsAsync(table, scan, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows per page of a version scan: 40 bytes a row, so a page stays under the 85,000 bytes from which .NET puts a
+    /// buffer on the large-object heap, which only a full collection frees. A long scan then leaves no garbage behind
+    /// that would make its memory grow with the table.
+    /// </summary>
+    private const int VersionPageSize = 1800;
+
+    private async IAsyncEnumerable<EntryVersion> ScanVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+        // Only a lower bound can be pushed down: the newest version decides, and when it lies before the bound so do all.
+        var query = $"SELECT {TableContract.IdColumn}, {TableContract.TmstmpColumn} FROM {Qualified(metadata)} " +
+                    $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ?" +
+                    (scan.NotBefore is null ? string.Empty : $" AND {TableContract.TmstmpColumn} >= ? ALLOW FILTERING");
+        PreparedStatement prepared;
+        try
+        {
+            prepared = await _session.PrepareAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CassandraStoreException($"preparing the version scan of {metadata} failed: {ex.Message}", ex);
+        }
+
+        var ranges = scan.Tokens ?? ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
+        var lower = scan.NotBefore is { } notBefore ? EntryTime.LowerBound(new DateTime(notBefore.Ticks - notBefore.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc)) : Guid.Empty;
+        var channel = Channel.CreateBounded<EntryVersion>(new BoundedChannelOptions(_options.ScanBufferSize)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = ProduceAsync<EntryVersion>(metadata, ranges, async (subRange, writer, token) =>
+        {
+            var statement = scan.NotBefore is null ? prepared.Bind(subRange.Start, subRange.End) : prepared.Bind(subRange.Start, subRange.End, lower);
+            statement.Consistency = _options.Consistency;
+            statement.PageSize = Math.Min(_options.PageSize, VersionPageSize);
+            var current = Guid.Empty;
+            var newest = default(DateTime);
+            var any = false;
+            await foreach (var row in _session.QueryAsync(statement, token).ConfigureAwait(false))
+            {
+                var id = row.GetGuid(0);
+                var tmstmp = EntryTime.FromTimeUuid(row.GetGuid(1));
+                if (any && id == current)
+                {
+                    if (tmstmp > newest) newest = tmstmp;
+                    continue;
+                }
+                if (any) await writer.WriteAsync(new EntryVersion(current, newest), token).ConfigureAwait(false);
+                current = id;
+                newest = tmstmp;
+                any = true;
+            }
+            if (any) await writer.WriteAsync(new EntryVersion(current, newest), token).ConfigureAwait(false);
+        }, channel.Writer, stop);
+        try
+        {
+            var reader = channel.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                while (reader.TryRead(out var version))
+                    yield return version;
+        }
+        finally
+        {
+            stop.Cancel();
+            await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DateTime?>> ReadNewestVersionsAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (ids is null) throw new ArgumentNullException(nameof(ids));
+        var newest = new DateTime?[ids.Count];
+        if (ids.Count == 0) return newest;
+        var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+        await ForEachNewestRowAsync(metadata, TableContract.TmstmpColumn, ids,
+            (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(0)) : null, cancellationToken).ConfigureAwait(false);
+        return newest;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SyncEntry?>> ReadNewestEntriesAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (ids is null) throw new ArgumentNullException(nameof(ids));
+        var entries = new SyncEntry?[ids.Count];
+        if (ids.Count == 0) return entries;
+        var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
+        var columns = metadata.Columns;
+        await ForEachNewestRowAsync(metadata, string.Join(", ", columns.Select(c => CqlIdentifier.Quote(c.Name))), ids, (index, row) =>
+        {
+            if (row is not { } found) return;
+            try
+            {
+                entries[index] = CqlValueReader.ToEntry(metadata.Name, found);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                entries[index] = SyncEntry.Unreadable(metadata.Name, ids[index].ToString(), null, $"its newest row cannot be read: {ex.Message}");
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return entries;
+    }
+
+    /// <summary>
+    /// Reads the newest row of each id (a single-partition read, <c>ORDER BY tmstmp DESC LIMIT 1</c>), several at once,
+    /// and hands it (or null) to <paramref name="found"/> with the id's index.
+    /// </summary>
+    private async Task ForEachNewestRowAsync(TableMetadata table, string selection, IReadOnlyList<Guid> ids, Action<int, CqlRow?> found, CancellationToken cancellationToken)
+    {
+        PreparedStatement prepared;
+        try
+        {
+            prepared = await _session.PrepareAsync(
+                $"SELECT {selection} FROM {Qualified(table)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CassandraStoreException($"preparing the newest-version read of {table} failed: {ex.Message}", ex);
+        }
+
+        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
+        var tasks = new List<Task>(ids.Count);
+        try
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                tasks.Add(ReadOneAsync(i));
+            }
+        }
+        finally
+        {
+            // The reads under way finish (or observe the cancellation) before the gate goes away.
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        async Task ReadOneAsync(int index)
+        {
+            try
+            {
+                var statement = prepared.Bind(ids[index]);
+                statement.Consistency = _options.Consistency;
+                var rows = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+                found(index, rows.Rows is { Count: > 0 } list ? list[0] : null);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                throw new CassandraStoreException($"reading the newest version of id {ids[index]} in {table} from {_contactPoints} failed: {ex.Message}", ex);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
     }
 
     /// <inheritdoc />

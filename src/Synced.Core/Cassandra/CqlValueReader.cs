@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using Synced.Core.Model;
+using Synced.Cql;
 using Synced.Cql.Types;
 
 namespace Synced.Core.Cassandra;
@@ -13,6 +16,27 @@ namespace Synced.Core.Cassandra;
 /// </summary>
 internal static class CqlValueReader
 {
+    /// <summary>
+    /// A row of a contract table as an entry: <c>id</c> and <c>tmstmp</c> by name, every other column a field, read
+    /// with the row's own columns (after a schema change a statement is prepared again and they follow the table).
+    /// </summary>
+    public static SyncEntry ToEntry(string table, CqlRow row, Guid id, Guid version)
+    {
+        var columns = row.Columns;
+        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var name = columns[i].Name;
+            if (name is TableContract.IdColumn or TableContract.TmstmpColumn) continue;
+            fields[name] = ToEntryValue(columns[i].Type, row.GetValue(i));
+        }
+        return new SyncEntry(table, id, EntryTime.FromTimeUuid(version), fields);
+    }
+
+    /// <summary>The same, taking <c>id</c> and <c>tmstmp</c> from the row.</summary>
+    public static SyncEntry ToEntry(string table, CqlRow row)
+        => ToEntry(table, row, (Guid)row.GetValue(TableContract.IdColumn)!, (Guid)row.GetValue(TableContract.TmstmpColumn)!);
+
     /// <summary>The entry form of a decoded value of <paramref name="type"/>.</summary>
     public static object? ToEntryValue(CqlType type, object? value)
     {

@@ -133,7 +133,7 @@ internal sealed class TokenRangeScan
                 var id = row.GetValue(TableContract.IdColumn) is Guid g ? g : throw new CassandraStoreException($"scanning {_table}: a row has no id");
                 var version = row.GetValue(TableContract.TmstmpColumn) is Guid v ? v : throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
                 if (!progress.Accept(id, version)) continue;
-                await _emit(ToEntry(row, id, version), cancellationToken).ConfigureAwait(false);
+                await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version), cancellationToken).ConfigureAwait(false);
             }
 
             var next = page.PagingState;
@@ -143,20 +143,6 @@ internal sealed class TokenRangeScan
                     $"scanning {_table} (tokens {range}) on {_contactPoints}: the node answered an empty page with the paging state it was given, so the scan would never end; report this to the cluster's operators");
             pagingState = next;
         }
-    }
-
-    private SyncEntry ToEntry(CqlRow row, Guid id, Guid version)
-    {
-        // The page's own columns: after a schema change the statement is prepared again and they follow the table.
-        var columns = row.Columns;
-        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var name = columns[i].Name;
-            if (name is TableContract.IdColumn or TableContract.TmstmpColumn) continue;
-            fields[name] = CqlValueReader.ToEntryValue(columns[i].Type, row.GetValue(i));
-        }
-        return new SyncEntry(_table.Name, id, EntryTime.FromTimeUuid(version), fields);
     }
 
     private TimeSpan RetryDelay(int failures)

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Time;
 
@@ -289,4 +290,237 @@ internal sealed class ElasticsearchScanner
         => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    /// <summary>Hits of the first page of a version scan; later pages are sized by the bytes a hit took.</summary>
+    internal const int FirstVersionPageSize = 500;
+
+    /// <summary>
+    /// The answer size version scan pages aim at: below the 85,000 bytes from which .NET puts a buffer on the
+    /// large-object heap (the client's read buffer grows by doubling up to 64 KB), which only a full collection frees.
+    /// A long scan then leaves no garbage behind that would make its memory grow with the index.
+    /// </summary>
+    internal const int VersionPageBytes = 56 * 1024;
+
+    /// <summary>
+    /// Streams the id and tmstmp of every document of a table (one per id: Elasticsearch holds only the newest), reading
+    /// no stored field at all: refresh, then point-in-time (or scroll) pages with <c>_source: false</c> in
+    /// <c>_shard_doc</c> (or <c>_doc</c>) order with tmstmp as a second sort key, so each hit carries its <c>_id</c>
+    /// (the id, by the data contract) and its tmstmp in milliseconds as a sort value, both from doc values.
+    /// <see cref="VersionScan.NotBefore"/> becomes a <c>range</c> filter; <see cref="VersionScan.Tokens"/> is applied
+    /// here, as Elasticsearch cannot select by Murmur3 token. A page answered by only some shards, or cut short by a
+    /// timeout, fails the scan: what it lacks would otherwise pass as "missing".
+    /// </summary>
+    public async IAsyncEnumerable<EntryVersion> ScanVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var index = _naming.IndexFor(table.Name);
+        await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/" + index + "/_refresh", null, $"refreshing {index} before the comparison", cancellationToken)
+            .ConfigureAwait(false);
+
+        var pageSize = FirstVersionPageSize;
+        var versions = new List<EntryVersion>(pageSize);
+        string? contextId = null;
+        try
+        {
+            if (_usePointInTime)
+            {
+                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
+                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
+                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
+                LastContextId = contextId;
+                ContextsOpened++;
+
+                // The next page is asked for as soon as this one is read, before its ids are handed on: Elasticsearch
+                // works on it while the comparison digests these (search_after allows no more than one ahead).
+                var pending = SearchAsync(VersionSearchBody(table.Name, scan, pageSize, contextId, null, scroll: false));
+                try
+                {
+                    while (pending is not null)
+                    {
+                        var page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        var asked = pageSize;
+                        versions.Clear();
+                        var hits = ReadVersionPage(page, index, scan, versions, out var nextContext, out var lastSort);
+                        if (nextContext is not null) contextId = LastContextId = nextContext;
+                        if (hits >= asked && lastSort is not null)
+                        {
+                            pageSize = Math.Max(50, Math.Min(10000, VersionPageBytes * hits / Math.Max(1, page.Length)));
+                            pending = SearchAsync(VersionSearchBody(table.Name, scan, pageSize, contextId, lastSort, scroll: false));
+                        }
+                        foreach (var version in versions) yield return version;
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+                finally
+                {
+                    // A scan stopped early still waits for the page under way, so the point in time closes after it.
+                    if (pending is not null)
+                    {
+                        try
+                        {
+                            await pending.ConfigureAwait(false);
+                        }
+                        catch (Exception)
+                        {
+                            // The scan already ends (cancelled or failed); this page is not needed.
+                        }
+                    }
+                }
+
+                Task<byte[]> SearchAsync(byte[] body) => _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken);
+            }
+            else
+            {
+                var body = VersionSearchBody(table.Name, scan, pageSize, null, null, scroll: true);
+                var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body,
+                    $"searching {index}", cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    versions.Clear();
+                    var hits = ReadVersionPage(page, index, scan, versions, out var scrollId, out _);
+                    if (scrollId is not null)
+                    {
+                        if (contextId is null) ContextsOpened++;
+                        contextId = LastContextId = scrollId;
+                    }
+                    foreach (var version in versions) yield return version;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (hits == 0 || contextId is null) break;
+                    page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId),
+                        $"continuing the scroll of {index}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (contextId is not null) await CloseAsync(contextId, index).ConfigureAwait(false);
+        }
+    }
+
+    private byte[] VersionSearchBody(string table, VersionScan scan, int pageSize, string? pointInTime, string? searchAfter, bool scroll)
+    {
+        using var stream = new MemoryStream(512);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("size", pageSize);
+            if (!scroll) writer.WriteBoolean("track_total_hits", false);
+            writer.WriteBoolean("_source", false);
+            writer.WriteStartObject("query");
+            var single = _naming.Layout == IndexLayout.SingleIndex;
+            if (scan.NotBefore is null && !single)
+            {
+                writer.WriteStartObject("match_all");
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartObject("bool");
+                writer.WriteStartArray("filter");
+                if (scan.NotBefore is { } notBefore)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("range");
+                    writer.WriteStartObject(ContractCheck.TmstmpField);
+                    writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(notBefore)));
+                    writer.WriteString("format", "strict_date_optional_time");
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                if (single)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartObject("term");
+                    writer.WriteString(_naming.DiscriminatorField, table);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+
+            // Index order (the cheapest scan order), then tmstmp: it never reorders anything, but every hit carries its
+            // tmstmp as the second sort value (epoch milliseconds, from doc values).
+            writer.WriteStartArray("sort");
+            writer.WriteStartObject();
+            writer.WriteString(scroll ? "_doc" : "_shard_doc", "asc");
+            writer.WriteEndObject();
+            writer.WriteStartObject();
+            writer.WriteString(ContractCheck.TmstmpField, "asc");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+
+            if (pointInTime is not null)
+            {
+                writer.WriteStartObject("pit");
+                writer.WriteString("id", pointInTime);
+                writer.WriteString("keep_alive", _options.KeepAliveText);
+                writer.WriteEndObject();
+            }
+            if (searchAfter is not null)
+            {
+                writer.WritePropertyName("search_after");
+                writer.WriteRawValue(searchAfter, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads one page of a version scan into <paramref name="versions"/>; returns how many hits it had (before the token filter).</summary>
+    private int ReadVersionPage(byte[] body, string index, VersionScan scan, List<EntryVersion> versions, out string? contextId, out string? lastSort)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        PartialSearchResult.ThrowIfPartial(root, index, "comparing: reading the versions of " + index);
+        contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
+        lastSort = null;
+        if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
+            throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
+        var count = 0;
+        JsonElement last = default;
+        foreach (var hit in hits.EnumerateArray())
+        {
+            count++;
+            last = hit;
+            var version = ToSortedVersion(hit, index);
+            if (scan.Tokens is { } tokens && version.ReadError is null && !IdToken.IsIn(IdToken.Of(version.Id), tokens)) continue;
+            versions.Add(version);
+        }
+        if (count > 0 && last.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array) lastSort = sort.GetRawText();
+        return count;
+    }
+
+    /// <summary>The earliest and latest milliseconds a tmstmp can hold (DateTime's range); Elasticsearch sorts a missing date as Long.MAX_VALUE.</summary>
+    private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    private static readonly long MinMilliseconds = (DateTime.MinValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
+
+    private static readonly long MaxMilliseconds = (DateTime.MaxValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
+
+    /// <summary>The id (from <c>_id</c>) and tmstmp (the second sort value, epoch milliseconds) of a hit of a version scan.</summary>
+    internal EntryVersion ToSortedVersion(JsonElement hit, string index)
+    {
+        long? milliseconds = null;
+        if (hit.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array && sort.GetArrayLength() > 1
+            && sort[1].ValueKind == JsonValueKind.Number && sort[1].TryGetInt64(out var ms) && ms >= MinMilliseconds && ms <= MaxMilliseconds)
+            milliseconds = ms;
+        // The usual _id is the id itself: read it straight from the UTF-8, without a string.
+        Guid? id = _naming.Layout == IndexLayout.PerTable && hit.TryGetProperty("_id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                   && idElement.TryGetGuid(out var direct)
+            ? direct
+            : null;
+        string? documentId = null;
+        if (id is null)
+        {
+            documentId = ReadString(hit, "_id") ?? "";
+            id = _naming.IdOfDocument(documentId);
+            if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "its _id is no UUID (by the data contract the document's _id is its id)");
+        }
+        if (milliseconds is null)
+            return EntryVersion.Unreadable($"{index}/{documentId ?? ReadString(hit, "_id")}", "it has no tmstmp Elasticsearch can sort by (missing, or not a date)");
+        return new EntryVersion(id.Value, new DateTime(UnixEpochTicks + milliseconds.Value * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+    }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
@@ -321,6 +322,100 @@ public sealed class ElasticsearchStore : ISyncStore
             writer.WriteEndObject();
         }
         return stream.ToArray();
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<EntryVersion> ReadVersionsAsync(TableInfo table, VersionScan scan, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (scan is null) throw new ArgumentNullException(nameof(scan));
+        return _scanner.ScanVersionsAsync(table, scan, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One <c>_mget</c> (real-time: it sees documents not yet refreshed) with <c>_source</c> limited to tmstmp.</remarks>
+    public async Task<IReadOnlyList<DateTime?>> ReadNewestVersionsAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (ids is null) throw new ArgumentNullException(nameof(ids));
+        var newest = new DateTime?[ids.Count];
+        var index = _naming.IndexFor(table.Name);
+        await MultiGetAsync(table, ids, ContractCheck.TmstmpField, (i, doc) =>
+            newest[i] = doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
+                        && source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmp)
+                ? JsonValueConverter.ParseTimestamp(tmstmp)
+                : null, cancellationToken).ConfigureAwait(false);
+        return newest;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One <c>_mget</c> of the whole documents (real-time).</remarks>
+    public async Task<IReadOnlyList<SyncEntry?>> ReadNewestEntriesAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (table is null) throw new ArgumentNullException(nameof(table));
+        if (ids is null) throw new ArgumentNullException(nameof(ids));
+        var entries = new SyncEntry?[ids.Count];
+        var index = _naming.IndexFor(table.Name);
+        await MultiGetAsync(table, ids, null, (i, doc) =>
+        {
+            try
+            {
+                entries[i] = _scanner.ToEntry(doc, index, table.Name);
+            }
+            catch (ElasticsearchStoreException ex)
+            {
+                entries[i] = SyncEntry.Unreadable(table.Name, _naming.DocumentId(table.Name, ids[i]), null, ex.Message);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return entries;
+    }
+
+    /// <summary>
+    /// Reads the documents of <paramref name="ids"/> in one <c>_mget</c> and hands each one found to
+    /// <paramref name="found"/> with the id's index; throws when the cluster or a document answers with an error.
+    /// </summary>
+    private async Task MultiGetAsync(TableInfo table, IReadOnlyList<Guid> ids, string? sourceIncludes, Action<int, JsonElement> found, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return;
+        var index = _naming.IndexFor(table.Name);
+        byte[] body;
+        using (var stream = new MemoryStream(64 + ids.Count * 64))
+        {
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                writer.WriteStartObject();
+                writer.WriteStartArray("docs");
+                foreach (var id in ids)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("_index", index);
+                    writer.WriteString("_id", _naming.DocumentId(table.Name, id));
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            body = stream.ToArray();
+        }
+        var path = sourceIncludes is null ? "/_mget" : "/_mget?_source_includes=" + sourceIncludes;
+        var answer = await _api.SendExpectingSuccessAsync(HttpMethod.POST, path, body, $"reading {ids.Count} documents of {index} (_mget)", cancellationToken)
+            .ConfigureAwait(false);
+        using var document = JsonDocument.Parse(answer);
+        if (!document.RootElement.TryGetProperty("docs", out var docs) || docs.ValueKind != JsonValueKind.Array || docs.GetArrayLength() != ids.Count)
+            throw new ElasticsearchStoreException($"the _mget answer of {index} does not hold one result per document asked for");
+        var i = 0;
+        foreach (var doc in docs.EnumerateArray())
+        {
+            if (doc.TryGetProperty("error", out var error))
+            {
+                var parsed = ElasticsearchError.FromElement(error);
+                if (parsed.Type != "index_not_found_exception")
+                    throw new ElasticsearchStoreException($"reading document {_naming.DocumentId(table.Name, ids[i])} of {index} failed: {parsed}");
+            }
+            else if (doc.TryGetProperty("found", out var isFound) && isFound.ValueKind == JsonValueKind.True)
+                found(i, doc);
+            i++;
+        }
     }
 
     /// <inheritdoc />

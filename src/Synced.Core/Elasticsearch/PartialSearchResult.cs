@@ -9,7 +9,7 @@ namespace Synced.Core.Elasticsearch;
 /// Refuses a search answer that Elasticsearch marks as partial. A search whose shards did not all answer
 /// (<c>_shards.failed &gt; 0</c>) or that ran past its timeout (<c>timed_out: true</c>) is still HTTP 200, with the
 /// hits of the shards that did answer; taking it as complete would skip the missing entries without a word and
-/// let the watermark pass them (DESIGN.md §4).
+/// let the watermark pass them (docs/design.md §4).
 /// </summary>
 internal static class PartialSearchResult
 {

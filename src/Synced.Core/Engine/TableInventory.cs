@@ -52,23 +52,10 @@ public sealed class TableInventory
     /// <summary>Records a table a run created.</summary>
     internal void Add(bool cassandraSide, TableInfo table) => (cassandraSide ? _cassandra : _elasticsearch)[table.Name] = table;
 
-    /// <summary>
-    /// Refuses a selection with an include pattern that matches no table on either side (given patterns only:
-    /// the default "*" on two empty sides is not a typo).
-    /// </summary>
+    /// <summary>Refuses a selection with a table pattern that matches no table on either side.</summary>
     /// <exception cref="TableNotFoundException">Some pattern matches nothing.</exception>
     public void EnsureSelectionMatches(TableSelection selection)
-    {
-        if (selection is null) throw new ArgumentNullException(nameof(selection));
-        var names = Names;
-        var unmatched = selection.Include
-            .Where(p => p != "*")
-            .Where(p => !names.Any(n => new TableSelection(new[] { p }, null).Matches(n)))
-            .ToList();
-        if (unmatched.Count == 0 && selection.Include.All(p => p != "*") && !names.Any(selection.Matches))
-            unmatched = selection.Include.ToList(); // every pattern matches, but the exclusions leave nothing
-        if (unmatched.Count > 0) throw new TableNotFoundException(unmatched, names);
-    }
+        => (selection ?? throw new ArgumentNullException(nameof(selection))).EnsureMatchesAny(Names);
 
     private static Dictionary<string, TableInfo> ByName(IEnumerable<TableInfo> tables)
     {

@@ -37,6 +37,21 @@ public sealed class TableSelection
     public bool Matches(string table)
         => _include.Any(r => r.IsMatch(table)) && !_exclude.Any(r => r.IsMatch(table));
 
+    /// <summary>
+    /// Refuses a selection with an include pattern that matches none of <paramref name="tables"/> (given patterns
+    /// only: the default "*" over no tables is not a typo), or whose exclusions leave nothing of what it includes.
+    /// </summary>
+    /// <param name="tables">The table names both sides hold.</param>
+    /// <exception cref="TableNotFoundException">Some pattern matches nothing.</exception>
+    public void EnsureMatchesAny(IEnumerable<string> tables)
+    {
+        var names = tables.Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
+        var unmatched = Include.Where((p, i) => p != "*" && !names.Any(n => _include[i].IsMatch(n))).ToList();
+        if (unmatched.Count == 0 && Include.All(p => p != "*") && !names.Any(Matches))
+            unmatched = Include.ToList(); // every pattern matches, but the exclusions leave nothing
+        if (unmatched.Count > 0) throw new TableNotFoundException(unmatched, names);
+    }
+
     private static IReadOnlyList<string> Normalize(IEnumerable<string>? patterns, string? whenEmpty)
     {
         var list = (patterns ?? Array.Empty<string>())

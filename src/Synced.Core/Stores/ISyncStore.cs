@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Time;
 
@@ -44,4 +45,26 @@ public interface ISyncStore : IAsyncDisposable
     /// returns its description. Throws <see cref="NotSupportedException"/> when the store cannot derive one.
     /// </summary>
     Task<TableInfo> CreateTableAsync(TableInfo sourceTable, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams every id of <paramref name="table"/> that <paramref name="scan"/> selects, each once, with the tmstmp
+    /// of its newest version and nothing else (no other values are read), in no particular order. Entries the store
+    /// holds but cannot read as one come as <see cref="EntryVersion.Unreadable"/>. Never holds the table in memory. A
+    /// read that fails (or that the cluster answers only in part) throws the store's own exception: what was yielded
+    /// before it is not the whole table.
+    /// </summary>
+    IAsyncEnumerable<EntryVersion> ReadVersionsAsync(TableInfo table, VersionScan scan, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tmstmp of the newest version of each of <paramref name="ids"/> (null where the store has none), in the
+    /// order of <paramref name="ids"/>; reads no other values.
+    /// </summary>
+    Task<IReadOnlyList<DateTime?>> ReadNewestVersionsAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest version of each of <paramref name="ids"/> with all its values (null where the store has none), in
+    /// the order of <paramref name="ids"/>; an entry that cannot be read as one comes with its
+    /// <see cref="SyncEntry.ReadError"/>.
+    /// </summary>
+    Task<IReadOnlyList<SyncEntry?>> ReadNewestEntriesAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken);
 }

@@ -38,4 +38,17 @@ public static class ErrorIds
 
     /// <summary>The run ended with failures; its checkpoint did not move.</summary>
     public const string SyncIncomplete = "SyncIncomplete";
+
+
+    /// <summary>One table could not be compared.</summary>
+    public const string TableNotCompared = "TableNotCompared";
+
+    /// <summary>A side holds an entry it cannot read (no UUID id, no readable tmstmp); it was not compared.</summary>
+    public const string EntryNotCompared = "EntryNotCompared";
+
+    /// <summary>The comparison did not cover everything it was asked to (a table failed, entries could not be read).</summary>
+    public const string ComparisonIncomplete = "ComparisonIncomplete";
+
+    /// <summary>A difference given to Repair-SyncedData cannot be repaired as given (e.g. a table pattern instead of a name).</summary>
+    public const string InvalidDifference = "InvalidDifference";
 }

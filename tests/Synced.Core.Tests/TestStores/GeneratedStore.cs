@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
@@ -66,6 +67,16 @@ internal sealed class GeneratedStore : ISyncStore
     }
 
     public Task<TableInfo> CreateTableAsync(TableInfo sourceTable, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    // A throughput source for the sync engine only; comparisons are measured with their own generated stores.
+    public IAsyncEnumerable<EntryVersion> ReadVersionsAsync(TableInfo table, VersionScan scan, CancellationToken cancellationToken)
+        => throw new NotSupportedException("GeneratedStore feeds the sync engine only");
+
+    public Task<IReadOnlyList<DateTime?>> ReadNewestVersionsAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        => throw new NotSupportedException("GeneratedStore feeds the sync engine only");
+
+    public Task<IReadOnlyList<SyncEntry?>> ReadNewestEntriesAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        => throw new NotSupportedException("GeneratedStore feeds the sync engine only");
 
     public ValueTask DisposeAsync() => default;
 

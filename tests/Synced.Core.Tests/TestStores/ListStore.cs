@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
@@ -41,6 +42,13 @@ internal sealed class ListStore : ISyncStore
     public Action<SyncEntry>? OnRead { get; set; }
 
     public int UpsertCalls;
+
+    /// <summary>Version scans started (<see cref="ReadVersionsAsync"/>), and how many of them selected token ranges.</summary>
+    public int VersionScans;
+    public int TokenScans;
+
+    /// <summary>Runs before each yielded version of a version scan (tests write, cancel or throw from here).</summary>
+    public Action<EntryVersion>? OnReadVersion { get; set; }
 
     public ListStore AddTable(string table)
     {
@@ -142,6 +150,37 @@ internal sealed class ListStore : ISyncStore
         }
         return Task.FromResult<IReadOnlyList<UpsertOutcome>>(outcomes);
     }
+
+    public async IAsyncEnumerable<EntryVersion> ReadVersionsAsync(TableInfo table, VersionScan scan, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref VersionScans);
+        if (scan.Tokens is not null) Interlocked.Increment(ref TokenScans);
+        List<EntryVersion> snapshot;
+        lock (_gate)
+        {
+            snapshot = _tables.TryGetValue(table.Name, out var rows)
+                ? rows.Select(r => new EntryVersion(r.Key, r.Value.Max(v => v.Tmstmp))).ToList()
+                : new List<EntryVersion>();
+        }
+        if (scan.Tokens is { } tokens) snapshot = snapshot.Where(v => IdToken.IsIn(IdToken.Of(v.Id), tokens)).ToList();
+        // The lower bound as the real stores apply it: ids whose newest version lies before its millisecond are left out.
+        if (scan.NotBefore is { } notBefore) snapshot = snapshot.Where(v => v.Tmstmp >= TimeInput.TruncateToMilliseconds(notBefore)).ToList();
+        snapshot.AddRange(Unreadable.Where(u => string.Equals(u.Table, table.Name, StringComparison.OrdinalIgnoreCase))
+            .Select(u => EntryVersion.Unreadable(u.SourceKey!, u.ReadError!)));
+        foreach (var version in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            OnReadVersion?.Invoke(version);
+            if (snapshot.Count < 1000 || (version.Id.GetHashCode() & 0xFF) == 0) await Task.Yield();
+            yield return version;
+        }
+    }
+
+    public Task<IReadOnlyList<DateTime?>> ReadNewestVersionsAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<DateTime?>>(ids.Select(id => Newest(table.Name, id)?.Tmstmp).ToList());
+
+    public Task<IReadOnlyList<SyncEntry?>> ReadNewestEntriesAsync(TableInfo table, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyList<SyncEntry?>>(ids.Select(id => Newest(table.Name, id)).ToList());
 
     public Task<TableInfo> CreateTableAsync(TableInfo sourceTable, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Synced.Core.Engine;
+namespace Synced.Core.Model;
 
 /// <summary>A table pattern of the selection matches no table on either side: a typo must not pass for a run with nothing to do.</summary>
 public sealed class TableNotFoundException : Exception

@@ -1,0 +1,32 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Synced.Core.Comparison;
+
+/// <summary>
+/// Receives what a comparison reports while it works. Called from worker threads: an implementation that talks to
+/// PowerShell must hand the calls over to the pipeline thread.
+/// </summary>
+public interface IComparisonObserver
+{
+    /// <summary>A phase starts (for -Verbose).</summary>
+    void OnPhase(string message);
+
+    /// <summary>A table is not compared (contract, one side only).</summary>
+    void OnTableSkipped(string table, string reason);
+
+    /// <summary>Reading a table failed; the comparison goes on with the next table.</summary>
+    void OnTableFailed(string table, string reason);
+
+    /// <summary>A side holds something it cannot read as an entry; it is not compared.</summary>
+    void OnEntryUnreadable(string table, string side, string sourceKey, string reason);
+
+    /// <summary>Work on a table progressed.</summary>
+    void OnProgress(ComparisonProgress progress);
+
+    /// <summary>One differing id. Awaited: the comparison waits while the consumer is busy, so differences never pile up.</summary>
+    Task OnDifferenceAsync(Difference difference, CancellationToken cancellationToken);
+
+    /// <summary>A table is done (after all its differences).</summary>
+    Task OnTableDoneAsync(TableComparison result, CancellationToken cancellationToken);
+}
