@@ -201,7 +201,7 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     {
         try
         {
-            return bridge.Run(this, work);
+            return bridge.Run(this, work, _stopping);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {

@@ -35,4 +35,13 @@ public static class ErrorIds
 
     /// <summary>The run ended with failures; its checkpoint did not move.</summary>
     public const string SyncIncomplete = "SyncIncomplete";
+
+    /// <summary>A run failed on an error none of the other ids names (continuous mode goes on with the next run).</summary>
+    public const string RunFailed = "RunFailed";
+
+    /// <summary>-MetricsPath cannot be used (its directory is missing, it is a directory).</summary>
+    public const string MetricsPathInvalid = "MetricsPathInvalid";
+
+    /// <summary>-MetricsPort cannot be listened on (in use, not permitted).</summary>
+    public const string MetricsPortUnavailable = "MetricsPortUnavailable";
 }
