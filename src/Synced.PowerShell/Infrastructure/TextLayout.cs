@@ -8,21 +8,24 @@ namespace Synced.PowerShell.Infrastructure;
 /// <summary>
 /// Word wrapping for the module's views: pwsh wraps long list values at the screen width, in some cases in
 /// the middle of a word ("not newe / r" in a log at 80 columns). The views wrap their values themselves, at
-/// spaces, to the width that is left beside the labels, so pwsh has nothing left to break. Public because the
-/// format file calls it.
+/// spaces, to the width that is left beside the labels within 80 columns (or a narrower screen), so pwsh has
+/// nothing left to break wherever the text goes: a console, a log file, Out-String. Public because the format
+/// file calls it.
 /// </summary>
 public static class TextLayout
 {
-    private const int DefaultWidth = 120;
+    /// <summary>The widest the views get: what a log, a mail or a terminal shows without breaking lines.</summary>
+    public const int MaxWidth = 80;
+
     private const int NarrowestColumn = 20;
 
-    /// <summary>The width a value can use beside a label column of <paramref name="labelColumn"/> characters on <paramref name="host"/>'s screen.</summary>
+    /// <summary>The width a value can use beside a label column of <paramref name="labelColumn"/> characters: within 80 columns, or <paramref name="host"/>'s screen when narrower.</summary>
     public static int ValueWidth(object? host, int labelColumn)
     {
-        var width = DefaultWidth;
+        var width = MaxWidth;
         try
         {
-            if (host is PSHost { UI.RawUI: { } raw } && raw.BufferSize.Width > 0) width = raw.BufferSize.Width;
+            if (host is PSHost { UI.RawUI: { } raw } && raw.BufferSize.Width > 0) width = Math.Min(MaxWidth, raw.BufferSize.Width);
         }
         catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException or System.IO.IOException)
         {
