@@ -221,7 +221,7 @@ Describe 'Invoke-SyncedRun unattended: logs and metrics of single runs' {
         Invoke-SandboxCql $session "CREATE TABLE $($f.Name).customer_loyalty_programme_memberships (id uuid, tmstmp timeuuid, name text, PRIMARY KEY (id, tmstmp))"
         New-SandboxIndex -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($f.Name)-customer_loyalty_programme_memberships" -Alias $f.Name
         $log = Join-Path $f.State 'cron.log'
-        $command = "Import-Module '$env:SYNCED_TEST_MODULE'; Invoke-SyncedRun -Keyspace $($f.Name) -Index $($f.Name) $(ConvertTo-CommandLine $c) -InformationAction Continue; Get-SyncedCheckpoint -StatePath '$($f.State)' | Format-Table"
+        $command = "Import-Module '$env:SYNCED_TEST_MODULE'; Invoke-SyncedRun -Keyspace $($f.Name) -Index $($f.Name) $(ConvertTo-CommandLine $c) -InformationAction Continue; Get-SyncedCheckpoint -StatePath '$($f.State)'; Test-SyncedConnection $(ConvertTo-CommandLine ($c.Clone() | ForEach-Object { $_.Remove('StatePath'); $_ }))"
 
         $child = Start-ChildPwsh -Command $command -OutputFile $log
         $child.WaitForExit(120000) | Should -BeTrue
