@@ -246,6 +246,16 @@ Describe 'Invoke-SyncedRun unattended: logs and metrics of single runs' {
         $joined | Should -Match 'Cassandra -> ES users: Synced, 1 read, 1 written, 0 not newer, 0 failed'
     }
 
+    It 'switches Host rendering to plain text when output is redirected, and keeps an explicit <Given>' -Skip:$IsWindows -ForEach @(
+        @{ Given = 'Host'; Expected = 'PlainText' }
+        @{ Given = 'Ansi'; Expected = 'Ansi' }
+    ) {
+        $log = Join-Path $f.State 'rendering.log'
+        $child = Start-ChildPwsh -Command "`$PSStyle.OutputRendering = '$Given'; Import-Module '$env:SYNCED_TEST_MODULE'; 'rendering=' + `$PSStyle.OutputRendering" -OutputFile $log
+        $child.WaitForExit(60000) | Should -BeTrue
+        Get-Content $log | Should -Contain "rendering=$Expected"
+    }
+
     It 'writes a metrics file promtool accepts, whose values match the run and whose counters carry on' {
         Add-CassandraUser $session $f ([guid]::NewGuid()) $now.AddHours(-2) 'one'
         Add-CassandraUser $session $f ([guid]::NewGuid()) $now.AddHours(-1) 'two'
@@ -407,6 +417,30 @@ Describe 'Invoke-SyncedRun unattended: continuous mode' {
         $copied | Should -BeGreaterThan 0
         $copied | Should -BeLessThan 3000
         Select-String -Path $log -SimpleMatch 'Stopped on SIGTERM' -Quiet | Should -BeTrue
+    }
+}
+
+Describe 'TextLayout, which the views wrap their values with' {
+    It 'breaks lines at spaces, indents continuations and keeps every line within the width' {
+        $text = 'Cassandra -> ES customer_loyalty_programme_memberships: Synced, 12,345 read, 1,234 written, 11,111 not newer, 0 failed'
+        $lines = [Synced.PowerShell.Infrastructure.TextLayout]::Wrap($text, 45) -split [Environment]::NewLine
+        $lines.Count | Should -BeGreaterThan 2
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 45 }
+        $lines | Select-Object -Skip 1 | ForEach-Object { $_ | Should -Match '^  \S' }
+        ($lines | ForEach-Object Trim) -join ' ' | Should -Be $text
+    }
+
+    It 'cuts only a word longer than a whole line, and keeps paragraphs' {
+        $long = 'x' * 50
+        $lines = [Synced.PowerShell.Infrastructure.TextLayout]::Wrap("short`n$long end", 20) -split [Environment]::NewLine
+        $lines[0] | Should -Be 'short'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 20 }
+        (($lines | Select-Object -Skip 1 | ForEach-Object Trim) -join '') | Should -Be "$long end"
+    }
+
+    It 'never uses more than 80 columns, nor more than a narrower screen' {
+        [Synced.PowerShell.Infrastructure.TextLayout]::ValueWidth($null, 14) | Should -Be 65
+        [Synced.PowerShell.Infrastructure.TextLayout]::ValueWidth($Host, 14) | Should -BeLessOrEqual 65
     }
 }
 

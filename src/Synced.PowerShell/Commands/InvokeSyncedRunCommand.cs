@@ -225,6 +225,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     /// <summary>Writes what one run did, on the pipeline thread: the summary line, the result, and in continuous mode its errors.</summary>
     private void Report(RunOutcome outcome, bool continuous, bool errorsStop)
     {
+        if (continuous) PipelineObserver.Complete(this); // the next run starts its progress bars afresh
         WriteInformation(SummaryLine.Format(outcome), new[] { SummaryLine.Tag });
         if (outcome.Result is { } result)
         {

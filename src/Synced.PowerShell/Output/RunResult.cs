@@ -55,7 +55,7 @@ public sealed class RunResult
     /// <summary>How long it took.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Succeeded, Incomplete (see <see cref="Problems"/>) or WhatIf.</summary>
+    /// <summary>Succeeded, Incomplete (see <see cref="Problems"/>), WhatIf, or Stopped (Ctrl+C, SIGTERM: only tables that finished moved their watermarks).</summary>
     public string Status { get; }
 
     /// <summary>True when any watermark moved to End.</summary>
