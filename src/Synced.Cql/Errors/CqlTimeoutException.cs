@@ -29,10 +29,14 @@ namespace Synced.Cql.Errors
         // Names the cluster, the limit, what to do (the Synced parameter that sets the limit) and the operation.
         private static string Describe(string host, string statement, TimeSpan timeout)
         {
-            string seconds = timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            // Seconds, as the parameters take them; a limit under a second in milliseconds.
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            string limit = timeout >= TimeSpan.FromSeconds(1)
+                ? timeout.TotalSeconds.ToString("0.###", culture) + " s"
+                : timeout.TotalMilliseconds.ToString("0", culture) + " ms";
             return IsHandshakeRequest(statement)
-                ? $"Cassandra node {host} did not answer {statement} within the connect timeout of {seconds} s: check that the node is up and not overloaded, or raise -ConnectTimeout."
-                : $"Cassandra node {host} did not answer within the request timeout of {seconds} s (check that the node is up and not overloaded, or raise -RequestTimeout if it is only slow) to: {Shorten(statement)}";
+                ? $"Cassandra node {host} did not answer {statement} within the connect timeout of {limit}: check that the node is up and not overloaded, or raise -ConnectTimeout."
+                : $"Cassandra node {host} did not answer within the request timeout of {limit} (check that the node is up and not overloaded, or raise -RequestTimeout if it is only slow) to: {Shorten(statement)}";
         }
 
         private static string Shorten(string text) => text.Length <= 200 ? text : text.Substring(0, 200) + "…";
