@@ -41,7 +41,7 @@ The overlap covers entries that become visible to a scan later than their tmstmp
         Confirm       = 'Asks before the run starts.'
     }
     Inputs      = @{ 'None' = 'Nothing comes from the pipeline.' }
-    Outputs     = @{ 'Synced.RunResult' = 'One object per run, failed or not (with -Interval, one as each run ends): range, status (Succeeded, Incomplete, WhatIf, Stopped), problems, what happened to the watermarks, failed entries, and a Synced.TableResult per table and direction. A run that failed before it had a result (an unreachable cluster) writes no object, only its error and summary line.' }
+    Outputs     = @{ 'Synced.RunResult' = 'One object per run, failed or not (with -Interval, one as each run ends): range, status (Succeeded, Incomplete, WhatIf, Stopped), problems, what happened to the watermarks, failed entries, and a Synced.TableResult per table and direction. A single run that failed before it had a result (an unreachable cluster) writes no object, only its error and summary line; with -Interval such a run writes a result too, with Status Failed (or Skipped when another run held the lock), its error as the one problem, and NextRunAt.' }
     Examples    = @(
         @{
             Code    = 'Invoke-SyncedRun -Keyspace app -Index app'

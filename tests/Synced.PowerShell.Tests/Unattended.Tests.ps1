@@ -358,19 +358,27 @@ Describe 'Invoke-SyncedRun unattended: continuous mode' {
         Get-ChildItem $f.State -Filter '*.lock' | Should -BeNullOrEmpty
     }
 
-    It 'goes on after failed runs, reporting each as a non-terminating error' {
+    It 'goes on after failed runs, reporting each as a non-terminating error and in a result of its own' {
         $down = @{} + $c
         $down.ElasticsearchUri = "http://127.0.0.1:$(Get-FreePort)"
         $ps = [powershell]::Create()
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
         try {
             $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Interval', 1).AddParameter('MaxBackoff', 1)
             foreach ($key in $down.Keys) { $null = $ps.AddParameter($key, $down[$key]) }
             $null = $ps.AddParameter('InformationAction', 'SilentlyContinue')
-            $async = $ps.BeginInvoke()
+            $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $noInput.Complete()
+            $async = $ps.BeginInvoke($noInput, $output)
             Wait-Until { $ps.Streams.Error.Count -ge 3 } -What 'three failed runs'
             $ps.InvocationStateInfo.State | Should -Be 'Running'
             $ps.Stop()
+            $failed = @($output | Where-Object Status -eq 'Failed')
+            $failed.Count | Should -BeGreaterOrEqual 3
+            $failed[0].Problems[0] | Should -Match 'Elasticsearch'
+            $failed[0].NextRunAt | Should -BeGreaterThan $failed[0].StartedAt
+            $ps.Streams.Error[0].TargetObject | Should -Be $failed[0]
             # (Stop adds its own PipelineStopped record.)
             @($ps.Streams.Error | ForEach-Object FullyQualifiedErrorId | Where-Object { $_ -ne 'PipelineStopped' } | Select-Object -Unique) | Should -Be @('ClusterUnreachable,Synced.PowerShell.Commands.InvokeSyncedRunCommand')
             @($ps.Streams.Information | Where-Object Tags -Contains 'Synced.Summary').Count | Should -BeGreaterOrEqual 3

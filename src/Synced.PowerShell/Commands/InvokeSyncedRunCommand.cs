@@ -185,7 +185,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
                     return await loop.RunAsync(outcome =>
                     {
                         Publish(metrics, outcome, bridge);
-                        bridge.Post(_ => Report(outcome, continuous: schedule is not null, errorsStop));
+                        bridge.Post(_ => Report(outcome, request, continuous: schedule is not null, errorsStop));
                     }, observer, stop.Token).ConfigureAwait(false);
                 }
             });
@@ -222,20 +222,24 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
 
     private Synced.RunResult? _lastOutput;
 
-    /// <summary>Writes what one run did, on the pipeline thread: the summary line, the result, and in continuous mode its errors.</summary>
-    private void Report(RunOutcome outcome, bool continuous, bool errorsStop)
+    /// <summary>
+    /// Writes what one run did, on the pipeline thread: the summary line, the result, and in continuous mode its
+    /// errors (a run that failed before it had a result still gets a result there, with its error as the problem).
+    /// </summary>
+    private void Report(RunOutcome outcome, SyncRunRequest request, bool continuous, bool errorsStop)
     {
         if (continuous) PipelineObserver.Complete(this); // the next run starts its progress bars afresh
         WriteInformation(SummaryLine.Format(outcome), new[] { SummaryLine.Tag });
-        if (outcome.Result is { } result)
-        {
-            _lastOutput = new Synced.RunResult(result);
-            WriteObject(_lastOutput);
-        }
+        var error = outcome.Error is { } failure ? RunError(failure, outcome.Configuration) : null;
+        if (outcome.Result is { } result) _lastOutput = new Synced.RunResult(result, outcome.NextRunAt);
+        else if (continuous && !outcome.IsFatal)
+            _lastOutput = new Synced.RunResult(outcome, request.Direction, request.Tables, error?.Exception.Message ?? "Stopped before it synced anything.");
+        else _lastOutput = null;
+        if (_lastOutput is not null) WriteObject(_lastOutput);
         if (!continuous || outcome.IsFatal) return; // a single run's errors (and a fatal one) are reported once the loop ended
 
         ErrorRecord? record = null;
-        if (outcome.Error is { } error) record = RunError(error, outcome.Configuration);
+        if (error is not null) record = new ErrorRecord(error.Exception, error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category, _lastOutput);
         else if (outcome.Result is { Status: RunStatus.Incomplete } incomplete)
             record = new ErrorRecord(new InvalidOperationException(DescribeIncomplete(incomplete, listFailures: errorsStop)), ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, _lastOutput);
         if (record is null) return;
