@@ -4,7 +4,7 @@
 .DESCRIPTION
     Tasks:
       Bootstrap  what a fresh machine lacks: Pester (NuGet), the Python clients for the conformance checks,
-                 the Node.js Cassandra driver (npm) for the vector conformance check
+                 the Node.js Cassandra driver (npm) for the vector conformance check, promtool
       Build      the solution (Release) and the module folder out/Synced
       Test       Build + the test suites (all, or -Suite), each test or those matching -Filter; bootstraps first
                  only when something the chosen suites need is missing; ends with "N passed, N failed, N skipped"
@@ -150,13 +150,15 @@ function Invoke-Bootstrap {
     }
 
     $missing = @(Get-MissingPythonModules)
+    # promtool (Debian package prometheus) checks the metrics files in the tests.
+    if (-not (Get-Command promtool -CommandType Application -ErrorAction SilentlyContinue)) { $missing += 'prometheus' }
     if ($missing.Count -gt 0) {
         $aptGet = Get-Command apt-get -ErrorAction SilentlyContinue
         if (-not $aptGet) {
-            Write-Warning "The conformance checks need $($missing -join ', ') for $SystemPython, and apt-get is not available here to install them."
+            Write-Warning "The tests need the Debian packages $($missing -join ', ') (Python clients for the conformance checks, promtool for the metrics), and apt-get is not available here to install them."
             return
         }
-        Write-Step "Python clients for the conformance checks: $($missing -join ', ')"
+        Write-Step "Debian packages for the tests: $($missing -join ', ')"
         $sudo = if ((& id -u) -ne '0') { @('sudo', '-n') } else { @() }
         $env:DEBIAN_FRONTEND = 'noninteractive'
         $update = $sudo + @('apt-get', 'update', '-qq')
@@ -165,6 +167,7 @@ function Invoke-Bootstrap {
         Invoke-Native $install[0] @($install | Select-Object -Skip 1) -Quiet
         $still = @(Get-MissingPythonModules)
         if ($still.Count -gt 0) { throw "Installed $($missing -join ', ') but $SystemPython still cannot import them" }
+        if (-not (Get-Command promtool -CommandType Application -ErrorAction SilentlyContinue)) { throw 'Installed prometheus but promtool is still not on the PATH' }
     }
 }
 

@@ -9,6 +9,12 @@ A run that did not sync everything says so: its result's Status is Incomplete an
 
 -WhatIf scans and compares both ways and reports what would be written, writing nothing and leaving the checkpoint alone. Ctrl+C stops the run within a second; only tables that finished before the stop move their watermarks.
 
+With -Interval the cmdlet keeps syncing until it is stopped, for systemd, containers and Windows services: one pair of connections for its whole life, one run at a time, the next one at the first interval tick after the previous one ended (ticks missed while a run took longer are skipped, never queued). Each run writes its Synced.RunResult to the pipeline as it ends. A run that fails (Incomplete, or an error such as an unreachable cluster) is reported as a non-terminating error and in its result, and the loop goes on: after n failed runs in a row the next one waits -Interval x 2^(n-1), at most -MaxBackoff; a run that failed on an error (or a table that stopped on one) makes the next run connect afresh, which is how a restarted cluster is picked up. Only what cannot get better by itself ends the loop: a damaged checkpoint, an unusable state directory, and, before the first run got through, credentials, TLS, a keyspace, index or table pattern the clusters refuse. Ctrl+C, SIGTERM (systemd, docker stop, Kubernetes) and a Windows service stop end the run under way at a safe point: only tables that finished move their watermarks, the lock is released, and after SIGTERM pwsh exits with 0. With $ErrorActionPreference = 'Stop' the errors of a run come as warnings instead, so they do not end the loop.
+
+Each run writes one summary line to the Information stream, tagged Synced.Summary: time, configuration, status, counts, duration, the oldest watermark (and, continuously, the next run). -InformationAction Continue shows it, one greppable line per run in a cron or service log.
+
+-MetricsPath writes Prometheus metrics after every run, atomically (a temporary file in the same directory, then a rename: the convention of node_exporter's textfile collector): last run start, end, duration and status, last success, the failed-run streak (kept in the checkpoint from one cron run to the next), entries read, written, not newer and failed per table and direction (counters that carry on from the previous file), each watermark and its lag. In continuous mode -MetricsPort also serves them on http://127.0.0.1:port/metrics.
+
 The overlap covers entries that become visible to a scan later than their tmstmp says (refresh interval, ingest pipelines and bulk loaders, replica lag, writers whose clocks run behind this host). Anything later than the overlap is what Compare-SyncedData finds and Repair-SyncedData fixes.
 '@
     Parameters  = @{
@@ -26,11 +32,16 @@ The overlap covers entries that become visible to a scan later than their tmstmp
         NoCheckpoint  = 'Neither reads nor writes the checkpoint: the range is -Begin (else the epoch) to -End (else now).'
         BatchSize     = 'Entries per upsert batch (1 to 10000). Default: 500.'
         Parallelism   = 'Batches in flight at once per table (1 to 64). Default: 4. Memory stays bounded by BatchSize x (Parallelism + 1) entries, whatever the table size.'
-        WhatIf        = 'Scans and compares both ways and reports what would be written; writes nothing and leaves the checkpoint alone.'
+        Interval      = 'Keeps syncing until stopped, one run per interval (a [timespan] or a number of seconds, from 1 second to 7 days), on one pair of connections; the next run starts at the first interval tick after the previous one ended. Cannot be combined with -Begin, -End or -NoCheckpoint (every run goes from each watermark to the moment it starts). Stops at a safe point on Ctrl+C, SIGTERM or a Windows service stop.'
+        MaxBackoff    = 'With -Interval: the longest wait after failed runs. After n failed runs in a row the next waits -Interval x 2^(n-1), at most this (never less than -Interval). A [timespan] or a number of seconds. Default: 10 minutes.'
+        MetricsPath   = 'Writes the Prometheus text exposition format to this file after every run, replacing it atomically (a temporary file in the same directory, then a rename). Its directory must exist; node_exporter''s textfile collector reads files ending in .prom. Counters carry on from the file the previous run left. -WhatIf writes none.'
+        MetricsPort   = 'With -Interval: also serves the metrics on http://<-MetricsAddress>:<port>/metrics for Prometheus to scrape.'
+        MetricsAddress = 'The address -MetricsPort listens on. Default: 127.0.0.1, this machine only; 0.0.0.0 (or ::) to be scraped from elsewhere, e.g. in a container.'
+        WhatIf        = 'Scans and compares both ways and reports what would be written; writes nothing and leaves the checkpoint alone. With -Interval, previews a single run.'
         Confirm       = 'Asks before the run starts.'
     }
     Inputs      = @{ 'None' = 'Nothing comes from the pipeline.' }
-    Outputs     = @{ 'Synced.RunResult' = 'One object, failed or not: range, status, problems, what happened to the watermarks, failed entries, and a Synced.TableResult per table and direction.' }
+    Outputs     = @{ 'Synced.RunResult' = 'One object per run, failed or not (with -Interval, one as each run ends): range, status (Succeeded, Incomplete, WhatIf, Stopped), problems, what happened to the watermarks, failed entries, and a Synced.TableResult per table and direction. A single run that failed before it had a result (an unreachable cluster) writes no object, only its error and summary line; with -Interval such a run writes a result too, with Status Failed (or Skipped when another run held the lock), its error as the one problem, and NextRunAt.' }
     Examples    = @(
         @{
             Code    = 'Invoke-SyncedRun -Keyspace app -Index app'

@@ -17,5 +17,7 @@
     ElasticsearchApiKey     = 'An Elasticsearch API key (the base64 encoding of id:key), instead of -ElasticsearchCredential.'
     IndexLayout             = 'How tables map to indices: PerTable (default: table T lives in index <index>-<t>, and the alias <index> spans them) or SingleIndex (every table in index <index>, told apart by a keyword field "table").'
     DiscriminatorField      = 'With -IndexLayout SingleIndex: the keyword field that holds each document''s table name. Default: table.'
+    ConnectTimeout          = 'Time to open a connection to a node of either cluster: TCP, TLS and the handshake (Cassandra) or the first GET / (Elasticsearch). A [timespan] or a number of seconds. Default: 10 seconds. A node that does not answer in time fails with an error that names the cluster, the operation and the limit.'
+    RequestTimeout          = 'Time one request to either cluster waits for its answer: a bulk, a scan page, a read. A [timespan] or a number of seconds. Default: 60 seconds, room for large bulks and slow scans on a busy cluster. A request that times out fails with an error that names the cluster, the operation and the limit; Cassandra reads are tried up to 4 times, each with this limit.'
     StatePath               = 'The state directory for checkpoints and locks. Default: $env:SYNCED_STATE_PATH, else %LOCALAPPDATA%\Synced on Windows and $XDG_STATE_HOME/synced or ~/.local/state/synced elsewhere.'
 }

@@ -198,12 +198,23 @@ Describe 'Get-SyncedCheckpoint' {
         $errors | Should -BeNullOrEmpty
     }
 
-    It 'returns Synced.Checkpoint objects with a table view' {
+    It 'returns Synced.Checkpoint objects with a table view that tells configurations apart within 80 columns' {
+        $text = Get-SyncedCheckpoint -StatePath $state | Out-String -Width 80
+        $text | Should -Match 'Name\s+Clusters \(Cassandra \| Elasticsearch\)\s+Tables\s+End \(UTC, oldest\)'
+        $text | Should -Match 'nightly\s+localhost:9042 \|\s+0\s+2015-02-01 00:00:00'
+        $text | Should -Match 'http://localhost:9200'
+        foreach ($line in $text -split "`r?`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'returns Synced.Checkpoint objects with a list view that fits 80 columns' {
         $checkpoint = Get-SyncedCheckpoint nightly -StatePath $state
         $checkpoint.PSObject.TypeNames[0] | Should -Be 'Synced.Checkpoint'
-        $text = $checkpoint | Out-String -Width 200
-        $text | Should -Match 'Name\s+Keyspace\s+Index\s+Clusters\s+Watermarks\s+End \(UTC, oldest\)'
-        $text | Should -Match 'nightly\s+app\s+app\s+localhost:9042 \| http://localhost:9200\s+0\s+2015-02-01 00:00:00.000000'
+        $text = $checkpoint | Format-List | Out-String -Width 80
+        $text | Should -Match 'Name\s+: nightly'
+        $text | Should -Match 'Sync\s+: app <-> app'
+        $text | Should -Match 'Clusters\s+: localhost:9042 \| http://localhost:9200'
+        $text | Should -Match 'Watermarks\s+: 0 \(and 1 baseline'
+        $text | Should -Match 'End \(UTC, oldest\) : 2015-02-01 00:00:00.000000'
     }
 
     It 'returns nothing from an empty state directory' {

@@ -25,6 +25,7 @@ internal static class CassandraConnector
             ReadConsistency = settings.ReadConsistency,
             WriteConsistency = settings.WriteConsistency,
             OnWarning = settings.OnCassandraWarning,
+            ConnectTimeout = settings.ConnectTimeout,
             RequestTimeout = settings.RequestTimeout,
             Tls = settings.CassandraTlsOptions,
         };
@@ -62,11 +63,20 @@ internal static class CassandraConnector
                     $"The TLS handshake with Cassandra at {hosts} failed: {root.Message}", error);
             case CqlConnectionException or NoHostAvailableException or CqlTimeoutException:
                 return new SyncConnectionException(Side, ConnectionFailure.Unreachable,
-                    $"Cassandra is not reachable at {hosts}: {error.Message} Check -CassandraHost and -CassandraPort, and that the node is up.", error);
+                    $"Cassandra is not reachable at {hosts}: {error.Message} Check -CassandraHost and -CassandraPort, and that the node is up{SlowNetworkHint(root, settings)}.", error);
             default:
                 return error is CqlException
                     ? new SyncConnectionException(Side, ConnectionFailure.Other, $"Cassandra at {hosts} answered with an error: {error.Message}", error)
                     : null;
         }
     }
+
+    /// <summary>
+    /// For a TCP connect that timed out, the parameter that sets the limit (a CQL request that timed out names
+    /// its own limit and what to do; a refused connection has nothing to do with time).
+    /// </summary>
+    private static string SlowNetworkHint(Exception root, ConnectionSettings settings)
+        => root is CqlConnectionException && root.Message.IndexOf("within", StringComparison.Ordinal) >= 0
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, ", or raise -ConnectTimeout (now {0:0.###} s) if the network is slow", settings.ConnectTimeout.TotalSeconds)
+            : string.Empty;
 }

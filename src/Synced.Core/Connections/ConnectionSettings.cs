@@ -98,8 +98,20 @@ public sealed class ConnectionSettings
     /// <summary>How writes into Elasticsearch guard against older versions.</summary>
     public ConflictMode ConflictMode { get; set; } = ConflictMode.Compare;
 
-    /// <summary>Timeout of one request to either cluster.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The default of <see cref="ConnectTimeout"/>: 10 s.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The default of <see cref="RequestTimeout"/>: 60 s, room for a large bulk or a slow scan page on a busy
+    /// cluster (Cassandra's own server-side timeouts, 2 to 10 s, answer well before it).
+    /// </summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time to open a connection to either cluster: TCP, TLS and the handshake (Cassandra) or the first <c>GET /</c> (Elasticsearch).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
+
+    /// <summary>Time one request to either cluster waits for its answer.</summary>
+    public TimeSpan RequestTimeout { get; set; } = DefaultRequestTimeout;
 
     /// <summary>The contact points with the default applied.</summary>
     public IReadOnlyList<string> EffectiveCassandraHosts

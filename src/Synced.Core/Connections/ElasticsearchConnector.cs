@@ -16,6 +16,7 @@ internal static class ElasticsearchConnector
         {
             Credential = settings.ElasticsearchCredential,
             ApiKey = settings.ElasticsearchApiKey,
+            ConnectTimeout = settings.ConnectTimeout,
             RequestTimeout = settings.RequestTimeout,
             CertificateAuthorityPath = settings.ElasticsearchCertificateAuthorityPath,
             CertificateFingerprint = settings.ElasticsearchCertificateFingerprint,
@@ -42,6 +43,10 @@ internal static class ElasticsearchConnector
         var answer = await connection.Client.Indices.ExistsAsync(index, ct: cancellationToken).ConfigureAwait(false);
         if (answer.ApiCall.HttpStatusCode is 200) return true;
         if (answer.ApiCall.HttpStatusCode is 404) return false;
+        if (answer.ApiCall.HttpStatusCode is null && ElasticsearchConnection.IsTimeout(answer.OriginalException, cancellationToken))
+            throw new SyncConnectionException(Side, ConnectionFailure.Unreachable,
+                $"Elasticsearch at {connection.Options.DescribeNodes()} did not answer HEAD /{index} within the request timeout of {ElasticsearchConnection.Seconds(connection.Options.RequestTimeout)} s: check that the cluster is healthy and not overloaded, or raise -RequestTimeout.",
+                answer.OriginalException);
         throw new SyncConnectionException(Side, ConnectionFailure.Other,
             $"Elasticsearch at {connection.Options.DescribeNodes()} did not say whether index '{index}' exists (HTTP {answer.ApiCall.HttpStatusCode?.ToString() ?? "no answer"}).",
             answer.OriginalException);

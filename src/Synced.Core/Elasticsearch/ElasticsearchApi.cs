@@ -13,11 +13,13 @@ internal sealed class ElasticsearchApi
 {
     private readonly IElasticLowLevelClient _client;
     private readonly string _nodes;
+    private readonly TimeSpan _requestTimeout;
 
-    public ElasticsearchApi(IElasticLowLevelClient client, string nodes)
+    public ElasticsearchApi(IElasticLowLevelClient client, string nodes, TimeSpan requestTimeout)
     {
         _client = client;
         _nodes = nodes;
+        _requestTimeout = requestTimeout;
     }
 
     /// <summary>Sends a request; throws when no answer came at all (the node is unreachable or timed out).</summary>
@@ -73,6 +75,10 @@ internal sealed class ElasticsearchApi
         var status = response.ApiCall.HttpStatusCode;
         if (status is null)
         {
+            if (ElasticsearchConnection.IsTimeout(response.ApiCall.OriginalException, cancellationToken))
+                throw new ElasticsearchStoreException(
+                    $"{method} {path}: no answer from Elasticsearch at {_nodes} within the request timeout of {ElasticsearchConnection.Seconds(_requestTimeout)} s: check that the cluster is healthy and not overloaded (GET _cluster/health), or raise -RequestTimeout for large bulks and slow searches",
+                    null, null, response.ApiCall.OriginalException);
             var cause = response.ApiCall.OriginalException;
             while (cause?.InnerException is not null) cause = cause.InnerException;
             throw new ElasticsearchStoreException(

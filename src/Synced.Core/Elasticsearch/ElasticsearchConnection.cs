@@ -51,9 +51,20 @@ public sealed class ElasticsearchConnection : IDisposable
         var probeSettings = CreateSettings(options, apiVersioning: false);
         var probe = new ElasticClient(probeSettings);
         Version version;
+        // The first request opens the connection: it gets the connect timeout. NEST's product check runs before
+        // it under the client-wide request timeout, so the limit is a cancellation of our own.
+        using var connectLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectLimit.CancelAfter(options.ConnectTimeout);
         try
         {
-            version = await DetectVersionAsync(probe, options, cancellationToken).ConfigureAwait(false);
+            version = await DetectVersionAsync(probe, options, connectLimit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (connectLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            ((IDisposable)probeSettings).Dispose();
+            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
+                $"Elasticsearch at {options.DescribeNodes()} did not answer GET / within the connect timeout of {Seconds(options.ConnectTimeout)} s: check the address, port and TLS settings and that the cluster is up and not overloaded, or raise -ConnectTimeout",
+                ex);
         }
         catch (ElasticsearchConnectionException ex) when (ex.Failure == ElasticsearchConnectionFailure.NotElasticsearch)
         {
@@ -96,6 +107,8 @@ public sealed class ElasticsearchConnection : IDisposable
             throw new ArgumentException("give either a credential or an API key, not both");
         if (options.RequestTimeout <= TimeSpan.Zero)
             throw new ArgumentException("the request timeout must be positive");
+        if (options.ConnectTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("the connect timeout must be positive");
     }
 
     internal static ConnectionSettings CreateSettings(ElasticsearchConnectionOptions options, bool apiVersioning)
@@ -183,11 +196,12 @@ public sealed class ElasticsearchConnection : IDisposable
         {
             var cause = Innermost(call.OriginalException);
             // HttpClient reports its own timeout as a cancellation; say what it was.
-            var reason = cause is OperationCanceledException && !cancellationToken.IsCancellationRequested
-                ? $"no answer within the request timeout of {options.RequestTimeout.TotalSeconds:0.#} s"
-                : cause?.Message ?? "no response";
+            if (IsTimeout(call.OriginalException, cancellationToken))
+                throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
+                    $"Elasticsearch at {nodes} did not answer GET / within the request timeout of {Seconds(options.RequestTimeout)} s: check the address, port and TLS settings and that the cluster is up and not overloaded, or raise -RequestTimeout",
+                    call.OriginalException);
             throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
-                $"no Elasticsearch node answered at {nodes}: {reason}. Check the address, port, TLS settings and that the cluster is up",
+                $"no Elasticsearch node answered at {nodes}: {cause?.Message ?? "no response"}. Check the address, port, TLS settings and that the cluster is up",
                 call.OriginalException);
         }
         if (failedProductCheck && status != 401 && status != 403)
@@ -231,6 +245,22 @@ public sealed class ElasticsearchConnection : IDisposable
                 return true;
         return false;
     }
+
+    /// <summary>
+    /// True when a request without an answer ran out of time: HttpClient's timeout (a cancellation carrying a
+    /// <see cref="TimeoutException"/>) or the client's retry budget, not the caller's cancellation.
+    /// </summary>
+    internal static bool IsTimeout(Exception? failure, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return false;
+        for (var current = failure; current is not null; current = current.InnerException)
+            if (current is TimeoutException || current is ElasticsearchClientException { FailureReason: PipelineFailure.MaxTimeoutReached })
+                return true;
+        return false;
+    }
+
+    /// <summary>A limit in seconds for messages: 60, 2.5.</summary>
+    internal static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Exception? Innermost(Exception? exception)
     {

@@ -31,6 +31,9 @@ public sealed class ElasticsearchConnectionOptions
     /// </summary>
     public string? CertificateFingerprint { get; set; }
 
+    /// <summary>Time the first request (<c>GET /</c>, which opens the connection) may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Timeout of one request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -41,7 +41,7 @@ public sealed class ElasticsearchStore : ISyncStore
         Connection = connection ?? throw new ArgumentNullException(nameof(connection));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         options.Validate();
-        _api = new ElasticsearchApi(connection.Client.LowLevel, connection.Options.DescribeNodes());
+        _api = new ElasticsearchApi(connection.Client.LowLevel, connection.Options.DescribeNodes(), connection.Options.RequestTimeout);
         _naming = new IndexNaming(options.Index, options.Layout, options.DiscriminatorField);
         _scanner = new ElasticsearchScanner(_api, options, _naming, connection.SupportsPointInTime);
         Sender = new BulkSender(_api, options);

@@ -16,4 +16,7 @@ public sealed class SyncCancelledException : OperationCanceledException
 
     /// <summary>What finished (tables with status Synced completed; the one under way is Cancelled or absent).</summary>
     public EngineResult Partial { get; }
+
+    /// <summary>The stopped run as a result (status Stopped, watermarks as written) when the runner got that far; null when the engine alone was cancelled.</summary>
+    public SyncRunResult? Result { get; internal set; }
 }

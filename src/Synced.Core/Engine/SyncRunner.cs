@@ -147,10 +147,14 @@ public sealed class SyncRunner
             _checkpoints.Write(next);
         }
 
-        if (cancelled is not null) throw cancelled;
-
-        return new SyncRunResult(configuration, request, begin, end, beginSource, startedAt, clock.Elapsed, status,
+        var result = new SyncRunResult(configuration, request, begin, end, beginSource, startedAt, clock.Elapsed, status,
             DescribeWatermarks(request, engine, end), Problems(engine), engine);
+        if (cancelled is not null)
+        {
+            cancelled.Result = result; // what the stopped run did, for the caller that reports it
+            throw cancelled;
+        }
+        return result;
     }
 
     private static IEnumerable<WatermarkKey> KeysOf(string table)

@@ -1,12 +1,16 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Net;
+using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
+using Synced.Core.Metrics;
 using Synced.Core.Model;
+using Synced.Core.Scheduling;
 using Synced.Core.Time;
 using Synced.PowerShell.Infrastructure;
 
@@ -87,6 +91,34 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     [ValidateRange(1, 64)]
     public int Parallelism { get; set; } = SyncPlan.DefaultParallelism;
 
+    /// <summary>
+    /// Keeps syncing until stopped (Ctrl+C, SIGTERM, a service stop): one run per interval on one pair of
+    /// connections, the next run at the first interval tick after the previous one ended. Numbers are seconds.
+    /// </summary>
+    [Parameter]
+    [SecondsTimeSpan]
+    public TimeSpan? Interval { get; set; }
+
+    /// <summary>With -Interval: the longest wait after failed runs (the wait doubles from the interval). Default: 10 minutes. Numbers are seconds.</summary>
+    [Parameter]
+    [SecondsTimeSpan]
+    public TimeSpan? MaxBackoff { get; set; }
+
+    /// <summary>Writes the Prometheus metrics to this file after every run, atomically (node_exporter's textfile collector reads *.prom).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsPath { get; set; }
+
+    /// <summary>With -Interval: serves the metrics on http://127.0.0.1:port/metrics (see -MetricsAddress).</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int? MetricsPort { get; set; }
+
+    /// <summary>The address -MetricsPort listens on. Default: 127.0.0.1 (this machine only); 0.0.0.0 for every interface.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public IPAddress MetricsAddress { get; set; } = IPAddress.Loopback;
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -97,13 +129,20 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         if (Overlap < TimeSpan.Zero)
             ThrowTerminatingError(new ErrorRecord(new InvalidTimeRangeException("Overlap", Overlap.ToString(), "the overlap window cannot be negative"),
                 ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, Overlap));
+        var schedule = BuildSchedule();
+        var metricsFile = OpenMetricsFile();
 
         var selection = new TableSelection(Table, ExcludeTable);
         var target = $"{configuration.Keyspace} on Cassandra {settings.DescribeCassandra()} <-> {configuration.Index} on Elasticsearch {settings.DescribeElasticsearch()} (tables {selection}, {Direction})";
         bool dryRun;
-        if (ShouldProcess(target, "Sync newer entries")) dryRun = false;
+        if (ShouldProcess(target, schedule is null ? "Sync newer entries" : $"Sync newer entries every {schedule.Interval} until stopped")) dryRun = false;
         else if (WhatIfRequested()) dryRun = true; // -WhatIf scans and compares both ways and writes nothing
         else return; // declined at -Confirm
+        if (dryRun && schedule is not null)
+        {
+            WriteWarning("-WhatIf previews a single run: -Interval is ignored.");
+            schedule = null;
+        }
 
         var request = new SyncRunRequest(configuration)
         {
@@ -120,45 +159,179 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         };
 
         // With -ErrorAction Stop (or $ErrorActionPreference = 'Stop'), the first failed entry written as an error
-        // would stop the run half way: so errors wait until both directions have run.
+        // would stop the run half way: so errors wait until both directions have run. In continuous mode a run's
+        // errors become warnings instead, so they do not end the loop.
         var errorsStop = ErrorsStopTheCaller();
-        var runner = new SyncRunner(checkpoints);
+        using var metrics = dryRun ? null : OpenMetrics(configuration, metricsFile, schedule is not null);
         using var bridge = new PipelineBridge();
         var observer = new PipelineObserver(bridge) { DeferErrors = errorsStop };
         settings.OnCassandraWarning = observer.OnWarning;
-        SyncRunResult result;
+        // SIGTERM (systemd, docker stop, Kubernetes) stops the run under way at a safe point, as Ctrl+C does.
+        using var shutdown = ShutdownSignal.Listen();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(StopToken, shutdown.Token);
+        if (schedule is not null)
+            WriteVerbose($"Syncing every {schedule.Interval} until stopped (Ctrl+C{(shutdown.IsSupported ? ", SIGTERM" : string.Empty)}); after failed runs the wait doubles up to {schedule.MaxBackoff}.");
+        if (metrics?.Server is { } server) WriteVerbose($"Serving metrics on {server.Url}");
+
+        RunOutcome? last;
         try
         {
-            result = RunOnWorker(bridge, async () =>
+            last = RunOnWorker(bridge, async () =>
             {
                 observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, StopToken).ConfigureAwait(false);
-                await using (cassandra.ConfigureAwait(false))
-                await using (elasticsearch.ConfigureAwait(false))
+                var stores = new StorePair(ct => StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, ct));
+                await using (stores.ConfigureAwait(false))
                 {
-                    return await runner.RunAsync(request, cassandra, elasticsearch, observer, StopToken).ConfigureAwait(false);
+                    var loop = new ContinuousRunner(request, checkpoints, stores, schedule);
+                    return await loop.RunAsync(outcome =>
+                    {
+                        Publish(metrics, outcome, bridge);
+                        bridge.Post(_ => Report(outcome, request, continuous: schedule is not null, errorsStop));
+                    }, observer, stop.Token).ConfigureAwait(false);
                 }
             });
-        }
-        catch (Exception ex) when (CheckpointError(ex, configuration.DisplayName) is { } record)
-        {
-            ThrowTerminatingError(record);
-            return;
         }
         finally
         {
             PipelineObserver.Complete(this);
         }
 
-        var output = new Synced.RunResult(result);
-        WriteObject(output);
-        if (result.Status != RunStatus.Incomplete) return;
+        if (shutdown.Received)
+        {
+            // SIGTERM asked the process to end: the run under way stopped at a safe point, so end with exit code 0
+            // whatever earlier runs reported (a service manager reads anything else as a failed stop).
+            WriteVerbose("Stopped on SIGTERM.");
+            RequestExitCode(0);
+            return;
+        }
+        if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+        if (last is null) return;
+
+        if (last.Error is { } error && (schedule is null || last.IsFatal))
+        {
+            ThrowTerminatingError(RunError(error, configuration));
+            return;
+        }
+        if (schedule is not null || last.Result is not { Status: RunStatus.Incomplete } result) return;
 
         // The result is on the pipeline first, and is the error's target object: a script that stops on the
         // error still has it ($_.TargetObject, or -OutVariable).
-        var error = new ErrorRecord(new InvalidOperationException(DescribeIncomplete(result, errorsStop)), ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, output);
-        if (errorsStop) ThrowTerminatingError(error);
-        else WriteError(error);
+        var incomplete = new ErrorRecord(new InvalidOperationException(DescribeIncomplete(result, errorsStop)), ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, _lastOutput);
+        if (errorsStop) ThrowTerminatingError(incomplete);
+        else WriteError(incomplete);
+    }
+
+    private Synced.RunResult? _lastOutput;
+
+    /// <summary>
+    /// Writes what one run did, on the pipeline thread: the summary line, the result, and in continuous mode its
+    /// errors (a run that failed before it had a result still gets a result there, with its error as the problem).
+    /// </summary>
+    private void Report(RunOutcome outcome, SyncRunRequest request, bool continuous, bool errorsStop)
+    {
+        if (continuous) PipelineObserver.Complete(this); // the next run starts its progress bars afresh
+        WriteInformation(SummaryLine.Format(outcome), new[] { SummaryLine.Tag });
+        var error = outcome.Error is { } failure ? RunError(failure, outcome.Configuration) : null;
+        if (outcome.Result is { } result) _lastOutput = new Synced.RunResult(result, outcome.NextRunAt);
+        else if (continuous && !outcome.IsFatal)
+            _lastOutput = new Synced.RunResult(outcome, request.Direction, request.Tables, error?.Exception.Message ?? "Stopped before it synced anything.");
+        else _lastOutput = null;
+        if (_lastOutput is not null) WriteObject(_lastOutput);
+        if (!continuous || outcome.IsFatal) return; // a single run's errors (and a fatal one) are reported once the loop ended
+
+        ErrorRecord? record = null;
+        if (error is not null) record = new ErrorRecord(error.Exception, error.FullyQualifiedErrorId.Split(',')[0], error.CategoryInfo.Category, _lastOutput);
+        else if (outcome.Result is { Status: RunStatus.Incomplete } incomplete)
+            record = new ErrorRecord(new InvalidOperationException(DescribeIncomplete(incomplete, listFailures: errorsStop)), ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, _lastOutput);
+        if (record is null) return;
+        var next = outcome.NextRunAt is { } at ? $" Next run at {TimeInput.Format(at)}." : string.Empty;
+        if (errorsStop) WriteWarning($"{record.FullyQualifiedErrorId}: {record.Exception.Message}{next}");
+        else WriteError(record);
+    }
+
+    private void Publish(MetricsPublisher? metrics, RunOutcome outcome, PipelineBridge bridge)
+    {
+        if (metrics is null) return;
+        try
+        {
+            metrics.Publish(outcome);
+        }
+        catch (MetricsException ex)
+        {
+            // Monitoring must hear of it, but the sync itself went as the run says.
+            bridge.Post(c => c.WriteWarning($"The metrics of run {outcome.Number} were not written: {ex.Message}"));
+        }
+    }
+
+    private ErrorRecord RunError(Exception error, SyncConfiguration configuration)
+    {
+        if (CheckpointError(error, configuration.DisplayName) is { } checkpoint) return checkpoint;
+        if (error is SyncConnectionException connection) return ConnectionError(connection);
+        return new ErrorRecord(error, ErrorIds.RunFailed, ErrorCategory.NotSpecified, configuration.DisplayName);
+    }
+
+    private RunSchedule? BuildSchedule()
+    {
+        if (Interval is not { } interval)
+        {
+            foreach (var (given, parameter) in new[] { (MaxBackoff is not null, nameof(MaxBackoff)), (MetricsPort is not null, nameof(MetricsPort)) })
+                if (given) ThrowInvalid($"-{parameter} belongs to continuous mode: give -Interval too, or leave -{parameter} out.", parameter);
+            return null;
+        }
+        if (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromDays(7))
+            ThrowInvalid($"-Interval must be from 1 second to 7 days; it is {interval}. Numbers are seconds, e.g. -Interval 60.", interval);
+        if (MaxBackoff is { } cap && cap < TimeSpan.Zero)
+            ThrowInvalid($"-MaxBackoff cannot be negative; it is {cap}.", cap);
+        foreach (var (given, parameter) in new[] { (Begin is not null, nameof(Begin)), (End is not null, nameof(End)), (NoCheckpoint.IsPresent, nameof(NoCheckpoint)) })
+            if (given) ThrowInvalid($"-Interval syncs each table from its watermark to the moment each run starts; it cannot be combined with -{parameter}.", parameter);
+        return new RunSchedule(interval, MaxBackoff);
+    }
+
+    private MetricsFile? OpenMetricsFile()
+    {
+        if (MetricsPath is null) return null;
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsPath);
+        try
+        {
+            var file = new MetricsFile(path);
+            if (!path.EndsWith(".prom", StringComparison.OrdinalIgnoreCase))
+                WriteWarning($"-MetricsPath '{path}' does not end in .prom: node_exporter's textfile collector reads only *.prom files.");
+            return file;
+        }
+        catch (MetricsException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.MetricsPathInvalid, ErrorCategory.InvalidArgument, path));
+            return null;
+        }
+    }
+
+    private MetricsPublisher? OpenMetrics(SyncConfiguration configuration, MetricsFile? file, bool continuous)
+    {
+        if (file is null && (MetricsPort is null || !continuous)) return null;
+        try
+        {
+            return new MetricsPublisher(configuration, file, MetricsPort is { } port ? new IPEndPoint(MetricsAddress, port) : null);
+        }
+        catch (MetricsException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.MetricsPortUnavailable, ErrorCategory.ResourceUnavailable, MetricsPort));
+            return null;
+        }
+    }
+
+    private void ThrowInvalid(string message, object? target)
+        => ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, target));
+
+    private void RequestExitCode(int code)
+    {
+        try
+        {
+            Host.SetShouldExit(code);
+        }
+        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException)
+        {
+            // A host that cannot end its process: the stop is done all the same.
+        }
     }
 
     private static string DescribeIncomplete(SyncRunResult result, bool listFailures)

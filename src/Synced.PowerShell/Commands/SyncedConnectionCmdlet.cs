@@ -96,6 +96,22 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     [ValidateNotNullOrEmpty]
     public string DiscriminatorField { get; set; } = "table";
 
+    /// <summary>
+    /// Time to open a connection to either cluster (TCP, TLS and the handshake or first request), per node.
+    /// Default: 10 seconds. Numbers are seconds.
+    /// </summary>
+    [Parameter]
+    [SecondsTimeSpan]
+    public TimeSpan ConnectTimeout { get; set; } = ConnectionSettings.DefaultConnectTimeout;
+
+    /// <summary>
+    /// Time one request to either cluster waits for its answer (a bulk, a scan page, a read). Default: 60
+    /// seconds, room for large bulks and slow scans. Numbers are seconds.
+    /// </summary>
+    [Parameter]
+    [SecondsTimeSpan]
+    public TimeSpan RequestTimeout { get; set; } = ConnectionSettings.DefaultRequestTimeout;
+
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected CancellationToken StopToken => _stopping.Token;
 
@@ -124,7 +140,11 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
             CassandraClientCertificate = CassandraClientCertificate,
             ElasticsearchCertificateAuthorityPath = ResolvePath(ElasticsearchCertificateAuthorityPath),
             ElasticsearchCertificateFingerprint = ElasticsearchCertificateFingerprint,
+            ConnectTimeout = ConnectTimeout,
+            RequestTimeout = RequestTimeout,
         };
+        RequireTimeout(ConnectTimeout, nameof(ConnectTimeout));
+        RequireTimeout(RequestTimeout, nameof(RequestTimeout));
         if (DiscriminatorField is "id" or "tmstmp")
             ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-DiscriminatorField cannot be '{DiscriminatorField}': it is a field of the data contract."),
                 ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, DiscriminatorField));
@@ -154,6 +174,16 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
         foreach (var uri in ElasticsearchUri ?? Array.Empty<Uri>()) settings.ElasticsearchUris.Add(uri);
         return settings;
     }
+
+    private void RequireTimeout(TimeSpan value, string parameter)
+    {
+        if (value > TimeSpan.Zero && value <= MaxTimeout) return;
+        ThrowTerminatingError(new ErrorRecord(
+            new ArgumentException($"-{parameter} must be more than 0 and at most {MaxTimeout.TotalHours:0} hours; it is {value}. Numbers are seconds, e.g. -{parameter} 90."),
+            ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, value));
+    }
+
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
 
     private void RequireFile(string? path, string parameter)
     {
@@ -189,7 +219,7 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     {
         try
         {
-            return bridge.Run(this, work);
+            return bridge.Run(this, work, _stopping);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {

@@ -51,4 +51,13 @@ public static class ErrorIds
 
     /// <summary>A difference given to Repair-SyncedData cannot be repaired as given (e.g. a table pattern instead of a name).</summary>
     public const string InvalidDifference = "InvalidDifference";
+
+    /// <summary>A run failed on an error none of the other ids names (continuous mode goes on with the next run).</summary>
+    public const string RunFailed = "RunFailed";
+
+    /// <summary>-MetricsPath cannot be used (its directory is missing, it is a directory).</summary>
+    public const string MetricsPathInvalid = "MetricsPathInvalid";
+
+    /// <summary>-MetricsPort cannot be listened on (in use, not permitted).</summary>
+    public const string MetricsPortUnavailable = "MetricsPortUnavailable";
 }

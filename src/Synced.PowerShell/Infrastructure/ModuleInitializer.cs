@@ -18,7 +18,11 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private static readonly string DesktopDependencyDirectory = Path.Combine(DependencyDirectory, "desktop");
 
     /// <inheritdoc />
-    public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
+    public void OnImport()
+    {
+        AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
+        OutputRendering.PlainTextWhenRedirected();
+    }
 
     /// <inheritdoc />
     public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= ResolveDependency;

@@ -1,14 +1,17 @@
 using System;
 using System.Linq;
 using Synced.Core.Engine;
+using Synced.Core.Model;
+using Synced.Core.Scheduling;
 
 namespace Synced;
 
 /// <summary>What one Invoke-SyncedRun did.</summary>
 public sealed class RunResult
 {
-    internal RunResult(SyncRunResult result)
+    internal RunResult(SyncRunResult result, DateTime? nextRunAt = null)
     {
+        NextRunAt = nextRunAt;
         Name = result.Name;
         Keyspace = result.Keyspace;
         Index = result.Index;
@@ -28,6 +31,33 @@ public sealed class RunResult
         SelectedTables = result.Selection.ToString();
     }
 
+    /// <summary>
+    /// A run of a continuous loop that ended before it had a result (a cluster unreachable, another run holding
+    /// the lock, a stop while connecting): no range and no table, its error as the one problem.
+    /// </summary>
+    internal RunResult(RunOutcome outcome, SyncDirection direction, TableSelection selection, string problem)
+    {
+        Name = outcome.Configuration.DisplayName;
+        Keyspace = outcome.Configuration.Keyspace;
+        Index = outcome.Configuration.Index;
+        Begin = outcome.StartedAt;
+        End = outcome.StartedAt;
+        BeginSource = NoRange;
+        Direction = direction.ToString();
+        StartedAt = outcome.StartedAt;
+        Duration = outcome.Duration;
+        Status = outcome.Status.ToString();
+        CheckpointNote = "No watermark moved: the run ended before it synced anything.";
+        Tables = Array.Empty<TableResult>();
+        Failures = Array.Empty<EntryFailure>();
+        Problems = new[] { problem };
+        SelectedTables = selection.ToString();
+        NextRunAt = outcome.NextRunAt;
+    }
+
+    /// <summary>The <see cref="BeginSource"/> of a run that ended before it had a range.</summary>
+    public const string NoRange = "None";
+
     /// <summary>The configuration's checkpoint name.</summary>
     public string Name { get; }
 
@@ -43,7 +73,7 @@ public sealed class RunResult
     /// <summary>Range end (UTC), excluded.</summary>
     public DateTime End { get; }
 
-    /// <summary>Where the begin came from: Explicit, Checkpoint or Epoch.</summary>
+    /// <summary>Where the begin came from: Explicit, Checkpoint or Epoch; None when the run ended before it had a range.</summary>
     public string BeginSource { get; }
 
     /// <summary>Both, CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
@@ -55,7 +85,11 @@ public sealed class RunResult
     /// <summary>How long it took.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Succeeded, Incomplete (see <see cref="Problems"/>) or WhatIf.</summary>
+    /// <summary>
+    /// Succeeded, Incomplete (see <see cref="Problems"/>), WhatIf, or Stopped (Ctrl+C, SIGTERM: only tables that
+    /// finished moved their watermarks); with -Interval also Failed (an error before the run had a result) and
+    /// Skipped (another run held the lock).
+    /// </summary>
     public string Status { get; }
 
     /// <summary>True when any watermark moved to End.</summary>
@@ -75,6 +109,9 @@ public sealed class RunResult
 
     /// <summary>Why the run is incomplete: one sentence per cause, with what to do. Empty when it succeeded.</summary>
     public string[] Problems { get; }
+
+    /// <summary>With -Interval: when the next run starts (UTC); null for a single run or the last run of a loop.</summary>
+    public DateTime? NextRunAt { get; }
 
     /// <summary>The table selection (patterns, and exclusions).</summary>
     public string SelectedTables { get; }

@@ -36,6 +36,23 @@ public class ConnectionSettingsTests
     }
 
     [Fact]
+    public void Timeouts_default_to_room_for_large_bulks_and_reach_both_clusters()
+    {
+        var defaults = new ConnectionSettings();
+        Assert.Equal(TimeSpan.FromSeconds(10), defaults.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(60), defaults.RequestTimeout);
+
+        var settings = new ConnectionSettings { ConnectTimeout = TimeSpan.FromSeconds(3), RequestTimeout = TimeSpan.FromSeconds(120) };
+        var cassandra = CassandraConnector.Options(settings);
+        var elasticsearch = ElasticsearchConnector.Options(settings);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), cassandra.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(120), cassandra.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), elasticsearch.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(120), elasticsearch.RequestTimeout);
+    }
+
+    [Fact]
     public void A_certificate_authority_file_turns_cassandra_tls_on()
     {
         var settings = new ConnectionSettings { CassandraCertificateAuthorityPath = "/etc/ssl/cassandra-ca.pem" };
