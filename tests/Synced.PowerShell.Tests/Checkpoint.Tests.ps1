@@ -200,7 +200,7 @@ Describe 'Get-SyncedCheckpoint' {
 
     It 'returns Synced.Checkpoint objects with a table view that tells configurations apart within 80 columns' {
         $text = Get-SyncedCheckpoint -StatePath $state | Out-String -Width 80
-        $text | Should -Match 'Name\s+Clusters \(Cassandra \| Elasticsearch\)\s+Tables\s+End \(UTC, oldest\)'
+        $text | Should -Match 'Name\s+Clusters\s+Tables\s+End \(UTC, oldest\)'
         $text | Should -Match 'nightly\s+localhost:9042 \|\s+0\s+2015-02-01 00:00:00'
         $text | Should -Match 'http://localhost:9200'
         foreach ($line in $text -split "`r?`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 80 }
