@@ -334,6 +334,19 @@ catch { `$r = `$_.TargetObject; Write-Output "status=`$(`$r.Status)"; throw }
             Should -Throw -ErrorId 'StatePathInvalid,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
     }
 
+    It 'compares its range after the run with -Verify and says both sides agree' {
+        Add-CassandraUser $session $f ([guid]::NewGuid()) $now.AddHours(-1) 'verified'
+        Add-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($f.Name)-users" -Id ([guid]::NewGuid()) -Tmstmp $now.AddHours(-2) -Fields @{ name = 'from es'; age = 2 }
+
+        $result = Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -Verify -WarningVariable warnings
+
+        $result.Status | Should -Be 'Succeeded'
+        $result.VerifiedDifferences | Should -Be 0
+        ($result.Verification | Measure-Object).Count | Should -BeGreaterThan 0
+        $warnings | Should -BeNullOrEmpty
+        ($result | Out-String -Width 80) | Should -Match 'Verified\s+: both sides agree'
+    }
+
     It 'refuses an empty range with InvalidTimeRange' {
         { Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -Begin 1422748800 -End 1420070400 } |
             Should -Throw -ErrorId 'InvalidTimeRange,Synced.PowerShell.Commands.InvokeSyncedRunCommand'

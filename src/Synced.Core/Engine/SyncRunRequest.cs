@@ -35,6 +35,9 @@ public sealed class SyncRunRequest
     /// <summary>-WhatIf.</summary>
     public bool DryRun { get; set; }
 
+    /// <summary>-Verify: after the run, compare its range on both sides and report differences as warnings.</summary>
+    public bool Verify { get; set; }
+
     /// <summary>-CreateMissing.</summary>
     public bool CreateMissing { get; set; }
 

@@ -88,4 +88,7 @@ public sealed class SyncRunResult
 
     /// <summary>How many entries failed in all.</summary>
     public long FailureCount { get; }
+
+    /// <summary>The compare of the run's range after it synced (-Verify); null without it.</summary>
+    public Comparison.ComparisonResult? Verification { get; internal set; }
 }

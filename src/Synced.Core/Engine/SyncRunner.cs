@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
@@ -147,8 +148,16 @@ public sealed class SyncRunner
             _checkpoints.Write(next);
         }
 
+        ComparisonResult? verification = null;
+        if (request.Verify && !request.DryRun && cancelled is null && begin < end)
+        {
+            // After the watermarks: what the compare finds is reported, it does not change what the run did.
+            verification = await RunVerification.CompareAsync(cassandra, elasticsearch, request.Tables, new TimeRange(begin, end), observer, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         var result = new SyncRunResult(configuration, request, begin, end, beginSource, startedAt, clock.Elapsed, status,
-            DescribeWatermarks(request, engine, end), Problems(engine), engine);
+            DescribeWatermarks(request, engine, end), Problems(engine), engine) { Verification = verification };
         if (cancelled is not null)
         {
             cancelled.Result = result; // what the stopped run did, for the caller that reports it

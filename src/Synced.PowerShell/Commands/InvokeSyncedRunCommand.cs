@@ -68,6 +68,10 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     [Parameter]
     public ConflictMode ConflictMode { get; set; } = ConflictMode.Compare;
 
+    /// <summary>After the run, compares its range on both sides and reports each difference as a warning.</summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
     /// <summary>Creates tables / indices that exist on one side only.</summary>
     [Parameter]
     public SwitchParameter CreateMissing { get; set; }
@@ -154,6 +158,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             NoCheckpoint = NoCheckpoint,
             DryRun = dryRun,
             CreateMissing = CreateMissing,
+            Verify = Verify,
             BatchSize = BatchSize,
             Parallelism = Parallelism,
         };

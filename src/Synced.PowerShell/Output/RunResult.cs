@@ -29,6 +29,11 @@ public sealed class RunResult
         Failures = result.Failures.ToArray();
         Problems = result.Problems.ToArray();
         SelectedTables = result.Selection.ToString();
+        if (result.Verification is { } verification)
+        {
+            Verification = verification.Tables.Select(t => new ComparisonSummary(t, result.Keyspace, result.Index, result.Begin, result.End)).ToArray();
+            VerifiedDifferences = verification.Differences;
+        }
     }
 
     /// <summary>
@@ -109,6 +114,12 @@ public sealed class RunResult
 
     /// <summary>Why the run is incomplete: one sentence per cause, with what to do. Empty when it succeeded.</summary>
     public string[] Problems { get; }
+
+    /// <summary>With -Verify: the compare of the run's range after it synced, one summary per table; null without -Verify.</summary>
+    public ComparisonSummary[]? Verification { get; }
+
+    /// <summary>With -Verify: how many ids differed after the run (each was a warning); null without -Verify.</summary>
+    public long? VerifiedDifferences { get; }
 
     /// <summary>With -Interval: when the next run starts (UTC); null for a single run or the last run of a loop.</summary>
     public DateTime? NextRunAt { get; }

@@ -399,4 +399,47 @@ public class SyncRunnerTests : IDisposable
         var second = await RunAsync(f);
         Assert.All(second.Tables.Where(t => t.Table == "late"), t => Assert.Equal(TimeInput.Epoch, t.Range!.Value.Begin));
     }
+
+    [Fact]
+    public async Task Verify_compares_the_range_after_the_run_and_warns_of_each_difference()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        var (good, rejected) = (Guid.NewGuid(), Guid.NewGuid());
+        f.Cassandra.Put(Entry("users", good, T0));
+        f.Cassandra.Put(Entry("users", rejected, T0.AddSeconds(1)));
+        f.Elasticsearch.FailWhen = e => e.Id == rejected ? "mapper_parsing_exception" : null;
+        var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var observer = new WarningSink(warnings);
+
+        var request = new SyncRunRequest(_configuration) { Verify = true };
+        var result = await Runner().RunAsync(request, f.Cassandra, f.Elasticsearch, observer, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Incomplete, result.Status);
+        Assert.NotNull(result.Verification);
+        Assert.Equal(1, result.Verification!.Differences);
+        Assert.Contains(warnings, w => w.Contains(rejected.ToString()) && w.Contains("missing in Elasticsearch"));
+        Assert.DoesNotContain(warnings, w => w.Contains(good.ToString()));
+    }
+
+    [Fact]
+    public async Task Without_verify_no_compare_runs()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        var result = await RunAsync(f);
+        Assert.Null(result.Verification);
+    }
+
+    private sealed class WarningSink : ISyncObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings;
+        public WarningSink(System.Collections.Concurrent.ConcurrentQueue<string> warnings) => _warnings = warnings;
+        public void OnPhase(string message) { }
+        public void OnWarning(string message) => _warnings.Enqueue(message);
+        public void OnTableSkipped(SyncDirection direction, string table, string reason) { }
+        public void OnProgress(SyncProgress progress) { }
+        public void OnEntryFailed(EntryFailure failure) { }
+        public void OnTableFailed(SyncDirection direction, string table, string reason) { }
+    }
 }
