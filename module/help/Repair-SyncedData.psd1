@@ -7,7 +7,7 @@ For each difference it reads the current newest version of the id from the side 
 
 Hard deletes: a document or row deleted on one side is indistinguishable from one never synced, so a repair copies it back from the other side. Run Repair-SyncedData -WhatIf first: it lists every write it would make (MissingInCassandra and MissingInElasticsearch are the ones that would restore deleted entries) and returns the counts, writing nothing. -Confirm asks before each write.
 
-It returns one Synced.RepairResult per keyspace and index, with a Synced.RepairTableResult per table and direction (read, written, not newer, failed). A difference that cannot be repaired (the newer side no longer holds the id, the other side rejects the value, a table is missing) writes an EntryNotSynced error and the others go on; when anything failed, or the comparison could not cover everything, the command ends with a terminating SyncIncomplete error after its result, so pwsh -Command exits non-zero, as Invoke-SyncedRun does. Connection problems and bad parameters fail before anything is written. Ctrl+C stops within a second; what was written stays written, and a repair can always be run again.
+It returns one Synced.RepairResult per keyspace and index, with a Synced.RepairTableResult per table and direction (read, written, not newer, failed). A difference that cannot be repaired (the newer side no longer holds the id, the other side rejects the value, a table is missing) writes an EntryNotSynced error and the others go on; when anything failed, or the comparison could not cover everything, the command ends with a SyncIncomplete error after its result (its target object is the result), so pwsh -Command exits non-zero and $r = Repair-SyncedData ... keeps the result, as Invoke-SyncedRun does; with -ErrorAction Stop (or $ErrorActionPreference = 'Stop') the error is terminating, after every difference was tried. Connection problems and bad parameters fail before anything is written. Ctrl+C stops within a second; what was written stays written, and a repair can always be run again.
 '@
     Parameters  = @{
         Keyspace     = 'The Cassandra keyspace. From the pipeline: the Keyspace property of each difference.'
@@ -43,8 +43,8 @@ It returns one Synced.RepairResult per keyspace and index, with a Synced.RepairT
             Remarks = 'Repairs differences saved earlier with Compare-SyncedData | Export-Csv, asking before each write.'
         }
         @{
-            Code    = 'try { Repair-SyncedData app app -OutVariable r } catch { Write-Warning $_ }; $r.Tables | Format-Table'
-            Remarks = 'Keeps the result even when some differences could not be repaired (the terminating SyncIncomplete error comes after it), and shows what was done per table and direction.'
+            Code    = '$r = Repair-SyncedData app app; $r.Tables | Format-Table'
+            Remarks = 'Keeps the result even when some differences could not be repaired (the SyncIncomplete error comes after it), and shows what was done per table and direction.'
         }
     )
     Links       = @('Compare-SyncedData', 'Invoke-SyncedRun', 'about_Synced')

@@ -157,7 +157,14 @@ Describe 'Compare-SyncedData' {
 
         $script:found.Id | Should -Be @($id)
         @($errors | Where-Object FullyQualifiedErrorId -like 'EntryNotCompared*') | Should -HaveCount 1
-        $terminating.FullyQualifiedErrorId | Should -Be 'ComparisonIncomplete,Synced.PowerShell.Commands.CompareSyncedDataCommand'
+        # Non-terminating, after the differences: $d = Compare-SyncedData ... keeps them.
+        $terminating | Should -BeNullOrEmpty
+        $errors[-1].FullyQualifiedErrorId | Should -Be 'ComparisonIncomplete,Synced.PowerShell.Commands.CompareSyncedDataCommand'
+        $kept = Compare-SyncedData -Keyspace $f.Name -Index $f.Name @c -ErrorAction SilentlyContinue
+        $kept.Id | Should -Be @($id)
+        # Errors that stop the caller stop it at the end, after everything was compared.
+        { Compare-SyncedData -Keyspace $f.Name -Index $f.Name @c -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ComparisonIncomplete,Synced.PowerShell.Commands.CompareSyncedDataCommand'
     }
 
     It 'stops reading when a later command in the pipeline has what it wants' {
@@ -325,8 +332,16 @@ Describe 'Repair-SyncedData' {
             $entryErrors | Should -HaveCount 1
             $entryErrors[0].TargetObject | Should -Be "users/$bad"
             $entryErrors[0].Exception.Message | Should -Match 'age'
-            $terminating.FullyQualifiedErrorId | Should -Be 'SyncIncomplete,Synced.PowerShell.Commands.RepairSyncedDataCommand'
+            $terminating | Should -BeNullOrEmpty
+            $errors[-1].FullyQualifiedErrorId | Should -Be 'SyncIncomplete,Synced.PowerShell.Commands.RepairSyncedDataCommand'
+            $errors[-1].TargetObject.Status | Should -Be 'Incomplete'
             (Get-CassandraNewest $session $g $good).age | Should -Be 40
+            $r = Repair-SyncedData $g.Name $g.Name @gc -ErrorAction SilentlyContinue
+            $r.Status | Should -Be 'Incomplete'
+            $caught = $null
+            try { Repair-SyncedData $g.Name $g.Name @gc -ErrorAction Stop | Out-Null } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be 'SyncIncomplete,Synced.PowerShell.Commands.RepairSyncedDataCommand'
+            $caught.TargetObject.Status | Should -Be 'Incomplete'
 
             # A scheduler sees it: pwsh -Command exits non-zero.
             $command = "Import-Module '$env:SYNCED_TEST_MODULE'; Repair-SyncedData $($g.Name) $($g.Name) -CassandraHost $($emulator.CassandraHost) -CassandraPort $($emulator.CassandraPort) -ElasticsearchUri $($emulator.ElasticsearchUri) -Consistency One"

@@ -67,7 +67,10 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
             (cmdlet, table) =>
             {
                 if (Summary) cmdlet.WriteObject(new Synced.ComparisonSummary(table, keyspace, index, options.Begin, options.End));
-            });
+            })
+        {
+            DeferErrors = ErrorsStopTheCaller(),
+        };
 
         ComparisonResult result;
         using (var bridge = new PipelineBridge())
@@ -97,7 +100,7 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
             var failed = result.Tables.Where(t => t.Status == TableComparisonStatus.Failed).Select(t => $"table '{t.Table}' failed: {t.Message}").ToList();
             var unreadable = result.Tables.Sum(t => t.Unreadable);
             if (unreadable > 0) failed.Add($"{unreadable} entries could not be read (see the EntryNotCompared errors)");
-            ThrowTerminatingError(new ErrorRecord(
+            WriteClosingError(new ErrorRecord(
                 new InvalidOperationException($"The comparison of {keyspace} with {index} did not cover everything: {string.Join("; ", failed)}. " +
                                               "The differences listed are real, but others may be missing; fix the cause and compare again."),
                 ErrorIds.ComparisonIncomplete, ErrorCategory.OperationStopped, keyspace));

@@ -354,18 +354,6 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         return text.ToString();
     }
 
-    private bool ErrorsStopTheCaller()
-    {
-        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
-        if (preference is PSObject wrapped) preference = wrapped.BaseObject;
-        return preference switch
-        {
-            ActionPreference action => action == ActionPreference.Stop,
-            string text => string.Equals(text, nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
-    }
-
     private bool WhatIfRequested()
     {
         if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);

@@ -75,7 +75,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
     [ValidateRange(1, 10000)]
     public int BatchSize { get; set; } = RepairOptions.DefaultBatchSize;
 
-    private ComparisonPipelineObserver Observer => _observer ??= new ComparisonPipelineObserver((_, difference) => Approve(difference), null);
+    private ComparisonPipelineObserver Observer => _observer ??= new ComparisonPipelineObserver((_, difference) => Approve(difference), null) { DeferErrors = ErrorsStopTheCaller() };
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -103,8 +103,9 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
                 });
                 var repairer = session.Repairer;
                 failures += repairer?.FailureCount ?? 0;
-                WriteObject(new Synced.RepairResult(session.Keyspace, session.Index, repairer?.Results ?? Array.Empty<Core.Comparison.RepairTableResult>(),
-                    whatIf, session.Clock.Elapsed, repairer?.FailureCount ?? 0, null));
+                _lastResult = new Synced.RepairResult(session.Keyspace, session.Index, repairer?.Results ?? Array.Empty<Core.Comparison.RepairTableResult>(),
+                    whatIf, session.Clock.Elapsed, repairer?.FailureCount ?? 0, null);
+                WriteObject(_lastResult);
             }
         }
         finally
@@ -156,7 +157,8 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
             if (unreadable > 0) parts.Add($"{unreadable} entries could not be read (see the EntryNotCompared errors)");
             problem = string.Join("; ", parts);
         }
-        WriteObject(new Synced.RepairResult(Keyspace, Index, repairer.Results, whatIf, clock.Elapsed, repairer.FailureCount, problem));
+        _lastResult = new Synced.RepairResult(Keyspace, Index, repairer.Results, whatIf, clock.Elapsed, repairer.FailureCount, problem);
+        WriteObject(_lastResult);
         if (!whatIf && (repairer.FailureCount > 0 || problem is not null))
         {
             var what = new List<string>();
@@ -227,9 +229,12 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
         return ShouldProcess(target, action) || WhatIfRequested();
     }
 
+    // The error's target is the result, so a script that stops on it still has it ($_.TargetObject).
     private void ThrowIncomplete(string message)
-        => ThrowTerminatingError(new ErrorRecord(new InvalidOperationException($"The repair of {Keyspace} <-> {Index} did not repair everything: {message}"),
-            ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, Keyspace));
+        => WriteClosingError(new ErrorRecord(new InvalidOperationException($"The repair of {Keyspace} <-> {Index} did not repair everything: {message}"),
+            ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, (object?)_lastResult ?? Keyspace));
+
+    private Synced.RepairResult? _lastResult;
 
     /// <summary>Closes the connections of every session.</summary>
     public void Dispose()

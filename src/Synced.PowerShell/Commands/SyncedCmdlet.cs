@@ -108,6 +108,33 @@ public abstract class SyncedCmdlet : PSCmdlet
         return listing.Checkpoints;
     }
 
+    /// <summary>
+    /// True when errors stop the caller (-ErrorAction Stop, or $ErrorActionPreference = 'Stop'): then an error
+    /// written while the work goes on would cut it short, so the cmdlet reports at the end instead.
+    /// </summary>
+    protected bool ErrorsStopTheCaller()
+    {
+        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+        if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+        return preference switch
+        {
+            ActionPreference action => action == ActionPreference.Stop,
+            string text => string.Equals(text, nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// The error that closes work that did not do everything, after its result is on the pipeline (the record's
+    /// target object): non-terminating, so <c>$r = ...</c> keeps the result and <c>pwsh -Command</c> exits 1; and
+    /// terminating when errors stop the caller, so a script stops there.
+    /// </summary>
+    protected void WriteClosingError(ErrorRecord record)
+    {
+        if (ErrorsStopTheCaller()) ThrowTerminatingError(record);
+        else WriteError(record);
+    }
+
     /// <summary>Writes a non-terminating CheckpointNotFound error for a name without wildcards that matched nothing.</summary>
     protected void WriteCheckpointNotFound(string name, string directory)
     {

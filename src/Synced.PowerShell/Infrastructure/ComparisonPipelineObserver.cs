@@ -40,23 +40,35 @@ internal sealed class ComparisonPipelineObserver : IComparisonObserver, IRepairO
         _onTableDone = onTableDone;
     }
 
+    /// <summary>
+    /// Errors go to -Verbose while the work goes on (the caller stops on errors: one written now would cut the
+    /// work short); the cmdlet closes with one error that says what was not done.
+    /// </summary>
+    public bool DeferErrors { get; set; }
+
     /// <summary>The bridge of the worker now running (set before each <c>RunOnWorker</c>).</summary>
     public PipelineBridge? Bridge { get; set; }
 
     private void Post(Action<Cmdlet> action) => Bridge?.Post(action);
+
+    private void PostError(ErrorRecord record)
+    {
+        if (DeferErrors) Post(c => c.WriteVerbose(record.Exception.Message));
+        else Post(c => c.WriteError(record));
+    }
 
     public void OnPhase(string message) => Post(c => c.WriteVerbose(message));
 
     public void OnTableSkipped(string table, string reason) => Post(c => c.WriteWarning($"Table '{table}' was not compared: {reason}"));
 
     public void OnTableFailed(string table, string reason)
-        => Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException($"Table '{table}' could not be compared: {reason}"),
-            ErrorIds.TableNotCompared, ErrorCategory.ReadError, table)));
+        => PostError(new ErrorRecord(new InvalidOperationException($"Table '{table}' could not be compared: {reason}"),
+            ErrorIds.TableNotCompared, ErrorCategory.ReadError, table));
 
     public void OnEntryUnreadable(string table, string side, string sourceKey, string reason)
-        => Post(c => c.WriteError(new ErrorRecord(
+        => PostError(new ErrorRecord(
             new InvalidOperationException($"{side} holds '{sourceKey}' in table '{table}' but cannot read it as an entry, so it was not compared: {reason}"),
-            ErrorIds.EntryNotCompared, ErrorCategory.ReadError, $"{table}/{sourceKey}")));
+            ErrorIds.EntryNotCompared, ErrorCategory.ReadError, $"{table}/{sourceKey}"));
 
     public void OnProgress(ComparisonProgress progress)
     {
@@ -131,7 +143,7 @@ internal sealed class ComparisonPipelineObserver : IComparisonObserver, IRepairO
     public void OnEntryFailed(EntryFailure failure)
     {
         var message = $"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' was not repaired: {failure.Reason}";
-        Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.EntryNotSynced, ErrorCategory.WriteError, $"{failure.Table}/{failure.Id}")));
+        PostError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.EntryNotSynced, ErrorCategory.WriteError, $"{failure.Table}/{failure.Id}"));
     }
 
     public void OnProgress(RepairProgress progress)
