@@ -191,7 +191,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
                     return await loop.RunAsync(outcome =>
                     {
                         Publish(metrics, outcome, bridge);
-                        bridge.Post(_ => Report(outcome, request, continuous: schedule is not null, errorsStop));
+                        bridge.Post(_ => Report(outcome, request, continuous: schedule is not null, errorsStop, observer));
                     }, observer, stop.Token).ConfigureAwait(false);
                 }
             });
@@ -232,7 +232,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     /// Writes what one run did, on the pipeline thread: the summary line, the result, and in continuous mode its
     /// errors (a run that failed before it had a result still gets a result there, with its error as the problem).
     /// </summary>
-    private void Report(RunOutcome outcome, SyncRunRequest request, bool continuous, bool errorsStop)
+    private void Report(RunOutcome outcome, SyncRunRequest request, bool continuous, bool errorsStop, PipelineObserver observer)
     {
         if (continuous) PipelineObserver.Complete(this); // the next run starts its progress bars afresh
         WriteInformation(SummaryLine.Format(outcome), new[] { SummaryLine.Tag });
@@ -241,7 +241,12 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         else if (continuous && !outcome.IsFatal)
             _lastOutput = new Synced.RunResult(outcome, request.Direction, request.Tables, error?.Exception.Message ?? "Stopped before it synced anything.");
         else _lastOutput = null;
-        if (_lastOutput is not null) WriteObject(_lastOutput);
+        var warnings = observer.TakeWarnings(); // what this run warned of: it ran before this report on this thread
+        if (_lastOutput is not null)
+        {
+            _lastOutput.Warnings = warnings;
+            WriteObject(_lastOutput);
+        }
         if (!continuous || outcome.IsFatal) return; // a single run's errors (and a fatal one) are reported once the loop ended
 
         ErrorRecord? record = null;

@@ -21,6 +21,9 @@ internal sealed class PipelineObserver : ISyncObserver
     private readonly Dictionary<SyncDirection, long> _lastProgress = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
+    private const int MaxWarningsKept = 100;
+    private readonly List<string> _warnings = new();
+
     public PipelineObserver(PipelineBridge bridge) => _bridge = bridge;
 
     /// <summary>
@@ -39,7 +42,25 @@ internal sealed class PipelineObserver : ISyncObserver
 
     public void OnPhase(string message) => _bridge.Post(c => c.WriteVerbose(message));
 
-    public void OnWarning(string message) => _bridge.Post(c => c.WriteWarning(message));
+    public void OnWarning(string message)
+    {
+        lock (_warnings)
+        {
+            if (_warnings.Count < MaxWarningsKept && !_warnings.Contains(message)) _warnings.Add(message);
+        }
+        _bridge.Post(c => c.WriteWarning(message));
+    }
+
+    /// <summary>The warnings since the last call (server warnings, a stale lock taken over, ...), distinct, at most 100: for the run's result.</summary>
+    public string[] TakeWarnings()
+    {
+        lock (_warnings)
+        {
+            var taken = _warnings.ToArray();
+            _warnings.Clear();
+            return taken;
+        }
+    }
 
     public void OnTableSkipped(SyncDirection direction, string table, string reason)
         => _bridge.Post(c => c.WriteWarning($"{direction}: table '{table}' skipped: {reason}"));

@@ -115,6 +115,9 @@ public sealed class RunResult
     /// <summary>Why the run is incomplete: one sentence per cause, with what to do. Empty when it succeeded.</summary>
     public string[] Problems { get; }
 
+    /// <summary>What the run warned of, distinct, at most 100: server warnings (tombstones, batch sizes), a stale lock taken over, differences found by -Verify.</summary>
+    public string[] Warnings { get; internal set; } = System.Array.Empty<string>();
+
     /// <summary>With -Verify: the compare of the run's range after it synced, one summary per table; null without -Verify.</summary>
     public ComparisonSummary[]? Verification { get; }
 
