@@ -7,6 +7,8 @@ A configuration is its clusters, keyspace and index (or its -Name). Its checkpoi
 
 A run that did not sync everything says so: its result's Status is Incomplete and its Problems say why and what to do; each failed entry is an EntryNotSynced error (table, id, direction, reason); and after the result comes a SyncIncomplete error whose target object is the result. Both directions always run first, even with -ErrorAction Stop or $ErrorActionPreference = 'Stop' (then failed entries go to -Verbose during the run, and SyncIncomplete, listing the first failures, stops the script at the end). pwsh -Command exits 1, and so does a pwsh -File script with $ErrorActionPreference = 'Stop'. A selected table that meets the contract but has no counterpart in the other store (and no -CreateMissing) makes the run incomplete; tables that do not meet the data contract are warnings and do not change the status. A -Table pattern that matches no table on either side is a TableNotFound error before anything runs. Unreachable clusters, bad credentials, a missing keyspace or index are terminating errors before anything is written.
 
+How a run reads Cassandra: a table with a storage-attached index on tmstmp (Cassandra 5.0+) is read through it, so the nodes read about what changed; any other table is read with ALLOW FILTERING, so every node reads every row of the table on every run. -Verbose names the scan of each table; Get-SyncedTable shows it beforehand, and Add-SyncedIndex creates the index.
+
 -WhatIf scans and compares both ways and reports what would be written, writing nothing and leaving the checkpoint alone. Ctrl+C stops the run within a second; only tables that finished before the stop move their watermarks.
 
 The overlap covers entries that become visible to a scan later than their tmstmp says (refresh interval, ingest pipelines and bulk loaders, replica lag, writers whose clocks run behind this host). Anything later than the overlap is what Compare-SyncedData finds and Repair-SyncedData fixes.
@@ -21,7 +23,7 @@ The overlap covers entries that become visible to a scan later than their tmstmp
         ExcludeTable  = 'Tables to leave out; wildcards allowed.'
         Direction     = 'Both (default: Cassandra to Elasticsearch, then back), CassandraToElasticsearch or ElasticsearchToCassandra.'
         ConflictMode  = 'How writes into Elasticsearch stay safe. Compare (default): read the stored documents, write only newer ones with if_seq_no/if_primary_term, re-read on conflicts; correct whatever other writers do. ExternalVersion: version_type=external with the tmstmp in microseconds as version; faster, and safe only when every writer of the index uses the same external versions. Before the first write to an index a sample of its documents is checked; an index whose versions are not their tmstmp in microseconds is refused (its table fails, nothing is written).'
-        CreateMissing = 'Creates a table or index that exists on one side only: an Elasticsearch index with an explicit mapping from the Cassandra columns, or a Cassandra table from the Elasticsearch mapping. Without it such a table is not synced and the run is incomplete (or leave it out with -ExcludeTable).'
+        CreateMissing = 'Creates a table or index that exists on one side only: an Elasticsearch index with an explicit mapping from the Cassandra columns, or a Cassandra table from the Elasticsearch mapping. Without it such a table is not synced and the run is incomplete (or leave it out with -ExcludeTable). It never creates indexes: Add-SyncedIndex creates the index on tmstmp that lets runs read only what changed.'
         Name          = 'A checkpoint name of your choosing; the checkpoint is then addressed by this name instead of the connection, keyspace and index parameters.'
         NoCheckpoint  = 'Neither reads nor writes the checkpoint: the range is -Begin (else the epoch) to -End (else now).'
         BatchSize     = 'Entries per upsert batch (1 to 10000). Default: 500.'
@@ -57,5 +59,5 @@ catch { $result = $_.TargetObject; Write-Error $_ -ErrorAction Continue; exit 1 
             Remarks = "In a script run with pwsh -File: both directions always run; a run that did not sync everything stops the script at the end with SyncIncomplete, whose TargetObject is the Synced.RunResult (Status, Problems, Failures)."
         }
     )
-    Links       = @('Get-SyncedCheckpoint', 'Get-SyncedTable', 'Test-SyncedConnection', 'about_Synced')
+    Links       = @('Get-SyncedCheckpoint', 'Get-SyncedTable', 'Add-SyncedIndex', 'Test-SyncedConnection', 'about_Synced')
 }
