@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Invoke-SyncedRun'
         'Get-SyncedTable'
+        'Add-SyncedIndex'
         'Test-SyncedConnection'
         'Get-SyncedCheckpoint'
         'Set-SyncedCheckpoint'

@@ -6,7 +6,7 @@ BeforeAll {
 Describe 'The Synced module' {
     It 'exports exactly its cmdlets' {
         $names = (Get-Command -Module Synced).Name | Sort-Object
-        $names | Should -Be @('Compare-SyncedData', 'Get-SyncedCheckpoint', 'Get-SyncedTable', 'Invoke-SyncedRun', 'Remove-SyncedCheckpoint', 'Repair-SyncedData', 'Set-SyncedCheckpoint', 'Test-SyncedConnection')
+        $names | Should -Be @('Add-SyncedIndex', 'Compare-SyncedData', 'Get-SyncedCheckpoint', 'Get-SyncedTable', 'Invoke-SyncedRun', 'Remove-SyncedCheckpoint', 'Repair-SyncedData', 'Set-SyncedCheckpoint', 'Test-SyncedConnection')
     }
 
     It 'uses only approved verbs' {
@@ -34,7 +34,7 @@ Describe 'The Synced module' {
         (Get-ChildItem (Join-Path $root 'dependencies') -Filter '*.dll' -File).Name | Where-Object { $_ -in $provided } | Should -BeNullOrEmpty
     }
 
-    It 'has help with a synopsis and examples for <_>' -ForEach @('Invoke-SyncedRun', 'Get-SyncedTable', 'Test-SyncedConnection', 'Get-SyncedCheckpoint', 'Set-SyncedCheckpoint', 'Remove-SyncedCheckpoint', 'Compare-SyncedData', 'Repair-SyncedData') {
+    It 'has help with a synopsis and examples for <_>' -ForEach @('Invoke-SyncedRun', 'Get-SyncedTable', 'Test-SyncedConnection', 'Get-SyncedCheckpoint', 'Set-SyncedCheckpoint', 'Remove-SyncedCheckpoint', 'Compare-SyncedData', 'Repair-SyncedData', 'Add-SyncedIndex') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match "^\s*$_"

@@ -138,9 +138,15 @@ public sealed class CassandraStore : ISyncStore
         var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
         return keyspace.Tables.Values
             .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(TableContract.Describe)
+            .Select(Describe)
             .ToList();
     }
+
+    /// <summary>A table as the engine sees it: contract, columns, and the scan a run will use.</summary>
+    private TableInfo Describe(TableMetadata table) => TableContract.Describe(table, TmstmpIndex.Describe(table, ReleaseVersions));
+
+    /// <summary>The release versions the nodes report (null where one did not).</summary>
+    private IEnumerable<string?> ReleaseVersions => _session.Hosts.Select(h => h.ReleaseVersion);
 
     private async Task<KeyspaceMetadata> GetKeyspaceAsync(bool refresh, CancellationToken cancellationToken)
     {
@@ -179,23 +185,7 @@ public sealed class CassandraStore : ISyncStore
     private async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-        // SELECT *: prepared again with fresh metadata after a schema change, so a column added during the run is read too.
-        var query = $"SELECT * FROM {Qualified(metadata)} " +
-                    $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ? " +
-                    $"AND {TableContract.TmstmpColumn} >= ? AND {TableContract.TmstmpColumn} < ? ALLOW FILTERING";
-        PreparedStatement prepared;
-        try
-        {
-            prepared = await _session.PrepareAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (TokenRangeScan.IsAllowFilteringGuardrail(ex))
-        {
-            throw TokenRangeScan.GuardrailRefused(metadata, _contactPoints, ex);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new CassandraStoreException($"preparing the scan of {metadata} failed: {ex.Message}", ex);
-        }
+        var statements = await PrepareScanAsync(metadata, cancellationToken).ConfigureAwait(false);
 
         var ranges = ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
         // Exact bounds at tick precision: the smallest timeuuid of the begin tick and of the end tick.
@@ -210,7 +200,7 @@ public sealed class CassandraStore : ISyncStore
 
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = channel.Writer;
-        var rangeReader = new TokenRangeScan(_session, metadata, prepared, lower, upper, _options, _contactPoints,
+        var rangeReader = new TokenRangeScan(_session, metadata, statements, lower, upper, _options, _contactPoints,
             (entry, token) => writer.WriteAsync(entry, token)) { OnWarning = _warnings.Add };
         var producer = ProduceAsync(metadata, ranges, (subRange, _, token) => rangeReader.ReadAsync(subRange, token), writer, scan);
         try
@@ -224,6 +214,53 @@ public sealed class CassandraStore : ISyncStore
         {
             scan.Cancel();
             await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Prepares the scan of a time range: through the SAI index on tmstmp when the table has one (no ALLOW FILTERING,
+    /// so the nodes read only the range), and the ALLOW FILTERING scan, which is the scan of a table without the
+    /// index and the fallback of one whose index cannot serve (dropped since the schema was read, or not built yet).
+    /// </summary>
+    private async Task<ScanStatements> PrepareScanAsync(TableMetadata metadata, CancellationToken cancellationToken)
+    {
+        // SELECT *: prepared again with fresh metadata after a schema change, so a column added during the run is read too.
+        PreparedStatement? throughIndex = null;
+        var index = TmstmpIndex.Find(metadata);
+        if (index is not null)
+        {
+            try
+            {
+                throughIndex = await _session.PrepareAsync(TmstmpIndex.ScanQuery(metadata, throughIndex: true), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidQueryException ex)
+            {
+                _warnings.Add($"{metadata} has the index {index.Name} on tmstmp, but Cassandra {_contactPoints} refused the scan through it ({ex.ServerMessage}); " +
+                              "it is read by a full scan with ALLOW FILTERING instead, which reads every row of the table");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new CassandraStoreException($"preparing the scan of {metadata} failed: {ex.Message}", ex);
+            }
+        }
+
+        try
+        {
+            var filtering = await _session.PrepareAsync(TmstmpIndex.ScanQuery(metadata, throughIndex: false), cancellationToken).ConfigureAwait(false);
+            return new ScanStatements(throughIndex, index?.Name, filtering);
+        }
+        catch (Exception ex) when (throughIndex is not null && TokenRangeScan.IsAllowFilteringGuardrail(ex))
+        {
+            // The guardrail refuses ALLOW FILTERING, and the index needs none: the scan goes on without a fallback.
+            return new ScanStatements(throughIndex, index!.Name, null);
+        }
+        catch (Exception ex) when (TokenRangeScan.IsAllowFilteringGuardrail(ex))
+        {
+            throw TokenRangeScan.GuardrailRefused(metadata, _contactPoints, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new CassandraStoreException($"preparing the scan of {metadata} failed: {ex.Message}", ex);
         }
     }
 
@@ -457,8 +494,64 @@ public sealed class CassandraStore : ISyncStore
                 "Check the cluster with nodetool describecluster (every node should show one schema version), then run again: the table exists and will be used.");
         var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
         return keyspace.Tables.TryGetValue(name, out var created)
-            ? TableContract.Describe(created)
+            ? Describe(created)
             : throw new CassandraStoreException($"table {Keyspace}.{name} was created but does not show in the schema of {_contactPoints}");
+    }
+
+    /// <summary>
+    /// Creates the storage-attached index on tmstmp of a table (<c>CREATE INDEX &lt;table&gt;_tmstmp_sai ON ks.t (tmstmp)
+    /// USING 'sai'</c>, Cassandra 5.0+), so that a run reads only the entries of its range instead of every row. A
+    /// table that has such an index already is left as it is. Cassandra builds the index in the background: until
+    /// a node has built it, scans of that node's ranges fall back to ALLOW FILTERING (with a warning).
+    /// </summary>
+    /// <param name="tableName">The table, as the keyspace spells it.</param>
+    /// <param name="cancellationToken">Stops waiting (a statement already sent may still apply).</param>
+    /// <exception cref="IndexCreationException">No such table, a table outside the contract, a cluster before 5.0, or Cassandra refused the statement.</exception>
+    public async Task<IndexCreation> CreateTmstmpIndexAsync(string tableName, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(tableName)) throw new ArgumentException("Give the table.", nameof(tableName));
+        var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+        var qualified = $"{Keyspace}.{tableName}";
+        if (!keyspace.Tables.TryGetValue(tableName, out var table))
+            throw new IndexCreationException(IndexCreationFailure.TableNotFound, qualified,
+                $"table {qualified} does not exist on {_contactPoints}; Get-SyncedTable lists the tables of the keyspace");
+        if (TableContract.FindViolation(table) is { } violation)
+            throw new IndexCreationException(IndexCreationFailure.OutsideContract, qualified,
+                $"{table} does not meet the data contract ({violation}): runs do not scan it, so an index on tmstmp would not help; no index was created");
+        var statement = TmstmpIndex.CreateStatement(table);
+        if (TmstmpIndex.Find(table) is { } existing) return new IndexCreation(Describe(table), existing.Name, statement, created: false, schemaNote: null);
+        if (TmstmpIndex.WhyUnsupported(ReleaseVersions) is { } unsupported)
+            throw new IndexCreationException(IndexCreationFailure.NotSupported, qualified, $"{table} on {_contactPoints} cannot have the index: {unsupported}. No index was created; runs scan the table with ALLOW FILTERING.");
+
+        CqlResult result;
+        try
+        {
+            // The session waits for every live node to report the new schema version (SchemaAgreementTimeout).
+            result = await _session.ExecuteAsync(new SimpleStatement(statement) { Consistency = _options.EffectiveWriteConsistency }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Someone else may have created it meanwhile (the name is then taken, or an index on tmstmp is there).
+            if (await FindTmstmpIndexAsync(tableName, cancellationToken).ConfigureAwait(false) is { } raced)
+                return new IndexCreation(Describe(raced.Table), raced.Index.Name, statement, created: false, schemaNote: null);
+            var hint = ex is UnauthorizedException ? " The user needs the ALTER permission on the table (GRANT ALTER ON TABLE ... TO ...)." : string.Empty;
+            throw new IndexCreationException(IndexCreationFailure.Refused, qualified,
+                $"creating the index on tmstmp of {table} on {_contactPoints} failed: {ex.Message}.{hint} The statement was: {statement}", ex);
+        }
+        Warn(result, $"creating the index on tmstmp of {table}");
+        var note = result.SchemaInAgreement ? null
+            : $"the index was created, but the nodes did not all report the new schema within {_options.SchemaAgreementTimeout.TotalSeconds:0.#} s (schema versions: {result.SchemaAgreement}); " +
+              "until they do, scans served by the other nodes read with ALLOW FILTERING. Check the cluster with nodetool describecluster.";
+        var created = await FindTmstmpIndexAsync(tableName, cancellationToken).ConfigureAwait(false)
+            ?? throw new IndexCreationException(IndexCreationFailure.Refused, qualified,
+                $"{statement} succeeded on {_contactPoints}, but no storage-attached index on tmstmp of {table} shows in the schema; check it with DESCRIBE TABLE {table}");
+        return new IndexCreation(Describe(created.Table), created.Index.Name, statement, created: true, note);
+    }
+
+    private async Task<(TableMetadata Table, IndexMetadata Index)?> FindTmstmpIndexAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var keyspace = await GetKeyspaceAsync(true, cancellationToken).ConfigureAwait(false);
+        return keyspace.Tables.TryGetValue(tableName, out var table) && TmstmpIndex.Find(table) is { } index ? (table, index) : null;
     }
 
     /// <inheritdoc />

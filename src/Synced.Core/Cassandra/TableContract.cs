@@ -16,11 +16,15 @@ internal static class TableContract
     public const string IdColumn = "id";
     public const string TmstmpColumn = "tmstmp";
 
-    /// <summary>Describes a table with its columns (CQL type text) and why it breaks the contract, if it does.</summary>
-    public static TableInfo Describe(TableMetadata table)
+    /// <summary>
+    /// Describes a table with its columns (CQL type text), why it breaks the contract if it does, and else how a run
+    /// reads it (<paramref name="scan"/>).
+    /// </summary>
+    public static TableInfo Describe(TableMetadata table, TableScan? scan = null)
     {
         var columns = table.Columns.Select(c => new ColumnInfo(c.Name, c.Type.ToString())).ToList();
-        return new TableInfo(table.Name, columns, FindViolation(table), $"{table.Keyspace}.{table.Name}");
+        var violation = FindViolation(table);
+        return new TableInfo(table.Name, columns, violation, $"{table.Keyspace}.{table.Name}", violation is null ? scan : null);
     }
 
     /// <summary>Why the table breaks the contract, or null when it meets it.</summary>

@@ -29,6 +29,10 @@ namespace Synced.Core.Cassandra;
 /// <item>empty pages that still carry a paging state (the last page of a range ending on its last row, pages of a
 /// filtering scan that matched nothing) are followed, and a node answering the same paging state twice without
 /// rows stops the scan instead of looping;</item>
+/// <item>a table with an SAI index on tmstmp is read through it (no ALLOW FILTERING: the nodes read the range
+/// only); a page the index cannot serve (ReadFailure, as a replica answers while the index is still being built, or
+/// InvalidRequest, as for an index dropped since the schema was read) sends the scan, from then on, to the ALLOW
+/// FILTERING statement, restarting the sub-range at the last token read, with a warning: slower, nothing lost;</item>
 /// <item>entries take their columns from each page's own metadata (the statement is <c>SELECT *</c>, prepared
 /// again with fresh metadata when the table changes), so a column added during a run shows in every entry read
 /// after the change.</item>
@@ -38,20 +42,22 @@ internal sealed class TokenRangeScan
 {
     private readonly CqlSession _session;
     private readonly TableMetadata _table;
-    private readonly PreparedStatement _prepared;
+    private readonly ScanStatements _statements;
     private readonly Guid _lower;
     private readonly Guid _upper;
     private readonly CassandraStoreOptions _options;
     private readonly string _contactPoints;
     private readonly Func<SyncEntry, CancellationToken, ValueTask> _emit;
     private readonly CqlRetryPolicy _retryPolicy;
+    private int _indexAbandoned;
 
-    public TokenRangeScan(CqlSession session, TableMetadata table, PreparedStatement prepared, Guid lower, Guid upper,
+    public TokenRangeScan(CqlSession session, TableMetadata table, ScanStatements statements, Guid lower, Guid upper,
         CassandraStoreOptions options, string contactPoints, Func<SyncEntry, CancellationToken, ValueTask> emit)
     {
+        if (statements.ThroughIndex is null && statements.Filtering is null) throw new ArgumentException("a scan needs a statement", nameof(statements));
         _session = session;
         _table = table;
-        _prepared = prepared;
+        _statements = statements;
         _lower = lower;
         _upper = upper;
         _options = options;
@@ -67,17 +73,23 @@ internal sealed class TokenRangeScan
     public Task ReadAsync(TokenRange range, CancellationToken cancellationToken)
         => ReadAsync(range, range, 0, new Progress(), cancellationToken);
 
+    /// <summary>True while the scan reads through the index (it has one, and no page has found it unable to serve).</summary>
+    public bool ThroughIndex => _statements.ThroughIndex is not null && Volatile.Read(ref _indexAbandoned) == 0;
+
     private async Task ReadAsync(TokenRange subRange, TokenRange range, int depth, Progress progress, CancellationToken cancellationToken)
     {
         byte[]? pagingState = null;
         var failures = 0;
         Exception? lastFailure = null;
+        // Decided per (part of a) sub-range: a paging state belongs to the statement that gave it.
+        var throughIndex = ThroughIndex;
         while (true)
         {
             CqlRowSet page;
             try
             {
-                var statement = _prepared.Bind(range.Start, range.End, _lower, _upper);
+                var prepared = throughIndex ? _statements.ThroughIndex! : _statements.Filtering!;
+                var statement = prepared.Bind(range.Start, range.End, _lower, _upper);
                 statement.Consistency = _options.EffectiveReadConsistency;
                 statement.PageSize = _options.PageSize;
                 statement.PagingState = pagingState;
@@ -87,6 +99,15 @@ internal sealed class TokenRangeScan
                 var result = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
                 foreach (var warning in result.Warnings) OnWarning?.Invoke($"Cassandra {result.Host} warned while scanning {_table}: {warning}");
                 page = result.Rows ?? throw new CassandraStoreException($"scanning {_table} (tokens {range}) on {_contactPoints}: the node answered {result.Kind}, not rows");
+            }
+            catch (Exception ex) when (throughIndex && _statements.Filtering is not null && IsIndexUnusable(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // Read the rest of the sub-range without the index: from the last token passed on, nothing twice.
+                AbandonIndex(ex);
+                throughIndex = false;
+                range = progress.Rest(range);
+                pagingState = null;
+                continue;
             }
             catch (Exception ex) when (IsOverload(ex) && !cancellationToken.IsCancellationRequested)
             {
@@ -149,6 +170,21 @@ internal sealed class TokenRangeScan
     {
         var ms = _options.ScanRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 10));
         return TimeSpan.FromMilliseconds(Math.Min(ms, 10_000));
+    }
+
+    /// <summary>
+    /// An index-driven page the index could not serve: ReadFailure (in protocol v4 a replica's "index not available"
+    /// while an SAI index builds arrives as one; a read failing for another reason fails again without the index and
+    /// is then split as usual), or InvalidRequest (the index is gone, so the statement now needs ALLOW FILTERING).
+    /// </summary>
+    private static bool IsIndexUnusable(Exception ex) => ex is ReadFailureException or InvalidQueryException;
+
+    private void AbandonIndex(Exception ex)
+    {
+        if (Interlocked.Exchange(ref _indexAbandoned, 1) != 0) return;
+        OnWarning?.Invoke($"scanning {_table} through its index {_statements.IndexName} on tmstmp failed ({ex.Message}); the rest of the scan reads with " +
+                          "ALLOW FILTERING instead, which reads every row of the table. If the index is still being built, later runs use it once it is " +
+                          "(nodetool or system_views.sai_column_indexes on each node show its state)");
     }
 
     /// <summary>The read took too long or touched too much (tombstones) for the node: smaller ranges help.</summary>

@@ -115,7 +115,8 @@ public sealed class SyncEngine
                 continue;
             }
             result.Range = tableRange;
-            run.Observer.OnPhase($"{direction} {sourceTable.Name}: {source.Name} {sourceTable.Location} -> {target.Name} {targetTable.Location}, range {tableRange}");
+            run.Observer.OnPhase($"{direction} {sourceTable.Name}: {source.Name} {sourceTable.Location} -> {target.Name} {targetTable.Location}, range {tableRange}" +
+                                 (sourceTable.Scan is { } scan ? $"; {source.Name} {scan}" : string.Empty));
             await SyncTableAsync(run, result, source, sourceTable, target, targetTable, tableRange, i + 1, sourceTables.Count, cancellationToken).ConfigureAwait(false);
         }
     }

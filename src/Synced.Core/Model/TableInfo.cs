@@ -10,8 +10,9 @@ namespace Synced.Core.Model;
 public sealed class TableInfo
 {
     /// <summary>Creates a table description.</summary>
-    public TableInfo(string name, IReadOnlyList<ColumnInfo> columns, string? contractViolation = null, string? location = null)
+    public TableInfo(string name, IReadOnlyList<ColumnInfo> columns, string? contractViolation = null, string? location = null, TableScan? scan = null)
     {
+        Scan = scan;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Columns = columns ?? throw new ArgumentNullException(nameof(columns));
         Reason = contractViolation;
@@ -26,6 +27,9 @@ public sealed class TableInfo
 
     /// <summary>Columns / mapped fields, <c>id</c> and <c>tmstmp</c> included.</summary>
     public IReadOnlyList<ColumnInfo> Columns { get; }
+
+    /// <summary>How the store reads a time range of the table (index or full scan); null when the store does not say.</summary>
+    public TableScan? Scan { get; }
 
     /// <summary>True when the table meets the data contract and takes part in a sync.</summary>
     public bool MeetsContract => Reason is null;

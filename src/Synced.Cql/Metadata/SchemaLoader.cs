@@ -19,6 +19,7 @@ namespace Synced.Cql.Metadata
             List<Dictionary<string, object?>> tables = await ReadAsync(session, "SELECT * FROM system_schema.tables", cancellationToken).ConfigureAwait(false);
             List<Dictionary<string, object?>> columns = await ReadAsync(session, "SELECT * FROM system_schema.columns", cancellationToken).ConfigureAwait(false);
             List<Dictionary<string, object?>> types = await ReadAsync(session, "SELECT * FROM system_schema.types", cancellationToken).ConfigureAwait(false);
+            List<Dictionary<string, object?>> indexes = await ReadIndexesAsync(session, cancellationToken).ConfigureAwait(false);
 
             var result = new Dictionary<string, KeyspaceMetadata>(StringComparer.Ordinal);
             foreach (Dictionary<string, object?> keyspaceRow in keyspaces)
@@ -58,7 +59,14 @@ namespace Synced.Cql.Metadata
                             problem));
                     }
 
-                    tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns);
+                    var tableIndexes = indexes
+                        .Where(i => Equals(i["keyspace_name"], keyspace) && Equals(i["table_name"], table))
+                        .Select(i => new IndexMetadata(
+                            (string)i["index_name"]!,
+                            i.TryGetValue("kind", out object? indexKind) && indexKind is string k ? k : string.Empty,
+                            NodeRows.ToStringMap(i.TryGetValue("options", out object? options) ? options : null)))
+                        .ToList();
+                    tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns, tableIndexes);
                 }
 
                 result[keyspace] = new KeyspaceMetadata(
@@ -133,6 +141,22 @@ namespace Synced.Cql.Metadata
                 case "asc": return ClusteringOrder.Ascending;
                 case "desc": return ClusteringOrder.Descending;
                 default: return ClusteringOrder.None;
+            }
+        }
+
+        /// <summary>
+        /// system_schema.indexes; a node without that table (not Cassandra 3.0+, or a look-alike) has no indexes to
+        /// tell, which is not a reason to fail the schema.
+        /// </summary>
+        private static async Task<List<Dictionary<string, object?>>> ReadIndexesAsync(CqlSession session, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ReadAsync(session, "SELECT * FROM system_schema.indexes", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Errors.InvalidQueryException)
+            {
+                return new List<Dictionary<string, object?>>();
             }
         }
 

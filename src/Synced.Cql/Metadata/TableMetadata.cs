@@ -8,7 +8,14 @@ namespace Synced.Cql.Metadata
     public sealed class TableMetadata
     {
         public TableMetadata(string keyspace, string name, IReadOnlyList<ColumnMetadata> columns)
+            : this(keyspace, name, columns, Array.Empty<IndexMetadata>())
         {
+        }
+
+        /// <summary>A table with its secondary indexes (system_schema.indexes).</summary>
+        public TableMetadata(string keyspace, string name, IReadOnlyList<ColumnMetadata> columns, IReadOnlyList<IndexMetadata> indexes)
+        {
+            Indexes = indexes ?? throw new ArgumentNullException(nameof(indexes));
             Keyspace = keyspace;
             Name = name;
             PartitionKey = columns.Where(c => c.Kind == ColumnKind.PartitionKey).OrderBy(c => c.Position).ToArray();
@@ -30,6 +37,9 @@ namespace Synced.Cql.Metadata
         public IReadOnlyList<ColumnMetadata> PartitionKey { get; }
 
         public IReadOnlyList<ColumnMetadata> ClusteringColumns { get; }
+
+        /// <summary>The table's secondary indexes (legacy and storage-attached), by name order of system_schema.indexes.</summary>
+        public IReadOnlyList<IndexMetadata> Indexes { get; }
 
         /// <summary>A column by exact name, or null.</summary>
         public ColumnMetadata? GetColumn(string name) => Columns.FirstOrDefault(c => c.Name == name);

@@ -30,6 +30,15 @@ public static class ErrorIds
     /// <summary>A Cassandra consistency level cannot serve what it is given for (ANY for reads, SERIAL / LOCAL_SERIAL for writes).</summary>
     public const string InvalidConsistency = "InvalidConsistency";
 
+    /// <summary>Add-SyncedIndex: the table does not meet the data contract, so runs do not scan it and no index was created.</summary>
+    public const string TableOutsideContract = "TableOutsideContract";
+
+    /// <summary>Add-SyncedIndex: the cluster cannot have a storage-attached index on tmstmp (Cassandra before 5.0); nothing was created.</summary>
+    public const string IndexNotSupported = "IndexNotSupported";
+
+    /// <summary>Add-SyncedIndex: Cassandra refused or failed the CREATE INDEX statement of a table.</summary>
+    public const string IndexNotCreated = "IndexNotCreated";
+
     /// <summary>One entry could not be synced.</summary>
     public const string EntryNotSynced = "EntryNotSynced";
 

@@ -6,15 +6,20 @@ namespace Synced;
 /// <summary>A table (Cassandra) or type (Elasticsearch) and whether it takes part in a sync.</summary>
 public sealed class SyncedTable
 {
-    internal SyncedTable(string side, TableInfo table, bool onOtherSide)
+    internal SyncedTable(string side, TableInfo table, bool onOtherSide, string? keyspace = null)
     {
         Side = side;
         Name = table.Name;
         Location = table.Location;
+        Keyspace = keyspace;
         MeetsContract = table.MeetsContract;
         Reason = table.Reason;
         OnOtherSide = onOtherSide;
         Columns = table.Columns.Select(c => c.ToString()).ToArray();
+        Scan = table.Scan?.Kind;
+        ScanIndex = table.Scan?.IndexName;
+        CreateIndexStatement = table.Scan?.CreateIndexStatement;
+        ScanNote = table.Scan?.IndexUnavailableReason;
     }
 
     /// <summary>Cassandra or Elasticsearch.</summary>
@@ -25,6 +30,9 @@ public sealed class SyncedTable
 
     /// <summary>keyspace.table, or the index name.</summary>
     public string Location { get; }
+
+    /// <summary>The Cassandra keyspace of a Cassandra table (so the object can be piped to Add-SyncedIndex); null for Elasticsearch.</summary>
+    public string? Keyspace { get; }
 
     /// <summary>True when it meets the data contract and takes part.</summary>
     public bool MeetsContract { get; }
@@ -37,6 +45,22 @@ public sealed class SyncedTable
 
     /// <summary>Columns / fields as "name type".</summary>
     public string[] Columns { get; }
+
+    /// <summary>
+    /// How a run reads a time range of a Cassandra table: IndexOnTmstmp (through a storage-attached index on tmstmp,
+    /// reading what changed) or FullScan (ALLOW FILTERING, reading every row of the table). Null for Elasticsearch
+    /// and for tables outside the contract.
+    /// </summary>
+    public TableScanKind? Scan { get; }
+
+    /// <summary>The index an IndexOnTmstmp scan reads through.</summary>
+    public string? ScanIndex { get; }
+
+    /// <summary>For a FullScan on Cassandra 5.0+: the one statement that creates the index (or run Add-SyncedIndex).</summary>
+    public string? CreateIndexStatement { get; }
+
+    /// <summary>For a FullScan on a cluster that cannot have the index (before 5.0): why.</summary>
+    public string? ScanNote { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Side} {Location}";

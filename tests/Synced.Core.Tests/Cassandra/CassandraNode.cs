@@ -30,9 +30,11 @@ internal sealed class CassandraNode : IAsyncDisposable
 
     public CassandraStore Store { get; }
 
-    public static async Task<CassandraNode> StartAsync(IReadOnlyList<string>? tokens = null, Action<CassandraStoreOptions>? configure = null)
+    /// <summary>Starts a node (release 4.1 unless <paramref name="cassandraVersion"/> says otherwise, e.g. 5.0.2 for SAI).</summary>
+    public static async Task<CassandraNode> StartAsync(IReadOnlyList<string>? tokens = null, Action<CassandraStoreOptions>? configure = null, string? cassandraVersion = null)
     {
         var emulatorOptions = new CassandraEmulatorOptions { Port = 0 };
+        if (cassandraVersion is not null) emulatorOptions.CassandraVersion = cassandraVersion;
         if (tokens is not null) emulatorOptions.Tokens = tokens;
         var emulator = await CassandraEmulator.StartAsync(emulatorOptions);
         var cluster = new CqlClusterOptions();

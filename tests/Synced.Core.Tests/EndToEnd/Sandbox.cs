@@ -61,10 +61,17 @@ internal sealed class Sandbox : IAsyncDisposable
     /// <summary>The runner's clock; null for the real one.</summary>
     public Func<DateTime>? Clock { get; set; }
 
-    /// <summary>Starts both emulators; Elasticsearch plays <paramref name="elasticsearchVersion"/> (7.17 unless given).</summary>
-    public static async Task<Sandbox> StartAsync(IndexLayout layout = IndexLayout.PerTable, string? elasticsearchVersion = null)
+    /// <summary>
+    /// Starts both emulators; Elasticsearch plays <paramref name="elasticsearchVersion"/> (7.17 unless given),
+    /// Cassandra is <paramref name="cassandra"/> (one 4.1 node unless given).
+    /// </summary>
+    public static async Task<Sandbox> StartAsync(IndexLayout layout = IndexLayout.PerTable, string? elasticsearchVersion = null, SandboxCassandra? cassandra = null)
     {
-        var cassandraNode = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Port = 0 });
+        cassandra ??= SandboxCassandra.SingleNode;
+        var cassandraOptions = new CassandraEmulatorOptions { Port = 0, Nodes = cassandra.Nodes };
+        if (cassandra.Version is not null) cassandraOptions.CassandraVersion = cassandra.Version;
+        cassandraOptions.Settings.SchemaPropagationDelay = cassandra.SchemaPropagationDelay;
+        var cassandraNode = await CassandraEmulator.StartAsync(cassandraOptions);
         var elasticsearchNode = await ElasticsearchEmulator.StartAsync(new ElasticsearchEmulatorOptions
         {
             Port = 0,
@@ -73,10 +80,12 @@ internal sealed class Sandbox : IAsyncDisposable
         var cluster = new CqlClusterOptions();
         cluster.ContactPoints.Add($"127.0.0.1:{cassandraNode.EndPoint.Port}");
         var cql = await CqlSession.ConnectAsync(cluster);
-        await cql.ExecuteAsync($"CREATE KEYSPACE {Keyspace} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 1}}");
-        var cassandraOptions = new CassandraStoreOptions { Port = cassandraNode.EndPoint.Port, Consistency = Synced.Cql.Protocol.Consistency.One };
-        cassandraOptions.ContactPoints.Add("127.0.0.1");
-        var cassandra = await CassandraStore.ConnectAsync(cassandraOptions, Keyspace, CancellationToken.None);
+        await cql.ExecuteAsync($"CREATE KEYSPACE {Keyspace} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': {cassandra.ReplicationFactor}}}");
+        var storeOptions = new CassandraStoreOptions { Port = cassandraNode.EndPoint.Port, Consistency = cassandra.Consistency };
+        storeOptions.ContactPoints.Add("127.0.0.1");
+        // A scan whose replicas are gone asks again after short pauses: a test of a cluster without quorum fails in well under a second.
+        storeOptions.ScanRetryDelay = TimeSpan.FromMilliseconds(10);
+        var cassandraStore = await CassandraStore.ConnectAsync(storeOptions, Keyspace, CancellationToken.None);
         var connection = new ElasticsearchConnectionOptions();
         connection.Uris.Add(elasticsearchNode.Uri);
         var elasticsearch = await ElasticsearchStore.ConnectAsync(connection, new ElasticsearchStoreOptions
@@ -89,7 +98,7 @@ internal sealed class Sandbox : IAsyncDisposable
         }, CancellationToken.None);
         var state = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "synced-e2e-" + Guid.NewGuid().ToString("N"))).FullName;
         var http = new HttpClient { BaseAddress = elasticsearchNode.Uri };
-        return new Sandbox(cassandraNode, elasticsearchNode, cql, http, cassandra, elasticsearch, state, layout);
+        return new Sandbox(cassandraNode, elasticsearchNode, cql, http, cassandraStore, elasticsearch, state, layout);
     }
 
     // ---- runs ----
@@ -97,8 +106,8 @@ internal sealed class Sandbox : IAsyncDisposable
     public SyncConfiguration Configuration()
         => new(Keyspace, Index, new[] { "127.0.0.1" }, CassandraNode.EndPoint.Port, new[] { ElasticsearchNode.Uri });
 
-    public Task<SyncRunResult> RunAsync(SyncRunRequest request)
-        => Runner.RunAsync(request, Cassandra, Elasticsearch, null, CancellationToken.None);
+    public Task<SyncRunResult> RunAsync(SyncRunRequest request, ISyncObserver? observer = null)
+        => Runner.RunAsync(request, Cassandra, Elasticsearch, observer, CancellationToken.None);
 
     public Task<SyncRunResult> RunAsync(SyncDirection direction = SyncDirection.Both, Action<SyncRunRequest>? configure = null, params string[] tables)
     {

@@ -8,6 +8,7 @@ using Synced.Core.Elasticsearch;
 using Synced.Core.Checkpoints;
 using Synced.Core.Engine;
 using Synced.Core.Model;
+using Synced.Emulators.Cassandra;
 using Xunit;
 
 namespace Synced.Core.Tests.EndToEnd;
@@ -21,13 +22,16 @@ public class SyncEndToEndTests
     /// <summary>The Elasticsearch version the emulator plays (a derived class runs every test against 8.x).</summary>
     protected virtual string ElasticsearchVersion => SandboxVersions.Elasticsearch7;
 
-    private Task<Sandbox> StartSandboxAsync(IndexLayout layout = IndexLayout.PerTable) => Sandbox.StartAsync(layout, ElasticsearchVersion);
+    /// <summary>The Cassandra cluster the emulator plays (a derived class runs every test against three nodes at LOCAL_QUORUM).</summary>
+    private protected virtual SandboxCassandra CassandraCluster => SandboxCassandra.SingleNode;
+
+    private protected Task<Sandbox> StartSandboxAsync(IndexLayout layout = IndexLayout.PerTable) => Sandbox.StartAsync(layout, ElasticsearchVersion, CassandraCluster);
 
     /// <summary>An hour ago, on a whole millisecond plus sub-millisecond ticks where Cassandra has them.</summary>
     private static readonly DateTime Base = new DateTime(DateTime.UtcNow.AddHours(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>Asserts the run's status, showing every table and failure when it differs.</summary>
-    private static void AssertStatus(RunStatus expected, SyncRunResult result)
+    private protected static void AssertStatus(RunStatus expected, SyncRunResult result)
         => Assert.True(result.Status == expected,
             $"{result.Status}, not {expected}: " + string.Join("; ", result.Tables.Select(t => $"{t.Direction} {t.Table} {t.Status} {t.Message}"))
             + " | " + string.Join("; ", result.Failures.Select(f => f.ToString())));
@@ -35,7 +39,7 @@ public class SyncEndToEndTests
     private static DateTime Ms(DateTime t) => new(t.Ticks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     /// <summary>Ids of the convergence scenario.</summary>
-    private sealed class Scenario
+    private protected sealed class Scenario
     {
         public Guid OnlyCassandra { get; } = Guid.NewGuid();
         public Guid OnlyElasticsearch { get; } = Guid.NewGuid();
@@ -423,4 +427,76 @@ public class SyncEndToEndTests
 public sealed class SyncEndToEndTestsOnElasticsearch8 : SyncEndToEndTests
 {
     protected override string ElasticsearchVersion => SandboxVersions.Elasticsearch8;
+}
+
+/// <summary>
+/// The end-to-end suite against a three-node Cassandra cluster: the keyspace replicated three times and the store
+/// reading and writing at LOCAL_QUORUM, so every request needs two replicas, routed across nodes by token.
+/// </summary>
+public sealed class SyncEndToEndTestsOnThreeCassandraNodes : SyncEndToEndTests
+{
+    private protected override SandboxCassandra CassandraCluster => SandboxCassandra.ThreeNodes;
+
+    private static bool IsStoreRead(CqlRequestRecord r) => r.Opcode == CqlOpcode.Execute && r.Query is { } q && q.StartsWith("SELECT", StringComparison.Ordinal) && q.Contains("app.users", StringComparison.Ordinal);
+
+    private static bool IsStoreWrite(CqlRequestRecord r) => r.Opcode == CqlOpcode.Execute && r.Query is { } q && q.StartsWith("INSERT INTO app.users", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task The_store_reads_and_writes_at_LOCAL_QUORUM_on_three_replicas_across_the_nodes()
+    {
+        await using var box = await StartSandboxAsync();
+        var scenario = new Scenario();
+        await scenario.SeedAsync(box);
+        box.CassandraNode.Requests.Clear();
+
+        AssertStatus(RunStatus.Succeeded, await box.RunAsync());
+
+        await scenario.AssertConvergedAsync(box);
+        var requests = box.CassandraNode.Requests.Snapshot();
+        var reads = requests.Where(IsStoreRead).ToList();
+        var writes = requests.Where(IsStoreWrite).ToList();
+        Assert.NotEmpty(reads);
+        Assert.NotEmpty(writes);
+        Assert.All(reads.Concat(writes), r => Assert.Equal(ConsistencyLevel.LocalQuorum, r.Consistency));
+        Assert.All(reads, r => Assert.Equal(2, r.Replicas.Count));
+        Assert.All(writes, r => Assert.Equal(3, r.Replicas.Count));
+        Assert.Equal(3, box.CassandraNode.Nodes.Count);
+        Assert.True(requests.Where(IsStoreRead).Select(r => r.Coordinator.Address).Distinct().Count() > 1, "every scan went to one coordinator: the store does not route across the nodes");
+    }
+
+    [Fact]
+    public async Task With_one_node_of_three_down_LOCAL_QUORUM_is_still_met_and_the_run_converges()
+    {
+        await using var box = await StartSandboxAsync();
+        var scenario = new Scenario();
+        await scenario.SeedAsync(box);
+        await box.CassandraNode.Nodes[2].StopAsync();
+
+        var result = await box.RunAsync();
+
+        AssertStatus(RunStatus.Succeeded, result);
+        await scenario.AssertConvergedAsync(box);
+    }
+
+    [Fact]
+    public async Task With_two_nodes_of_three_down_the_run_fails_its_tables_and_keeps_its_checkpoint()
+    {
+        await using var box = await StartSandboxAsync();
+        var scenario = new Scenario();
+        await scenario.SeedAsync(box);
+        await box.CassandraNode.Nodes[1].StopAsync();
+        await box.CassandraNode.Nodes[2].StopAsync();
+
+        var result = await box.RunAsync();
+
+        AssertStatus(RunStatus.Incomplete, result);
+        Assert.False(result.CheckpointAdvanced);
+        Assert.All(result.Tables, t => Assert.Equal(0, t.Written));
+        var scan = result.Tables.Single(t => t.Direction == SyncDirection.CassandraToElasticsearch);
+        Assert.Equal(TableStatus.Failed, scan.Status);
+        Assert.Contains("Cannot achieve consistency level LOCAL_QUORUM", scan.Message);
+        Assert.Contains("enough replicas", scan.Message);
+        Assert.NotEmpty(result.Failures);
+        Assert.All(result.Failures, f => Assert.Contains("LOCAL_QUORUM", f.Reason));
+    }
 }

@@ -60,6 +60,9 @@ public sealed class FakeRequest
 /// <summary>A table listed in the fake node's system_schema: columns as (name, CQL type, kind, position).</summary>
 public sealed record FakeTable(string Keyspace, string Name, params (string Name, string Type, string Kind, int Position)[] Columns);
 
+/// <summary>An index listed in the fake node's system_schema.indexes.</summary>
+public sealed record FakeIndex(string Keyspace, string Table, string Name, string Kind, Dictionary<string, string> Options);
+
 /// <summary>One accepted connection of the fake server.</summary>
 public sealed class FakeConnection
 {
@@ -153,6 +156,12 @@ public sealed class FakeCqlServer : IAsyncDisposable
     public List<FakeTable> Tables { get; } = new();
 
     public Guid HostId { get; } = Guid.NewGuid();
+
+    /// <summary>Indexes listed in system_schema.indexes.</summary>
+    public List<FakeIndex> Indexes { get; } = new();
+
+    /// <summary>False for a node without system_schema.indexes (it answers "unconfigured table").</summary>
+    public bool HasIndexesTable { get; set; } = true;
 
     /// <summary>Keyspaces listed in system_schema.keyspaces, by name, with their replication maps.</summary>
     public Dictionary<string, Dictionary<string, string>> Keyspaces { get; } = new()
@@ -440,6 +449,26 @@ public sealed class FakeCqlServer : IAsyncDisposable
             {
                 t.Keyspace, t.Name, c.Name, c.Kind == "clustering" ? "asc" : "none", c.Kind, c.Position, c.Type,
             })).ToList());
+            return true;
+        }
+
+        if (query == "SELECT * FROM system_schema.indexes")
+        {
+            if (!HasIndexesTable)
+            {
+                await request.ReplyErrorAsync(new InvalidQueryException("unconfigured table indexes"));
+                return true;
+            }
+
+            ColumnSpec[] columns =
+            {
+                new("system_schema", "indexes", "keyspace_name", CqlType.Text),
+                new("system_schema", "indexes", "table_name", CqlType.Text),
+                new("system_schema", "indexes", "index_name", CqlType.Text),
+                new("system_schema", "indexes", "kind", CqlType.Text),
+                new("system_schema", "indexes", "options", CqlType.Map(CqlType.Text, CqlType.Text)),
+            };
+            await request.ReplyRowsAsync(columns, Indexes.ConvertAll(i => new object?[] { i.Keyspace, i.Table, i.Name, i.Kind, i.Options }));
             return true;
         }
 
