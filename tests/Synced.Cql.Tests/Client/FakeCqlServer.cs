@@ -40,12 +40,12 @@ public sealed class FakeRequest
             prefix?.Invoke(w);
             w.WriteInt((int)ResultKind.Rows);
             new RowsMetadata(columns, columns.Count, pagingState).WriteTo(w, withPartitionKeyIndices: false);
-            int countAt = w.Length;
+            var countAt = w.Length;
             w.WriteInt(0);
-            int count = 0;
-            foreach (object?[] row in rows)
+            var count = 0;
+            foreach (var row in rows)
             {
-                for (int i = 0; i < columns.Count; i++)
+                for (var i = 0; i < columns.Count; i++)
                 {
                     w.WriteValue(columns[i].Type, row[i]);
                 }
@@ -225,7 +225,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
             while (true)
             {
                 await stream.ReadExactlyAsync(header, _stop.Token);
-                FrameHeader h = FrameHeader.ParseV4(header, expectResponse: false);
+                var h = FrameHeader.ParseV4(header, expectResponse: false);
                 var body = new byte[h.BodyLength];
                 await stream.ReadExactlyAsync(body, _stop.Token);
                 _ = HandleAsync(connection, h, body);
@@ -239,7 +239,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
     private async Task HandleAsync(FakeConnection connection, FrameHeader header, byte[] body)
     {
-        short stream = header.StreamId;
+        var stream = header.StreamId;
         switch (header.Opcode)
         {
             case Opcode.Options:
@@ -262,9 +262,9 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 return;
             case Opcode.AuthResponse:
             {
-                byte[] token = new FrameReader(body).ReadBytes()!;
+                var token = new FrameReader(body).ReadBytes()!;
                 AuthTokens.Enqueue(token);
-                string expected = $"\0{RequiredCredentials!.Value.User}\0{RequiredCredentials.Value.Password}";
+                var expected = $"\0{RequiredCredentials!.Value.User}\0{RequiredCredentials.Value.Password}";
                 if (Encoding.UTF8.GetString(token) == expected)
                 {
                     await connection.SendAsync(stream, Opcode.AuthSuccess, w => w.WriteBytes((byte[]?)null));
@@ -322,7 +322,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
     private async Task<bool> HandleSystemQueryAsync(FakeRequest request)
     {
-        string? query = request.Query;
+        var query = request.Query;
         if (request.Header.Opcode != Opcode.Query || query == null)
         {
             return false;
@@ -330,7 +330,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
         if (query.StartsWith("USE ", StringComparison.Ordinal))
         {
-            string keyspace = query.Substring(4).Trim('"');
+            var keyspace = query.Substring(4).Trim('"');
             request.Connection.Keyspace = keyspace;
             await request.ReplyAsync(Opcode.Result, w =>
             {
@@ -459,7 +459,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
         return false;
     }
 
-    private Guid SchemaVersionOf(FakeCqlServer peer) => PeerSchemaVersions.TryGetValue(peer, out Guid version) ? version : peer.SchemaVersion;
+    private Guid SchemaVersionOf(FakeCqlServer peer) => PeerSchemaVersions.TryGetValue(peer, out var version) ? version : peer.SchemaVersion;
 
     /// <summary>Stops the node as a crash would: no more connections accepted, the open ones dropped.</summary>
     public void Stop()
@@ -473,8 +473,8 @@ public sealed class FakeCqlServer : IAsyncDisposable
     public void DropAllConnections()
     {
         // Only those open now: the client may reconnect while these are being dropped.
-        FakeConnection[] open = Connections.ToArray();
-        foreach (FakeConnection connection in open)
+        var open = Connections.ToArray();
+        foreach (var connection in open)
         {
             connection.Abort();
         }
@@ -486,7 +486,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
         _listener.Stop();
         lock (_clients)
         {
-            foreach (TcpClient client in _clients)
+            foreach (var client in _clients)
             {
                 client.Dispose();
             }
