@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Numerics;
 using Synced.Cql.Protocol;
 using Synced.Cql.Types;
+using Synced.Cql.Types.Converters;
 
 namespace Synced.Cql;
 
@@ -186,7 +187,7 @@ public readonly struct CqlRow
         switch (TypeOf(column).Code)
         {
             case CqlTypeCode.Double when length == 8: return BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64BigEndian(Span(column, 8)));
-            case CqlTypeCode.Float when length == 4: return TypeCodec.BitsToSingle(BinaryPrimitives.ReadInt32BigEndian(Span(column, 4)));
+            case CqlTypeCode.Float when length == 4: return NumberConverter.BitsToSingle(BinaryPrimitives.ReadInt32BigEndian(Span(column, 4)));
             default: throw WrongType(column, "a double");
         }
     }
@@ -202,7 +203,7 @@ public readonly struct CqlRow
             throw length < 0 ? new InvalidCastException($"Column '{Name(column)}' is null.") : WrongType(column, "a timestamp");
         }
 
-        return TypeCodec.TimestampFromMilliseconds(BinaryPrimitives.ReadInt64BigEndian(Span(column, 8)));
+        return new CqlTimestamp(BinaryPrimitives.ReadInt64BigEndian(Span(column, 8))).ToDateTimeOffset();
     }
 
     public DateTimeOffset GetDateTimeOffset(string column) => GetDateTimeOffset(IndexOf(column));

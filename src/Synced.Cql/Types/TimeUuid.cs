@@ -117,10 +117,10 @@ public static class TimeUuid
         => FromUuidTicks((unixMilliseconds + 1) * 10_000 + UnixEpochOffsetTicks - 1, MaxClockSeqAndNode);
 
     /// <summary><see cref="Min(long)"/> for an instant (truncated to its millisecond).</summary>
-    public static Guid Min(DateTimeOffset instant) => Min(TypeCodec.ToUnixMilliseconds(instant));
+    public static Guid Min(DateTimeOffset instant) => Min(CqlTimestamp.FromDateTimeOffset(instant).Milliseconds);
 
     /// <summary><see cref="Max(long)"/> for an instant (its whole millisecond).</summary>
-    public static Guid Max(DateTimeOffset instant) => Max(TypeCodec.ToUnixMilliseconds(instant));
+    public static Guid Max(DateTimeOffset instant) => Max(CqlTimestamp.FromDateTimeOffset(instant).Milliseconds);
 
     /// <summary>
     /// Cassandra's TimeUUIDType order: by timestamp, then by the low 8 bytes compared as signed bytes.

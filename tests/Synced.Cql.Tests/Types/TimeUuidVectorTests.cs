@@ -39,7 +39,7 @@ public class TimeUuidVectorTests
         if (!notes.Contains("micro", StringComparison.Ordinal))
         {
             // Rows made from whole milliseconds: the instant alone reproduces the timestamp.
-            Assert.Equal(value, TimeUuid.Create(TypeCodec.TimestampFromMilliseconds(long.Parse(unixMillis, CultureInfo.InvariantCulture)), bytes.AsSpan(10, 6), clock));
+            Assert.Equal(value, TimeUuid.Create(new CqlTimestamp(long.Parse(unixMillis, CultureInfo.InvariantCulture)).ToDateTimeOffset(), bytes.AsSpan(10, 6), clock));
         }
     }
 
@@ -65,8 +65,8 @@ public class TimeUuidVectorTests
         var ms = 1420866305000;
         var min = TimeUuid.Min(ms);
         var max = TimeUuid.Max(ms);
-        var inside = TimeUuid.Create(TypeCodec.TimestampFromMilliseconds(ms).AddTicks(9999), new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, 0x3fff);
-        var lowest = TimeUuid.Create(TypeCodec.TimestampFromMilliseconds(ms), new byte[6], 0);
+        var inside = TimeUuid.Create(new CqlTimestamp(ms).ToDateTimeOffset().AddTicks(9999), new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, 0x3fff);
+        var lowest = TimeUuid.Create(new CqlTimestamp(ms).ToDateTimeOffset(), new byte[6], 0);
         var next = TimeUuid.Min(ms + 1);
 
         Assert.True(TimeUuid.Compare(min, lowest) < 0);

@@ -76,7 +76,7 @@ public class TypeCodecTests
     {
         var value = new DateTimeOffset(1969, 12, 31, 23, 59, 59, 999, TimeSpan.Zero).AddTicks(5000);
 
-        Assert.Equal(-1L, TypeCodec.ToUnixMilliseconds(value));
+        Assert.Equal(-1L, CqlTimestamp.FromDateTimeOffset(value).Milliseconds);
     }
 
     [Fact]

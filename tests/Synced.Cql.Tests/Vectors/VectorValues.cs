@@ -93,7 +93,7 @@ public static class VectorValues
 
         if (value.EndsWith(" ms", StringComparison.Ordinal))
         {
-            return TypeCodec.TimestampFromMilliseconds(long.Parse(value[..^3], CultureInfo.InvariantCulture));
+            return new CqlTimestamp(long.Parse(value[..^3], CultureInfo.InvariantCulture)).ToDateTimeOffset();
         }
 
         return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
