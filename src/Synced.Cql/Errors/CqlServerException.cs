@@ -64,25 +64,19 @@ public abstract class CqlServerException : CqlException
             case ErrorCode.TruncateError: return new TruncateException(message);
             case ErrorCode.WriteTimeout:
             {
-                var consistency = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
+                var (consistency, received, blockFor) = ReadConsistencyPrefix(ref reader);
                 return new WriteTimeoutException(message, consistency, received, blockFor, reader.ReadString());
             }
 
             case ErrorCode.ReadTimeout:
             {
-                var consistency = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
+                var (consistency, received, blockFor) = ReadConsistencyPrefix(ref reader);
                 return new ReadTimeoutException(message, consistency, received, blockFor, reader.ReadByte() != 0);
             }
 
             case ErrorCode.ReadFailure:
             {
-                var consistency = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
+                var (consistency, received, blockFor) = ReadConsistencyPrefix(ref reader);
                 var failures = reader.ReadInt();
                 return new ReadFailureException(message, consistency, received, blockFor, failures, reader.ReadByte() != 0);
             }
@@ -96,9 +90,7 @@ public abstract class CqlServerException : CqlException
 
             case ErrorCode.WriteFailure:
             {
-                var consistency = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
+                var (consistency, received, blockFor) = ReadConsistencyPrefix(ref reader);
                 var failures = reader.ReadInt();
                 return new WriteFailureException(message, consistency, received, blockFor, failures, reader.ReadString());
             }
@@ -116,5 +108,13 @@ public abstract class CqlServerException : CqlException
             case ErrorCode.Unprepared: return new UnpreparedException(message, reader.ReadShortBytes());
             default: return new UnknownServerErrorException(code, message);
         }
+    }
+
+    /// <summary>The start of a <see cref="QueryConsistencyException"/>'s payload: consistency, received, block-for.</summary>
+    private static (Consistency Consistency, int Received, int BlockFor) ReadConsistencyPrefix(ref FrameReader reader)
+    {
+        var consistency = reader.ReadConsistency();
+        var received = reader.ReadInt();
+        return (consistency, received, reader.ReadInt());
     }
 }

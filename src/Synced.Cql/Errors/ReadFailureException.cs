@@ -3,33 +3,23 @@ using Synced.Cql.Protocol;
 namespace Synced.Cql.Errors;
 
 /// <summary>Replicas failed a read (error ReadFailure), e.g. too many tombstones.</summary>
-public sealed class ReadFailureException : CqlServerException
+public sealed class ReadFailureException : QueryConsistencyException
 {
     public ReadFailureException(string message, Consistency consistency, int received, int blockFor, int failures, bool dataPresent)
-        : base(ErrorCode.ReadFailure, message)
+        : base(ErrorCode.ReadFailure, message, consistency, received, blockFor)
     {
-        Consistency = consistency;
-        Received = received;
-        BlockFor = blockFor;
         Failures = failures;
         DataPresent = dataPresent;
     }
 
-    public Consistency Consistency { get; }
-
-    public int Received { get; }
-
-    public int BlockFor { get; }
-
+    /// <summary>Replicas that failed.</summary>
     public int Failures { get; }
 
+    /// <summary>True when the replica asked for data answered.</summary>
     public bool DataPresent { get; }
 
-    protected override void WritePayload(FrameWriter writer)
+    private protected override void WriteDetails(FrameWriter writer)
     {
-        writer.WriteConsistency(Consistency);
-        writer.WriteInt(Received);
-        writer.WriteInt(BlockFor);
         writer.WriteInt(Failures);
         writer.WriteByte(DataPresent ? (byte)1 : (byte)0);
     }

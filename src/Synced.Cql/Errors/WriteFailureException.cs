@@ -3,33 +3,23 @@ using Synced.Cql.Protocol;
 namespace Synced.Cql.Errors;
 
 /// <summary>Replicas failed a write (error WriteFailure).</summary>
-public sealed class WriteFailureException : CqlServerException
+public sealed class WriteFailureException : QueryConsistencyException
 {
     public WriteFailureException(string message, Consistency consistency, int received, int blockFor, int failures, string writeType)
-        : base(ErrorCode.WriteFailure, message)
+        : base(ErrorCode.WriteFailure, message, consistency, received, blockFor)
     {
-        Consistency = consistency;
-        Received = received;
-        BlockFor = blockFor;
         Failures = failures;
         WriteType = writeType;
     }
 
-    public Consistency Consistency { get; }
-
-    public int Received { get; }
-
-    public int BlockFor { get; }
-
+    /// <summary>Replicas that failed.</summary>
     public int Failures { get; }
 
+    /// <summary>SIMPLE, BATCH, UNLOGGED_BATCH, COUNTER, BATCH_LOG, CAS, VIEW or CDC.</summary>
     public string WriteType { get; }
 
-    protected override void WritePayload(FrameWriter writer)
+    private protected override void WriteDetails(FrameWriter writer)
     {
-        writer.WriteConsistency(Consistency);
-        writer.WriteInt(Received);
-        writer.WriteInt(BlockFor);
         writer.WriteInt(Failures);
         writer.WriteString(WriteType);
     }
