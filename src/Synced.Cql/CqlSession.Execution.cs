@@ -167,7 +167,7 @@ public sealed partial class CqlSession
         }
 
         var use = "USE " + CqlIdentifier.Quote(keyspace);
-        await connection.SendAsync(new QueryRequest(use, new QueryParameters()), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        await connection.SendAsync(new QueryRequest(use, new QueryOptions()), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         connection.Keyspace = keyspace;
     }
 

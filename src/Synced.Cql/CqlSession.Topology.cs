@@ -87,8 +87,8 @@ public sealed partial class CqlSession
     private async Task<CqlRowSet> ControlQueryAsync(string query, CancellationToken cancellationToken)
     {
         var control = _control ?? throw new CqlConnectionException("control", "the session has no control connection.");
-        var parameters = new QueryParameters { Consistency = Consistency.One, PageSize = 100_000 };
-        var response = await control.SendAsync(new QueryRequest(query, parameters), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        var options = new QueryOptions { Consistency = Consistency.One, PageSize = 100_000 };
+        var response = await control.SendAsync(new QueryRequest(query, options), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         var result = ReadResult(response, null, control);
         return result.Rows ?? throw new CqlProtocolException($"{control.Host}: '{query}' returned {result.Kind}, not rows.");
     }

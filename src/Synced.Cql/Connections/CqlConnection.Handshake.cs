@@ -31,7 +31,7 @@ internal sealed partial class CqlConnection
         if (!string.IsNullOrEmpty(options.Keyspace))
         {
             var use = "USE " + Types.CqlIdentifier.Quote(options.Keyspace!);
-            var result = await SendAsync(new QueryRequest(use, new QueryParameters()), options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            var result = await SendAsync(new QueryRequest(use, new QueryOptions()), options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             Expect(result, Opcode.Result, use);
             Keyspace = options.Keyspace;
         }

@@ -24,7 +24,7 @@ public sealed class BatchEntry
     /// <summary>The prepared statement id (kind Prepared).</summary>
     public byte[]? PreparedId { get; }
 
-    /// <summary>Bound values (see <see cref="QueryParameters.Values"/>); <see cref="RawValue"/>s when read from the wire.</summary>
+    /// <summary>Bound values (see <see cref="QueryOptions.Values"/>); <see cref="RawValue"/>s when read from the wire.</summary>
     public IReadOnlyList<object?> Values { get; }
 
     /// <summary>Types for <see cref="Values"/>, or null to infer them.</summary>
@@ -48,7 +48,7 @@ public sealed class BatchEntry
             writer.WriteShortBytes(PreparedId);
         }
 
-        QueryParameters.WriteValues(writer, Values, ValueTypes, null);
+        QueryOptions.WriteValues(writer, Values, ValueTypes, null);
     }
 
     internal static BatchEntry Read(ref FrameReader reader)

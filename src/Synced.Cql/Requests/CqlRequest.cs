@@ -7,8 +7,11 @@ internal abstract class CqlRequest
 {
     public abstract Opcode Opcode { get; }
 
-    /// <summary>Frame flags (tracing).</summary>
-    public virtual FrameFlags Flags => FrameFlags.None;
+    /// <summary>Ask the node to trace this request (statements only; the tracing id comes back in the result).</summary>
+    public bool Tracing { get; init; }
+
+    /// <summary>The frame flags the request needs.</summary>
+    public FrameFlags Flags => Tracing ? FrameFlags.Tracing : FrameFlags.None;
 
     public abstract void WriteBody(FrameWriter writer);
 

@@ -17,13 +17,18 @@ internal static class StatementRequests
         switch (statement)
         {
             case SimpleStatement simple:
-                return new QueryRequest(simple.Query, Parameters(options, simple, simple.Values, simple.ValueTypes, simple.ValueNames, skipMetadata: false), simple.EnableTracing);
+                return new QueryRequest(simple.Query, Options(options, simple, simple.Values, simple.ValueTypes, simple.ValueNames, skipMetadata: false))
+                {
+                    Tracing = simple.EnableTracing,
+                };
             case BoundStatement bound:
             {
                 var current = prepared ?? bound.Prepared.Current;
                 var skip = current.ResultMetadata.Columns != null && current.ResultMetadata.ColumnCount > 0;
-                return new ExecuteRequest(current.Id, bound.Prepared.Query,
-                    Parameters(options, bound, bound.Values, bound.Prepared.VariableTypes, null, skip), bound.EnableTracing);
+                return new ExecuteRequest(current.Id, bound.Prepared.Query, Options(options, bound, bound.Values, bound.Prepared.VariableTypes, null, skip))
+                {
+                    Tracing = bound.EnableTracing,
+                };
             }
 
             case BatchStatement batch:
@@ -39,15 +44,16 @@ internal static class StatementRequests
                     };
                 }
 
-                var request = new BatchRequest
+                return new BatchRequest
                 {
                     Type = batch.Type,
                     Entries = entries,
                     Consistency = batch.Consistency ?? options.DefaultConsistency,
                     SerialConsistency = batch.SerialConsistency,
                     DefaultTimestamp = batch.Timestamp,
+                    Description = batch.Describe(),
+                    Tracing = batch.EnableTracing,
                 };
-                return new BatchMessage(request, batch.Describe(), batch.EnableTracing);
             }
 
             default:
@@ -55,7 +61,7 @@ internal static class StatementRequests
         }
     }
 
-    private static QueryParameters Parameters(CqlClusterOptions options, CqlStatement statement, IReadOnlyList<object?> values, IReadOnlyList<CqlType>? types, IReadOnlyList<string>? names, bool skipMetadata)
+    private static QueryOptions Options(CqlClusterOptions options, CqlStatement statement, IReadOnlyList<object?> values, IReadOnlyList<CqlType>? types, IReadOnlyList<string>? names, bool skipMetadata)
         => new()
         {
             Consistency = statement.Consistency ?? options.DefaultConsistency,

@@ -12,17 +12,18 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Cql.Errors;
 using Synced.Cql.Protocol;
+using Synced.Cql.Requests;
 using Synced.Cql.Types;
 
 namespace Synced.Cql.Tests.Client;
 
 /// <summary>A request the fake server received, decoded.</summary>
-public sealed class FakeRequest
+internal sealed class FakeRequest
 {
     public required FrameHeader Header { get; init; }
     public required FakeConnection Connection { get; init; }
     public string? Query { get; init; }
-    public QueryParameters? Parameters { get; init; }
+    public QueryOptions? Parameters { get; init; }
     public byte[]? PreparedId { get; init; }
     public BatchRequest? Batch { get; init; }
 
@@ -58,10 +59,10 @@ public sealed class FakeRequest
 }
 
 /// <summary>A table listed in the fake node's system_schema: columns as (name, CQL type, kind, position).</summary>
-public sealed record FakeTable(string Keyspace, string Name, params (string Name, string Type, string Kind, int Position)[] Columns);
+internal sealed record FakeTable(string Keyspace, string Name, params (string Name, string Type, string Kind, int Position)[] Columns);
 
 /// <summary>One accepted connection of the fake server.</summary>
-public sealed class FakeConnection
+internal sealed class FakeConnection
 {
     private readonly Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -114,7 +115,7 @@ public sealed class FakeConnection
 /// A scripted CQL v4 node on a loopback port for client edge cases: answers the handshake and the system tables,
 /// and passes QUERY/EXECUTE/PREPARE/BATCH to <see cref="OnRequest"/>.
 /// </summary>
-public sealed class FakeCqlServer : IAsyncDisposable
+internal sealed class FakeCqlServer : IAsyncDisposable
 {
     public static readonly ColumnSpec[] KeyValueColumns = { new("ks", "t", "k", CqlType.Int), new("ks", "t", "v", CqlType.Text) };
 
@@ -288,13 +289,13 @@ public sealed class FakeCqlServer : IAsyncDisposable
         switch (header.Opcode)
         {
             case Opcode.Query:
-                request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString(), Parameters = QueryParameters.Read(ref reader) };
+                request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString(), Parameters = QueryOptions.Read(ref reader) };
                 break;
             case Opcode.Prepare:
                 request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString() };
                 break;
             case Opcode.Execute:
-                request = new FakeRequest { Header = header, Connection = connection, PreparedId = reader.ReadShortBytes(), Parameters = QueryParameters.Read(ref reader) };
+                request = new FakeRequest { Header = header, Connection = connection, PreparedId = reader.ReadShortBytes(), Parameters = QueryOptions.Read(ref reader) };
                 break;
             case Opcode.Batch:
                 request = new FakeRequest { Header = header, Connection = connection, Batch = BatchRequest.Read(ref reader) };

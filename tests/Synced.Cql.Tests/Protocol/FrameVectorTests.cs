@@ -64,10 +64,10 @@ public class FrameVectorTests
         else if (description.StartsWith("BODY v4 QUERY", StringComparison.Ordinal))
         {
             writer.WriteLongString("a");
-            new QueryParameters { Consistency = Consistency.Three }.WriteTo(writer);
+            new QueryOptions { Consistency = Consistency.Three }.WriteTo(writer);
             var reader = new FrameReader(bytes);
             Assert.Equal("a", reader.ReadLongString());
-            var read = QueryParameters.Read(ref reader);
+            var read = QueryOptions.Read(ref reader);
             Assert.Equal(Consistency.Three, read.Consistency);
             Assert.Null(read.Values);
         }
@@ -78,10 +78,10 @@ public class FrameVectorTests
         else if (description.StartsWith("BODY v4 EXECUTE", StringComparison.Ordinal))
         {
             writer.WriteShortBytes(new[] { (byte)'1' });
-            new QueryParameters { Consistency = Consistency.Quorum, Values = Array.Empty<object?>() }.WriteTo(writer);
+            new QueryOptions { Consistency = Consistency.Quorum, Values = Array.Empty<object?>() }.WriteTo(writer);
             var reader = new FrameReader(bytes);
             Assert.Equal(new[] { (byte)'1' }, reader.ReadShortBytes());
-            var read = QueryParameters.Read(ref reader);
+            var read = QueryOptions.Read(ref reader);
             Assert.Equal(Consistency.Quorum, read.Consistency);
             Assert.Empty(read.Values!);
         }

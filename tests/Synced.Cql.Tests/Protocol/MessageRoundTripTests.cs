@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using Synced.Cql.Protocol;
+using Synced.Cql.Requests;
 using Synced.Cql.Types;
 using Xunit;
 
@@ -97,7 +98,7 @@ public class MessageRoundTripTests
             DefaultTimestamp = 1234567,
         };
         using var writer = new FrameWriter();
-        batch.WriteTo(writer);
+        batch.WriteBody(writer);
         var reader = new FrameReader(writer.ToArray());
 
         var read = BatchRequest.Read(ref reader);
@@ -117,7 +118,7 @@ public class MessageRoundTripTests
     [Fact]
     public void Query_parameters_round_trip_every_option_with_names()
     {
-        var parameters = new QueryParameters
+        var parameters = new QueryOptions
         {
             Consistency = Consistency.Quorum,
             Values = new object?[] { "x", 3L },
@@ -132,7 +133,7 @@ public class MessageRoundTripTests
         parameters.WriteTo(writer);
         var reader = new FrameReader(writer.ToArray());
 
-        var read = QueryParameters.Read(ref reader);
+        var read = QueryOptions.Read(ref reader);
 
         Assert.Equal(parameters.Flags, read.Flags);
         Assert.Equal(new[] { "a", "b" }, read.ValueNames);
@@ -146,7 +147,7 @@ public class MessageRoundTripTests
     public void Value_of_unknown_dotnet_type_without_metadata_is_refused_with_its_position()
     {
         using var writer = new FrameWriter();
-        var parameters = new QueryParameters { Values = new object?[] { 1, new() } };
+        var parameters = new QueryOptions { Values = new object?[] { 1, new() } };
 
         var error = Assert.Throws<CqlCodecException>(() => parameters.WriteTo(writer));
 
@@ -211,7 +212,7 @@ public class MessageRoundTripTests
         writer.EndFrame();
         writer.BeginFrame(FrameHeader.Request(2, Opcode.Query));
         writer.WriteLongString(new string('x', 100));
-        new QueryParameters().WriteTo(writer);
+        new QueryOptions().WriteTo(writer);
         writer.EndFrame();
 
         var bytes = writer.ToArray();

@@ -5,10 +5,11 @@ using Synced.Cql.Types;
 namespace Synced.Cql.Protocol;
 
 /// <summary>
-/// The &lt;query_parameters&gt; of QUERY and EXECUTE (v4 section 4.1.4): consistency, flags, bound values (optionally
-/// named), page size, paging state, serial consistency and default timestamp. Written by clients, read by servers.
+/// The options of a QUERY or EXECUTE, the &lt;query_parameters&gt; of the v4 spec (section 4.1.4; Cassandra calls
+/// them QueryOptions): consistency, flags, bound values (optionally named), page size, paging state, serial
+/// consistency and default timestamp. Written by clients, read by servers.
 /// </summary>
-public sealed class QueryParameters
+public sealed class QueryOptions
 {
     public Consistency Consistency { get; set; } = Consistency.One;
 
@@ -174,9 +175,9 @@ public sealed class QueryParameters
     }
 
     /// <summary>Reads parameters; values come back as <see cref="RawValue"/>s.</summary>
-    public static QueryParameters Read(ref FrameReader reader)
+    public static QueryOptions Read(ref FrameReader reader)
     {
-        var parameters = new QueryParameters { Consistency = reader.ReadConsistency() };
+        var parameters = new QueryOptions { Consistency = reader.ReadConsistency() };
         var flags = (QueryFlags)reader.ReadByte();
         if ((flags & QueryFlags.Values) != 0)
         {

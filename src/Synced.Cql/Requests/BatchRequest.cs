@@ -1,10 +1,14 @@
 using System;
 using System.Collections.Generic;
+using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Protocol;
+namespace Synced.Cql.Requests;
 
-/// <summary>The body of a BATCH message (v4 section 4.1.7).</summary>
-public sealed class BatchRequest
+/// <summary>
+/// BATCH (v4 section 4.1.7): its type, its statements (query texts or prepared ids, with their values),
+/// consistency, serial consistency and default timestamp. Written by clients, read by servers.
+/// </summary>
+internal sealed class BatchRequest : CqlRequest
 {
     // v4 BATCH flags share the bit values of the query flags they mirror.
     private const byte SerialConsistencyFlag = (byte)QueryFlags.WithSerialConsistency;
@@ -22,7 +26,14 @@ public sealed class BatchRequest
     /// <summary>Default write timestamp in microseconds since the epoch.</summary>
     public long? DefaultTimestamp { get; set; }
 
-    public void WriteTo(FrameWriter writer)
+    /// <summary>What the batch is, for timeout and error messages (see <see cref="BatchStatement.Describe"/>).</summary>
+    public string Description { get; set; } = "BATCH";
+
+    public override Opcode Opcode => Opcode.Batch;
+
+    public override string Describe() => Description;
+
+    public override void WriteBody(FrameWriter writer)
     {
         writer.WriteByte((byte)Type);
         writer.WriteShort(checked((ushort)Entries.Count));
@@ -55,6 +66,7 @@ public sealed class BatchRequest
         }
     }
 
+    /// <summary>Reads a BATCH body; bound values come back as <see cref="RawValue"/>s.</summary>
     public static BatchRequest Read(ref FrameReader reader)
     {
         var request = new BatchRequest { Type = (BatchType)reader.ReadByte() };
