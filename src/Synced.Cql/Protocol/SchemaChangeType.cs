@@ -7,13 +7,3 @@ public static class SchemaChangeType
     public const string Updated = "UPDATED";
     public const string Dropped = "DROPPED";
 }
-
-/// <summary>Targets of SCHEMA_CHANGE results and events, as their wire strings.</summary>
-public static class SchemaChangeTarget
-{
-    public const string Keyspace = "KEYSPACE";
-    public const string Table = "TABLE";
-    public const string Type = "TYPE";
-    public const string Function = "FUNCTION";
-    public const string Aggregate = "AGGREGATE";
-}
