@@ -28,7 +28,7 @@ public sealed class CqlResult
     public SchemaChange? SchemaChange { get; internal set; }
 
     /// <summary>The prepared statement (kind Prepared).</summary>
-    public PreparedResult? Prepared { get; internal set; }
+    internal PreparedResult? Prepared { get; set; }
 
     /// <summary>
     /// For a schema change: true when every live node reported the same schema version within

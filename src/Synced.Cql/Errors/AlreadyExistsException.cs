@@ -17,7 +17,7 @@ public sealed class AlreadyExistsException : CqlServerException
     /// <summary>The table, or empty when the keyspace itself exists.</summary>
     public string Table { get; }
 
-    protected override void WritePayload(FrameWriter writer)
+    private protected override void WritePayload(FrameWriter writer)
     {
         writer.WriteString(Keyspace);
         writer.WriteString(Table);

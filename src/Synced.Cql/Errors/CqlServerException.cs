@@ -30,7 +30,7 @@ public abstract class CqlServerException : CqlException
     public override string Message => Host == null ? base.Message : $"{base.Message} (from {Host}, error 0x{(int)Code:x4} {Code})";
 
     /// <summary>Writes the ERROR body: [int] code, [string] message, then the code's payload.</summary>
-    public void WriteBody(FrameWriter writer)
+    internal void WriteBody(FrameWriter writer)
     {
         writer.WriteInt((int)Code);
         writer.WriteString(ServerMessage.Length > 16000 ? ServerMessage.Substring(0, 16000) : ServerMessage);
@@ -38,12 +38,12 @@ public abstract class CqlServerException : CqlException
     }
 
     /// <summary>Writes what follows the message for this error code (nothing by default).</summary>
-    protected virtual void WritePayload(FrameWriter writer)
+    private protected virtual void WritePayload(FrameWriter writer)
     {
     }
 
     /// <summary>Reads an ERROR body into the exception for its code.</summary>
-    public static CqlServerException Read(ref FrameReader reader)
+    internal static CqlServerException Read(ref FrameReader reader)
     {
         var code = (ErrorCode)reader.ReadInt();
         var message = reader.ReadString();

@@ -20,7 +20,7 @@ public sealed class FunctionFailureException : CqlServerException
 
     public IReadOnlyList<string> ArgumentTypes { get; }
 
-    protected override void WritePayload(FrameWriter writer)
+    private protected override void WritePayload(FrameWriter writer)
     {
         writer.WriteString(Keyspace);
         writer.WriteString(Function);

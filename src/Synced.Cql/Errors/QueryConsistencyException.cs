@@ -25,7 +25,7 @@ public abstract class QueryConsistencyException : CqlServerException
     /// <summary>Replicas the consistency needed.</summary>
     public int BlockFor { get; }
 
-    protected sealed override void WritePayload(FrameWriter writer)
+    private protected sealed override void WritePayload(FrameWriter writer)
     {
         writer.WriteConsistency(Consistency);
         writer.WriteInt(Received);

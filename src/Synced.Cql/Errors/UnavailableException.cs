@@ -21,7 +21,7 @@ public sealed class UnavailableException : CqlServerException
     /// <summary>Replicas known alive.</summary>
     public int Alive { get; }
 
-    protected override void WritePayload(FrameWriter writer)
+    private protected override void WritePayload(FrameWriter writer)
     {
         writer.WriteConsistency(Consistency);
         writer.WriteInt(Required);

@@ -14,5 +14,5 @@ public sealed class UnpreparedException : CqlServerException
     /// <summary>The unknown statement id.</summary>
     public byte[] Id { get; }
 
-    protected override void WritePayload(FrameWriter writer) => writer.WriteShortBytes(Id);
+    private protected override void WritePayload(FrameWriter writer) => writer.WriteShortBytes(Id);
 }

@@ -5,7 +5,7 @@ using Synced.Cql.Types;
 namespace Synced.Cql.Protocol;
 
 /// <summary>One statement of a BATCH message: query text or prepared id, and its bound values.</summary>
-public sealed class BatchEntry
+internal sealed class BatchEntry
 {
     private BatchEntry(BatchStatementKind kind, string? query, byte[]? preparedId, IReadOnlyList<object?> values, IReadOnlyList<CqlType>? valueTypes)
     {

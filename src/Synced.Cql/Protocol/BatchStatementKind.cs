@@ -1,7 +1,7 @@
 namespace Synced.Cql.Protocol;
 
 /// <summary>The [byte] kind of each statement inside a BATCH message.</summary>
-public enum BatchStatementKind : byte
+internal enum BatchStatementKind : byte
 {
     /// <summary>Followed by the query text as a [long string].</summary>
     Query = 0,

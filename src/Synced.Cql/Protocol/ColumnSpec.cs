@@ -5,7 +5,7 @@ namespace Synced.Cql.Protocol;
 /// <summary>One column of result or bind-variable metadata: where it comes from, its name and type.</summary>
 public sealed class ColumnSpec
 {
-    public ColumnSpec(string keyspace, string table, string name, CqlType type)
+    internal ColumnSpec(string keyspace, string table, string name, CqlType type)
     {
         Keyspace = keyspace;
         Table = table;

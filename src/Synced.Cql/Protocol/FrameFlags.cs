@@ -4,7 +4,7 @@ namespace Synced.Cql.Protocol;
 
 /// <summary>Header flags of a frame (v4 section 2.2).</summary>
 [Flags]
-public enum FrameFlags : byte
+internal enum FrameFlags : byte
 {
     None = 0x00,
     /// <summary>The body is compressed (not used by this client; a frame carrying it is rejected).</summary>

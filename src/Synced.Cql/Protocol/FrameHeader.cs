@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace Synced.Cql.Protocol;
 
 /// <summary>The 9-byte header of a v3/v4 frame: version, flags, stream, opcode, body length.</summary>
-public readonly struct FrameHeader : IEquatable<FrameHeader>
+internal readonly struct FrameHeader : IEquatable<FrameHeader>
 {
     /// <summary>Size of the header on the wire.</summary>
     public const int Size = 9;

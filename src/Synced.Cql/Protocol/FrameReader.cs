@@ -12,7 +12,7 @@ namespace Synced.Cql.Protocol;
 /// Reads the protocol notations from a frame body held in memory. A cursor over the body: each read
 /// moves <see cref="Position"/>. Reading past the end throws <see cref="CqlProtocolException"/>.
 /// </summary>
-public ref struct FrameReader
+internal ref struct FrameReader
 {
     private static readonly UTF8Encoding Utf8 = new(false, true);
     private readonly ReadOnlyMemory<byte> _memory;

@@ -13,7 +13,7 @@ namespace Synced.Cql.Protocol;
 /// <see cref="ArrayPool{T}"/>. Several frames may be written back to back (one socket write for all).
 /// Dispose returns the buffer to the pool.
 /// </summary>
-public sealed class FrameWriter : IDisposable
+internal sealed class FrameWriter : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(false, true);
     private byte[] _buffer;

@@ -1,7 +1,7 @@
 namespace Synced.Cql.Protocol;
 
 /// <summary>Message kinds of the native protocol (v4 section 2.4).</summary>
-public enum Opcode : byte
+internal enum Opcode : byte
 {
     Error = 0x00,
     Startup = 0x01,

@@ -1,7 +1,7 @@
 namespace Synced.Cql.Protocol;
 
 /// <summary>The body of a Prepared result after its kind: statement id, bind-variable metadata, result metadata.</summary>
-public sealed class PreparedResult
+internal sealed class PreparedResult
 {
     public PreparedResult(byte[] id, RowsMetadata variables, RowsMetadata resultMetadata)
     {

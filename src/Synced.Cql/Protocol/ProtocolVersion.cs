@@ -1,7 +1,7 @@
 namespace Synced.Cql.Protocol;
 
 /// <summary>Native protocol version numbers and the direction bit of the version byte.</summary>
-public static class ProtocolVersion
+internal static class ProtocolVersion
 {
     /// <summary>Protocol v4, the only version this client speaks.</summary>
     public const byte V4 = 4;

@@ -4,7 +4,7 @@ namespace Synced.Cql.Protocol;
 
 /// <summary>The v4 [byte] flags of QUERY/EXECUTE parameters and of BATCH (v4 section 4.1.4).</summary>
 [Flags]
-public enum QueryFlags : byte
+internal enum QueryFlags : byte
 {
     None = 0x00,
     Values = 0x01,

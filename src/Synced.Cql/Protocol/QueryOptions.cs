@@ -9,7 +9,7 @@ namespace Synced.Cql.Protocol;
 /// them QueryOptions): consistency, flags, bound values (optionally named), page size, paging state, serial
 /// consistency and default timestamp. Written by clients, read by servers.
 /// </summary>
-public sealed class QueryOptions
+internal sealed class QueryOptions
 {
     public Consistency Consistency { get; set; } = Consistency.One;
 
@@ -163,7 +163,7 @@ public sealed class QueryOptions
         }
 
         var valueType = type ?? TypeInference.Infer(value)
-            ?? throw new CqlCodecException($"Cannot tell the CQL type of bound value {index} ({value.GetType().FullName}); prepare the statement or pass a RawValue.");
+            ?? throw new CqlCodecException($"Cannot tell the CQL type of bound value {index} ({value.GetType().FullName}); prepare the statement or give its type in SimpleStatement.ValueTypes.");
         try
         {
             writer.WriteValue(valueType, value);

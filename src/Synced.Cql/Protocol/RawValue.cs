@@ -6,7 +6,7 @@ namespace Synced.Cql.Protocol;
 /// A [value] as it travels: serialized bytes, null (length -1) or unset (length -2). Servers read bound values
 /// as these; clients may pass pre-serialized values this way.
 /// </summary>
-public readonly struct RawValue
+internal readonly struct RawValue
 {
     private RawValue(int length, ReadOnlyMemory<byte> bytes)
     {

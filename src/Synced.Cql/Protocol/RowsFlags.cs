@@ -4,7 +4,7 @@ namespace Synced.Cql.Protocol;
 
 /// <summary>Flags of the metadata of a Rows result and of a Prepared result's metadata (v4 section 4.2.5.2).</summary>
 [Flags]
-public enum RowsFlags
+internal enum RowsFlags
 {
     None = 0x0000,
     /// <summary>All columns share one keyspace and table, written once.</summary>

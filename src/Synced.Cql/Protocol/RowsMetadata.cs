@@ -12,7 +12,7 @@ public sealed class RowsMetadata
 {
     private readonly Dictionary<string, int>? _indexByName;
 
-    public RowsMetadata(IReadOnlyList<ColumnSpec>? columns, int columnCount, byte[]? pagingState = null, IReadOnlyList<int>? partitionKeyIndices = null)
+    internal RowsMetadata(IReadOnlyList<ColumnSpec>? columns, int columnCount, byte[]? pagingState = null, IReadOnlyList<int>? partitionKeyIndices = null)
     {
         if (columns != null && columns.Count != columnCount)
         {
@@ -34,7 +34,7 @@ public sealed class RowsMetadata
     }
 
     /// <summary>Metadata listing columns (no paging state).</summary>
-    public RowsMetadata(IReadOnlyList<ColumnSpec> columns) : this(columns, columns.Count)
+    internal RowsMetadata(IReadOnlyList<ColumnSpec> columns) : this(columns, columns.Count)
     {
     }
 
@@ -54,10 +54,10 @@ public sealed class RowsMetadata
         => _indexByName != null && _indexByName.TryGetValue(name, out var index) ? index : -1;
 
     /// <summary>Returns a copy that carries the given paging state.</summary>
-    public RowsMetadata WithPagingState(byte[]? pagingState) => new(Columns, ColumnCount, pagingState, PartitionKeyIndices);
+    internal RowsMetadata WithPagingState(byte[]? pagingState) => new(Columns, ColumnCount, pagingState, PartitionKeyIndices);
 
     /// <summary>Reads Rows metadata, or Prepared bind-variable metadata when <paramref name="withPartitionKeyIndices"/> is set.</summary>
-    public static RowsMetadata Read(ref FrameReader reader, bool withPartitionKeyIndices)
+    internal static RowsMetadata Read(ref FrameReader reader, bool withPartitionKeyIndices)
     {
         var flags = (RowsFlags)reader.ReadInt();
         var columnCount = reader.ReadInt();
@@ -109,7 +109,7 @@ public sealed class RowsMetadata
     }
 
     /// <summary>Writes this metadata; <paramref name="skipColumns"/> sets NoMetadata (the client asked to skip it).</summary>
-    public void WriteTo(FrameWriter writer, bool withPartitionKeyIndices, bool skipColumns = false)
+    internal void WriteTo(FrameWriter writer, bool withPartitionKeyIndices, bool skipColumns = false)
     {
         var flags = RowsFlags.None;
         var global = false;

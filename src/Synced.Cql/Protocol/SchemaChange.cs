@@ -9,7 +9,7 @@ namespace Synced.Cql.Protocol;
 /// </summary>
 public sealed class SchemaChange
 {
-    public SchemaChange(string changeType, string target, string keyspace, string? name = null, IReadOnlyList<string>? argumentTypes = null)
+    internal SchemaChange(string changeType, string target, string keyspace, string? name = null, IReadOnlyList<string>? argumentTypes = null)
     {
         ChangeType = changeType;
         Target = target;
@@ -32,7 +32,7 @@ public sealed class SchemaChange
     /// <summary>Argument types of a function or aggregate.</summary>
     public IReadOnlyList<string>? ArgumentTypes { get; }
 
-    public static SchemaChange Read(ref FrameReader reader)
+    internal static SchemaChange Read(ref FrameReader reader)
     {
         var change = reader.ReadString();
         var target = reader.ReadString();
@@ -53,7 +53,7 @@ public sealed class SchemaChange
         }
     }
 
-    public void WriteTo(FrameWriter writer)
+    internal void WriteTo(FrameWriter writer)
     {
         writer.WriteString(ChangeType);
         writer.WriteString(Target);

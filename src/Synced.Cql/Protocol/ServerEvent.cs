@@ -25,14 +25,14 @@ public sealed class ServerEvent
     /// <summary>The schema change of a SCHEMA_CHANGE event.</summary>
     public SchemaChange? SchemaChange { get; }
 
-    public static ServerEvent Topology(string change, IPEndPoint node) => new(EventType.TopologyChange, change, node, null);
+    internal static ServerEvent Topology(string change, IPEndPoint node) => new(EventType.TopologyChange, change, node, null);
 
-    public static ServerEvent Status(string change, IPEndPoint node) => new(EventType.StatusChange, change, node, null);
+    internal static ServerEvent Status(string change, IPEndPoint node) => new(EventType.StatusChange, change, node, null);
 
-    public static ServerEvent Schema(SchemaChange change) => new(EventType.SchemaChange, null, null, change);
+    internal static ServerEvent Schema(SchemaChange change) => new(EventType.SchemaChange, null, null, change);
 
     /// <summary>Reads an EVENT body.</summary>
-    public static ServerEvent Read(ref FrameReader reader)
+    internal static ServerEvent Read(ref FrameReader reader)
     {
         var type = reader.ReadString();
         switch (type)
@@ -52,7 +52,7 @@ public sealed class ServerEvent
     }
 
     /// <summary>Writes an EVENT body.</summary>
-    public void WriteTo(FrameWriter writer)
+    internal void WriteTo(FrameWriter writer)
     {
         writer.WriteString(Type);
         if (SchemaChange != null)

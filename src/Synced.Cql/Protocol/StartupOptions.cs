@@ -1,7 +1,7 @@
 namespace Synced.Cql.Protocol;
 
 /// <summary>Keys of the STARTUP [string map] and of the SUPPORTED [string multimap].</summary>
-public static class StartupOptions
+internal static class StartupOptions
 {
     public const string CqlVersion = "CQL_VERSION";
     public const string Compression = "COMPRESSION";

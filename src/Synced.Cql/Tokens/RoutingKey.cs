@@ -9,7 +9,7 @@ namespace Synced.Cql.Tokens;
 /// Builds the serialized partition key that Murmur3 hashes: a single component as its value bytes, a composite
 /// key as <c>[short length][bytes][0x00]</c> per component (Cassandra's CompositeType layout).
 /// </summary>
-public static class RoutingKey
+internal static class RoutingKey
 {
     /// <summary>Joins already serialized components.</summary>
     public static byte[] Compose(IReadOnlyList<byte[]> components)

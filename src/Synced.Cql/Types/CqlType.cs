@@ -249,7 +249,7 @@ public sealed class CqlType : IEquatable<CqlType>
         => CqlTypeParser.Parse(text, resolveUdt);
 
     /// <summary>Reads an [option].</summary>
-    public static CqlType ReadOption(ref FrameReader reader)
+    internal static CqlType ReadOption(ref FrameReader reader)
     {
         var code = (CqlTypeCode)reader.ReadShort();
         switch (code)
@@ -304,7 +304,7 @@ public sealed class CqlType : IEquatable<CqlType>
     }
 
     /// <summary>Writes this type as an [option] for protocol v4 (duration as its custom class).</summary>
-    public void WriteOption(FrameWriter writer)
+    internal void WriteOption(FrameWriter writer)
     {
         switch (Code)
         {

@@ -9,7 +9,7 @@ namespace Synced.Cql.Types;
 /// The CQL type a .NET value is written as when nothing better is known (values of an unprepared statement):
 /// string → text, long → bigint, int → int, Guid → uuid (timeuuid when version 1 is not assumed), and so on.
 /// </summary>
-public static class TypeInference
+internal static class TypeInference
 {
     /// <summary>The natural CQL type of a value, or null when there is none (e.g. empty or mixed collections).</summary>
     public static CqlType? Infer(object value)

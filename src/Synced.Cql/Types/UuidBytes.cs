@@ -8,7 +8,7 @@ namespace Synced.Cql.Types;
 /// Converts between <see cref="Guid"/> and the 16 RFC 4122 (big-endian) bytes CQL uses. <see cref="Guid.ToByteArray"/>
 /// stores the first three fields little-endian, so its bytes must never be sent as they are.
 /// </summary>
-public static class UuidBytes
+internal static class UuidBytes
 {
     /// <summary>Reads 16 big-endian bytes.</summary>
     public static Guid Read(ReadOnlySpan<byte> source)

@@ -6,7 +6,7 @@ namespace Synced.Cql.Types;
 /// Cassandra's variable-length integers (used inside <c>duration</c>): the number of leading 1-bits of the first
 /// byte is the number of extra bytes (0..8); signed values are zig-zag encoded first.
 /// </summary>
-public static class VInt
+internal static class VInt
 {
     /// <summary>Largest encoded size.</summary>
     public const int MaxSize = 9;
