@@ -8,7 +8,6 @@ using Synced.Cql.Connections;
 using Synced.Cql.Errors;
 using Synced.Cql.Protocol;
 using Synced.Cql.Requests;
-using Synced.Cql.Types;
 
 namespace Synced.Cql;
 
@@ -138,7 +137,7 @@ public sealed partial class CqlSession
                 // When the caller stops early, the prefetched page is dropped; observe its failure so it is not rethrown later.
                 if (next != null && !next.IsCompleted)
                 {
-                    _ = next.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    next.Forget();
                 }
             }
 
@@ -166,9 +165,7 @@ public sealed partial class CqlSession
             return;
         }
 
-        var use = "USE " + CqlIdentifier.Quote(keyspace);
-        await connection.SendAsync(new QueryRequest(use, new QueryOptions()), _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-        connection.Keyspace = keyspace;
+        await connection.UseKeyspaceAsync(keyspace, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     private CqlResult ReadResult(CqlResponse response, RowsMetadata? knownMetadata, CqlConnection connection)
@@ -206,7 +203,7 @@ public sealed partial class CqlSession
                 _schemaStale = true;
                 if (result.SchemaChange.Target == SchemaChangeTarget.Keyspace)
                 {
-                    _ = LoadReplicationAsync(_disposed.Token).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    LoadReplicationAsync(_disposed.Token).Forget();
                 }
 
                 break;

@@ -165,11 +165,11 @@ public sealed partial class CqlSession
                 }
             }
 
+            // A round in which no node answered: the first wait is twice the base delay, one doubling ahead of a pool's.
             failures++;
-            var ms = Math.Min(_options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30)), _options.ReconnectMaxDelay.TotalMilliseconds);
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(ms), _disposed.Token).ConfigureAwait(false);
+                await Task.Delay(ReconnectBackoff.After(failures + 1, _options), _disposed.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -185,12 +185,12 @@ public sealed partial class CqlSession
             _schemaStale = true;
             if (serverEvent.SchemaChange?.Target == SchemaChangeTarget.Keyspace)
             {
-                _ = LoadReplicationAsync(_disposed.Token).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                LoadReplicationAsync(_disposed.Token).Forget();
             }
         }
         else
         {
-            _ = RefreshTopologyAsync(_disposed.Token).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            RefreshTopologyAsync(_disposed.Token).Forget();
         }
 
         try

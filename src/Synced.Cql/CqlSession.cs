@@ -129,7 +129,7 @@ public sealed partial class CqlSession : IAsyncDisposable, IDisposable
         {
             if (!ReferenceEquals(host, _controlHost))
             {
-                _ = GetPool(host).OpenAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                GetPool(host).OpenAsync(CancellationToken.None).Forget();
             }
         }
     }

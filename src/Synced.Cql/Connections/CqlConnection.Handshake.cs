@@ -30,11 +30,17 @@ internal sealed partial class CqlConnection
 
         if (!string.IsNullOrEmpty(options.Keyspace))
         {
-            var use = "USE " + Types.CqlIdentifier.Quote(options.Keyspace!);
-            var result = await SendAsync(new QueryRequest(use, new QueryOptions()), options.RequestTimeout, cancellationToken).ConfigureAwait(false);
-            Expect(result, Opcode.Result, use);
-            Keyspace = options.Keyspace;
+            await UseKeyspaceAsync(options.Keyspace!, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Switches the connection to <paramref name="keyspace"/> (USE) and remembers it in <see cref="Keyspace"/>.</summary>
+    public async Task UseKeyspaceAsync(string keyspace, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var use = "USE " + Types.CqlIdentifier.Quote(keyspace);
+        var result = await SendAsync(new QueryRequest(use, new QueryOptions()), timeout, cancellationToken).ConfigureAwait(false);
+        Expect(result, Opcode.Result, use);
+        Keyspace = keyspace;
     }
 
     private async Task AuthenticateAsync(string authenticator, CqlClusterOptions options, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ internal sealed class HostPool : IDisposable
         {
             if (growPool && best.InFlight > 0)
             {
-                _ = OpenAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                OpenAsync(CancellationToken.None).Forget();
             }
 
             return Task.FromResult(best);
@@ -150,7 +150,7 @@ internal sealed class HostPool : IDisposable
                 _opening = null;
                 _failures++;
                 _lastError = ex;
-                _nextAttemptUtc = DateTime.UtcNow + Backoff(_failures);
+                _nextAttemptUtc = DateTime.UtcNow + ReconnectBackoff.After(_failures, _options);
                 if (_connections.Count == 0)
                 {
                     _host.IsUp = false;
@@ -167,12 +167,6 @@ internal sealed class HostPool : IDisposable
 
             throw;
         }
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var ms = _options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30));
-        return TimeSpan.FromMilliseconds(Math.Min(ms, _options.ReconnectMaxDelay.TotalMilliseconds));
     }
 
     private async Task ReconnectLaterAsync()
