@@ -16,6 +16,8 @@ namespace Synced.Cql;
 // The nodes and the ring: the control connection, topology and schema events, replicas of a token.
 public sealed partial class CqlSession
 {
+    private const string LocalQuery = "SELECT * FROM system.local WHERE key='local'";
+
     private readonly SemaphoreSlim _topologyLock = new(1, 1);
     private volatile CqlHost[] _hosts = Array.Empty<CqlHost>();
     private volatile TokenRing _ring = new(Array.Empty<CqlHost>());
@@ -23,8 +25,6 @@ public sealed partial class CqlSession
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
     private CqlHost? _controlHost;
     private CqlConnection? _control;
-
-    private const string LocalQuery = "SELECT * FROM system.local WHERE key='local'";
 
     /// <summary>Nodes known to the session.</summary>
     public IReadOnlyList<CqlHost> Hosts => _hosts;
