@@ -3,53 +3,52 @@ using System.Collections.Generic;
 using System.Linq;
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql
+namespace Synced.Cql;
+
+/// <summary>Several simple or bound statements sent as one BATCH (logged, unlogged or counter).</summary>
+public sealed class BatchStatement : CqlStatement
 {
-    /// <summary>Several simple or bound statements sent as one BATCH (logged, unlogged or counter).</summary>
-    public sealed class BatchStatement : CqlStatement
+    private readonly List<CqlStatement> _statements = new();
+
+    public BatchStatement(BatchType type = BatchType.Logged) => Type = type;
+
+    public BatchType Type { get; }
+
+    public IReadOnlyList<CqlStatement> Statements => _statements;
+
+    /// <summary>Adds a simple or bound statement.</summary>
+    public BatchStatement Add(CqlStatement statement)
     {
-        private readonly List<CqlStatement> _statements = new List<CqlStatement>();
-
-        public BatchStatement(BatchType type = BatchType.Logged) => Type = type;
-
-        public BatchType Type { get; }
-
-        public IReadOnlyList<CqlStatement> Statements => _statements;
-
-        /// <summary>Adds a simple or bound statement.</summary>
-        public BatchStatement Add(CqlStatement statement)
+        if (!(statement is SimpleStatement) && !(statement is BoundStatement))
         {
-            if (!(statement is SimpleStatement) && !(statement is BoundStatement))
-            {
-                throw new ArgumentException("A batch holds simple and bound statements only.", nameof(statement));
-            }
-
-            if (statement is SimpleStatement simple && simple.ValueNames != null)
-            {
-                throw new ArgumentException("Statements with named values cannot be batched (Cassandra does not support it).", nameof(statement));
-            }
-
-            _statements.Add(statement);
-            return this;
+            throw new ArgumentException("A batch holds simple and bound statements only.", nameof(statement));
         }
 
-        public override bool IsRead => false;
-
-        /// <inheritdoc />
-        public override byte[]? RoutingKey
+        if (statement is SimpleStatement simple && simple.ValueNames != null)
         {
-            get => base.RoutingKey ?? _statements.Select(s => s.RoutingKey).FirstOrDefault(k => k != null);
-            set => base.RoutingKey = value;
+            throw new ArgumentException("Statements with named values cannot be batched (Cassandra does not support it).", nameof(statement));
         }
 
-        /// <inheritdoc />
-        public override string? RoutingKeyspace
-        {
-            get => base.RoutingKeyspace ?? _statements.Select(s => s.RoutingKeyspace).FirstOrDefault(k => k != null);
-            set => base.RoutingKeyspace = value;
-        }
-
-        public override string Describe()
-            => $"BATCH ({Type}, {_statements.Count} statements){(_statements.Count > 0 ? ": " + _statements[0].Describe() : string.Empty)}";
+        _statements.Add(statement);
+        return this;
     }
+
+    public override bool IsRead => false;
+
+    /// <inheritdoc />
+    public override byte[]? RoutingKey
+    {
+        get => base.RoutingKey ?? _statements.Select(s => s.RoutingKey).FirstOrDefault(k => k != null);
+        set => base.RoutingKey = value;
+    }
+
+    /// <inheritdoc />
+    public override string? RoutingKeyspace
+    {
+        get => base.RoutingKeyspace ?? _statements.Select(s => s.RoutingKeyspace).FirstOrDefault(k => k != null);
+        set => base.RoutingKeyspace = value;
+    }
+
+    public override string Describe()
+        => $"BATCH ({Type}, {_statements.Count} statements){(_statements.Count > 0 ? ": " + _statements[0].Describe() : string.Empty)}";
 }

@@ -1,12 +1,11 @@
 using System;
 
-namespace Synced.Cql
-{
-    /// <summary>Base of every error raised by Synced.Cql.</summary>
-    public class CqlException : Exception
-    {
-        public CqlException(string message) : base(message) { }
+namespace Synced.Cql;
 
-        public CqlException(string message, Exception? innerException) : base(message, innerException) { }
-    }
+/// <summary>Base of every error raised by Synced.Cql.</summary>
+public class CqlException : Exception
+{
+    public CqlException(string message) : base(message) { }
+
+    public CqlException(string message, Exception? innerException) : base(message, innerException) { }
 }

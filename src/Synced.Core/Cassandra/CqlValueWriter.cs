@@ -316,9 +316,8 @@ internal static class CqlValueWriter
             default:
                 throw Fail(type, value, "it is no time");
         }
-        return milliseconds >= TypeCodec.MinTimestampMilliseconds && milliseconds <= TypeCodec.MaxTimestampMilliseconds
-            ? TypeCodec.TimestampFromMilliseconds(milliseconds)
-            : new CqlTimestamp(milliseconds);
+        var timestamp = new CqlTimestamp(milliseconds);
+        return timestamp.FitsDateTimeOffset ? timestamp.ToDateTimeOffset() : timestamp;
     }
 
     private static DateTimeOffset WholeMilliseconds(CqlType type, object value, DateTimeOffset moment)

@@ -1,6 +1,5 @@
 using System;
 using Synced.Cql.Tokens;
-using Synced.Cql.Types;
 
 namespace Synced.Core.Comparison;
 
@@ -8,12 +7,7 @@ namespace Synced.Core.Comparison;
 public static class IdToken
 {
     /// <summary>The token of <paramref name="id"/>.</summary>
-    public static long Of(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        UuidBytes.Write(id, bytes);
-        return Murmur3Partitioner.GetToken(bytes);
-    }
+    public static long Of(Guid id) => Murmur3Partitioner.GetToken(id);
 
     /// <summary>True when <paramref name="token"/> lies in one of <paramref name="ranges"/> (non-wrapping, sorted by start, disjoint).</summary>
     public static bool IsIn(long token, System.Collections.Generic.IReadOnlyList<TokenRange> ranges)

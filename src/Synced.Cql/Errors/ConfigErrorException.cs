@@ -1,10 +1,9 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>The query is invalid because of a configuration issue. (error ConfigError)</summary>
+public sealed class ConfigErrorException : CqlServerException
 {
-    /// <summary>The query is invalid because of a configuration issue. (error ConfigError)</summary>
-    public sealed class ConfigErrorException : CqlServerException
-    {
-        public ConfigErrorException(string message) : base(ErrorCode.ConfigError, message) { }
-    }
+    public ConfigErrorException(string message) : base(ErrorCode.ConfigError, message) { }
 }

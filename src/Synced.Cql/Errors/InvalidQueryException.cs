@@ -1,10 +1,9 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>The query is syntactically valid but invalid (unknown table, wrong value type, ...). (error Invalid)</summary>
+public sealed class InvalidQueryException : CqlServerException
 {
-    /// <summary>The query is syntactically valid but invalid (unknown table, wrong value type, ...). (error Invalid)</summary>
-    public sealed class InvalidQueryException : CqlServerException
-    {
-        public InvalidQueryException(string message) : base(ErrorCode.Invalid, message) { }
-    }
+    public InvalidQueryException(string message) : base(ErrorCode.Invalid, message) { }
 }

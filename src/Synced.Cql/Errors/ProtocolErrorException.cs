@@ -1,10 +1,9 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>The server found the request breaks the native protocol (or asked for an unsupported version). (error ProtocolError)</summary>
+public sealed class ProtocolErrorException : CqlServerException
 {
-    /// <summary>The server found the request breaks the native protocol (or asked for an unsupported version). (error ProtocolError)</summary>
-    public sealed class ProtocolErrorException : CqlServerException
-    {
-        public ProtocolErrorException(string message) : base(ErrorCode.ProtocolError, message) { }
-    }
+    public ProtocolErrorException(string message) : base(ErrorCode.ProtocolError, message) { }
 }

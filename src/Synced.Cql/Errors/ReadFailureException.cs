@@ -1,37 +1,26 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>Replicas failed a read (error ReadFailure), e.g. too many tombstones.</summary>
+public sealed class ReadFailureException : QueryConsistencyException
 {
-    /// <summary>Replicas failed a read (error ReadFailure), e.g. too many tombstones.</summary>
-    public sealed class ReadFailureException : CqlServerException
+    public ReadFailureException(string message, Consistency consistency, int received, int blockFor, int failures, bool dataPresent)
+        : base(ErrorCode.ReadFailure, message, consistency, received, blockFor)
     {
-        public ReadFailureException(string message, Consistency consistency, int received, int blockFor, int failures, bool dataPresent)
-            : base(ErrorCode.ReadFailure, message)
-        {
-            Consistency = consistency;
-            Received = received;
-            BlockFor = blockFor;
-            Failures = failures;
-            DataPresent = dataPresent;
-        }
+        Failures = failures;
+        DataPresent = dataPresent;
+    }
 
-        public Consistency Consistency { get; }
+    /// <summary>Replicas that failed.</summary>
+    public int Failures { get; }
 
-        public int Received { get; }
+    /// <summary>True when the replica asked for data answered.</summary>
+    public bool DataPresent { get; }
 
-        public int BlockFor { get; }
-
-        public int Failures { get; }
-
-        public bool DataPresent { get; }
-
-        protected override void WritePayload(FrameWriter writer)
-        {
-            writer.WriteConsistency(Consistency);
-            writer.WriteInt(Received);
-            writer.WriteInt(BlockFor);
-            writer.WriteInt(Failures);
-            writer.WriteByte(DataPresent ? (byte)1 : (byte)0);
-        }
+    private protected override void WriteDetails(FrameWriter writer)
+    {
+        writer.WriteInt(Failures);
+        writer.WriteByte(DataPresent ? (byte)1 : (byte)0);
     }
 }

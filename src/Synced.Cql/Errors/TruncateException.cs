@@ -1,10 +1,9 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>A TRUNCATE failed. (error TruncateError)</summary>
+public sealed class TruncateException : CqlServerException
 {
-    /// <summary>A TRUNCATE failed. (error TruncateError)</summary>
-    public sealed class TruncateException : CqlServerException
-    {
-        public TruncateException(string message) : base(ErrorCode.TruncateError, message) { }
-    }
+    public TruncateException(string message) : base(ErrorCode.TruncateError, message) { }
 }

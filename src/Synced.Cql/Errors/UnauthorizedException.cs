@@ -1,10 +1,9 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>The logged-in user lacks the permission the request needs. (error Unauthorized)</summary>
+public sealed class UnauthorizedException : CqlServerException
 {
-    /// <summary>The logged-in user lacks the permission the request needs. (error Unauthorized)</summary>
-    public sealed class UnauthorizedException : CqlServerException
-    {
-        public UnauthorizedException(string message) : base(ErrorCode.Unauthorized, message) { }
-    }
+    public UnauthorizedException(string message) : base(ErrorCode.Unauthorized, message) { }
 }

@@ -1,31 +1,30 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>Not enough replicas were alive to even try the request at its consistency (error Unavailable).</summary>
+public sealed class UnavailableException : CqlServerException
 {
-    /// <summary>Not enough replicas were alive to even try the request at its consistency (error Unavailable).</summary>
-    public sealed class UnavailableException : CqlServerException
+    public UnavailableException(string message, Consistency consistency, int required, int alive)
+        : base(ErrorCode.Unavailable, message)
     {
-        public UnavailableException(string message, Consistency consistency, int required, int alive)
-            : base(ErrorCode.Unavailable, message)
-        {
-            Consistency = consistency;
-            Required = required;
-            Alive = alive;
-        }
+        Consistency = consistency;
+        Required = required;
+        Alive = alive;
+    }
 
-        public Consistency Consistency { get; }
+    public Consistency Consistency { get; }
 
-        /// <summary>Replicas the consistency level needs.</summary>
-        public int Required { get; }
+    /// <summary>Replicas the consistency level needs.</summary>
+    public int Required { get; }
 
-        /// <summary>Replicas known alive.</summary>
-        public int Alive { get; }
+    /// <summary>Replicas known alive.</summary>
+    public int Alive { get; }
 
-        protected override void WritePayload(FrameWriter writer)
-        {
-            writer.WriteConsistency(Consistency);
-            writer.WriteInt(Required);
-            writer.WriteInt(Alive);
-        }
+    private protected override void WritePayload(FrameWriter writer)
+    {
+        writer.WriteConsistency(Consistency);
+        writer.WriteInt(Required);
+        writer.WriteInt(Alive);
     }
 }

@@ -1,37 +1,26 @@
 using Synced.Cql.Protocol;
 
-namespace Synced.Cql.Errors
+namespace Synced.Cql.Errors;
+
+/// <summary>Replicas failed a write (error WriteFailure).</summary>
+public sealed class WriteFailureException : QueryConsistencyException
 {
-    /// <summary>Replicas failed a write (error WriteFailure).</summary>
-    public sealed class WriteFailureException : CqlServerException
+    public WriteFailureException(string message, Consistency consistency, int received, int blockFor, int failures, string writeType)
+        : base(ErrorCode.WriteFailure, message, consistency, received, blockFor)
     {
-        public WriteFailureException(string message, Consistency consistency, int received, int blockFor, int failures, string writeType)
-            : base(ErrorCode.WriteFailure, message)
-        {
-            Consistency = consistency;
-            Received = received;
-            BlockFor = blockFor;
-            Failures = failures;
-            WriteType = writeType;
-        }
+        Failures = failures;
+        WriteType = writeType;
+    }
 
-        public Consistency Consistency { get; }
+    /// <summary>Replicas that failed.</summary>
+    public int Failures { get; }
 
-        public int Received { get; }
+    /// <summary>SIMPLE, BATCH, UNLOGGED_BATCH, COUNTER, BATCH_LOG, CAS, VIEW or CDC.</summary>
+    public string WriteType { get; }
 
-        public int BlockFor { get; }
-
-        public int Failures { get; }
-
-        public string WriteType { get; }
-
-        protected override void WritePayload(FrameWriter writer)
-        {
-            writer.WriteConsistency(Consistency);
-            writer.WriteInt(Received);
-            writer.WriteInt(BlockFor);
-            writer.WriteInt(Failures);
-            writer.WriteString(WriteType);
-        }
+    private protected override void WriteDetails(FrameWriter writer)
+    {
+        writer.WriteInt(Failures);
+        writer.WriteString(WriteType);
     }
 }

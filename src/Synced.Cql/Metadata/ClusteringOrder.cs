@@ -1,10 +1,9 @@
-namespace Synced.Cql.Metadata
+namespace Synced.Cql.Metadata;
+
+/// <summary>Sort order of a clustering column; None for other columns.</summary>
+public enum ClusteringOrder
 {
-    /// <summary>Sort order of a clustering column; None for other columns.</summary>
-    public enum ClusteringOrder
-    {
-        None,
-        Ascending,
-        Descending,
-    }
+    None,
+    Ascending,
+    Descending,
 }

@@ -1,11 +1,10 @@
-namespace Synced.Cql.Metadata
+namespace Synced.Cql.Metadata;
+
+/// <summary>The role of a column in its table (system_schema.columns.kind).</summary>
+public enum ColumnKind
 {
-    /// <summary>The role of a column in its table (system_schema.columns.kind).</summary>
-    public enum ColumnKind
-    {
-        PartitionKey,
-        Clustering,
-        Regular,
-        Static,
-    }
+    PartitionKey,
+    Clustering,
+    Regular,
+    Static,
 }

@@ -8,174 +8,173 @@ using Synced.Cql.Protocol;
 using Synced.Cql.Tokens;
 using Synced.Cql.Types;
 
-namespace Synced.Cql.Metadata
+namespace Synced.Cql.Metadata;
+
+/// <summary>Reads keyspaces, tables, columns and user types from system_schema (Cassandra 3.0+).</summary>
+internal static class SchemaLoader
 {
-    /// <summary>Reads keyspaces, tables, columns and user types from system_schema (Cassandra 3.0+).</summary>
-    internal static class SchemaLoader
+    public static async Task<ClusterMetadata> LoadAsync(CqlSession session, TokenRing ring, IReadOnlyList<CqlHost> hosts, CancellationToken cancellationToken)
     {
-        public static async Task<ClusterMetadata> LoadAsync(CqlSession session, TokenRing ring, IReadOnlyList<CqlHost> hosts, CancellationToken cancellationToken)
+        var keyspaces = await ReadAsync(session, "SELECT * FROM system_schema.keyspaces", cancellationToken).ConfigureAwait(false);
+        var tables = await ReadAsync(session, "SELECT * FROM system_schema.tables", cancellationToken).ConfigureAwait(false);
+        var columns = await ReadAsync(session, "SELECT * FROM system_schema.columns", cancellationToken).ConfigureAwait(false);
+        var types = await ReadAsync(session, "SELECT * FROM system_schema.types", cancellationToken).ConfigureAwait(false);
+        var indexes = await ReadIndexesAsync(session, cancellationToken).ConfigureAwait(false);
+
+        var result = new Dictionary<string, KeyspaceMetadata>(StringComparer.Ordinal);
+        foreach (var keyspaceRow in keyspaces)
         {
-            List<Dictionary<string, object?>> keyspaces = await ReadAsync(session, "SELECT * FROM system_schema.keyspaces", cancellationToken).ConfigureAwait(false);
-            List<Dictionary<string, object?>> tables = await ReadAsync(session, "SELECT * FROM system_schema.tables", cancellationToken).ConfigureAwait(false);
-            List<Dictionary<string, object?>> columns = await ReadAsync(session, "SELECT * FROM system_schema.columns", cancellationToken).ConfigureAwait(false);
-            List<Dictionary<string, object?>> types = await ReadAsync(session, "SELECT * FROM system_schema.types", cancellationToken).ConfigureAwait(false);
-            List<Dictionary<string, object?>> indexes = await ReadIndexesAsync(session, cancellationToken).ConfigureAwait(false);
+            var keyspace = (string)keyspaceRow["keyspace_name"]!;
+            var userTypes = ResolveUserTypes(keyspace, types.Where(t => Equals(t["keyspace_name"], keyspace)).ToList());
+            CqlType? Resolve(string? ks, string name) => (ks == null || ks == keyspace) && userTypes.TryGetValue(name, out var t) ? t : null;
 
-            var result = new Dictionary<string, KeyspaceMetadata>(StringComparer.Ordinal);
-            foreach (Dictionary<string, object?> keyspaceRow in keyspaces)
+            var tableMetadata = new Dictionary<string, TableMetadata>(StringComparer.Ordinal);
+            foreach (var tableRow in tables.Where(t => Equals(t["keyspace_name"], keyspace)))
             {
-                string keyspace = (string)keyspaceRow["keyspace_name"]!;
-                Dictionary<string, CqlType> userTypes = ResolveUserTypes(keyspace, types.Where(t => Equals(t["keyspace_name"], keyspace)).ToList());
-                CqlType? Resolve(string? ks, string name) => (ks == null || ks == keyspace) && userTypes.TryGetValue(name, out CqlType? t) ? t : null;
-
-                var tableMetadata = new Dictionary<string, TableMetadata>(StringComparer.Ordinal);
-                foreach (Dictionary<string, object?> tableRow in tables.Where(t => Equals(t["keyspace_name"], keyspace)))
+                var table = (string)tableRow["table_name"]!;
+                var tableColumns = new List<ColumnMetadata>();
+                foreach (var columnRow in columns.Where(c => Equals(c["keyspace_name"], keyspace) && Equals(c["table_name"], table)))
                 {
-                    string table = (string)tableRow["table_name"]!;
-                    var tableColumns = new List<ColumnMetadata>();
-                    foreach (Dictionary<string, object?> columnRow in columns.Where(c => Equals(c["keyspace_name"], keyspace) && Equals(c["table_name"], table)))
+                    var typeText = (string)columnRow["type"]!;
+                    CqlType type;
+                    string? problem = null;
+                    try
                     {
-                        string typeText = (string)columnRow["type"]!;
-                        CqlType type;
-                        string? problem = null;
-                        try
-                        {
-                            type = CqlType.Parse(typeText, Resolve);
-                        }
-                        catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
-                        {
-                            // A type this client does not know must not stop the schema from loading: the column keeps
-                            // its text (as a custom type) and says why; users of the table decide what that means.
-                            type = CqlType.Custom(typeText);
-                            problem = ex.Message;
-                        }
-
-                        tableColumns.Add(new ColumnMetadata(
-                            (string)columnRow["column_name"]!,
-                            type,
-                            ParseKind(columnRow.TryGetValue("kind", out object? kind) ? kind as string : null),
-                            columnRow.TryGetValue("position", out object? position) && position is int p ? p : -1,
-                            ParseOrder(columnRow.TryGetValue("clustering_order", out object? order) ? order as string : null),
-                            problem));
+                        type = CqlType.Parse(typeText, Resolve);
+                    }
+                    catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
+                    {
+                        // A type this client does not know must not stop the schema from loading: the column keeps
+                        // its text (as a custom type) and says why; users of the table decide what that means.
+                        type = CqlType.Custom(typeText);
+                        problem = ex.Message;
                     }
 
-                    var tableIndexes = indexes
-                        .Where(i => Equals(i["keyspace_name"], keyspace) && Equals(i["table_name"], table))
-                        .Select(i => new IndexMetadata(
-                            (string)i["index_name"]!,
-                            i.TryGetValue("kind", out object? indexKind) && indexKind is string k ? k : string.Empty,
-                            NodeRows.ToStringMap(i.TryGetValue("options", out object? options) ? options : null)))
-                        .ToList();
-                    tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns, tableIndexes);
+                    tableColumns.Add(new ColumnMetadata(
+                        (string)columnRow["column_name"]!,
+                        type,
+                    ParseKind(columnRow.TryGetValue("kind", out var kind) ? kind as string : null),
+                    columnRow.TryGetValue("position", out var position) && position is int p ? p : -1,
+                    ParseOrder(columnRow.TryGetValue("clustering_order", out var order) ? order as string : null),
+                        problem));
                 }
 
-                result[keyspace] = new KeyspaceMetadata(
-                    keyspace,
-                    !(keyspaceRow.TryGetValue("durable_writes", out object? durable) && durable is bool d) || d,
-                    NodeRows.ToStringMap(keyspaceRow.TryGetValue("replication", out object? replication) ? replication : null),
-                    tableMetadata,
-                    userTypes);
+                var tableIndexes = indexes
+                    .Where(i => Equals(i["keyspace_name"], keyspace) && Equals(i["table_name"], table))
+                    .Select(i => new IndexMetadata(
+                        (string)i["index_name"]!,
+                        i.TryGetValue("kind", out object? indexKind) && indexKind is string k ? k : string.Empty,
+                        NodeRows.ToStringMap(i.TryGetValue("options", out object? options) ? options : null)))
+                    .ToList();
+                tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns, tableIndexes);
             }
 
-            return new ClusterMetadata(result, ring, hosts);
+            result[keyspace] = new KeyspaceMetadata(
+                keyspace,
+            !(keyspaceRow.TryGetValue("durable_writes", out var durable) && durable is bool d) || d,
+            NodeRows.ToStringMap(keyspaceRow.TryGetValue("replication", out var replication) ? replication : null),
+                tableMetadata,
+                userTypes);
         }
 
-        private static Dictionary<string, CqlType> ResolveUserTypes(string keyspace, List<Dictionary<string, object?>> rows)
+        return new ClusterMetadata(result, ring, hosts);
+    }
+
+    private static Dictionary<string, CqlType> ResolveUserTypes(string keyspace, List<Dictionary<string, object?>> rows)
+    {
+        var resolved = new Dictionary<string, CqlType>(StringComparer.Ordinal);
+        var byName = rows.ToDictionary(r => (string)r["type_name"]!, StringComparer.Ordinal);
+
+        CqlType? Resolve(string? ks, string name)
         {
-            var resolved = new Dictionary<string, CqlType>(StringComparer.Ordinal);
-            var byName = rows.ToDictionary(r => (string)r["type_name"]!, StringComparer.Ordinal);
-
-            CqlType? Resolve(string? ks, string name)
+            if ((ks != null && ks != keyspace) || !byName.TryGetValue(name, out var row))
             {
-                if ((ks != null && ks != keyspace) || !byName.TryGetValue(name, out Dictionary<string, object?>? row))
-                {
-                    return null;
-                }
-
-                if (resolved.TryGetValue(name, out CqlType? done))
-                {
-                    return done;
-                }
-
-                var names = ((IEnumerable<object?>)row["field_names"]!).Cast<string>().ToList();
-                var typeTexts = ((IEnumerable<object?>)row["field_types"]!).Cast<string>().ToList();
-                List<CqlUdtField> fields;
-                try
-                {
-                    fields = names.Select((n, i) => new CqlUdtField(n, CqlType.Parse(typeTexts[i], Resolve))).ToList();
-                }
-                catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
-                {
-                    // A field of an unknown type: the user type stays unresolved, so only columns using it are affected.
-                    return null;
-                }
-
-                CqlType udt = CqlType.Udt(keyspace, name, fields);
-                resolved[name] = udt;
-                return udt;
+                return null;
             }
 
-            foreach (string name in byName.Keys)
+            if (resolved.TryGetValue(name, out var done))
             {
-                Resolve(null, name);
+                return done;
             }
 
-            return resolved;
-        }
-
-        private static ColumnKind ParseKind(string? kind)
-        {
-            switch (kind)
-            {
-                case "partition_key": return ColumnKind.PartitionKey;
-                case "clustering": return ColumnKind.Clustering;
-                case "static": return ColumnKind.Static;
-                default: return ColumnKind.Regular;
-            }
-        }
-
-        private static ClusteringOrder ParseOrder(string? order)
-        {
-            switch (order)
-            {
-                case "asc": return ClusteringOrder.Ascending;
-                case "desc": return ClusteringOrder.Descending;
-                default: return ClusteringOrder.None;
-            }
-        }
-
-        /// <summary>
-        /// system_schema.indexes; a node without that table (not Cassandra 3.0+, or a look-alike) has no indexes to
-        /// tell, which is not a reason to fail the schema.
-        /// </summary>
-        private static async Task<List<Dictionary<string, object?>>> ReadIndexesAsync(CqlSession session, CancellationToken cancellationToken)
-        {
+            var names = ((IEnumerable<object?>)row["field_names"]!).Cast<string>().ToList();
+            var typeTexts = ((IEnumerable<object?>)row["field_types"]!).Cast<string>().ToList();
+            List<CqlUdtField> fields;
             try
             {
-                return await ReadAsync(session, "SELECT * FROM system_schema.indexes", cancellationToken).ConfigureAwait(false);
+                fields = names.Select((n, i) => new CqlUdtField(n, CqlType.Parse(typeTexts[i], Resolve))).ToList();
             }
-            catch (Errors.InvalidQueryException)
+            catch (Exception ex) when (ex is FormatException || ex is ArgumentException)
             {
-                return new List<Dictionary<string, object?>>();
+                // A field of an unknown type: the user type stays unresolved, so only columns using it are affected.
+                return null;
             }
+
+            var udt = CqlType.Udt(keyspace, name, fields);
+            resolved[name] = udt;
+            return udt;
         }
 
-        private static async Task<List<Dictionary<string, object?>>> ReadAsync(CqlSession session, string query, CancellationToken cancellationToken)
+        foreach (var name in byName.Keys)
         {
-            var rows = new List<Dictionary<string, object?>>();
-            var statement = new SimpleStatement(query) { Consistency = Consistency.One };
-            await foreach (CqlRow row in session.QueryAsync(statement, cancellationToken).ConfigureAwait(false))
-            {
-                var values = new Dictionary<string, object?>(row.ColumnCount, StringComparer.Ordinal);
-                for (int i = 0; i < row.ColumnCount; i++)
-                {
-                    values[row.Columns[i].Name] = row.GetValue(i);
-                }
+            Resolve(null, name);
+        }
 
-                rows.Add(values);
+        return resolved;
+    }
+
+    private static ColumnKind ParseKind(string? kind)
+    {
+        switch (kind)
+        {
+            case "partition_key": return ColumnKind.PartitionKey;
+            case "clustering": return ColumnKind.Clustering;
+            case "static": return ColumnKind.Static;
+            default: return ColumnKind.Regular;
+        }
+    }
+
+    private static ClusteringOrder ParseOrder(string? order)
+    {
+        switch (order)
+        {
+            case "asc": return ClusteringOrder.Ascending;
+            case "desc": return ClusteringOrder.Descending;
+            default: return ClusteringOrder.None;
+        }
+    }
+
+    /// <summary>
+    /// system_schema.indexes; a node without that table (not Cassandra 3.0+, or a look-alike) has no indexes to
+    /// tell, which is not a reason to fail the schema.
+    /// </summary>
+    private static async Task<List<Dictionary<string, object?>>> ReadIndexesAsync(CqlSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(session, "SELECT * FROM system_schema.indexes", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Errors.InvalidQueryException)
+        {
+            return new List<Dictionary<string, object?>>();
+        }
+    }
+
+    private static async Task<List<Dictionary<string, object?>>> ReadAsync(CqlSession session, string query, CancellationToken cancellationToken)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        var statement = new SimpleStatement(query) { Consistency = Consistency.One };
+        await foreach (var row in session.QueryAsync(statement, cancellationToken).ConfigureAwait(false))
+        {
+            var values = new Dictionary<string, object?>(row.ColumnCount, StringComparer.Ordinal);
+            for (var i = 0; i < row.ColumnCount; i++)
+            {
+                values[row.Columns[i].Name] = row.GetValue(i);
             }
 
-            return rows;
+            rows.Add(values);
         }
+
+        return rows;
     }
 }

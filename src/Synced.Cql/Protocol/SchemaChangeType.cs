@@ -1,20 +1,9 @@
-namespace Synced.Cql.Protocol
-{
-    /// <summary>Change types of SCHEMA_CHANGE results and events, as their wire strings.</summary>
-    public static class SchemaChangeType
-    {
-        public const string Created = "CREATED";
-        public const string Updated = "UPDATED";
-        public const string Dropped = "DROPPED";
-    }
+namespace Synced.Cql.Protocol;
 
-    /// <summary>Targets of SCHEMA_CHANGE results and events, as their wire strings.</summary>
-    public static class SchemaChangeTarget
-    {
-        public const string Keyspace = "KEYSPACE";
-        public const string Table = "TABLE";
-        public const string Type = "TYPE";
-        public const string Function = "FUNCTION";
-        public const string Aggregate = "AGGREGATE";
-    }
+/// <summary>Change types of SCHEMA_CHANGE results and events, as their wire strings.</summary>
+public static class SchemaChangeType
+{
+    public const string Created = "CREATED";
+    public const string Updated = "UPDATED";
+    public const string Dropped = "DROPPED";
 }

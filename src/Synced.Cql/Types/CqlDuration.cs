@@ -2,87 +2,86 @@ using System;
 using System.Globalization;
 using System.Text;
 
-namespace Synced.Cql.Types
+namespace Synced.Cql.Types;
+
+/// <summary>
+/// A CQL <c>duration</c>: months, days and nanoseconds kept apart because their lengths vary (a month is not a
+/// fixed number of days). All three have the same sign, as Cassandra requires.
+/// </summary>
+public readonly struct CqlDuration : IEquatable<CqlDuration>
 {
-    /// <summary>
-    /// A CQL <c>duration</c>: months, days and nanoseconds kept apart because their lengths vary (a month is not a
-    /// fixed number of days). All three have the same sign, as Cassandra requires.
-    /// </summary>
-    public readonly struct CqlDuration : IEquatable<CqlDuration>
+    public CqlDuration(int months, int days, long nanoseconds)
     {
-        public CqlDuration(int months, int days, long nanoseconds)
+        var anyNegative = months < 0 || days < 0 || nanoseconds < 0;
+        var anyPositive = months > 0 || days > 0 || nanoseconds > 0;
+        if (anyNegative && anyPositive)
         {
-            bool anyNegative = months < 0 || days < 0 || nanoseconds < 0;
-            bool anyPositive = months > 0 || days > 0 || nanoseconds > 0;
-            if (anyNegative && anyPositive)
-            {
-                throw new ArgumentException($"A duration's months ({months}), days ({days}) and nanoseconds ({nanoseconds}) must all have the same sign.");
-            }
-
-            Months = months;
-            Days = days;
-            Nanoseconds = nanoseconds;
+            throw new ArgumentException($"A duration's months ({months}), days ({days}) and nanoseconds ({nanoseconds}) must all have the same sign.");
         }
 
-        public int Months { get; }
-
-        public int Days { get; }
-
-        public long Nanoseconds { get; }
-
-        /// <summary>A duration of nanoseconds only (no months or days).</summary>
-        public static CqlDuration FromTimeSpan(TimeSpan value) => new CqlDuration(0, 0, checked(value.Ticks * 100));
-
-        /// <summary>Cassandra's text form, e.g. <c>1mo2d3ns</c> or <c>-1h30m</c>; zero is <c>0s</c>.</summary>
-        public override string ToString()
-        {
-            if (Months == 0 && Days == 0 && Nanoseconds == 0)
-            {
-                return "0s";
-            }
-
-            var builder = new StringBuilder();
-            bool negative = Months < 0 || Days < 0 || Nanoseconds < 0;
-            if (negative)
-            {
-                builder.Append('-');
-            }
-
-            long months = Math.Abs((long)Months);
-            long days = Math.Abs((long)Days);
-            ulong nanos = Nanoseconds == long.MinValue ? (ulong)long.MaxValue + 1 : (ulong)Math.Abs(Nanoseconds);
-            Append(builder, (ulong)(months / 12), "y");
-            Append(builder, (ulong)(months % 12), "mo");
-            Append(builder, (ulong)days, "d");
-            Append(builder, nanos / 3_600_000_000_000UL, "h");
-            nanos %= 3_600_000_000_000UL;
-            Append(builder, nanos / 60_000_000_000UL, "m");
-            nanos %= 60_000_000_000UL;
-            Append(builder, nanos / 1_000_000_000UL, "s");
-            nanos %= 1_000_000_000UL;
-            Append(builder, nanos / 1_000_000UL, "ms");
-            nanos %= 1_000_000UL;
-            Append(builder, nanos / 1_000UL, "us");
-            Append(builder, nanos % 1_000UL, "ns");
-            return builder.ToString();
-        }
-
-        private static void Append(StringBuilder builder, ulong value, string unit)
-        {
-            if (value != 0)
-            {
-                builder.Append(value.ToString(CultureInfo.InvariantCulture)).Append(unit);
-            }
-        }
-
-        public bool Equals(CqlDuration other) => Months == other.Months && Days == other.Days && Nanoseconds == other.Nanoseconds;
-
-        public override bool Equals(object? obj) => obj is CqlDuration other && Equals(other);
-
-        public override int GetHashCode() => Months ^ (Days << 8) ^ Nanoseconds.GetHashCode();
-
-        public static bool operator ==(CqlDuration left, CqlDuration right) => left.Equals(right);
-
-        public static bool operator !=(CqlDuration left, CqlDuration right) => !left.Equals(right);
+        Months = months;
+        Days = days;
+        Nanoseconds = nanoseconds;
     }
+
+    public int Months { get; }
+
+    public int Days { get; }
+
+    public long Nanoseconds { get; }
+
+    /// <summary>A duration of nanoseconds only (no months or days).</summary>
+    public static CqlDuration FromTimeSpan(TimeSpan value) => new(0, 0, checked(value.Ticks * 100));
+
+    /// <summary>Cassandra's text form, e.g. <c>1mo2d3ns</c> or <c>-1h30m</c>; zero is <c>0s</c>.</summary>
+    public override string ToString()
+    {
+        if (Months == 0 && Days == 0 && Nanoseconds == 0)
+        {
+            return "0s";
+        }
+
+        var builder = new StringBuilder();
+        var negative = Months < 0 || Days < 0 || Nanoseconds < 0;
+        if (negative)
+        {
+            builder.Append('-');
+        }
+
+        var months = Math.Abs((long)Months);
+        var days = Math.Abs((long)Days);
+        var nanos = Nanoseconds == long.MinValue ? (ulong)long.MaxValue + 1 : (ulong)Math.Abs(Nanoseconds);
+        Append(builder, (ulong)(months / 12), "y");
+        Append(builder, (ulong)(months % 12), "mo");
+        Append(builder, (ulong)days, "d");
+        Append(builder, nanos / 3_600_000_000_000UL, "h");
+        nanos %= 3_600_000_000_000UL;
+        Append(builder, nanos / 60_000_000_000UL, "m");
+        nanos %= 60_000_000_000UL;
+        Append(builder, nanos / 1_000_000_000UL, "s");
+        nanos %= 1_000_000_000UL;
+        Append(builder, nanos / 1_000_000UL, "ms");
+        nanos %= 1_000_000UL;
+        Append(builder, nanos / 1_000UL, "us");
+        Append(builder, nanos % 1_000UL, "ns");
+        return builder.ToString();
+    }
+
+    private static void Append(StringBuilder builder, ulong value, string unit)
+    {
+        if (value != 0)
+        {
+            builder.Append(value.ToString(CultureInfo.InvariantCulture)).Append(unit);
+        }
+    }
+
+    public bool Equals(CqlDuration other) => Months == other.Months && Days == other.Days && Nanoseconds == other.Nanoseconds;
+
+    public override bool Equals(object? obj) => obj is CqlDuration other && Equals(other);
+
+    public override int GetHashCode() => Months ^ (Days << 8) ^ Nanoseconds.GetHashCode();
+
+    public static bool operator ==(CqlDuration left, CqlDuration right) => left.Equals(right);
+
+    public static bool operator !=(CqlDuration left, CqlDuration right) => !left.Equals(right);
 }

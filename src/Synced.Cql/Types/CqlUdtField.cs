@@ -1,18 +1,17 @@
-namespace Synced.Cql.Types
+namespace Synced.Cql.Types;
+
+/// <summary>One field of a user-defined type: its name and type.</summary>
+public sealed class CqlUdtField
 {
-    /// <summary>One field of a user-defined type: its name and type.</summary>
-    public sealed class CqlUdtField
+    public CqlUdtField(string name, CqlType type)
     {
-        public CqlUdtField(string name, CqlType type)
-        {
-            Name = name;
-            Type = type;
-        }
-
-        public string Name { get; }
-
-        public CqlType Type { get; }
-
-        public override string ToString() => CqlIdentifier.Quote(Name) + " " + Type;
+        Name = name;
+        Type = type;
     }
+
+    public string Name { get; }
+
+    public CqlType Type { get; }
+
+    public override string ToString() => CqlIdentifier.Quote(Name) + " " + Type;
 }

@@ -1,16 +1,15 @@
-namespace Synced.Cql.Types
+namespace Synced.Cql.Types;
+
+/// <summary>
+/// Bind this to a variable to leave it unset (written as length -2): the column keeps its value instead of
+/// receiving a tombstone as with null.
+/// </summary>
+public sealed class CqlUnset
 {
-    /// <summary>
-    /// Bind this to a variable to leave it unset (written as length -2): the column keeps its value instead of
-    /// receiving a tombstone as with null.
-    /// </summary>
-    public sealed class CqlUnset
-    {
-        private CqlUnset() { }
+    private CqlUnset() { }
 
-        /// <summary>The single unset marker.</summary>
-        public static CqlUnset Value { get; } = new CqlUnset();
+    /// <summary>The single unset marker.</summary>
+    public static CqlUnset Value { get; } = new CqlUnset();
 
-        public override string ToString() => "unset";
-    }
+    public override string ToString() => "unset";
 }

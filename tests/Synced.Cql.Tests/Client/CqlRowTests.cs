@@ -28,15 +28,15 @@ public class CqlRowTests
         using var writer = new FrameWriter();
         new RowsMetadata(Columns, Columns.Length, new byte[] { 1 }).WriteTo(writer, withPartitionKeyIndices: false);
         writer.WriteInt(rows.Length);
-        foreach (object?[] row in rows)
+        foreach (var row in rows)
         {
-            for (int i = 0; i < Columns.Length; i++)
+            for (var i = 0; i < Columns.Length; i++)
             {
                 writer.WriteValue(Columns[i].Type, row[i]);
             }
         }
 
-        byte[] body = writer.ToArray();
+        var body = writer.ToArray();
         var reader = new FrameReader(body);
         return CqlRowSet.Read(ref reader, body, null);
     }
@@ -44,13 +44,13 @@ public class CqlRowTests
     [Fact]
     public void Values_read_by_index_and_name_with_typed_getters()
     {
-        Guid id = Guid.NewGuid();
+        var id = Guid.NewGuid();
         var at = new DateTimeOffset(2021, 3, 4, 5, 6, 7, 89, TimeSpan.Zero);
-        CqlRowSet page = Page(
+        var page = Page(
             new object?[] { id, 5, 6L, "x", at, true, (short)-3, 12.50m, new List<string> { "a" } },
             new object?[] { Guid.Empty, null, null, null, null, null, null, null, null });
 
-        CqlRow row = page[0];
+        var row = page[0];
         Assert.Equal(2, page.Count);
         Assert.Equal(new byte[] { 1 }, page.PagingState);
         Assert.Equal(id, row.GetGuid("id"));
@@ -65,7 +65,7 @@ public class CqlRowTests
         Assert.Equal(new List<object?> { "a" }, row.GetValue("tags"));
         Assert.Equal(at, row.Get<DateTimeOffset>(4));
 
-        CqlRow empty = page[1];
+        var empty = page[1];
         Assert.True(empty.IsNull("n"));
         Assert.Equal(0, empty.GetInt32("n"));
         Assert.Null(empty.GetString("name"));
@@ -79,7 +79,7 @@ public class CqlRowTests
     [Fact]
     public void Wrong_typed_getter_or_unknown_column_fails_clearly()
     {
-        CqlRow row = Page(new object?[] { Guid.Empty, 1, 2L, "x", DateTimeOffset.UnixEpoch, false, (short)1, 1m, null })[0];
+        var row = Page(new object?[] { Guid.Empty, 1, 2L, "x", DateTimeOffset.UnixEpoch, false, (short)1, 1m, null })[0];
 
         Assert.Contains("'name' is text, not an int", Assert.Throws<InvalidCastException>(() => row.GetInt32("name")).Message);
         Assert.Contains("no column 'nope'", Assert.Throws<KeyNotFoundException>(() => row.GetValue("nope")).Message);
@@ -93,7 +93,7 @@ public class CqlRowTests
         using var writer = new FrameWriter();
         new RowsMetadata(Columns).WriteTo(writer, withPartitionKeyIndices: false);
         writer.WriteInt(1000);
-        byte[] body = writer.ToArray();
+        var body = writer.ToArray();
         var reader = new FrameReader(body);
         CqlProtocolException? error = null;
         try

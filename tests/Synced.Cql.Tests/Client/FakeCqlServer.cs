@@ -12,17 +12,18 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Cql.Errors;
 using Synced.Cql.Protocol;
+using Synced.Cql.Requests;
 using Synced.Cql.Types;
 
 namespace Synced.Cql.Tests.Client;
 
 /// <summary>A request the fake server received, decoded.</summary>
-public sealed class FakeRequest
+internal sealed class FakeRequest
 {
     public required FrameHeader Header { get; init; }
     public required FakeConnection Connection { get; init; }
     public string? Query { get; init; }
-    public QueryParameters? Parameters { get; init; }
+    public QueryOptions? Parameters { get; init; }
     public byte[]? PreparedId { get; init; }
     public BatchRequest? Batch { get; init; }
 
@@ -40,12 +41,12 @@ public sealed class FakeRequest
             prefix?.Invoke(w);
             w.WriteInt((int)ResultKind.Rows);
             new RowsMetadata(columns, columns.Count, pagingState).WriteTo(w, withPartitionKeyIndices: false);
-            int countAt = w.Length;
+            var countAt = w.Length;
             w.WriteInt(0);
-            int count = 0;
-            foreach (object?[] row in rows)
+            var count = 0;
+            foreach (var row in rows)
             {
-                for (int i = 0; i < columns.Count; i++)
+                for (var i = 0; i < columns.Count; i++)
                 {
                     w.WriteValue(columns[i].Type, row[i]);
                 }
@@ -58,13 +59,13 @@ public sealed class FakeRequest
 }
 
 /// <summary>A table listed in the fake node's system_schema: columns as (name, CQL type, kind, position).</summary>
-public sealed record FakeTable(string Keyspace, string Name, params (string Name, string Type, string Kind, int Position)[] Columns);
+internal sealed record FakeTable(string Keyspace, string Name, params (string Name, string Type, string Kind, int Position)[] Columns);
 
 /// <summary>An index listed in the fake node's system_schema.indexes.</summary>
 public sealed record FakeIndex(string Keyspace, string Table, string Name, string Kind, Dictionary<string, string> Options);
 
 /// <summary>One accepted connection of the fake server.</summary>
-public sealed class FakeConnection
+internal sealed class FakeConnection
 {
     private readonly Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -117,7 +118,7 @@ public sealed class FakeConnection
 /// A scripted CQL v4 node on a loopback port for client edge cases: answers the handshake and the system tables,
 /// and passes QUERY/EXECUTE/PREPARE/BATCH to <see cref="OnRequest"/>.
 /// </summary>
-public sealed class FakeCqlServer : IAsyncDisposable
+internal sealed class FakeCqlServer : IAsyncDisposable
 {
     public static readonly ColumnSpec[] KeyValueColumns = { new("ks", "t", "k", CqlType.Int), new("ks", "t", "v", CqlType.Text) };
 
@@ -234,7 +235,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
             while (true)
             {
                 await stream.ReadExactlyAsync(header, _stop.Token);
-                FrameHeader h = FrameHeader.ParseV4(header, expectResponse: false);
+                var h = FrameHeader.ParseV4(header, expectResponse: false);
                 var body = new byte[h.BodyLength];
                 await stream.ReadExactlyAsync(body, _stop.Token);
                 _ = HandleAsync(connection, h, body);
@@ -248,7 +249,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
     private async Task HandleAsync(FakeConnection connection, FrameHeader header, byte[] body)
     {
-        short stream = header.StreamId;
+        var stream = header.StreamId;
         switch (header.Opcode)
         {
             case Opcode.Options:
@@ -271,9 +272,9 @@ public sealed class FakeCqlServer : IAsyncDisposable
                 return;
             case Opcode.AuthResponse:
             {
-                byte[] token = new FrameReader(body).ReadBytes()!;
+                var token = new FrameReader(body).ReadBytes()!;
                 AuthTokens.Enqueue(token);
-                string expected = $"\0{RequiredCredentials!.Value.User}\0{RequiredCredentials.Value.Password}";
+                var expected = $"\0{RequiredCredentials!.Value.User}\0{RequiredCredentials.Value.Password}";
                 if (Encoding.UTF8.GetString(token) == expected)
                 {
                     await connection.SendAsync(stream, Opcode.AuthSuccess, w => w.WriteBytes((byte[]?)null));
@@ -297,13 +298,13 @@ public sealed class FakeCqlServer : IAsyncDisposable
         switch (header.Opcode)
         {
             case Opcode.Query:
-                request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString(), Parameters = QueryParameters.Read(ref reader) };
+                request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString(), Parameters = QueryOptions.Read(ref reader) };
                 break;
             case Opcode.Prepare:
                 request = new FakeRequest { Header = header, Connection = connection, Query = reader.ReadLongString() };
                 break;
             case Opcode.Execute:
-                request = new FakeRequest { Header = header, Connection = connection, PreparedId = reader.ReadShortBytes(), Parameters = QueryParameters.Read(ref reader) };
+                request = new FakeRequest { Header = header, Connection = connection, PreparedId = reader.ReadShortBytes(), Parameters = QueryOptions.Read(ref reader) };
                 break;
             case Opcode.Batch:
                 request = new FakeRequest { Header = header, Connection = connection, Batch = BatchRequest.Read(ref reader) };
@@ -331,7 +332,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
     private async Task<bool> HandleSystemQueryAsync(FakeRequest request)
     {
-        string? query = request.Query;
+        var query = request.Query;
         if (request.Header.Opcode != Opcode.Query || query == null)
         {
             return false;
@@ -339,7 +340,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
 
         if (query.StartsWith("USE ", StringComparison.Ordinal))
         {
-            string keyspace = query.Substring(4).Trim('"');
+            var keyspace = query.Substring(4).Trim('"');
             request.Connection.Keyspace = keyspace;
             await request.ReplyAsync(Opcode.Result, w =>
             {
@@ -488,7 +489,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
         return false;
     }
 
-    private Guid SchemaVersionOf(FakeCqlServer peer) => PeerSchemaVersions.TryGetValue(peer, out Guid version) ? version : peer.SchemaVersion;
+    private Guid SchemaVersionOf(FakeCqlServer peer) => PeerSchemaVersions.TryGetValue(peer, out var version) ? version : peer.SchemaVersion;
 
     /// <summary>Stops the node as a crash would: no more connections accepted, the open ones dropped.</summary>
     public void Stop()
@@ -502,8 +503,8 @@ public sealed class FakeCqlServer : IAsyncDisposable
     public void DropAllConnections()
     {
         // Only those open now: the client may reconnect while these are being dropped.
-        FakeConnection[] open = Connections.ToArray();
-        foreach (FakeConnection connection in open)
+        var open = Connections.ToArray();
+        foreach (var connection in open)
         {
             connection.Abort();
         }
@@ -515,7 +516,7 @@ public sealed class FakeCqlServer : IAsyncDisposable
         _listener.Stop();
         lock (_clients)
         {
-            foreach (TcpClient client in _clients)
+            foreach (var client in _clients)
             {
                 client.Dispose();
             }

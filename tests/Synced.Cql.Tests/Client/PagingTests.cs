@@ -25,14 +25,14 @@ public sealed class PagingTests
         await using var server = new FakeCqlServer();
         server.OnRequest = r =>
         {
-            int page = r.Parameters!.PagingState == null ? 0 : r.Parameters.PagingState[0];
-            byte[]? next = page + 1 < pages.Count ? new[] { (byte)(page + 1) } : null;
+            var page = r.Parameters!.PagingState == null ? 0 : r.Parameters.PagingState[0];
+            var next = page + 1 < pages.Count ? new[] { (byte)(page + 1) } : null;
             return r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, pages[page].Select(k => new object?[] { k, "v" }), next);
         };
-        await using CqlSession session = await ConnectAsync(server);
+        await using var session = await ConnectAsync(server);
 
         var keys = new List<int>();
-        await foreach (CqlRow row in session.QueryAsync(new SimpleStatement("SELECT k, v FROM ks.t WHERE v = 'v' ALLOW FILTERING") { PageSize = 3 }))
+        await foreach (var row in session.QueryAsync(new SimpleStatement("SELECT k, v FROM ks.t WHERE v = 'v' ALLOW FILTERING") { PageSize = 3 }))
         {
             keys.Add(row.GetInt32("k"));
         }
@@ -48,12 +48,12 @@ public sealed class PagingTests
         server.OnRequest = r => r.Parameters!.PagingState == null
             ? r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 1, "a" } }, new byte[] { 9 })
             : r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, Array.Empty<object?[]>(), new byte[] { 9 });
-        await using CqlSession session = await ConnectAsync(server);
+        await using var session = await ConnectAsync(server);
 
         var keys = new List<int>();
         var error = await Assert.ThrowsAsync<CqlProtocolException>(async () =>
         {
-            await foreach (CqlRow row in session.QueryAsync("SELECT k, v FROM ks.t"))
+            await foreach (var row in session.QueryAsync("SELECT k, v FROM ks.t"))
             {
                 keys.Add(row.GetInt32("k"));
             }

@@ -17,9 +17,9 @@ public sealed class ReprepareTests
         var id = new byte[] { 0x5e, 0x1e };
         ColumnSpec[] before = { new("ks", "t", "k", CqlType.Int), new("ks", "t", "v", CqlType.Text) };
         ColumnSpec[] after = { new("ks", "t", "k", CqlType.Int), new("ks", "t", "v", CqlType.Text), new("ks", "t", "w", CqlType.Bigint) };
-        ColumnSpec[] columns = before;
-        bool altered = false;
-        int prepares = 0;
+        var columns = before;
+        var altered = false;
+        var prepares = 0;
         await using var server = new FakeCqlServer();
         server.OnRequest = r =>
         {
@@ -55,12 +55,12 @@ public sealed class ReprepareTests
         };
         var options = new CqlClusterOptions { ConnectionsPerHost = 1, HeartbeatInterval = TimeSpan.Zero };
         options.ContactPoints.Add(server.ContactPoint);
-        await using CqlSession session = await CqlSession.ConnectAsync(options);
-        PreparedStatement select = await session.PrepareAsync("SELECT * FROM ks.t WHERE k = ?");
+        await using var session = await CqlSession.ConnectAsync(options);
+        var select = await session.PrepareAsync("SELECT * FROM ks.t WHERE k = ?");
 
-        CqlRow first = (await session.ExecuteAsync(select.Bind(7))).Rows![0];
+        var first = (await session.ExecuteAsync(select.Bind(7))).Rows![0];
         altered = true;
-        CqlRow second = (await session.ExecuteAsync(select.Bind(7))).Rows![0];
+        var second = (await session.ExecuteAsync(select.Bind(7))).Rows![0];
 
         Assert.Equal(2, first.ColumnCount);
         Assert.Equal(2, prepares);
@@ -77,13 +77,13 @@ public sealed class ReprepareTests
         // metadata but with three cells each.
         var id = new byte[] { 0x0d };
         ColumnSpec[] columns = { new("ks", "t", "k", CqlType.Int), new("ks", "t", "v", CqlType.Text) };
-        int prepares = 0;
+        var prepares = 0;
         await using var server = new FakeCqlServer();
         server.OnRequest = r =>
         {
             if (r.Header.Opcode == Opcode.Prepare)
             {
-                ColumnSpec[] now = Interlocked.Increment(ref prepares) == 1 ? columns : new[] { columns[0], columns[1], new ColumnSpec("ks", "t", "w", CqlType.Bigint) };
+                var now = Interlocked.Increment(ref prepares) == 1 ? columns : new[] { columns[0], columns[1], new ColumnSpec("ks", "t", "w", CqlType.Bigint) };
                 return r.ReplyAsync(Opcode.Result, new PreparedResult(id, new RowsMetadata(Array.Empty<ColumnSpec>()), new RowsMetadata(now)).WriteTo);
             }
 
@@ -92,7 +92,7 @@ public sealed class ReprepareTests
                 w.WriteInt((int)ResultKind.Rows);
                 new RowsMetadata(columns).WriteTo(w, false, skipColumns: true);
                 w.WriteInt(2);
-                for (int row = 0; row < 2; row++)
+                for (var row = 0; row < 2; row++)
                 {
                     w.WriteValue(CqlType.Int, row);
                     w.WriteValue(CqlType.Text, "v" + row);
@@ -102,10 +102,10 @@ public sealed class ReprepareTests
         };
         var options = new CqlClusterOptions { ConnectionsPerHost = 1, HeartbeatInterval = TimeSpan.Zero };
         options.ContactPoints.Add(server.ContactPoint);
-        await using CqlSession session = await CqlSession.ConnectAsync(options);
-        PreparedStatement select = await session.PrepareAsync("SELECT * FROM ks.t");
+        await using var session = await CqlSession.ConnectAsync(options);
+        var select = await session.PrepareAsync("SELECT * FROM ks.t");
 
-        CqlRowSet rows = (await session.ExecuteAsync(select.Bind())).Rows!;
+        var rows = (await session.ExecuteAsync(select.Bind())).Rows!;
 
         Assert.Equal(2, prepares);
         Assert.Equal(2, rows.Count);

@@ -14,7 +14,7 @@ public sealed class RequestSizeTests
         await using var server = new FakeCqlServer();
         var options = new CqlClusterOptions { ConnectionsPerHost = 1, HeartbeatInterval = TimeSpan.Zero, MaxRequestSize = 4096 };
         options.ContactPoints.Add(server.ContactPoint);
-        await using CqlSession session = await CqlSession.ConnectAsync(options);
+        await using var session = await CqlSession.ConnectAsync(options);
         var statement = new SimpleStatement("INSERT INTO ks.t (k, v) VALUES (1, ?)", new string('x', 5000)) { IsIdempotent = true };
 
         var error = await Assert.ThrowsAsync<CqlRequestTooLargeException>(() => session.ExecuteAsync(statement));

@@ -53,21 +53,21 @@ public class SessionBehaviourTests
 
             return Task.CompletedTask;
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
-        Task<CqlResult>[] calls = Enumerable.Range(0, count)
+        var calls = Enumerable.Range(0, count)
             .Select(i => session.ExecuteAsync(new SimpleStatement("SELECT v FROM t WHERE k = ?", i)))
             .ToArray();
         await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        foreach (FakeRequest request in Enumerable.Reverse(held))
+        foreach (var request in Enumerable.Reverse(held))
         {
-            int k = BoundInt(request, 0);
+            var k = BoundInt(request, 0);
             await request.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { k, "value " + k } });
         }
 
-        CqlResult[] results = await Task.WhenAll(calls);
+        var results = await Task.WhenAll(calls);
 
-        for (int i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
         {
             Assert.Equal("value " + i, results[i].Rows![0].GetString("v"));
         }
@@ -91,12 +91,12 @@ public class SessionBehaviourTests
 
             return request.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 1, "fast" } });
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
 
         var error = await Assert.ThrowsAsync<CqlTimeoutException>(() =>
             session.ExecuteAsync(new SimpleStatement("SELECT * FROM slow") { Timeout = TimeSpan.FromMilliseconds(200) }));
         await slow!.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 2, "late" } });
-        CqlResult next = await session.ExecuteAsync("SELECT * FROM fast");
+        var next = await session.ExecuteAsync("SELECT * FROM fast");
 
         Assert.Contains("SELECT * FROM slow", error.Message);
         Assert.Contains("200 ms", error.Message);
@@ -109,7 +109,7 @@ public class SessionBehaviourTests
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var options = new CqlClusterOptions();
         options.ContactPoints.Add($"127.0.0.1:{port}");
@@ -126,7 +126,7 @@ public class SessionBehaviourTests
     {
         await using var server = new FakeCqlServer { RequiredCredentials = ("cassandra", "s3cret") };
 
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.Credentials = new CqlCredentials("cassandra", "s3cret")));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.Credentials = new CqlCredentials("cassandra", "s3cret")));
         await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
 
         Assert.Equal("\0cassandra\0s3cret"u8.ToArray(), server.AuthTokens.First());
@@ -162,7 +162,7 @@ public class SessionBehaviourTests
         {
             OnRequest = r => r.ReplyErrorAsync(new UnavailableException("Cannot achieve consistency level QUORUM", Consistency.Quorum, 2, 1)),
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
 
         var error = await Assert.ThrowsAsync<UnavailableException>(() => session.ExecuteAsync("INSERT INTO t (k) VALUES (1)"));
 
@@ -175,16 +175,16 @@ public class SessionBehaviourTests
     [Fact]
     public async Task Reads_retry_on_overloaded_until_success()
     {
-        int attempts = 0;
+        var attempts = 0;
         await using var server = new FakeCqlServer
         {
             OnRequest = r => Interlocked.Increment(ref attempts) <= 2
                 ? r.ReplyErrorAsync(new OverloadedException("busy"))
                 : r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 1, "ok" } }),
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
-        CqlResult result = await session.ExecuteAsync("SELECT * FROM t");
+        var result = await session.ExecuteAsync("SELECT * FROM t");
 
         Assert.Equal("ok", result.Rows![0].GetString(1));
         Assert.Equal(3, attempts);
@@ -193,7 +193,7 @@ public class SessionBehaviourTests
     [Fact]
     public async Task Non_idempotent_write_is_not_retried_but_an_idempotent_one_is()
     {
-        int attempts = 0;
+        var attempts = 0;
         await using var server = new FakeCqlServer
         {
             // Every write times out once: the plain one must give up, the idempotent one must succeed on its retry.
@@ -201,10 +201,10 @@ public class SessionBehaviourTests
                 ? r.ReplyErrorAsync(new WriteTimeoutException("timeout", Consistency.One, 0, 1, "SIMPLE"))
                 : r.ReplyVoidAsync(),
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
         await Assert.ThrowsAsync<WriteTimeoutException>(() => session.ExecuteAsync("INSERT INTO once (k) VALUES (1)"));
-        int afterPlainWrite = attempts;
+        var afterPlainWrite = attempts;
         await session.ExecuteAsync(new SimpleStatement("INSERT INTO t (k) VALUES (1)") { IsIdempotent = true });
 
         Assert.Equal(1, afterPlainWrite);
@@ -214,7 +214,7 @@ public class SessionBehaviourTests
     [Fact]
     public async Task Retries_are_bounded_by_the_policy()
     {
-        int attempts = 0;
+        var attempts = 0;
         await using var server = new FakeCqlServer
         {
             OnRequest = r =>
@@ -223,7 +223,7 @@ public class SessionBehaviourTests
                 return r.ReplyErrorAsync(new ReadTimeoutException("timeout", Consistency.One, 0, 1, false));
             },
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = new CqlRetryPolicy { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) }));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = new CqlRetryPolicy { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1) }));
 
         await Assert.ThrowsAsync<ReadTimeoutException>(() => session.ExecuteAsync("SELECT * FROM t"));
 
@@ -233,8 +233,8 @@ public class SessionBehaviourTests
     [Fact]
     public async Task Unprepared_statement_is_prepared_again_and_retried_transparently()
     {
-        int prepares = 0;
-        bool forgotten = true;
+        var prepares = 0;
+        var forgotten = true;
         var id = new byte[] { 0xab, 0xcd };
         await using var server = new FakeCqlServer();
         server.OnRequest = r =>
@@ -263,10 +263,10 @@ public class SessionBehaviourTests
                 w.WriteValue(CqlType.Text, "prepared");
             });
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
-        PreparedStatement prepared = await session.PrepareAsync("SELECT k, v FROM t WHERE k = ?");
-        CqlResult result = await session.ExecuteAsync(prepared.Bind(42));
+        var prepared = await session.PrepareAsync("SELECT k, v FROM t WHERE k = ?");
+        var result = await session.ExecuteAsync(prepared.Bind(42));
 
         Assert.Equal(2, prepares);
         Assert.Equal(42, result.Rows![0].GetInt32("k"));
@@ -283,21 +283,21 @@ public class SessionBehaviourTests
         await using var server = new FakeCqlServer();
         server.OnRequest = r =>
         {
-            int page = r.Parameters!.PagingState == null ? 0 : r.Parameters.PagingState[0];
+            var page = r.Parameters!.PagingState == null ? 0 : r.Parameters.PagingState[0];
             if (page == 1)
             {
                 secondPageAsked.TrySetResult();
             }
 
             Assert.Equal(pageSize, r.Parameters.PageSize);
-            byte[]? next = page + 1 < pages ? new[] { (byte)(page + 1) } : null;
+            var next = page + 1 < pages ? new[] { (byte)(page + 1) } : null;
             return r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns,
                 Enumerable.Range(page * pageSize, pageSize).Select(i => new object?[] { i, null }), next);
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
         var seen = new List<int>();
-        await foreach (CqlRow row in session.QueryAsync(new SimpleStatement("SELECT k, v FROM t") { PageSize = pageSize }))
+        await foreach (var row in session.QueryAsync(new SimpleStatement("SELECT k, v FROM t") { PageSize = pageSize }))
         {
             if (seen.Count == 0)
             {
@@ -326,10 +326,10 @@ public class SessionBehaviourTests
 
             return r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 1, "after reconnect" } });
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
         var writeError = await Assert.ThrowsAsync<CqlConnectionException>(() => session.ExecuteAsync("INSERT INTO drop (k) VALUES (1)"));
-        int readAttempts = 0;
+        var readAttempts = 0;
         server.OnRequest = r =>
         {
             if (Interlocked.Increment(ref readAttempts) == 1)
@@ -340,7 +340,7 @@ public class SessionBehaviourTests
 
             return r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 1, "after reconnect" } });
         };
-        CqlResult read = await session.ExecuteAsync("SELECT * FROM t");
+        var read = await session.ExecuteAsync("SELECT * FROM t");
 
         Assert.Contains(server.ContactPoint, writeError.Message);
         Assert.Equal("after reconnect", read.Rows![0].GetString("v"));
@@ -351,10 +351,10 @@ public class SessionBehaviourTests
     public async Task Idle_connection_sends_heartbeats()
     {
         await using var server = new FakeCqlServer();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(100)));
-        int afterConnect = Volatile.Read(ref server.OptionsCount);
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.HeartbeatInterval = TimeSpan.FromMilliseconds(100)));
+        var afterConnect = Volatile.Read(ref server.OptionsCount);
 
-        for (int i = 0; i < 50 && Volatile.Read(ref server.OptionsCount) < afterConnect + 2; i++)
+        for (var i = 0; i < 50 && Volatile.Read(ref server.OptionsCount) < afterConnect + 2; i++)
         {
             await Task.Delay(100);
         }
@@ -365,7 +365,7 @@ public class SessionBehaviourTests
     [Fact]
     public async Task Warnings_custom_payload_and_tracing_id_are_read_from_the_response_prefix()
     {
-        Guid tracing = Guid.NewGuid();
+        var tracing = Guid.NewGuid();
         await using var server = new FakeCqlServer
         {
             OnRequest = r => r.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 7, "x" } }, null,
@@ -377,9 +377,9 @@ public class SessionBehaviourTests
                     w.WriteBytesMap(new[] { new KeyValuePair<string, byte[]?>("key", new byte[] { 1 }) });
                 }),
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
-        CqlResult result = await session.ExecuteAsync(new SimpleStatement("SELECT * FROM t") { EnableTracing = true });
+        var result = await session.ExecuteAsync(new SimpleStatement("SELECT * FROM t") { EnableTracing = true });
 
         Assert.Equal(tracing, result.TracingId);
         Assert.Equal(new[] { "Batch too large" }, result.Warnings);
@@ -399,7 +399,7 @@ public class SessionBehaviourTests
                 new ReadFailureException("Operation failed - received 0 responses and 1 failures", Consistency.One, 0, 1, 1, false).WriteBody(w);
             }, FrameFlags.Warning),
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
 
         var error = await Assert.ThrowsAsync<ReadFailureException>(() => session.ExecuteAsync("SELECT * FROM t"));
 
@@ -410,14 +410,14 @@ public class SessionBehaviourTests
     public async Task Statement_options_reach_the_wire()
     {
         await using var server = new FakeCqlServer();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
         var when = new DateTimeOffset(2024, 1, 2, 3, 4, 5, 678, TimeSpan.Zero).AddTicks(9);
 
         await session.ExecuteAsync(SimpleStatement.WithNamedValues("UPDATE t SET v = :v WHERE k = :k IF EXISTS",
                 new Dictionary<string, object?> { ["k"] = 1, ["v"] = "x" })
             .WithTimestamp(when) is SimpleStatement s ? Configure(s) : throw new InvalidOperationException());
 
-        FakeRequest request = server.Requests.Single();
+        var request = server.Requests.Single();
         Assert.Equal(Consistency.Quorum, request.Parameters!.Consistency);
         Assert.Equal(Consistency.LocalSerial, request.Parameters.SerialConsistency);
         Assert.Equal(1704164645678000L, request.Parameters.DefaultTimestamp);
@@ -437,14 +437,14 @@ public class SessionBehaviourTests
     public async Task Batch_carries_type_entries_and_consistency()
     {
         await using var server = new FakeCqlServer();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+        await using var session = await CqlSession.ConnectAsync(Options(server));
 
         var batch = new BatchStatement(BatchType.Unlogged) { Consistency = Consistency.Two };
         batch.Add(new SimpleStatement("INSERT INTO t (k, v) VALUES (?, ?)", 1, "a"))
             .Add(new SimpleStatement("INSERT INTO t (k, v) VALUES (?, ?)", 2, "b"));
         await session.ExecuteAsync(batch);
 
-        BatchRequest sent = server.Requests.Single().Batch!;
+        var sent = server.Requests.Single().Batch!;
         Assert.Equal(BatchType.Unlogged, sent.Type);
         Assert.Equal(2, sent.Entries.Count);
         Assert.Equal(Consistency.Two, sent.Consistency);
@@ -455,9 +455,9 @@ public class SessionBehaviourTests
     public async Task Use_keyspace_switches_every_connection_before_its_next_request()
     {
         await using var server = new FakeCqlServer();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.ConnectionsPerHost = 1));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.ConnectionsPerHost = 1));
 
-        CqlResult use = await session.ExecuteAsync("USE ks");
+        var use = await session.ExecuteAsync("USE ks");
         server.DropAllConnections();
         await session.ExecuteAsync(new SimpleStatement("SELECT * FROM t"));
 
@@ -471,11 +471,11 @@ public class SessionBehaviourTests
     {
         var received = new TaskCompletionSource<ServerEvent>();
         await using var server = new FakeCqlServer();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
 
-        FakeConnection control = server.Connections.First(c => c.Registered);
+        var control = server.Connections.First(c => c.Registered);
         await control.SendAsync(-1, Opcode.Event, ServerEvent.Schema(new SchemaChange(SchemaChangeType.Created, SchemaChangeTarget.Table, "ks", "t")).WriteTo);
-        ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(EventType.SchemaChange, e.Type);
         Assert.Equal("t", e.SchemaChange!.Name);
@@ -489,7 +489,7 @@ public class SessionBehaviourTests
         {
             await r.Connection.SendAsync(4000, Opcode.Result, w => w.WriteInt((int)ResultKind.Void));
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
 
         var error = await Assert.ThrowsAsync<CqlConnectionException>(() => session.ExecuteAsync("INSERT INTO t (k) VALUES (1)"));
 
@@ -510,19 +510,19 @@ public class SessionBehaviourTests
             : r.ReplyVoidAsync();
         contact.OnRequest = handler;
         remote.OnRequest = handler;
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(contact));
-        PreparedStatement insert = await session.PrepareAsync("INSERT INTO t (k) VALUES (?)");
+        await using var session = await CqlSession.ConnectAsync(Options(contact));
+        var insert = await session.PrepareAsync("INSERT INTO t (k) VALUES (?)");
 
         var expected = new Dictionary<int, FakeCqlServer>();
-        for (int k = 0; k < 40; k++)
+        for (var k = 0; k < 40; k++)
         {
-            long token = Synced.Cql.Tokens.Murmur3Partitioner.GetToken(TypeCodec.Serialize(CqlType.Int, k));
+            var token = Synced.Cql.Tokens.Murmur3Partitioner.GetToken(TypeCodec.Serialize(CqlType.Int, k));
             expected[k] = token > long.MinValue / 2 && token <= long.MaxValue / 2 ? remote : contact;
             await session.ExecuteAsync(insert.Bind(k));
         }
 
         Assert.Equal(2, session.Hosts.Count);
-        foreach ((FakeCqlServer server, int k) in contact.Requests.Concat(remote.Requests)
+        foreach (var (server, k) in contact.Requests.Concat(remote.Requests)
                      .Where(r => r.Header.Opcode == Opcode.Execute)
                      .Select(r => (contact.Requests.Contains(r) ? contact : remote, BoundInt(r, 0))))
         {
@@ -536,9 +536,9 @@ public class SessionBehaviourTests
         await using var remote = new FakeCqlServer { DataCenter = "dc2", Tokens = new[] { 100L } };
         await using var contact = new FakeCqlServer { DataCenter = "dc1", Tokens = new[] { 0L } };
         contact.Peers.Add(remote);
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(contact));
+        await using var session = await CqlSession.ConnectAsync(Options(contact));
 
-        for (int i = 0; i < 10; i++)
+        for (var i = 0; i < 10; i++)
         {
             await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
         }
@@ -556,7 +556,7 @@ public class SessionBehaviourTests
         contact.Peers.Add(other);
 
         // system.peers has no port: peers are reached on the configured port, so give the peer's.
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(contact, o => o.Port = other.EndPoint.Port));
+        await using var session = await CqlSession.ConnectAsync(Options(contact, o => o.Port = other.EndPoint.Port));
 
         Assert.Equal(2, session.Hosts.Count);
         Assert.Contains(session.Hosts, h => h.EndPoint.Equals(other.EndPoint) && h.Tokens.SequenceEqual(new[] { 100L }));
@@ -577,12 +577,12 @@ public class SessionBehaviourTests
     public async Task When_a_connection_dies_requests_on_it_fail_and_requests_waiting_for_a_stream_id_go_to_a_new_one()
     {
         var held = new TaskCompletionSource();
-        int arrived = 0;
+        var arrived = 0;
         await using var server = new FakeCqlServer
         {
             OnRequest = r =>
             {
-                int n = Interlocked.Increment(ref arrived);
+                var n = Interlocked.Increment(ref arrived);
                 if (n == 2)
                 {
                     held.SetResult();
@@ -592,13 +592,13 @@ public class SessionBehaviourTests
                 return n <= 2 ? Task.CompletedTask : r.ReplyVoidAsync();
             },
         };
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        await using var session = await CqlSession.ConnectAsync(Options(server, o =>
         {
             o.MaxRequestsPerConnection = 2;
             o.RetryPolicy = CqlRetryPolicy.Never;
         }));
 
-        Task[] calls = Enumerable.Range(0, 3).Select(i => (Task)session.ExecuteAsync($"INSERT INTO t (k) VALUES ({i})")).ToArray();
+        var calls = Enumerable.Range(0, 3).Select(i => (Task)session.ExecuteAsync($"INSERT INTO t (k) VALUES ({i})")).ToArray();
         await held.Task.WaitAsync(TimeSpan.FromSeconds(5));
         server.DropAllConnections();
 
@@ -612,10 +612,10 @@ public class SessionBehaviourTests
     public async Task After_every_connection_is_dropped_the_next_statement_runs_on_fresh_connections_in_the_session_keyspace()
     {
         // Repeated because the client may or may not have seen the drop when the next statement starts; both must work.
-        for (int round = 0; round < 20; round++)
+        for (var round = 0; round < 20; round++)
         {
             await using var server = new FakeCqlServer();
-            await using CqlSession session = await CqlSession.ConnectAsync(Options(server));
+            await using var session = await CqlSession.ConnectAsync(Options(server));
             await session.ExecuteAsync("USE ks");
 
             server.DropAllConnections();
@@ -630,12 +630,12 @@ public class SessionBehaviourTests
     {
         var received = new TaskCompletionSource<ServerEvent>();
         await using var server = new FakeCqlServer();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
-        FakeConnection first = server.Connections.First(c => c.Registered);
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.OnEvent = e => received.TrySetResult(e)));
+        var first = server.Connections.First(c => c.Registered);
 
         server.DropAllConnections();
         FakeConnection? second = null;
-        for (int i = 0; i < 100 && second == null; i++)
+        for (var i = 0; i < 100 && second == null; i++)
         {
             await Task.Delay(50);
             second = server.Connections.FirstOrDefault(c => c.Registered && !ReferenceEquals(c, first));
@@ -643,7 +643,7 @@ public class SessionBehaviourTests
 
         Assert.NotNull(second);
         await second!.SendAsync(-1, Opcode.Event, ServerEvent.Status("UP", server.EndPoint).WriteTo);
-        ServerEvent e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        var e = await received.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(EventType.StatusChange, e.Type);
     }
 
@@ -652,14 +652,14 @@ public class SessionBehaviourTests
     {
         await using var server = new FakeCqlServer();
         server.OnRequest = r => r.Query!.Contains("stuck", StringComparison.Ordinal) ? Task.CompletedTask : r.ReplyVoidAsync();
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, o =>
+        await using var session = await CqlSession.ConnectAsync(Options(server, o =>
         {
             o.MaxRequestsPerConnection = 4;
             o.RetryPolicy = CqlRetryPolicy.Never;
         }));
-        FakeConnection firstPool = server.Connections.Last();
+        var firstPool = server.Connections.Last();
 
-        for (int i = 0; i < 3; i++)
+        for (var i = 0; i < 3; i++)
         {
             await Assert.ThrowsAsync<CqlTimeoutException>(() =>
                 session.ExecuteAsync(new SimpleStatement("INSERT INTO stuck (k) VALUES (1)") { Timeout = TimeSpan.FromMilliseconds(100) }));
@@ -674,9 +674,9 @@ public class SessionBehaviourTests
     public async Task Disposed_session_refuses_statements_and_fails_those_in_flight()
     {
         await using var server = new FakeCqlServer { OnRequest = _ => Task.CompletedTask };
-        CqlSession session = await CqlSession.ConnectAsync(Options(server));
-        Task<CqlResult> inFlight = session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
-        for (int i = 0; i < 500 && server.Requests.IsEmpty; i++)
+        var session = await CqlSession.ConnectAsync(Options(server));
+        var inFlight = session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+        for (var i = 0; i < 500 && server.Requests.IsEmpty; i++)
         {
             await Task.Delay(10);
         }

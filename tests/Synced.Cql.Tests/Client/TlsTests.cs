@@ -18,8 +18,8 @@ public sealed class TlsTests : IDisposable
 
     public TlsTests()
     {
-        using X509Certificate2 ca = CreateAuthority("CN=Synced Test CA");
-        using X509Certificate2 other = CreateAuthority("CN=Unrelated CA");
+        using var ca = CreateAuthority("CN=Synced Test CA");
+        using var other = CreateAuthority("CN=Unrelated CA");
         _serverCertificate = CreateServerCertificate(ca, "localhost");
         _caFile = Path.Combine(_folder, "ca.pem");
         _otherCaFile = Path.Combine(_folder, "other.pem");
@@ -50,10 +50,10 @@ public sealed class TlsTests : IDisposable
         names.AddDnsName(dnsName);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
-        byte[] serial = new byte[8];
+        var serial = new byte[8];
         RandomNumberGenerator.Fill(serial);
-        using X509Certificate2 signed = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), serial);
-        using X509Certificate2 withKey = signed.CopyWithPrivateKey(key);
+        using var signed = request.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(10), serial);
+        using var withKey = signed.CopyWithPrivateKey(key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
     }
 
@@ -69,8 +69,8 @@ public sealed class TlsTests : IDisposable
     {
         await using var server = new FakeCqlServer(_serverCertificate);
 
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server, new CqlTlsOptions { CaCertificateFile = _caFile, ServerName = "localhost" }));
-        CqlResult result = await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
+        await using var session = await CqlSession.ConnectAsync(Options(server, new CqlTlsOptions { CaCertificateFile = _caFile, ServerName = "localhost" }));
+        var result = await session.ExecuteAsync("INSERT INTO t (k) VALUES (1)");
 
         Assert.Equal(Synced.Cql.Protocol.ResultKind.Void, result.Kind);
     }
@@ -105,7 +105,7 @@ public sealed class TlsTests : IDisposable
 
         var error = await Assert.ThrowsAsync<CqlTlsException>(() =>
             CqlSession.ConnectAsync(Options(server, new CqlTlsOptions { CaCertificateFile = _caFile, ServerName = "cassandra.example.org" })));
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(server,
+        await using var session = await CqlSession.ConnectAsync(Options(server,
             new CqlTlsOptions { CaCertificateFile = _caFile, ServerName = "cassandra.example.org", ValidateHostName = false }));
 
         Assert.Contains("does not name the host", error.Message);
@@ -116,7 +116,7 @@ public sealed class TlsTests : IDisposable
     public async Task Missing_CA_file_is_reported_by_path()
     {
         await using var server = new FakeCqlServer(_serverCertificate);
-        string missing = Path.Combine(_folder, "missing.pem");
+        var missing = Path.Combine(_folder, "missing.pem");
 
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() =>
             CqlSession.ConnectAsync(Options(server, new CqlTlsOptions { CaCertificateFile = missing })));

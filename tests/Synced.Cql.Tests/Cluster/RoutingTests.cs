@@ -34,7 +34,7 @@ public sealed class RoutingTests
         var prepared = new PreparedResult(new byte[] { 1 },
             new RowsMetadata(new[] { new ColumnSpec("ks", "t", "k", CqlType.Int) }, 1, null, new[] { 0 }),
             new RowsMetadata(Array.Empty<ColumnSpec>()));
-        foreach (FakeCqlServer node in nodes)
+        foreach (var node in nodes)
         {
             node.OnRequest = r => r.Header.Opcode == Opcode.Prepare ? r.ReplyAsync(Opcode.Result, prepared.WriteTo) : r.ReplyVoidAsync();
         }
@@ -49,7 +49,7 @@ public sealed class RoutingTests
     private static List<FakeCqlServer> Clockwise(IReadOnlyList<FakeCqlServer> nodes, long token)
     {
         var ordered = nodes.OrderBy(n => n.Tokens[0]).ToList();
-        int first = ordered.FindIndex(n => n.Tokens[0] >= token);
+        var first = ordered.FindIndex(n => n.Tokens[0] >= token);
         if (first < 0) first = 0;
         return Enumerable.Range(0, ordered.Count).Select(i => ordered[(first + i) % ordered.Count]).ToList();
     }
@@ -67,12 +67,12 @@ public sealed class RoutingTests
         a.Peers.AddRange(new[] { b, c });
         a.Keyspaces["ks"] = new Dictionary<string, string> { ["class"] = SimpleStrategy, ["replication_factor"] = "2" };
         AnswerPreparesAndWrites(nodes);
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(a));
-        PreparedStatement insert = await session.PrepareAsync("INSERT INTO ks.t (k) VALUES (?)");
+        await using var session = await CqlSession.ConnectAsync(Options(a));
+        var insert = await session.PrepareAsync("INSERT INTO ks.t (k) VALUES (?)");
 
-        for (int k = 0; k < 30; k++)
+        for (var k = 0; k < 30; k++)
         {
-            for (int repeat = 0; repeat < 4; repeat++)
+            for (var repeat = 0; repeat < 4; repeat++)
             {
                 await session.ExecuteAsync(insert.Bind(k));
             }
@@ -80,13 +80,13 @@ public sealed class RoutingTests
 
         var executions = Executions(nodes).ToList();
         Assert.Equal(120, executions.Count);
-        foreach ((FakeCqlServer node, int key) in executions)
+        foreach (var (node, key) in executions)
         {
             Assert.Contains(node, Clockwise(nodes, TokenOf(key)).Take(2));
         }
 
         // Each key went to both of its replicas, not always to the primary one.
-        foreach (IGrouping<int, (FakeCqlServer Node, int Key)> key in executions.GroupBy(e => e.Key))
+        foreach (var key in executions.GroupBy(e => e.Key))
         {
             Assert.Equal(2, key.Select(e => e.Node).Distinct().Count());
         }
@@ -105,15 +105,15 @@ public sealed class RoutingTests
         a.Peers.AddRange(new[] { b, r, c });
         a.Keyspaces["ks"] = new Dictionary<string, string> { ["class"] = NetworkTopologyStrategy, ["dc1"] = "2", ["dc2"] = "1" };
         AnswerPreparesAndWrites(nodes);
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(a));
-        PreparedStatement insert = await session.PrepareAsync("INSERT INTO ks.t (k) VALUES (?)");
+        await using var session = await CqlSession.ConnectAsync(Options(a));
+        var insert = await session.PrepareAsync("INSERT INTO ks.t (k) VALUES (?)");
         // Keys owned by a: tokens in (6e18, MaxToken] or [MinToken, -3e18].
-        int[] keys = Enumerable.Range(0, 400).Where(k => TokenOf(k) <= a.Tokens[0] || TokenOf(k) > c.Tokens[0]).Take(10).ToArray();
+        var keys = Enumerable.Range(0, 400).Where(k => TokenOf(k) <= a.Tokens[0] || TokenOf(k) > c.Tokens[0]).Take(10).ToArray();
         Assert.NotEmpty(keys);
 
-        foreach (int key in keys)
+        foreach (var key in keys)
         {
-            for (int repeat = 0; repeat < 4; repeat++)
+            for (var repeat = 0; repeat < 4; repeat++)
             {
                 await session.ExecuteAsync(insert.Bind(key));
             }
@@ -133,9 +133,9 @@ public sealed class RoutingTests
         await using var a = new FakeCqlServer { Tokens = new[] { -100L } };
         await using var b = new FakeCqlServer { Tokens = new[] { 100L } };
         a.Peers.Add(b);
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(a));
+        await using var session = await CqlSession.ConnectAsync(Options(a));
 
-        for (int i = 0; i < 5; i++)
+        for (var i = 0; i < 5; i++)
         {
             await session.ExecuteAsync(new SimpleStatement("SELECT * FROM ks.t WHERE token(k) > ? AND token(k) <= ?", -100L, 100L)
             {

@@ -33,7 +33,7 @@ public sealed class SchemaAgreementTests
     {
         var nodes = new[] { new FakeCqlServer { Tokens = new[] { 0L } }, new FakeCqlServer { Tokens = new[] { 100L } }, new FakeCqlServer { Tokens = new[] { 200L } } };
         nodes[0].Peers.AddRange(nodes.Skip(1));
-        foreach (FakeCqlServer node in nodes)
+        foreach (var node in nodes)
         {
             node.SchemaVersion = New;
             node.OnRequest = r => r.ReplyAsync(Opcode.Result, w =>
@@ -49,15 +49,15 @@ public sealed class SchemaAgreementTests
     [Fact]
     public async Task A_schema_change_returns_once_every_live_node_reports_the_new_schema_version()
     {
-        FakeCqlServer[] nodes = Cluster();
+        var nodes = Cluster();
         try
         {
             nodes[0].PeerSchemaVersions[nodes[2]] = Old; // gossip has not brought the change to node 3 yet
-            await using CqlSession session = await CqlSession.ConnectAsync(Options(nodes[0], TimeSpan.FromSeconds(10)));
+            await using var session = await CqlSession.ConnectAsync(Options(nodes[0], TimeSpan.FromSeconds(10)));
             var clock = Stopwatch.StartNew();
-            _ = Task.Delay(400).ContinueWith(t => nodes[0].PeerSchemaVersions.TryRemove(nodes[2], out Guid _));
+            _ = Task.Delay(400).ContinueWith(t => nodes[0].PeerSchemaVersions.TryRemove(nodes[2], out var _));
 
-            CqlResult result = await session.ExecuteAsync("CREATE TABLE ks.t (k int PRIMARY KEY)");
+            var result = await session.ExecuteAsync("CREATE TABLE ks.t (k int PRIMARY KEY)");
 
             Assert.True(result.SchemaInAgreement);
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(350), $"returned after {clock.Elapsed.TotalMilliseconds} ms, before node 3 had the schema");
@@ -66,20 +66,20 @@ public sealed class SchemaAgreementTests
         }
         finally
         {
-            foreach (FakeCqlServer node in nodes) await node.DisposeAsync();
+            foreach (var node in nodes) await node.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task Without_agreement_in_time_the_result_says_so_with_each_nodes_version()
     {
-        FakeCqlServer[] nodes = Cluster();
+        var nodes = Cluster();
         try
         {
             nodes[0].PeerSchemaVersions[nodes[1]] = Old;
-            await using CqlSession session = await CqlSession.ConnectAsync(Options(nodes[0], TimeSpan.FromMilliseconds(300)));
+            await using var session = await CqlSession.ConnectAsync(Options(nodes[0], TimeSpan.FromMilliseconds(300)));
 
-            CqlResult result = await session.ExecuteAsync("CREATE TABLE ks.t (k int PRIMARY KEY)");
+            var result = await session.ExecuteAsync("CREATE TABLE ks.t (k int PRIMARY KEY)");
 
             Assert.False(result.SchemaInAgreement);
             Assert.Equal(Old, result.SchemaAgreement!.Versions[session.Hosts.Single(h => h.EndPoint.Equals(nodes[1].EndPoint)).Address]);
@@ -88,26 +88,26 @@ public sealed class SchemaAgreementTests
         }
         finally
         {
-            foreach (FakeCqlServer node in nodes) await node.DisposeAsync();
+            foreach (var node in nodes) await node.DisposeAsync();
         }
     }
 
     [Fact]
     public async Task A_node_that_is_down_does_not_hold_up_agreement()
     {
-        FakeCqlServer[] nodes = Cluster();
+        var nodes = Cluster();
         try
         {
             nodes[0].PeerSchemaVersions[nodes[2]] = Old;
             nodes[2].Stop();
-            await using CqlSession session = await CqlSession.ConnectAsync(Options(nodes[0], TimeSpan.FromSeconds(5)));
-            for (int i = 0; i < 200 && session.Hosts.Single(h => h.EndPoint.Equals(nodes[2].EndPoint)).IsUp; i++)
+            await using var session = await CqlSession.ConnectAsync(Options(nodes[0], TimeSpan.FromSeconds(5)));
+            for (var i = 0; i < 200 && session.Hosts.Single(h => h.EndPoint.Equals(nodes[2].EndPoint)).IsUp; i++)
             {
                 await Task.Delay(10);
             }
 
             var clock = Stopwatch.StartNew();
-            CqlResult result = await session.ExecuteAsync(new SimpleStatement("CREATE TABLE ks.t (k int PRIMARY KEY)") { RoutingToken = 0L, RoutingKeyspace = "ks" });
+            var result = await session.ExecuteAsync(new SimpleStatement("CREATE TABLE ks.t (k int PRIMARY KEY)") { RoutingToken = 0L, RoutingKeyspace = "ks" });
 
             Assert.True(result.SchemaInAgreement);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
@@ -115,7 +115,7 @@ public sealed class SchemaAgreementTests
         }
         finally
         {
-            foreach (FakeCqlServer node in nodes) await node.DisposeAsync();
+            foreach (var node in nodes) await node.DisposeAsync();
         }
     }
 }

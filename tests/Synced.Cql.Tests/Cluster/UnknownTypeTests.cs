@@ -20,19 +20,19 @@ public sealed class UnknownTypeTests
         server.Tables.Add(new FakeTable("ks", "custom", ("id", "uuid", "partition_key", 0), ("blob", "'org.example.cassandra.PointType'", "regular", -1)));
         var options = new CqlClusterOptions { HeartbeatInterval = TimeSpan.Zero };
         options.ContactPoints.Add(server.ContactPoint);
-        await using CqlSession session = await CqlSession.ConnectAsync(options);
+        await using var session = await CqlSession.ConnectAsync(options);
 
-        ClusterMetadata metadata = await session.GetMetadataAsync();
+        var metadata = await session.GetMetadataAsync();
 
-        KeyspaceMetadata ks = metadata.GetKeyspace("ks")!;
+        var ks = metadata.GetKeyspace("ks")!;
         Assert.Equal(4, ks.Tables.Count);
         Assert.Null(ks.Tables["good"].GetColumn("name")!.TypeProblem);
-        ColumnMetadata shape = ks.Tables["future"].GetColumn("shape")!;
+        var shape = ks.Tables["future"].GetColumn("shape")!;
         Assert.Contains("unknown type 'geometry'", shape.TypeProblem);
         Assert.Equal(CqlTypeCode.Custom, shape.Type.Code);
         Assert.Equal("geometry<point, 4326>", shape.Type.CustomClass);
         Assert.Contains("address", ks.Tables["missing_udt"].GetColumn("home")!.TypeProblem);
-        ColumnMetadata custom = ks.Tables["custom"].GetColumn("blob")!;
+        var custom = ks.Tables["custom"].GetColumn("blob")!;
         Assert.Null(custom.TypeProblem);
         Assert.Equal("org.example.cassandra.PointType", custom.Type.CustomClass);
     }

@@ -26,13 +26,13 @@ public class CollectionOrderTests : EmulatorSession
 
     private async Task<List<object?>> ReadSetAsync(string table, int key)
     {
-        CqlResult result = await Session.ExecuteAsync($"SELECT s FROM {table} WHERE k = ?", key);
+        var result = await Session.ExecuteAsync($"SELECT s FROM {table} WHERE k = ?", key);
         return Assert.IsType<List<object?>>(result.Rows![0].GetValue(0));
     }
 
     private async Task<List<KeyValuePair<object?, object?>>> ReadMapAsync(string table, int key)
     {
-        CqlResult result = await Session.ExecuteAsync($"SELECT m FROM {table} WHERE k = ?", key);
+        var result = await Session.ExecuteAsync($"SELECT m FROM {table} WHERE k = ?", key);
         return Assert.IsType<List<KeyValuePair<object?, object?>>>(result.Rows![0].GetValue(0));
     }
 
@@ -52,8 +52,8 @@ public class CollectionOrderTests : EmulatorSession
     public async Task Bound_set_value_is_stored_sorted_and_deduplicated()
     {
         await Session.ExecuteAsync("CREATE TABLE s_bound (k int PRIMARY KEY, s set<int>)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO s_bound (k, s) VALUES (?, ?)");
-        PreparedStatement update = await Session.PrepareAsync("UPDATE s_bound SET s = ? WHERE k = ?");
+        var insert = await Session.PrepareAsync("INSERT INTO s_bound (k, s) VALUES (?, ?)");
+        var update = await Session.PrepareAsync("UPDATE s_bound SET s = ? WHERE k = ?");
 
         await Session.ExecuteAsync(insert.Bind(1, new List<object?> { 3, 1, 2, 1 }));
         await Session.ExecuteAsync(update.Bind(new List<object?> { 10, -1, 2, 10 }, 2));
@@ -68,8 +68,8 @@ public class CollectionOrderTests : EmulatorSession
     public async Task Adding_and_removing_set_elements_keeps_the_set_sorted_and_deduplicated()
     {
         await Session.ExecuteAsync("CREATE TABLE s_ops (k int PRIMARY KEY, s set<int>)");
-        PreparedStatement add = await Session.PrepareAsync("UPDATE s_ops SET s = s + ? WHERE k = 1");
-        PreparedStatement remove = await Session.PrepareAsync("UPDATE s_ops SET s = s - ? WHERE k = 1");
+        var add = await Session.PrepareAsync("UPDATE s_ops SET s = s + ? WHERE k = 1");
+        var remove = await Session.PrepareAsync("UPDATE s_ops SET s = s - ? WHERE k = 1");
 
         await Session.ExecuteAsync("UPDATE s_ops SET s = s + {30, 10, 30} WHERE k = 1");
         Assert.Equal(new object?[] { 10, 30 }, await ReadSetAsync("s_ops", 1));
@@ -90,7 +90,7 @@ public class CollectionOrderTests : EmulatorSession
     public async Task Text_set_is_sorted_by_utf8_bytes()
     {
         await Session.ExecuteAsync("CREATE TABLE s_text (k int PRIMARY KEY, s set<text>)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO s_text (k, s) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO s_text (k, s) VALUES (?, ?)");
 
         await Session.ExecuteAsync(insert.Bind(1, new List<object?> { "é", "b", "ab", "Z", "a", "b", "日本" }));
         await Session.ExecuteAsync("INSERT INTO s_text (k, s) VALUES (2, {'é', 'b', 'ab', 'Z', 'a', 'b', '日本'})");
@@ -105,7 +105,7 @@ public class CollectionOrderTests : EmulatorSession
     public async Task Timeuuid_set_is_sorted_by_time_then_signed_clock_sequence_and_node_bytes()
     {
         await Session.ExecuteAsync("CREATE TABLE s_tu (k int PRIMARY KEY, s set<timeuuid>)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO s_tu (k, s) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO s_tu (k, s) VALUES (?, ?)");
         var shuffled = new List<object?> { TimeUuidsInCassandraOrder[2], TimeUuidsInCassandraOrder[3], TimeUuidsInCassandraOrder[0], TimeUuidsInCassandraOrder[1], TimeUuidsInCassandraOrder[3] };
 
         await Session.ExecuteAsync(insert.Bind(1, shuffled));
@@ -120,13 +120,13 @@ public class CollectionOrderTests : EmulatorSession
     public async Task Frozen_and_nested_sets_are_sorted_at_every_level()
     {
         await Session.ExecuteAsync("CREATE TABLE s_nested (k int PRIMARY KEY, f frozen<set<int>>, s set<frozen<set<int>>>)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO s_nested (k, f, s) VALUES (?, ?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO s_nested (k, f, s) VALUES (?, ?, ?)");
 
         await Session.ExecuteAsync(insert.Bind(1,
             new List<object?> { 3, 1, 3, 2 },
             new List<object?> { new List<object?> { 9, 2, 9 }, new List<object?> { 1, 5 }, new List<object?> { 2, 9 } }));
 
-        CqlRow row = (await Session.ExecuteAsync("SELECT f, s FROM s_nested WHERE k = 1")).Rows![0];
+        var row = (await Session.ExecuteAsync("SELECT f, s FROM s_nested WHERE k = 1")).Rows![0];
         Assert.Equal(new object?[] { 1, 2, 3 }, Assert.IsType<List<object?>>(row.GetValue("f")));
         var outer = Assert.IsType<List<object?>>(row.GetValue("s"));
         Assert.Equal(2, outer.Count);
@@ -138,8 +138,8 @@ public class CollectionOrderTests : EmulatorSession
     public async Task Map_entries_are_sorted_by_key_with_the_last_value_of_a_repeated_key()
     {
         await Session.ExecuteAsync("CREATE TABLE m_order (k int PRIMARY KEY, m map<int, text>)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO m_order (k, m) VALUES (?, ?)");
-        PreparedStatement add = await Session.PrepareAsync("UPDATE m_order SET m = m + ? WHERE k = ?");
+        var insert = await Session.PrepareAsync("INSERT INTO m_order (k, m) VALUES (?, ?)");
+        var add = await Session.PrepareAsync("UPDATE m_order SET m = m + ? WHERE k = ?");
 
         await Session.ExecuteAsync(insert.Bind(1, new List<KeyValuePair<object?, object?>> { new(3, "c"), new(-1, "n"), new(2, "b"), new(3, "last") }));
         await Session.ExecuteAsync("INSERT INTO m_order (k, m) VALUES (2, {3: 'c', -1: 'n', 2: 'b', 3: 'last'})");
@@ -155,7 +155,7 @@ public class CollectionOrderTests : EmulatorSession
     {
         await Session.ExecuteAsync("CREATE TABLE m_text (k int PRIMARY KEY, m map<text, int>)");
 
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO m_text (k, m) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO m_text (k, m) VALUES (?, ?)");
 
         await Session.ExecuteAsync(insert.Bind(1, new List<KeyValuePair<object?, object?>> { new("é", 1), new("b", 2), new("Z", 3), new("a", 4) }));
 

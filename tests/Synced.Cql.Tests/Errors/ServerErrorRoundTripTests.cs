@@ -37,7 +37,7 @@ public class ServerErrorRoundTripTests
         error.WriteBody(writer);
         var reader = new FrameReader(writer.ToArray());
 
-        CqlServerException read = CqlServerException.Read(ref reader);
+        var read = CqlServerException.Read(ref reader);
 
         Assert.Equal(error.GetType(), read.GetType());
         Assert.Equal(error.Code, read.Code);

@@ -20,7 +20,7 @@ public sealed class ClusterIntegrationTests
     private static async Task<(CassandraEmulator, CqlSession)> StartAsync(CassandraEmulatorOptions options)
     {
         options.Port = 0;
-        CassandraEmulator emulator = await CassandraEmulator.StartAsync(options);
+        var emulator = await CassandraEmulator.StartAsync(options);
         return (emulator, await CqlSession.ConnectAsync(ClientOptions(emulator)));
     }
 
@@ -29,17 +29,17 @@ public sealed class ClusterIntegrationTests
     [InlineData("{'class': 'NetworkTopologyStrategy', 'dc1': 2, 'dc2': 1}", new[] { "dc1", "dc1", "dc2", "dc2" })]
     public async Task Every_write_and_read_of_a_partition_lands_on_one_of_its_replicas_in_the_local_data_center(string replication, string[] dataCenters)
     {
-        (CassandraEmulator emulator, CqlSession session) = await StartAsync(new CassandraEmulatorOptions { NodeDataCenters = dataCenters });
+        var (emulator, session) = await StartAsync(new CassandraEmulatorOptions { NodeDataCenters = dataCenters });
         await using (emulator)
         await using (session)
         {
             await session.ExecuteAsync($"CREATE KEYSPACE ks WITH replication = {replication}");
             await session.ExecuteAsync("CREATE TABLE ks.t (k int PRIMARY KEY, v text)");
-            PreparedStatement insert = await session.PrepareAsync("INSERT INTO ks.t (k, v) VALUES (?, ?)");
-            PreparedStatement select = await session.PrepareAsync("SELECT v FROM ks.t WHERE k = ?");
+            var insert = await session.PrepareAsync("INSERT INTO ks.t (k, v) VALUES (?, ?)");
+            var select = await session.PrepareAsync("SELECT v FROM ks.t WHERE k = ?");
             emulator.Requests.Clear();
 
-            for (int k = 0; k < 60; k++)
+            for (var k = 0; k < 60; k++)
             {
                 await session.ExecuteAsync(insert.Bind(k, "v" + k));
                 Assert.Equal("v" + k, (await session.ExecuteAsync(select.Bind(k))).Rows![0].GetString("v"));
@@ -47,7 +47,7 @@ public sealed class ClusterIntegrationTests
 
             // A node logs a request as it answers it: the last one may land just after its answer.
             var executions = emulator.Requests.Snapshot().Where(r => r.Opcode == CqlOpcode.Execute).ToList();
-            for (int i = 0; i < 100 && executions.Count < 120; i++)
+            for (var i = 0; i < 100 && executions.Count < 120; i++)
             {
                 await Task.Delay(20);
                 executions = emulator.Requests.Snapshot().Where(r => r.Opcode == CqlOpcode.Execute).ToList();
@@ -63,7 +63,7 @@ public sealed class ClusterIntegrationTests
     [Fact]
     public async Task Ddl_returns_when_every_node_has_the_change_so_the_next_statement_works_on_any_node()
     {
-        (CassandraEmulator emulator, CqlSession session) = await StartAsync(new CassandraEmulatorOptions { Nodes = 3 });
+        var (emulator, session) = await StartAsync(new CassandraEmulatorOptions { Nodes = 3 });
         await using (emulator)
         await using (session)
         {
@@ -71,12 +71,12 @@ public sealed class ClusterIntegrationTests
             emulator.Settings.SchemaPropagationDelay = TimeSpan.FromMilliseconds(600);
             var clock = Stopwatch.StartNew();
 
-            CqlResult created = await session.ExecuteAsync("CREATE TABLE ks.late (k int PRIMARY KEY, v text)");
+            var created = await session.ExecuteAsync("CREATE TABLE ks.late (k int PRIMARY KEY, v text)");
 
             Assert.True(created.SchemaInAgreement);
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(500), $"returned after {clock.Elapsed.TotalMilliseconds} ms, before the change reached the other nodes");
-            PreparedStatement insert = await session.PrepareAsync("INSERT INTO ks.late (k, v) VALUES (?, ?)");
-            for (int k = 0; k < 30; k++)
+            var insert = await session.PrepareAsync("INSERT INTO ks.late (k, v) VALUES (?, ?)");
+            for (var k = 0; k < 30; k++)
             {
                 await session.ExecuteAsync(insert.Bind(k, "x"));
             }

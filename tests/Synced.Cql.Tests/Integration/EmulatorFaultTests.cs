@@ -26,7 +26,7 @@ public class EmulatorFaultTests : EmulatorSession
     {
         Emulator.Faults.FailNextMatching("FROM f", code, "injected", count: 2);
 
-        CqlResult result = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 1");
+        var result = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 1");
 
         Assert.Equal("one", result.Rows![0].GetString(0));
     }
@@ -37,7 +37,7 @@ public class EmulatorFaultTests : EmulatorSession
         Emulator.Faults.FailNextMatching("INSERT INTO f", CqlErrorCode.WriteTimeout, "injected", count: 1);
 
         await Assert.ThrowsAsync<WriteTimeoutException>(() => Session.ExecuteAsync("INSERT INTO f (k, v) VALUES (2, 'two')"));
-        CqlResult after = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 2");
+        var after = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 2");
 
         Assert.Empty(after.Rows!);
     }
@@ -66,11 +66,11 @@ public class EmulatorFaultTests : EmulatorSession
     [Fact]
     public async Task Statement_forgotten_by_the_node_is_prepared_again_transparently()
     {
-        PreparedStatement select = await Session.PrepareAsync("SELECT v FROM f WHERE k = ?");
+        var select = await Session.PrepareAsync("SELECT v FROM f WHERE k = ?");
         Assert.Equal("one", (await Session.ExecuteAsync(select.Bind(1))).Rows![0].GetString(0));
 
         Emulator.ForgetPreparedStatements();
-        CqlResult again = await Session.ExecuteAsync(select.Bind(1));
+        var again = await Session.ExecuteAsync(select.Bind(1));
 
         Assert.Equal("one", again.Rows![0].GetString(0));
     }
@@ -80,7 +80,7 @@ public class EmulatorFaultTests : EmulatorSession
     {
         Emulator.Faults.DropConnectionAfterFrames(0);
 
-        CqlResult result = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 1");
+        var result = await Session.ExecuteAsync("SELECT v FROM f WHERE k = 1");
 
         Assert.Equal("one", result.Rows![0].GetString(0));
     }
@@ -100,12 +100,12 @@ public class EmulatorFaultTests : EmulatorSession
     [Fact]
     public async Task Many_concurrent_statements_share_few_connections()
     {
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO f (k, v) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO f (k, v) VALUES (?, ?)");
 
         await Task.WhenAll(Enumerable.Range(100, 2000).Select(i => Session.ExecuteAsync(insert.Bind(i, "v"))));
 
         Assert.True(Emulator.ConnectionCount <= Session.Options.ConnectionsPerHost + 1, $"{Emulator.ConnectionCount} connections");
-        long count = (await Session.ExecuteAsync("SELECT COUNT(*) FROM f")).Rows![0].GetInt64(0);
+        var count = (await Session.ExecuteAsync("SELECT COUNT(*) FROM f")).Rows![0].GetInt64(0);
         Assert.Equal(2001, count);
     }
 }

@@ -24,22 +24,22 @@ public class EmulatorIntegrationTests : EmulatorSession
         await Session.ExecuteAsync("CREATE TABLE events (tenant text, day int, at timeuuid, seq int, note text, home frozen<address>, tags set<text>, owner text static, " +
                                    "PRIMARY KEY ((tenant, day), at, seq)) WITH CLUSTERING ORDER BY (at DESC, seq ASC)");
 
-        ClusterMetadata metadata = await Session.GetMetadataAsync(refresh: true);
+        var metadata = await Session.GetMetadataAsync(refresh: true);
 
-        KeyspaceMetadata keyspace = metadata.GetKeyspace(Keyspace)!;
+        var keyspace = metadata.GetKeyspace(Keyspace)!;
         Assert.EndsWith("SimpleStrategy", keyspace.Replication["class"]);
-        TableMetadata table = keyspace.Tables["events"];
+        var table = keyspace.Tables["events"];
         Assert.Equal(new[] { "tenant", "day" }, table.PartitionKey.Select(c => c.Name));
         Assert.Equal(new[] { "at", "seq" }, table.ClusteringColumns.Select(c => c.Name));
         Assert.Equal(ClusteringOrder.Descending, table.ClusteringColumns[0].ClusteringOrder);
         Assert.Equal(ClusteringOrder.Ascending, table.ClusteringColumns[1].ClusteringOrder);
         Assert.Equal(ColumnKind.Static, table.GetColumn("owner")!.Kind);
         Assert.Equal(new[] { "tenant", "day", "at", "seq", "owner", "home", "note", "tags" }, table.Columns.Select(c => c.Name));
-        CqlRowSet star = (await Session.ExecuteAsync("SELECT * FROM events")).Rows!;
+        var star = (await Session.ExecuteAsync("SELECT * FROM events")).Rows!;
         Assert.Equal(table.Columns.Select(c => c.Name), star.Columns.Select(c => c.Name));
         Assert.Equal(ColumnKind.Regular, table.GetColumn("note")!.Kind);
         Assert.Equal(CqlType.Set(CqlType.Text), table.GetColumn("tags")!.Type);
-        CqlType home = table.GetColumn("home")!.Type;
+        var home = table.GetColumn("home")!.Type;
         Assert.Equal(CqlTypeCode.Udt, home.Code);
         Assert.True(home.IsFrozen);
         Assert.Equal(new[] { "street", "zip" }, home.Fields.Select(f => f.Name));
@@ -80,13 +80,13 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Every_type_round_trips_through_a_prepared_insert_and_select(string type, object value)
     {
         await Session.ExecuteAsync($"CREATE TABLE t (k int PRIMARY KEY, v {type})");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO t (k, v) VALUES (?, ?)");
-        PreparedStatement select = await Session.PrepareAsync("SELECT v FROM t WHERE k = ?");
+        var insert = await Session.PrepareAsync("INSERT INTO t (k, v) VALUES (?, ?)");
+        var select = await Session.PrepareAsync("SELECT v FROM t WHERE k = ?");
 
         await Session.ExecuteAsync(insert.Bind(1, value));
         await Session.ExecuteAsync(insert.Bind(2, null));
-        CqlResult one = await Session.ExecuteAsync(select.Bind(1));
-        CqlResult two = await Session.ExecuteAsync(select.Bind(2));
+        var one = await Session.ExecuteAsync(select.Bind(1));
+        var two = await Session.ExecuteAsync(select.Bind(2));
 
         Vectors.DeepEqual.Assert(value, one.Rows![0].GetValue(0));
         Assert.True(two.Rows![0].IsNull(0));
@@ -97,10 +97,10 @@ public class EmulatorIntegrationTests : EmulatorSession
     {
         await Session.ExecuteAsync("CREATE TYPE point (x double, y double, label text)");
         await Session.ExecuteAsync("CREATE TABLE shapes (k int PRIMARY KEY, p frozen<point>)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO shapes (k, p) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO shapes (k, p) VALUES (?, ?)");
 
         await Session.ExecuteAsync(insert.Bind(1, new Dictionary<string, object?> { ["x"] = 1.5, ["label"] = "a" }));
-        CqlRow row = (await Session.ExecuteAsync("SELECT p FROM shapes WHERE k = 1")).Rows![0];
+        var row = (await Session.ExecuteAsync("SELECT p FROM shapes WHERE k = 1")).Rows![0];
 
         var point = Assert.IsType<CqlUdtValue>(row.GetValue("p"));
         Assert.Equal(1.5, point["x"]);
@@ -112,12 +112,12 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Paging_ten_thousand_rows_by_500_returns_every_row_exactly_once()
     {
         await Session.ExecuteAsync("CREATE TABLE many (k int PRIMARY KEY, v text)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO many (k, v) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO many (k, v) VALUES (?, ?)");
         await Task.WhenAll(Enumerable.Range(0, 10_000).Select(i => Session.ExecuteAsync(insert.Bind(i, "v" + i))));
 
         var seen = new HashSet<int>();
-        int rows = 0;
-        await foreach (CqlRow row in Session.QueryAsync(new SimpleStatement("SELECT k, v FROM many") { PageSize = 500 }))
+        var rows = 0;
+        await foreach (var row in Session.QueryAsync(new SimpleStatement("SELECT k, v FROM many") { PageSize = 500 }))
         {
             rows++;
             Assert.True(seen.Add(row.GetInt32(0)));
@@ -131,18 +131,18 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Full_ring_scan_by_token_sub_ranges_returns_each_row_once_and_tokens_match_Murmur3()
     {
         await Session.ExecuteAsync("CREATE TABLE scan (k text, c int, PRIMARY KEY (k, c))");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO scan (k, c) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO scan (k, c) VALUES (?, ?)");
         var keys = Enumerable.Range(0, 1000).Select(i => "key-" + i).ToList();
         await Task.WhenAll(keys.Select(k => Session.ExecuteAsync(insert.Bind(k, 1))));
-        PreparedStatement scan = await Session.PrepareAsync("SELECT k, token(k) FROM scan WHERE token(k) > ? AND token(k) <= ?");
+        var scan = await Session.PrepareAsync("SELECT k, token(k) FROM scan WHERE token(k) > ? AND token(k) <= ?");
 
         var seen = new List<string>();
-        foreach (TokenRange range in TokenRing.Split(7).SelectMany(r => r.Unwrap()))
+        foreach (var range in TokenRing.Split(7).SelectMany(r => r.Unwrap()))
         {
-            await foreach (CqlRow row in Session.QueryAsync(scan.Bind(range.Start, range.End)))
+            await foreach (var row in Session.QueryAsync(scan.Bind(range.Start, range.End)))
             {
-                string key = row.GetString(0)!;
-                long token = row.GetInt64(1);
+                var key = row.GetString(0)!;
+                var token = row.GetInt64(1);
                 Assert.True(range.Contains(token));
                 Assert.Equal(Murmur3Partitioner.GetToken(TypeCodec.Serialize(CqlType.Text, key)), token);
                 seen.Add(key);
@@ -166,11 +166,11 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Statement_timestamp_decides_last_write_wins()
     {
         await Session.ExecuteAsync("CREATE TABLE lww (k int PRIMARY KEY, v text)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO lww (k, v) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO lww (k, v) VALUES (?, ?)");
 
         await Session.ExecuteAsync(insert.Bind(1, "newer").WithTimestamp(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         await Session.ExecuteAsync(insert.Bind(1, "older").WithTimestamp(new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero)));
-        CqlRow row = (await Session.ExecuteAsync("SELECT v, writetime(v) FROM lww WHERE k = 1")).Rows![0];
+        var row = (await Session.ExecuteAsync("SELECT v, writetime(v) FROM lww WHERE k = 1")).Rows![0];
 
         Assert.Equal("newer", row.GetString(0));
         Assert.Equal(1704067200000000L, row.GetInt64(1));
@@ -180,24 +180,24 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Timeuuid_clustering_range_with_min_and_max_timeuuid_matches_the_client_bounds()
     {
         await Session.ExecuteAsync("CREATE TABLE versions (id uuid, tmstmp timeuuid, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)");
-        Guid id = Guid.NewGuid();
+        var id = Guid.NewGuid();
         var start = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO versions (id, tmstmp) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO versions (id, tmstmp) VALUES (?, ?)");
         var stamps = Enumerable.Range(0, 10).Select(i => TimeUuid.Create(start.AddMilliseconds(i * 10))).ToList();
-        foreach (Guid stamp in stamps)
+        foreach (var stamp in stamps)
         {
             await Session.ExecuteAsync(insert.Bind(id, stamp));
         }
 
-        DateTimeOffset from = start.AddMilliseconds(20);
-        DateTimeOffset to = start.AddMilliseconds(60);
+        var from = start.AddMilliseconds(20);
+        var to = start.AddMilliseconds(60);
         var byServer = (await Session.ExecuteAsync(new SimpleStatement(
                 "SELECT tmstmp FROM versions WHERE id = ? AND tmstmp >= minTimeuuid(?) AND tmstmp <= maxTimeuuid(?)", id, from, to)))
             .Rows!.Select(r => r.GetGuid(0)).ToList();
         var byClient = (await Session.ExecuteAsync(new SimpleStatement(
                 "SELECT tmstmp FROM versions WHERE id = ? AND tmstmp >= ? AND tmstmp <= ?", id, TimeUuid.Min(from), TimeUuid.Max(to))))
             .Rows!.Select(r => r.GetGuid(0)).ToList();
-        CqlRow newest = (await Session.ExecuteAsync(new SimpleStatement("SELECT tmstmp FROM versions WHERE id = ? ORDER BY tmstmp DESC LIMIT 1", id))).Rows![0];
+        var newest = (await Session.ExecuteAsync(new SimpleStatement("SELECT tmstmp FROM versions WHERE id = ? ORDER BY tmstmp DESC LIMIT 1", id))).Rows![0];
 
         Assert.Equal(stamps.Skip(2).Take(5).Reverse(), byServer);
         Assert.Equal(byServer, byClient);
@@ -208,12 +208,12 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Logged_and_unlogged_batches_apply_all_their_statements()
     {
         await Session.ExecuteAsync("CREATE TABLE b (k int PRIMARY KEY, v text)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO b (k, v) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO b (k, v) VALUES (?, ?)");
 
         await Session.ExecuteAsync(new BatchStatement(BatchType.Logged).Add(insert.Bind(1, "a")).Add(new SimpleStatement("INSERT INTO b (k, v) VALUES (2, 'b')")));
         await Session.ExecuteAsync(new BatchStatement(BatchType.Unlogged).Add(insert.Bind(3, "c")).Add(insert.Bind(4, "d")));
         var values = new List<string>();
-        await foreach (CqlRow row in Session.QueryAsync("SELECT v FROM b"))
+        await foreach (var row in Session.QueryAsync("SELECT v FROM b"))
         {
             values.Add(row.GetString(0)!);
         }
@@ -225,11 +225,11 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Unset_value_leaves_the_column_as_it_was_and_null_deletes_it()
     {
         await Session.ExecuteAsync("CREATE TABLE u (k int PRIMARY KEY, a text, b text)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO u (k, a, b) VALUES (?, ?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO u (k, a, b) VALUES (?, ?, ?)");
 
         await Session.ExecuteAsync(insert.Bind(1, "a1", "b1"));
         await Session.ExecuteAsync(insert.Bind(1, CqlUnset.Value, null));
-        CqlRow row = (await Session.ExecuteAsync("SELECT a, b FROM u WHERE k = 1")).Rows![0];
+        var row = (await Session.ExecuteAsync("SELECT a, b FROM u WHERE k = 1")).Rows![0];
 
         Assert.Equal("a1", row.GetString("a"));
         Assert.True(row.IsNull("b"));
@@ -239,7 +239,7 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Named_values_bind_by_name()
     {
         await Session.ExecuteAsync("CREATE TABLE n (k int PRIMARY KEY, v text)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO n (k, v) VALUES (:k, :v)");
+        var insert = await Session.PrepareAsync("INSERT INTO n (k, v) VALUES (:k, :v)");
 
         await Session.ExecuteAsync(insert.Bind(new Dictionary<string, object?> { ["v"] = "named", ["k"] = 9 }));
         await Session.ExecuteAsync(SimpleStatement.WithNamedValues("INSERT INTO n (k, v) VALUES (:k, :v)", new Dictionary<string, object?> { ["k"] = 10, ["v"] = "simple named" }));
@@ -264,7 +264,7 @@ public class EmulatorIntegrationTests : EmulatorSession
     public async Task Value_of_the_wrong_type_fails_before_sending_and_the_session_stays_usable()
     {
         await Session.ExecuteAsync("CREATE TABLE w (k int PRIMARY KEY, v text)");
-        PreparedStatement insert = await Session.PrepareAsync("INSERT INTO w (k, v) VALUES (?, ?)");
+        var insert = await Session.PrepareAsync("INSERT INTO w (k, v) VALUES (?, ?)");
 
         var error = await Assert.ThrowsAsync<CqlCodecException>(() => Session.ExecuteAsync(insert.Bind("not an int", "v")));
         await Session.ExecuteAsync(insert.Bind(1, "ok"));
@@ -276,7 +276,7 @@ public class EmulatorIntegrationTests : EmulatorSession
     [Fact]
     public async Task Schema_change_results_describe_the_change()
     {
-        CqlResult created = await Session.ExecuteAsync("CREATE TABLE sc (k int PRIMARY KEY)");
+        var created = await Session.ExecuteAsync("CREATE TABLE sc (k int PRIMARY KEY)");
 
         Assert.Equal(ResultKind.SchemaChange, created.Kind);
         Assert.Equal(SchemaChangeType.Created, created.SchemaChange!.ChangeType);
@@ -316,9 +316,9 @@ public class EmulatorAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Right_credentials_connect()
     {
-        await using CqlSession session = await CqlSession.ConnectAsync(Options(new CqlCredentials("admin", "pa55")));
+        await using var session = await CqlSession.ConnectAsync(Options(new CqlCredentials("admin", "pa55")));
 
-        CqlResult result = await session.ExecuteAsync("SELECT release_version FROM system.local");
+        var result = await session.ExecuteAsync("SELECT release_version FROM system.local");
 
         Assert.Single(result.Rows!);
     }

@@ -27,11 +27,11 @@ public class FrameVectorTests
     [MemberData(nameof(V4Rows))]
     public void V4_frame_vector(string description, string hex)
     {
-        byte[] bytes = VectorFiles.Hex(hex);
+        var bytes = VectorFiles.Hex(hex);
         using var writer = new FrameWriter();
         if (description.StartsWith("v4 RESPONSE AUTH_SUCCESS", StringComparison.Ordinal))
         {
-            FrameHeader header = FrameHeader.ParseV4(bytes, expectResponse: true);
+            var header = FrameHeader.ParseV4(bytes, expectResponse: true);
             Assert.Equal(FrameHeader.Response(42, Opcode.AuthSuccess, bodyLength: 8), header);
             var reader = new FrameReader(bytes.AsMemory(FrameHeader.Size));
             Assert.Equal("cafebabe", VectorFiles.ToHex(reader.ReadBytes()));
@@ -48,7 +48,7 @@ public class FrameVectorTests
         }
         else if (description.StartsWith("HEADER ONLY", StringComparison.Ordinal))
         {
-            FrameHeader header = FrameHeader.Parse(bytes);
+            var header = FrameHeader.Parse(bytes);
             Assert.Equal(FrameHeader.Request(0, Opcode.Supported), header);
             header.WriteTo(writer.GetSpan(FrameHeader.Size));
             writer.Advance(FrameHeader.Size);
@@ -64,10 +64,10 @@ public class FrameVectorTests
         else if (description.StartsWith("BODY v4 QUERY", StringComparison.Ordinal))
         {
             writer.WriteLongString("a");
-            new QueryParameters { Consistency = Consistency.Three }.WriteTo(writer);
+            new QueryOptions { Consistency = Consistency.Three }.WriteTo(writer);
             var reader = new FrameReader(bytes);
             Assert.Equal("a", reader.ReadLongString());
-            QueryParameters read = QueryParameters.Read(ref reader);
+            var read = QueryOptions.Read(ref reader);
             Assert.Equal(Consistency.Three, read.Consistency);
             Assert.Null(read.Values);
         }
@@ -78,10 +78,10 @@ public class FrameVectorTests
         else if (description.StartsWith("BODY v4 EXECUTE", StringComparison.Ordinal))
         {
             writer.WriteShortBytes(new[] { (byte)'1' });
-            new QueryParameters { Consistency = Consistency.Quorum, Values = Array.Empty<object?>() }.WriteTo(writer);
+            new QueryOptions { Consistency = Consistency.Quorum, Values = Array.Empty<object?>() }.WriteTo(writer);
             var reader = new FrameReader(bytes);
             Assert.Equal(new[] { (byte)'1' }, reader.ReadShortBytes());
-            QueryParameters read = QueryParameters.Read(ref reader);
+            var read = QueryOptions.Read(ref reader);
             Assert.Equal(Consistency.Quorum, read.Consistency);
             Assert.Empty(read.Values!);
         }

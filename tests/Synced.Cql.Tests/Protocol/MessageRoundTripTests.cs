@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using Synced.Cql.Protocol;
+using Synced.Cql.Requests;
 using Synced.Cql.Types;
 using Xunit;
 
@@ -22,7 +23,7 @@ public class MessageRoundTripTests
         new RowsMetadata(Columns, 3, new byte[] { 9, 9 }).WriteTo(writer, withPartitionKeyIndices: false);
         var reader = new FrameReader(writer.ToArray());
 
-        RowsMetadata read = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
+        var read = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
 
         Assert.Equal((int)(RowsFlags.GlobalTablesSpec | RowsFlags.HasMorePages), new FrameReader(writer.ToArray()).ReadInt());
         Assert.Equal(new byte[] { 9, 9 }, read.PagingState);
@@ -42,7 +43,7 @@ public class MessageRoundTripTests
         new RowsMetadata(mixed).WriteTo(writer, withPartitionKeyIndices: false);
         var reader = new FrameReader(writer.ToArray());
 
-        RowsMetadata read = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
+        var read = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
 
         Assert.Equal("b", read.Columns![1].Keyspace);
         Assert.Equal("t2", read.Columns[1].Table);
@@ -59,7 +60,7 @@ public class MessageRoundTripTests
         var reader = new FrameReader(writer.ToArray());
 
         Assert.Equal(ResultKind.Prepared, (ResultKind)reader.ReadInt());
-        PreparedResult read = PreparedResult.Read(ref reader);
+        var read = PreparedResult.Read(ref reader);
 
         Assert.Equal(prepared.Id, read.Id);
         Assert.Equal(new[] { 0 }, read.Variables.PartitionKeyIndices);
@@ -75,7 +76,7 @@ public class MessageRoundTripTests
         new RowsMetadata(Columns).WriteTo(writer, withPartitionKeyIndices: false, skipColumns: true);
         var reader = new FrameReader(writer.ToArray());
 
-        RowsMetadata read = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
+        var read = RowsMetadata.Read(ref reader, withPartitionKeyIndices: false);
 
         Assert.Null(read.Columns);
         Assert.Equal(3, read.ColumnCount);
@@ -97,10 +98,10 @@ public class MessageRoundTripTests
             DefaultTimestamp = 1234567,
         };
         using var writer = new FrameWriter();
-        batch.WriteTo(writer);
+        batch.WriteBody(writer);
         var reader = new FrameReader(writer.ToArray());
 
-        BatchRequest read = BatchRequest.Read(ref reader);
+        var read = BatchRequest.Read(ref reader);
 
         Assert.Equal(BatchType.Unlogged, read.Type);
         Assert.Equal("INSERT INTO t (k) VALUES (?)", read.Entries[0].Query);
@@ -117,7 +118,7 @@ public class MessageRoundTripTests
     [Fact]
     public void Query_parameters_round_trip_every_option_with_names()
     {
-        var parameters = new QueryParameters
+        var parameters = new QueryOptions
         {
             Consistency = Consistency.Quorum,
             Values = new object?[] { "x", 3L },
@@ -132,7 +133,7 @@ public class MessageRoundTripTests
         parameters.WriteTo(writer);
         var reader = new FrameReader(writer.ToArray());
 
-        QueryParameters read = QueryParameters.Read(ref reader);
+        var read = QueryOptions.Read(ref reader);
 
         Assert.Equal(parameters.Flags, read.Flags);
         Assert.Equal(new[] { "a", "b" }, read.ValueNames);
@@ -146,7 +147,7 @@ public class MessageRoundTripTests
     public void Value_of_unknown_dotnet_type_without_metadata_is_refused_with_its_position()
     {
         using var writer = new FrameWriter();
-        var parameters = new QueryParameters { Values = new object?[] { 1, new object() } };
+        var parameters = new QueryOptions { Values = new object?[] { 1, new() } };
 
         var error = Assert.Throws<CqlCodecException>(() => parameters.WriteTo(writer));
 
@@ -156,7 +157,7 @@ public class MessageRoundTripTests
     [Fact]
     public void Events_of_each_kind_round_trip()
     {
-        foreach (ServerEvent e in new[]
+        foreach (var e in new[]
                  {
                      ServerEvent.Topology("NEW_NODE", new IPEndPoint(IPAddress.Parse("10.0.0.2"), 9042)),
                      ServerEvent.Status("DOWN", new IPEndPoint(IPAddress.IPv6Loopback, 9042)),
@@ -169,7 +170,7 @@ public class MessageRoundTripTests
             e.WriteTo(writer);
             var reader = new FrameReader(writer.ToArray());
 
-            ServerEvent read = ServerEvent.Read(ref reader);
+            var read = ServerEvent.Read(ref reader);
 
             Assert.Equal(e.ToString(), read.ToString());
             Assert.Equal(0, reader.Remaining);
@@ -211,11 +212,11 @@ public class MessageRoundTripTests
         writer.EndFrame();
         writer.BeginFrame(FrameHeader.Request(2, Opcode.Query));
         writer.WriteLongString(new string('x', 100));
-        new QueryParameters().WriteTo(writer);
+        new QueryOptions().WriteTo(writer);
         writer.EndFrame();
 
-        byte[] bytes = writer.ToArray();
-        FrameHeader second = FrameHeader.ParseV4(bytes.AsSpan(9), expectResponse: false);
+        var bytes = writer.ToArray();
+        var second = FrameHeader.ParseV4(bytes.AsSpan(9), expectResponse: false);
 
         Assert.Equal(2, second.StreamId);
         Assert.Equal(bytes.Length - 18, second.BodyLength);

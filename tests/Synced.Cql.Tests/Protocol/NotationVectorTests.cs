@@ -18,11 +18,11 @@ public class NotationVectorTests
     [MemberData(nameof(Rows))]
     public void Notation_writes_the_vector_bytes_and_reads_them_back(string notation, string valueText, string hex)
     {
-        string value = valueText.Contains(" (", StringComparison.Ordinal) && notation != "[string]"
+        var value = valueText.Contains(" (", StringComparison.Ordinal) && notation != "[string]"
             ? valueText.Substring(0, valueText.IndexOf(" (", StringComparison.Ordinal))
             : valueText == "(empty)" ? string.Empty : valueText;
         using var writer = new FrameWriter();
-        byte[] bytes = VectorFiles.Hex(hex);
+        var bytes = VectorFiles.Hex(hex);
         var reader = new FrameReader(bytes);
         switch (notation)
         {

@@ -31,7 +31,7 @@ public class Murmur3VectorTests
     [Fact]
     public void Composite_key_of_two_ints_is_built_as_length_bytes_zero_and_hashes_to_the_scylla_vector()
     {
-        byte[] key = RoutingKey.Build(new[] { CqlType.Int, CqlType.Int }, new object?[] { 143, 234 });
+        var key = RoutingKey.Build(new[] { CqlType.Int, CqlType.Int }, new object?[] { 143, 234 });
 
         Assert.Equal("00040000008f000004000000ea00", VectorFiles.ToHex(key));
         Assert.Equal(4958784316840156970L, Murmur3Partitioner.GetToken(key));
@@ -40,7 +40,7 @@ public class Murmur3VectorTests
     [Fact]
     public void Single_component_routing_key_is_the_bare_value()
     {
-        byte[] key = RoutingKey.Build(new[] { CqlType.Text }, new object?[] { "hello" });
+        var key = RoutingKey.Build(new[] { CqlType.Text }, new object?[] { "hello" });
 
         Assert.Equal("68656c6c6f", VectorFiles.ToHex(key));
         Assert.Equal(-3758069500696749310L, RoutingKey.GetToken(new[] { CqlType.Text }, new object?[] { "hello" }));
@@ -62,8 +62,8 @@ public class Murmur3InternalsVectorTests
     [MemberData(nameof(Rows))]
     public void Step_matches_the_vector(string function, string input, string argument, string output)
     {
-        ulong value = (ulong)long.Parse(input, CultureInfo.InvariantCulture);
-        ulong result = function switch
+        var value = (ulong)long.Parse(input, CultureInfo.InvariantCulture);
+        var result = function switch
         {
             "rotl64" => Murmur3Partitioner.RotateLeft(value, int.Parse(argument, CultureInfo.InvariantCulture)),
             "fmix64" => Murmur3Partitioner.Mix(value),

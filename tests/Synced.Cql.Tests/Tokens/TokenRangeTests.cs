@@ -20,20 +20,20 @@ public class TokenRangeTests
     [InlineData(64)]
     public void Splitting_the_ring_gives_contiguous_ranges_covering_every_token_once(int count)
     {
-        IReadOnlyList<TokenRange> parts = TokenRing.Split(count);
+        var parts = TokenRing.Split(count);
 
         Assert.Equal(count, parts.Count);
         Assert.Equal(long.MinValue, parts[0].Start);
         Assert.Equal(long.MaxValue, parts[^1].End);
-        for (int i = 1; i < parts.Count; i++)
+        for (var i = 1; i < parts.Count; i++)
         {
             Assert.Equal(parts[i - 1].End, parts[i].Start);
         }
 
         Assert.All(parts, p => Assert.False(p.IsWrapAround));
         Assert.Equal(TokenRange.FullRing.Width, parts.Aggregate(BigInteger.Zero, (sum, p) => sum + p.Width));
-        BigInteger smallest = parts.Min(p => p.Width);
-        BigInteger largest = parts.Max(p => p.Width);
+        var smallest = parts.Min(p => p.Width);
+        var largest = parts.Max(p => p.Width);
         Assert.True(largest - smallest <= 1, "sub-ranges are of near-equal width");
     }
 
@@ -56,12 +56,12 @@ public class TokenRangeTests
     {
         var range = new TokenRange(long.MaxValue - 10, long.MinValue + 10);
 
-        IReadOnlyList<TokenRange> parts = range.Split(4);
+        var parts = range.Split(4);
 
         Assert.Equal(range.Width, parts.Aggregate(BigInteger.Zero, (sum, p) => sum + p.Width));
         Assert.Equal(range.Start, parts[0].Start);
         Assert.Equal(range.End, parts[^1].End);
-        foreach (long token in new[] { long.MaxValue, long.MinValue + 1, long.MinValue + 10, long.MaxValue - 9 })
+        foreach (var token in new[] { long.MaxValue, long.MinValue + 1, long.MinValue + 10, long.MaxValue - 9 })
         {
             Assert.Single(parts, p => p.Contains(token));
         }
@@ -86,8 +86,8 @@ public class TokenRangeTests
     [Fact]
     public void Primary_ranges_run_from_the_previous_token_and_the_first_one_wraps()
     {
-        CqlHost a = Host(1, "dc1", -100, 200);
-        CqlHost b = Host(2, "dc1", 0);
+        var a = Host(1, "dc1", -100, 200);
+        var b = Host(2, "dc1", 0);
         var ring = new TokenRing(new[] { a, b });
 
         Assert.Equal(new[] { new TokenRange(200, -100), new TokenRange(0, 200) }, ring.GetPrimaryRanges(a));
@@ -100,9 +100,9 @@ public class TokenRangeTests
     [Fact]
     public void Replicas_follow_simple_and_network_topology_strategies()
     {
-        CqlHost a = Host(1, "dc1", 0);
-        CqlHost b = Host(2, "dc2", 100);
-        CqlHost c = Host(3, "dc1", 200);
+        var a = Host(1, "dc1", 0);
+        var b = Host(2, "dc2", 100);
+        var c = Host(3, "dc1", 200);
         var ring = new TokenRing(new[] { a, b, c });
 
         var simple = new Dictionary<string, string> { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = "2" };

@@ -24,9 +24,9 @@ public class CqlTypeTests
     [Fact]
     public void User_types_are_resolved_by_name_and_keyspace()
     {
-        CqlType address = CqlType.Udt("ks", "address", new[] { new CqlUdtField("street", CqlType.Text), new CqlUdtField("zip", CqlType.Int) });
-        string? seenKeyspace = "unset";
-        CqlType parsed = CqlType.Parse("list<frozen<ks.\"Address\">>", (keyspace, name) =>
+        var address = CqlType.Udt("ks", "address", new[] { new CqlUdtField("street", CqlType.Text), new CqlUdtField("zip", CqlType.Int) });
+        var seenKeyspace = "unset";
+        var parsed = CqlType.Parse("list<frozen<ks.\"Address\">>", (keyspace, name) =>
         {
             seenKeyspace = keyspace;
             return name == "Address" ? address : null;
@@ -53,13 +53,13 @@ public class CqlTypeTests
     [Fact]
     public void Option_round_trip_keeps_nested_types_and_sends_duration_as_its_custom_class()
     {
-        CqlType udt = CqlType.Udt("ks", "point", new[] { new CqlUdtField("x", CqlType.Double), new CqlUdtField("d", CqlType.Duration) });
-        CqlType type = CqlType.Map(CqlType.Text, CqlType.Tuple(CqlType.Int, udt, CqlType.Set(CqlType.Varint)));
+        var udt = CqlType.Udt("ks", "point", new[] { new CqlUdtField("x", CqlType.Double), new CqlUdtField("d", CqlType.Duration) });
+        var type = CqlType.Map(CqlType.Text, CqlType.Tuple(CqlType.Int, udt, CqlType.Set(CqlType.Varint)));
         using var writer = new FrameWriter();
         type.WriteOption(writer);
         var reader = new FrameReader(writer.ToArray());
 
-        CqlType read = reader.ReadOption();
+        var read = reader.ReadOption();
 
         Assert.Equal(type, read);
         Assert.Equal(0, reader.Remaining);

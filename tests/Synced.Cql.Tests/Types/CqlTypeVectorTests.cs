@@ -15,10 +15,10 @@ public class CqlTypeVectorTests
     [MemberData(nameof(Rows))]
     public void Decoding_the_vector_bytes_gives_the_vector_value(string typeText, string valueText, string hex)
     {
-        CqlType type = VectorValues.ParseType(typeText);
-        object? expected = VectorValues.Parse(type, valueText);
+        var type = VectorValues.ParseType(typeText);
+        var expected = VectorValues.Parse(type, valueText);
 
-        object? actual = TypeCodec.Deserialize(type, VectorFiles.Hex(hex));
+        var actual = TypeCodec.Deserialize(type, VectorFiles.Hex(hex));
 
         DeepEqual.Assert(expected, actual);
     }
@@ -27,8 +27,8 @@ public class CqlTypeVectorTests
     [MemberData(nameof(Rows))]
     public void Encoding_the_vector_value_gives_the_vector_bytes(string typeText, string valueText, string hex)
     {
-        CqlType type = VectorValues.ParseType(typeText);
-        object? value = VectorValues.Parse(type, valueText);
+        var type = VectorValues.ParseType(typeText);
+        var value = VectorValues.Parse(type, valueText);
         if (VectorValues.IsDecodeOnly(valueText))
         {
             // These rows hold nulls inside collections, which CQL forbids writing; the codec must refuse them.

@@ -18,7 +18,7 @@ public class TimeUuidVectorTests
     [MemberData(nameof(Rows))]
     public void Time_of_timeuuid_matches_vector_milliseconds(string uuid, string unixMillis, string notes)
     {
-        Guid value = Guid.Parse(uuid);
+        var value = Guid.Parse(uuid);
 
         Assert.Equal(long.Parse(unixMillis, CultureInfo.InvariantCulture), TimeUuid.GetUnixMilliseconds(value));
         Assert.Equal(1, TimeUuid.GetVersion(value));
@@ -29,17 +29,17 @@ public class TimeUuidVectorTests
     [MemberData(nameof(Rows))]
     public void Creating_a_timeuuid_from_its_time_node_and_clock_gives_the_vector(string uuid, string unixMillis, string notes)
     {
-        Guid value = Guid.Parse(uuid);
-        byte[] bytes = UuidBytes.ToBytes(value);
-        ushort clock = (ushort)(((bytes[8] & 0x3F) << 8) | bytes[9]);
+        var value = Guid.Parse(uuid);
+        var bytes = UuidBytes.ToBytes(value);
+        var clock = (ushort)(((bytes[8] & 0x3F) << 8) | bytes[9]);
 
-        Guid rebuilt = TimeUuid.FromUnixTicks(TimeUuid.GetUnixTicks(value), bytes.AsSpan(10, 6), clock);
+        var rebuilt = TimeUuid.FromUnixTicks(TimeUuid.GetUnixTicks(value), bytes.AsSpan(10, 6), clock);
 
         Assert.Equal(value, rebuilt);
         if (!notes.Contains("micro", StringComparison.Ordinal))
         {
             // Rows made from whole milliseconds: the instant alone reproduces the timestamp.
-            Assert.Equal(value, TimeUuid.Create(TypeCodec.TimestampFromMilliseconds(long.Parse(unixMillis, CultureInfo.InvariantCulture)), bytes.AsSpan(10, 6), clock));
+            Assert.Equal(value, TimeUuid.Create(new CqlTimestamp(long.Parse(unixMillis, CultureInfo.InvariantCulture)).ToDateTimeOffset(), bytes.AsSpan(10, 6), clock));
         }
     }
 
@@ -47,8 +47,8 @@ public class TimeUuidVectorTests
     [MemberData(nameof(DerivedRows))]
     public void Min_and_max_timeuuid_follow_Cassandra(string call, string expected)
     {
-        long millis = long.Parse(call.Substring(call.IndexOf('(') + 1).TrimEnd(')'), CultureInfo.InvariantCulture);
-        Guid actual = call.StartsWith("min", StringComparison.Ordinal) ? TimeUuid.Min(millis) : TimeUuid.Max(millis);
+        var millis = long.Parse(call.Substring(call.IndexOf('(') + 1).TrimEnd(')'), CultureInfo.InvariantCulture);
+        var actual = call.StartsWith("min", StringComparison.Ordinal) ? TimeUuid.Min(millis) : TimeUuid.Max(millis);
 
         Assert.Equal(Guid.Parse(expected), actual);
     }
@@ -62,12 +62,12 @@ public class TimeUuidVectorTests
     [Fact]
     public void Max_of_a_millisecond_sorts_after_every_timeuuid_of_it_and_min_before()
     {
-        long ms = 1420866305000;
-        Guid min = TimeUuid.Min(ms);
-        Guid max = TimeUuid.Max(ms);
-        Guid inside = TimeUuid.Create(TypeCodec.TimestampFromMilliseconds(ms).AddTicks(9999), new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, 0x3fff);
-        Guid lowest = TimeUuid.Create(TypeCodec.TimestampFromMilliseconds(ms), new byte[6], 0);
-        Guid next = TimeUuid.Min(ms + 1);
+        var ms = 1420866305000;
+        var min = TimeUuid.Min(ms);
+        var max = TimeUuid.Max(ms);
+        var inside = TimeUuid.Create(new CqlTimestamp(ms).ToDateTimeOffset().AddTicks(9999), new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, 0x3fff);
+        var lowest = TimeUuid.Create(new CqlTimestamp(ms).ToDateTimeOffset(), new byte[6], 0);
+        var next = TimeUuid.Min(ms + 1);
 
         Assert.True(TimeUuid.Compare(min, lowest) < 0);
         Assert.True(TimeUuid.Compare(inside, max) < 0);
@@ -78,11 +78,11 @@ public class TimeUuidVectorTests
     [Fact]
     public void Comparison_orders_by_timestamp_before_low_bytes()
     {
-        Guid early = TimeUuid.FromUuidTicks(1000, 0x7F7F7F7F7F7F7F7FUL);
-        Guid late = TimeUuid.FromUuidTicks(1001, 0x8080808080808080UL);
+        var early = TimeUuid.FromUuidTicks(1000, 0x7F7F7F7F7F7F7F7FUL);
+        var late = TimeUuid.FromUuidTicks(1001, 0x8080808080808080UL);
         // time_low differs in the high bytes of the Guid text; the order must still follow the 60-bit time.
-        Guid bigTimeLow = TimeUuid.FromUuidTicks(0xFFFFFFFFL, 0);
-        Guid bigTimeHigh = TimeUuid.FromUuidTicks(1L << 48, 0);
+        var bigTimeLow = TimeUuid.FromUuidTicks(0xFFFFFFFFL, 0);
+        var bigTimeHigh = TimeUuid.FromUuidTicks(1L << 48, 0);
 
         Assert.True(TimeUuid.Compare(early, late) < 0);
         Assert.True(TimeUuid.Compare(bigTimeLow, bigTimeHigh) < 0);
@@ -92,8 +92,8 @@ public class TimeUuidVectorTests
     [Fact]
     public void Low_bytes_compare_as_signed_bytes()
     {
-        Guid negative = TimeUuid.FromUuidTicks(5, 0x8000000000000000UL);
-        Guid positive = TimeUuid.FromUuidTicks(5, 0x0100000000000000UL);
+        var negative = TimeUuid.FromUuidTicks(5, 0x8000000000000000UL);
+        var positive = TimeUuid.FromUuidTicks(5, 0x0100000000000000UL);
 
         Assert.True(TimeUuid.Compare(negative, positive) < 0);
     }
@@ -102,8 +102,8 @@ public class TimeUuidVectorTests
     public void Random_timeuuids_for_the_same_instant_differ_and_keep_the_time()
     {
         DateTimeOffset instant = new(2020, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
-        Guid a = TimeUuid.Create(instant);
-        Guid b = TimeUuid.Create(instant);
+        var a = TimeUuid.Create(instant);
+        var b = TimeUuid.Create(instant);
 
         Assert.NotEqual(a, b);
         Assert.Equal(instant, TimeUuid.GetTimestamp(a));

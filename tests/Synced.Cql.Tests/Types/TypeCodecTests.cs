@@ -14,7 +14,7 @@ public class TypeCodecTests
     [Fact]
     public void Uuid_is_written_in_RFC_order_not_Guid_memory_order()
     {
-        Guid value = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
+        var value = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
 
         Assert.Equal("00112233445566778899aabbccddeeff", VectorFiles.ToHex(TypeCodec.Serialize(CqlType.Uuid, value)));
     }
@@ -25,8 +25,8 @@ public class TypeCodecTests
     [InlineData("0.0000000000000000000000000001", "1", 28)]
     public void System_decimal_converts_exactly_both_ways(string text, string unscaled, int scale)
     {
-        decimal value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-        CqlDecimal cql = CqlDecimal.FromDecimal(value);
+        var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var cql = CqlDecimal.FromDecimal(value);
 
         Assert.Equal(BigInteger.Parse(unscaled), cql.Unscaled);
         Assert.Equal(scale, cql.Scale);
@@ -37,10 +37,10 @@ public class TypeCodecTests
     [Fact]
     public void Decimal_beyond_System_Decimal_stays_exact_and_refuses_lossy_conversion()
     {
-        CqlDecimal huge = CqlDecimal.Parse("123456789012345678901234567890.123456789");
-        CqlDecimal tiny = CqlDecimal.Parse("1E-40");
+        var huge = CqlDecimal.Parse("123456789012345678901234567890.123456789");
+        var tiny = CqlDecimal.Parse("1E-40");
 
-        object? decoded = TypeCodec.Deserialize(CqlType.Decimal, TypeCodec.Serialize(CqlType.Decimal, huge));
+        var decoded = TypeCodec.Deserialize(CqlType.Decimal, TypeCodec.Serialize(CqlType.Decimal, huge));
 
         Assert.Equal(huge, decoded);
         Assert.False(huge.TryToDecimal(out _));
@@ -66,7 +66,7 @@ public class TypeCodecTests
     {
         var far = new CqlTimestamp(long.MaxValue);
 
-        object? decoded = TypeCodec.Deserialize(CqlType.Timestamp, TypeCodec.Serialize(CqlType.Timestamp, far));
+        var decoded = TypeCodec.Deserialize(CqlType.Timestamp, TypeCodec.Serialize(CqlType.Timestamp, far));
 
         Assert.Equal(far, decoded);
     }
@@ -74,15 +74,15 @@ public class TypeCodecTests
     [Fact]
     public void Timestamp_before_1970_with_sub_millisecond_ticks_rounds_down_like_Java()
     {
-        DateTimeOffset value = new DateTimeOffset(1969, 12, 31, 23, 59, 59, 999, TimeSpan.Zero).AddTicks(5000);
+        var value = new DateTimeOffset(1969, 12, 31, 23, 59, 59, 999, TimeSpan.Zero).AddTicks(5000);
 
-        Assert.Equal(-1L, TypeCodec.ToUnixMilliseconds(value));
+        Assert.Equal(-1L, CqlTimestamp.FromDateTimeOffset(value).Milliseconds);
     }
 
     [Fact]
     public void Time_parses_and_prints_nanoseconds()
     {
-        CqlTime time = CqlTime.Parse("00:22:56.387523");
+        var time = CqlTime.Parse("00:22:56.387523");
 
         Assert.Equal(1376387523000L, time.Nanoseconds);
         Assert.Equal("00:22:56.387523000", time.ToString());
@@ -136,14 +136,14 @@ public class TypeCodecTests
     [Fact]
     public void Nested_collections_udt_and_tuple_round_trip()
     {
-        CqlType udt = CqlType.Udt("ks", "u", new[] { new CqlUdtField("a", CqlType.Int), new CqlUdtField("b", CqlType.List(CqlType.Text)) });
-        CqlType type = CqlType.Map(CqlType.Text, CqlType.List(CqlType.Tuple(CqlType.Int, udt)));
+        var udt = CqlType.Udt("ks", "u", new[] { new CqlUdtField("a", CqlType.Int), new CqlUdtField("b", CqlType.List(CqlType.Text)) });
+        var type = CqlType.Map(CqlType.Text, CqlType.List(CqlType.Tuple(CqlType.Int, udt)));
         var value = new Dictionary<string, object>
         {
             ["k"] = new List<object> { new object?[] { 1, new Dictionary<string, object?> { ["b"] = new[] { "x", "y" } } } },
         };
 
-        object? decoded = TypeCodec.Deserialize(type, TypeCodec.Serialize(type, value));
+        var decoded = TypeCodec.Deserialize(type, TypeCodec.Serialize(type, value));
 
         var pairs = Assert.IsType<List<KeyValuePair<object?, object?>>>(decoded);
         var tuple = Assert.IsType<object?[]>(Assert.Single(Assert.IsType<List<object?>>(pairs[0].Value)));
@@ -156,7 +156,7 @@ public class TypeCodecTests
     [Fact]
     public void Udt_field_that_does_not_exist_is_refused()
     {
-        CqlType udt = CqlType.Udt("ks", "u", new[] { new CqlUdtField("a", CqlType.Int) });
+        var udt = CqlType.Udt("ks", "u", new[] { new CqlUdtField("a", CqlType.Int) });
 
         var error = Assert.Throws<CqlCodecException>(() => TypeCodec.Serialize(udt, new Dictionary<string, object?> { ["zz"] = 1 }));
         Assert.Contains("'zz'", error.Message);
@@ -185,7 +185,7 @@ public class TypeCodecTests
     [Fact]
     public void Inet_round_trips_v4_and_v6()
     {
-        foreach (IPAddress address in new[] { IPAddress.Parse("10.1.2.3"), IPAddress.Parse("fe80::1") })
+        foreach (var address in new[] { IPAddress.Parse("10.1.2.3"), IPAddress.Parse("fe80::1") })
         {
             Assert.Equal(address, TypeCodec.Deserialize(CqlType.Inet, TypeCodec.Serialize(CqlType.Inet, address)));
         }

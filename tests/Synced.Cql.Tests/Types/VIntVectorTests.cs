@@ -16,11 +16,11 @@ public class VIntVectorTests
     [MemberData(nameof(Rows))]
     public void Signed_vint_encodes_and_decodes_as_the_vector(string value, string hex)
     {
-        long number = long.Parse(value, CultureInfo.InvariantCulture);
+        var number = long.Parse(value, CultureInfo.InvariantCulture);
         Span<byte> buffer = stackalloc byte[VInt.MaxSize];
 
-        int size = VInt.WriteSigned(number, buffer);
-        int read = VInt.ReadSigned(VectorFiles.Hex(hex), out long decoded);
+        var size = VInt.WriteSigned(number, buffer);
+        var read = VInt.ReadSigned(VectorFiles.Hex(hex), out var decoded);
 
         Assert.Equal(hex, VectorFiles.ToHex(buffer.Slice(0, size)));
         Assert.Equal(number, decoded);

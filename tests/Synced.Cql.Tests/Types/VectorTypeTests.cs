@@ -20,7 +20,7 @@ public sealed class VectorTypeTests
     [InlineData("list<frozen<vector<double, 4>>>", "list<vector<double, 4>>")]
     public void Schema_text_parses_and_prints_back(string text, string expected)
     {
-        CqlType type = CqlType.Parse(text);
+        var type = CqlType.Parse(text);
 
         Assert.Equal(expected, type.ToString());
         Assert.Equal(CqlType.Parse(expected), type);
@@ -49,7 +49,7 @@ public sealed class VectorTypeTests
         writer.WriteString(className);
         var reader = new FrameReader(writer.ToArray());
 
-        CqlType type = CqlType.ReadOption(ref reader);
+        var type = CqlType.ReadOption(ref reader);
 
         Assert.Equal(CqlTypeCode.Vector, type.Code);
         Assert.Equal(expected, type.ToString());
@@ -63,7 +63,7 @@ public sealed class VectorTypeTests
     [Fact]
     public void The_spelling_without_blanks_is_read_too()
     {
-        CqlType type = CqlType.Custom(M + "VectorType(" + M + "FloatType,3)");
+        var type = CqlType.Custom(M + "VectorType(" + M + "FloatType,3)");
 
         Assert.Equal("vector<float, 3>", type.ToString());
     }
@@ -71,7 +71,7 @@ public sealed class VectorTypeTests
     [Fact]
     public void A_custom_class_that_only_looks_like_a_vector_stays_custom()
     {
-        CqlType type = CqlType.Custom(M + "VectorType(org.example.Unknown,3)");
+        var type = CqlType.Custom(M + "VectorType(org.example.Unknown,3)");
 
         Assert.Equal(CqlTypeCode.Custom, type.Code);
     }
@@ -82,7 +82,7 @@ public sealed class VectorTypeTests
         Assert.Equal(Convert.FromHexString("3F80000040200000BF800000"), TypeCodec.Serialize(CqlType.Parse("vector<float, 3>"), new[] { 1.0f, 2.5f, -1f }));
         Assert.Equal(Convert.FromHexString("00000001FFFFFFFF"), TypeCodec.Serialize(CqlType.Parse("vector<int, 2>"), new List<object> { 1, -1 }));
         Assert.Equal(Convert.FromHexString("0100"), TypeCodec.Serialize(CqlType.Parse("vector<boolean, 2>"), new[] { true, false }));
-        Guid id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
+        var id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
         Assert.Equal(Convert.FromHexString("00112233445566778899AABBCCDDEEFF"), TypeCodec.Serialize(CqlType.Parse("vector<uuid, 1>"), new[] { id }));
     }
 
@@ -91,7 +91,7 @@ public sealed class VectorTypeTests
     {
         Assert.Equal(Convert.FromHexString("0161026263"), TypeCodec.Serialize(CqlType.Parse("vector<text, 2>"), new[] { "a", "bc" }));
         // 200 bytes: the vint takes two bytes (0x80 | high bits, low byte).
-        byte[] long200 = TypeCodec.Serialize(CqlType.Parse("vector<text, 1>"), new[] { new string('x', 200) });
+        var long200 = TypeCodec.Serialize(CqlType.Parse("vector<text, 1>"), new[] { new string('x', 200) });
         Assert.Equal(new byte[] { 0x80, 0xC8 }, long200.Take(2));
         Assert.Equal(202, long200.Length);
         // smallint is variable-size for Cassandra (ShortType has no fixed length).
@@ -107,7 +107,7 @@ public sealed class VectorTypeTests
     [InlineData("vector<varint, 2>")]
     public void Values_round_trip(string text)
     {
-        CqlType type = CqlType.Parse(text);
+        var type = CqlType.Parse(text);
         object value = text switch
         {
             "vector<float, 3>" => new[] { 0.5f, -3.25f, float.MaxValue },
@@ -118,7 +118,7 @@ public sealed class VectorTypeTests
             _ => new List<object?> { System.Numerics.BigInteger.Parse("123456789012345678901234567890"), System.Numerics.BigInteger.MinusOne },
         };
 
-        object? back = TypeCodec.Deserialize(type, TypeCodec.Serialize(type, value));
+        var back = TypeCodec.Deserialize(type, TypeCodec.Serialize(type, value));
 
         Assert.Equal(Normalize(value), Normalize(back));
     }
@@ -134,8 +134,8 @@ public sealed class VectorTypeTests
     [Fact]
     public void Wrong_counts_nulls_and_malformed_bytes_are_refused_with_the_type_named()
     {
-        CqlType floats = CqlType.Parse("vector<float, 3>");
-        CqlType texts = CqlType.Parse("vector<text, 2>");
+        var floats = CqlType.Parse("vector<float, 3>");
+        var texts = CqlType.Parse("vector<text, 2>");
 
         Assert.Contains("exactly 3 elements", Assert.Throws<CqlCodecException>(() => TypeCodec.Serialize(floats, new[] { 1f, 2f })).Message);
         Assert.Contains("null", Assert.Throws<CqlCodecException>(() => TypeCodec.Serialize(texts, new List<object?> { "a", null })).Message);

@@ -27,10 +27,10 @@ public static class DeepEqual
         var expectedItems = ((IEnumerable)expected).Cast<object?>().ToList();
         var actualItems = ((IEnumerable)actual).Cast<object?>().ToList();
         Xunit.Assert.True(expectedItems.Count == actualItems.Count, $"{path}: expected {expectedItems.Count} items, got {actualItems.Count}");
-        for (int i = 0; i < expectedItems.Count; i++)
+        for (var i = 0; i < expectedItems.Count; i++)
         {
-            object? e = expectedItems[i];
-            object? a = actualItems[i];
+            var e = expectedItems[i];
+            var a = actualItems[i];
             if (e is KeyValuePair<object?, object?> ekv && a is KeyValuePair<object?, object?> akv)
             {
                 Assert(ekv.Key, akv.Key, $"{path}[{i}].key");

@@ -26,7 +26,7 @@ public static class VectorFiles
                 $"Cannot find the repository root (a folder holding Synced.PowerShell.sln) above {AppContext.BaseDirectory}, so the test vectors cannot be located.");
         }
 
-        string vectors = Path.GetFullPath(Path.Combine(dir.FullName, "tests", "vectors"));
+        var vectors = Path.GetFullPath(Path.Combine(dir.FullName, "tests", "vectors"));
         if (!System.IO.Directory.Exists(vectors))
         {
             throw new InvalidOperationException(
@@ -39,7 +39,7 @@ public static class VectorFiles
     /// <summary>Every data row (not blank, not starting with #), split on tabs.</summary>
     public static IReadOnlyList<string[]> Rows(string fileName)
     {
-        string path = Path.Combine(Directory, fileName);
+        var path = Path.Combine(Directory, fileName);
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"The vector file {path} is missing.");

@@ -17,12 +17,12 @@ public static class VectorValues
     {
         if (text.StartsWith("udt ", StringComparison.Ordinal))
         {
-            string rest = text.Substring(4);
-            int open = rest.IndexOf('<');
-            string qualified = rest.Substring(0, open);
-            string[] parts = qualified.Split('.');
-            string? keyspace = parts.Length == 2 ? parts[0] : null;
-            string name = parts[^1];
+            var rest = text.Substring(4);
+            var open = rest.IndexOf('<');
+            var qualified = rest.Substring(0, open);
+            var parts = qualified.Split('.');
+            var keyspace = parts.Length == 2 ? parts[0] : null;
+            var name = parts[^1];
             var fields = rest.Substring(open + 1, rest.Length - open - 2)
                 .Split(',')
                 .Select(f => f.Trim().Split(' '))
@@ -38,7 +38,7 @@ public static class VectorValues
 
     public static object? Parse(CqlType type, string valueText)
     {
-        string text = valueText;
+        var text = valueText;
         switch (type.Code)
         {
             case CqlTypeCode.Varchar:
@@ -48,13 +48,13 @@ public static class VectorValues
                 return ParseTimestamp(text);
             case CqlTypeCode.Time:
             {
-                Match ns = Regex.Match(text, @"(-?\d+) ns");
+                var ns = Regex.Match(text, @"(-?\d+) ns");
                 return new CqlTime(long.Parse(ns.Groups[1].Value, CultureInfo.InvariantCulture));
             }
 
             case CqlTypeCode.Duration:
             {
-                Match parts = Regex.Match(text, @"months=(-?\d+),days=(-?\d+),nanos=(-?\d+)");
+                var parts = Regex.Match(text, @"months=(-?\d+),days=(-?\d+),nanos=(-?\d+)");
                 if (!parts.Success)
                 {
                     throw new FormatException($"duration vector '{text}' lacks months=,days=,nanos=");
@@ -72,19 +72,19 @@ public static class VectorValues
 
     private static string StripRemark(string text)
     {
-        int remark = text.IndexOf(" (", StringComparison.Ordinal);
+        var remark = text.IndexOf(" (", StringComparison.Ordinal);
         return remark >= 0 ? text.Substring(0, remark) : text;
     }
 
     private static object ParseTimestamp(string text)
     {
-        int equals = text.IndexOf("' = ", StringComparison.Ordinal);
+        var equals = text.IndexOf("' = ", StringComparison.Ordinal);
         if (equals >= 0)
         {
             return DateTimeOffset.Parse(text.Substring(equals + 4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         }
 
-        string value = StripRemark(text).Trim();
+        var value = StripRemark(text).Trim();
         if (value.StartsWith("0x", StringComparison.Ordinal))
         {
             var raw = new CqlTimestamp(long.Parse(value.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
@@ -93,7 +93,7 @@ public static class VectorValues
 
         if (value.EndsWith(" ms", StringComparison.Ordinal))
         {
-            return TypeCodec.TimestampFromMilliseconds(long.Parse(value[..^3], CultureInfo.InvariantCulture));
+            return new CqlTimestamp(long.Parse(value[..^3], CultureInfo.InvariantCulture)).ToDateTimeOffset();
         }
 
         return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
@@ -142,10 +142,10 @@ public static class VectorValues
             case CqlTypeCode.Udt:
             {
                 var value = new CqlUdtValue(type);
-                foreach (string field in SplitTopLevel(text.Substring(1, text.Length - 2), ','))
+                foreach (var field in SplitTopLevel(text.Substring(1, text.Length - 2), ','))
                 {
-                    List<string> kv = SplitTopLevel(field, ':');
-                    int index = type.IndexOfField(kv[0]);
+                    var kv = SplitTopLevel(field, ':');
+                    var index = type.IndexOfField(kv[0]);
                     value.SetValue(index, ParseLiteral(type.Fields[index].Type, kv[1]));
                 }
 
@@ -163,12 +163,12 @@ public static class VectorValues
     private static List<string> SplitTopLevel(string text, char separator)
     {
         var parts = new List<string>();
-        int depth = 0;
-        bool quoted = false;
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
+        var depth = 0;
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
         {
-            char c = text[i];
+            var c = text[i];
             if (c == '\'')
             {
                 quoted = !quoted;
@@ -188,7 +188,7 @@ public static class VectorValues
             }
         }
 
-        string last = text.Substring(start).Trim();
+        var last = text.Substring(start).Trim();
         if (last.Length > 0 || parts.Count > 0)
         {
             parts.Add(last);
