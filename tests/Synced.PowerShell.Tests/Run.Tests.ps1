@@ -298,7 +298,7 @@ catch { `$r = `$_.TargetObject; Write-Output "status=`$(`$r.Status)"; throw }
             finally { Pop-Location }
             $LASTEXITCODE | Should -Be 1
             ($output -join "`n") | Should -Match 'status=Incomplete'
-            ($output -join "`n") | Should -Match 'did not sync[\s|]+everything'
+            ((($output -join "`n") -replace '\x1b\[[0-9;]*m', '')) | Should -Match 'did not sync[\s|]+everything'
             (Get-SandboxDocument -ElasticsearchUri $emulator.ElasticsearchUri -Index "$($g.Name)-users" -Id $toEs).name | Should -Be 'from the script'
         }
         finally { Remove-Item -Recurse -Force $g.State -ErrorAction SilentlyContinue }
