@@ -17,6 +17,9 @@ internal sealed class BenchOptions
     public string? Only { get; private set; }
     public string Index { get; private set; } = "both";
 
+    /// <summary>--trace DIR: each pwsh run goes under dotnet-trace (CPU sampling), one .nettrace per run in DIR.</summary>
+    public string? TraceDirectory { get; private set; }
+
     public bool Runs(string scenario) => Only is null || string.Equals(Only, scenario, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Without and with a storage-attached index (--index without|with|both).</summary>
@@ -41,6 +44,7 @@ internal sealed class BenchOptions
                 case "--emulator": options.Emulator = Path.GetFullPath(Next()); break;
                 case "--only": options.Only = Next(); break;
                 case "--index": options.Index = Next(); break;
+                case "--trace": options.TraceDirectory = Path.GetFullPath(Next()); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 
@@ -20,6 +21,15 @@ internal sealed class PwshRun
     public long PeakWorkingSet { get; private init; }
     public string StatePath { get; private init; } = "";
 
+    private static string PwshDll()
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var found = Directory.Exists(Path.Combine(packages, "powershell"))
+            ? Directory.GetFiles(Path.Combine(packages, "powershell"), "pwsh.dll", SearchOption.AllDirectories).FirstOrDefault(p => p.Contains($"{Path.DirectorySeparatorChar}unix{Path.DirectorySeparatorChar}"))
+            : null;
+        return found ?? throw new InvalidOperationException($"pwsh.dll of the PowerShell dotnet tool is not under {packages}/powershell (dotnet tool restore)");
+    }
+
     public static async Task<PwshRun> InvokeAsync(BenchOptions options, EmulatorHost host, string keyspace, string extra, string? statePath = null)
     {
         statePath ??= Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "synced-runbench-" + Guid.NewGuid().ToString("N"))).FullName;
@@ -34,17 +44,32 @@ internal sealed class PwshRun
             $clock.Stop()
             $process.Refresh()
             @{ status = "$($r.Status)"; read = $r.Read; written = $r.Written; seconds = $clock.Elapsed.TotalSeconds
-               cpu = ($process.TotalProcessorTime - $cpu).TotalSeconds; peak = $process.PeakWorkingSet64 } | ConvertTo-Json -Compress
+               cpu = ($process.TotalProcessorTime - $cpu).TotalSeconds; peak = $process.PeakWorkingSet64
+               tables = @($r.Tables | ForEach-Object { '{0} {1}: {2} read, {3} written, {4} not newer in {5:F1} s' -f $_.Direction, $_.Table, $_.Read, $_.Written, $_.SkippedNotNewer, $_.Duration.TotalSeconds }) } | ConvertTo-Json -Compress
             """;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = options.RepositoryRoot };
-        foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(a);
+        if (options.TraceDirectory is { } traces)
+        {
+            // Traced: pwsh itself (the dotnet tool's launcher runs it in a child process, which a trace would miss).
+            Directory.CreateDirectory(traces);
+            info.FileName = "dotnet-trace";
+            foreach (var a in new[] { "collect", "--profile", "dotnet-sampled-thread-time", "-o", Path.Combine(traces, $"{keyspace}-{DateTime.UtcNow:HHmmss}.nettrace"), "--", "dotnet", PwshDll() })
+                info.ArgumentList.Add(a);
+            foreach (var a in new[] { "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(a);
+        }
+        else
+        {
+            foreach (var a in new[] { "pwsh", "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(a);
+        }
         info.Environment["NO_COLOR"] = "1";
+        info.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1"; // no telemetry threads in the measured process
         using var process = Process.Start(info) ?? throw new InvalidOperationException("pwsh did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var output = (await stdout).Trim();
-        var json = output.Substring(Math.Max(0, output.LastIndexOf('{')));
+        // The result is the last line that is a JSON object (dotnet-trace, when tracing, prints its own lines too).
+        var json = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("{\"", StringComparison.Ordinal)) ?? string.Empty;
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -60,6 +85,8 @@ internal sealed class PwshRun
                 StatePath = statePath,
             };
             Console.WriteLine($"  run {keyspace} {extra}: {root.GetProperty("status").GetString()}, {run.Read:N0} read, {run.Written:N0} written, {run.Seconds:F1} s, CPU {run.CpuSeconds:F1} s, peak {run.PeakWorkingSet / 1048576.0:F0} MB");
+            if (root.TryGetProperty("tables", out var tables))
+                foreach (var table in tables.EnumerateArray()) Console.WriteLine("    " + table.GetString());
             return run;
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
