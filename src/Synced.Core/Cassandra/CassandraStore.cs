@@ -325,7 +325,7 @@ public sealed class CassandraStore : ISyncStore
             }
             var writable = metadata.Columns;
             newest = await _session.PrepareAsync(
-                $"SELECT {TableContract.TmstmpColumn} FROM {Qualified(metadata)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
+                $"SELECT {DataContract.TmstmpName} FROM {Qualified(metadata)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1",
                 cancellationToken).ConfigureAwait(false);
             insert = await _session.PrepareAsync(
                 $"INSERT INTO {Qualified(metadata)} ({string.Join(", ", writable.Select(c => CqlIdentifier.Quote(c.Name)))}) VALUES ({string.Join(", ", writable.Select(_ => "?"))})",
@@ -431,7 +431,7 @@ public sealed class CassandraStore : ISyncStore
         problem = null;
         foreach (var field in entry.Fields)
         {
-            if (field.Key == TableContract.IdColumn || field.Key == TableContract.TmstmpColumn) continue;
+            if (DataContract.IsContractName(field.Key)) continue;
             var index = IndexOf(columns, field.Key);
             if (index < 0)
             {
@@ -456,7 +456,7 @@ public sealed class CassandraStore : ISyncStore
     {
         foreach (var entry in batch)
             foreach (var field in entry.Fields.Keys)
-                if (field is not (TableContract.IdColumn or TableContract.TmstmpColumn) && IndexOf(table.Columns, field) < 0)
+                if (!DataContract.IsContractName(field) && IndexOf(table.Columns, field) < 0)
                     return true;
         return false;
     }
@@ -578,9 +578,9 @@ public sealed class CassandraStore : ISyncStore
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         // Only a lower bound can be pushed down: the newest version decides, and when it lies before the bound so do all.
-        var query = $"SELECT {TableContract.IdColumn}, {TableContract.TmstmpColumn} FROM {Qualified(metadata)} " +
-                    $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ?" +
-                    (scan.NotBefore is null ? string.Empty : $" AND {TableContract.TmstmpColumn} >= ? ALLOW FILTERING");
+        var query = $"SELECT {DataContract.IdName}, {DataContract.TmstmpName} FROM {Qualified(metadata)} " +
+                    $"WHERE token({DataContract.IdName}) > ? AND token({DataContract.IdName}) <= ?" +
+                    (scan.NotBefore is null ? string.Empty : $" AND {DataContract.TmstmpName} >= ? ALLOW FILTERING");
         PreparedStatement prepared;
         try
         {
@@ -647,7 +647,7 @@ public sealed class CassandraStore : ISyncStore
         var newest = new DateTime?[ids.Count];
         if (ids.Count == 0) return newest;
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-        await ForEachNewestRowAsync(metadata, TableContract.TmstmpColumn, ids,
+        await ForEachNewestRowAsync(metadata, DataContract.TmstmpName, ids,
             (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(0)) : null, cancellationToken).ConfigureAwait(false);
         return newest;
     }
@@ -686,7 +686,7 @@ public sealed class CassandraStore : ISyncStore
         try
         {
             prepared = await _session.PrepareAsync(
-                $"SELECT {selection} FROM {Qualified(table)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
+                $"SELECT {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1",
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

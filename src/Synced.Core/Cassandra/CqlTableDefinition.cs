@@ -79,7 +79,7 @@ internal static class CqlTableDefinition
         var unsupported = new List<string>();
         foreach (var column in source.Columns)
         {
-            if (column.Name == TableContract.IdColumn || column.Name == TableContract.TmstmpColumn) continue;
+            if (DataContract.IsContractName(column.Name)) continue;
             var type = CqlTypeFor(column.Type);
             if (type is null) unsupported.Add($"{column.Name} ({column.Type})");
             else columns.Add($"{CqlIdentifier.Quote(column.Name)} {type}");
@@ -89,11 +89,13 @@ internal static class CqlTableDefinition
                 $"cannot create {keyspace}.{table} from {source.Location}: no CQL type holds the field type of {string.Join(", ", unsupported)}; create the table by hand or exclude it");
 
         var builder = new StringBuilder();
+        const string id = DataContract.IdName, tmstmp = DataContract.TmstmpName;
         builder.Append("CREATE TABLE IF NOT EXISTS ").Append(CqlIdentifier.Quote(keyspace)).Append('.').Append(CqlIdentifier.Quote(table))
-            .Append(" (").Append(TableContract.IdColumn).Append(" uuid, ").Append(TableContract.TmstmpColumn).Append(" timeuuid, ");
+            .Append(" (").Append(id).Append(' ').Append(DataContract.IdCqlType).Append(", ")
+            .Append(tmstmp).Append(' ').Append(DataContract.TmstmpCqlType).Append(", ");
         foreach (var column in columns.OrderBy(c => c, StringComparer.Ordinal)) builder.Append(column).Append(", ");
-        builder.Append("PRIMARY KEY (").Append(TableContract.IdColumn).Append(", ").Append(TableContract.TmstmpColumn)
-            .Append(")) WITH CLUSTERING ORDER BY (").Append(TableContract.TmstmpColumn).Append(" DESC)");
+        builder.Append("PRIMARY KEY (").Append(id).Append(", ").Append(tmstmp)
+            .Append(")) WITH CLUSTERING ORDER BY (").Append(tmstmp).Append(" DESC)");
         return builder.ToString();
     }
 }

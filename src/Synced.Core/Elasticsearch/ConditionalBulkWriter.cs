@@ -148,7 +148,7 @@ internal sealed class ConditionalBulkWriter
         }
 
         var result = new StoredVersion[pending.Count];
-        var answer = await _api.SendAsync(HttpMethod.POST, "/_mget?_source_includes=" + ContractCheck.TmstmpField, body, cancellationToken).ConfigureAwait(false);
+        var answer = await _api.SendAsync(HttpMethod.POST, "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             var failure = ElasticsearchApi.Failure(answer, $"reading the stored versions from {index} (_mget)");
@@ -186,7 +186,7 @@ internal sealed class ConditionalBulkWriter
             return StoredVersion.Unknown($"the _mget answer of {index} lacks _seq_no/_primary_term; optimistic concurrency needs Elasticsearch 6.7+");
         DateTime? tmstmp = null;
         if (doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-            && source.TryGetProperty(ContractCheck.TmstmpField, out var stored))
+            && source.TryGetProperty(DataContract.TmstmpName, out var stored))
             tmstmp = JsonValueConverter.ParseTimestamp(stored);
         return StoredVersion.Present(tmstmp, seq, primaryTerm);
     }

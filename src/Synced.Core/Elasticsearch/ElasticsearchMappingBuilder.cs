@@ -38,9 +38,6 @@ namespace Synced.Core.Elasticsearch;
 /// </remarks>
 internal static class ElasticsearchMappingBuilder
 {
-    /// <summary>The date format of every date field: ISO 8601 or epoch milliseconds.</summary>
-    public const string DateFormat = "strict_date_optional_time||epoch_millis";
-
     /// <summary>Writes the mapping object of one field of CQL type <paramref name="cqlType"/>.</summary>
     /// <param name="writer">Where the mapping goes.</param>
     /// <param name="cqlType">The column's CQL type.</param>
@@ -82,12 +79,12 @@ internal static class ElasticsearchMappingBuilder
             writer.WriteEndObject();
 
             writer.WriteStartObject("properties");
-            writer.WriteStartObject(ContractCheck.IdField);
+            writer.WriteStartObject(DataContract.IdName);
             writer.WriteString("type", "keyword");
             writer.WriteEndObject();
-            writer.WriteStartObject(ContractCheck.TmstmpField);
+            writer.WriteStartObject(DataContract.TmstmpName);
             writer.WriteString("type", "date");
-            writer.WriteString("format", DateFormat);
+            writer.WriteString("format", DataContract.TmstmpDateFormat);
             writer.WriteEndObject();
             if (discriminatorField is not null)
             {
@@ -97,7 +94,7 @@ internal static class ElasticsearchMappingBuilder
             }
             foreach (var column in sourceTable.Columns)
             {
-                if (column.Name == ContractCheck.IdField || column.Name == ContractCheck.TmstmpField || column.Name == discriminatorField) continue;
+                if (DataContract.IsContractName(column.Name) || column.Name == discriminatorField) continue;
                 CqlTypeExpression type;
                 try
                 {
@@ -206,7 +203,7 @@ internal static class ElasticsearchMappingBuilder
             case "timestamp":
             case "date":
                 writer.WriteString("type", "date");
-                writer.WriteString("format", DateFormat);
+                writer.WriteString("format", DataContract.TmstmpDateFormat);
                 return;
             case "blob":
                 writer.WriteString("type", "binary");

@@ -166,7 +166,7 @@ internal sealed class ElasticsearchScanner
             writer.WriteStartArray("filter");
             writer.WriteStartObject();
             writer.WriteStartObject("range");
-            writer.WriteStartObject(ContractCheck.TmstmpField);
+            writer.WriteStartObject(DataContract.TmstmpName);
             writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(range.Begin)));
             writer.WriteString("lt", JsonValueConverter.FormatTimestamp(UpperBound(range.End)));
             writer.WriteString("format", "strict_date_optional_time");
@@ -260,11 +260,11 @@ internal sealed class ElasticsearchScanner
             throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to sync this index");
 
         Guid? id = null;
-        if (source.TryGetProperty(ContractCheck.IdField, out var idValue) && idValue.ValueKind == JsonValueKind.String
+        if (source.TryGetProperty(DataContract.IdName, out var idValue) && idValue.ValueKind == JsonValueKind.String
             && Guid.TryParse(idValue.GetString(), out var parsedId))
             id = parsedId;
         id ??= _naming.IdOfDocument(documentId);
-        DateTime? tmstmp = source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
+        DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
         if (id is null)
             return SyncEntry.Unreadable(table, $"{index}/{documentId}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)
@@ -274,7 +274,7 @@ internal sealed class ElasticsearchScanner
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in source.EnumerateObject())
         {
-            if (property.Name == ContractCheck.IdField || property.Name == ContractCheck.TmstmpField || property.Name == discriminator) continue;
+            if (DataContract.IsContractName(property.Name) || property.Name == discriminator) continue;
             fields[property.Name] = JsonValueConverter.Read(property.Value);
         }
         return new SyncEntry(table, id.Value, tmstmp.Value, fields);
@@ -421,7 +421,7 @@ internal sealed class ElasticsearchScanner
                 {
                     writer.WriteStartObject();
                     writer.WriteStartObject("range");
-                    writer.WriteStartObject(ContractCheck.TmstmpField);
+                    writer.WriteStartObject(DataContract.TmstmpName);
                     writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(notBefore)));
                     writer.WriteString("format", "strict_date_optional_time");
                     writer.WriteEndObject();
@@ -448,7 +448,7 @@ internal sealed class ElasticsearchScanner
             writer.WriteString(scroll ? "_doc" : "_shard_doc", "asc");
             writer.WriteEndObject();
             writer.WriteStartObject();
-            writer.WriteString(ContractCheck.TmstmpField, "asc");
+            writer.WriteString(DataContract.TmstmpName, "asc");
             writer.WriteEndObject();
             writer.WriteEndArray();
 

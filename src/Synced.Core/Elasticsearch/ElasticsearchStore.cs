@@ -340,9 +340,9 @@ public sealed class ElasticsearchStore : ISyncStore
         if (ids is null) throw new ArgumentNullException(nameof(ids));
         var newest = new DateTime?[ids.Count];
         var index = _naming.IndexFor(table.Name);
-        await MultiGetAsync(table, ids, ContractCheck.TmstmpField, (i, doc) =>
+        await MultiGetAsync(table, ids, DataContract.TmstmpName, (i, doc) =>
             newest[i] = doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-                        && source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmp)
+                        && source.TryGetProperty(DataContract.TmstmpName, out var tmstmp)
                 ? JsonValueConverter.ParseTimestamp(tmstmp)
                 : null, cancellationToken).ConfigureAwait(false);
         return newest;

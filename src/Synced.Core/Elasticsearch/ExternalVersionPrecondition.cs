@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
+using Synced.Core.Model;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -97,21 +98,21 @@ internal sealed class ExternalVersionPrecondition
                 writer.WriteBoolean("version", true);
                 writer.WriteBoolean("track_total_hits", false);
                 writer.WriteStartArray("_source");
-                writer.WriteStringValue(ContractCheck.TmstmpField);
+                writer.WriteStringValue(DataContract.TmstmpName);
                 writer.WriteEndArray();
                 writer.WriteStartObject("query");
                 writer.WriteStartObject("bool");
                 writer.WriteStartArray("filter");
                 writer.WriteStartObject();
                 writer.WriteStartObject("exists");
-                writer.WriteString("field", ContractCheck.TmstmpField);
+                writer.WriteString("field", DataContract.TmstmpName);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 if (after is not null)
                 {
                     writer.WriteStartObject();
                     writer.WriteStartObject("range");
-                    writer.WriteStartObject(ContractCheck.TmstmpField);
+                    writer.WriteStartObject(DataContract.TmstmpName);
                     writer.WriteString("gte", JsonValueConverter.FormatTimestamp(after.Value));
                     writer.WriteString("format", "strict_date_optional_time");
                     writer.WriteEndObject();
@@ -131,7 +132,7 @@ internal sealed class ExternalVersionPrecondition
                 writer.WriteEndObject();
                 writer.WriteStartArray("sort");
                 writer.WriteStartObject();
-                writer.WriteString(ContractCheck.TmstmpField, descending ? "desc" : "asc");
+                writer.WriteString(DataContract.TmstmpName, descending ? "desc" : "asc");
                 writer.WriteEndObject();
                 writer.WriteEndArray();
                 writer.WriteEndObject();
@@ -154,7 +155,7 @@ internal sealed class ExternalVersionPrecondition
                 throw new ElasticsearchStoreException($"{what}: a hit came without _version");
             var id = hit.TryGetProperty("_id", out var idElement) ? idElement.GetString() ?? "" : "";
             DateTime? tmstmp = hit.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-                && source.TryGetProperty(ContractCheck.TmstmpField, out var stored) ? JsonValueConverter.ParseTimestamp(stored) : null;
+                && source.TryGetProperty(DataContract.TmstmpName, out var stored) ? JsonValueConverter.ParseTimestamp(stored) : null;
             // A document without a readable tmstmp is reported by scans; it says nothing about the version scheme.
             if (tmstmp is not null) result.Add((id, version, tmstmp.Value));
         }
