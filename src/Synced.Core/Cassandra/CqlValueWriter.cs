@@ -392,7 +392,7 @@ internal static class CqlValueWriter
             {
                 case CqlDuration duration: return duration;
                 case TimeSpan span: return CqlDuration.FromTimeSpan(span);
-                case string text: return DurationText.Parse(text);
+                case string text: return CqlDuration.Parse(text.Trim());
                 default: throw Fail(type, value, "it is no duration");
             }
         }
