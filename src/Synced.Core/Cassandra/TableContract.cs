@@ -14,12 +14,12 @@ namespace Synced.Core.Cassandra;
 internal static class TableContract
 {
     /// <summary>
-    /// Describes a table with its columns (CQL type text), why it breaks the contract if it does, and else how a run
+    /// Describes a table with its columns (their CQL types), why it breaks the contract if it does, and else how a run
     /// reads it (<paramref name="scan"/>).
     /// </summary>
     public static TableInfo Describe(TableMetadata table, TableScan? scan = null)
     {
-        var columns = table.Columns.Select(c => new ColumnInfo(c.Name, c.Type.ToString())).ToList();
+        var columns = table.Columns.Select(c => new ColumnInfo(c.Name, c.Type)).ToList();
         var violation = FindViolation(table);
         return new TableInfo(table.Name, columns, violation, $"{table.Keyspace}.{table.Name}", violation is null ? scan : null);
     }

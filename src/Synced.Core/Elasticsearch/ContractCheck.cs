@@ -36,15 +36,15 @@ internal static class ContractCheck
 
         var id = mapping.Find(DataContract.IdName);
         if (id is null)
-            return $"index {mapping.Index} has no '{DataContract.IdName}' field in its mapping; it must be a keyword";
-        if (id.Type != "keyword" && !(id.Type == "text" && id.HasKeywordSubfield))
-            return $"field '{DataContract.IdName}' of index {mapping.Index} is mapped as {id.Type}; it must be a keyword (or text with a keyword subfield)";
+            return $"index {mapping.Index} has no '{DataContract.IdName}' field in its mapping; it must be a {DataContract.IdFieldType}";
+        if (id.Type != DataContract.IdFieldType && !(id.Type == ElasticsearchFieldType.Text && id.HasKeywordSubfield))
+            return $"field '{DataContract.IdName}' of index {mapping.Index} is mapped as {id.Type}; it must be a {DataContract.IdFieldType} (or text with a keyword subfield)";
 
         var tmstmp = mapping.Find(DataContract.TmstmpName);
         if (tmstmp is null)
-            return $"index {mapping.Index} has no '{DataContract.TmstmpName}' field in its mapping; it must be a date";
-        if (tmstmp.Type != "date")
-            return $"field '{DataContract.TmstmpName}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a date";
+            return $"index {mapping.Index} has no '{DataContract.TmstmpName}' field in its mapping; it must be a {DataContract.TmstmpFieldType}";
+        if (tmstmp.Type != DataContract.TmstmpFieldType)
+            return $"field '{DataContract.TmstmpName}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a {DataContract.TmstmpFieldType}";
         // Synced reads stored tmstmp values as Elasticsearch does for the contract's format. Under another format the
         // same text can be another instant (with epoch_millis first, "2024" is 2024 ms after 1970, not the year).
         if (tmstmp.Format is not null && tmstmp.Format != DataContract.TmstmpDateFormat && tmstmp.Format != "strict_date_optional_time")
@@ -57,7 +57,7 @@ internal static class ContractCheck
             var discriminator = mapping.Find(discriminatorField);
             if (discriminator is null)
                 return $"index {mapping.Index} has no discriminator field '{discriminatorField}' in its mapping; it must be a keyword naming the table";
-            if (discriminator.Type != "keyword")
+            if (discriminator.Type != ElasticsearchFieldType.Keyword)
                 return $"discriminator field '{discriminatorField}' of index {mapping.Index} is mapped as {discriminator.Type}; it must be a keyword";
         }
         return null;

@@ -28,7 +28,7 @@ internal static class EntryDocument
                 if (field.Key == discriminator)
                     throw new ValueConversionException($"field '{field.Key}' has the name of the discriminator field of the single-index layout; choose another discriminator name");
                 writer.WritePropertyName(field.Key);
-                JsonValueConverter.Write(writer, field.Value, target.FindColumn(field.Key)?.Type, field.Key);
+                JsonValueConverter.Write(writer, field.Value, target.FindColumn(field.Key)?.FieldType, field.Key);
             }
             writer.WriteEndObject();
         }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text.Json;
+using Synced.Core.Model;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -90,14 +91,14 @@ internal static class JsonValueConverter
     /// Writes <paramref name="value"/> in its JSON form for a field of Elasticsearch type <paramref name="fieldType"/>
     /// (null when the field is not mapped). Throws <see cref="ValueConversionException"/> when it has none.
     /// </summary>
-    public static void Write(Utf8JsonWriter writer, object? value, string? fieldType, string fieldName)
+    public static void Write(Utf8JsonWriter writer, object? value, ElasticsearchFieldType? fieldType, string fieldName)
     {
         switch (value)
         {
             case null:
                 writer.WriteNullValue();
                 return;
-            case string text when fieldType is "object" or "nested" or "flattened" && TryWriteJsonText(writer, text):
+            case string text when fieldType is { HoldsObjects: true } && TryWriteJsonText(writer, text):
                 // An object that a store without an object type kept as its JSON text (e.g. a Cassandra text
                 // column made by -CreateMissing from this mapping) goes back as the object it was.
                 return;
@@ -120,7 +121,7 @@ internal static class JsonValueConverter
                 return;
             case decimal number:
                 var digits = number.ToString(CultureInfo.InvariantCulture);
-                if (IsNumericType(fieldType)) writer.WriteRawValue(digits, skipInputValidation: true);
+                if (fieldType is { IsNumber: true }) writer.WriteRawValue(digits, skipInputValidation: true);
                 else writer.WriteStringValue(digits);
                 return;
             case float single:
@@ -192,20 +193,17 @@ internal static class JsonValueConverter
         }
     }
 
-    private static void WriteBigInteger(Utf8JsonWriter writer, BigInteger big, string? fieldType, string fieldName)
+    private static void WriteBigInteger(Utf8JsonWriter writer, BigInteger big, ElasticsearchFieldType? fieldType, string fieldName)
     {
         var digits = big.ToString(CultureInfo.InvariantCulture);
         var fitsLong = big >= long.MinValue && big <= long.MaxValue;
-        if (fieldType == "long" && !fitsLong)
+        if (fieldType == ElasticsearchFieldType.Long && !fitsLong)
             throw new ValueConversionException($"field '{fieldName}': {digits} exceeds the range of its long mapping");
-        if (fieldType == "unsigned_long" && (big.Sign < 0 || big > ulong.MaxValue))
+        if (fieldType == ElasticsearchFieldType.UnsignedLong && (big.Sign < 0 || big > ulong.MaxValue))
             throw new ValueConversionException($"field '{fieldName}': {digits} exceeds the range of its unsigned_long mapping");
-        if (IsNumericType(fieldType) || (fieldType is null && fitsLong)) writer.WriteRawValue(digits, skipInputValidation: true);
+        if (fieldType is { IsNumber: true } || (fieldType is null && fitsLong)) writer.WriteRawValue(digits, skipInputValidation: true);
         else writer.WriteStringValue(digits);
     }
-
-    private static bool IsNumericType(string? fieldType)
-        => fieldType is "long" or "integer" or "short" or "byte" or "unsigned_long" or "double" or "float" or "half_float" or "scaled_float";
 
     private static string KeyText(object key, string fieldName)
     {

@@ -26,6 +26,12 @@ public static class DataContract
     /// <summary>The CQL type of <c>tmstmp</c>: <c>timeuuid</c>.</summary>
     public static CqlType TmstmpCqlType => CqlType.Timeuuid;
 
+    /// <summary>The Elasticsearch field type of <c>id</c>: <c>keyword</c> (a <c>text</c> field with a keyword subfield is accepted too).</summary>
+    public static ElasticsearchFieldType IdFieldType => ElasticsearchFieldType.Keyword;
+
+    /// <summary>The Elasticsearch field type of <c>tmstmp</c>: <c>date</c>, in the format <see cref="TmstmpDateFormat"/>.</summary>
+    public static ElasticsearchFieldType TmstmpFieldType => ElasticsearchFieldType.Date;
+
     /// <summary>True for the name of a contract field (<c>id</c>, <c>tmstmp</c>), which no other column or field may take.</summary>
     public static bool IsContractName(string name) => name is IdName or TmstmpName;
 }

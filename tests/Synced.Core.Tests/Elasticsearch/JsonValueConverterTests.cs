@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Synced.Core.Elasticsearch;
 using Xunit;
+using Synced.Core.Model;
 
 namespace Synced.Core.Tests.Elasticsearch;
 
@@ -17,7 +18,7 @@ public class JsonValueConverterTests
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
-            JsonValueConverter.Write(writer, value, fieldType, "f");
+            JsonValueConverter.Write(writer, value, fieldType is null ? null : ElasticsearchFieldType.FromName(fieldType), "f");
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

@@ -8,6 +8,7 @@ using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
+using Synced.Cql.Types;
 
 namespace Synced.Core.Tests.TestStores;
 
@@ -104,7 +105,7 @@ internal sealed class ListStore : ISyncStore
         lock (_gate)
         {
             IReadOnlyList<TableInfo> tables = _tables.Keys
-                .Select(t => new TableInfo(t, new[] { new ColumnInfo("id", "uuid"), new ColumnInfo("tmstmp", "timeuuid") },
+                .Select(t => new TableInfo(t, new[] { new ColumnInfo("id", CqlType.Uuid), new ColumnInfo("tmstmp", CqlType.Timeuuid) },
                     _contractViolations.TryGetValue(t, out var reason) ? reason : null, $"{Name.ToLowerInvariant()}.{t}"))
                 .ToList();
             return Task.FromResult(tables);
