@@ -372,7 +372,7 @@ public sealed class CassandraStore : ISyncStore
                 var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
                 Warn(stored, $"reading the newest version of {entry.Id} in {metadata}");
                 if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
-                    && !EntryTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
+                    && !UtcTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
                 {
                     outcomes[index] = UpsertOutcome.SkippedNotNewer(entry.Id);
                     return;
@@ -592,7 +592,7 @@ public sealed class CassandraStore : ISyncStore
         }
 
         var ranges = scan.Tokens ?? ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
-        var lower = scan.NotBefore is { } notBefore ? EntryTime.LowerBound(new DateTime(notBefore.Ticks - notBefore.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc)) : Guid.Empty;
+        var lower = scan.NotBefore is { } notBefore ? EntryTime.LowerBound(UtcTime.TruncateToMilliseconds(notBefore)) : Guid.Empty;
         var channel = Channel.CreateBounded<EntryVersion>(new BoundedChannelOptions(_options.ScanBufferSize)
         {
             SingleReader = true,

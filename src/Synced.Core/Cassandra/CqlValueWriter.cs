@@ -7,6 +7,7 @@ using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Synced.Core.Time;
 using Synced.Cql.Types;
 
 namespace Synced.Core.Cassandra;
@@ -139,8 +140,8 @@ internal static class CqlValueWriter
             case string text: return text;
             case bool flag: return flag ? "true" : "false";
             case Guid guid: return guid.ToString("D");
-            case DateTimeOffset moment: return moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            case DateTime instant: return instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            case DateTimeOffset moment: return UtcTime.FormatMilliseconds(moment.UtcDateTime);
+            case DateTime instant: return UtcTime.FormatMilliseconds(instant);
             case byte[] bytes: return System.Convert.ToBase64String(bytes);
             case double real: return real.ToString("R", CultureInfo.InvariantCulture);
             case float single: return single.ToString("R", CultureInfo.InvariantCulture);
@@ -299,7 +300,7 @@ internal static class CqlValueWriter
             case DateTimeOffset moment:
                 return WholeMilliseconds(type, value, moment);
             case DateTime instant:
-                return WholeMilliseconds(type, value, new DateTimeOffset(instant.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(instant, DateTimeKind.Utc) : instant.ToUniversalTime()));
+                return WholeMilliseconds(type, value, new DateTimeOffset(UtcTime.Normalize(instant)));
             case CqlTimestamp raw:
                 return raw.FitsDateTimeOffset ? raw.ToDateTimeOffset() : raw;
             case sbyte or byte or short or ushort or int or uint or long:
@@ -316,9 +317,8 @@ internal static class CqlValueWriter
             default:
                 throw Fail(type, value, "it is no time");
         }
-        return milliseconds >= TypeCodec.MinTimestampMilliseconds && milliseconds <= TypeCodec.MaxTimestampMilliseconds
-            ? TypeCodec.TimestampFromMilliseconds(milliseconds)
-            : new CqlTimestamp(milliseconds);
+        var timestamp = new CqlTimestamp(milliseconds);
+        return timestamp.FitsDateTimeOffset ? timestamp.ToDateTimeOffset() : timestamp;
     }
 
     private static DateTimeOffset WholeMilliseconds(CqlType type, object value, DateTimeOffset moment)

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Elasticsearch.Net;
 using Synced.Core.Model;
 using Synced.Core.Stores;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -74,7 +75,7 @@ internal sealed class ConditionalBulkWriter
                         $"the stored document {_naming.DocumentId(table.Name, entry.Id)} in {index} has no readable tmstmp; it is left as it is");
                     continue;
                 }
-                if (version.Found && !IsNewer(entry.Tmstmp, version.Tmstmp!.Value))
+                if (version.Found && !UtcTime.IsNewer(entry.Tmstmp, version.Tmstmp!.Value, TimestampPrecision.Milliseconds))
                 {
                     outcomes[i] = UpsertOutcome.SkippedNotNewer(entry.Id);
                     continue;
@@ -117,10 +118,6 @@ internal sealed class ConditionalBulkWriter
             result[i] = outcomes[i] ?? UpsertOutcome.Failed(batch[i].Id, "no outcome was decided (internal error)");
         return result;
     }
-
-    /// <summary>Newer at the precision Elasticsearch keeps: the entry's milliseconds (floor) above the stored ones; equal is not newer.</summary>
-    internal static bool IsNewer(DateTime entryTmstmp, DateTime storedTmstmp)
-        => JsonValueConverter.ToEpochMilliseconds(entryTmstmp) > JsonValueConverter.ToEpochMilliseconds(storedTmstmp);
 
     internal static string Describe(BulkItem item, string index)
         => item.Error is null ? $"Elasticsearch answered HTTP {item.Status} for index {index}" : $"{item.Error} (HTTP {item.Status}, index {index})";
@@ -187,7 +184,7 @@ internal sealed class ConditionalBulkWriter
         DateTime? tmstmp = null;
         if (doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
             && source.TryGetProperty(DataContract.TmstmpName, out var stored))
-            tmstmp = JsonValueConverter.ParseTimestamp(stored);
+            tmstmp = ElasticsearchDate.Read(stored);
         return StoredVersion.Present(tmstmp, seq, primaryTerm);
     }
 }

@@ -46,16 +46,14 @@ internal sealed class ElasticsearchScanner
     internal int ContextsClosed { get; private set; }
 
     /// <summary>The query's lower bound: the begin rounded down to the millisecond.</summary>
-    internal static DateTime LowerBound(DateTime begin) => new(begin.Ticks - Modulo(begin.Ticks), DateTimeKind.Utc);
+    internal static DateTime LowerBound(DateTime begin) => UtcTime.TruncateToMilliseconds(begin);
 
     /// <summary>The query's upper bound (exclusive): the end rounded up to the millisecond.</summary>
     internal static DateTime UpperBound(DateTime end)
     {
-        var remainder = Modulo(end.Ticks);
-        return remainder == 0 ? end : new DateTime(end.Ticks - remainder + TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var floor = UtcTime.TruncateToMilliseconds(end);
+        return floor == end ? end : floor.AddTicks(TimeSpan.TicksPerMillisecond);
     }
-
-    private static long Modulo(long ticks) => ticks % TimeSpan.TicksPerMillisecond;
 
     public async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -167,8 +165,8 @@ internal sealed class ElasticsearchScanner
             writer.WriteStartObject();
             writer.WriteStartObject("range");
             writer.WriteStartObject(DataContract.TmstmpName);
-            writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(range.Begin)));
-            writer.WriteString("lt", JsonValueConverter.FormatTimestamp(UpperBound(range.End)));
+            writer.WriteString("gte", UtcTime.FormatMilliseconds(LowerBound(range.Begin)));
+            writer.WriteString("lt", UtcTime.FormatMilliseconds(UpperBound(range.End)));
             writer.WriteString("format", "strict_date_optional_time");
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -264,7 +262,7 @@ internal sealed class ElasticsearchScanner
             && Guid.TryParse(idValue.GetString(), out var parsedId))
             id = parsedId;
         id ??= _naming.IdOfDocument(documentId);
-        DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
+        DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? ElasticsearchDate.Read(tmstmpValue) : null;
         if (id is null)
             return SyncEntry.Unreadable(table, $"{index}/{documentId}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)
@@ -422,7 +420,7 @@ internal sealed class ElasticsearchScanner
                     writer.WriteStartObject();
                     writer.WriteStartObject("range");
                     writer.WriteStartObject(DataContract.TmstmpName);
-                    writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(notBefore)));
+                    writer.WriteString("gte", UtcTime.FormatMilliseconds(LowerBound(notBefore)));
                     writer.WriteString("format", "strict_date_optional_time");
                     writer.WriteEndObject();
                     writer.WriteEndObject();
@@ -493,20 +491,14 @@ internal sealed class ElasticsearchScanner
         return count;
     }
 
-    /// <summary>The earliest and latest milliseconds a tmstmp can hold (DateTime's range); Elasticsearch sorts a missing date as Long.MAX_VALUE.</summary>
-    private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
-
-    private static readonly long MinMilliseconds = (DateTime.MinValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
-
-    private static readonly long MaxMilliseconds = (DateTime.MaxValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
-
     /// <summary>The id (from <c>_id</c>) and tmstmp (the second sort value, epoch milliseconds) of a hit of a version scan.</summary>
     internal EntryVersion ToSortedVersion(JsonElement hit, string index)
     {
-        long? milliseconds = null;
+        // Elasticsearch sorts a missing date as Long.MAX_VALUE, beyond what a tmstmp can hold.
+        DateTime? tmstmp = null;
         if (hit.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array && sort.GetArrayLength() > 1
-            && sort[1].ValueKind == JsonValueKind.Number && sort[1].TryGetInt64(out var ms) && ms >= MinMilliseconds && ms <= MaxMilliseconds)
-            milliseconds = ms;
+            && sort[1].ValueKind == JsonValueKind.Number && sort[1].TryGetInt64(out var ms))
+            tmstmp = UtcTime.FromUnixMilliseconds(ms);
         // The usual _id is the id itself: read it straight from the UTF-8, without a string.
         Guid? id = _naming.Layout == IndexLayout.PerTable && hit.TryGetProperty("_id", out var idElement) && idElement.ValueKind == JsonValueKind.String
                    && idElement.TryGetGuid(out var direct)
@@ -519,8 +511,8 @@ internal sealed class ElasticsearchScanner
             id = _naming.IdOfDocument(documentId);
             if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "its _id is no UUID (by the data contract the document's _id is its id)");
         }
-        if (milliseconds is null)
+        if (tmstmp is null)
             return EntryVersion.Unreadable($"{index}/{documentId ?? ReadString(hit, "_id")}", "it has no tmstmp Elasticsearch can sort by (missing, or not a date)");
-        return new EntryVersion(id.Value, new DateTime(UnixEpochTicks + milliseconds.Value * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+        return new EntryVersion(id.Value, tmstmp.Value);
     }
 }

@@ -343,7 +343,7 @@ public sealed class ElasticsearchStore : ISyncStore
         await MultiGetAsync(table, ids, DataContract.TmstmpName, (i, doc) =>
             newest[i] = doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
                         && source.TryGetProperty(DataContract.TmstmpName, out var tmstmp)
-                ? JsonValueConverter.ParseTimestamp(tmstmp)
+                ? ElasticsearchDate.Read(tmstmp)
                 : null, cancellationToken).ConfigureAwait(false);
         return newest;
     }

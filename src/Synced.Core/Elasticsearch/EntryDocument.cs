@@ -2,6 +2,7 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -19,7 +20,7 @@ internal static class EntryDocument
         {
             writer.WriteStartObject();
             writer.WriteString(DataContract.IdName, entry.Id.ToString("D"));
-            writer.WriteString(DataContract.TmstmpName, JsonValueConverter.FormatTimestamp(entry.Tmstmp));
+            writer.WriteString(DataContract.TmstmpName, UtcTime.FormatMilliseconds(entry.Tmstmp));
             var discriminator = naming.Layout == IndexLayout.SingleIndex ? naming.DiscriminatorField : null;
             if (discriminator is not null) writer.WriteString(discriminator, entry.Table);
             foreach (var field in entry.Fields)

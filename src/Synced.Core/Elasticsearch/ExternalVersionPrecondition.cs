@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
 using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -71,7 +72,7 @@ internal sealed class ExternalVersionPrecondition
                         if (ExternalVersionWriter.MatchesTmstmp(document.Version, document.Tmstmp)) continue;
                         throw new ExternalVersionMismatchException(index,
                             $"-ConflictMode ExternalVersion refuses index {index}: its documents use another version scheme. Document " +
-                            $"{document.Id} has _version {document.Version} while its tmstmp {JsonValueConverter.FormatTimestamp(document.Tmstmp)} " +
+                            $"{document.Id} has _version {document.Version} while its tmstmp {UtcTime.FormatMilliseconds(document.Tmstmp)} " +
                             $"would be version {ExternalVersionWriter.VersionOf(document.Tmstmp)} (microseconds since 1970). Writing with " +
                             "external versions here could let an older entry overwrite a newer document, so nothing was written to it. " +
                             "Use -ConflictMode Compare (the default), which is safe whatever versions other writers use.");
@@ -113,7 +114,7 @@ internal sealed class ExternalVersionPrecondition
                     writer.WriteStartObject();
                     writer.WriteStartObject("range");
                     writer.WriteStartObject(DataContract.TmstmpName);
-                    writer.WriteString("gte", JsonValueConverter.FormatTimestamp(after.Value));
+                    writer.WriteString("gte", UtcTime.FormatMilliseconds(after.Value));
                     writer.WriteString("format", "strict_date_optional_time");
                     writer.WriteEndObject();
                     writer.WriteEndObject();
@@ -155,7 +156,7 @@ internal sealed class ExternalVersionPrecondition
                 throw new ElasticsearchStoreException($"{what}: a hit came without _version");
             var id = hit.TryGetProperty("_id", out var idElement) ? idElement.GetString() ?? "" : "";
             DateTime? tmstmp = hit.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-                && source.TryGetProperty(DataContract.TmstmpName, out var stored) ? JsonValueConverter.ParseTimestamp(stored) : null;
+                && source.TryGetProperty(DataContract.TmstmpName, out var stored) ? ElasticsearchDate.Read(stored) : null;
             // A document without a readable tmstmp is reported by scans; it says nothing about the version scheme.
             if (tmstmp is not null) result.Add((id, version, tmstmp.Value));
         }

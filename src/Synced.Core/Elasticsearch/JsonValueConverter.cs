@@ -6,6 +6,7 @@ using System.Net;
 using System.Numerics;
 using System.Text.Json;
 using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -17,59 +18,7 @@ namespace Synced.Core.Elasticsearch;
 /// </summary>
 internal static class JsonValueConverter
 {
-    /// <summary>ISO 8601 UTC with milliseconds: the form of every date Synced writes.</summary>
-    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly BigInteger DecimalMantissaLimit = BigInteger.Pow(2, 96);
-
-    /// <summary>Formats an instant as ISO 8601 UTC with milliseconds (sub-millisecond ticks are dropped).</summary>
-    public static string FormatTimestamp(DateTime instant)
-    {
-        var utc = instant.Kind == DateTimeKind.Local ? instant.ToUniversalTime() : instant;
-        return utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Milliseconds since the epoch, rounded towards the past (floor), as Elasticsearch stores dates.</summary>
-    public static long ToEpochMilliseconds(DateTime utc)
-    {
-        var ticks = utc.Ticks - Epoch.Ticks;
-        var millis = ticks / TimeSpan.TicksPerMillisecond;
-        if (ticks < 0 && ticks % TimeSpan.TicksPerMillisecond != 0) millis--;
-        return millis;
-    }
-
-    /// <summary>
-    /// Reads a stored date as Elasticsearch reads it for <c>strict_date_optional_time||epoch_millis</c>
-    /// (<see cref="ElasticsearchDate"/>): the instant of the milliseconds it stores, so the entry's tmstmp is the
-    /// one the scan's range matched. Null when Elasticsearch would refuse the value, or it lies outside the years
-    /// 0001 to 9999.
-    /// </summary>
-    public static DateTime? ParseTimestamp(JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Number:
-                // Elasticsearch reads a number's text with the formats: 2024 is a year, 1709294400123 epoch millis.
-                return ParseTimestamp(value.GetRawText());
-            case JsonValueKind.String:
-                return ParseTimestamp(value.GetString()!);
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Reads a stored date from its text (see <see cref="ParseTimestamp(JsonElement)"/>).</summary>
-    public static DateTime? ParseTimestamp(string text)
-        => ElasticsearchDate.TryParseMillis(text, out var millis) ? FromEpochMilliseconds(millis) : null;
-
-    private static DateTime? FromEpochMilliseconds(long millis)
-    {
-        var maxMillis = (DateTime.MaxValue.Ticks - Epoch.Ticks) / TimeSpan.TicksPerMillisecond;
-        var minMillis = -(Epoch.Ticks / TimeSpan.TicksPerMillisecond);
-        if (millis > maxMillis || millis < minMillis) return null;
-        return Epoch.AddTicks(millis * TimeSpan.TicksPerMillisecond);
-    }
 
     private static bool TryWriteJsonText(Utf8JsonWriter writer, string text)
     {
@@ -138,10 +87,10 @@ internal static class JsonValueConverter
                 writer.WriteStringValue(guid.ToString("D"));
                 return;
             case DateTimeOffset moment:
-                writer.WriteStringValue(FormatTimestamp(moment.UtcDateTime));
+                writer.WriteStringValue(UtcTime.FormatMilliseconds(moment.UtcDateTime));
                 return;
             case DateTime instant:
-                writer.WriteStringValue(FormatTimestamp(instant.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(instant, DateTimeKind.Utc) : instant));
+                writer.WriteStringValue(UtcTime.FormatMilliseconds(instant));
                 return;
             case TimeSpan span:
                 writer.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture));
@@ -211,8 +160,8 @@ internal static class JsonValueConverter
         {
             case string text: return text;
             case Guid guid: return guid.ToString("D");
-            case DateTimeOffset moment: return FormatTimestamp(moment.UtcDateTime);
-            case DateTime instant: return FormatTimestamp(instant);
+            case DateTimeOffset moment: return UtcTime.FormatMilliseconds(moment.UtcDateTime);
+            case DateTime instant: return UtcTime.FormatMilliseconds(instant);
             case bool flag: return flag ? "true" : "false";
             case IPAddress address: return address.ToString();
             case byte[] bytes: return Convert.ToBase64String(bytes);
