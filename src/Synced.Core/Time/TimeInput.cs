@@ -44,22 +44,6 @@ public static class TimeInput
         }
     }
 
-    // Forwards for the callers outside Model, Cassandra, Elasticsearch and Time until they call UtcTime (next commit).
-    /// <summary>See <see cref="UtcTime.Epoch"/>.</summary>
-    public static readonly DateTime Epoch = UtcTime.Epoch;
-
-    /// <summary>See <see cref="UtcTime.Normalize"/>.</summary>
-    public static DateTime Normalize(DateTime value) => UtcTime.Normalize(value);
-
-    /// <summary>See <see cref="UtcTime.TruncateToMicroseconds"/>.</summary>
-    public static DateTime TruncateToMicroseconds(DateTime value) => UtcTime.TruncateToMicroseconds(value);
-
-    /// <summary>See <see cref="UtcTime.TruncateToMilliseconds"/>.</summary>
-    public static DateTime TruncateToMilliseconds(DateTime value) => UtcTime.TruncateToMilliseconds(value);
-
-    /// <summary>See <see cref="UtcTime.Format"/>.</summary>
-    public static string Format(DateTime value) => UtcTime.Format(value);
-
     private static DateTime Parse(string text, string parameterName)
     {
         var trimmed = text.Trim();
