@@ -324,9 +324,7 @@ public sealed class CassandraStore : ISyncStore
                 if (keyspace.Tables.TryGetValue(table.Name, out var fresh)) metadata = fresh;
             }
             var writable = metadata.Columns;
-            newest = await _session.PrepareAsync(
-                $"SELECT {DataContract.TmstmpName} FROM {Qualified(metadata)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1",
-                cancellationToken).ConfigureAwait(false);
+            newest = await _session.PrepareAsync(NewestRowQuery(metadata, DataContract.TmstmpName), cancellationToken).ConfigureAwait(false);
             insert = await _session.PrepareAsync(
                 $"INSERT INTO {Qualified(metadata)} ({string.Join(", ", writable.Select(c => CqlIdentifier.Quote(c.Name)))}) VALUES ({string.Join(", ", writable.Select(_ => "?"))})",
                 cancellationToken).ConfigureAwait(false);
@@ -339,21 +337,7 @@ public sealed class CassandraStore : ISyncStore
         }
 
         var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
-        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new List<Task>(batch.Count);
-        try
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                tasks.Add(UpsertOneAsync(i));
-            }
-        }
-        finally
-        {
-            // Even when cancelled, the entries under way finish (or observe the cancellation) before the gate goes away.
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
+        await ForEachConcurrentlyAsync(batch.Count, UpsertOneAsync, cancellationToken).ConfigureAwait(false);
         return outcomes;
 
         async Task UpsertOneAsync(int index)
@@ -399,12 +383,47 @@ public sealed class CassandraStore : ISyncStore
             {
                 outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {DescribeWriteFailure(ex)}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for each index below <paramref name="count"/>, at most
+    /// <see cref="CassandraStoreOptions.UpsertConcurrency"/> at once. Even when cancelled, the calls under way finish (or
+    /// observe the cancellation) before this returns.
+    /// </summary>
+    private async Task ForEachConcurrentlyAsync(int count, Func<int, Task> work, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
+        var tasks = new List<Task>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                tasks.Add(RunAsync(i));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        async Task RunAsync(int index)
+        {
+            try
+            {
+                await work(index).ConfigureAwait(false);
+            }
             finally
             {
                 gate.Release();
             }
         }
     }
+
+    /// <summary>The read of an id's newest row (a single partition, newest first), selecting <paramref name="selection"/>.</summary>
+    private string NewestRowQuery(TableMetadata table, string selection)
+        => $"SELECT {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1";
 
     /// <summary>Why an entry's write failed, with what to do when the cause is one of the cluster's size limits.</summary>
     private static string DescribeWriteFailure(Exception ex) => ex switch
@@ -685,30 +704,14 @@ public sealed class CassandraStore : ISyncStore
         PreparedStatement prepared;
         try
         {
-            prepared = await _session.PrepareAsync(
-                $"SELECT {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1",
-                cancellationToken).ConfigureAwait(false);
+            prepared = await _session.PrepareAsync(NewestRowQuery(table, selection), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new CassandraStoreException($"preparing the newest-version read of {table} failed: {ex.Message}", ex);
         }
 
-        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new List<Task>(ids.Count);
-        try
-        {
-            for (var i = 0; i < ids.Count; i++)
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                tasks.Add(ReadOneAsync(i));
-            }
-        }
-        finally
-        {
-            // The reads under way finish (or observe the cancellation) before the gate goes away.
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
+        await ForEachConcurrentlyAsync(ids.Count, ReadOneAsync, cancellationToken).ConfigureAwait(false);
 
         async Task ReadOneAsync(int index)
         {
@@ -722,10 +725,6 @@ public sealed class CassandraStore : ISyncStore
             catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 throw new CassandraStoreException($"reading the newest version of id {ids[index]} in {table} from {_contactPoints} failed: {ex.Message}", ex);
-            }
-            finally
-            {
-                gate.Release();
             }
         }
     }

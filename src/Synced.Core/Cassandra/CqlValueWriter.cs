@@ -404,8 +404,7 @@ internal static class CqlValueWriter
 
     private static List<object?> ToCollection(CqlType type, object value)
     {
-        if (value is string || value is byte[] || value is IDictionary || value is IEnumerable<KeyValuePair<string, object?>> || value is not IEnumerable items)
-            throw Fail(type, value, "a list or set takes an array");
+        var items = AsArray(value) ?? throw Fail(type, value, "a list or set takes an array");
         var list = new List<object?>();
         var index = 0;
         foreach (var item in items)
@@ -420,8 +419,7 @@ internal static class CqlValueWriter
     /// <summary>A vector: an array of exactly <see cref="CqlType.Dimensions"/> non-null elements (an Elasticsearch dense_vector's form).</summary>
     private static List<object?> ToVector(CqlType type, object value)
     {
-        if (value is string || value is byte[] || value is IDictionary || value is IEnumerable<KeyValuePair<string, object?>> || value is not IEnumerable items)
-            throw Fail(type, value, "a vector takes an array");
+        var items = AsArray(value) ?? throw Fail(type, value, "a vector takes an array");
         var list = new List<object?>(type.Dimensions);
         foreach (var item in items)
         {
@@ -431,6 +429,10 @@ internal static class CqlValueWriter
         if (list.Count != type.Dimensions) throw Fail(type, value, $"it has {list.Count} elements; the vector has exactly {type.Dimensions}");
         return list;
     }
+
+    /// <summary>The elements of a value that is an array (a JSON array, a list, a set); null for text, bytes, objects and scalars.</summary>
+    private static IEnumerable? AsArray(object value)
+        => value is string or byte[] or IDictionary or IEnumerable<KeyValuePair<string, object?>> ? null : value as IEnumerable;
 
     private static List<KeyValuePair<object?, object?>> ToMap(CqlType type, object value)
     {

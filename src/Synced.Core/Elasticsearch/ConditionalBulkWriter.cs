@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -124,25 +124,7 @@ internal sealed class ConditionalBulkWriter
 
     private async Task<StoredVersion[]> ReadStoredAsync(string index, string table, IReadOnlyList<SyncEntry> batch, List<int> pending, CancellationToken cancellationToken)
     {
-        byte[] body;
-        using (var stream = new MemoryStream(64 + pending.Count * 64))
-        {
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteStartArray("docs");
-                foreach (var i in pending)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("_index", index);
-                    writer.WriteString("_id", _naming.DocumentId(table, batch[i].Id));
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-            body = stream.ToArray();
-        }
+        var body = SearchClauses.MultiGetBody(index, pending.Select(i => _naming.DocumentId(table, batch[i].Id)));
 
         var result = new StoredVersion[pending.Count];
         var answer = await _api.SendAsync(HttpMethod.POST, "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);

@@ -66,11 +66,7 @@ internal sealed class ElasticsearchScanner
         {
             if (_usePointInTime)
             {
-                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
-                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
-                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
-                LastContextId = contextId;
-                ContextsOpened++;
+                contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
 
                 string? searchAfter = null;
                 while (true)
@@ -120,6 +116,17 @@ internal sealed class ElasticsearchScanner
         }
     }
 
+    /// <summary>Opens a point in time on <paramref name="index"/> and returns its id.</summary>
+    private async Task<string> OpenPointInTimeAsync(string index, CancellationToken cancellationToken)
+    {
+        var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
+            $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
+        var id = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
+        LastContextId = id;
+        ContextsOpened++;
+        return id;
+    }
+
     private async Task CloseAsync(string contextId, string index)
     {
         // Not the scan's token: a cancelled scan must still release the context on the server.
@@ -162,23 +169,8 @@ internal sealed class ElasticsearchScanner
             writer.WriteStartObject("query");
             writer.WriteStartObject("bool");
             writer.WriteStartArray("filter");
-            writer.WriteStartObject();
-            writer.WriteStartObject("range");
-            writer.WriteStartObject(DataContract.TmstmpName);
-            writer.WriteString("gte", UtcTime.FormatMilliseconds(LowerBound(range.Begin)));
-            writer.WriteString("lt", UtcTime.FormatMilliseconds(UpperBound(range.End)));
-            writer.WriteString("format", "strict_date_optional_time");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            if (_naming.Layout == IndexLayout.SingleIndex)
-            {
-                writer.WriteStartObject();
-                writer.WriteStartObject("term");
-                writer.WriteString(_naming.DiscriminatorField, table);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
+            SearchClauses.WriteTmstmpRange(writer, LowerBound(range.Begin), UpperBound(range.End));
+            SearchClauses.WriteTableTerm(writer, _naming, table);
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -193,18 +185,7 @@ internal sealed class ElasticsearchScanner
             }
             writer.WriteEndArray();
 
-            if (pointInTime is not null)
-            {
-                writer.WriteStartObject("pit");
-                writer.WriteString("id", pointInTime);
-                writer.WriteString("keep_alive", _options.KeepAliveText);
-                writer.WriteEndObject();
-            }
-            if (searchAfter is not null)
-            {
-                writer.WritePropertyName("search_after");
-                writer.WriteRawValue(searchAfter, skipInputValidation: true);
-            }
+            SearchClauses.WritePage(writer, pointInTime, _options.KeepAliveText, searchAfter);
             writer.WriteEndObject();
         }
         return stream.ToArray();
@@ -321,11 +302,7 @@ internal sealed class ElasticsearchScanner
         {
             if (_usePointInTime)
             {
-                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
-                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
-                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
-                LastContextId = contextId;
-                ContextsOpened++;
+                contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
 
                 // The next page is asked for as soon as this one is read, before its ids are handed on: Elasticsearch
                 // works on it while the comparison digests these (search_after allows no more than one ahead).
@@ -415,25 +392,8 @@ internal sealed class ElasticsearchScanner
             {
                 writer.WriteStartObject("bool");
                 writer.WriteStartArray("filter");
-                if (scan.NotBefore is { } notBefore)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("range");
-                    writer.WriteStartObject(DataContract.TmstmpName);
-                    writer.WriteString("gte", UtcTime.FormatMilliseconds(LowerBound(notBefore)));
-                    writer.WriteString("format", "strict_date_optional_time");
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                if (single)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("term");
-                    writer.WriteString(_naming.DiscriminatorField, table);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
+                if (scan.NotBefore is { } notBefore) SearchClauses.WriteTmstmpRange(writer, LowerBound(notBefore));
+                SearchClauses.WriteTableTerm(writer, _naming, table);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             }
@@ -450,18 +410,7 @@ internal sealed class ElasticsearchScanner
             writer.WriteEndObject();
             writer.WriteEndArray();
 
-            if (pointInTime is not null)
-            {
-                writer.WriteStartObject("pit");
-                writer.WriteString("id", pointInTime);
-                writer.WriteString("keep_alive", _options.KeepAliveText);
-                writer.WriteEndObject();
-            }
-            if (searchAfter is not null)
-            {
-                writer.WritePropertyName("search_after");
-                writer.WriteRawValue(searchAfter, skipInputValidation: true);
-            }
+            SearchClauses.WritePage(writer, pointInTime, _options.KeepAliveText, searchAfter);
             writer.WriteEndObject();
         }
         return stream.ToArray();

@@ -104,30 +104,9 @@ internal sealed class ExternalVersionPrecondition
                 writer.WriteStartObject("query");
                 writer.WriteStartObject("bool");
                 writer.WriteStartArray("filter");
-                writer.WriteStartObject();
-                writer.WriteStartObject("exists");
-                writer.WriteString("field", DataContract.TmstmpName);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                if (after is not null)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("range");
-                    writer.WriteStartObject(DataContract.TmstmpName);
-                    writer.WriteString("gte", UtcTime.FormatMilliseconds(after.Value));
-                    writer.WriteString("format", "strict_date_optional_time");
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                if (_naming.Layout == IndexLayout.SingleIndex)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("term");
-                    writer.WriteString(_naming.DiscriminatorField, table);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
+                SearchClauses.WriteExists(writer, DataContract.TmstmpName);
+                if (after is not null) SearchClauses.WriteTmstmpRange(writer, after.Value);
+                SearchClauses.WriteTableTerm(writer, _naming, table);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
                 writer.WriteEndObject();
