@@ -383,7 +383,7 @@ internal static class Program
             else
             {
                 // What a sync run's scan reads: every entry of the range with all its values, one side after the other.
-                var range = new TimeRange(TimeInput.Epoch, DateTime.UtcNow.AddDays(1));
+                var range = new TimeRange(UtcTime.Epoch, DateTime.UtcNow.AddDays(1));
                 foreach (var (store, name) in new (Synced.Core.Stores.ISyncStore, string)[] { (cassandra, "cassandra"), (elasticsearch, "elasticsearch") })
                 {
                     var table = (await store.ListTablesAsync(CancellationToken.None)).Single(t => t.Name == Table);

@@ -324,9 +324,7 @@ public sealed class CassandraStore : ISyncStore
                 if (keyspace.Tables.TryGetValue(table.Name, out var fresh)) metadata = fresh;
             }
             var writable = metadata.Columns;
-            newest = await _session.PrepareAsync(
-                $"SELECT {TableContract.TmstmpColumn} FROM {Qualified(metadata)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
-                cancellationToken).ConfigureAwait(false);
+            newest = await _session.PrepareAsync(NewestRowQuery(metadata, DataContract.TmstmpName), cancellationToken).ConfigureAwait(false);
             insert = await _session.PrepareAsync(
                 $"INSERT INTO {Qualified(metadata)} ({string.Join(", ", writable.Select(c => CqlIdentifier.Quote(c.Name)))}) VALUES ({string.Join(", ", writable.Select(_ => "?"))})",
                 cancellationToken).ConfigureAwait(false);
@@ -339,21 +337,7 @@ public sealed class CassandraStore : ISyncStore
         }
 
         var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
-        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new List<Task>(batch.Count);
-        try
-        {
-            for (var i = 0; i < batch.Count; i++)
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                tasks.Add(UpsertOneAsync(i));
-            }
-        }
-        finally
-        {
-            // Even when cancelled, the entries under way finish (or observe the cancellation) before the gate goes away.
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
+        await ForEachConcurrentlyAsync(batch.Count, UpsertOneAsync, cancellationToken).ConfigureAwait(false);
         return outcomes;
 
         async Task UpsertOneAsync(int index)
@@ -372,7 +356,7 @@ public sealed class CassandraStore : ISyncStore
                 var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
                 Warn(stored, $"reading the newest version of {entry.Id} in {metadata}");
                 if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
-                    && !EntryTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
+                    && !UtcTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
                 {
                     outcomes[index] = UpsertOutcome.SkippedNotNewer(entry.Id);
                     return;
@@ -399,12 +383,47 @@ public sealed class CassandraStore : ISyncStore
             {
                 outcomes[index] = UpsertOutcome.Failed(entry.Id, $"table {metadata}, id {entry.Id}: {DescribeWriteFailure(ex)}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for each index below <paramref name="count"/>, at most
+    /// <see cref="CassandraStoreOptions.UpsertConcurrency"/> at once. Even when cancelled, the calls under way finish (or
+    /// observe the cancellation) before this returns.
+    /// </summary>
+    private async Task ForEachConcurrentlyAsync(int count, Func<int, Task> work, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
+        var tasks = new List<Task>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                tasks.Add(RunAsync(i));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        async Task RunAsync(int index)
+        {
+            try
+            {
+                await work(index).ConfigureAwait(false);
+            }
             finally
             {
                 gate.Release();
             }
         }
     }
+
+    /// <summary>The read of an id's newest row (a single partition, newest first), selecting <paramref name="selection"/>.</summary>
+    private string NewestRowQuery(TableMetadata table, string selection)
+        => $"SELECT {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1";
 
     /// <summary>Why an entry's write failed, with what to do when the cause is one of the cluster's size limits.</summary>
     private static string DescribeWriteFailure(Exception ex) => ex switch
@@ -431,7 +450,7 @@ public sealed class CassandraStore : ISyncStore
         problem = null;
         foreach (var field in entry.Fields)
         {
-            if (field.Key == TableContract.IdColumn || field.Key == TableContract.TmstmpColumn) continue;
+            if (DataContract.IsContractName(field.Key)) continue;
             var index = IndexOf(columns, field.Key);
             if (index < 0)
             {
@@ -456,7 +475,7 @@ public sealed class CassandraStore : ISyncStore
     {
         foreach (var entry in batch)
             foreach (var field in entry.Fields.Keys)
-                if (field is not (TableContract.IdColumn or TableContract.TmstmpColumn) && IndexOf(table.Columns, field) < 0)
+                if (!DataContract.IsContractName(field) && IndexOf(table.Columns, field) < 0)
                     return true;
         return false;
     }
@@ -578,9 +597,9 @@ public sealed class CassandraStore : ISyncStore
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         // Only a lower bound can be pushed down: the newest version decides, and when it lies before the bound so do all.
-        var query = $"SELECT {TableContract.IdColumn}, {TableContract.TmstmpColumn} FROM {Qualified(metadata)} " +
-                    $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ?" +
-                    (scan.NotBefore is null ? string.Empty : $" AND {TableContract.TmstmpColumn} >= ? ALLOW FILTERING");
+        var query = $"SELECT {DataContract.IdName}, {DataContract.TmstmpName} FROM {Qualified(metadata)} " +
+                    $"WHERE token({DataContract.IdName}) > ? AND token({DataContract.IdName}) <= ?" +
+                    (scan.NotBefore is null ? string.Empty : $" AND {DataContract.TmstmpName} >= ? ALLOW FILTERING");
         PreparedStatement prepared;
         try
         {
@@ -592,7 +611,7 @@ public sealed class CassandraStore : ISyncStore
         }
 
         var ranges = scan.Tokens ?? ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
-        var lower = scan.NotBefore is { } notBefore ? EntryTime.LowerBound(new DateTime(notBefore.Ticks - notBefore.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc)) : Guid.Empty;
+        var lower = scan.NotBefore is { } notBefore ? EntryTime.LowerBound(UtcTime.TruncateToMilliseconds(notBefore)) : Guid.Empty;
         var channel = Channel.CreateBounded<EntryVersion>(new BoundedChannelOptions(_options.ScanBufferSize)
         {
             SingleReader = true,
@@ -647,7 +666,7 @@ public sealed class CassandraStore : ISyncStore
         var newest = new DateTime?[ids.Count];
         if (ids.Count == 0) return newest;
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-        await ForEachNewestRowAsync(metadata, TableContract.TmstmpColumn, ids,
+        await ForEachNewestRowAsync(metadata, DataContract.TmstmpName, ids,
             (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(0)) : null, cancellationToken).ConfigureAwait(false);
         return newest;
     }
@@ -685,30 +704,14 @@ public sealed class CassandraStore : ISyncStore
         PreparedStatement prepared;
         try
         {
-            prepared = await _session.PrepareAsync(
-                $"SELECT {selection} FROM {Qualified(table)} WHERE {TableContract.IdColumn} = ? ORDER BY {TableContract.TmstmpColumn} DESC LIMIT 1",
-                cancellationToken).ConfigureAwait(false);
+            prepared = await _session.PrepareAsync(NewestRowQuery(table, selection), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             throw new CassandraStoreException($"preparing the newest-version read of {table} failed: {ex.Message}", ex);
         }
 
-        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new List<Task>(ids.Count);
-        try
-        {
-            for (var i = 0; i < ids.Count; i++)
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                tasks.Add(ReadOneAsync(i));
-            }
-        }
-        finally
-        {
-            // The reads under way finish (or observe the cancellation) before the gate goes away.
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
+        await ForEachConcurrentlyAsync(ids.Count, ReadOneAsync, cancellationToken).ConfigureAwait(false);
 
         async Task ReadOneAsync(int index)
         {
@@ -722,10 +725,6 @@ public sealed class CassandraStore : ISyncStore
             catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {
                 throw new CassandraStoreException($"reading the newest version of id {ids[index]} in {table} from {_contactPoints} failed: {ex.Message}", ex);
-            }
-            finally
-            {
-                gate.Release();
             }
         }
     }

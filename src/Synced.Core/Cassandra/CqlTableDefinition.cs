@@ -25,51 +25,52 @@ namespace Synced.Core.Cassandra;
 /// says nothing reliable about the types inside, so its exact JSON is kept rather than guessed at</description></item>
 /// </list>
 /// <c>id</c> is always <c>uuid</c> and <c>tmstmp</c> <c>timeuuid</c>, with <c>PRIMARY KEY (id, tmstmp)</c> and
-/// <c>CLUSTERING ORDER BY (tmstmp DESC)</c>. A source column that is already CQL type text (a Cassandra source)
-/// keeps its type. Any other field type (geo_point, dense_vector, ...) has no CQL equivalent and is reported.
+/// <c>CLUSTERING ORDER BY (tmstmp DESC)</c>. A source column that has a CQL type (a Cassandra source) keeps it,
+/// unless it holds a user-defined or custom type. Any other field type (geo_point, dense_vector, ...) has no CQL equivalent and is reported.
 /// </remarks>
 internal static class CqlTableDefinition
 {
-    private static readonly Dictionary<string, string> FieldTypes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<ElasticsearchFieldType, CqlType> FieldTypes = new()
     {
-        ["keyword"] = "text",
-        ["text"] = "text",
-        ["match_only_text"] = "text",
-        ["wildcard"] = "text",
-        ["constant_keyword"] = "text",
-        ["long"] = "bigint",
-        ["integer"] = "int",
-        ["short"] = "smallint",
-        ["byte"] = "tinyint",
-        ["unsigned_long"] = "varint",
-        ["double"] = "double",
-        ["scaled_float"] = "double",
-        ["float"] = "float",
-        ["half_float"] = "float",
-        ["boolean"] = "boolean",
-        ["date"] = "timestamp",
-        ["date_nanos"] = "timestamp",
-        ["binary"] = "blob",
-        ["ip"] = "inet",
-        ["object"] = "text",
-        ["nested"] = "text",
-        ["flattened"] = "text",
+        [ElasticsearchFieldType.Keyword] = CqlType.Text,
+        [ElasticsearchFieldType.Text] = CqlType.Text,
+        [ElasticsearchFieldType.MatchOnlyText] = CqlType.Text,
+        [ElasticsearchFieldType.Wildcard] = CqlType.Text,
+        [ElasticsearchFieldType.ConstantKeyword] = CqlType.Text,
+        [ElasticsearchFieldType.Long] = CqlType.Bigint,
+        [ElasticsearchFieldType.Integer] = CqlType.Int,
+        [ElasticsearchFieldType.Short] = CqlType.Smallint,
+        [ElasticsearchFieldType.Byte] = CqlType.Tinyint,
+        [ElasticsearchFieldType.UnsignedLong] = CqlType.Varint,
+        [ElasticsearchFieldType.Double] = CqlType.Double,
+        [ElasticsearchFieldType.ScaledFloat] = CqlType.Double,
+        [ElasticsearchFieldType.Float] = CqlType.Float,
+        [ElasticsearchFieldType.HalfFloat] = CqlType.Float,
+        [ElasticsearchFieldType.Boolean] = CqlType.Boolean,
+        [ElasticsearchFieldType.Date] = CqlType.Timestamp,
+        [ElasticsearchFieldType.DateNanos] = CqlType.Timestamp,
+        [ElasticsearchFieldType.Binary] = CqlType.Blob,
+        [ElasticsearchFieldType.Ip] = CqlType.Inet,
+        [ElasticsearchFieldType.Object] = CqlType.Text,
+        [ElasticsearchFieldType.Nested] = CqlType.Text,
+        [ElasticsearchFieldType.Flattened] = CqlType.Text,
     };
 
-    /// <summary>The CQL type for a source column's type; null when there is none.</summary>
-    public static string? CqlTypeFor(string sourceType)
+    /// <summary>The CQL type for a source column; null when there is none.</summary>
+    public static CqlType? CqlTypeFor(ColumnInfo column)
     {
-        if (FieldTypes.TryGetValue(sourceType, out var cql)) return cql;
-        try
-        {
-            // A Cassandra source already speaks CQL (user-defined types excepted: they would have to exist here).
-            var parsed = CqlType.Parse(sourceType);
-            return parsed.Code == CqlTypeCode.Udt || parsed.Code == CqlTypeCode.Custom ? null : parsed.ToString();
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
-        {
-            return null;
-        }
+        // A Cassandra source already speaks CQL, but its user-defined types would have to exist here (custom types
+        // are refused by the contract anyway).
+        if (column.CqlType is { } cql) return HasUdtOrCustom(cql) ? null : cql;
+        return FieldTypes.TryGetValue(column.FieldType!, out var mapped) ? mapped : null;
+    }
+
+    private static bool HasUdtOrCustom(CqlType type)
+    {
+        if (type.Code is CqlTypeCode.Udt or CqlTypeCode.Custom) return true;
+        foreach (var parameter in type.Parameters)
+            if (HasUdtOrCustom(parameter)) return true;
+        return false;
     }
 
     /// <summary>The CREATE TABLE statement; throws <see cref="NotSupportedException"/> naming every field without a CQL type.</summary>
@@ -79,9 +80,9 @@ internal static class CqlTableDefinition
         var unsupported = new List<string>();
         foreach (var column in source.Columns)
         {
-            if (column.Name == TableContract.IdColumn || column.Name == TableContract.TmstmpColumn) continue;
-            var type = CqlTypeFor(column.Type);
-            if (type is null) unsupported.Add($"{column.Name} ({column.Type})");
+            if (DataContract.IsContractName(column.Name)) continue;
+            var type = CqlTypeFor(column);
+            if (type is null) unsupported.Add($"{column.Name} ({column.TypeName})");
             else columns.Add($"{CqlIdentifier.Quote(column.Name)} {type}");
         }
         if (unsupported.Count > 0)
@@ -89,11 +90,13 @@ internal static class CqlTableDefinition
                 $"cannot create {keyspace}.{table} from {source.Location}: no CQL type holds the field type of {string.Join(", ", unsupported)}; create the table by hand or exclude it");
 
         var builder = new StringBuilder();
+        const string id = DataContract.IdName, tmstmp = DataContract.TmstmpName;
         builder.Append("CREATE TABLE IF NOT EXISTS ").Append(CqlIdentifier.Quote(keyspace)).Append('.').Append(CqlIdentifier.Quote(table))
-            .Append(" (").Append(TableContract.IdColumn).Append(" uuid, ").Append(TableContract.TmstmpColumn).Append(" timeuuid, ");
+            .Append(" (").Append(id).Append(' ').Append(DataContract.IdCqlType).Append(", ")
+            .Append(tmstmp).Append(' ').Append(DataContract.TmstmpCqlType).Append(", ");
         foreach (var column in columns.OrderBy(c => c, StringComparer.Ordinal)) builder.Append(column).Append(", ");
-        builder.Append("PRIMARY KEY (").Append(TableContract.IdColumn).Append(", ").Append(TableContract.TmstmpColumn)
-            .Append(")) WITH CLUSTERING ORDER BY (").Append(TableContract.TmstmpColumn).Append(" DESC)");
+        builder.Append("PRIMARY KEY (").Append(id).Append(", ").Append(tmstmp)
+            .Append(")) WITH CLUSTERING ORDER BY (").Append(tmstmp).Append(" DESC)");
         return builder.ToString();
     }
 }

@@ -27,7 +27,7 @@ internal static class CqlValueReader
         for (var i = 0; i < columns.Count; i++)
         {
             var name = columns[i].Name;
-            if (name is TableContract.IdColumn or TableContract.TmstmpColumn) continue;
+            if (DataContract.IsContractName(name)) continue;
             fields[name] = ToEntryValue(columns[i].Type, row.GetValue(i));
         }
         return new SyncEntry(table, id, EntryTime.FromTimeUuid(version), fields);
@@ -35,7 +35,7 @@ internal static class CqlValueReader
 
     /// <summary>The same, taking <c>id</c> and <c>tmstmp</c> from the row.</summary>
     public static SyncEntry ToEntry(string table, CqlRow row)
-        => ToEntry(table, row, (Guid)row.GetValue(TableContract.IdColumn)!, (Guid)row.GetValue(TableContract.TmstmpColumn)!);
+        => ToEntry(table, row, (Guid)row.GetValue(DataContract.IdName)!, (Guid)row.GetValue(DataContract.TmstmpName)!);
 
     /// <summary>The entry form of a decoded value of <paramref name="type"/>.</summary>
     public static object? ToEntryValue(CqlType type, object? value)

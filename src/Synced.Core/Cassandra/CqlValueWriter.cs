@@ -7,6 +7,7 @@ using System.Net;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Synced.Core.Time;
 using Synced.Cql.Types;
 
 namespace Synced.Core.Cassandra;
@@ -139,8 +140,8 @@ internal static class CqlValueWriter
             case string text: return text;
             case bool flag: return flag ? "true" : "false";
             case Guid guid: return guid.ToString("D");
-            case DateTimeOffset moment: return moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-            case DateTime instant: return instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            case DateTimeOffset moment: return UtcTime.FormatMilliseconds(moment.UtcDateTime);
+            case DateTime instant: return UtcTime.FormatMilliseconds(instant);
             case byte[] bytes: return System.Convert.ToBase64String(bytes);
             case double real: return real.ToString("R", CultureInfo.InvariantCulture);
             case float single: return single.ToString("R", CultureInfo.InvariantCulture);
@@ -299,7 +300,7 @@ internal static class CqlValueWriter
             case DateTimeOffset moment:
                 return WholeMilliseconds(type, value, moment);
             case DateTime instant:
-                return WholeMilliseconds(type, value, new DateTimeOffset(instant.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(instant, DateTimeKind.Utc) : instant.ToUniversalTime()));
+                return WholeMilliseconds(type, value, new DateTimeOffset(UtcTime.Normalize(instant)));
             case CqlTimestamp raw:
                 return raw.FitsDateTimeOffset ? raw.ToDateTimeOffset() : raw;
             case sbyte or byte or short or ushort or int or uint or long:
@@ -391,7 +392,7 @@ internal static class CqlValueWriter
             {
                 case CqlDuration duration: return duration;
                 case TimeSpan span: return CqlDuration.FromTimeSpan(span);
-                case string text: return DurationText.Parse(text);
+                case string text: return CqlDuration.Parse(text.Trim());
                 default: throw Fail(type, value, "it is no duration");
             }
         }
@@ -403,8 +404,7 @@ internal static class CqlValueWriter
 
     private static List<object?> ToCollection(CqlType type, object value)
     {
-        if (value is string || value is byte[] || value is IDictionary || value is IEnumerable<KeyValuePair<string, object?>> || value is not IEnumerable items)
-            throw Fail(type, value, "a list or set takes an array");
+        var items = AsArray(value) ?? throw Fail(type, value, "a list or set takes an array");
         var list = new List<object?>();
         var index = 0;
         foreach (var item in items)
@@ -419,8 +419,7 @@ internal static class CqlValueWriter
     /// <summary>A vector: an array of exactly <see cref="CqlType.Dimensions"/> non-null elements (an Elasticsearch dense_vector's form).</summary>
     private static List<object?> ToVector(CqlType type, object value)
     {
-        if (value is string || value is byte[] || value is IDictionary || value is IEnumerable<KeyValuePair<string, object?>> || value is not IEnumerable items)
-            throw Fail(type, value, "a vector takes an array");
+        var items = AsArray(value) ?? throw Fail(type, value, "a vector takes an array");
         var list = new List<object?>(type.Dimensions);
         foreach (var item in items)
         {
@@ -430,6 +429,10 @@ internal static class CqlValueWriter
         if (list.Count != type.Dimensions) throw Fail(type, value, $"it has {list.Count} elements; the vector has exactly {type.Dimensions}");
         return list;
     }
+
+    /// <summary>The elements of a value that is an array (a JSON array, a list, a set); null for text, bytes, objects and scalars.</summary>
+    private static IEnumerable? AsArray(object value)
+        => value is string or byte[] or IDictionary or IEnumerable<KeyValuePair<string, object?>> ? null : value as IEnumerable;
 
     private static List<KeyValuePair<object?, object?>> ToMap(CqlType type, object value)
     {

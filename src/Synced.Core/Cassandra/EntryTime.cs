@@ -1,5 +1,5 @@
 using System;
-using Synced.Core.Model;
+using Synced.Core.Time;
 using Synced.Cql.Types;
 
 namespace Synced.Core.Cassandra;
@@ -10,7 +10,7 @@ namespace Synced.Core.Cassandra;
 /// </summary>
 internal static class EntryTime
 {
-    private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private static readonly long UnixEpochTicks = UtcTime.Epoch.Ticks;
 
     /// <summary>The greatest tick a timeuuid holds (60 bits from 1582-10-15).</summary>
     private const long MaxUuidTicks = (1L << 60) - 1;
@@ -48,17 +48,5 @@ internal static class EntryTime
         if (uuidTicks < 0 || uuidTicks > MaxUuidTicks)
             throw new ArgumentOutOfRangeException(nameof(tmstmp), tmstmp, "a timeuuid holds instants from 1582-10-15 to about 5236");
         return TimeUuid.FromUnixTicks(tmstmp.Ticks - UnixEpochTicks, node, clockSequence);
-    }
-
-    /// <summary>True when <paramref name="candidate"/> is newer than <paramref name="stored"/> at the given precision (equal is not newer).</summary>
-    public static bool IsNewer(DateTime candidate, DateTime stored, TimestampPrecision precision)
-        => precision == TimestampPrecision.Milliseconds
-            ? FloorMilliseconds(candidate.Ticks) > FloorMilliseconds(stored.Ticks)
-            : candidate.Ticks > stored.Ticks;
-
-    private static long FloorMilliseconds(long ticks)
-    {
-        var ms = ticks / TimeSpan.TicksPerMillisecond;
-        return ticks % TimeSpan.TicksPerMillisecond < 0 ? ms - 1 : ms;
     }
 }

@@ -7,22 +7,19 @@ using Synced.Cql.Types;
 namespace Synced.Core.Cassandra;
 
 /// <summary>
-/// Checks a table against the data contract (docs/design.md §3): <c>id uuid</c>, <c>tmstmp timeuuid</c>, primary key
-/// exactly <c>((id), tmstmp)</c>, no counter columns (counters cannot be written with INSERT), and no column of a
+/// Checks a table against the data contract (<see cref="DataContract"/>): <c>id uuid</c>, <c>tmstmp timeuuid</c>, primary
+/// key exactly <c>((id), tmstmp)</c>, no counter columns (counters cannot be written with INSERT), and no column of a
 /// type Synced cannot convert (a custom type, or a type the client does not know).
 /// </summary>
 internal static class TableContract
 {
-    public const string IdColumn = "id";
-    public const string TmstmpColumn = "tmstmp";
-
     /// <summary>
-    /// Describes a table with its columns (CQL type text), why it breaks the contract if it does, and else how a run
+    /// Describes a table with its columns (their CQL types), why it breaks the contract if it does, and else how a run
     /// reads it (<paramref name="scan"/>).
     /// </summary>
     public static TableInfo Describe(TableMetadata table, TableScan? scan = null)
     {
-        var columns = table.Columns.Select(c => new ColumnInfo(c.Name, c.Type.ToString())).ToList();
+        var columns = table.Columns.Select(c => new ColumnInfo(c.Name, c.Type)).ToList();
         var violation = FindViolation(table);
         return new TableInfo(table.Name, columns, violation, $"{table.Keyspace}.{table.Name}", violation is null ? scan : null);
     }
@@ -30,15 +27,16 @@ internal static class TableContract
     /// <summary>Why the table breaks the contract, or null when it meets it.</summary>
     public static string? FindViolation(TableMetadata table)
     {
-        var id = table.GetColumn(IdColumn);
-        if (id is null) return $"it has no '{IdColumn}' column; it must be a uuid";
-        if (id.Type.Code != CqlTypeCode.Uuid) return $"{IdColumn} is {id.Type}, not uuid";
-        var tmstmp = table.GetColumn(TmstmpColumn);
-        if (tmstmp is null) return $"it has no '{TmstmpColumn}' column; it must be a timeuuid";
-        if (tmstmp.Type.Code != CqlTypeCode.Timeuuid) return $"{TmstmpColumn} is {tmstmp.Type}, not timeuuid";
-        if (table.PartitionKey.Count != 1 || table.PartitionKey[0].Name != IdColumn
-            || table.ClusteringColumns.Count != 1 || table.ClusteringColumns[0].Name != TmstmpColumn)
-            return $"primary key is {DescribeKey(table)}, not (({IdColumn}), {TmstmpColumn})";
+        const string id = DataContract.IdName, tmstmp = DataContract.TmstmpName;
+        var idColumn = table.GetColumn(id);
+        if (idColumn is null) return $"it has no '{id}' column; it must be a {DataContract.IdCqlType}";
+        if (idColumn.Type.Code != DataContract.IdCqlType.Code) return $"{id} is {idColumn.Type}, not {DataContract.IdCqlType}";
+        var tmstmpColumn = table.GetColumn(tmstmp);
+        if (tmstmpColumn is null) return $"it has no '{tmstmp}' column; it must be a {DataContract.TmstmpCqlType}";
+        if (tmstmpColumn.Type.Code != DataContract.TmstmpCqlType.Code) return $"{tmstmp} is {tmstmpColumn.Type}, not {DataContract.TmstmpCqlType}";
+        if (table.PartitionKey.Count != 1 || table.PartitionKey[0].Name != id
+            || table.ClusteringColumns.Count != 1 || table.ClusteringColumns[0].Name != tmstmp)
+            return $"primary key is {DescribeKey(table)}, not (({id}), {tmstmp})";
         foreach (var column in table.Columns)
             if (column.Type.Code == CqlTypeCode.Counter)
                 return $"{column.Name} is a counter; counter tables cannot be written with INSERT";

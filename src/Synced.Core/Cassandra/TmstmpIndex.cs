@@ -23,21 +23,21 @@ internal static class TmstmpIndex
 
     /// <summary>The SAI index on tmstmp of a table, or null.</summary>
     public static IndexMetadata? Find(TableMetadata table)
-        => table.Indexes.FirstOrDefault(i => i.IsStorageAttached && i.TargetColumn == TableContract.TmstmpColumn);
+        => table.Indexes.FirstOrDefault(i => i.IsStorageAttached && i.TargetColumn == DataContract.TmstmpName);
 
     /// <summary>The name <see cref="CreateStatement"/> gives the index: <c>&lt;table&gt;_tmstmp_sai</c>.</summary>
-    public static string NameFor(TableMetadata table) => table.Name + "_" + TableContract.TmstmpColumn + "_sai";
+    public static string NameFor(TableMetadata table) => table.Name + "_" + DataContract.TmstmpName + "_sai";
 
     /// <summary>The one statement that creates the index: <c>CREATE INDEX t_tmstmp_sai ON ks.t (tmstmp) USING 'sai'</c>.</summary>
     public static string CreateStatement(TableMetadata table)
         => $"CREATE INDEX {CqlIdentifier.Quote(NameFor(table))} ON {CqlIdentifier.Quote(table.Keyspace)}.{CqlIdentifier.Quote(table.Name)} " +
-           $"({TableContract.TmstmpColumn}) USING 'sai'";
+           $"({DataContract.TmstmpName}) USING 'sai'";
 
     /// <summary>The scan of a time range of the table: through the index when it has one, else the ALLOW FILTERING one.</summary>
     public static string ScanQuery(TableMetadata table, bool throughIndex)
         => $"SELECT * FROM {CqlIdentifier.Quote(table.Keyspace)}.{CqlIdentifier.Quote(table.Name)} " +
-           $"WHERE token({TableContract.IdColumn}) > ? AND token({TableContract.IdColumn}) <= ? " +
-           $"AND {TableContract.TmstmpColumn} >= ? AND {TableContract.TmstmpColumn} < ?" +
+           $"WHERE token({DataContract.IdName}) > ? AND token({DataContract.IdName}) <= ? " +
+           $"AND {DataContract.TmstmpName} >= ? AND {DataContract.TmstmpName} < ?" +
            (throughIndex ? string.Empty : " ALLOW FILTERING");
 
     /// <summary>

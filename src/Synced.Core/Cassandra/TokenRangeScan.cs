@@ -151,8 +151,8 @@ internal sealed class TokenRangeScan
             for (var i = 0; i < page.Count; i++)
             {
                 var row = page[i];
-                var id = row.GetValue(TableContract.IdColumn) is Guid g ? g : throw new CassandraStoreException($"scanning {_table}: a row has no id");
-                var version = row.GetValue(TableContract.TmstmpColumn) is Guid v ? v : throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
+                var id = row.GetValue(DataContract.IdName) is Guid g ? g : throw new CassandraStoreException($"scanning {_table}: a row has no id");
+                var version = row.GetValue(DataContract.TmstmpName) is Guid v ? v : throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
                 if (!progress.Accept(id, version)) continue;
                 await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version), cancellationToken).ConfigureAwait(false);
             }

@@ -198,7 +198,7 @@ public sealed class DataComparer
 
         private string DescribeRange()
             => Unbounded ? "any time"
-                : $"[{(_options.Begin is { } b ? Time.TimeInput.Format(b) : "the beginning")}, {(_options.End is { } e ? Time.TimeInput.Format(e) : "the end of time")})";
+                : $"[{(_options.Begin is { } b ? Time.UtcTime.Format(b) : "the beginning")}, {(_options.End is { } e ? Time.UtcTime.Format(e) : "the end of time")})";
 
         private async Task CompareAsync(CancellationToken cancellationToken)
         {

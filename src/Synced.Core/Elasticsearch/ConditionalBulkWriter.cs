@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
 using Synced.Core.Model;
 using Synced.Core.Stores;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -74,7 +75,7 @@ internal sealed class ConditionalBulkWriter
                         $"the stored document {_naming.DocumentId(table.Name, entry.Id)} in {index} has no readable tmstmp; it is left as it is");
                     continue;
                 }
-                if (version.Found && !IsNewer(entry.Tmstmp, version.Tmstmp!.Value))
+                if (version.Found && !UtcTime.IsNewer(entry.Tmstmp, version.Tmstmp!.Value, TimestampPrecision.Milliseconds))
                 {
                     outcomes[i] = UpsertOutcome.SkippedNotNewer(entry.Id);
                     continue;
@@ -118,37 +119,15 @@ internal sealed class ConditionalBulkWriter
         return result;
     }
 
-    /// <summary>Newer at the precision Elasticsearch keeps: the entry's milliseconds (floor) above the stored ones; equal is not newer.</summary>
-    internal static bool IsNewer(DateTime entryTmstmp, DateTime storedTmstmp)
-        => JsonValueConverter.ToEpochMilliseconds(entryTmstmp) > JsonValueConverter.ToEpochMilliseconds(storedTmstmp);
-
     internal static string Describe(BulkItem item, string index)
         => item.Error is null ? $"Elasticsearch answered HTTP {item.Status} for index {index}" : $"{item.Error} (HTTP {item.Status}, index {index})";
 
     private async Task<StoredVersion[]> ReadStoredAsync(string index, string table, IReadOnlyList<SyncEntry> batch, List<int> pending, CancellationToken cancellationToken)
     {
-        byte[] body;
-        using (var stream = new MemoryStream(64 + pending.Count * 64))
-        {
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteStartArray("docs");
-                foreach (var i in pending)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("_index", index);
-                    writer.WriteString("_id", _naming.DocumentId(table, batch[i].Id));
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-            body = stream.ToArray();
-        }
+        var body = SearchClauses.MultiGetBody(index, pending.Select(i => _naming.DocumentId(table, batch[i].Id)));
 
         var result = new StoredVersion[pending.Count];
-        var answer = await _api.SendAsync(HttpMethod.POST, "/_mget?_source_includes=" + ContractCheck.TmstmpField, body, cancellationToken).ConfigureAwait(false);
+        var answer = await _api.SendAsync(HttpMethod.POST, "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             var failure = ElasticsearchApi.Failure(answer, $"reading the stored versions from {index} (_mget)");
@@ -186,8 +165,8 @@ internal sealed class ConditionalBulkWriter
             return StoredVersion.Unknown($"the _mget answer of {index} lacks _seq_no/_primary_term; optimistic concurrency needs Elasticsearch 6.7+");
         DateTime? tmstmp = null;
         if (doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-            && source.TryGetProperty(ContractCheck.TmstmpField, out var stored))
-            tmstmp = JsonValueConverter.ParseTimestamp(stored);
+            && source.TryGetProperty(DataContract.TmstmpName, out var stored))
+            tmstmp = ElasticsearchDate.Read(stored);
         return StoredVersion.Present(tmstmp, seq, primaryTerm);
     }
 }

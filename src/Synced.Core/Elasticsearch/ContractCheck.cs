@@ -4,14 +4,11 @@ using Synced.Core.Model;
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>
-/// Checks an index mapping against the data contract (docs/design.md §3): <c>id</c> a keyword (or text with a keyword
+/// Checks an index mapping against the data contract (<see cref="DataContract"/>): <c>id</c> a keyword (or text with a keyword
 /// subfield), <c>tmstmp</c> a date, and in the single-index layout the discriminator a keyword.
 /// </summary>
 internal static class ContractCheck
 {
-    public const string IdField = "id";
-    public const string TmstmpField = "tmstmp";
-
     /// <summary>The <c>_meta</c> key where Synced records the tables an index holds.</summary>
     public const string MetaTablesKey = "synced_tables";
 
@@ -37,22 +34,22 @@ internal static class ContractCheck
                    $"{Describe("excludes", mapping.SourceExcludes)}), so entries read back would lose fields; reindex it into an " +
                    "index without _source includes/excludes, or exclude this table";
 
-        var id = mapping.Find(IdField);
+        var id = mapping.Find(DataContract.IdName);
         if (id is null)
-            return $"index {mapping.Index} has no '{IdField}' field in its mapping; it must be a keyword";
-        if (id.Type != "keyword" && !(id.Type == "text" && id.HasKeywordSubfield))
-            return $"field '{IdField}' of index {mapping.Index} is mapped as {id.Type}; it must be a keyword (or text with a keyword subfield)";
+            return $"index {mapping.Index} has no '{DataContract.IdName}' field in its mapping; it must be a {DataContract.IdFieldType}";
+        if (id.Type != DataContract.IdFieldType && !(id.Type == ElasticsearchFieldType.Text && id.HasKeywordSubfield))
+            return $"field '{DataContract.IdName}' of index {mapping.Index} is mapped as {id.Type}; it must be a {DataContract.IdFieldType} (or text with a keyword subfield)";
 
-        var tmstmp = mapping.Find(TmstmpField);
+        var tmstmp = mapping.Find(DataContract.TmstmpName);
         if (tmstmp is null)
-            return $"index {mapping.Index} has no '{TmstmpField}' field in its mapping; it must be a date";
-        if (tmstmp.Type != "date")
-            return $"field '{TmstmpField}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a date";
+            return $"index {mapping.Index} has no '{DataContract.TmstmpName}' field in its mapping; it must be a {DataContract.TmstmpFieldType}";
+        if (tmstmp.Type != DataContract.TmstmpFieldType)
+            return $"field '{DataContract.TmstmpName}' of index {mapping.Index} is mapped as {tmstmp.Type}; it must be a {DataContract.TmstmpFieldType}";
         // Synced reads stored tmstmp values as Elasticsearch does for the contract's format. Under another format the
         // same text can be another instant (with epoch_millis first, "2024" is 2024 ms after 1970, not the year).
-        if (tmstmp.Format is not null && tmstmp.Format != ElasticsearchMappingBuilder.DateFormat && tmstmp.Format != "strict_date_optional_time")
-            return $"field '{TmstmpField}' of index {mapping.Index} has the date format '{tmstmp.Format}'; Synced reads tmstmp as " +
-                   $"Elasticsearch does for {ElasticsearchMappingBuilder.DateFormat} (the default), and values in another format could " +
+        if (tmstmp.Format is not null && tmstmp.Format != DataContract.TmstmpDateFormat && tmstmp.Format != "strict_date_optional_time")
+            return $"field '{DataContract.TmstmpName}' of index {mapping.Index} has the date format '{tmstmp.Format}'; Synced reads tmstmp as " +
+                   $"Elasticsearch does for {DataContract.TmstmpDateFormat} (the default), and values in another format could " +
                    "be read as other instants; map tmstmp with the default format (reindex into a new index)";
 
         if (discriminatorField is not null)
@@ -60,7 +57,7 @@ internal static class ContractCheck
             var discriminator = mapping.Find(discriminatorField);
             if (discriminator is null)
                 return $"index {mapping.Index} has no discriminator field '{discriminatorField}' in its mapping; it must be a keyword naming the table";
-            if (discriminator.Type != "keyword")
+            if (discriminator.Type != ElasticsearchFieldType.Keyword)
                 return $"discriminator field '{discriminatorField}' of index {mapping.Index} is mapped as {discriminator.Type}; it must be a keyword";
         }
         return null;

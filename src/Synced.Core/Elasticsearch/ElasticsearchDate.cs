@@ -1,8 +1,14 @@
+using System;
+using System.Text.Json;
+using Synced.Core.Model;
+using Synced.Core.Time;
+
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>
 /// Reads a date value the way Elasticsearch reads it for the contract's format
-/// <c>strict_date_optional_time||epoch_millis</c>, giving the epoch milliseconds Elasticsearch stores. A stored
+/// <c>strict_date_optional_time||epoch_millis</c> (<see cref="DataContract.TmstmpDateFormat"/>), giving the epoch
+/// milliseconds Elasticsearch stores. A stored
 /// tmstmp read any other way could differ from the one the scan's range query matched (e.g. <c>2024</c> is the
 /// year 2024 to Elasticsearch, not 2024 ms after the epoch), and the entry would fall outside the range silently.
 /// </summary>
@@ -19,6 +25,22 @@ namespace Synced.Core.Elasticsearch;
 /// </remarks>
 internal static class ElasticsearchDate
 {
+    /// <summary>
+    /// The instant of a stored date: the milliseconds Elasticsearch stores for it, so an entry's tmstmp is the one the
+    /// scan's range matched. A JSON number is read as its text (2024 is a year, 1709294400123 epoch milliseconds).
+    /// Null when Elasticsearch would refuse the value, or it lies outside the years 0001 to 9999.
+    /// </summary>
+    public static DateTime? Read(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => Read(value.GetRawText()),
+        JsonValueKind.String => Read(value.GetString()!),
+        _ => null,
+    };
+
+    /// <summary>The instant of a stored date's text (see <see cref="Read(JsonElement)"/>).</summary>
+    public static DateTime? Read(string text)
+        => TryParseMillis(text, out var millis) ? UtcTime.FromUnixMilliseconds(millis) : null;
+
     /// <summary>The epoch milliseconds Elasticsearch stores for <paramref name="text"/>; false when it refuses it.</summary>
     public static bool TryParseMillis(string text, out long millis)
         => TryParseIsoDate(text, out millis) || TryParseEpochMillis(text, out millis);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using Synced.Core.Model;
+using Synced.Cql.Types;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -38,14 +39,11 @@ namespace Synced.Core.Elasticsearch;
 /// </remarks>
 internal static class ElasticsearchMappingBuilder
 {
-    /// <summary>The date format of every date field: ISO 8601 or epoch milliseconds.</summary>
-    public const string DateFormat = "strict_date_optional_time||epoch_millis";
-
     /// <summary>Writes the mapping object of one field of CQL type <paramref name="cqlType"/>.</summary>
     /// <param name="writer">Where the mapping goes.</param>
     /// <param name="cqlType">The column's CQL type.</param>
     /// <param name="flattenedMaps">Whether the cluster has the <c>flattened</c> type (Elasticsearch 7.3+).</param>
-    public static void WriteFieldMapping(Utf8JsonWriter writer, CqlTypeExpression cqlType, bool flattenedMaps = true)
+    public static void WriteFieldMapping(Utf8JsonWriter writer, CqlType cqlType, bool flattenedMaps = true)
     {
         writer.WriteStartObject();
         WriteFieldMappingBody(writer, cqlType, flattenedMaps, column: true);
@@ -53,11 +51,11 @@ internal static class ElasticsearchMappingBuilder
     }
 
     /// <summary>The mapping of one field as JSON text (for tests and documentation).</summary>
-    public static string FieldMappingJson(string cqlType, bool flattenedMaps = true)
+    public static string FieldMappingJson(CqlType cqlType, bool flattenedMaps = true)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
-            WriteFieldMapping(writer, CqlTypeExpression.Parse(cqlType), flattenedMaps);
+            WriteFieldMapping(writer, cqlType, flattenedMaps);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -82,31 +80,26 @@ internal static class ElasticsearchMappingBuilder
             writer.WriteEndObject();
 
             writer.WriteStartObject("properties");
-            writer.WriteStartObject(ContractCheck.IdField);
-            writer.WriteString("type", "keyword");
+            writer.WriteStartObject(DataContract.IdName);
+            WriteType(writer, DataContract.IdFieldType);
             writer.WriteEndObject();
-            writer.WriteStartObject(ContractCheck.TmstmpField);
-            writer.WriteString("type", "date");
-            writer.WriteString("format", DateFormat);
+            writer.WriteStartObject(DataContract.TmstmpName);
+            WriteType(writer, DataContract.TmstmpFieldType);
+            writer.WriteString("format", DataContract.TmstmpDateFormat);
             writer.WriteEndObject();
             if (discriminatorField is not null)
             {
                 writer.WriteStartObject(discriminatorField);
-                writer.WriteString("type", "keyword");
+                WriteType(writer, ElasticsearchFieldType.Keyword);
                 writer.WriteEndObject();
             }
             foreach (var column in sourceTable.Columns)
             {
-                if (column.Name == ContractCheck.IdField || column.Name == ContractCheck.TmstmpField || column.Name == discriminatorField) continue;
-                CqlTypeExpression type;
-                try
-                {
-                    type = CqlTypeExpression.Parse(column.Type);
-                }
-                catch (FormatException ex)
-                {
-                    throw new NotSupportedException($"cannot derive an Elasticsearch mapping for column {sourceTable.Name}.{column.Name}: {ex.Message}", ex);
-                }
+                if (DataContract.IsContractName(column.Name) || column.Name == discriminatorField) continue;
+                // A column of another store's type (an Elasticsearch field) says nothing of its CQL values.
+                var type = column.CqlType
+                           ?? throw new NotSupportedException($"cannot derive an Elasticsearch mapping for column {sourceTable.Name}.{column.Name}: " +
+                                                              $"its type {column.TypeName} is no CQL type; only a Cassandra table's columns map");
                 writer.WritePropertyName(column.Name);
                 WriteFieldMapping(writer, type, flattenedMaps);
             }
@@ -148,109 +141,104 @@ internal static class ElasticsearchMappingBuilder
     /// <summary>The largest dense_vector every supported Elasticsearch version accepts (7.x: 2048 dims).</summary>
     public const int MaxDenseVectorDims = 2048;
 
-    private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlTypeExpression type, bool flattenedMaps, bool column = false)
+    private static void WriteFieldMappingBody(Utf8JsonWriter writer, CqlType type, bool flattenedMaps, bool column = false)
     {
-        if (type.IsVector)
+        switch (type.Code)
         {
-            // A dense_vector field holds one vector: only a column's own vector<float, n> is one.
-            if (column && type.Arguments[0].Name == "float" && type.Dimensions <= MaxDenseVectorDims)
-            {
-                writer.WriteString("type", "dense_vector");
-                writer.WriteNumber("dims", type.Dimensions);
-            }
-            else WriteFieldMappingBody(writer, type.Arguments[0], flattenedMaps);
-            return;
-        }
-        if (type.IsCustom)
-        {
-            writer.WriteString("type", "keyword");
-            return;
-        }
-        switch (type.Name)
-        {
-            case "uuid":
-            case "timeuuid":
-            case "varint":
-            case "decimal":
-            case "time":
-            case "duration":
-                writer.WriteString("type", "keyword");
+            case CqlTypeCode.Vector:
+                // A dense_vector field holds one vector: only a column's own vector<float, n> is one.
+                if (column && type.ElementType.Code == CqlTypeCode.Float && type.Dimensions <= MaxDenseVectorDims)
+                {
+                    WriteType(writer, ElasticsearchFieldType.DenseVector);
+                    writer.WriteNumber("dims", type.Dimensions);
+                }
+                else WriteFieldMappingBody(writer, type.ElementType, flattenedMaps);
                 return;
-            case "text":
-            case "varchar":
-            case "ascii":
-                writer.WriteString("type", "text");
+            case CqlTypeCode.Custom:
+            case CqlTypeCode.Uuid:
+            case CqlTypeCode.Timeuuid:
+            case CqlTypeCode.Varint:
+            case CqlTypeCode.Decimal:
+            case CqlTypeCode.Time:
+            case CqlTypeCode.Duration:
+                WriteType(writer, ElasticsearchFieldType.Keyword);
+                return;
+            case CqlTypeCode.Varchar:
+            case CqlTypeCode.Ascii:
+                WriteType(writer, ElasticsearchFieldType.Text);
                 writer.WriteStartObject("fields");
                 writer.WriteStartObject("keyword");
-                writer.WriteString("type", "keyword");
+                WriteType(writer, ElasticsearchFieldType.Keyword);
                 writer.WriteNumber("ignore_above", 256);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 return;
-            case "tinyint":
-            case "smallint":
-            case "int":
-            case "bigint":
-            case "counter":
-                writer.WriteString("type", "long");
+            case CqlTypeCode.Tinyint:
+            case CqlTypeCode.Smallint:
+            case CqlTypeCode.Int:
+            case CqlTypeCode.Bigint:
+            case CqlTypeCode.Counter:
+                WriteType(writer, ElasticsearchFieldType.Long);
                 return;
-            case "float":
-                writer.WriteString("type", "float");
+            case CqlTypeCode.Float:
+                WriteType(writer, ElasticsearchFieldType.Float);
                 return;
-            case "double":
-                writer.WriteString("type", "double");
+            case CqlTypeCode.Double:
+                WriteType(writer, ElasticsearchFieldType.Double);
                 return;
-            case "boolean":
-                writer.WriteString("type", "boolean");
+            case CqlTypeCode.Boolean:
+                WriteType(writer, ElasticsearchFieldType.Boolean);
                 return;
-            case "timestamp":
-            case "date":
-                writer.WriteString("type", "date");
-                writer.WriteString("format", DateFormat);
+            case CqlTypeCode.Timestamp:
+            case CqlTypeCode.Date:
+                WriteType(writer, ElasticsearchFieldType.Date);
+                writer.WriteString("format", DataContract.TmstmpDateFormat);
                 return;
-            case "blob":
-                writer.WriteString("type", "binary");
+            case CqlTypeCode.Blob:
+                WriteType(writer, ElasticsearchFieldType.Binary);
                 return;
-            case "inet":
-                writer.WriteString("type", "ip");
+            case CqlTypeCode.Inet:
+                WriteType(writer, ElasticsearchFieldType.Ip);
                 return;
-            case "list":
-            case "set":
-                WriteFieldMappingBody(writer, type.Arguments[0], flattenedMaps);
+            case CqlTypeCode.List:
+            case CqlTypeCode.Set:
+                WriteFieldMappingBody(writer, type.ElementType, flattenedMaps);
                 return;
-            case "map":
+            case CqlTypeCode.Map:
                 // Keys are data, not a schema: as an object each distinct key would become a field of the index, and
                 // a few thousand keys exceed index.mapping.total_fields.limit (1000), failing every later write.
                 // flattened is one field whatever the keys (leaf values indexed as keywords); before 7.3 the map is
                 // kept in _source only. Either way the document keeps the map as it is.
-                if (flattenedMaps) writer.WriteString("type", "flattened");
-                else
-                {
-                    writer.WriteString("type", "object");
-                    writer.WriteBoolean("enabled", false);
-                }
+                if (flattenedMaps) WriteType(writer, ElasticsearchFieldType.Flattened);
+                else WriteUnindexedObject(writer);
                 return;
-            case "tuple":
-                if (ContainsObject(type))
-                {
-                    writer.WriteString("type", "object");
-                    writer.WriteBoolean("enabled", false);
-                }
-                else writer.WriteString("type", "keyword");
+            case CqlTypeCode.Tuple:
+                if (ContainsObject(type)) WriteUnindexedObject(writer);
+                else WriteType(writer, ElasticsearchFieldType.Keyword);
                 return;
             default:
-                // A user-defined type: its fields are not known from the column type alone.
-                writer.WriteString("type", "object");
+                // A user-defined type: an object whose fields Elasticsearch maps as documents bring them.
+                WriteType(writer, ElasticsearchFieldType.Object);
                 writer.WriteBoolean("dynamic", true);
                 return;
         }
     }
 
-    private static bool ContainsObject(CqlTypeExpression type)
+    private static void WriteType(Utf8JsonWriter writer, ElasticsearchFieldType type) => writer.WriteString("type", type.Name);
+
+    /// <summary>An object kept in <c>_source</c> and not indexed.</summary>
+    private static void WriteUnindexedObject(Utf8JsonWriter writer)
     {
-        if (type.Name == "map" || type.IsUserDefined) return true;
-        foreach (var argument in type.Arguments)
-            if (ContainsObject(argument)) return true;
+        WriteType(writer, ElasticsearchFieldType.Object);
+        writer.WriteBoolean("enabled", false);
+    }
+
+    /// <summary>A map or user-defined type in <paramref name="type"/> or its parts: JSON objects a keyword cannot hold.</summary>
+    private static bool ContainsObject(CqlType type)
+    {
+        if (type.Code is CqlTypeCode.Map or CqlTypeCode.Udt) return true;
+        foreach (var parameter in type.Parameters)
+            if (ContainsObject(parameter)) return true;
         return false;
     }
 }

@@ -46,16 +46,14 @@ internal sealed class ElasticsearchScanner
     internal int ContextsClosed { get; private set; }
 
     /// <summary>The query's lower bound: the begin rounded down to the millisecond.</summary>
-    internal static DateTime LowerBound(DateTime begin) => new(begin.Ticks - Modulo(begin.Ticks), DateTimeKind.Utc);
+    internal static DateTime LowerBound(DateTime begin) => UtcTime.TruncateToMilliseconds(begin);
 
     /// <summary>The query's upper bound (exclusive): the end rounded up to the millisecond.</summary>
     internal static DateTime UpperBound(DateTime end)
     {
-        var remainder = Modulo(end.Ticks);
-        return remainder == 0 ? end : new DateTime(end.Ticks - remainder + TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var floor = UtcTime.TruncateToMilliseconds(end);
+        return floor == end ? end : floor.AddTicks(TimeSpan.TicksPerMillisecond);
     }
-
-    private static long Modulo(long ticks) => ticks % TimeSpan.TicksPerMillisecond;
 
     public async IAsyncEnumerable<SyncEntry> ScanAsync(TableInfo table, TimeRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -68,11 +66,7 @@ internal sealed class ElasticsearchScanner
         {
             if (_usePointInTime)
             {
-                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
-                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
-                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
-                LastContextId = contextId;
-                ContextsOpened++;
+                contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
 
                 string? searchAfter = null;
                 while (true)
@@ -122,6 +116,17 @@ internal sealed class ElasticsearchScanner
         }
     }
 
+    /// <summary>Opens a point in time on <paramref name="index"/> and returns its id.</summary>
+    private async Task<string> OpenPointInTimeAsync(string index, CancellationToken cancellationToken)
+    {
+        var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
+            $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
+        var id = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
+        LastContextId = id;
+        ContextsOpened++;
+        return id;
+    }
+
     private async Task CloseAsync(string contextId, string index)
     {
         // Not the scan's token: a cancelled scan must still release the context on the server.
@@ -164,23 +169,8 @@ internal sealed class ElasticsearchScanner
             writer.WriteStartObject("query");
             writer.WriteStartObject("bool");
             writer.WriteStartArray("filter");
-            writer.WriteStartObject();
-            writer.WriteStartObject("range");
-            writer.WriteStartObject(ContractCheck.TmstmpField);
-            writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(range.Begin)));
-            writer.WriteString("lt", JsonValueConverter.FormatTimestamp(UpperBound(range.End)));
-            writer.WriteString("format", "strict_date_optional_time");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-            if (_naming.Layout == IndexLayout.SingleIndex)
-            {
-                writer.WriteStartObject();
-                writer.WriteStartObject("term");
-                writer.WriteString(_naming.DiscriminatorField, table);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
+            SearchClauses.WriteTmstmpRange(writer, LowerBound(range.Begin), UpperBound(range.End));
+            SearchClauses.WriteTableTerm(writer, _naming, table);
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -195,18 +185,7 @@ internal sealed class ElasticsearchScanner
             }
             writer.WriteEndArray();
 
-            if (pointInTime is not null)
-            {
-                writer.WriteStartObject("pit");
-                writer.WriteString("id", pointInTime);
-                writer.WriteString("keep_alive", _options.KeepAliveText);
-                writer.WriteEndObject();
-            }
-            if (searchAfter is not null)
-            {
-                writer.WritePropertyName("search_after");
-                writer.WriteRawValue(searchAfter, skipInputValidation: true);
-            }
+            SearchClauses.WritePage(writer, pointInTime, _options.KeepAliveText, searchAfter);
             writer.WriteEndObject();
         }
         return stream.ToArray();
@@ -260,11 +239,11 @@ internal sealed class ElasticsearchScanner
             throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to sync this index");
 
         Guid? id = null;
-        if (source.TryGetProperty(ContractCheck.IdField, out var idValue) && idValue.ValueKind == JsonValueKind.String
+        if (source.TryGetProperty(DataContract.IdName, out var idValue) && idValue.ValueKind == JsonValueKind.String
             && Guid.TryParse(idValue.GetString(), out var parsedId))
             id = parsedId;
         id ??= _naming.IdOfDocument(documentId);
-        DateTime? tmstmp = source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmpValue) ? JsonValueConverter.ParseTimestamp(tmstmpValue) : null;
+        DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? ElasticsearchDate.Read(tmstmpValue) : null;
         if (id is null)
             return SyncEntry.Unreadable(table, $"{index}/{documentId}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)
@@ -274,7 +253,7 @@ internal sealed class ElasticsearchScanner
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in source.EnumerateObject())
         {
-            if (property.Name == ContractCheck.IdField || property.Name == ContractCheck.TmstmpField || property.Name == discriminator) continue;
+            if (DataContract.IsContractName(property.Name) || property.Name == discriminator) continue;
             fields[property.Name] = JsonValueConverter.Read(property.Value);
         }
         return new SyncEntry(table, id.Value, tmstmp.Value, fields);
@@ -323,11 +302,7 @@ internal sealed class ElasticsearchScanner
         {
             if (_usePointInTime)
             {
-                var opened = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_pit?keep_alive={_options.KeepAliveText}", null,
-                    $"opening a point in time on {index}", cancellationToken).ConfigureAwait(false);
-                contextId = ReadString(opened, "id") ?? throw new ElasticsearchStoreException($"opening a point in time on {index}: the answer has no id");
-                LastContextId = contextId;
-                ContextsOpened++;
+                contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
 
                 // The next page is asked for as soon as this one is read, before its ids are handed on: Elasticsearch
                 // works on it while the comparison digests these (search_after allows no more than one ahead).
@@ -417,25 +392,8 @@ internal sealed class ElasticsearchScanner
             {
                 writer.WriteStartObject("bool");
                 writer.WriteStartArray("filter");
-                if (scan.NotBefore is { } notBefore)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("range");
-                    writer.WriteStartObject(ContractCheck.TmstmpField);
-                    writer.WriteString("gte", JsonValueConverter.FormatTimestamp(LowerBound(notBefore)));
-                    writer.WriteString("format", "strict_date_optional_time");
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                if (single)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("term");
-                    writer.WriteString(_naming.DiscriminatorField, table);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
+                if (scan.NotBefore is { } notBefore) SearchClauses.WriteTmstmpRange(writer, LowerBound(notBefore));
+                SearchClauses.WriteTableTerm(writer, _naming, table);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             }
@@ -448,22 +406,11 @@ internal sealed class ElasticsearchScanner
             writer.WriteString(scroll ? "_doc" : "_shard_doc", "asc");
             writer.WriteEndObject();
             writer.WriteStartObject();
-            writer.WriteString(ContractCheck.TmstmpField, "asc");
+            writer.WriteString(DataContract.TmstmpName, "asc");
             writer.WriteEndObject();
             writer.WriteEndArray();
 
-            if (pointInTime is not null)
-            {
-                writer.WriteStartObject("pit");
-                writer.WriteString("id", pointInTime);
-                writer.WriteString("keep_alive", _options.KeepAliveText);
-                writer.WriteEndObject();
-            }
-            if (searchAfter is not null)
-            {
-                writer.WritePropertyName("search_after");
-                writer.WriteRawValue(searchAfter, skipInputValidation: true);
-            }
+            SearchClauses.WritePage(writer, pointInTime, _options.KeepAliveText, searchAfter);
             writer.WriteEndObject();
         }
         return stream.ToArray();
@@ -493,20 +440,14 @@ internal sealed class ElasticsearchScanner
         return count;
     }
 
-    /// <summary>The earliest and latest milliseconds a tmstmp can hold (DateTime's range); Elasticsearch sorts a missing date as Long.MAX_VALUE.</summary>
-    private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
-
-    private static readonly long MinMilliseconds = (DateTime.MinValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
-
-    private static readonly long MaxMilliseconds = (DateTime.MaxValue.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMillisecond;
-
     /// <summary>The id (from <c>_id</c>) and tmstmp (the second sort value, epoch milliseconds) of a hit of a version scan.</summary>
     internal EntryVersion ToSortedVersion(JsonElement hit, string index)
     {
-        long? milliseconds = null;
+        // Elasticsearch sorts a missing date as Long.MAX_VALUE, beyond what a tmstmp can hold.
+        DateTime? tmstmp = null;
         if (hit.TryGetProperty("sort", out var sort) && sort.ValueKind == JsonValueKind.Array && sort.GetArrayLength() > 1
-            && sort[1].ValueKind == JsonValueKind.Number && sort[1].TryGetInt64(out var ms) && ms >= MinMilliseconds && ms <= MaxMilliseconds)
-            milliseconds = ms;
+            && sort[1].ValueKind == JsonValueKind.Number && sort[1].TryGetInt64(out var ms))
+            tmstmp = UtcTime.FromUnixMilliseconds(ms);
         // The usual _id is the id itself: read it straight from the UTF-8, without a string.
         Guid? id = _naming.Layout == IndexLayout.PerTable && hit.TryGetProperty("_id", out var idElement) && idElement.ValueKind == JsonValueKind.String
                    && idElement.TryGetGuid(out var direct)
@@ -519,8 +460,8 @@ internal sealed class ElasticsearchScanner
             id = _naming.IdOfDocument(documentId);
             if (id is null) return EntryVersion.Unreadable($"{index}/{documentId}", "its _id is no UUID (by the data contract the document's _id is its id)");
         }
-        if (milliseconds is null)
+        if (tmstmp is null)
             return EntryVersion.Unreadable($"{index}/{documentId ?? ReadString(hit, "_id")}", "it has no tmstmp Elasticsearch can sort by (missing, or not a date)");
-        return new EntryVersion(id.Value, new DateTime(UnixEpochTicks + milliseconds.Value * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+        return new EntryVersion(id.Value, tmstmp.Value);
     }
 }

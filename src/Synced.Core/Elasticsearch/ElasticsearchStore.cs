@@ -167,11 +167,7 @@ public sealed class ElasticsearchStore : ISyncStore
                     writer.WriteStartObject("query");
                     writer.WriteStartObject("bool");
                     writer.WriteStartArray("filter");
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("exists");
-                    writer.WriteString("field", field);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
+                    SearchClauses.WriteExists(writer, field);
                     writer.WriteEndArray();
                     writer.WriteStartArray("must_not");
                     writer.WriteStartObject();
@@ -340,10 +336,10 @@ public sealed class ElasticsearchStore : ISyncStore
         if (ids is null) throw new ArgumentNullException(nameof(ids));
         var newest = new DateTime?[ids.Count];
         var index = _naming.IndexFor(table.Name);
-        await MultiGetAsync(table, ids, ContractCheck.TmstmpField, (i, doc) =>
+        await MultiGetAsync(table, ids, DataContract.TmstmpName, (i, doc) =>
             newest[i] = doc.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-                        && source.TryGetProperty(ContractCheck.TmstmpField, out var tmstmp)
-                ? JsonValueConverter.ParseTimestamp(tmstmp)
+                        && source.TryGetProperty(DataContract.TmstmpName, out var tmstmp)
+                ? ElasticsearchDate.Read(tmstmp)
                 : null, cancellationToken).ConfigureAwait(false);
         return newest;
     }
@@ -378,25 +374,7 @@ public sealed class ElasticsearchStore : ISyncStore
     {
         if (ids.Count == 0) return;
         var index = _naming.IndexFor(table.Name);
-        byte[] body;
-        using (var stream = new MemoryStream(64 + ids.Count * 64))
-        {
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartObject();
-                writer.WriteStartArray("docs");
-                foreach (var id in ids)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("_index", index);
-                    writer.WriteString("_id", _naming.DocumentId(table.Name, id));
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-            body = stream.ToArray();
-        }
+        var body = SearchClauses.MultiGetBody(index, ids.Select(id => _naming.DocumentId(table.Name, id)));
         var path = sourceIncludes is null ? "/_mget" : "/_mget?_source_includes=" + sourceIncludes;
         var answer = await _api.SendExpectingSuccessAsync(HttpMethod.POST, path, body, $"reading {ids.Count} documents of {index} (_mget)", cancellationToken)
             .ConfigureAwait(false);

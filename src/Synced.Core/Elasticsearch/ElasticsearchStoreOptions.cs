@@ -1,4 +1,5 @@
 using System;
+using Synced.Core.Model;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -50,7 +51,7 @@ public sealed class ElasticsearchStoreOptions
             throw new ArgumentException($"'{Index}' is not a valid Elasticsearch index name: lower case, no spaces or any of \" * \\ < > | , / ? # :, not starting with _ - +");
         if (Layout == IndexLayout.SingleIndex && string.IsNullOrWhiteSpace(DiscriminatorField))
             throw new ArgumentException("the single-index layout needs a discriminator field name");
-        if (DiscriminatorField == "id" || DiscriminatorField == "tmstmp")
+        if (DataContract.IsContractName(DiscriminatorField))
             throw new ArgumentException($"the discriminator field cannot be '{DiscriminatorField}': it is a contract field");
         if (PageSize < 1 || PageSize > 10000) throw new ArgumentException("the page size must be between 1 and 10000");
         if (MaxBulkBytes < 1024) throw new ArgumentException("the bulk byte limit must be at least 1024");

@@ -2,6 +2,7 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -18,17 +19,17 @@ internal static class EntryDocument
         using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString(ContractCheck.IdField, entry.Id.ToString("D"));
-            writer.WriteString(ContractCheck.TmstmpField, JsonValueConverter.FormatTimestamp(entry.Tmstmp));
+            writer.WriteString(DataContract.IdName, entry.Id.ToString("D"));
+            writer.WriteString(DataContract.TmstmpName, UtcTime.FormatMilliseconds(entry.Tmstmp));
             var discriminator = naming.Layout == IndexLayout.SingleIndex ? naming.DiscriminatorField : null;
             if (discriminator is not null) writer.WriteString(discriminator, entry.Table);
             foreach (var field in entry.Fields)
             {
-                if (field.Key == ContractCheck.IdField || field.Key == ContractCheck.TmstmpField) continue;
+                if (DataContract.IsContractName(field.Key)) continue;
                 if (field.Key == discriminator)
                     throw new ValueConversionException($"field '{field.Key}' has the name of the discriminator field of the single-index layout; choose another discriminator name");
                 writer.WritePropertyName(field.Key);
-                JsonValueConverter.Write(writer, field.Value, target.FindColumn(field.Key)?.Type, field.Key);
+                JsonValueConverter.Write(writer, field.Value, target.FindColumn(field.Key)?.FieldType, field.Key);
             }
             writer.WriteEndObject();
         }

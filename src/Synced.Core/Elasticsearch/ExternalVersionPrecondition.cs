@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
+using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -70,7 +72,7 @@ internal sealed class ExternalVersionPrecondition
                         if (ExternalVersionWriter.MatchesTmstmp(document.Version, document.Tmstmp)) continue;
                         throw new ExternalVersionMismatchException(index,
                             $"-ConflictMode ExternalVersion refuses index {index}: its documents use another version scheme. Document " +
-                            $"{document.Id} has _version {document.Version} while its tmstmp {JsonValueConverter.FormatTimestamp(document.Tmstmp)} " +
+                            $"{document.Id} has _version {document.Version} while its tmstmp {UtcTime.FormatMilliseconds(document.Tmstmp)} " +
                             $"would be version {ExternalVersionWriter.VersionOf(document.Tmstmp)} (microseconds since 1970). Writing with " +
                             "external versions here could let an older entry overwrite a newer document, so nothing was written to it. " +
                             "Use -ConflictMode Compare (the default), which is safe whatever versions other writers use.");
@@ -97,41 +99,20 @@ internal sealed class ExternalVersionPrecondition
                 writer.WriteBoolean("version", true);
                 writer.WriteBoolean("track_total_hits", false);
                 writer.WriteStartArray("_source");
-                writer.WriteStringValue(ContractCheck.TmstmpField);
+                writer.WriteStringValue(DataContract.TmstmpName);
                 writer.WriteEndArray();
                 writer.WriteStartObject("query");
                 writer.WriteStartObject("bool");
                 writer.WriteStartArray("filter");
-                writer.WriteStartObject();
-                writer.WriteStartObject("exists");
-                writer.WriteString("field", ContractCheck.TmstmpField);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                if (after is not null)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("range");
-                    writer.WriteStartObject(ContractCheck.TmstmpField);
-                    writer.WriteString("gte", JsonValueConverter.FormatTimestamp(after.Value));
-                    writer.WriteString("format", "strict_date_optional_time");
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                if (_naming.Layout == IndexLayout.SingleIndex)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteStartObject("term");
-                    writer.WriteString(_naming.DiscriminatorField, table);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
+                SearchClauses.WriteExists(writer, DataContract.TmstmpName);
+                if (after is not null) SearchClauses.WriteTmstmpRange(writer, after.Value);
+                SearchClauses.WriteTableTerm(writer, _naming, table);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 writer.WriteStartArray("sort");
                 writer.WriteStartObject();
-                writer.WriteString(ContractCheck.TmstmpField, descending ? "desc" : "asc");
+                writer.WriteString(DataContract.TmstmpName, descending ? "desc" : "asc");
                 writer.WriteEndObject();
                 writer.WriteEndArray();
                 writer.WriteEndObject();
@@ -154,7 +135,7 @@ internal sealed class ExternalVersionPrecondition
                 throw new ElasticsearchStoreException($"{what}: a hit came without _version");
             var id = hit.TryGetProperty("_id", out var idElement) ? idElement.GetString() ?? "" : "";
             DateTime? tmstmp = hit.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
-                && source.TryGetProperty(ContractCheck.TmstmpField, out var stored) ? JsonValueConverter.ParseTimestamp(stored) : null;
+                && source.TryGetProperty(DataContract.TmstmpName, out var stored) ? ElasticsearchDate.Read(stored) : null;
             // A document without a readable tmstmp is reported by scans; it says nothing about the version scheme.
             if (tmstmp is not null) result.Add((id, version, tmstmp.Value));
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -14,8 +15,6 @@ namespace Synced.Core.Elasticsearch;
 /// </summary>
 internal sealed class ExternalVersionWriter
 {
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     private readonly IndexNaming _naming;
     private readonly BulkSender _sender;
 
@@ -29,14 +28,14 @@ internal sealed class ExternalVersionWriter
     internal ExternalVersionPrecondition Precondition { get; }
 
     /// <summary>The external version of a tmstmp: whole microseconds since 1970-01-01 UTC.</summary>
-    public static long VersionOf(DateTime tmstmp) => (tmstmp.Ticks - Epoch.Ticks) / 10;
+    public static long VersionOf(DateTime tmstmp) => (tmstmp.Ticks - UtcTime.Epoch.Ticks) / 10;
 
     /// <summary>
     /// True when <paramref name="version"/> is <paramref name="tmstmp"/> in microseconds at the precision the document
     /// keeps: documents hold milliseconds, so the version's millisecond is the tmstmp's.
     /// </summary>
     public static bool MatchesTmstmp(long version, DateTime tmstmp)
-        => tmstmp >= Epoch && version >= 0 && version / 1000 == JsonValueConverter.ToEpochMilliseconds(tmstmp);
+        => tmstmp >= UtcTime.Epoch && version >= 0 && version / 1000 == UtcTime.ToUnixMilliseconds(tmstmp);
 
     /// <summary>
     /// Writes the batch; throws <see cref="ExternalVersionMismatchException"/> (before writing anything) when the
@@ -51,7 +50,7 @@ internal sealed class ExternalVersionWriter
         for (var i = 0; i < batch.Count; i++)
         {
             var entry = batch[i];
-            if (entry.Tmstmp < Epoch)
+            if (entry.Tmstmp < UtcTime.Epoch)
             {
                 outcomes[i] = UpsertOutcome.Failed(entry.Id, "a tmstmp before 1970 has no external version (versions cannot be negative)");
                 continue;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using Synced.Core.Model;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -80,12 +81,14 @@ internal sealed class IndexMapping
             var definition = property.Value;
             if (definition.ValueKind != JsonValueKind.Object) continue;
             // A field with only "properties" (or nothing) is an object.
-            var type = definition.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "object";
+            var type = definition.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+                ? ElasticsearchFieldType.FromName(t.GetString()!)
+                : ElasticsearchFieldType.Object;
             var keywordSubfield = false;
             if (definition.TryGetProperty("fields", out var multiFields) && multiFields.ValueKind == JsonValueKind.Object)
                 foreach (var sub in multiFields.EnumerateObject())
                     if (sub.Value.ValueKind == JsonValueKind.Object && sub.Value.TryGetProperty("type", out var subType)
-                        && subType.ValueKind == JsonValueKind.String && subType.GetString() == "keyword")
+                        && subType.ValueKind == JsonValueKind.String && subType.GetString() == ElasticsearchFieldType.Keyword.Name)
                         keywordSubfield = true;
             var format = definition.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
             fields.Add(new MappedField(property.Name, type, keywordSubfield, format));

@@ -5,6 +5,8 @@ using System.Globalization;
 using System.Net;
 using System.Numerics;
 using System.Text.Json;
+using Synced.Core.Model;
+using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -16,59 +18,7 @@ namespace Synced.Core.Elasticsearch;
 /// </summary>
 internal static class JsonValueConverter
 {
-    /// <summary>ISO 8601 UTC with milliseconds: the form of every date Synced writes.</summary>
-    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly BigInteger DecimalMantissaLimit = BigInteger.Pow(2, 96);
-
-    /// <summary>Formats an instant as ISO 8601 UTC with milliseconds (sub-millisecond ticks are dropped).</summary>
-    public static string FormatTimestamp(DateTime instant)
-    {
-        var utc = instant.Kind == DateTimeKind.Local ? instant.ToUniversalTime() : instant;
-        return utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Milliseconds since the epoch, rounded towards the past (floor), as Elasticsearch stores dates.</summary>
-    public static long ToEpochMilliseconds(DateTime utc)
-    {
-        var ticks = utc.Ticks - Epoch.Ticks;
-        var millis = ticks / TimeSpan.TicksPerMillisecond;
-        if (ticks < 0 && ticks % TimeSpan.TicksPerMillisecond != 0) millis--;
-        return millis;
-    }
-
-    /// <summary>
-    /// Reads a stored date as Elasticsearch reads it for <c>strict_date_optional_time||epoch_millis</c>
-    /// (<see cref="ElasticsearchDate"/>): the instant of the milliseconds it stores, so the entry's tmstmp is the
-    /// one the scan's range matched. Null when Elasticsearch would refuse the value, or it lies outside the years
-    /// 0001 to 9999.
-    /// </summary>
-    public static DateTime? ParseTimestamp(JsonElement value)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Number:
-                // Elasticsearch reads a number's text with the formats: 2024 is a year, 1709294400123 epoch millis.
-                return ParseTimestamp(value.GetRawText());
-            case JsonValueKind.String:
-                return ParseTimestamp(value.GetString()!);
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Reads a stored date from its text (see <see cref="ParseTimestamp(JsonElement)"/>).</summary>
-    public static DateTime? ParseTimestamp(string text)
-        => ElasticsearchDate.TryParseMillis(text, out var millis) ? FromEpochMilliseconds(millis) : null;
-
-    private static DateTime? FromEpochMilliseconds(long millis)
-    {
-        var maxMillis = (DateTime.MaxValue.Ticks - Epoch.Ticks) / TimeSpan.TicksPerMillisecond;
-        var minMillis = -(Epoch.Ticks / TimeSpan.TicksPerMillisecond);
-        if (millis > maxMillis || millis < minMillis) return null;
-        return Epoch.AddTicks(millis * TimeSpan.TicksPerMillisecond);
-    }
 
     private static bool TryWriteJsonText(Utf8JsonWriter writer, string text)
     {
@@ -90,14 +40,14 @@ internal static class JsonValueConverter
     /// Writes <paramref name="value"/> in its JSON form for a field of Elasticsearch type <paramref name="fieldType"/>
     /// (null when the field is not mapped). Throws <see cref="ValueConversionException"/> when it has none.
     /// </summary>
-    public static void Write(Utf8JsonWriter writer, object? value, string? fieldType, string fieldName)
+    public static void Write(Utf8JsonWriter writer, object? value, ElasticsearchFieldType? fieldType, string fieldName)
     {
         switch (value)
         {
             case null:
                 writer.WriteNullValue();
                 return;
-            case string text when fieldType is "object" or "nested" or "flattened" && TryWriteJsonText(writer, text):
+            case string text when fieldType is { HoldsObjects: true } && TryWriteJsonText(writer, text):
                 // An object that a store without an object type kept as its JSON text (e.g. a Cassandra text
                 // column made by -CreateMissing from this mapping) goes back as the object it was.
                 return;
@@ -120,7 +70,7 @@ internal static class JsonValueConverter
                 return;
             case decimal number:
                 var digits = number.ToString(CultureInfo.InvariantCulture);
-                if (IsNumericType(fieldType)) writer.WriteRawValue(digits, skipInputValidation: true);
+                if (fieldType is { IsNumber: true }) writer.WriteRawValue(digits, skipInputValidation: true);
                 else writer.WriteStringValue(digits);
                 return;
             case float single:
@@ -137,10 +87,10 @@ internal static class JsonValueConverter
                 writer.WriteStringValue(guid.ToString("D"));
                 return;
             case DateTimeOffset moment:
-                writer.WriteStringValue(FormatTimestamp(moment.UtcDateTime));
+                writer.WriteStringValue(UtcTime.FormatMilliseconds(moment.UtcDateTime));
                 return;
             case DateTime instant:
-                writer.WriteStringValue(FormatTimestamp(instant.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(instant, DateTimeKind.Utc) : instant));
+                writer.WriteStringValue(UtcTime.FormatMilliseconds(instant));
                 return;
             case TimeSpan span:
                 writer.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture));
@@ -192,20 +142,17 @@ internal static class JsonValueConverter
         }
     }
 
-    private static void WriteBigInteger(Utf8JsonWriter writer, BigInteger big, string? fieldType, string fieldName)
+    private static void WriteBigInteger(Utf8JsonWriter writer, BigInteger big, ElasticsearchFieldType? fieldType, string fieldName)
     {
         var digits = big.ToString(CultureInfo.InvariantCulture);
         var fitsLong = big >= long.MinValue && big <= long.MaxValue;
-        if (fieldType == "long" && !fitsLong)
+        if (fieldType == ElasticsearchFieldType.Long && !fitsLong)
             throw new ValueConversionException($"field '{fieldName}': {digits} exceeds the range of its long mapping");
-        if (fieldType == "unsigned_long" && (big.Sign < 0 || big > ulong.MaxValue))
+        if (fieldType == ElasticsearchFieldType.UnsignedLong && (big.Sign < 0 || big > ulong.MaxValue))
             throw new ValueConversionException($"field '{fieldName}': {digits} exceeds the range of its unsigned_long mapping");
-        if (IsNumericType(fieldType) || (fieldType is null && fitsLong)) writer.WriteRawValue(digits, skipInputValidation: true);
+        if (fieldType is { IsNumber: true } || (fieldType is null && fitsLong)) writer.WriteRawValue(digits, skipInputValidation: true);
         else writer.WriteStringValue(digits);
     }
-
-    private static bool IsNumericType(string? fieldType)
-        => fieldType is "long" or "integer" or "short" or "byte" or "unsigned_long" or "double" or "float" or "half_float" or "scaled_float";
 
     private static string KeyText(object key, string fieldName)
     {
@@ -213,8 +160,8 @@ internal static class JsonValueConverter
         {
             case string text: return text;
             case Guid guid: return guid.ToString("D");
-            case DateTimeOffset moment: return FormatTimestamp(moment.UtcDateTime);
-            case DateTime instant: return FormatTimestamp(instant);
+            case DateTimeOffset moment: return UtcTime.FormatMilliseconds(moment.UtcDateTime);
+            case DateTime instant: return UtcTime.FormatMilliseconds(instant);
             case bool flag: return flag ? "true" : "false";
             case IPAddress address: return address.ToString();
             case byte[] bytes: return Convert.ToBase64String(bytes);

@@ -1,9 +1,11 @@
+using Synced.Core.Model;
+
 namespace Synced.Core.Elasticsearch;
 
 /// <summary>One top-level field of an index mapping.</summary>
 internal sealed class MappedField
 {
-    public MappedField(string name, string type, bool hasKeywordSubfield, string? format = null)
+    public MappedField(string name, ElasticsearchFieldType type, bool hasKeywordSubfield, string? format = null)
     {
         Name = name;
         Type = type;
@@ -16,8 +18,8 @@ internal sealed class MappedField
 
     public string Name { get; }
 
-    /// <summary>The field type; <c>object</c> for a field with only <c>properties</c>.</summary>
-    public string Type { get; }
+    /// <summary>The field type; <see cref="ElasticsearchFieldType.Object"/> for a field with only <c>properties</c>.</summary>
+    public ElasticsearchFieldType Type { get; }
 
     /// <summary>A multi-field of type keyword exists under <c>fields</c>.</summary>
     public bool HasKeywordSubfield { get; }

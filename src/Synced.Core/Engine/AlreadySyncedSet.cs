@@ -61,5 +61,5 @@ internal sealed class AlreadySyncedSet
             return _byTable.TryGetValue(table, out var versions) && versions.Contains((id, Milliseconds(tmstmp)));
     }
 
-    private static long Milliseconds(DateTime tmstmp) => TimeInput.TruncateToMilliseconds(tmstmp).Ticks;
+    private static long Milliseconds(DateTime tmstmp) => UtcTime.TruncateToMilliseconds(tmstmp).Ticks;
 }

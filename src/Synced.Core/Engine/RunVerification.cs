@@ -73,10 +73,10 @@ internal static class RunVerification
 
         private static string Describe(Difference d) => d.Kind switch
         {
-            DifferenceKind.MissingInElasticsearch => $"missing in Elasticsearch (Cassandra has {TimeInput.Format(d.CassandraTmstmp!.Value)})",
-            DifferenceKind.MissingInCassandra => $"missing in Cassandra (Elasticsearch has {TimeInput.Format(d.ElasticsearchTmstmp!.Value)})",
-            DifferenceKind.ElasticsearchOlder => $"older in Elasticsearch ({TimeInput.Format(d.ElasticsearchTmstmp!.Value)}) than in Cassandra ({TimeInput.Format(d.CassandraTmstmp!.Value)})",
-            _ => $"older in Cassandra ({TimeInput.Format(d.CassandraTmstmp!.Value)}) than in Elasticsearch ({TimeInput.Format(d.ElasticsearchTmstmp!.Value)})",
+            DifferenceKind.MissingInElasticsearch => $"missing in Elasticsearch (Cassandra has {UtcTime.Format(d.CassandraTmstmp!.Value)})",
+            DifferenceKind.MissingInCassandra => $"missing in Cassandra (Elasticsearch has {UtcTime.Format(d.ElasticsearchTmstmp!.Value)})",
+            DifferenceKind.ElasticsearchOlder => $"older in Elasticsearch ({UtcTime.Format(d.ElasticsearchTmstmp!.Value)}) than in Cassandra ({UtcTime.Format(d.CassandraTmstmp!.Value)})",
+            _ => $"older in Cassandra ({UtcTime.Format(d.CassandraTmstmp!.Value)}) than in Elasticsearch ({UtcTime.Format(d.ElasticsearchTmstmp!.Value)})",
         };
     }
 }

@@ -47,7 +47,7 @@ public sealed class SyncRunner
         if (request is null) throw new ArgumentNullException(nameof(request));
         observer ??= NullSyncObserver.Instance;
         // Captured once, at microsecond precision, so the range end and the watermarks are the same instant.
-        var startedAt = TimeInput.TruncateToMicroseconds(_utcNow());
+        var startedAt = UtcTime.TruncateToMicroseconds(_utcNow());
         var clock = Stopwatch.StartNew();
         var configuration = request.Configuration;
         var end = ResolveEnd(request, startedAt);
@@ -72,14 +72,14 @@ public sealed class SyncRunner
             DateTime begin;
             if (explicitBegin is { } given) begin = given;
             else if (checkpoint?.WatermarkFor(new WatermarkKey(table, direction)) is { } watermark)
-                begin = watermark.Ticks - TimeInput.Epoch.Ticks < overlap.Ticks ? TimeInput.Epoch : watermark - overlap;
-            else begin = TimeInput.Epoch;
+                begin = watermark.Ticks - UtcTime.Epoch.Ticks < overlap.Ticks ? UtcTime.Epoch : watermark - overlap;
+            else begin = UtcTime.Epoch;
             return begin < end ? new TimeRange(begin, end) : null;
         }
 
         observer.OnPhase(explicitBegin is { } b
-            ? $"Range [{TimeInput.Format(b)}, {TimeInput.Format(end)}) for every table, as given"
-            : $"Range per table and direction: from its watermark minus the overlap {overlap} (or the beginning, 1970-01-01, without one) to {TimeInput.Format(end)}");
+            ? $"Range [{UtcTime.Format(b)}, {UtcTime.Format(end)}) for every table, as given"
+            : $"Range per table and direction: from its watermark minus the overlap {overlap} (or the beginning, 1970-01-01, without one) to {UtcTime.Format(end)}");
 
         var plan = new SyncPlan(cassandra, elasticsearch, new TableRanges(RangeFor))
         {
@@ -113,7 +113,7 @@ public sealed class SyncRunner
             table.WatermarkBefore = checkpoint?.WatermarkFor(key);
             table.WatermarkAfter = table.WatermarkBefore;
             if (!mayMove || table.Status != TableStatus.Synced || table.Failed > 0 || table.Range is not { } range) continue;
-            var floor = table.WatermarkBefore ?? TimeInput.Epoch;
+            var floor = table.WatermarkBefore ?? UtcTime.Epoch;
             if (range.Begin > floor || range.End <= floor) continue; // a gap would open behind it, or nothing new
             watermarks[key] = range.End;
             table.WatermarkAfter = range.End;
@@ -143,8 +143,8 @@ public sealed class SyncRunner
                 ConsecutiveFailures = succeeded ? 0 : (checkpoint?.LastRun?.ConsecutiveFailures ?? 0) + 1,
                 LastSuccessAt = succeeded ? startedAt : checkpoint?.LastRun?.LastSuccessAt,
             };
-            var next = checkpoint?.With(watermarks, null, TimeInput.Normalize(_utcNow()), summary)
-                ?? new Checkpoint(configuration, watermarks, null, TimeInput.Normalize(_utcNow()), summary);
+            var next = checkpoint?.With(watermarks, null, UtcTime.Normalize(_utcNow()), summary)
+                ?? new Checkpoint(configuration, watermarks, null, UtcTime.Normalize(_utcNow()), summary);
             _checkpoints.Write(next);
         }
 
@@ -177,19 +177,19 @@ public sealed class SyncRunner
         if (request.Overlap < TimeSpan.Zero)
             throw new InvalidTimeRangeException("Overlap", request.Overlap.ToString(), "the overlap window cannot be negative");
         if (request.End is not { } given) return startedAt;
-        var end = TimeInput.Normalize(given);
+        var end = UtcTime.Normalize(given);
         RangeResolver.EnsureNotFuture(end, startedAt, "End");
-        if (end <= TimeInput.Epoch)
-            throw new InvalidTimeRangeException("End", TimeInput.Format(end), "the range is empty: the end must be after 1970-01-01T00:00:00Z");
+        if (end <= UtcTime.Epoch)
+            throw new InvalidTimeRangeException("End", UtcTime.Format(end), "the range is empty: the end must be after 1970-01-01T00:00:00Z");
         return end;
     }
 
     private static DateTime? ResolveExplicitBegin(SyncRunRequest request, DateTime end)
     {
         if (request.Begin is not { } given) return null;
-        var begin = TimeInput.Normalize(given);
+        var begin = UtcTime.Normalize(given);
         if (begin >= end)
-            throw new InvalidTimeRangeException("Begin", TimeInput.Format(begin), $"the range is empty: the begin must be before the end {TimeInput.Format(end)}");
+            throw new InvalidTimeRangeException("Begin", UtcTime.Format(begin), $"the range is empty: the begin must be before the end {UtcTime.Format(end)}");
         return begin;
     }
 
@@ -201,9 +201,9 @@ public sealed class SyncRunner
         if (synced.Count == 0) return "No table took part, so no watermark moved.";
         var moved = synced.Count(t => t.WatermarkAdvanced);
         var kept = synced.Where(t => !t.WatermarkAdvanced).ToList();
-        var text = moved == 0 ? "No watermark moved" : $"Advanced {moved} of {synced.Count} watermarks to {TimeInput.Format(end)}";
+        var text = moved == 0 ? "No watermark moved" : $"Advanced {moved} of {synced.Count} watermarks to {UtcTime.Format(end)}";
         if (kept.Count == 0) return text + ".";
-        return text + "; kept " + string.Join("; ", kept.Select(t => $"{t.Table} ({Arrow(t.Direction)}) at {(t.WatermarkBefore is { } w ? TimeInput.Format(w) : "none")}: {WhyKept(t)}")) + ".";
+        return text + "; kept " + string.Join("; ", kept.Select(t => $"{t.Table} ({Arrow(t.Direction)}) at {(t.WatermarkBefore is { } w ? UtcTime.Format(w) : "none")}: {WhyKept(t)}")) + ".";
     }
 
     private static string WhyKept(TableResult table)
@@ -213,7 +213,7 @@ public sealed class SyncRunner
         if (table.Status == TableStatus.Unmatched) return "no counterpart in the target";
         if (table.Status == TableStatus.Cancelled) return "the run was stopped";
         if (table.Range is null) return "already at or after the end";
-        var floor = table.WatermarkBefore ?? TimeInput.Epoch;
+        var floor = table.WatermarkBefore ?? UtcTime.Epoch;
         if (table.Range.Value.Begin > floor)
             return table.WatermarkBefore is null
                 ? "the range starts after the beginning and the table has no watermark yet, so moving it would skip everything before"

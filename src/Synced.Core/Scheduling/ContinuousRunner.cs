@@ -95,8 +95,8 @@ public sealed class ContinuousRunner
             if (ends) return last;
             observer.OnPhase(failuresInARow > 0
                 ? string.Format(CultureInfo.InvariantCulture, "Next run at {0} (after {1} failed {2} in a row, waiting {3})",
-                    TimeInput.Format(due), failuresInARow, failuresInARow == 1 ? "run" : "runs", _schedule.Backoff(failuresInARow))
-                : $"Next run at {TimeInput.Format(due)}");
+                    UtcTime.Format(due), failuresInARow, failuresInARow == 1 ? "run" : "runs", _schedule.Backoff(failuresInARow))
+                : $"Next run at {UtcTime.Format(due)}");
         }
     }
 
@@ -200,7 +200,7 @@ public sealed class ContinuousRunner
             if (outcome.Status == RunOutcomeStatus.Failed)
             {
                 var recorded = outcome.IsFatal ? null
-                    : FailedRunRecorder.Record(_checkpoints, outcome.Configuration, outcome.StartedAt, outcome.Duration, TimeInput.Normalize(_clock.UtcNow));
+                    : FailedRunRecorder.Record(_checkpoints, outcome.Configuration, outcome.StartedAt, outcome.Duration, UtcTime.Normalize(_clock.UtcNow));
                 if (recorded is not null) current = new History(recorded.ConsecutiveFailures, recorded.LastSuccessAt);
             }
             var checkpoint = _checkpoints.TryRead(outcome.Configuration);

@@ -42,7 +42,7 @@ public static class SummaryLine
         if (outcome.Result is { } taken)
         {
             var taking = taken.Tables.Where(t => t.Status != TableStatus.Ignored).ToList();
-            Add(line, "watermark", outcome.Watermarks.Count == 0 ? "none" : TimeInput.Format(outcome.Watermarks.Values.Min()));
+            Add(line, "watermark", outcome.Watermarks.Count == 0 ? "none" : UtcTime.Format(outcome.Watermarks.Values.Min()));
             Add(line, "advanced", string.Format(CultureInfo.InvariantCulture, "{0}/{1}", taking.Count(t => t.WatermarkAdvanced), taking.Count));
         }
         if (outcome.ConsecutiveFailures > 0 && outcome.Status is not RunOutcomeStatus.Succeeded)

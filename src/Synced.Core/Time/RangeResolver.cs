@@ -30,12 +30,12 @@ public static class RangeResolver
     {
         if (overlap < TimeSpan.Zero)
             throw new InvalidTimeRangeException("Overlap", overlap.ToString(), "the overlap window cannot be negative");
-        now = TimeInput.Normalize(now);
+        now = UtcTime.Normalize(now);
 
         DateTime resolvedEnd;
         if (end is { } explicitEnd)
         {
-            resolvedEnd = TimeInput.Normalize(explicitEnd);
+            resolvedEnd = UtcTime.Normalize(explicitEnd);
             EnsureNotFuture(resolvedEnd, now, "End");
         }
         else
@@ -47,18 +47,18 @@ public static class RangeResolver
         RangeSource source;
         if (begin is { } explicitBegin)
         {
-            resolvedBegin = TimeInput.Normalize(explicitBegin);
+            resolvedBegin = UtcTime.Normalize(explicitBegin);
             source = RangeSource.Explicit;
         }
         else if (checkpointEnd is { } checkpoint)
         {
-            var cp = TimeInput.Normalize(checkpoint);
-            resolvedBegin = cp.Ticks - TimeInput.Epoch.Ticks < overlap.Ticks ? TimeInput.Epoch : cp - overlap;
+            var cp = UtcTime.Normalize(checkpoint);
+            resolvedBegin = cp.Ticks - UtcTime.Epoch.Ticks < overlap.Ticks ? UtcTime.Epoch : cp - overlap;
             source = RangeSource.Checkpoint;
         }
         else
         {
-            resolvedBegin = TimeInput.Epoch;
+            resolvedBegin = UtcTime.Epoch;
             source = RangeSource.Epoch;
         }
 
@@ -66,12 +66,12 @@ public static class RangeResolver
         {
             var what = source switch
             {
-                RangeSource.Explicit => $"-Begin must be before the end {TimeInput.Format(resolvedEnd)}",
-                RangeSource.Checkpoint => $"the begin taken from the checkpoint ({TimeInput.Format(resolvedBegin)}) is not before the end {TimeInput.Format(resolvedEnd)}; give an -End after it or move the checkpoint with Set-SyncedCheckpoint",
-                _ => $"the end must be after {TimeInput.Format(resolvedBegin)}",
+                RangeSource.Explicit => $"-Begin must be before the end {UtcTime.Format(resolvedEnd)}",
+                RangeSource.Checkpoint => $"the begin taken from the checkpoint ({UtcTime.Format(resolvedBegin)}) is not before the end {UtcTime.Format(resolvedEnd)}; give an -End after it or move the checkpoint with Set-SyncedCheckpoint",
+                _ => $"the end must be after {UtcTime.Format(resolvedBegin)}",
             };
             var parameter = source == RangeSource.Explicit ? "Begin" : "End";
-            var value = source == RangeSource.Explicit ? TimeInput.Format(resolvedBegin) : TimeInput.Format(resolvedEnd);
+            var value = source == RangeSource.Explicit ? UtcTime.Format(resolvedBegin) : UtcTime.Format(resolvedEnd);
             throw new InvalidTimeRangeException(parameter, value, "the range is empty: " + what);
         }
 
@@ -81,8 +81,8 @@ public static class RangeResolver
     /// <summary>Refuses a time further in the future than <see cref="FutureTolerance"/>: entries written before it would never be synced.</summary>
     public static void EnsureNotFuture(DateTime value, DateTime now, string parameterName)
     {
-        if (TimeInput.Normalize(value) > TimeInput.Normalize(now) + FutureTolerance)
-            throw new InvalidTimeRangeException(parameterName, TimeInput.Format(value),
-                $"it lies in the future (now is {TimeInput.Format(now)}); entries written before it would never be synced, so give a time up to now");
+        if (UtcTime.Normalize(value) > UtcTime.Normalize(now) + FutureTolerance)
+            throw new InvalidTimeRangeException(parameterName, UtcTime.Format(value),
+                $"it lies in the future (now is {UtcTime.Format(now)}); entries written before it would never be synced, so give a time up to now");
     }
 }

@@ -7,13 +7,10 @@ namespace Synced.Core.Time;
 /// Turns every accepted form of a time into a UTC <see cref="DateTime"/>: <see cref="DateTime"/> (Local is
 /// converted, Unspecified is taken as UTC), <see cref="DateTimeOffset"/>, ISO 8601 strings, and unix epoch
 /// seconds as integers or digit strings (the original CLI's <c>-b 1420070400</c>). Every cmdlet goes through
-/// here, so they all accept the same forms.
+/// here, so they all accept the same forms. What Synced does with the UTC time then is <see cref="UtcTime"/>'s.
 /// </summary>
 public static class TimeInput
 {
-    /// <summary>1970-01-01T00:00:00Z, the begin of a first run.</summary>
-    public static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     // Epoch seconds beyond DateTime's range (year 9999) are rejected rather than wrapped.
     private const long MaxEpochSeconds = 253402300799;
     private const long MinEpochSeconds = -62135596800;
@@ -29,7 +26,7 @@ public static class TimeInput
             case null:
                 throw new InvalidTimeRangeException(parameterName, "(null)", "a time is required");
             case DateTime dateTime:
-                return Normalize(dateTime);
+                return UtcTime.Normalize(dateTime);
             case DateTimeOffset offset:
                 return offset.UtcDateTime;
             case string text:
@@ -46,26 +43,6 @@ public static class TimeInput
                     $"a value of type {value.GetType().Name} is not a time; give a [datetime], a [datetimeoffset], an ISO 8601 string such as 2015-01-01T00:00:00Z, or unix epoch seconds such as 1420070400");
         }
     }
-
-    /// <summary>Kind Local converts to UTC; Unspecified is taken as UTC.</summary>
-    public static DateTime Normalize(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
-
-    /// <summary>Cuts a time down to whole microseconds (the precision checkpoints keep).</summary>
-    public static DateTime TruncateToMicroseconds(DateTime value)
-        => new(value.Ticks - value.Ticks % 10, DateTimeKind.Utc);
-
-    /// <summary>Cuts a time down to whole milliseconds (an Elasticsearch date).</summary>
-    public static DateTime TruncateToMilliseconds(DateTime value)
-        => new(value.Ticks - value.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-
-    /// <summary>Formats a UTC time as ISO 8601 with 100 ns digits and a Z.</summary>
-    public static string Format(DateTime value)
-        => Normalize(value).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTime Parse(string text, string parameterName)
     {
@@ -121,13 +98,13 @@ public static class TimeInput
     private static DateTime FromEpochSeconds(long seconds, string parameterName, object original)
     {
         if (seconds < MinEpochSeconds || seconds > MaxEpochSeconds) throw OutOfRange(parameterName, original);
-        return Epoch.AddTicks(seconds * TimeSpan.TicksPerSecond);
+        return UtcTime.Epoch.AddTicks(seconds * TimeSpan.TicksPerSecond);
     }
 
     private static DateTime FromFractionalEpochSeconds(decimal seconds, string parameterName, object original)
     {
         if (seconds < MinEpochSeconds || seconds > MaxEpochSeconds) throw OutOfRange(parameterName, original);
-        return Epoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond, 0, MidpointRounding.ToEven));
+        return UtcTime.Epoch.AddTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond, 0, MidpointRounding.ToEven));
     }
 
     private static InvalidTimeRangeException OutOfRange(string parameterName, object value)

@@ -33,6 +33,29 @@ public readonly struct CqlDuration : IEquatable<CqlDuration>
     /// <summary>A duration of nanoseconds only (no months or days).</summary>
     public static CqlDuration FromTimeSpan(TimeSpan value) => new(0, 0, checked(value.Ticks * 100));
 
+    /// <summary>
+    /// Parses a CQL duration literal as Cassandra does (<see cref="CqlDurationParser"/>): the unit form
+    /// (<c>1y2mo3w4d5h6m7s8ms9us10ns</c>), ISO 8601 (<c>P1Y2M3DT4H5M6S</c>, <c>P2W</c>) or its alternative form
+    /// (<c>P0001-02-03T04:05:06</c>), each with an optional leading '-'. <see cref="ToString"/> parses back.
+    /// </summary>
+    /// <exception cref="FormatException">The text is no duration, or one too long for months, days and nanoseconds.</exception>
+    public static CqlDuration Parse(string text)
+    {
+        if (text == null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        return CqlDurationParser.TryParse(text, out var duration, out var error) ? duration : throw new FormatException(error);
+    }
+
+    /// <summary>Parses a CQL duration literal like <see cref="Parse"/>; false when the text is none.</summary>
+    public static bool TryParse(string? text, out CqlDuration duration)
+    {
+        duration = default;
+        return text != null && CqlDurationParser.TryParse(text, out duration, out _);
+    }
+
     /// <summary>Cassandra's text form, e.g. <c>1mo2d3ns</c> or <c>-1h30m</c>; zero is <c>0s</c>.</summary>
     public override string ToString()
     {

@@ -254,7 +254,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         else if (outcome.Result is { Status: RunStatus.Incomplete } incomplete)
             record = new ErrorRecord(new InvalidOperationException(DescribeIncomplete(incomplete, listFailures: errorsStop)), ErrorIds.SyncIncomplete, ErrorCategory.OperationStopped, _lastOutput);
         if (record is null) return;
-        var next = outcome.NextRunAt is { } at ? $" Next run at {TimeInput.Format(at)}." : string.Empty;
+        var next = outcome.NextRunAt is { } at ? $" Next run at {UtcTime.Format(at)}." : string.Empty;
         if (errorsStop) WriteWarning($"{record.FullyQualifiedErrorId}: {record.Exception.Message}{next}");
         else WriteError(record);
     }

@@ -46,7 +46,7 @@ public sealed class RemoveSyncedCheckpointCommand : SyncedCmdlet
             }
             foreach (var checkpoint in matches)
             {
-                var end = checkpoint.End is { } oldest ? TimeInput.Format(oldest) : "no watermark";
+                var end = checkpoint.End is { } oldest ? UtcTime.Format(oldest) : "no watermark";
                 var target = $"checkpoint '{checkpoint.Name}' ({checkpoint.Configuration}, {checkpoint.Watermarks.Count} watermarks, oldest {end}) in {checkpoint.Path}";
                 if (!ShouldProcess(target, "Remove")) continue;
                 // The lock keeps a removal from racing a run of the same configuration.

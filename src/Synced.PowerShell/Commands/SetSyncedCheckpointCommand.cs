@@ -82,7 +82,7 @@ public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
     {
         var directory = ResolveStateDirectory();
         var store = new CheckpointStore(directory);
-        var end = TimeInput.TruncateToMicroseconds(TimeInput.Normalize(End));
+        var end = UtcTime.TruncateToMicroseconds(UtcTime.Normalize(End));
         Checked(() => { RangeResolver.EnsureNotFuture(end, DateTime.UtcNow, "End"); return true; }, End);
 
         SyncConfiguration configuration;
@@ -163,8 +163,8 @@ public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
         }
 
         var what = Table is null
-            ? $"Set every watermark ({Direction}) to {TimeInput.Format(end)}: {moved.Count} existing, and a baseline for tables without one"
-            : $"Set {moved.Count} watermark(s) to {TimeInput.Format(end)}: {string.Join(", ", moved)}";
+            ? $"Set every watermark ({Direction}) to {UtcTime.Format(end)}: {moved.Count} existing, and a baseline for tables without one"
+            : $"Set {moved.Count} watermark(s) to {UtcTime.Format(end)}: {string.Join(", ", moved)}";
         if (!ShouldProcess($"checkpoint '{configuration.DisplayName}' ({configuration}) in {directory}", what)) return;
 
         var next = existing?.With(watermarks, baselines, DateTime.UtcNow, existing.LastRun)

@@ -17,15 +17,15 @@ public abstract class SyncedDataCmdlet : SyncedConnectionCmdlet
     {
         if (begin is { } b && end is { } e && b >= e)
             ThrowTerminatingError(new ErrorRecord(
-                new InvalidTimeRangeException("Begin", TimeInput.Format(b), $"the range is empty: -Begin must be before -End {TimeInput.Format(e)}"),
+                new InvalidTimeRangeException("Begin", UtcTime.Format(b), $"the range is empty: -Begin must be before -End {UtcTime.Format(e)}"),
                 ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, b));
         try
         {
             return new ComparisonOptions
             {
                 Tables = new TableSelection(table, excludeTable),
-                Begin = begin is { } first ? TimeInput.Normalize(first) : null,
-                End = end is { } last ? TimeInput.Normalize(last) : null,
+                Begin = begin is { } first ? UtcTime.Normalize(first) : null,
+                End = end is { } last ? UtcTime.Normalize(last) : null,
             };
         }
         catch (ArgumentException ex)

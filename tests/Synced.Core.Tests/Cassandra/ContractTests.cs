@@ -26,10 +26,10 @@ public sealed class ContractTests
         var good = tables["good"];
         Assert.True(good.MeetsContract, good.Reason);
         Assert.Equal("ks.good", good.Location);
-        Assert.Equal("uuid", good.FindColumn("id")!.Type);
-        Assert.Equal("timeuuid", good.FindColumn("tmstmp")!.Type);
-        Assert.Equal("map<text, int>", good.FindColumn("scores")!.Type);
-        Assert.Equal("frozen<list<int>>", good.FindColumn("tags")!.Type);
+        Assert.Equal("uuid", good.FindColumn("id")!.TypeName);
+        Assert.Equal("timeuuid", good.FindColumn("tmstmp")!.TypeName);
+        Assert.Equal("map<text, int>", good.FindColumn("scores")!.TypeName);
+        Assert.Equal("frozen<list<int>>", good.FindColumn("tags")!.TypeName);
 
         Assert.Equal("tmstmp is text, not timeuuid", tables["text_tmstmp"].Reason);
         Assert.Equal("id is text, not uuid", tables["text_id"].Reason);

@@ -10,8 +10,8 @@ namespace Synced.Core.Tests.Cassandra;
 public sealed class CreateTableTests
 {
     private static TableInfo ElasticsearchTable(params (string Name, string Type)[] fields)
-        => new("people", new[] { new ColumnInfo("id", "keyword"), new ColumnInfo("tmstmp", "date") }
-            .Concat(fields.Select(f => new ColumnInfo(f.Name, f.Type))).ToList(), null, "app-people");
+        => new("people", new[] { new ColumnInfo("id", ElasticsearchFieldType.Keyword), new ColumnInfo("tmstmp", ElasticsearchFieldType.Date) }
+            .Concat(fields.Select(f => new ColumnInfo(f.Name, ElasticsearchFieldType.FromName(f.Type)))).ToList(), null, "app-people");
 
     [Fact]
     public async Task A_table_is_created_from_an_Elasticsearch_mapping_with_the_contract_key()
@@ -24,7 +24,7 @@ public sealed class CreateTableTests
 
         Assert.True(created.MeetsContract, created.Reason);
         Assert.Equal("ks.people", created.Location);
-        var types = created.Columns.ToDictionary(c => c.Name, c => c.Type);
+        var types = created.Columns.ToDictionary(c => c.Name, c => c.TypeName);
         Assert.Equal("uuid", types["id"]);
         Assert.Equal("timeuuid", types["tmstmp"]);
         Assert.Equal("text", types["name"]);
@@ -64,12 +64,17 @@ public sealed class CreateTableTests
     [InlineData("scaled_float", "double")]
     [InlineData("date_nanos", "timestamp")]
     [InlineData("nested", "text")]
+    [InlineData("geo_point", null)]
+    public void Field_types_map_to_CQL_types_or_to_none(string fieldType, string? cqlType)
+        => Assert.Equal(cqlType, Synced.Core.Cassandra.CqlTableDefinition.CqlTypeFor(new ColumnInfo("f", ElasticsearchFieldType.FromName(fieldType)))?.ToString());
+
+    [Theory]
     [InlineData("list<int>", "list<int>")]
     [InlineData("frozen<map<text, bigint>>", "frozen<map<text, bigint>>")]
-    [InlineData("geo_point", null)]
     [InlineData("frozen<address>", null)]
-    public void Field_types_map_to_CQL_types_or_to_none(string fieldType, string? cqlType)
-        => Assert.Equal(cqlType, Synced.Core.Cassandra.CqlTableDefinition.CqlTypeFor(fieldType));
+    [InlineData("list<frozen<address>>", null)]
+    public void A_Cassandra_column_keeps_its_CQL_type_unless_it_holds_a_user_defined_type(string columnType, string? cqlType)
+        => Assert.Equal(cqlType, Synced.Core.Cassandra.CqlTableDefinition.CqlTypeFor(new ColumnInfo("c", CqlTypeText.Parse(columnType)))?.ToString());
 
     [Fact]
     public void The_statement_keys_the_table_by_id_and_newest_tmstmp_first()

@@ -155,7 +155,7 @@ public sealed class EmulatedClusterTests
         await using var cluster = await Cluster.StartAsync();
         cluster.Emulator.Settings.SchemaPropagationDelay = TimeSpan.FromMilliseconds(700);
         await using var store = await cluster.StoreAsync();
-        var source = new TableInfo("late", new[] { new ColumnInfo("id", "keyword"), new ColumnInfo("tmstmp", "date"), new ColumnInfo("name", "keyword") });
+        var source = new TableInfo("late", new[] { new ColumnInfo("id", ElasticsearchFieldType.Keyword), new ColumnInfo("tmstmp", ElasticsearchFieldType.Date), new ColumnInfo("name", ElasticsearchFieldType.Keyword) });
         var clock = Stopwatch.StartNew();
 
         var created = await store.CreateTableAsync(source, CancellationToken.None);
@@ -228,7 +228,7 @@ public sealed class EmulatedClusterTests
         var id = Guid.NewGuid();
 
         Assert.True(table.MeetsContract, table.Reason);
-        Assert.Equal("vector<float, 3>", table.FindColumn("embedding")!.Type);
+        Assert.Equal("vector<float, 3>", table.FindColumn("embedding")!.TypeName);
         // As an Elasticsearch dense_vector comes back: JSON numbers.
         var outcomes = await store.UpsertIfNewerAsync(table, new[] { new SyncEntry("embeddings", id, Begin, new Dictionary<string, object?> { ["embedding"] = new List<object?> { 0.5m, -1L, 0.125m } }) },
             new Synced.Core.Stores.UpsertContext(), CancellationToken.None);

@@ -14,7 +14,7 @@ public sealed class SchemaAgreementTests
 {
     private static readonly Guid Old = new("00000000-0000-0000-0000-0000000000aa");
 
-    private static TableInfo Source => new("events", new[] { new ColumnInfo("id", "keyword"), new ColumnInfo("tmstmp", "date") });
+    private static TableInfo Source => new("events", new[] { new ColumnInfo("id", ElasticsearchFieldType.Keyword), new ColumnInfo("tmstmp", ElasticsearchFieldType.Date) });
 
     [Fact]
     public async Task A_created_table_is_returned_once_every_live_node_knows_it()

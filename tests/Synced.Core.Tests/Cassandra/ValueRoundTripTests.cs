@@ -54,9 +54,9 @@ public sealed class ValueRoundTripTests
         var (node, table) = await StartAsync();
         await using var _ = node;
         Assert.True(table.MeetsContract, table.Reason);
-        Assert.Equal("tuple<int, text, timestamp>", table.FindColumn("a_tuple")!.Type);
-        Assert.Equal("frozen<address>", table.FindColumn("a_udt")!.Type);
-        Assert.Equal("map<text, frozen<list<uuid>>>", table.FindColumn("a_nested")!.Type);
-        Assert.Equal("duration", table.FindColumn("a_duration")!.Type);
+        Assert.Equal("tuple<int, text, timestamp>", table.FindColumn("a_tuple")!.TypeName);
+        Assert.Equal("frozen<address>", table.FindColumn("a_udt")!.TypeName);
+        Assert.Equal("map<text, frozen<list<uuid>>>", table.FindColumn("a_nested")!.TypeName);
+        Assert.Equal("duration", table.FindColumn("a_duration")!.TypeName);
     }
 }

@@ -12,7 +12,7 @@ namespace Synced.Core.Tests.Cassandra;
 /// <summary>Cassandra 5.0's vector&lt;float, n&gt; maps to an Elasticsearch dense_vector and its values travel both ways.</summary>
 public sealed class VectorTests
 {
-    private static JsonElement Mapping(string cqlType) => JsonDocument.Parse(ElasticsearchMappingBuilder.FieldMappingJson(cqlType)).RootElement;
+    private static JsonElement Mapping(string cqlType) => JsonDocument.Parse(ElasticsearchMappingBuilder.FieldMappingJson(CqlTypeText.Parse(cqlType))).RootElement;
 
     [Fact]
     public void A_float_vector_column_maps_to_a_dense_vector_of_its_dimension()

@@ -17,7 +17,7 @@ public class ContractCheckTests
         var table = ContractCheck.Describe("users", Mapping("\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"name\":{\"type\":\"text\"}"), null);
         Assert.True(table.MeetsContract);
         Assert.Equal("app-users", table.Location);
-        Assert.Equal("text", table.FindColumn("name")!.Type);
+        Assert.Equal("text", table.FindColumn("name")!.TypeName);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class ContractCheckTests
     {
         var mapping = Mapping("\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"address\":{\"properties\":{\"city\":{\"type\":\"text\"}}}",
             "\"_meta\":{\"synced_tables\":[\"Users\"]},");
-        Assert.Equal("object", mapping.Find("address")!.Type);
+        Assert.Equal("object", mapping.Find("address")!.Type.Name);
         Assert.Equal(new[] { "Users" }, mapping.MetaTables);
     }
 

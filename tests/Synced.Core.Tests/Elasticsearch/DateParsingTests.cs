@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Synced.Core.Elasticsearch;
+using Synced.Core.Time;
 using Xunit;
 using EsMethod = Elasticsearch.Net.HttpMethod;
 
@@ -39,13 +40,13 @@ public class DateParsingTests
     {
         using var document = JsonDocument.Parse(json);
 
-        var parsed = JsonValueConverter.ParseTimestamp(document.RootElement);
+        var parsed = ElasticsearchDate.Read(document.RootElement);
 
         if (expected == "error") Assert.True(parsed is null, $"{json} ({rule}) read as {parsed:o}");
         else
         {
             Assert.True(parsed is not null, $"{json} ({rule}) not read");
-            Assert.Equal(long.Parse(expected), JsonValueConverter.ToEpochMilliseconds(parsed!.Value));
+            Assert.Equal(long.Parse(expected), UtcTime.ToUnixMilliseconds(parsed!.Value));
             Assert.Equal(DateTimeKind.Utc, parsed.Value.Kind);
         }
     }

@@ -10,6 +10,8 @@ using Nest;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
 using Synced.Emulators.Elasticsearch;
+using Synced.Core.Tests.Cassandra;
+using Synced.Cql.Types;
 
 namespace Synced.Core.Tests.Elasticsearch;
 
@@ -107,8 +109,8 @@ internal sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>A source table as a Cassandra store would describe it.</summary>
     public static TableInfo CassandraTable(string name, params (string Name, string Type)[] columns)
     {
-        var list = new List<ColumnInfo> { new("id", "uuid"), new("tmstmp", "timeuuid") };
-        foreach (var column in columns) list.Add(new ColumnInfo(column.Name, column.Type));
+        var list = new List<ColumnInfo> { new("id", CqlType.Uuid), new("tmstmp", CqlType.Timeuuid) };
+        foreach (var column in columns) list.Add(new ColumnInfo(column.Name, CqlTypeText.Parse(column.Type)));
         return new TableInfo(name, list, null, "ks." + name);
     }
 

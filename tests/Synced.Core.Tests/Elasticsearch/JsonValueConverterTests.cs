@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Synced.Core.Elasticsearch;
 using Xunit;
+using Synced.Core.Model;
 
 namespace Synced.Core.Tests.Elasticsearch;
 
@@ -17,7 +18,7 @@ public class JsonValueConverterTests
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
-            JsonValueConverter.Write(writer, value, fieldType, "f");
+            JsonValueConverter.Write(writer, value, fieldType is null ? null : ElasticsearchFieldType.FromName(fieldType), "f");
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -180,32 +181,5 @@ public class JsonValueConverterTests
         var list = Assert.IsType<List<object?>>(value["a"]);
         Assert.Equal(new object?[] { 1L, "x", true, null }, list);
         Assert.Equal(false, Assert.IsType<Dictionary<string, object?>>(value["b"])["c"]);
-    }
-
-    [Theory]
-    [InlineData("\"2024-05-06T07:08:09.123Z\"", 2024, 5, 6, 7, 8, 9, 123)]
-    [InlineData("\"2024-05-06T09:08:09.123+02:00\"", 2024, 5, 6, 7, 8, 9, 123)]
-    [InlineData("\"2024-05-06\"", 2024, 5, 6, 0, 0, 0, 0)]
-    [InlineData("1714979289123", 2024, 5, 6, 7, 8, 9, 123)]
-    [InlineData("\"1714979289123\"", 2024, 5, 6, 7, 8, 9, 123)]
-    public void Stored_timestamps_read_from_iso_or_epoch_millis(string json, int y, int mo, int d, int h, int mi, int s, int ms)
-    {
-        var parsed = JsonValueConverter.ParseTimestamp(JsonDocument.Parse(json).RootElement);
-        Assert.Equal(new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc), parsed);
-        Assert.Equal(DateTimeKind.Utc, parsed!.Value.Kind);
-    }
-
-    [Theory]
-    [InlineData("\"yesterday\"")]
-    [InlineData("true")]
-    [InlineData("{}")]
-    public void Unreadable_timestamps_are_null(string json)
-        => Assert.Null(JsonValueConverter.ParseTimestamp(JsonDocument.Parse(json).RootElement));
-
-    [Fact]
-    public void Epoch_milliseconds_round_down_also_before_1970()
-    {
-        Assert.Equal(1L, JsonValueConverter.ToEpochMilliseconds(new DateTime(1970, 1, 1, 0, 0, 0, 1, DateTimeKind.Utc).AddTicks(9999)));
-        Assert.Equal(-1L, JsonValueConverter.ToEpochMilliseconds(new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(-1)));
     }
 }

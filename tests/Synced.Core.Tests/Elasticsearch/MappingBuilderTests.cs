@@ -3,13 +3,15 @@ using System.Text.Json;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
 using Xunit;
+using Synced.Core.Tests.Cassandra;
+using Synced.Cql.Types;
 
 namespace Synced.Core.Tests.Elasticsearch;
 
 public class MappingBuilderTests
 {
     private static JsonElement Field(string cqlType)
-        => JsonDocument.Parse(ElasticsearchMappingBuilder.FieldMappingJson(cqlType)).RootElement;
+        => JsonDocument.Parse(ElasticsearchMappingBuilder.FieldMappingJson(CqlTypeText.Parse(cqlType))).RootElement;
 
     [Theory]
     [InlineData("uuid", "keyword")]
@@ -69,11 +71,11 @@ public class MappingBuilderTests
     [InlineData("map<text, frozen<tuple<int, text>>>")]
     [InlineData("frozen<map<int, frozen<map<text, blob>>>>")]
     public void A_map_is_one_flattened_field_whatever_its_keys(string cqlType)
-        => Assert.Equal("{\"type\":\"flattened\"}", ElasticsearchMappingBuilder.FieldMappingJson(cqlType));
+        => Assert.Equal("{\"type\":\"flattened\"}", ElasticsearchMappingBuilder.FieldMappingJson(CqlTypeText.Parse(cqlType)));
 
     [Fact]
     public void Before_flattened_existed_a_map_is_kept_in_the_source_unindexed()
-        => Assert.Equal("{\"type\":\"object\",\"enabled\":false}", ElasticsearchMappingBuilder.FieldMappingJson("map<text, int>", flattenedMaps: false));
+        => Assert.Equal("{\"type\":\"object\",\"enabled\":false}", ElasticsearchMappingBuilder.FieldMappingJson(CqlTypeText.Parse("map<text, int>"), flattenedMaps: false));
 
     [Fact]
     public void A_tuple_of_scalars_is_a_keyword_array()
@@ -102,10 +104,10 @@ public class MappingBuilderTests
     {
         var source = new TableInfo("Users", new List<ColumnInfo>
         {
-            new("id", "uuid"),
-            new("tmstmp", "timeuuid"),
-            new("name", "text"),
-            new("tags", "set<text>"),
+            new("id", CqlType.Uuid),
+            new("tmstmp", CqlType.Timeuuid),
+            new("name", CqlType.Text),
+            new("tags", CqlType.Set(CqlType.Text)),
         });
         var body = ElasticsearchMappingBuilder.BuildMapping(source, "table", new[] { "Users" }, wrapInMappings: true);
         var mappings = JsonDocument.Parse(body).RootElement.GetProperty("mappings");
@@ -121,9 +123,9 @@ public class MappingBuilderTests
     }
 
     [Fact]
-    public void An_unparsable_column_type_is_not_supported_and_named()
+    public void A_column_without_a_CQL_type_is_not_supported_and_named()
     {
-        var source = new TableInfo("t", new List<ColumnInfo> { new("id", "uuid"), new("broken", "map<text") });
+        var source = new TableInfo("t", new List<ColumnInfo> { new("id", CqlType.Uuid), new("broken", ElasticsearchFieldType.FromName("geo_point")) });
         var ex = Assert.Throws<System.NotSupportedException>(() => ElasticsearchMappingBuilder.BuildMapping(source, null, new[] { "t" }, true));
         Assert.Contains("t.broken", ex.Message);
     }

@@ -158,7 +158,7 @@ public class PartialResultTests
         var inB = Guid.NewGuid();
         await cluster.PutAsync("app-b", inB.ToString(), $"{{\"id\":\"{inB}\",\"tmstmp\":1709294400002,\"table\":\"users\"}}");
         var store = await cluster.ConnectStoreAsync(new ElasticsearchStoreOptions { Index = "app", Layout = IndexLayout.SingleIndex });
-        var users = new TableInfo("users", new[] { new ColumnInfo("id", "keyword"), new ColumnInfo("tmstmp", "date") });
+        var users = new TableInfo("users", new[] { new ColumnInfo("id", ElasticsearchFieldType.Keyword), new ColumnInfo("tmstmp", ElasticsearchFieldType.Date) });
 
         var (seen, error) = await ScanUntilFailureAsync(store, users);
 

@@ -21,16 +21,6 @@ public class StoreUnitTests
     }
 
     [Fact]
-    public void Newer_compares_at_milliseconds_and_equal_is_not_newer()
-    {
-        var stored = Base.AddMilliseconds(5);
-        Assert.False(ConditionalBulkWriter.IsNewer(stored.AddTicks(9999), stored));
-        Assert.False(ConditionalBulkWriter.IsNewer(stored, stored));
-        Assert.True(ConditionalBulkWriter.IsNewer(stored.AddMilliseconds(1), stored));
-        Assert.False(ConditionalBulkWriter.IsNewer(stored.AddTicks(-1), stored));
-    }
-
-    [Fact]
     public void External_version_is_microseconds_since_the_epoch()
     {
         Assert.Equal(0L, ExternalVersionWriter.VersionOf(new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)));

@@ -402,8 +402,8 @@ public class SyncEndToEndTests
 
         AssertStatus(RunStatus.Succeeded, result);
         var table = (await box.Cassandra.ListTablesAsync(CancellationToken.None)).Single(t => t.Name == "profiles");
-        Assert.Equal("text", table.FindColumn("address")!.Type);
-        Assert.Equal("int", table.FindColumn("age")!.Type);
+        Assert.Equal("text", table.FindColumn("address")!.TypeName);
+        Assert.Equal("int", table.FindColumn("age")!.TypeName);
         await foreach (var row in box.Cql.QueryAsync("SELECT address, age FROM app.profiles WHERE id = ?", id))
         {
             Assert.Equal("{\"city\":\"Oslo\",\"zip\":150}", row.GetString(0));

@@ -50,7 +50,7 @@ public class SyncRunnerTests : IDisposable
 
         var result = await RunAsync(f);
 
-        Assert.Equal(TimeInput.Epoch, result.Begin);
+        Assert.Equal(UtcTime.Epoch, result.Begin);
         Assert.Equal(Now, result.End);
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.True(result.CheckpointAdvanced);
@@ -100,7 +100,7 @@ public class SyncRunnerTests : IDisposable
         Assert.Equal(RunStatus.Succeeded, second.Status);
         Assert.NotNull(f.Elasticsearch.Newest("products", old));
         var products = second.Tables.Single(t => t.Table == "products" && t.Direction == SyncDirection.CassandraToElasticsearch);
-        Assert.Equal(TimeInput.Epoch, products.Range!.Value.Begin);
+        Assert.Equal(UtcTime.Epoch, products.Range!.Value.Begin);
         Assert.Null(products.WatermarkBefore);
         Assert.Equal(Now.AddDays(1), Watermark(ToEs("products")));
     }
@@ -344,7 +344,7 @@ public class SyncRunnerTests : IDisposable
 
         var result = await RunAsync(f, r => r.NoCheckpoint = true);
 
-        Assert.Equal(TimeInput.Epoch, result.Begin);
+        Assert.Equal(UtcTime.Epoch, result.Begin);
         Assert.Equal(Now.AddDays(-1), _checkpoints.TryRead(_configuration)!.End);
     }
 
@@ -397,7 +397,7 @@ public class SyncRunnerTests : IDisposable
         f.AddTable("late");
         _clock = Now.AddHours(1);
         var second = await RunAsync(f);
-        Assert.All(second.Tables.Where(t => t.Table == "late"), t => Assert.Equal(TimeInput.Epoch, t.Range!.Value.Begin));
+        Assert.All(second.Tables.Where(t => t.Table == "late"), t => Assert.Equal(UtcTime.Epoch, t.Range!.Value.Begin));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
+using Synced.Cql.Types;
 
 namespace Synced.Core.Tests.TestStores;
 
@@ -74,7 +75,7 @@ internal sealed class ListStore : ISyncStore
             if (!rows.TryGetValue(entry.Id, out var versions)) rows[entry.Id] = versions = new List<SyncEntry>();
             if (!_keepVersions) versions.Clear();
             versions.Add(Precision == TimestampPrecision.Milliseconds
-                ? new SyncEntry(entry.Table, entry.Id, TimeInput.TruncateToMilliseconds(entry.Tmstmp), entry.Fields)
+                ? new SyncEntry(entry.Table, entry.Id, UtcTime.TruncateToMilliseconds(entry.Tmstmp), entry.Fields)
                 : entry);
         }
     }
@@ -104,7 +105,7 @@ internal sealed class ListStore : ISyncStore
         lock (_gate)
         {
             IReadOnlyList<TableInfo> tables = _tables.Keys
-                .Select(t => new TableInfo(t, new[] { new ColumnInfo("id", "uuid"), new ColumnInfo("tmstmp", "timeuuid") },
+                .Select(t => new TableInfo(t, new[] { new ColumnInfo("id", CqlType.Uuid), new ColumnInfo("tmstmp", CqlType.Timeuuid) },
                     _contractViolations.TryGetValue(t, out var reason) ? reason : null, $"{Name.ToLowerInvariant()}.{t}"))
                 .ToList();
             return Task.FromResult(tables);
@@ -141,8 +142,8 @@ internal sealed class ListStore : ISyncStore
             var reason = FailWhen?.Invoke(entry);
             if (reason is not null) { outcomes.Add(UpsertOutcome.Failed(entry.Id, reason)); continue; }
             var stored = Newest(table.Name, entry.Id);
-            var candidate = coarse ? TimeInput.TruncateToMilliseconds(entry.Tmstmp) : entry.Tmstmp;
-            var current = stored is null ? (DateTime?)null : coarse ? TimeInput.TruncateToMilliseconds(stored.Tmstmp) : stored.Tmstmp;
+            var candidate = coarse ? UtcTime.TruncateToMilliseconds(entry.Tmstmp) : entry.Tmstmp;
+            var current = stored is null ? (DateTime?)null : coarse ? UtcTime.TruncateToMilliseconds(stored.Tmstmp) : stored.Tmstmp;
             if (current is not null && candidate <= current) { outcomes.Add(UpsertOutcome.SkippedNotNewer(entry.Id)); continue; }
             if (context.DryRun) { outcomes.Add(UpsertOutcome.WouldWrite(entry.Id)); continue; }
             Put(new SyncEntry(table.Name, entry.Id, entry.Tmstmp, entry.Fields));
@@ -164,7 +165,7 @@ internal sealed class ListStore : ISyncStore
         }
         if (scan.Tokens is { } tokens) snapshot = snapshot.Where(v => IdToken.IsIn(IdToken.Of(v.Id), tokens)).ToList();
         // The lower bound as the real stores apply it: ids whose newest version lies before its millisecond are left out.
-        if (scan.NotBefore is { } notBefore) snapshot = snapshot.Where(v => v.Tmstmp >= TimeInput.TruncateToMilliseconds(notBefore)).ToList();
+        if (scan.NotBefore is { } notBefore) snapshot = snapshot.Where(v => v.Tmstmp >= UtcTime.TruncateToMilliseconds(notBefore)).ToList();
         snapshot.AddRange(Unreadable.Where(u => string.Equals(u.Table, table.Name, StringComparison.OrdinalIgnoreCase))
             .Select(u => EntryVersion.Unreadable(u.SourceKey!, u.ReadError!)));
         foreach (var version in snapshot)

@@ -13,7 +13,7 @@ public class RangeResolverTests
     public void Without_begin_or_checkpoint_the_range_starts_at_the_epoch_and_ends_now()
     {
         var resolved = RangeResolver.Resolve(null, null, Overlap, null, Now);
-        Assert.Equal(TimeInput.Epoch, resolved.Range.Begin);
+        Assert.Equal(UtcTime.Epoch, resolved.Range.Begin);
         Assert.Equal(Now, resolved.Range.End);
         Assert.Equal(RangeSource.Epoch, resolved.BeginSource);
     }
@@ -38,8 +38,8 @@ public class RangeResolverTests
     [Fact]
     public void The_overlap_never_reaches_before_the_epoch()
     {
-        var resolved = RangeResolver.Resolve(null, null, Overlap, TimeInput.Epoch.AddSeconds(2), Now);
-        Assert.Equal(TimeInput.Epoch, resolved.Range.Begin);
+        var resolved = RangeResolver.Resolve(null, null, Overlap, UtcTime.Epoch.AddSeconds(2), Now);
+        Assert.Equal(UtcTime.Epoch, resolved.Range.Begin);
     }
 
     [Fact]

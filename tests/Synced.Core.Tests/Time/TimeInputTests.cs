@@ -88,8 +88,4 @@ public class TimeInputTests
     [Fact]
     public void Null_is_refused()
         => Assert.Throws<InvalidTimeRangeException>(() => TimeInput.ToUtc(null, "End"));
-
-    [Fact]
-    public void Truncation_to_microseconds_drops_only_the_last_digit()
-        => Assert.Equal(Jan2015.AddTicks(1234560), TimeInput.TruncateToMicroseconds(Jan2015.AddTicks(1234567)));
 }
