@@ -26,7 +26,8 @@ namespace Synced.Core.Cassandra;
 /// </list>
 /// <c>id</c> is always <c>uuid</c> and <c>tmstmp</c> <c>timeuuid</c>, with <c>PRIMARY KEY (id, tmstmp)</c> and
 /// <c>CLUSTERING ORDER BY (tmstmp DESC)</c>. A source column that has a CQL type (a Cassandra source) keeps it,
-/// unless it holds a user-defined or custom type. Any other field type (geo_point, dense_vector, ...) has no CQL equivalent and is reported.
+/// unless it holds a user-defined or custom type. A dense_vector with its dims becomes vector&lt;float, dims&gt; (Cassandra 5.0+). Any
+/// other field type (geo_point, a dense_vector without dims, ...) has no CQL equivalent and is reported.
 /// </remarks>
 internal static class CqlTableDefinition
 {
@@ -62,7 +63,10 @@ internal static class CqlTableDefinition
         // A Cassandra source already speaks CQL, but its user-defined types would have to exist here (custom types
         // are refused by the contract anyway).
         if (column.CqlType is { } cql) return HasUdtOrCustom(cql) ? null : cql;
-        return FieldTypes.TryGetValue(column.FieldType!, out var mapped) ? mapped : null;
+        // A dense_vector of n floats is Cassandra 5.0's vector<float, n> (a cluster before 5.0 refuses the type).
+        if (column.FieldType!.Name == ElasticsearchFieldType.DenseVector.Name && column.FieldType.Dimensions is { } dimensions)
+            return CqlType.Vector(CqlType.Float, dimensions);
+        return FieldTypes.TryGetValue(column.FieldType, out var mapped) ? mapped : null;
     }
 
     private static bool HasUdtOrCustom(CqlType type)

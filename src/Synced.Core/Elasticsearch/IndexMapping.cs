@@ -84,6 +84,8 @@ internal sealed class IndexMapping
             var type = definition.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
                 ? ElasticsearchFieldType.FromName(t.GetString()!)
                 : ElasticsearchFieldType.Object;
+            if (type == ElasticsearchFieldType.DenseVector && definition.TryGetProperty("dims", out var dims) && dims.TryGetInt32(out var n) && n > 0)
+                type = type.WithDimensions(n);
             var keywordSubfield = false;
             if (definition.TryGetProperty("fields", out var multiFields) && multiFields.ValueKind == JsonValueKind.Object)
                 foreach (var sub in multiFields.EnumerateObject())

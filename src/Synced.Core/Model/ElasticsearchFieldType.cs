@@ -12,10 +12,11 @@ public sealed class ElasticsearchFieldType : IEquatable<ElasticsearchFieldType>
 {
     private static readonly Dictionary<string, ElasticsearchFieldType> Known = new(StringComparer.Ordinal);
 
-    private ElasticsearchFieldType(string name, Kind kind)
+    private ElasticsearchFieldType(string name, Kind kind, int? dimensions = null)
     {
         Name = name;
         _kind = kind;
+        Dimensions = dimensions;
     }
 
     private enum Kind
@@ -99,6 +100,16 @@ public sealed class ElasticsearchFieldType : IEquatable<ElasticsearchFieldType>
     /// <summary>The type's name in a mapping.</summary>
     public string Name { get; }
 
+    /// <summary>The <c>dims</c> of a <c>dense_vector</c> when its mapping gives them; null otherwise.</summary>
+    public int? Dimensions { get; }
+
+    /// <summary>This type with the <c>dims</c> its mapping gives (a <c>dense_vector</c>).</summary>
+    public ElasticsearchFieldType WithDimensions(int dimensions)
+    {
+        if (dimensions < 1) throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "a vector has at least one dimension");
+        return new ElasticsearchFieldType(Name, _kind, dimensions);
+    }
+
     /// <summary>A number type: its values are JSON numbers.</summary>
     public bool IsNumber => _kind == Kind.Number;
 
@@ -120,15 +131,15 @@ public sealed class ElasticsearchFieldType : IEquatable<ElasticsearchFieldType>
     }
 
     /// <inheritdoc />
-    public bool Equals(ElasticsearchFieldType? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+    public bool Equals(ElasticsearchFieldType? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal) && Dimensions == other.Dimensions;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is ElasticsearchFieldType other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name) * 31 + (Dimensions ?? 0);
 
-    /// <summary>Same name.</summary>
+    /// <summary>Same name (and dimensions).</summary>
     public static bool operator ==(ElasticsearchFieldType? left, ElasticsearchFieldType? right) => left?.Equals(right) ?? right is null;
 
     /// <summary>Another name.</summary>

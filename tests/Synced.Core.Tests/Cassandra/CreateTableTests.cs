@@ -58,6 +58,32 @@ public sealed class CreateTableTests
         Assert.Empty(await node.Store.ListTablesAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_dense_vector_with_its_dims_becomes_a_float_vector_on_Cassandra_5()
+    {
+        await using var node = await CassandraNode.StartAsync(cassandraVersion: "5.0.2");
+        var source = new TableInfo("people", new[]
+        {
+            new ColumnInfo("id", ElasticsearchFieldType.Keyword), new ColumnInfo("tmstmp", ElasticsearchFieldType.Date),
+            new ColumnInfo("embedding", ElasticsearchFieldType.DenseVector.WithDimensions(3)),
+        }, null, "app-people");
+
+        var created = await node.Store.CreateTableAsync(source, CancellationToken.None);
+
+        Assert.True(created.MeetsContract, created.Reason);
+        Assert.Equal("vector<float, 3>", created.Columns.Single(c => c.Name == "embedding").TypeName);
+    }
+
+    [Fact]
+    public void A_dense_vector_mapping_keeps_its_dims()
+    {
+        var mapping = Synced.Core.Elasticsearch.IndexMapping.ParseResponse(System.Text.Encoding.UTF8.GetBytes(
+            "{\"app-people\":{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\"},\"embedding\":{\"type\":\"dense_vector\",\"dims\":384}}}}}")).Single();
+        var field = mapping.Fields.Single(f => f.Name == "embedding");
+        Assert.Equal(384, field.Type.Dimensions);
+        Assert.Equal("vector<float, 384>", Synced.Core.Cassandra.CqlTableDefinition.CqlTypeFor(new ColumnInfo("embedding", field.Type))?.ToString());
+    }
+
     [Theory]
     [InlineData("keyword", "text")]
     [InlineData("half_float", "float")]
