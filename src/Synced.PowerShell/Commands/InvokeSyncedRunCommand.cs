@@ -338,7 +338,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         {
             Host.SetShouldExit(code);
         }
-        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException)
+        catch (Exception ex) when (HostCapability.IsMissing(ex))
         {
             // A host that cannot end its process: the stop is done all the same.
         }

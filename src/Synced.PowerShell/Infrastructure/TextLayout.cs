@@ -27,7 +27,7 @@ public static class TextLayout
         {
             if (host is PSHost { UI.RawUI: { } raw } && raw.BufferSize.Width > 0) width = Math.Min(MaxWidth, raw.BufferSize.Width);
         }
-        catch (Exception ex) when (ex is NotImplementedException or NotSupportedException or InvalidOperationException or System.IO.IOException)
+        catch (Exception ex) when (HostCapability.IsMissing(ex))
         {
             // A host without a screen: the default width.
         }

@@ -44,7 +44,7 @@ public sealed class CompareEndToEndTests
         await using var box = await StartWithTableAsync();
         // 198,000 shared ids (2,000 of them older in Elasticsearch, 2,000 older in Cassandra) and 2,000 only on each side:
         // 200,000 ids per side.
-        var planted = PlantedTable.Create("users", shared: 198_000, perKind: 2_000, seed: 200, olderVersionOneIn: 50);
+        var planted = PlantedTable.Create("users", common: 198_000, perKind: 2_000, seed: 200, olderVersionOneIn: 50);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(
             EmulatorLoader.LoadCassandraAsync(box, "users", planted.CassandraVersions),
@@ -71,7 +71,7 @@ public sealed class CompareEndToEndTests
     public async Task The_bounded_rounds_are_exact_through_the_real_stores_too()
     {
         await using var box = await StartWithTableAsync();
-        var planted = PlantedTable.Create("users", shared: 4_000, perKind: 100, seed: 201);
+        var planted = PlantedTable.Create("users", common: 4_000, perKind: 100, seed: 201);
         await EmulatorLoader.LoadCassandraAsync(box, "users", planted.CassandraVersions);
         await EmulatorLoader.LoadElasticsearchAsync(box, "users", planted.ElasticsearchDocuments);
 
@@ -87,7 +87,7 @@ public sealed class CompareEndToEndTests
     public async Task With_a_range_the_real_stores_find_exactly_the_ids_either_side_has_in_it_in_one_pass_or_in_rounds()
     {
         await using var box = await StartWithTableAsync();
-        var planted = PlantedTable.Create("users", shared: 3_000, perKind: 150, seed: 203, spread: TimeSpan.FromDays(1), olderBy: TimeSpan.FromHours(6));
+        var planted = PlantedTable.Create("users", common: 3_000, perKind: 150, seed: 203, spread: TimeSpan.FromDays(1), olderBy: TimeSpan.FromHours(6));
         await EmulatorLoader.LoadCassandraAsync(box, "users", planted.CassandraVersions);
         await EmulatorLoader.LoadElasticsearchAsync(box, "users", planted.ElasticsearchDocuments);
         var begin = PlantedTable.T0.AddHours(8).AddTicks(3);
@@ -144,7 +144,7 @@ public sealed class CompareEndToEndTests
     public async Task Compare_and_repair_never_write_an_older_version_over_a_newer_one_while_a_concurrent_writer_runs()
     {
         await using var box = await StartWithTableAsync();
-        var planted = PlantedTable.Create("users", shared: 1_500, perKind: 150, seed: 202);
+        var planted = PlantedTable.Create("users", common: 1_500, perKind: 150, seed: 202);
         await EmulatorLoader.LoadCassandraAsync(box, "users", planted.CassandraVersions);
         await EmulatorLoader.LoadElasticsearchAsync(box, "users", planted.ElasticsearchDocuments);
         var ids = planted.CassandraVersions.Select(v => v.Id).Union(planted.ElasticsearchDocuments.Select(d => d.Id)).ToList();

@@ -75,7 +75,7 @@ public sealed class DataComparerTests
     [Fact]
     public async Task Identical_sides_report_nothing_and_read_each_side_once()
     {
-        var planted = PlantedTable.Create("users", shared: 5_000, perKind: 0, seed: 1);
+        var planted = PlantedTable.Create("users", common: 5_000, perKind: 0, seed: 1);
         var fixture = new ComparisonFixture().Load(planted);
 
         var (result, observer) = await CompareAsync(fixture);
@@ -92,7 +92,7 @@ public sealed class DataComparerTests
     [InlineData(3)]
     public async Task Differences_that_fit_the_digest_come_out_of_one_pass_over_each_side_exactly(int seed)
     {
-        var planted = PlantedTable.Create("users", shared: 20_000, perKind: 200, seed: seed);
+        var planted = PlantedTable.Create("users", common: 20_000, perKind: 200, seed: seed);
         var fixture = new ComparisonFixture().Load(planted);
 
         var (result, observer) = await CompareAsync(fixture);
@@ -109,7 +109,7 @@ public sealed class DataComparerTests
     [InlineData(6, 100_000)]
     public async Task More_differences_than_the_digest_holds_are_found_exactly_by_re_reading_the_differing_buckets_in_rounds(int seed, int maxIdsHeld)
     {
-        var planted = PlantedTable.Create("users", shared: 20_000, perKind: 500, seed: seed);
+        var planted = PlantedTable.Create("users", common: 20_000, perKind: 500, seed: seed);
         var fixture = new ComparisonFixture().Load(planted);
         var options = new ComparisonOptions { DigestCells = 300, MaxIdsHeld = maxIdsHeld, BucketBits = 10 };
 
@@ -131,7 +131,7 @@ public sealed class DataComparerTests
     public async Task With_a_range_an_id_differs_when_either_side_has_its_newest_version_in_it(bool forceRounds)
     {
         // Tmstmps spread over a day; the range takes the middle third, so many ids are in range on one side only.
-        var planted = PlantedTable.Create("users", shared: 6_000, perKind: 400, seed: 7, spread: TimeSpan.FromDays(1), olderBy: TimeSpan.FromHours(6));
+        var planted = PlantedTable.Create("users", common: 6_000, perKind: 400, seed: 7, spread: TimeSpan.FromDays(1), olderBy: TimeSpan.FromHours(6));
         var fixture = new ComparisonFixture().Load(planted);
         var begin = T0.AddHours(8).AddTicks(5); // not on a millisecond: the millisecond of a version decides
         var end = T0.AddHours(16);
@@ -252,7 +252,7 @@ public sealed class DataComparerTests
     [Fact]
     public async Task Cancellation_stops_the_comparison()
     {
-        var planted = PlantedTable.Create("users", shared: 2_000, perKind: 10, seed: 8);
+        var planted = PlantedTable.Create("users", common: 2_000, perKind: 10, seed: 8);
         var fixture = new ComparisonFixture().Load(planted);
         using var cancel = new CancellationTokenSource();
         var read = 0;

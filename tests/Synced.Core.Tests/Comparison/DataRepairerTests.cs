@@ -26,7 +26,7 @@ public sealed class DataRepairerTests
     [Fact]
     public async Task Every_kind_is_repaired_from_the_newer_side_and_a_second_comparison_finds_nothing()
     {
-        var planted = PlantedTable.Create("users", shared: 3_000, perKind: 50, seed: 11);
+        var planted = PlantedTable.Create("users", common: 3_000, perKind: 50, seed: 11);
         var fixture = new ComparisonFixture().Load(planted);
         var found = await CompareAsync(fixture);
         var observer = new RecordingObserver();
@@ -77,7 +77,7 @@ public sealed class DataRepairerTests
     [Fact]
     public async Task A_dry_run_counts_what_would_be_written_and_writes_nothing()
     {
-        var planted = PlantedTable.Create("users", shared: 500, perKind: 5, seed: 12);
+        var planted = PlantedTable.Create("users", common: 500, perKind: 5, seed: 12);
         var fixture = new ComparisonFixture().Load(planted);
         var found = await CompareAsync(fixture);
         var repairer = Repairer(fixture, new RecordingObserver(), dryRun: true);
@@ -138,7 +138,7 @@ public sealed class DataRepairerTests
     [Fact]
     public async Task A_comparison_repairs_while_it_runs_in_batches_and_only_what_is_approved()
     {
-        var planted = PlantedTable.Create("users", shared: 2_000, perKind: 40, seed: 13);
+        var planted = PlantedTable.Create("users", common: 2_000, perKind: 40, seed: 13);
         var fixture = new ComparisonFixture().Load(planted);
         var expected = planted.Expected();
         var declined = expected.Keys.OrderBy(k => k).First();

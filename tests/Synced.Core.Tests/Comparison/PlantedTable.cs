@@ -27,12 +27,12 @@ internal sealed class PlantedTable
     public int CassandraIds => CassandraVersions.Select(v => v.Id).Distinct().Count();
 
     /// <summary>
-    /// <paramref name="shared"/> ids on both sides plus <paramref name="perKind"/> of each kind of difference
+    /// <paramref name="common"/> ids on both sides plus <paramref name="perKind"/> of each kind of difference
     /// (missing on either side, older on either side by up to <paramref name="olderBy"/>, 5 s by default), tmstmps
     /// spread over <paramref name="spread"/> after T0; one Cassandra id in <paramref name="olderVersionOneIn"/> also has an
     /// older version.
     /// </summary>
-    public static PlantedTable Create(string table, int shared, int perKind, int seed, TimeSpan? spread = null, TimeSpan? olderBy = null, int olderVersionOneIn = 4)
+    public static PlantedTable Create(string table, int common, int perKind, int seed, TimeSpan? spread = null, TimeSpan? olderBy = null, int olderVersionOneIn = 4)
     {
         var random = new Random(seed);
         var width = (long)(spread ?? TimeSpan.FromDays(1)).TotalMilliseconds;
@@ -54,26 +54,26 @@ internal sealed class PlantedTable
             if (random.Next(olderVersionOneIn) == 0) planted.CassandraVersions.Add((id, newestMs.AddMinutes(-random.Next(1, 600))));
         }
 
-        for (var i = 0; i < shared + 2 * perKind; i++)
+        for (var i = 0; i < common + 2 * perKind; i++)
         {
             var id = NewId();
             var at = Ms(random.NextInt64(10_000, width));
-            if (i < shared - 2 * perKind)
+            if (i < common - 2 * perKind)
             {
                 AddCassandra(id, at);
                 planted.ElasticsearchDocuments.Add((id, at));
             }
-            else if (i < shared - perKind)
+            else if (i < common - perKind)
             {
                 AddCassandra(id, at); // Elasticsearch older
                 planted.ElasticsearchDocuments.Add((id, at.AddMilliseconds(-random.Next(1, delta))));
             }
-            else if (i < shared)
+            else if (i < common)
             {
                 AddCassandra(id, at); // Cassandra older
                 planted.ElasticsearchDocuments.Add((id, at.AddMilliseconds(random.Next(1, delta))));
             }
-            else if (i < shared + perKind) AddCassandra(id, at); // missing in Elasticsearch
+            else if (i < common + perKind) AddCassandra(id, at); // missing in Elasticsearch
             else planted.ElasticsearchDocuments.Add((id, at)); // missing in Cassandra
         }
         return planted;
