@@ -423,6 +423,25 @@ public class SyncRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_verify_that_cannot_finish_is_a_warning_and_the_run_stands()
+    {
+        var f = new EngineFixture();
+        f.AddTable("users");
+        var id = Guid.NewGuid();
+        f.Cassandra.Put(Entry("users", id, T0));
+        f.Elasticsearch.OnReadVersion = _ => throw new System.IO.IOException("node gone");
+        var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        var result = await Runner().RunAsync(new SyncRunRequest(_configuration) { Verify = true }, f.Cassandra, f.Elasticsearch, new WarningSink(warnings), CancellationToken.None);
+
+        Assert.Equal(RunStatus.Succeeded, result.Status);
+        Assert.False(result.Verification!.Complete);
+        Assert.NotNull(f.Elasticsearch.Newest("users", id));
+        Assert.Equal(Now, Watermark(ToEs("users")));
+        Assert.Contains(warnings, w => w.Contains("could not be compared") && w.Contains("node gone"));
+    }
+
+    [Fact]
     public async Task Without_verify_no_compare_runs()
     {
         var f = new EngineFixture();
