@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
+using Synced.Core.Connections;
 using Synced.Core.Engine;
 using Synced.Core.Model;
 using Synced.Core.Time;

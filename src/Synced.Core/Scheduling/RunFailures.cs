@@ -20,10 +20,10 @@ internal static class RunFailures
     {
         switch (error)
         {
-            case CheckpointCorruptException or StatePathException or InvalidTimeRangeException or ArgumentException:
+            case CheckpointCorruptException or StatePathException or InvalidTimeRangeException or InvalidSettingException or ArgumentException:
                 return true;
-            case SyncConnectionException connection:
-                return !hadResult && connection.Failure is not ConnectionFailure.Unreachable and not ConnectionFailure.Other;
+            case ConnectionFailureException connection:
+                return !hadResult && connection.Failure.IsPermanent;
             case TableNotFoundException:
                 return !hadResult;
             default:

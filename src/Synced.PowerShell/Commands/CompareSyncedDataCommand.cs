@@ -78,16 +78,8 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
             observer.Bridge = bridge;
             try
             {
-                result = RunStoppable(bridge, async stop =>
-                {
-                    observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                    var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, keyspace, index, allowMissingIndex: false, stop).ConfigureAwait(false);
-                    await using (cassandra.ConfigureAwait(false))
-                    await using (elasticsearch.ConfigureAwait(false))
-                    {
-                        return await new DataComparer(options).CompareAsync(cassandra, elasticsearch, observer, stop).ConfigureAwait(false);
-                    }
-                });
+                result = RunStoppable(bridge, stop => StoreConnector.UseAsync(settings, keyspace, index, allowMissingIndex: false,
+                    (cassandra, elasticsearch, ct) => new DataComparer(options).CompareAsync(cassandra, elasticsearch, observer, ct), observer.OnPhase, stop));
             }
             finally
             {

@@ -128,7 +128,6 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     {
         var configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Name);
         var settings = BuildConnectionSettings();
-        settings.ConflictMode = ConflictMode;
         var checkpoints = OpenCheckpointStore();
         if (Overlap < TimeSpan.Zero)
             ThrowTerminatingError(new ErrorRecord(new InvalidTimeRangeException("Overlap", Overlap.ToString(), "the overlap window cannot be negative"),
@@ -184,7 +183,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             last = RunOnWorker(bridge, async () =>
             {
                 observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                var stores = new StorePair(ct => StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, ct));
+                var stores = StoreConnector.Pair(settings, configuration.Keyspace, configuration.Index, CreateMissing, ConflictMode);
                 await using (stores.ConfigureAwait(false))
                 {
                     var loop = new ContinuousRunner(request, checkpoints, stores, schedule);
@@ -276,7 +275,8 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     private ErrorRecord RunError(Exception error, SyncConfiguration configuration)
     {
         if (CheckpointError(error, configuration.DisplayName) is { } checkpoint) return checkpoint;
-        if (error is SyncConnectionException connection) return ConnectionError(connection);
+        if (error is ConnectionFailureException connection) return ConnectionError(connection);
+        if (error is InvalidSettingException setting) return SettingError(setting);
         return new ErrorRecord(error, ErrorIds.RunFailed, ErrorCategory.NotSpecified, configuration.DisplayName);
     }
 

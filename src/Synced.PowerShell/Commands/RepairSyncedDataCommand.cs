@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Synced.Core.Comparison;
 using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Connections;
-using Synced.Core.Stores;
+using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
 
 namespace Synced.PowerShell.Commands;
@@ -121,27 +121,20 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
     private void CompareAndRepair()
     {
         var options = BuildComparisonOptions(Table, ExcludeTable, Begin, End);
-        var settings = _settings!;
         var whatIf = WhatIfRequested();
         var clock = Stopwatch.StartNew();
         var observer = Observer;
         (ComparisonResult Comparison, DataRepairer Repairer) outcome;
         try
         {
-            outcome = Run(async stop =>
+            outcome = Run(stop => StoreConnector.UseAsync(_settings!, Keyspace, Index, allowMissingIndex: false, async (cassandra, elasticsearch, ct) =>
             {
-                observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, Keyspace, Index, allowMissingIndex: false, stop).ConfigureAwait(false);
-                await using (cassandra.ConfigureAwait(false))
-                await using (elasticsearch.ConfigureAwait(false))
-                {
-                    var repairer = new DataRepairer(cassandra, elasticsearch, new RepairOptions { DryRun = whatIf, BatchSize = BatchSize }, observer);
-                    var repairing = new RepairingObserver(repairer, observer, observer.DecideAsync);
-                    var comparison = await new DataComparer(options).CompareAsync(cassandra, elasticsearch, repairing, stop).ConfigureAwait(false);
-                    await repairer.FlushAsync(stop).ConfigureAwait(false);
-                    return (comparison, repairer);
-                }
-            });
+                var repairer = new DataRepairer(cassandra, elasticsearch, new RepairOptions { DryRun = whatIf, BatchSize = BatchSize }, observer);
+                var repairing = new RepairingObserver(repairer, observer, observer.DecideAsync);
+                var comparison = await new DataComparer(options).CompareAsync(cassandra, elasticsearch, repairing, ct).ConfigureAwait(false);
+                await repairer.FlushAsync(ct).ConfigureAwait(false);
+                return (comparison, repairer);
+            }, observer.OnPhase, stop));
         }
         finally
         {
@@ -198,9 +191,9 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
         if (session.Waiting.Count == 0) return;
         if (session.Repairer is null)
         {
-            Observer.OnPhase($"Connecting to Cassandra at {_settings!.DescribeCassandra()} and Elasticsearch at {_settings.DescribeElasticsearch()} for {session.Keyspace} <-> {session.Index}");
-            var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(_settings, session.Keyspace, session.Index, allowMissingIndex: false, stop).ConfigureAwait(false);
-            session.Stores = (cassandra, elasticsearch);
+            session.Stores ??= StoreConnector.Pair(_settings!, session.Keyspace, session.Index, allowMissingIndex: false, ConflictMode.Compare);
+            Observer.OnPhase($"Connecting to {session.Stores.Description} for {session.Keyspace} <-> {session.Index}");
+            var (cassandra, elasticsearch) = await session.Stores.GetAsync(stop).ConfigureAwait(false);
             session.Repairer = new DataRepairer(cassandra, elasticsearch, new RepairOptions { DryRun = WhatIfRequested(), BatchSize = BatchSize }, Observer);
         }
         var waiting = session.Waiting.ToList();
@@ -244,8 +237,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
             if (session.Stores is not { } stores) continue;
             session.Stores = null;
             // Blocking is fine here: the pipeline is over and nothing else runs on this thread.
-            stores.Cassandra.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            stores.Elasticsearch.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -264,7 +256,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
 
         public List<CoreDifference> Waiting { get; } = new();
 
-        public (ISyncStore Cassandra, ISyncStore Elasticsearch)? Stores { get; set; }
+        public StorePair? Stores { get; set; }
 
         public DataRepairer? Repairer { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Linq;
+using Synced.Core.Connections;
 using Synced.Core.Model;
 
 namespace Synced;
@@ -6,9 +7,9 @@ namespace Synced;
 /// <summary>A table (Cassandra) or type (Elasticsearch) and whether it takes part in a sync.</summary>
 public sealed class SyncedTable
 {
-    internal SyncedTable(string side, TableInfo table, bool onOtherSide, string? keyspace = null)
+    internal SyncedTable(StoreSide side, TableInfo table, bool onOtherSide, string? keyspace = null)
     {
-        Side = side;
+        Side = side.ToString();
         Name = table.Name;
         Location = table.Location;
         Keyspace = keyspace;

@@ -97,7 +97,7 @@ public sealed class SyncMetricsTests : IDisposable
         var metrics = new SyncMetrics(configuration);
         metrics.Record(await RunAsync(configuration));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        metrics.Record(await RunAsync(configuration, _ => throw new SyncConnectionException("Cassandra", ConnectionFailure.Unreachable, "down")));
+        metrics.Record(await RunAsync(configuration, _ => throw new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra, "down", null)));
 
         var text = metrics.Render(_clock.UtcNow);
 

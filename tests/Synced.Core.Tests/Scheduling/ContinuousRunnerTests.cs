@@ -182,7 +182,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     [Fact]
     public async Task An_unreachable_cluster_is_waited_for_with_backoff()
     {
-        ConnectThrows = n => n <= 2 ? new SyncConnectionException("Cassandra", ConnectionFailure.Unreachable, "nobody home") : null;
+        ConnectThrows = n => n <= 2 ? new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra, "nobody home", null) : null;
         StopAfter = 3;
 
         await LoopAsync(new RunSchedule(Minute));
@@ -195,7 +195,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     [Fact]
     public async Task Refused_credentials_at_the_first_connection_end_the_loop_but_not_once_a_run_went_through()
     {
-        ConnectThrows = _ => new SyncConnectionException("Cassandra", ConnectionFailure.BadCredentials, "no");
+        ConnectThrows = _ => new ConnectionFailureException(ConnectionFailureKind.BadCredentials, StoreSide.Cassandra, "no", null);
 
         var last = await LoopAsync(new RunSchedule(Minute));
 
@@ -204,7 +204,7 @@ public sealed class ContinuousRunnerTests : IDisposable
 
         _outcomes.Clear();
         _connectAttempts = 0;
-        ConnectThrows = n => n == 2 ? new SyncConnectionException("Cassandra", ConnectionFailure.BadCredentials, "rotated") : null;
+        ConnectThrows = n => n == 2 ? new ConnectionFailureException(ConnectionFailureKind.BadCredentials, StoreSide.Cassandra, "rotated", null) : null;
         RunThrows = n => n == 2 ? new IOException("dropped") : null;
         _runsStarted = 0;
         StopAfter = 3;
@@ -294,7 +294,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     {
         await LoopAsync(schedule: null); // a success: the checkpoint exists
         var success = _outcomes[0].StartedAt;
-        ConnectThrows = _ => new SyncConnectionException("Elasticsearch", ConnectionFailure.Unreachable, "down");
+        ConnectThrows = _ => new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Elasticsearch, "down", null);
 
         for (var cron = 1; cron <= 3; cron++)
         {

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Synced.Core.Connections;
+
+namespace Synced.PowerShell.Infrastructure;
+
+/// <summary>
+/// Where Core's words meet the cmdlets' parameters: Core names its settings and says what to do in words; the
+/// error records and results the cmdlets write add the parameters that do it.
+/// </summary>
+internal static class ParameterNames
+{
+    /// <summary>The parameter that sets a setting of <see cref="ConnectionSettings"/> (or Keyspace / Index).</summary>
+    public static string Of(string setting) => "-" + setting switch
+    {
+        nameof(ConnectionSettings.CassandraHosts) => "CassandraHost",
+        nameof(ConnectionSettings.ElasticsearchUris) => "ElasticsearchUri",
+        _ => setting,
+    };
+
+    /// <summary>The parameters of a remedy on one side, e.g. <c>-CassandraHost</c> and <c>-CassandraPort</c> to check an address.</summary>
+    public static IEnumerable<string> Of(ConnectionRemedy remedy, StoreSide side)
+    {
+        var cassandra = side == StoreSide.Cassandra;
+        return remedy switch
+        {
+            ConnectionRemedy.CheckAddress => cassandra ? new[] { "-CassandraHost", "-CassandraPort" } : new[] { "-ElasticsearchUri" },
+            ConnectionRemedy.CheckCredential => cassandra ? new[] { "-CassandraCredential" } : new[] { "-ElasticsearchCredential", "-ElasticsearchApiKey" },
+            ConnectionRemedy.CheckCertificate => cassandra
+                ? new[] { "-CassandraCertificateAuthorityPath" }
+                : new[] { "-ElasticsearchCertificateAuthorityPath", "-ElasticsearchCertificateFingerprint" },
+            ConnectionRemedy.RaiseConnectTimeout => new[] { "raise -ConnectTimeout" },
+            ConnectionRemedy.RaiseRequestTimeout => new[] { "raise -RequestTimeout" },
+            ConnectionRemedy.CheckTarget => new[] { cassandra ? "-Keyspace" : "-Index" },
+            ConnectionRemedy.CreateMissing => new[] { "or -CreateMissing" },
+            _ => Array.Empty<string>(),
+        };
+    }
+
+    /// <summary>A connection failure's message with the parameters of its remedies added.</summary>
+    public static string Describe(ConnectionFailure failure)
+        => Add(failure.Message, failure.Remedies.SelectMany(r => Of(r, failure.Side)));
+
+    /// <summary>
+    /// <paramref name="message"/> with the parameters it does not name yet added in brackets before its final
+    /// full stop: "... check the user name and password (-CassandraCredential)."
+    /// </summary>
+    public static string Add(string message, IEnumerable<string> parameters)
+    {
+        var missing = parameters.Where(p => !Names(message, p)).Distinct().ToList();
+        if (missing.Count == 0) return message;
+        var stop = message.EndsWith(".", StringComparison.Ordinal);
+        return (stop ? message.Substring(0, message.Length - 1) : message) + " (" + string.Join(", ", missing) + ")" + (stop ? "." : string.Empty);
+    }
+
+    /// <summary>True when the message names the parameter of <paramref name="phrase"/> already (a store may have named it).</summary>
+    private static bool Names(string message, string phrase)
+    {
+        var dash = phrase.IndexOf('-');
+        var parameter = dash < 0 ? phrase : phrase.Substring(dash);
+        return message.IndexOf(parameter, StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+}
