@@ -370,7 +370,7 @@ internal static class Program
                 try
                 {
                     var runner = new SyncRunner(new CheckpointStore(state));
-                    var request = new SyncRunRequest(new SyncConfiguration(Keyspace, Keyspace)) { NoCheckpoint = true, DryRun = true };
+                    var request = new SyncRequest(new SyncConfiguration(Keyspace, Keyspace)) { NoCheckpoint = true, DryRun = true };
                     var run = await runner.RunAsync(request, cassandra, elasticsearch, null, CancellationToken.None);
                     Put("runEntries", run.Tables.Sum(t => t.Read));
                     Put("runSeconds", run.Duration.TotalSeconds);

@@ -39,7 +39,7 @@ internal static class RunFailures
         => error is not (CheckpointLockedException or CheckpointCorruptException or StatePathException or InvalidTimeRangeException or TableNotFoundException);
 
     /// <summary>True when a table of <paramref name="result"/> stopped on an error (a scan or a write that lost its cluster, typically).</summary>
-    public static bool MayHaveLostConnection(SyncRunResult result)
+    public static bool MayHaveLostConnection(SyncResult result)
     {
         foreach (var table in result.Tables)
             if (table.Status == TableStatus.Failed) return true;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Synced.Core.Connections;
+using Synced.Core.Engine;
 
 namespace Synced.PowerShell.Infrastructure;
 
@@ -41,6 +42,24 @@ internal static class ParameterNames
     /// <summary>A connection failure's message with the parameters of its remedies added.</summary>
     public static string Describe(ConnectionFailure failure)
         => Add(failure.Message, failure.Remedies.SelectMany(r => Of(r, failure.Side)));
+
+    /// <summary>A run's problem with the parameters that address it (a table without a counterpart: create it, or leave it out).</summary>
+    public static string Describe(RunProblem problem) => problem.Table is { } table ? Describe(table) ?? problem.Message : problem.Message;
+
+    /// <summary>
+    /// The message of a table's result with the parameters that address it, for a table without a counterpart
+    /// (create it, or leave it out); null when the table has no message.
+    /// </summary>
+    public static string? Describe(Core.Engine.TableResult table)
+        => table.Status == TableStatus.Unmatched && table.Message is { } message
+            ? Add(message, new[] { "-CreateMissing", "or -ExcludeTable " + table.Table })
+            : table.Message;
+
+    /// <summary>What happened to a run's watermarks, naming the switch that kept them where they were.</summary>
+    public static string DescribeCheckpointNote(SyncResult result)
+        => result.Request.DryRun ? Add(result.CheckpointNote, new[] { "-WhatIf" })
+            : result.Request.NoCheckpoint ? Add(result.CheckpointNote, new[] { "-NoCheckpoint" })
+            : result.CheckpointNote;
 
     /// <summary>
     /// <paramref name="message"/> with the parameters it does not name yet added in brackets before its final

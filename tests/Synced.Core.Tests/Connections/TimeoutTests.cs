@@ -76,13 +76,13 @@ public sealed class TimeoutTests : IAsyncLifetime
         return settings;
     }
 
-    private async Task<SyncRunResult> RunAsync(ConnectionSettings settings, SyncDirection direction)
+    private async Task<SyncResult> RunAsync(ConnectionSettings settings, SyncDirection direction)
     {
         var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, "app", "app", allowMissingIndex: false, ConflictMode.Compare, CancellationToken.None);
         await using (cassandra)
         await using (elasticsearch)
         {
-            var request = new SyncRunRequest(new SyncConfiguration("app", "app", new[] { "127.0.0.1" }, _cassandra.EndPoint.Port, new[] { _elasticsearch.Uri }))
+            var request = new SyncRequest(new SyncConfiguration("app", "app", new[] { "127.0.0.1" }, _cassandra.EndPoint.Port, new[] { _elasticsearch.Uri }))
             {
                 Direction = direction,
             };

@@ -88,7 +88,7 @@ public sealed class ContinuousRunnerIntegrationTests : IAsyncLifetime
             try { return await StoreConnector.ConnectAsync(settings, "app", "app", false, ConflictMode.Compare, ct); }
             finally { Interlocked.Decrement(ref running); }
         });
-        var loop = new ContinuousRunner(new SyncRunRequest(configuration), new CheckpointStore(_state), stores, new RunSchedule(Interval, TimeSpan.FromSeconds(1)));
+        var loop = new ContinuousRunner(new SyncRequest(configuration), new CheckpointStore(_state), stores, new RunSchedule(Interval, TimeSpan.FromSeconds(1)));
 
         await loop.RunAsync(outcome =>
         {

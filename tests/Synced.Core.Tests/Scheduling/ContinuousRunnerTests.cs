@@ -75,9 +75,9 @@ public sealed class ContinuousRunnerTests : IDisposable
         return Task.FromResult<(ISyncStore, ISyncStore)>(pair);
     });
 
-    private async Task<RunOutcome?> LoopAsync(RunSchedule? schedule, Action<SyncRunRequest>? configure = null)
+    private async Task<RunOutcome?> LoopAsync(RunSchedule? schedule, Action<SyncRequest>? configure = null)
     {
-        var request = new SyncRunRequest(_configuration) { Overlap = TimeSpan.Zero };
+        var request = new SyncRequest(_configuration) { Overlap = TimeSpan.Zero };
         configure?.Invoke(request);
         await using var stores = Stores();
         var loop = new ContinuousRunner(request, _checkpoints, stores, schedule, _clock);
@@ -234,7 +234,7 @@ public sealed class ContinuousRunnerTests : IDisposable
         StopAfter = 2;
         using (_checkpoints.AcquireLock(_configuration))
         {
-            var request = new SyncRunRequest(_configuration);
+            var request = new SyncRequest(_configuration);
             await using var stores = Stores();
             var loop = new ContinuousRunner(request, _checkpoints, stores, new RunSchedule(Minute), _clock);
             await loop.RunAsync(o => { _outcomes.Add(o); if (_outcomes.Count >= StopAfter) _stop.Cancel(); }, null, _stop.Token);
@@ -325,7 +325,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     [Fact]
     public void A_repeated_run_takes_no_fixed_range()
     {
-        var request = new SyncRunRequest(_configuration) { End = Start };
+        var request = new SyncRequest(_configuration) { End = Start };
         Assert.Throws<ArgumentException>(() => new ContinuousRunner(request, _checkpoints, Stores(), new RunSchedule(Minute), _clock));
     }
 }

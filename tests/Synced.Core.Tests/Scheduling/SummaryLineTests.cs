@@ -27,7 +27,7 @@ public sealed class SummaryLineTests : IDisposable
     {
         var clock = new FakeClock(Start);
         await using var stores = new StorePair(connect ?? (_ => Task.FromResult<(ISyncStore, ISyncStore)>((data.Cassandra, data.Elasticsearch))));
-        var request = new SyncRunRequest(new SyncConfiguration("app", "app", name: name));
+        var request = new SyncRequest(new SyncConfiguration("app", "app", name: name));
         var loop = new ContinuousRunner(request, new CheckpointStore(_state.Path), stores, null, clock);
         return (await loop.RunAsync(_ => { }, null, CancellationToken.None))!;
     }
