@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -71,6 +72,15 @@ public abstract class SyncedDataCmdlet : SyncedConnectionCmdlet
             finished.Task.Wait(TimeSpan.FromSeconds(30));
             throw;
         }
+    }
+
+    /// <summary>What a comparison did not cover, in a sentence per cause (the entries it could not read point at their errors); null when it covered everything.</summary>
+    private protected static string? DescribeShortfall(ComparisonResult comparison)
+    {
+        if (comparison.Complete) return null;
+        var causes = comparison.FailedTables.ToList();
+        if (comparison.Unreadable > 0) causes.Add($"{comparison.Unreadable} entries could not be read (see the {ErrorIds.EntryNotCompared} errors)");
+        return string.Join("; ", causes);
     }
 
     /// <summary>True when -WhatIf (or $WhatIfPreference) is in effect.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Synced.Core.Comparison;
 using Synced.Core.Connections;
 using Synced.Core.Engine;
 
@@ -55,6 +56,10 @@ internal static class ParameterNames
             ? Add(message, new[] { "-CreateMissing", "or -ExcludeTable " + table.Table })
             : table.Message;
 
+    /// <summary>Why a table was not compared, naming the run that creates a table one side lacks.</summary>
+    public static string? Describe(TableComparison table)
+        => table.OnOneSideOnly && table.Message is { } message ? Add(message, new[] { "Invoke-SyncedRun -CreateMissing" }) : table.Message;
+
     /// <summary>What happened to a run's watermarks, naming the switch that kept them where they were.</summary>
     public static string DescribeCheckpointNote(SyncResult result)
         => result.Request.DryRun ? Add(result.CheckpointNote, new[] { "-WhatIf" })
@@ -76,8 +81,8 @@ internal static class ParameterNames
     /// <summary>True when the message names the parameter of <paramref name="phrase"/> already (a store may have named it).</summary>
     private static bool Names(string message, string phrase)
     {
-        var dash = phrase.IndexOf('-');
-        var parameter = dash < 0 ? phrase : phrase.Substring(dash);
+        var at = phrase.StartsWith("-", StringComparison.Ordinal) ? 0 : phrase.IndexOf(" -", StringComparison.Ordinal) + 1;
+        var parameter = phrase.Substring(at);
         return message.IndexOf(parameter, StringComparison.OrdinalIgnoreCase) >= 0;
     }
 }
