@@ -376,6 +376,7 @@ catch { `$r = `$_.TargetObject; Write-Output "status=`$(`$r.Status)"; throw }
         @{ Case = 'the keyspace does not exist'; Keyspace = 'nosuchkeyspace'; Named = @('-Keyspace') }
         @{ Case = 'a timeout is out of bounds'; Change = @{ RequestTimeout = 0 }; Named = @('-RequestTimeout', 'Numbers are seconds') }
         @{ Case = 'both an API key and credentials are given'; Change = @{ ElasticsearchApiKey = (ConvertTo-SecureString 'k' -AsPlainText -Force); ElasticsearchCredential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)) }; Named = @('-ElasticsearchApiKey', '-ElasticsearchCredential') }
+        @{ Case = 'a contact point has no port number'; Change = @{ CassandraHost = 'db1:notaport' }; Named = @('-CassandraHost') }
     ) {
         $parameters = $c.Clone()
         if ($Change) { foreach ($k in $Change.Keys) { $parameters[$k] = $Change[$k] } }
@@ -384,7 +385,7 @@ catch { `$r = `$_.TargetObject; Write-Output "status=`$(`$r.Status)"; throw }
         $caught = $null
         try { Invoke-SyncedRun -Keyspace $keyspace -Index $index @parameters -ErrorAction Stop } catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty
-        foreach ($name in $Named) { $caught.Exception.Message | Should -Match ([regex]::Escape($name)) }
+        foreach ($name in $Named) { "$caught" | Should -Match ([regex]::Escape($name)) }
     }
 
     It 'has parameters with the standard names and defaults' {

@@ -67,7 +67,7 @@ internal static class RunVerification
             if (result.Differences > ReportedPerTable)
                 _run.OnWarning($"Verifying: table '{result.Table}' has {result.Differences} differences in all ({result.MissingInElasticsearch} missing in Elasticsearch, " +
                                $"{result.MissingInCassandra} missing in Cassandra, {result.ElasticsearchOlder} older in Elasticsearch, {result.CassandraOlder} older in Cassandra); " +
-                               "Compare-SyncedData lists them and Repair-SyncedData fixes them");
+                               "a comparison lists them and a repair fixes them");
             return Task.CompletedTask;
         }
 

@@ -315,7 +315,8 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         }
         catch (MetricsException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.MetricsPortUnavailable, ErrorCategory.ResourceUnavailable, MetricsPort));
+            ThrowTerminatingError(ParameterNames.WithParameters(new ErrorRecord(ex, ErrorIds.MetricsPortUnavailable, ErrorCategory.ResourceUnavailable, MetricsPort),
+                "-MetricsPort", "-MetricsAddress"));
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using Synced.Core.Comparison;
 using Synced.Core.Connections;
 using Synced.Core.Engine;
@@ -65,6 +66,38 @@ internal static class ParameterNames
         => result.Request.DryRun ? Add(result.CheckpointNote, new[] { "-WhatIf" })
             : result.Request.NoCheckpoint ? Add(result.CheckpointNote, new[] { "-NoCheckpoint" })
             : result.CheckpointNote;
+
+    /// <summary>
+    /// Gives <paramref name="record"/> the message of its exception with the parameters (or commands) that set it
+    /// right added, as the message PowerShell shows; the exception stays as Core raised it.
+    /// </summary>
+    public static ErrorRecord WithParameters(ErrorRecord record, params string[] parameters)
+    {
+        record.ErrorDetails = new ErrorDetails(Add(WithoutParameterName(record.Exception), parameters));
+        return record;
+    }
+
+    /// <summary>The parameters of a <see cref="Core.Checkpoints.SyncConfiguration"/> argument, by the argument's name.</summary>
+    public static string[] OfConfiguration(string? argument) => argument switch
+    {
+        "keyspace" => new[] { "-Keyspace", "or -Name" },
+        "index" => new[] { "-Index", "or -Name" },
+        "name" => new[] { "-Name" },
+        "cassandraPort" => new[] { "-CassandraPort" },
+        "hosts" => new[] { "-CassandraHost" },
+        "uris" => new[] { "-ElasticsearchUri" },
+        _ => Array.Empty<string>(),
+    };
+
+    /// <summary>An exception's message without the name of the argument .NET appends to an <see cref="ArgumentException"/>'s.</summary>
+    private static string WithoutParameterName(Exception exception)
+    {
+        var message = exception.Message;
+        if (exception is not ArgumentException { ParamName: { } name }) return message;
+        foreach (var suffix in new[] { $" (Parameter '{name}')", Environment.NewLine + "Parameter name: " + name })
+            if (message.EndsWith(suffix, StringComparison.Ordinal)) return message.Substring(0, message.Length - suffix.Length);
+        return message;
+    }
 
     /// <summary>
     /// <paramref name="message"/> with the parameters it does not name yet added in brackets before its final
