@@ -116,7 +116,7 @@ public sealed class ContinuousRunner
             if (ends) return last;
             observer.OnPhase(failuresInARow > 0
                 ? string.Format(CultureInfo.InvariantCulture, "Next run at {0} (after {1} failed {2} in a row, waiting {3})",
-                    TimeInput.Format(due), failuresInARow, failuresInARow == 1 ? "run" : "runs", _schedule.Backoff(failuresInARow))
+                    TimeInput.Format(due), failuresInARow, failuresInARow == 1 ? "run" : "runs", _schedule!.Backoff(failuresInARow))
                 : $"Next run at {TimeInput.Format(due)}");
         }
     }
