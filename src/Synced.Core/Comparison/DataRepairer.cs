@@ -153,7 +153,7 @@ public sealed class DataRepairer
             }
             if (toWrite.Count == 0) return;
 
-            var context = new UpsertContext { SourcePrecision = source.Precision, DryRun = _options.DryRun };
+            var context = UpsertContext.From(source, _options.DryRun);
             var outcomes = await target.UpsertIfNewerAsync(targetTable!, toWrite, context, cancellationToken).ConfigureAwait(false);
             if (outcomes.Count != toWrite.Count)
                 throw new InvalidOperationException($"{target.Name} returned {outcomes.Count} outcomes for a batch of {toWrite.Count} entries");

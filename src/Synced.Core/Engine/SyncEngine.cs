@@ -136,7 +136,7 @@ public sealed class SyncEngine
     {
         var request = run.Request;
         var clock = Stopwatch.StartNew();
-        var context = request.UpsertContextFrom(source);
+        var context = UpsertContext.From(source, request.DryRun);
         var tally = new TableTally();
         using var slots = new SemaphoreSlim(request.Parallelism, request.Parallelism);
         var inFlight = new List<Task>();

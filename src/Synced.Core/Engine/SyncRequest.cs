@@ -2,7 +2,6 @@ using System;
 using Synced.Core.Checkpoints;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
-using Synced.Core.Stores;
 using Synced.Core.Time;
 
 namespace Synced.Core.Engine;
@@ -73,9 +72,6 @@ public sealed class SyncRequest
 
     /// <summary>How many failed entries the result keeps (all of them are reported to the observer).</summary>
     public int MaxFailuresKept { get; set; } = 10_000;
-
-    /// <summary>How a target upserts the batches of <paramref name="source"/>: the store's share of the request.</summary>
-    internal UpsertContext UpsertContextFrom(ISyncStore source) => new() { SourcePrecision = source.Precision, DryRun = DryRun };
 
     /// <exception cref="ArgumentOutOfRangeException">A size is out of its bounds.</exception>
     internal void Validate()
