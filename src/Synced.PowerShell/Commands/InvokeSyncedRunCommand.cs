@@ -350,10 +350,4 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         }
         return text.ToString();
     }
-
-    private bool WhatIfRequested()
-    {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
-        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-    }
 }

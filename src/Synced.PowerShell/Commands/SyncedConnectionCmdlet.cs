@@ -214,6 +214,13 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
         }
     }
 
+    /// <summary>True when -WhatIf (or $WhatIfPreference) is in effect: the work compares and writes nothing.</summary>
+    private protected bool WhatIfRequested()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
+        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+    }
+
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
 }

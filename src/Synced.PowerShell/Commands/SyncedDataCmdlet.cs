@@ -82,11 +82,4 @@ public abstract class SyncedDataCmdlet : SyncedConnectionCmdlet
         if (comparison.Unreadable > 0) causes.Add($"{comparison.Unreadable} entries could not be read (see the {ErrorIds.EntryNotCompared} errors)");
         return string.Join("; ", causes);
     }
-
-    /// <summary>True when -WhatIf (or $WhatIfPreference) is in effect.</summary>
-    private protected bool WhatIfRequested()
-    {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
-        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-    }
 }
