@@ -289,8 +289,8 @@ internal static class Program
         public PhaseLog(Stopwatch clock) => _clock = clock;
 
         public void OnPhase(string message) => Console.Error.WriteLine($"  {_clock.Elapsed.TotalSeconds,6:F2} s  {message}");
-        public void OnTableSkipped(string table, string reason) => OnPhase($"{table} skipped: {reason}");
-        public void OnTableFailed(string table, string reason) => OnPhase($"{table} FAILED: {reason}");
+        public void OnTableSkipped(TableComparison table) => OnPhase($"{table.Table} skipped: {table.Message}");
+        public void OnTableFailed(TableComparison table) => OnPhase($"{table.Table} FAILED: {table.Message}");
         public void OnEntryUnreadable(string table, string side, string sourceKey, string reason) => OnPhase($"{table}: {side} cannot read {sourceKey}: {reason}");
         public void OnProgress(ComparisonProgress progress) { }
         public Task OnDifferenceAsync(Difference difference, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -370,7 +370,7 @@ internal static class Program
                 try
                 {
                     var runner = new SyncRunner(new CheckpointStore(state));
-                    var request = new SyncRunRequest(new SyncConfiguration(Keyspace, Keyspace)) { NoCheckpoint = true, DryRun = true };
+                    var request = new SyncRequest(new SyncConfiguration(Keyspace, Keyspace)) { NoCheckpoint = true, DryRun = true };
                     var run = await runner.RunAsync(request, cassandra, elasticsearch, null, CancellationToken.None);
                     Put("runEntries", run.Tables.Sum(t => t.Read));
                     Put("runSeconds", run.Duration.TotalSeconds);

@@ -91,15 +91,15 @@ internal static class Program
         return options;
     }
 
-    private static async Task<SyncRunResult> RunAsync(SyncRunner runner, CassandraStore cassandra, ElasticsearchStore elasticsearch, string keyspace,
+    private static async Task<SyncResult> RunAsync(SyncRunner runner, CassandraStore cassandra, ElasticsearchStore elasticsearch, string keyspace,
         SyncDirection direction, bool noCheckpoint = false)
     {
         var configuration = new SyncConfiguration(keyspace, "bench");
-        var request = new SyncRunRequest(configuration) { Direction = direction, CreateMissing = true, NoCheckpoint = noCheckpoint };
+        var request = new SyncRequest(configuration) { Direction = direction, CreateMissing = true, NoCheckpoint = noCheckpoint };
         return await runner.RunAsync(request, cassandra, elasticsearch, null, CancellationToken.None);
     }
 
-    private static void Report(string what, SyncRunResult result)
+    private static void Report(string what, SyncResult result)
     {
         var read = result.Tables.Sum(t => t.Read);
         var written = result.Tables.Sum(t => t.Written);

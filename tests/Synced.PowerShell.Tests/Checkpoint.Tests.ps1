@@ -233,6 +233,7 @@ Describe 'Get-SyncedCheckpoint' {
             $errors | Should -HaveCount 1
             $errors[0].FullyQualifiedErrorId | Should -Be 'CheckpointCorrupt,Synced.PowerShell.Commands.GetSyncedCheckpointCommand'
             $errors[0].Exception.Message | Should -Match 'app-app-0123456789.json'
+            "$($errors[0])" | Should -Match 'Remove-SyncedCheckpoint, or Set-SyncedCheckpoint -Force'
 
             Remove-SyncedCheckpoint -Name 'app-app-0123456789' -StatePath $broken -Confirm:$false
             Get-SyncedCheckpoint -StatePath $broken -ErrorVariable after | Should -HaveCount 1

@@ -119,6 +119,17 @@ Describe 'Compare-SyncedData' {
         ($warnings -join "`n") | Should -Match "legacy"
     }
 
+    It 'warns about a table on one side only, naming the run that creates the other, and says so in the summary' {
+        Invoke-SandboxCql $session "CREATE TABLE $($f.Name).orders (id uuid, tmstmp timeuuid, name text, PRIMARY KEY (id, tmstmp))"
+
+        $null = Compare-SyncedData -Keyspace $f.Name -Index $f.Name @c -WarningVariable warnings -WarningAction SilentlyContinue
+        $summary = Compare-SyncedData -Keyspace $f.Name -Index $f.Name @c -Summary -WarningAction SilentlyContinue | Where-Object Table -eq 'orders'
+
+        ($warnings -join "`n") | Should -Match "orders.*exists only in Cassandra.*Invoke-SyncedRun -CreateMissing"
+        $summary.Status | Should -Be 'Skipped'
+        $summary.Message | Should -Match 'Invoke-SyncedRun -CreateMissing'
+    }
+
     It 'refuses a -Table pattern that matches nothing with TableNotFound, naming the tables that exist' {
         { Compare-SyncedData -Keyspace $f.Name -Index $f.Name @c -Table 'nosuch*' } |
             Should -Throw -ErrorId 'TableNotFound,Synced.PowerShell.Commands.CompareSyncedDataCommand' -ExpectedMessage '*users*'

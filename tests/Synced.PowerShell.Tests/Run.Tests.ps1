@@ -370,6 +370,24 @@ catch { `$r = `$_.TargetObject; Write-Output "status=`$(`$r.Status)"; throw }
         Get-SyncedCheckpoint -StatePath $f.State | Should -BeNullOrEmpty
     }
 
+    It 'names the parameters to check when <Case>' -ForEach @(
+        @{ Case = 'Cassandra is unreachable'; Change = @{ CassandraPort = 1 }; Named = @('-CassandraHost', '-CassandraPort') }
+        @{ Case = 'the index does not exist'; Index = 'nosuchindex'; Named = @('-Index', '-CreateMissing') }
+        @{ Case = 'the keyspace does not exist'; Keyspace = 'nosuchkeyspace'; Named = @('-Keyspace') }
+        @{ Case = 'a timeout is out of bounds'; Change = @{ RequestTimeout = 0 }; Named = @('-RequestTimeout', 'Numbers are seconds') }
+        @{ Case = 'both an API key and credentials are given'; Change = @{ ElasticsearchApiKey = (ConvertTo-SecureString 'k' -AsPlainText -Force); ElasticsearchCredential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)) }; Named = @('-ElasticsearchApiKey', '-ElasticsearchCredential') }
+        @{ Case = 'a contact point has no port number'; Change = @{ CassandraHost = 'db1:notaport' }; Named = @('-CassandraHost') }
+    ) {
+        $parameters = $c.Clone()
+        if ($Change) { foreach ($k in $Change.Keys) { $parameters[$k] = $Change[$k] } }
+        $keyspace = if ($Keyspace) { $Keyspace } else { $f.Name }
+        $index = if ($Index) { $Index } else { $f.Name }
+        $caught = $null
+        try { Invoke-SyncedRun -Keyspace $keyspace -Index $index @parameters -ErrorAction Stop } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        foreach ($name in $Named) { "$caught" | Should -Match ([regex]::Escape($name)) }
+    }
+
     It 'has parameters with the standard names and defaults' {
         $command = Get-Command Invoke-SyncedRun
         $command.Parameters['CassandraCredential'].ParameterType | Should -Be ([pscredential])

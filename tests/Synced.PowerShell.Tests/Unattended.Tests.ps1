@@ -163,6 +163,9 @@ Describe 'Invoke-SyncedRun unattended: parameters' {
         try {
             { Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -Interval 60 -MetricsPort $taken.LocalEndpoint.Port } |
                 Should -Throw -ErrorId 'MetricsPortUnavailable,Synced.PowerShell.Commands.InvokeSyncedRunCommand'
+            $caught = $null
+            try { Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name @c -Interval 60 -MetricsPort $taken.LocalEndpoint.Port -ErrorAction Stop } catch { $caught = $_ }
+            "$caught" | Should -Match 'Choose another port, or stop what uses it \(-MetricsPort, -MetricsAddress\)'
         }
         finally { $taken.Stop() }
         Get-SyncedCheckpoint -StatePath $f.State | Should -BeNullOrEmpty

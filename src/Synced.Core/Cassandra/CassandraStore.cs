@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Synced.Core.Comparison;
+using Synced.Core.Connections;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;
@@ -54,67 +55,106 @@ public sealed class CassandraStore : ISyncStore
     /// <summary>
     /// Connects to the cluster and checks that <paramref name="keyspace"/> exists.
     /// </summary>
-    /// <exception cref="CassandraConnectionException">No node reachable, credentials rejected, TLS failed, or no such keyspace.</exception>
+    /// <exception cref="ConnectionFailureException">No node reachable, credentials rejected, TLS failed, or no such keyspace.</exception>
     /// <exception cref="ArgumentException">The options are inconsistent.</exception>
     public static async Task<CassandraStore> ConnectAsync(CassandraStoreOptions options, string keyspace, CancellationToken cancellationToken)
     {
-        if (options is null) throw new ArgumentNullException(nameof(options));
         if (string.IsNullOrWhiteSpace(keyspace)) throw new ArgumentException("Give the keyspace to sync.", nameof(keyspace));
-        options.Validate();
-        var points = options.DescribeContactPoints();
-        var (user, password) = options.EffectiveCredentials;
-        CqlSession session;
+        var session = await OpenSessionAsync(options, cancellationToken).ConfigureAwait(false);
         try
         {
-            session = await CqlSession.ConnectAsync(options.ToClusterOptions(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && ex is not ArgumentException)
-        {
-            throw DescribeConnectFailure(ex, points, user, password);
-        }
-
-        try
-        {
-            var metadata = await session.GetMetadataAsync(true, cancellationToken).ConfigureAwait(false);
-            var found = metadata.GetKeyspace(keyspace) ?? metadata.GetKeyspace(keyspace.ToLowerInvariant());
-            if (found is null)
+            var found = await FindKeyspaceAsync(session, options, keyspace, cancellationToken).ConfigureAwait(false);
+            if (found.Keyspace is null)
             {
-                var known = metadata.Keyspaces.Keys.Where(k => !k.StartsWith("system", StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-                throw new CassandraConnectionException(CassandraConnectionFailure.KeyspaceMissing,
-                    $"keyspace '{keyspace}' does not exist on {points}; create it or check the name (user keyspaces there: {(known.Count == 0 ? "none" : string.Join(", ", known))})");
+                var known = found.Metadata.Keyspaces.Keys.Where(k => !k.StartsWith("system", StringComparison.Ordinal)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+                throw new ConnectionFailureException(ConnectionFailureKind.KeyspaceNotFound, StoreSide.Cassandra,
+                    $"keyspace '{keyspace}' does not exist on {options.DescribeContactPoints()}; create it or check the name (user keyspaces there: {(known.Count == 0 ? "none" : string.Join(", ", known))})",
+                    null, ConnectionRemedy.CheckTarget);
             }
-            return new CassandraStore(session, options, found.Name);
+            return new CassandraStore(session, options, found.Keyspace.Name);
         }
-        catch (Exception ex)
+        catch
         {
             await session.DisposeAsync().ConfigureAwait(false);
-            if (ex is CassandraConnectionException or OperationCanceledException) throw;
-            throw new CassandraConnectionException(CassandraConnectionFailure.Unreachable,
-                Redact($"connected to Cassandra at {points} but could not read its schema: {ex.Message}", password), ex);
+            throw;
         }
     }
 
-    private static CassandraConnectionException DescribeConnectFailure(Exception ex, string points, string? user, string? password)
+    /// <summary>
+    /// Opens a session to the cluster the options describe (no keyspace), turning what went wrong into a
+    /// <see cref="ConnectionFailureException"/> that says what to check.
+    /// </summary>
+    /// <exception cref="ConnectionFailureException">No node reachable, credentials rejected, or TLS failed.</exception>
+    /// <exception cref="ArgumentException">The options are inconsistent.</exception>
+    internal static async Task<CqlSession> OpenSessionAsync(CassandraStoreOptions options, CancellationToken cancellationToken)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        try
+        {
+            return await CqlSession.ConnectAsync(options.ToClusterOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not ArgumentException)
+        {
+            var (user, password) = options.EffectiveCredentials;
+            throw DescribeConnectFailure(ex, options.DescribeContactPoints(), user, password);
+        }
+    }
+
+    /// <summary>
+    /// The keyspace of that name as the cluster spells it (an unquoted name in any case finds the lower-case
+    /// keyspace), or null, with the schema it was looked up in.
+    /// </summary>
+    /// <exception cref="ConnectionFailureException">The schema cannot be read.</exception>
+    internal static async Task<(KeyspaceMetadata? Keyspace, ClusterMetadata Metadata)> FindKeyspaceAsync(CqlSession session, CassandraStoreOptions options,
+        string keyspace, CancellationToken cancellationToken)
+    {
+        ClusterMetadata metadata;
+        try
+        {
+            metadata = await session.GetMetadataAsync(true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra,
+                Redact($"connected to Cassandra at {options.DescribeContactPoints()} but could not read its schema: {ex.Message}", options.EffectiveCredentials.Password),
+                ex, ConnectionRemedy.CheckAddress);
+        }
+        return (metadata.GetKeyspace(keyspace) ?? metadata.GetKeyspace(keyspace.ToLowerInvariant()), metadata);
+    }
+
+    private static ConnectionFailureException DescribeConnectFailure(Exception ex, string points, string? user, string? password)
     {
         var inner = ex is NoHostAvailableException none ? none.Errors.Values.FirstOrDefault(e => e is BadCredentialsException or CqlAuthenticationException or CqlTlsException) ?? ex : ex;
         switch (inner)
         {
             case BadCredentialsException:
-                return new CassandraConnectionException(CassandraConnectionFailure.BadCredentials,
-                    Redact($"Cassandra at {points} rejected the credentials of user '{user}': {inner.Message}; check the user name and password", password), ex);
+                return new ConnectionFailureException(ConnectionFailureKind.BadCredentials, StoreSide.Cassandra,
+                    Redact($"Cassandra at {points} rejected the credentials of user '{user}': {inner.Message}; check the user name and password", password), ex,
+                    ConnectionRemedy.CheckCredential);
             case CqlAuthenticationException:
-                return new CassandraConnectionException(CassandraConnectionFailure.BadCredentials,
+                return new ConnectionFailureException(ConnectionFailureKind.BadCredentials, StoreSide.Cassandra,
                     Redact(user is null
                         ? $"Cassandra at {points} requires authentication: give a credential ({inner.Message})"
-                        : $"Cassandra at {points} did not accept user '{user}': {inner.Message}", password), ex);
+                        : $"Cassandra at {points} did not accept user '{user}': {inner.Message}", password), ex,
+                    ConnectionRemedy.CheckCredential);
             case CqlTlsException:
-                return new CassandraConnectionException(CassandraConnectionFailure.Tls,
-                    Redact($"TLS with Cassandra at {points} failed: {inner.Message}; check the certificate authority and host name", password), ex);
+                return new ConnectionFailureException(ConnectionFailureKind.Tls, StoreSide.Cassandra,
+                    Redact($"TLS with Cassandra at {points} failed: {inner.Message}; check the certificate authority and host name", password), ex,
+                    ConnectionRemedy.CheckCertificate, ConnectionRemedy.CheckAddress);
             default:
-                return new CassandraConnectionException(CassandraConnectionFailure.Unreachable,
-                    Redact($"cannot reach Cassandra at {points}: {ex.Message}; check that the nodes run and listen on that host and port", password), ex);
+                // A connection that ran out of time (TCP connect, or the handshake) may only be slow: a longer limit may do.
+                var timedOut = Root(ex) is CqlTimeoutException || (Root(ex) is CqlConnectionException && Root(ex).Message.IndexOf("within", StringComparison.Ordinal) >= 0);
+                return new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra,
+                    Redact($"cannot reach Cassandra at {points}: {ex.Message}; check that the nodes run and listen on that host and port" +
+                           (timedOut ? ", or raise the connect timeout if the network is slow" : string.Empty), password), ex,
+                    timedOut ? new[] { ConnectionRemedy.CheckAddress, ConnectionRemedy.RaiseConnectTimeout } : new[] { ConnectionRemedy.CheckAddress });
         }
     }
+
+    /// <summary>The first node's error of a connection that reached no node, else the error itself.</summary>
+    private static Exception Root(Exception error)
+        => error is NoHostAvailableException none && none.Errors.Count > 0 ? none.Errors.Values.First() : error;
 
     /// <summary>Removes a password from a message, should a server or library ever echo it.</summary>
     private static string Redact(string message, string? password)

@@ -10,7 +10,7 @@ public sealed class CheckpointCorruptException : Exception
 {
     /// <summary>Creates the error for a file that cannot be used.</summary>
     public CheckpointCorruptException(string path, string problem, Exception? inner = null)
-        : base($"The checkpoint file '{path}' cannot be used: {problem}. Fix or remove the file (Remove-SyncedCheckpoint), or replace it with Set-SyncedCheckpoint -Force.", inner)
+        : base($"The checkpoint file '{path}' cannot be used: {problem}. Fix or remove the file, or replace it with a checkpoint set anew over it.", inner)
     {
         FilePath = path;
         Problem = problem;

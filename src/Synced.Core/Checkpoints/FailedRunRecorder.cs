@@ -36,17 +36,7 @@ public static class FailedRunRecorder
         {
             var checkpoint = checkpoints.TryRead(configuration);
             if (checkpoint is null) return null;
-            var previous = checkpoint.LastRun;
-            var summary = new RunSummary
-            {
-                Status = FailedStatus,
-                Begin = startedAt,
-                End = startedAt,
-                StartedAt = startedAt,
-                Duration = duration,
-                ConsecutiveFailures = (previous?.ConsecutiveFailures ?? 0) + 1,
-                LastSuccessAt = previous?.LastSuccessAt,
-            };
+            var summary = new RunSummary { Status = FailedStatus, Begin = startedAt, End = startedAt, StartedAt = startedAt, Duration = duration }.After(checkpoint.LastRun);
             checkpoints.Write(checkpoint.With(checkpoint.Watermarks, checkpoint.Baselines, now, summary));
             return summary;
         }

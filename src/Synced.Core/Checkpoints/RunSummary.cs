@@ -2,7 +2,10 @@ using System;
 
 namespace Synced.Core.Checkpoints;
 
-/// <summary>What a checkpoint remembers of the last run of its configuration.</summary>
+/// <summary>
+/// What a checkpoint remembers of the last run of its configuration: the persisted form of a run's result
+/// (<c>SyncResult.ToSummary</c>), or of a run that failed before it had one (<see cref="FailedRunRecorder"/>).
+/// </summary>
 public sealed class RunSummary
 {
     /// <summary>Succeeded, Incomplete, Stopped, ...</summary>
@@ -40,6 +43,20 @@ public sealed class RunSummary
 
     /// <summary>When the last run that succeeded started, UTC; null when none has yet.</summary>
     public DateTime? LastSuccessAt { get; set; }
+
+    /// <summary>True when the run succeeded.</summary>
+    internal bool Succeeded => Status == "Succeeded";
+
+    /// <summary>
+    /// Carries the failed-run streak and the last success on from <paramref name="previous"/> (the one place they
+    /// are counted): a success resets the streak and is the last success; anything else adds one to the streak.
+    /// </summary>
+    internal RunSummary After(RunSummary? previous)
+    {
+        ConsecutiveFailures = Succeeded ? 0 : (previous?.ConsecutiveFailures ?? 0) + 1;
+        LastSuccessAt = Succeeded ? StartedAt : previous?.LastSuccessAt;
+        return this;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Status}: {Read} read, {Written} written, {SkippedNotNewer} not newer, {Failed} failed";

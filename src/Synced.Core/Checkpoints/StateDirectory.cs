@@ -34,7 +34,7 @@ public static class StateDirectory
         var home = Environment.GetEnvironmentVariable("HOME");
         if (string.IsNullOrWhiteSpace(home)) home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         if (string.IsNullOrWhiteSpace(home))
-            throw new InvalidOperationException($"No state directory: HOME is not set. Give -StatePath or set ${EnvironmentVariable}.");
+            throw new InvalidOperationException($"No state directory: HOME is not set. Give a state directory or set ${EnvironmentVariable}.");
         return Path.Combine(home, ".local", "state", "synced");
     }
 }

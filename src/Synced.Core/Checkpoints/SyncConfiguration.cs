@@ -26,9 +26,9 @@ public sealed class SyncConfiguration
         string? name = null)
     {
         if (string.IsNullOrWhiteSpace(keyspace) && name is null)
-            throw new ArgumentException("a keyspace is required (or a checkpoint -Name)", nameof(keyspace));
+            throw new ArgumentException("a keyspace is required (or a configuration name)", nameof(keyspace));
         if (string.IsNullOrWhiteSpace(index) && name is null)
-            throw new ArgumentException("an index is required (or a checkpoint -Name)", nameof(index));
+            throw new ArgumentException("an index is required (or a configuration name)", nameof(index));
         if (cassandraPort is < 1 or > 65535)
             throw new ArgumentOutOfRangeException(nameof(cassandraPort), cassandraPort, "a port is from 1 to 65535");
         if (name is not null && string.IsNullOrWhiteSpace(name))
@@ -117,7 +117,7 @@ public sealed class SyncConfiguration
         if (host.StartsWith("[", StringComparison.Ordinal))
         {
             var close = host.IndexOf(']');
-            if (close < 0) throw new ArgumentException($"contact point '{host}' has no closing ']'");
+            if (close < 0) throw new ArgumentException($"contact point '{host}' has no closing ']'", "hosts");
             var rest = host.Substring(close + 1);
             var port = rest.StartsWith(":", StringComparison.Ordinal) ? ParsePort(rest.Substring(1), host) : defaultPort;
             return $"{host.Substring(0, close + 1)}:{port}";
@@ -135,7 +135,7 @@ public sealed class SyncConfiguration
     private static int ParsePort(string text, string host)
     {
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new ArgumentException($"contact point '{host}' has an invalid port '{text}'; use host or host:port with a port from 1 to 65535");
+            throw new ArgumentException($"contact point '{host}' has an invalid port '{text}'; use host or host:port with a port from 1 to 65535", "hosts");
         return port;
     }
 
@@ -155,7 +155,7 @@ public sealed class SyncConfiguration
     private static string NormalizeUri(Uri uri)
     {
         if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"Elasticsearch URI '{uri}' must be an absolute http:// or https:// address such as http://localhost:9200");
+            throw new ArgumentException($"Elasticsearch URI '{uri}' must be an absolute http:// or https:// address such as http://localhost:9200", "uris");
         var path = uri.AbsolutePath.TrimEnd('/');
         return $"{uri.Scheme}://{uri.Host.ToLowerInvariant()}:{uri.Port}{path}";
     }

@@ -79,10 +79,11 @@ public sealed class DataComparer
             var (name, cassandraTable, elasticsearchTable) = pairs[i];
             var result = new TableComparison(name);
             results.Add(result);
+            result.OnOneSideOnly = cassandraTable is null || elasticsearchTable is null;
             var reason = cassandraTable is null
-                ? $"it exists only in {elasticsearch.Name} ({elasticsearchTable!.Location}); create it in {cassandra.Name} with Invoke-SyncedRun -CreateMissing"
+                ? $"it exists only in {elasticsearch.Name} ({elasticsearchTable!.Location}); a run that creates missing tables creates it in {cassandra.Name}"
                 : elasticsearchTable is null
-                    ? $"it exists only in {cassandra.Name} ({cassandraTable.Location}); create it in {elasticsearch.Name} with Invoke-SyncedRun -CreateMissing"
+                    ? $"it exists only in {cassandra.Name} ({cassandraTable.Location}); a run that creates missing tables creates it in {elasticsearch.Name}"
                     : !cassandraTable.MeetsContract
                         ? $"{cassandra.Name} {cassandraTable.Location} does not meet the data contract: {cassandraTable.Reason}"
                         : !elasticsearchTable.MeetsContract
@@ -92,7 +93,7 @@ public sealed class DataComparer
             {
                 result.Status = TableComparisonStatus.Skipped;
                 result.Message = reason;
-                observer.OnTableSkipped(name, reason);
+                observer.OnTableSkipped(result);
             }
             else
             {
@@ -184,7 +185,7 @@ public sealed class DataComparer
             {
                 _result.Status = TableComparisonStatus.Failed;
                 _result.Message = $"stopped after reading {Interlocked.Read(ref _cassandraRead):N0} Cassandra and {Interlocked.Read(ref _elasticsearchRead):N0} Elasticsearch ids: {Describe(ex)}";
-                _observer.OnTableFailed(Table, _result.Message);
+                _observer.OnTableFailed(_result);
             }
             Finish();
             Report(force: true);

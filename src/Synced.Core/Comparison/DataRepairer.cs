@@ -46,6 +46,34 @@ public sealed class DataRepairer
     /// <summary>Differences that could not be repaired.</summary>
     public long FailureCount => Interlocked.Read(ref _failureCount);
 
+    /// <summary>
+    /// Compares both stores and repairs each difference as it is found (those <paramref name="approve"/> lets
+    /// through), table by table: the one way to compare and repair. Touches no checkpoint.
+    /// </summary>
+    /// <param name="cassandra">The Cassandra side.</param>
+    /// <param name="elasticsearch">The Elasticsearch side.</param>
+    /// <param name="comparison">What to compare.</param>
+    /// <param name="repair">How to write.</param>
+    /// <param name="comparisonObserver">Hears what the comparison reports.</param>
+    /// <param name="repairObserver">Hears what the repair reports.</param>
+    /// <param name="approve">Decides per difference whether to repair it; null repairs every one.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <exception cref="Model.TableNotFoundException">A table pattern matches no table on either side.</exception>
+    public static async Task<RepairResult> CompareAndRepairAsync(ISyncStore cassandra, ISyncStore elasticsearch, ComparisonOptions comparison, RepairOptions repair,
+        IComparisonObserver? comparisonObserver, IRepairObserver? repairObserver, Func<Difference, CancellationToken, Task<bool>>? approve, CancellationToken cancellationToken)
+    {
+        var repairer = new DataRepairer(cassandra, elasticsearch, repair, repairObserver);
+        var compared = await new DataComparer(comparison).CompareAsync(cassandra, elasticsearch, new RepairingObserver(repairer, comparisonObserver, approve), cancellationToken)
+            .ConfigureAwait(false);
+        await repairer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return repairer.ToResult(compared);
+    }
+
+    /// <summary>What the repair did so far (after <see cref="FlushAsync"/>: all of it).</summary>
+    /// <param name="comparison">The comparison whose differences were repaired, or null when they were given.</param>
+    public RepairResult ToResult(ComparisonResult? comparison = null)
+        => new(_results.ToList(), _options.DryRun, _clock.Elapsed, FailureCount, comparison);
+
     /// <summary>Takes one difference; repairs its table and direction's batch when it is full.</summary>
     public async Task AddAsync(Difference difference, CancellationToken cancellationToken)
     {
@@ -125,7 +153,7 @@ public sealed class DataRepairer
             }
             if (toWrite.Count == 0) return;
 
-            var context = new UpsertContext { SourcePrecision = source.Precision, DryRun = _options.DryRun };
+            var context = UpsertContext.From(source, _options.DryRun);
             var outcomes = await target.UpsertIfNewerAsync(targetTable!, toWrite, context, cancellationToken).ConfigureAwait(false);
             if (outcomes.Count != toWrite.Count)
                 throw new InvalidOperationException($"{target.Name} returned {outcomes.Count} outcomes for a batch of {toWrite.Count} entries");
@@ -171,7 +199,7 @@ public sealed class DataRepairer
         if (!sourceTables.TryGetValue(table, out var sourceTable))
             return (null, null, $"{source.Name} has no table '{table}'");
         if (!targetTables.TryGetValue(table, out var targetTable))
-            return (null, null, $"{target.Name} has no table '{table}'; create it with Invoke-SyncedRun -CreateMissing");
+            return (null, null, $"{target.Name} has no table '{table}'; a run that creates missing tables creates it");
         if (!sourceTable.MeetsContract)
             return (null, null, $"{source.Name} {sourceTable.Location} does not meet the data contract: {sourceTable.Reason}");
         if (!targetTable.MeetsContract)

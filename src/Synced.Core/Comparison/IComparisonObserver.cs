@@ -12,11 +12,11 @@ public interface IComparisonObserver
     /// <summary>A phase starts (for -Verbose).</summary>
     void OnPhase(string message);
 
-    /// <summary>A table is not compared (contract, one side only).</summary>
-    void OnTableSkipped(string table, string reason);
+    /// <summary>A table is not compared (contract, one side only); its message says why.</summary>
+    void OnTableSkipped(TableComparison table);
 
-    /// <summary>Reading a table failed; the comparison goes on with the next table.</summary>
-    void OnTableFailed(string table, string reason);
+    /// <summary>Reading a table failed (its message says how); the comparison goes on with the next table.</summary>
+    void OnTableFailed(TableComparison table);
 
     /// <summary>A side holds something it cannot read as an entry; it is not compared.</summary>
     void OnEntryUnreadable(string table, string side, string sourceKey, string reason);

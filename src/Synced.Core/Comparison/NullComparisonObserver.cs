@@ -17,10 +17,10 @@ public sealed class NullComparisonObserver : IComparisonObserver
     public void OnPhase(string message) { }
 
     /// <inheritdoc />
-    public void OnTableSkipped(string table, string reason) { }
+    public void OnTableSkipped(TableComparison table) { }
 
     /// <inheritdoc />
-    public void OnTableFailed(string table, string reason) { }
+    public void OnTableFailed(TableComparison table) { }
 
     /// <inheritdoc />
     public void OnEntryUnreadable(string table, string side, string sourceKey, string reason) { }

@@ -30,10 +30,10 @@ public sealed class RepairingObserver : IComparisonObserver
     public void OnPhase(string message) => _inner.OnPhase(message);
 
     /// <inheritdoc />
-    public void OnTableSkipped(string table, string reason) => _inner.OnTableSkipped(table, reason);
+    public void OnTableSkipped(TableComparison table) => _inner.OnTableSkipped(table);
 
     /// <inheritdoc />
-    public void OnTableFailed(string table, string reason) => _inner.OnTableFailed(table, reason);
+    public void OnTableFailed(TableComparison table) => _inner.OnTableFailed(table);
 
     /// <inheritdoc />
     public void OnEntryUnreadable(string table, string side, string sourceKey, string reason) => _inner.OnEntryUnreadable(table, side, sourceKey, reason);

@@ -50,6 +50,9 @@ public sealed class TableComparison
     /// <summary>Time spent on the table.</summary>
     public TimeSpan Duration { get; internal set; }
 
+    /// <summary>True when only one side holds the table (so it was skipped): a run that creates missing tables creates the other.</summary>
+    public bool OnOneSideOnly { get; internal set; }
+
     /// <summary>Why the table was skipped or failed.</summary>
     public string? Message { get; internal set; }
 

@@ -6,7 +6,7 @@ namespace Synced.Core.Connections;
 public sealed class ConnectionCheck
 {
     /// <summary>Cassandra or Elasticsearch.</summary>
-    public string Side { get; internal set; } = string.Empty;
+    public StoreSide Side { get; internal set; }
 
     /// <summary>The contact points / URIs tried (no credentials).</summary>
     public string Endpoint { get; internal set; } = string.Empty;
@@ -35,6 +35,6 @@ public sealed class ConnectionCheck
     /// <summary>True when everything checked is usable.</summary>
     public bool Success => Reachable && Authenticated && TargetExists != false;
 
-    /// <summary>The failure, when there is one.</summary>
+    /// <summary>The failure, when there is one (a missing keyspace or index included).</summary>
     public ConnectionFailure? Failure { get; internal set; }
 }

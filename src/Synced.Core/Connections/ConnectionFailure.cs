@@ -1,26 +1,42 @@
+using System;
+using System.Collections.Generic;
+
 namespace Synced.Core.Connections;
 
-/// <summary>Why a cluster could not be used.</summary>
-public enum ConnectionFailure
+/// <summary>
+/// Why one cluster could not be used: what kind of failure, on which side, what happened and what to do (in
+/// words, never a credential), and the same remedies as values for a caller that names its settings its own way.
+/// </summary>
+public sealed class ConnectionFailure
 {
-    /// <summary>No node answered (refused, timed out, name not found).</summary>
-    Unreachable,
+    /// <summary>Creates a failure.</summary>
+    /// <param name="kind">What went wrong.</param>
+    /// <param name="side">Which cluster.</param>
+    /// <param name="message">What, where, and what to do; never a credential.</param>
+    /// <param name="remedies">What may set it right, most likely first.</param>
+    public ConnectionFailure(ConnectionFailureKind kind, StoreSide side, string message, params ConnectionRemedy[] remedies)
+    {
+        Kind = kind;
+        Side = side;
+        Message = message ?? throw new ArgumentNullException(nameof(message));
+        Remedies = remedies ?? Array.Empty<ConnectionRemedy>();
+    }
 
-    /// <summary>The cluster refused the credentials.</summary>
-    BadCredentials,
+    /// <summary>What went wrong.</summary>
+    public ConnectionFailureKind Kind { get; }
 
-    /// <summary>A TLS handshake or certificate check failed.</summary>
-    Tls,
+    /// <summary>Which cluster.</summary>
+    public StoreSide Side { get; }
 
-    /// <summary>The server answered but is not what was expected (e.g. not Elasticsearch).</summary>
-    WrongServer,
+    /// <summary>What happened, where, and what to do.</summary>
+    public string Message { get; }
 
-    /// <summary>The keyspace does not exist.</summary>
-    KeyspaceNotFound,
+    /// <summary>What may set it right, most likely first.</summary>
+    public IReadOnlyList<ConnectionRemedy> Remedies { get; }
 
-    /// <summary>The index (or alias) does not exist.</summary>
-    IndexNotFound,
+    /// <summary>True when the failure cannot go away by itself: the configuration is wrong, not the cluster's state.</summary>
+    public bool IsPermanent => Kind is not ConnectionFailureKind.Unreachable and not ConnectionFailureKind.ServerError;
 
-    /// <summary>Anything else the cluster answered with.</summary>
-    Other,
+    /// <inheritdoc />
+    public override string ToString() => $"{Side} {Kind}: {Message}";
 }

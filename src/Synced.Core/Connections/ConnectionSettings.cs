@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Net;
+using Synced.Core.Cassandra;
 using Synced.Core.Checkpoints;
 using Synced.Core.Elasticsearch;
 using Synced.Cql.Protocol;
@@ -57,26 +59,6 @@ public sealed class ConnectionSettings
     /// <summary>Consistency of Cassandra writes (-WriteConsistency); null takes <see cref="Consistency"/>.</summary>
     public Consistency? WriteConsistency { get; set; }
 
-    /// <summary>
-    /// Throws <see cref="ArgumentException"/> (naming the parameter and what to give instead) when the read or
-    /// write level in effect is one Cassandra refuses for that use: ANY for reads, SERIAL / LOCAL_SERIAL for writes.
-    /// </summary>
-    public void ValidateConsistency()
-    {
-        var read = ReadConsistency ?? Consistency;
-        if (Synced.Core.Cassandra.ConsistencyRules.WhyNotForReads(read) is { } readProblem)
-            throw new ArgumentException(ReadConsistency is null
-                ? $"-Consistency {read} cannot serve Cassandra reads: {readProblem}. Give another -Consistency, or add -ReadConsistency (e.g. LocalQuorum) to keep {read} for writes only."
-                : $"-ReadConsistency {read} cannot be used: {readProblem}. Give a read level such as LocalQuorum.",
-                ReadConsistency is null ? nameof(Consistency) : nameof(ReadConsistency));
-        var write = WriteConsistency ?? Consistency;
-        if (Synced.Core.Cassandra.ConsistencyRules.WhyNotForWrites(write) is { } writeProblem)
-            throw new ArgumentException(WriteConsistency is null
-                ? $"-Consistency {write} cannot serve Cassandra writes: {writeProblem}. Give another -Consistency, or add -WriteConsistency (e.g. LocalQuorum) to keep {write} for reads only."
-                : $"-WriteConsistency {write} cannot be used: {writeProblem}. Give a write level such as LocalQuorum.",
-                WriteConsistency is null ? nameof(Consistency) : nameof(WriteConsistency));
-    }
-
     /// <summary>Receives the warnings Cassandra nodes attach to the store's requests (e.g. a run's observer), or null.</summary>
     public Action<string>? OnCassandraWarning { get; set; }
 
@@ -94,9 +76,6 @@ public sealed class ConnectionSettings
 
     /// <summary>The keyword field that tells tables apart in the SingleIndex layout.</summary>
     public string DiscriminatorField { get; set; } = "table";
-
-    /// <summary>How writes into Elasticsearch guard against older versions.</summary>
-    public ConflictMode ConflictMode { get; set; } = ConflictMode.Compare;
 
     /// <summary>The default of <see cref="ConnectTimeout"/>: 10 s.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
@@ -126,4 +105,105 @@ public sealed class ConnectionSettings
 
     /// <summary>URIs for messages, without any user information.</summary>
     public string DescribeElasticsearch() => string.Join(", ", SyncConfiguration.NormalizeUris(EffectiveElasticsearchUris));
+
+    /// <summary>The longest <see cref="ConnectTimeout"/> or <see cref="RequestTimeout"/>: 24 hours.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Checks the settings before anything connects: each problem is an <see cref="InvalidSettingException"/> naming
+    /// the setting, saying why and what to give instead.
+    /// </summary>
+    /// <exception cref="InvalidSettingException">A setting cannot be used.</exception>
+    public void Validate()
+    {
+        if (ElasticsearchCredential is not null && ElasticsearchApiKey is not null)
+            throw new InvalidSettingException(nameof(ElasticsearchApiKey), "Give either Elasticsearch credentials or an API key, not both.", nameof(ElasticsearchCredential));
+        RequireTimeout(ConnectTimeout, nameof(ConnectTimeout), "connect timeout");
+        RequireTimeout(RequestTimeout, nameof(RequestTimeout), "request timeout");
+        if (DiscriminatorField is "id" or "tmstmp")
+            throw new InvalidSettingException(nameof(DiscriminatorField), $"The discriminator field cannot be '{DiscriminatorField}': it is a field of the data contract.");
+        if (IndexLayout == IndexLayout.SingleIndex && string.IsNullOrWhiteSpace(DiscriminatorField))
+            throw new InvalidSettingException(nameof(DiscriminatorField), "The single-index layout needs a discriminator field name.");
+        ValidateConsistency();
+        RequireFile(CassandraCertificateAuthorityPath, nameof(CassandraCertificateAuthorityPath));
+        RequireFile(ElasticsearchCertificateAuthorityPath, nameof(ElasticsearchCertificateAuthorityPath));
+        if (ElasticsearchCertificateFingerprint is not null)
+        {
+            try
+            {
+                CertificateFingerprint.Parse(ElasticsearchCertificateFingerprint);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidSettingException(nameof(ElasticsearchCertificateFingerprint), $"The Elasticsearch certificate fingerprint cannot be used: {ex.Message}.", null, ex);
+            }
+        }
+    }
+
+    /// <summary>Refuses a read or write level Cassandra refuses for that use: ANY for reads, SERIAL / LOCAL_SERIAL for writes.</summary>
+    private void ValidateConsistency()
+    {
+        var read = ReadConsistency ?? Consistency;
+        if (ConsistencyRules.WhyNotForReads(read) is { } readProblem)
+            throw ReadConsistency is null
+                ? new InvalidSettingException(nameof(Consistency),
+                    $"Consistency {read} cannot serve Cassandra reads: {readProblem}. Give another consistency, or a read consistency of its own (e.g. LocalQuorum) to keep {read} for writes only.",
+                    nameof(ReadConsistency))
+                : new InvalidSettingException(nameof(ReadConsistency), $"Read consistency {read} cannot be used: {readProblem}. Give a read level such as LocalQuorum.");
+        var write = WriteConsistency ?? Consistency;
+        if (ConsistencyRules.WhyNotForWrites(write) is { } writeProblem)
+            throw WriteConsistency is null
+                ? new InvalidSettingException(nameof(Consistency),
+                    $"Consistency {write} cannot serve Cassandra writes: {writeProblem}. Give another consistency, or a write consistency of its own (e.g. LocalQuorum) to keep {write} for reads only.",
+                    nameof(WriteConsistency))
+                : new InvalidSettingException(nameof(WriteConsistency), $"Write consistency {write} cannot be used: {writeProblem}. Give a write level such as LocalQuorum.");
+    }
+
+    private static void RequireTimeout(TimeSpan value, string setting, string words)
+    {
+        if (value > TimeSpan.Zero && value <= MaxTimeout) return;
+        throw new InvalidSettingException(setting, $"The {words} must be more than 0 and at most {MaxTimeout.TotalHours:0} hours; it is {value}.");
+    }
+
+    private static void RequireFile(string? path, string setting)
+    {
+        if (path is null || File.Exists(path)) return;
+        throw new InvalidSettingException(setting, $"The file '{path}' does not exist.", null, new FileNotFoundException($"The file '{path}' does not exist.", path));
+    }
+
+    /// <summary>The Cassandra store's options these settings describe: the one mapping from settings to Cassandra.</summary>
+    public CassandraStoreOptions ToCassandraOptions()
+    {
+        var options = new CassandraStoreOptions
+        {
+            Port = CassandraPort,
+            Credential = CassandraCredential,
+            LocalDataCenter = CassandraDataCenter,
+            Consistency = Consistency,
+            ReadConsistency = ReadConsistency,
+            WriteConsistency = WriteConsistency,
+            OnWarning = OnCassandraWarning,
+            ConnectTimeout = ConnectTimeout,
+            RequestTimeout = RequestTimeout,
+            Tls = CassandraTlsOptions,
+        };
+        foreach (var host in EffectiveCassandraHosts) options.ContactPoints.Add(host);
+        return options;
+    }
+
+    /// <summary>The Elasticsearch connection options these settings describe: the one mapping from settings to Elasticsearch.</summary>
+    public ElasticsearchConnectionOptions ToElasticsearchOptions()
+    {
+        var options = new ElasticsearchConnectionOptions
+        {
+            Credential = ElasticsearchCredential,
+            ApiKey = ElasticsearchApiKey,
+            ConnectTimeout = ConnectTimeout,
+            RequestTimeout = RequestTimeout,
+            CertificateAuthorityPath = ElasticsearchCertificateAuthorityPath,
+            CertificateFingerprint = ElasticsearchCertificateFingerprint,
+        };
+        foreach (var uri in EffectiveElasticsearchUris) options.Uris.Add(uri);
+        return options;
+    }
 }

@@ -7,6 +7,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
 using Nest;
+using ConnectionFailureException = Synced.Core.Connections.ConnectionFailureException;
+using ConnectionFailureKind = Synced.Core.Connections.ConnectionFailureKind;
+using ConnectionRemedy = Synced.Core.Connections.ConnectionRemedy;
+using StoreSide = Synced.Core.Connections.StoreSide;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -40,7 +44,7 @@ public sealed class ElasticsearchConnection : IDisposable
 
     /// <summary>
     /// Connects: checks the options, asks the server for its version and product, and returns a client suited to
-    /// it. Throws <see cref="ElasticsearchConnectionException"/> when the nodes are unreachable, the credentials are
+    /// it. Throws <see cref="ConnectionFailureException"/> when the nodes are unreachable, the credentials are
     /// rejected, the server is not Elasticsearch, or its version is not supported (7.x and 8.x are).
     /// </summary>
     public static async Task<ElasticsearchConnection> ConnectAsync(ElasticsearchConnectionOptions options, CancellationToken cancellationToken)
@@ -62,20 +66,20 @@ public sealed class ElasticsearchConnection : IDisposable
         catch (OperationCanceledException ex) when (connectLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             ((IDisposable)probeSettings).Dispose();
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
-                $"Elasticsearch at {options.DescribeNodes()} did not answer GET / within the connect timeout of {Seconds(options.ConnectTimeout)} s: check the address, port and TLS settings and that the cluster is up and not overloaded, or raise -ConnectTimeout",
-                ex);
+            throw Failure(ConnectionFailureKind.Unreachable,
+                $"Elasticsearch at {options.DescribeNodes()} did not answer GET / within the connect timeout of {Seconds(options.ConnectTimeout)} s: check the address, port and TLS settings and that the cluster is up and not overloaded, or raise the connect timeout",
+                ex, ConnectionRemedy.CheckAddress, ConnectionRemedy.RaiseConnectTimeout);
         }
-        catch (ElasticsearchConnectionException ex) when (ex.Failure == ElasticsearchConnectionFailure.NotElasticsearch)
+        catch (ConnectionFailureException ex) when (ex.Failure.Kind == ConnectionFailureKind.WrongServer)
         {
             ((IDisposable)probeSettings).Dispose();
             // Say what it is when it is a known other product, rather than only what it is not.
             var openSearch = await OpenSearchVersionAsync(options, cancellationToken).ConfigureAwait(false);
             if (openSearch is null) throw;
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.NotElasticsearch,
+            throw Failure(ConnectionFailureKind.WrongServer,
                 $"the server at {options.DescribeNodes()} is OpenSearch {openSearch}, not Elasticsearch. Synced supports Elasticsearch 7.x and 8.x " +
                 "only: OpenSearch has its own point-in-time API, no flattened field type, and the Elasticsearch client refuses it as " +
-                "another product. Sync with an Elasticsearch cluster", ex);
+                "another product. Sync with an Elasticsearch cluster", ex, ConnectionRemedy.CheckAddress);
         }
         catch
         {
@@ -188,7 +192,7 @@ public sealed class ElasticsearchConnection : IDisposable
         var checkStatus = productCheckFailure?.Response?.HttpStatusCode;
         if (status is null && failedProductCheck && checkStatus is >= 400 and not 401 and not 403
             && string.Equals(productCheckFailure!.Response!.ProductName, "Elasticsearch", StringComparison.Ordinal))
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.ServerError,
+            throw Failure(ConnectionFailureKind.ServerError,
                 $"Elasticsearch at {nodes} answered GET / with HTTP {checkStatus}; the cluster may be starting, blocked or overloaded: check its health and retry");
         if (status is null && failedProductCheck && !HasTransportFailure(call.OriginalException))
             throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (GET / is not an Elasticsearch root document)");
@@ -197,28 +201,27 @@ public sealed class ElasticsearchConnection : IDisposable
             var cause = Innermost(call.OriginalException);
             // HttpClient reports its own timeout as a cancellation; say what it was.
             if (IsTimeout(call.OriginalException, cancellationToken))
-                throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
-                    $"Elasticsearch at {nodes} did not answer GET / within the request timeout of {Seconds(options.RequestTimeout)} s: check the address, port and TLS settings and that the cluster is up and not overloaded, or raise -RequestTimeout",
-                    call.OriginalException);
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Unreachable,
+                throw Failure(ConnectionFailureKind.Unreachable,
+                    $"Elasticsearch at {nodes} did not answer GET / within the request timeout of {Seconds(options.RequestTimeout)} s: check the address, port and TLS settings and that the cluster is up and not overloaded, or raise the request timeout",
+                    call.OriginalException, ConnectionRemedy.CheckAddress, ConnectionRemedy.RaiseRequestTimeout);
+            throw Failure(ConnectionFailureKind.Unreachable,
                 $"no Elasticsearch node answered at {nodes}: {cause?.Message ?? "no response"}. Check the address, port, TLS settings and that the cluster is up",
-                call.OriginalException);
+                call.OriginalException, ConnectionRemedy.CheckAddress, ConnectionRemedy.CheckCertificate);
         }
         if (failedProductCheck && status != 401 && status != 403)
             throw NotElasticsearch(nodes, "it failed the Elasticsearch product check (no 'X-Elastic-Product: Elasticsearch' header or an unknown product)");
         if (status == 401)
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.BadCredentials,
-                $"Elasticsearch at {nodes} rejected the credentials (HTTP 401): check the user name and password or the API key");
+            throw Failure(ConnectionFailureKind.BadCredentials,
+                $"Elasticsearch at {nodes} rejected the credentials (HTTP 401): check the user name and password or the API key", null, ConnectionRemedy.CheckCredential);
         if (status == 403)
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.Forbidden,
-                $"Elasticsearch at {nodes} refused GET / (HTTP 403): the user needs the 'monitor' cluster privilege");
+            throw Failure(ConnectionFailureKind.Forbidden,
+                $"Elasticsearch at {nodes} refused GET / (HTTP 403): the user needs the 'monitor' cluster privilege", null, ConnectionRemedy.CheckCredential);
         if (status != 200)
         {
             var error = ElasticsearchError.Parse(response.Body);
             if (error is null)
                 throw NotElasticsearch(nodes, $"GET / answered HTTP {status} without an Elasticsearch error body");
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.ServerError,
-                $"Elasticsearch at {nodes} answered GET / with HTTP {status}: {error}");
+            throw Failure(ConnectionFailureKind.ServerError, $"Elasticsearch at {nodes} answered GET / with HTTP {status}: {error}");
         }
 
         if (call.ProductName is not null && !string.Equals(call.ProductName, "Elasticsearch", StringComparison.Ordinal))
@@ -228,13 +231,16 @@ public sealed class ElasticsearchConnection : IDisposable
         if (version is null)
             throw NotElasticsearch(nodes, "GET / did not answer with an Elasticsearch root document (version.number)");
         if (version.Major < 7 || version.Major > 8)
-            throw new ElasticsearchConnectionException(ElasticsearchConnectionFailure.UnsupportedVersion,
-                $"Elasticsearch at {nodes} is version {version}; Synced supports 7.x and 8.x");
+            throw Failure(ConnectionFailureKind.UnsupportedVersion,
+                $"Elasticsearch at {nodes} is version {version}; Synced supports 7.x and 8.x", null, ConnectionRemedy.CheckAddress);
         return version;
     }
 
-    private static ElasticsearchConnectionException NotElasticsearch(string nodes, string why, Exception? inner = null)
-        => new(ElasticsearchConnectionFailure.NotElasticsearch, $"the server at {nodes} is not Elasticsearch: {why}", inner);
+    private static ConnectionFailureException NotElasticsearch(string nodes, string why, Exception? inner = null)
+        => Failure(ConnectionFailureKind.WrongServer, $"the server at {nodes} is not Elasticsearch: {why}", inner, ConnectionRemedy.CheckAddress);
+
+    private static ConnectionFailureException Failure(ConnectionFailureKind kind, string message, Exception? inner = null, params ConnectionRemedy[] remedies)
+        => new(kind, StoreSide.Elasticsearch, message, inner, remedies);
 
     /// <summary>True when the failure came from the network (refused, reset, TLS, timeout), not from what a server said.</summary>
     private static bool HasTransportFailure(Exception? exception)

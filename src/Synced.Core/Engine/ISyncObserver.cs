@@ -1,5 +1,3 @@
-using Synced.Core.Model;
-
 namespace Synced.Core.Engine;
 
 /// <summary>
@@ -14,8 +12,8 @@ public interface ISyncObserver
     /// <summary>Something the user should know that does not stop the run (e.g. a stale lock was taken over).</summary>
     void OnWarning(string message);
 
-    /// <summary>A table is not synced: it does not meet the contract (ignored), or the target lacks it (unmatched).</summary>
-    void OnTableSkipped(SyncDirection direction, string table, string reason);
+    /// <summary>A table is not synced: it does not meet the contract (ignored), or the target lacks it (unmatched); its message says why.</summary>
+    void OnTableSkipped(TableResult table);
 
     /// <summary>Work on a table progressed.</summary>
     void OnProgress(SyncProgress progress);
@@ -23,6 +21,6 @@ public interface ISyncObserver
     /// <summary>An entry could not be written.</summary>
     void OnEntryFailed(EntryFailure failure);
 
-    /// <summary>A table's sync stopped on an error; the run goes on with the next table.</summary>
-    void OnTableFailed(SyncDirection direction, string table, string reason);
+    /// <summary>A table's sync stopped on an error (its message); the run goes on with the next table.</summary>
+    void OnTableFailed(TableResult table);
 }

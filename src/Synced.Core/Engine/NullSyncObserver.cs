@@ -17,7 +17,7 @@ public sealed class NullSyncObserver : ISyncObserver
     public void OnWarning(string message) { }
 
     /// <inheritdoc />
-    public void OnTableSkipped(SyncDirection direction, string table, string reason) { }
+    public void OnTableSkipped(TableResult table) { }
 
     /// <inheritdoc />
     public void OnProgress(SyncProgress progress) { }
@@ -26,5 +26,5 @@ public sealed class NullSyncObserver : ISyncObserver
     public void OnEntryFailed(EntryFailure failure) { }
 
     /// <inheritdoc />
-    public void OnTableFailed(SyncDirection direction, string table, string reason) { }
+    public void OnTableFailed(TableResult table) { }
 }

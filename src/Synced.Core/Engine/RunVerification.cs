@@ -38,9 +38,9 @@ internal static class RunVerification
 
         public void OnPhase(string message) => _run.OnPhase("Verifying: " + message);
 
-        public void OnTableSkipped(string table, string reason) => _run.OnPhase($"Verifying: table '{table}' not compared: {reason}");
+        public void OnTableSkipped(TableComparison table) => _run.OnPhase($"Verifying: table '{table.Table}' not compared: {table.Message}");
 
-        public void OnTableFailed(string table, string reason) => _run.OnWarning($"Verifying: table '{table}' could not be compared: {reason}");
+        public void OnTableFailed(TableComparison table) => _run.OnWarning($"Verifying: table '{table.Table}' could not be compared: {table.Message}");
 
         public void OnEntryUnreadable(string table, string side, string sourceKey, string reason)
             => _run.OnWarning($"Verifying: {side} holds an entry of table '{table}' it cannot read ('{sourceKey}'): {reason}");
@@ -67,7 +67,7 @@ internal static class RunVerification
             if (result.Differences > ReportedPerTable)
                 _run.OnWarning($"Verifying: table '{result.Table}' has {result.Differences} differences in all ({result.MissingInElasticsearch} missing in Elasticsearch, " +
                                $"{result.MissingInCassandra} missing in Cassandra, {result.ElasticsearchOlder} older in Elasticsearch, {result.CassandraOlder} older in Cassandra); " +
-                               "Compare-SyncedData lists them and Repair-SyncedData fixes them");
+                               "a comparison lists them and a repair fixes them");
             return Task.CompletedTask;
         }
 

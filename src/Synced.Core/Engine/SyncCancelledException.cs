@@ -4,19 +4,19 @@ using System.Threading;
 namespace Synced.Core.Engine;
 
 /// <summary>
-/// A run was cancelled. Carries what the engine finished before it stopped, so the runner can keep the
-/// watermarks of tables that completed (and only those).
+/// A run was cancelled. Carries what it did before it stopped (status Stopped), so the runner can keep the
+/// watermarks of tables that completed (and only those) and the caller can report it.
 /// </summary>
 public sealed class SyncCancelledException : OperationCanceledException
 {
     /// <summary>Creates the error.</summary>
-    public SyncCancelledException(EngineResult partial, Exception inner, CancellationToken token)
+    public SyncCancelledException(SyncResult result, Exception inner, CancellationToken token)
         : base("The run was stopped before it finished.", inner, token)
-        => Partial = partial ?? throw new ArgumentNullException(nameof(partial));
+        => Result = result ?? throw new ArgumentNullException(nameof(result));
 
-    /// <summary>What finished (tables with status Synced completed; the one under way is Cancelled or absent).</summary>
-    public EngineResult Partial { get; }
-
-    /// <summary>The stopped run as a result (status Stopped, watermarks as written) when the runner got that far; null when the engine alone was cancelled.</summary>
-    public SyncRunResult? Result { get; internal set; }
+    /// <summary>
+    /// What the stopped run did: tables with status Synced completed, the one under way is Cancelled or absent. The
+    /// runner completes it (range, watermarks as written) before the exception reaches the caller.
+    /// </summary>
+    public SyncResult Result { get; }
 }

@@ -18,41 +18,51 @@ namespace Synced.Core.Engine;
 /// </summary>
 public sealed class SyncEngine
 {
-    /// <summary>Runs <paramref name="plan"/>.</summary>
+    /// <summary>Runs <paramref name="request"/> over the two stores, each table and direction over its range.</summary>
+    /// <param name="request">What to sync and how (the engine takes the tables, direction, sizes, dry run and create-missing of it).</param>
+    /// <param name="cassandra">The Cassandra side.</param>
+    /// <param name="elasticsearch">The Elasticsearch side.</param>
+    /// <param name="ranges">The range of change times per table and direction.</param>
+    /// <param name="inventory">The tables of both sides when the caller listed them already; null lists them.</param>
+    /// <param name="observer">Hears what happens as it happens.</param>
+    /// <param name="cancellationToken">Stops the run at the next safe point.</param>
     /// <exception cref="SyncCancelledException">Cancelled; carries what finished before (nothing is reported as complete).</exception>
-    public async Task<EngineResult> RunAsync(SyncPlan plan, ISyncObserver? observer, CancellationToken cancellationToken)
+    public async Task<SyncResult> RunAsync(SyncRequest request, ISyncStore cassandra, ISyncStore elasticsearch, TableRanges ranges, TableInventory? inventory,
+        ISyncObserver? observer, CancellationToken cancellationToken)
     {
-        if (plan is null) throw new ArgumentNullException(nameof(plan));
-        plan.Validate();
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        if (cassandra is null) throw new ArgumentNullException(nameof(cassandra));
+        if (elasticsearch is null) throw new ArgumentNullException(nameof(elasticsearch));
+        if (ranges is null) throw new ArgumentNullException(nameof(ranges));
+        request.Validate();
         observer ??= NullSyncObserver.Instance;
-        var run = new RunState(plan, observer);
+        var run = new RunState(request, ranges, observer);
 
         try
         {
-            var inventory = plan.Inventory;
             if (inventory is null)
             {
-                observer.OnPhase($"Listing the tables of {plan.Cassandra.Name} and {plan.Elasticsearch.Name}");
-                inventory = await TableInventory.ListAsync(plan.Cassandra, plan.Elasticsearch, cancellationToken).ConfigureAwait(false);
+                observer.OnPhase($"Listing the tables of {cassandra.Name} and {elasticsearch.Name}");
+                inventory = await TableInventory.ListAsync(cassandra, elasticsearch, cancellationToken).ConfigureAwait(false);
             }
-            if (plan.Direction != SyncDirection.ElasticsearchToCassandra)
-                await SyncDirectionAsync(run, inventory, SyncDirection.CassandraToElasticsearch, plan.Cassandra, plan.Elasticsearch, cancellationToken).ConfigureAwait(false);
-            if (plan.Direction != SyncDirection.CassandraToElasticsearch)
-                await SyncDirectionAsync(run, inventory, SyncDirection.ElasticsearchToCassandra, plan.Elasticsearch, plan.Cassandra, cancellationToken).ConfigureAwait(false);
+            if (request.Direction != SyncDirection.ElasticsearchToCassandra)
+                await SyncDirectionAsync(run, inventory, SyncDirection.CassandraToElasticsearch, cassandra, elasticsearch, cancellationToken).ConfigureAwait(false);
+            if (request.Direction != SyncDirection.CassandraToElasticsearch)
+                await SyncDirectionAsync(run, inventory, SyncDirection.ElasticsearchToCassandra, elasticsearch, cassandra, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex is not SyncCancelledException)
         {
-            throw new SyncCancelledException(run.ToResult(), ex, cancellationToken);
+            throw new SyncCancelledException(run.ToResult(stopped: true), ex, cancellationToken);
         }
 
-        return run.ToResult();
+        return run.ToResult(stopped: false);
     }
 
     private static async Task SyncDirectionAsync(RunState run, TableInventory inventory, SyncDirection direction, ISyncStore source, ISyncStore target, CancellationToken cancellationToken)
     {
-        var plan = run.Plan;
+        var request = run.Request;
         var sourceIsCassandra = direction == SyncDirection.CassandraToElasticsearch;
-        var sourceTables = inventory.TablesOf(sourceIsCassandra).Where(t => plan.Tables.Matches(t.Name)).ToList();
+        var sourceTables = inventory.TablesOf(sourceIsCassandra).Where(t => request.Tables.Matches(t.Name)).ToList();
 
         for (var i = 0; i < sourceTables.Count; i++)
         {
@@ -67,18 +77,18 @@ public sealed class SyncEngine
                 continue;
             }
 
-            var range = plan.Ranges.For(sourceTable.Name, direction);
+            var range = run.Ranges.For(sourceTable.Name, direction);
             var targetTable = inventory.Find(!sourceIsCassandra, sourceTable.Name);
             if (targetTable is null)
             {
-                if (!plan.CreateMissing)
+                if (!request.CreateMissing)
                 {
                     result.Status = TableStatus.Unmatched;
-                    result.Message = $"{target.Name} has no table for '{sourceTable.Name}': create it from {source.Name}'s (-CreateMissing), or leave the table out (-ExcludeTable {sourceTable.Name})";
-                    run.Observer.OnTableSkipped(direction, sourceTable.Name, result.Message);
+                    result.Message = $"{target.Name} has no table for '{sourceTable.Name}': create it from {source.Name}'s table, or leave the table out";
+                    run.Observer.OnTableSkipped(result);
                     continue;
                 }
-                if (plan.DryRun)
+                if (request.DryRun)
                 {
                     // Nothing is created under -WhatIf; every entry of the range would be written.
                     run.Observer.OnPhase($"{direction} {sourceTable.Name}: would create the table in {target.Name}");
@@ -124,17 +134,17 @@ public sealed class SyncEngine
     private static async Task SyncTableAsync(RunState run, TableResult result, ISyncStore source, TableInfo sourceTable,
         ISyncStore target, TableInfo targetTable, TimeRange range, int tableNumber, int tableCount, CancellationToken cancellationToken)
     {
-        var plan = run.Plan;
+        var request = run.Request;
         var clock = Stopwatch.StartNew();
-        var context = new UpsertContext { SourcePrecision = source.Precision, DryRun = plan.DryRun };
+        var context = UpsertContext.From(source, request.DryRun);
         var tally = new TableTally();
-        using var slots = new SemaphoreSlim(plan.Parallelism, plan.Parallelism);
+        using var slots = new SemaphoreSlim(request.Parallelism, request.Parallelism);
         var inFlight = new List<Task>();
         using var tableCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
         // Cassandra to Elasticsearch runs first: what it leaves equal on both sides, the way back need not redo.
-        var recordForWayBack = plan.Direction == SyncDirection.Both && result.Direction == SyncDirection.CassandraToElasticsearch && !plan.DryRun;
-        var skipWhatCameOver = plan.Direction == SyncDirection.Both && result.Direction == SyncDirection.ElasticsearchToCassandra;
+        var recordForWayBack = request.Direction == SyncDirection.Both && result.Direction == SyncDirection.CassandraToElasticsearch && !request.DryRun;
+        var skipWhatCameOver = request.Direction == SyncDirection.Both && result.Direction == SyncDirection.ElasticsearchToCassandra;
 
         void Report() => run.Observer.OnProgress(new SyncProgress(result.Direction, result.Table, tableNumber, tableCount,
             Interlocked.Read(ref tally.Read), Interlocked.Read(ref tally.Written) + Interlocked.Read(ref tally.WouldWrite),
@@ -180,7 +190,7 @@ public sealed class SyncEngine
 
         try
         {
-            var batch = new List<SyncEntry>(plan.BatchSize);
+            var batch = new List<SyncEntry>(request.BatchSize);
             await foreach (var entry in source.ReadAsync(sourceTable, range, tableCancellation.Token).ConfigureAwait(false))
             {
                 if (entry.ReadError is not null)
@@ -202,12 +212,12 @@ public sealed class SyncEngine
                     continue;
                 }
                 batch.Add(entry);
-                if (batch.Count < plan.BatchSize) continue;
+                if (batch.Count < request.BatchSize) continue;
 
                 await slots.WaitAsync(tableCancellation.Token).ConfigureAwait(false);
                 inFlight.Add(UpsertAsync(batch));
-                batch = new List<SyncEntry>(plan.BatchSize);
-                if (inFlight.Count >= plan.Parallelism * 2) await PruneAsync(inFlight).ConfigureAwait(false);
+                batch = new List<SyncEntry>(request.BatchSize);
+                if (inFlight.Count >= request.Parallelism * 2) await PruneAsync(inFlight).ConfigureAwait(false);
             }
             if (batch.Count > 0)
             {
@@ -319,14 +329,14 @@ public sealed class SyncEngine
     {
         result.Status = TableStatus.Ignored;
         result.Message = reason;
-        run.Observer.OnTableSkipped(result.Direction, result.Table, reason);
+        run.Observer.OnTableSkipped(result);
     }
 
     private static void Fail(RunState run, TableResult result, string reason)
     {
         result.Status = TableStatus.Failed;
         result.Message = reason;
-        run.Observer.OnTableFailed(result.Direction, result.Table, reason);
+        run.Observer.OnTableFailed(result);
     }
 
     private static string Describe(Exception ex)
@@ -347,14 +357,16 @@ public sealed class SyncEngine
         private readonly object _gate = new();
         private long _failureCount;
 
-        public RunState(SyncPlan plan, ISyncObserver observer)
+        public RunState(SyncRequest request, TableRanges ranges, ISyncObserver observer)
         {
-            Plan = plan;
+            Request = request;
+            Ranges = ranges;
             Observer = observer;
-            AlreadySynced = new AlreadySyncedSet(plan.AlreadySyncedCapacity);
+            AlreadySynced = new AlreadySyncedSet(request.AlreadySyncedCapacity);
         }
 
-        public SyncPlan Plan { get; }
+        public SyncRequest Request { get; }
+        public TableRanges Ranges { get; }
         public AlreadySyncedSet AlreadySynced { get; }
         public ISyncObserver Observer { get; }
         public List<TableResult> Tables { get; } = new();
@@ -366,14 +378,14 @@ public sealed class SyncEngine
             Interlocked.Increment(ref _failureCount);
             lock (_gate)
             {
-                if (Failures.Count < Plan.MaxFailuresKept) Failures.Add(failure);
+                if (Failures.Count < Request.MaxFailuresKept) Failures.Add(failure);
             }
             Observer.OnEntryFailed(failure);
         }
 
-        public EngineResult ToResult()
+        public SyncResult ToResult(bool stopped)
         {
-            lock (_gate) return new EngineResult(Tables.ToList(), Failures.ToList(), FailureCount);
+            lock (_gate) return new SyncResult(Request, Tables.ToList(), Failures.ToList(), FailureCount, stopped);
         }
     }
 }

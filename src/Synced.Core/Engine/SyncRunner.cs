@@ -41,7 +41,7 @@ public sealed class SyncRunner
     /// <exception cref="InvalidTimeRangeException">The range is empty or ends in the future.</exception>
     /// <exception cref="TableNotFoundException">A table pattern matches no table on either side; nothing ran.</exception>
     /// <exception cref="SyncCancelledException">Cancelled; only the watermarks of tables that finished before moved.</exception>
-    public async Task<SyncRunResult> RunAsync(SyncRunRequest request, ISyncStore cassandra, ISyncStore elasticsearch,
+    public async Task<SyncResult> RunAsync(SyncRequest request, ISyncStore cassandra, ISyncStore elasticsearch,
         ISyncObserver? observer, CancellationToken cancellationToken)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
@@ -81,33 +81,22 @@ public sealed class SyncRunner
             ? $"Range [{UtcTime.Format(b)}, {UtcTime.Format(end)}) for every table, as given"
             : $"Range per table and direction: from its watermark minus the overlap {overlap} (or the beginning, 1970-01-01, without one) to {UtcTime.Format(end)}");
 
-        var plan = new SyncPlan(cassandra, elasticsearch, new TableRanges(RangeFor))
-        {
-            Inventory = inventory,
-            Direction = request.Direction,
-            Tables = request.Tables,
-            BatchSize = request.BatchSize,
-            Parallelism = request.Parallelism,
-            DryRun = request.DryRun,
-            CreateMissing = request.CreateMissing,
-        };
-
-        EngineResult engine;
+        SyncResult result;
         SyncCancelledException? cancelled = null;
         try
         {
-            engine = await _engine.RunAsync(plan, observer, cancellationToken).ConfigureAwait(false);
+            result = await _engine.RunAsync(request, cassandra, elasticsearch, new TableRanges(RangeFor), inventory, observer, cancellationToken).ConfigureAwait(false);
         }
         catch (SyncCancelledException ex)
         {
-            engine = ex.Partial;
+            result = ex.Result;
             cancelled = ex;
         }
         clock.Stop();
 
         var watermarks = checkpoint?.Watermarks.ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<WatermarkKey, DateTime>();
         var mayMove = !request.DryRun && !request.NoCheckpoint;
-        foreach (var table in engine.Tables)
+        foreach (var table in result.Tables)
         {
             var key = new WatermarkKey(table.Table, table.Direction);
             table.WatermarkBefore = checkpoint?.WatermarkFor(key);
@@ -119,57 +108,38 @@ public sealed class SyncRunner
             table.WatermarkAfter = range.End;
         }
 
-        var status = request.DryRun ? RunStatus.WhatIf : cancelled is not null ? RunStatus.Stopped : engine.Complete ? RunStatus.Succeeded : RunStatus.Incomplete;
-        var advanced = engine.Tables.Any(t => t.WatermarkAdvanced);
-        var begin = explicitBegin ?? engine.Tables.Where(t => t.Range is not null).Select(t => t.Range!.Value.Begin).DefaultIfEmpty(end).Min();
-        var beginSource = explicitBegin is not null ? RangeSource.Explicit
-            : engine.Tables.Any(t => t.WatermarkBefore is not null && t.Range is not null) ? RangeSource.Checkpoint : RangeSource.Epoch;
+        result.StartedAt = startedAt;
+        result.Duration = clock.Elapsed;
+        result.End = end;
+        result.Begin = explicitBegin ?? result.Tables.Where(t => t.Range is not null).Select(t => t.Range!.Value.Begin).DefaultIfEmpty(end).Min();
+        result.BeginSource = explicitBegin is not null ? RangeSource.Explicit
+            : result.Tables.Any(t => t.WatermarkBefore is not null && t.Range is not null) ? RangeSource.Checkpoint : RangeSource.Epoch;
+        result.CheckpointNote = DescribeWatermarks(request, result, end);
 
-        if (mayMove && (advanced || checkpoint is not null))
+        if (mayMove && (result.CheckpointAdvanced || checkpoint is not null))
         {
-            var succeeded = status == RunStatus.Succeeded;
-            var summary = new RunSummary
-            {
-                Status = status.ToString(),
-                Begin = begin,
-                End = end,
-                StartedAt = startedAt,
-                Duration = clock.Elapsed,
-                Read = engine.Tables.Sum(t => t.Read),
-                Written = engine.Tables.Sum(t => t.Written),
-                SkippedNotNewer = engine.Tables.Sum(t => t.SkippedNotNewer),
-                Failed = engine.FailureCount,
-                CheckpointAdvanced = advanced,
-                ConsecutiveFailures = succeeded ? 0 : (checkpoint?.LastRun?.ConsecutiveFailures ?? 0) + 1,
-                LastSuccessAt = succeeded ? startedAt : checkpoint?.LastRun?.LastSuccessAt,
-            };
+            var summary = result.ToSummary(checkpoint?.LastRun);
             var next = checkpoint?.With(watermarks, null, UtcTime.Normalize(_utcNow()), summary)
                 ?? new Checkpoint(configuration, watermarks, null, UtcTime.Normalize(_utcNow()), summary);
             _checkpoints.Write(next);
         }
 
-        ComparisonResult? verification = null;
-        if (request.Verify && !request.DryRun && cancelled is null && begin < end)
+        // What the stopped run did goes up with the stop, for the caller that reports it.
+        if (cancelled is not null) throw cancelled;
+
+        if (request.Verify && !request.DryRun && result.Begin < end)
         {
             // After the watermarks: what the compare finds is reported, it does not change what the run did.
             try
             {
-                verification = await RunVerification.CompareAsync(cassandra, elasticsearch, request.Tables, new TimeRange(begin, end), observer, cancellationToken)
+                result.Verification = await RunVerification.CompareAsync(cassandra, elasticsearch, request.Tables, new TimeRange(result.Begin, end), observer, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The run itself is done and its watermarks are written: a compare that cannot finish is said, not thrown.
-                observer.OnWarning($"Verifying: the compare of {new TimeRange(begin, end)} could not be done: {ex.Message}. Compare-SyncedData can do it later.");
+                observer.OnWarning($"Verifying: the compare of {new TimeRange(result.Begin, end)} could not be done: {ex.Message}. Compare-SyncedData can do it later.");
             }
-        }
-
-        var result = new SyncRunResult(configuration, request, begin, end, beginSource, startedAt, clock.Elapsed, status,
-            DescribeWatermarks(request, engine, end), Problems(engine), engine) { Verification = verification };
-        if (cancelled is not null)
-        {
-            cancelled.Result = result; // what the stopped run did, for the caller that reports it
-            throw cancelled;
         }
         return result;
     }
@@ -180,7 +150,7 @@ public sealed class SyncRunner
         yield return new WatermarkKey(table, SyncDirection.ElasticsearchToCassandra);
     }
 
-    private static DateTime ResolveEnd(SyncRunRequest request, DateTime startedAt)
+    private static DateTime ResolveEnd(SyncRequest request, DateTime startedAt)
     {
         if (request.Overlap < TimeSpan.Zero)
             throw new InvalidTimeRangeException("Overlap", request.Overlap.ToString(), "the overlap window cannot be negative");
@@ -192,7 +162,7 @@ public sealed class SyncRunner
         return end;
     }
 
-    private static DateTime? ResolveExplicitBegin(SyncRunRequest request, DateTime end)
+    private static DateTime? ResolveExplicitBegin(SyncRequest request, DateTime end)
     {
         if (request.Begin is not { } given) return null;
         var begin = UtcTime.Normalize(given);
@@ -201,11 +171,11 @@ public sealed class SyncRunner
         return begin;
     }
 
-    private static string DescribeWatermarks(SyncRunRequest request, EngineResult engine, DateTime end)
+    private static string DescribeWatermarks(SyncRequest request, SyncResult result, DateTime end)
     {
-        if (request.DryRun) return "-WhatIf: no watermark was moved.";
-        if (request.NoCheckpoint) return "-NoCheckpoint: the watermarks were neither read nor written.";
-        var synced = engine.Tables.Where(t => t.Status != TableStatus.Ignored).ToList();
+        if (request.DryRun) return "A dry run moves no watermark.";
+        if (request.NoCheckpoint) return "Without the checkpoint, the watermarks were neither read nor written.";
+        var synced = result.Tables.Where(t => t.Status != TableStatus.Ignored).ToList();
         if (synced.Count == 0) return "No table took part, so no watermark moved.";
         var moved = synced.Count(t => t.WatermarkAdvanced);
         var kept = synced.Where(t => !t.WatermarkAdvanced).ToList();
@@ -227,16 +197,6 @@ public sealed class SyncRunner
                 ? "the range starts after the beginning and the table has no watermark yet, so moving it would skip everything before"
                 : "the range starts after the watermark, so moving it would open a gap";
         return "the range does not end after it";
-    }
-
-    private static IReadOnlyList<string> Problems(EngineResult engine)
-    {
-        var problems = new List<string>();
-        if (engine.FailureCount > 0)
-            problems.Add(string.Format(CultureInfo.InvariantCulture, "{0} {1} could not be synced (each is reported with its table, id and reason)", engine.FailureCount, engine.FailureCount == 1 ? "entry" : "entries"));
-        foreach (var table in engine.Tables.Where(t => t.Status is TableStatus.Unmatched or TableStatus.Failed))
-            problems.Add($"table '{table.Table}' ({Arrow(table.Direction)}) was not synced: {table.Message}");
-        return problems;
     }
 
     internal static string Arrow(SyncDirection direction)

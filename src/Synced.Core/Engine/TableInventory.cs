@@ -42,6 +42,9 @@ public sealed class TableInventory
     public IReadOnlyList<string> Names
         => _cassandra.Keys.Concat(_elasticsearch.Keys).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
 
+    /// <summary>True when both sides hold a table of that name (else only a run that creates missing tables syncs it).</summary>
+    public bool OnBothSides(string name) => _cassandra.ContainsKey(name) && _elasticsearch.ContainsKey(name);
+
     /// <summary>The tables of one side.</summary>
     internal IReadOnlyList<TableInfo> TablesOf(bool cassandraSide) => cassandraSide ? Cassandra : Elasticsearch;
 

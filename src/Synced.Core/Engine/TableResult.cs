@@ -5,47 +5,22 @@ using Synced.Core.Time;
 namespace Synced.Core.Engine;
 
 /// <summary>What a run did with one table in one direction.</summary>
-public sealed class TableResult
+public sealed class TableResult : TableWork
 {
     /// <summary>Creates an empty result for a table.</summary>
     public TableResult(string table, SyncDirection direction)
+        : base(table, direction)
     {
-        Table = table;
-        Direction = direction;
     }
-
-    /// <summary>Table / type name.</summary>
-    public string Table { get; }
-
-    /// <summary>CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
-    public SyncDirection Direction { get; }
 
     /// <summary>How it ended.</summary>
     public TableStatus Status { get; internal set; } = TableStatus.Synced;
 
-    /// <summary>Entries read from the source in the range (all versions).</summary>
-    public long Read { get; internal set; }
-
-    /// <summary>Entries written to the target.</summary>
-    public long Written { get; internal set; }
-
-    /// <summary>Entries the target already held in the same or a newer version (older versions of one id in a batch included).</summary>
-    public long SkippedNotNewer { get; internal set; }
-
     /// <summary>
-    /// Of <see cref="SkippedNotNewer"/>, the versions the first direction of this run had left equal on both sides,
+    /// Of <see cref="TableWork.SkippedNotNewer"/>, the versions the first direction of this run had left equal on both sides,
     /// so neither the target's newest version was read nor anything written.
     /// </summary>
     public long AlreadySynced { get; internal set; }
-
-    /// <summary>Entries that would be written (-WhatIf).</summary>
-    public long WouldWrite { get; internal set; }
-
-    /// <summary>Entries that could not be written.</summary>
-    public long Failed { get; internal set; }
-
-    /// <summary>Time spent on the table.</summary>
-    public TimeSpan Duration { get; internal set; }
 
     /// <summary>Why the table was skipped or failed; null otherwise.</summary>
     public string? Message { get; internal set; }

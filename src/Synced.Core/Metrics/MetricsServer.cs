@@ -43,7 +43,7 @@ public sealed class MetricsServer : IDisposable
         }
         catch (SocketException ex)
         {
-            throw new MetricsException($"cannot serve metrics on {address}:{port}: {ex.Message}. Choose another -MetricsPort, or stop what uses it", ex);
+            throw new MetricsException($"cannot serve metrics on {address}:{port}: {ex.Message}. Choose another port, or stop what uses it", ex);
         }
         EndPoint = (IPEndPoint)_listener.LocalEndpoint;
         _accepting = Task.Run(AcceptAsync);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
+using Synced.Core.Connections;
 using Synced.Core.Engine;
 using Synced.Core.Model;
 using Synced.Core.Time;
@@ -19,20 +20,40 @@ namespace Synced.Core.Scheduling;
 /// </summary>
 public sealed class ContinuousRunner
 {
-    private readonly SyncRunRequest _request;
+    private readonly SyncRequest _request;
     private readonly CheckpointStore _checkpoints;
     private readonly StorePair _stores;
     private readonly RunSchedule? _schedule;
     private readonly SchedulerClock _clock;
     private readonly SyncRunner _runner;
 
-    /// <summary>Creates a loop.</summary>
+    /// <summary>
+    /// Connects to both clusters, runs <paramref name="request"/> once or on <paramref name="schedule"/> until
+    /// stopped, and closes the connections: the one entry point of a run (see <see cref="RunAsync(Action{RunOutcome}, ISyncObserver?, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="request">What each run does (its range is resolved anew for every run).</param>
+    /// <param name="settings">How to reach both clusters.</param>
+    /// <param name="checkpoints">Where the configuration's checkpoint and lock live.</param>
+    /// <param name="schedule">When to run; null for a single run.</param>
+    /// <param name="onRunEnded">Called with each run's outcome as it ends, on the loop's thread, before the next wait.</param>
+    /// <param name="observer">Receives the runs' reports and the loop's own phases.</param>
+    /// <param name="stop">Ends the loop: the run under way stops at a safe point, a wait ends at once.</param>
+    public static async Task<RunOutcome?> RunAsync(SyncRequest request, ConnectionSettings settings, CheckpointStore checkpoints, RunSchedule? schedule,
+        Action<RunOutcome> onRunEnded, ISyncObserver? observer, CancellationToken stop)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        var stores = StoreConnector.Pair(settings, request.Configuration.Keyspace, request.Configuration.Index, request.CreateMissing, request.ConflictMode);
+        await using (stores.ConfigureAwait(false))
+            return await new ContinuousRunner(request, checkpoints, stores, schedule).RunAsync(onRunEnded, observer, stop).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a loop over stores the caller owns.</summary>
     /// <param name="request">What each run does (its range is resolved anew for every run).</param>
     /// <param name="checkpoints">Where the configuration's checkpoint and lock live.</param>
     /// <param name="stores">The stores the runs share.</param>
     /// <param name="schedule">When to run; null for a single run.</param>
     /// <param name="clock">The clock (tests pass their own); null for the machine's.</param>
-    public ContinuousRunner(SyncRunRequest request, CheckpointStore checkpoints, StorePair stores, RunSchedule? schedule, SchedulerClock? clock = null)
+    public ContinuousRunner(SyncRequest request, CheckpointStore checkpoints, StorePair stores, RunSchedule? schedule, SchedulerClock? clock = null)
     {
         _request = request ?? throw new ArgumentNullException(nameof(request));
         _checkpoints = checkpoints ?? throw new ArgumentNullException(nameof(checkpoints));
@@ -95,7 +116,7 @@ public sealed class ContinuousRunner
             if (ends) return last;
             observer.OnPhase(failuresInARow > 0
                 ? string.Format(CultureInfo.InvariantCulture, "Next run at {0} (after {1} failed {2} in a row, waiting {3})",
-                    UtcTime.Format(due), failuresInARow, failuresInARow == 1 ? "run" : "runs", _schedule.Backoff(failuresInARow))
+                    UtcTime.Format(due), failuresInARow, failuresInARow == 1 ? "run" : "runs", _schedule!.Backoff(failuresInARow))
                 : $"Next run at {UtcTime.Format(due)}");
         }
     }
@@ -103,31 +124,31 @@ public sealed class ContinuousRunner
     private async Task<RunOutcome> RunOnceAsync(int number, bool hadResult, ISyncObserver observer, CancellationToken stop)
     {
         var startedAt = _clock.UtcNow;
-        var configuration = _request.Configuration;
+        var request = _request;
         try
         {
-            if (!_stores.IsOpen && number > 1) observer.OnPhase("Connecting again to both clusters");
+            if (!_stores.IsOpen) observer.OnPhase(number > 1 ? "Connecting again to both clusters" : $"Connecting to {_stores.Description}");
             var (cassandra, elasticsearch) = await _stores.GetAsync(stop).ConfigureAwait(false);
             var result = await _runner.RunAsync(_request, cassandra, elasticsearch, observer, stop).ConfigureAwait(false);
-            var outcome = new RunOutcome(configuration, number, StatusOf(result.Status), result.StartedAt, _clock.UtcNow, result);
+            var outcome = new RunOutcome(request, number, StatusOf(result.Status), result.StartedAt, _clock.UtcNow, result);
             if (RunFailures.MayHaveLostConnection(result)) await ReconnectLaterAsync(outcome, observer).ConfigureAwait(false);
             return outcome;
         }
         catch (SyncCancelledException ex) when (stop.IsCancellationRequested)
         {
-            return new RunOutcome(configuration, number, RunOutcomeStatus.Stopped, ex.Result?.StartedAt ?? startedAt, _clock.UtcNow, ex.Result);
+            return new RunOutcome(request, number, RunOutcomeStatus.Stopped, ex.Result.StartedAt == default ? startedAt : ex.Result.StartedAt, _clock.UtcNow, ex.Result);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return new RunOutcome(configuration, number, RunOutcomeStatus.Stopped, startedAt, _clock.UtcNow);
+            return new RunOutcome(request, number, RunOutcomeStatus.Stopped, startedAt, _clock.UtcNow);
         }
         catch (CheckpointLockedException ex)
         {
-            return new RunOutcome(configuration, number, RunOutcomeStatus.Skipped, startedAt, _clock.UtcNow, null, ex);
+            return new RunOutcome(request, number, RunOutcomeStatus.Skipped, startedAt, _clock.UtcNow, null, ex);
         }
         catch (Exception ex)
         {
-            var outcome = new RunOutcome(configuration, number, RunOutcomeStatus.Failed, startedAt, _clock.UtcNow, null, ex)
+            var outcome = new RunOutcome(request, number, RunOutcomeStatus.Failed, startedAt, _clock.UtcNow, null, ex)
             {
                 IsFatal = RunFailures.IsFatal(ex, hadResult),
             };

@@ -20,10 +20,10 @@ internal static class RunFailures
     {
         switch (error)
         {
-            case CheckpointCorruptException or StatePathException or InvalidTimeRangeException or ArgumentException:
+            case CheckpointCorruptException or StatePathException or InvalidTimeRangeException or InvalidSettingException or ArgumentException:
                 return true;
-            case SyncConnectionException connection:
-                return !hadResult && connection.Failure is not ConnectionFailure.Unreachable and not ConnectionFailure.Other;
+            case ConnectionFailureException connection:
+                return !hadResult && connection.Failure.IsPermanent;
             case TableNotFoundException:
                 return !hadResult;
             default:
@@ -39,7 +39,7 @@ internal static class RunFailures
         => error is not (CheckpointLockedException or CheckpointCorruptException or StatePathException or InvalidTimeRangeException or TableNotFoundException);
 
     /// <summary>True when a table of <paramref name="result"/> stopped on an error (a scan or a write that lost its cluster, typically).</summary>
-    public static bool MayHaveLostConnection(SyncRunResult result)
+    public static bool MayHaveLostConnection(SyncResult result)
     {
         foreach (var table in result.Tables)
             if (table.Status == TableStatus.Failed) return true;

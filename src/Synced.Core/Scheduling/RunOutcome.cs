@@ -15,10 +15,10 @@ public sealed class RunOutcome
     private static readonly IReadOnlyDictionary<WatermarkKey, DateTime> NoWatermarks = new Dictionary<WatermarkKey, DateTime>();
 
     /// <summary>Creates an outcome.</summary>
-    public RunOutcome(SyncConfiguration configuration, int number, RunOutcomeStatus status, DateTime startedAt, DateTime endedAt,
-        SyncRunResult? result = null, Exception? error = null)
+    public RunOutcome(SyncRequest request, int number, RunOutcomeStatus status, DateTime startedAt, DateTime endedAt,
+        SyncResult? result = null, Exception? error = null)
     {
-        Configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+        Request = request ?? throw new ArgumentNullException(nameof(request));
         Number = number;
         Status = status;
         StartedAt = startedAt;
@@ -27,8 +27,11 @@ public sealed class RunOutcome
         Error = error;
     }
 
+    /// <summary>What the run was asked to do.</summary>
+    public SyncRequest Request { get; }
+
     /// <summary>The configuration that ran.</summary>
-    public SyncConfiguration Configuration { get; }
+    public SyncConfiguration Configuration => Request.Configuration;
 
     /// <summary>1 for the first run of the loop, 2 for the next, ...</summary>
     public int Number { get; }
@@ -46,7 +49,7 @@ public sealed class RunOutcome
     public TimeSpan Duration => EndedAt - StartedAt;
 
     /// <summary>What the run did; null when it failed or was skipped before it had a result.</summary>
-    public SyncRunResult? Result { get; }
+    public SyncResult? Result { get; }
 
     /// <summary>The error that ended the run (Failed, Skipped); null otherwise.</summary>
     public Exception? Error { get; }

@@ -78,16 +78,8 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
             observer.Bridge = bridge;
             try
             {
-                result = RunStoppable(bridge, async stop =>
-                {
-                    observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                    var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, keyspace, index, allowMissingIndex: false, stop).ConfigureAwait(false);
-                    await using (cassandra.ConfigureAwait(false))
-                    await using (elasticsearch.ConfigureAwait(false))
-                    {
-                        return await new DataComparer(options).CompareAsync(cassandra, elasticsearch, observer, stop).ConfigureAwait(false);
-                    }
-                });
+                result = RunStoppable(bridge, stop => StoreConnector.UseAsync(settings, keyspace, index, allowMissingIndex: false,
+                    (cassandra, elasticsearch, ct) => new DataComparer(options).CompareAsync(cassandra, elasticsearch, observer, ct), observer.OnPhase, stop));
             }
             finally
             {
@@ -95,13 +87,10 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
             }
         }
 
-        if (!result.Complete)
+        if (DescribeShortfall(result) is { } shortfall)
         {
-            var failed = result.Tables.Where(t => t.Status == TableComparisonStatus.Failed).Select(t => $"table '{t.Table}' failed: {t.Message}").ToList();
-            var unreadable = result.Tables.Sum(t => t.Unreadable);
-            if (unreadable > 0) failed.Add($"{unreadable} entries could not be read (see the EntryNotCompared errors)");
             WriteClosingError(new ErrorRecord(
-                new InvalidOperationException($"The comparison of {keyspace} with {index} did not cover everything: {string.Join("; ", failed)}. " +
+                new InvalidOperationException($"The comparison of {keyspace} with {index} did not cover everything: {shortfall}. " +
                                               "The differences listed are real, but others may be missing; fix the cause and compare again."),
                 ErrorIds.ComparisonIncomplete, ErrorCategory.OperationStopped, keyspace));
         }

@@ -1,9 +1,9 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using Synced.Core.Cassandra;
 using Synced.Core.Connections;
+using Synced.Core.Engine;
 using Synced.Core.Model;
 using Synced.PowerShell.Infrastructure;
 
@@ -38,21 +38,13 @@ public sealed class GetSyncedTableCommand : SyncedConnectionCmdlet
         var settings = BuildConnectionSettings();
         var selection = new TableSelection(Table, null);
         using var bridge = new PipelineBridge();
-        var (keyspace, cassandra, elasticsearch) = RunOnWorker(bridge, async () =>
-        {
-            var (c, e) = await StoreConnector.ConnectAsync(settings, Keyspace, Index, allowMissingIndex: true, StopToken).ConfigureAwait(false);
-            await using (c.ConfigureAwait(false))
-            await using (e.ConfigureAwait(false))
-            {
-                return ((c as CassandraStore)?.Keyspace ?? Keyspace, await c.ListTablesAsync(StopToken).ConfigureAwait(false), await e.ListTablesAsync(StopToken).ConfigureAwait(false));
-            }
-        });
+        var (keyspace, inventory) = RunOnWorker(bridge, () => StoreConnector.UseAsync(settings, Keyspace, Index, allowMissingIndex: true,
+            async (cassandra, elasticsearch, ct) => ((cassandra as CassandraStore)?.Keyspace ?? Keyspace, await TableInventory.ListAsync(cassandra, elasticsearch, ct).ConfigureAwait(false)),
+            null, StopToken));
 
-        var cassandraNames = new HashSet<string>(cassandra.Select(t => t.Name), System.StringComparer.OrdinalIgnoreCase);
-        var elasticsearchNames = new HashSet<string>(elasticsearch.Select(t => t.Name), System.StringComparer.OrdinalIgnoreCase);
-        foreach (var table in cassandra.Where(t => selection.Matches(t.Name)).OrderBy(t => t.Name))
-            WriteObject(new Synced.SyncedTable("Cassandra", table, elasticsearchNames.Contains(table.Name), keyspace));
-        foreach (var table in elasticsearch.Where(t => selection.Matches(t.Name)).OrderBy(t => t.Name))
-            WriteObject(new Synced.SyncedTable("Elasticsearch", table, cassandraNames.Contains(table.Name)));
+        foreach (var table in inventory.Cassandra.Where(t => selection.Matches(t.Name)))
+            WriteObject(new Synced.SyncedTable(StoreSide.Cassandra, table, inventory.OnBothSides(table.Name), keyspace));
+        foreach (var table in inventory.Elasticsearch.Where(t => selection.Matches(t.Name)))
+            WriteObject(new Synced.SyncedTable(StoreSide.Elasticsearch, table, inventory.OnBothSides(table.Name)));
     }
 }

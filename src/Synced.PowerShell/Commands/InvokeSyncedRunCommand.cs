@@ -88,12 +88,12 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     /// <summary>Entries per upsert batch. Default: 500.</summary>
     [Parameter]
     [ValidateRange(1, 10000)]
-    public int BatchSize { get; set; } = SyncPlan.DefaultBatchSize;
+    public int BatchSize { get; set; } = SyncRequest.DefaultBatchSize;
 
     /// <summary>Batches in flight at once. Default: 4.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
-    public int Parallelism { get; set; } = SyncPlan.DefaultParallelism;
+    public int Parallelism { get; set; } = SyncRequest.DefaultParallelism;
 
     /// <summary>
     /// Keeps syncing until stopped (Ctrl+C, SIGTERM, a service stop): one run per interval on one pair of
@@ -128,7 +128,6 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     {
         var configuration = BuildConfiguration(Keyspace, Index, CassandraHost, CassandraPort, ElasticsearchUri, Name);
         var settings = BuildConnectionSettings();
-        settings.ConflictMode = ConflictMode;
         var checkpoints = OpenCheckpointStore();
         if (Overlap < TimeSpan.Zero)
             ThrowTerminatingError(new ErrorRecord(new InvalidTimeRangeException("Overlap", Overlap.ToString(), "the overlap window cannot be negative"),
@@ -148,8 +147,9 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             schedule = null;
         }
 
-        var request = new SyncRunRequest(configuration)
+        var request = new SyncRequest(configuration)
         {
+            ConflictMode = ConflictMode,
             Tables = selection,
             Direction = Direction,
             Begin = Begin,
@@ -181,20 +181,11 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         RunOutcome? last;
         try
         {
-            last = RunOnWorker(bridge, async () =>
+            last = RunOnWorker(bridge, () => ContinuousRunner.RunAsync(request, settings, checkpoints, schedule, outcome =>
             {
-                observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                var stores = new StorePair(ct => StoreConnector.ConnectAsync(settings, configuration.Keyspace, configuration.Index, CreateMissing, ct));
-                await using (stores.ConfigureAwait(false))
-                {
-                    var loop = new ContinuousRunner(request, checkpoints, stores, schedule);
-                    return await loop.RunAsync(outcome =>
-                    {
-                        Publish(metrics, outcome, bridge);
-                        bridge.Post(_ => Report(outcome, request, continuous: schedule is not null, errorsStop, observer));
-                    }, observer, stop.Token).ConfigureAwait(false);
-                }
-            });
+                Publish(metrics, outcome, bridge);
+                bridge.Post(_ => Report(outcome, continuous: schedule is not null, errorsStop, observer));
+            }, observer, stop.Token));
         }
         finally
         {
@@ -232,14 +223,13 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     /// Writes what one run did, on the pipeline thread: the summary line, the result, and in continuous mode its
     /// errors (a run that failed before it had a result still gets a result there, with its error as the problem).
     /// </summary>
-    private void Report(RunOutcome outcome, SyncRunRequest request, bool continuous, bool errorsStop, PipelineObserver observer)
+    private void Report(RunOutcome outcome, bool continuous, bool errorsStop, PipelineObserver observer)
     {
         if (continuous) PipelineObserver.Complete(this); // the next run starts its progress bars afresh
         WriteInformation(SummaryLine.Format(outcome), new[] { SummaryLine.Tag });
         var error = outcome.Error is { } failure ? RunError(failure, outcome.Configuration) : null;
-        if (outcome.Result is { } result) _lastOutput = new Synced.RunResult(result, outcome.NextRunAt);
-        else if (continuous && !outcome.IsFatal)
-            _lastOutput = new Synced.RunResult(outcome, request.Direction, request.Tables, error?.Exception.Message ?? "Stopped before it synced anything.");
+        if (outcome.Result is not null) _lastOutput = new Synced.RunResult(outcome);
+        else if (continuous && !outcome.IsFatal) _lastOutput = new Synced.RunResult(outcome, error?.Exception.Message ?? "Stopped before it synced anything.");
         else _lastOutput = null;
         var warnings = observer.TakeWarnings(); // what this run warned of: it ran before this report on this thread
         if (_lastOutput is not null)
@@ -276,7 +266,8 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
     private ErrorRecord RunError(Exception error, SyncConfiguration configuration)
     {
         if (CheckpointError(error, configuration.DisplayName) is { } checkpoint) return checkpoint;
-        if (error is SyncConnectionException connection) return ConnectionError(connection);
+        if (error is ConnectionFailureException connection) return ConnectionError(connection);
+        if (error is InvalidSettingException setting) return SettingError(setting);
         return new ErrorRecord(error, ErrorIds.RunFailed, ErrorCategory.NotSpecified, configuration.DisplayName);
     }
 
@@ -324,7 +315,8 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         }
         catch (MetricsException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.MetricsPortUnavailable, ErrorCategory.ResourceUnavailable, MetricsPort));
+            ThrowTerminatingError(ParameterNames.WithParameters(new ErrorRecord(ex, ErrorIds.MetricsPortUnavailable, ErrorCategory.ResourceUnavailable, MetricsPort),
+                "-MetricsPort", "-MetricsAddress"));
             return null;
         }
     }
@@ -344,10 +336,10 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         }
     }
 
-    private static string DescribeIncomplete(SyncRunResult result, bool listFailures)
+    private static string DescribeIncomplete(SyncResult result, bool listFailures)
     {
         var text = new System.Text.StringBuilder($"The run of '{result.Name}' did not sync everything: ");
-        text.Append(string.Join("; ", result.Problems)).Append(". ").Append(result.CheckpointNote);
+        text.Append(string.Join("; ", result.Problems.Select(ParameterNames.Describe))).Append(". ").Append(ParameterNames.DescribeCheckpointNote(result));
         if (listFailures && result.Failures.Count > 0)
         {
             const int shown = 5;
@@ -357,11 +349,5 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
             text.Append('.');
         }
         return text.ToString();
-    }
-
-    private bool WhatIfRequested()
-    {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
-        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
     }
 }

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Synced.Core.Comparison;
 using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Connections;
-using Synced.Core.Stores;
+using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
 
 namespace Synced.PowerShell.Commands;
@@ -101,10 +101,10 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
                     if (session.Repairer is { } repairer) await repairer.FlushAsync(stop).ConfigureAwait(false);
                     return 0;
                 });
-                var repairer = session.Repairer;
-                failures += repairer?.FailureCount ?? 0;
-                _lastResult = new Synced.RepairResult(session.Keyspace, session.Index, repairer?.Results ?? Array.Empty<Core.Comparison.RepairTableResult>(),
-                    whatIf, session.Clock.Elapsed, repairer?.FailureCount ?? 0, null);
+                // A session has its repairer once its first difference was handed over (connecting failed otherwise).
+                var result = session.Repairer!.ToResult();
+                failures += result.FailureCount;
+                _lastResult = new Synced.RepairResult(session.Keyspace, session.Index, result, null);
                 WriteObject(_lastResult);
             }
         }
@@ -114,55 +114,34 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
             Dispose();
         }
         if (!whatIf && failures > 0)
-            ThrowIncomplete($"{failures} differences were not repaired (see the EntryNotSynced errors); they stay as they were, so repair them again once the cause is fixed.");
+            ThrowIncomplete($"{failures} differences were not repaired (see the {ErrorIds.EntryNotSynced} errors); they stay as they were, so repair them again once the cause is fixed.");
     }
 
     /// <summary>Compare set: compares and repairs what it finds as it goes.</summary>
     private void CompareAndRepair()
     {
         var options = BuildComparisonOptions(Table, ExcludeTable, Begin, End);
-        var settings = _settings!;
-        var whatIf = WhatIfRequested();
-        var clock = Stopwatch.StartNew();
+        var repair = new RepairOptions { DryRun = WhatIfRequested(), BatchSize = BatchSize };
         var observer = Observer;
-        (ComparisonResult Comparison, DataRepairer Repairer) outcome;
+        Core.Comparison.RepairResult result;
         try
         {
-            outcome = Run(async stop =>
-            {
-                observer.OnPhase($"Connecting to Cassandra at {settings.DescribeCassandra()} and Elasticsearch at {settings.DescribeElasticsearch()}");
-                var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, Keyspace, Index, allowMissingIndex: false, stop).ConfigureAwait(false);
-                await using (cassandra.ConfigureAwait(false))
-                await using (elasticsearch.ConfigureAwait(false))
-                {
-                    var repairer = new DataRepairer(cassandra, elasticsearch, new RepairOptions { DryRun = whatIf, BatchSize = BatchSize }, observer);
-                    var repairing = new RepairingObserver(repairer, observer, observer.DecideAsync);
-                    var comparison = await new DataComparer(options).CompareAsync(cassandra, elasticsearch, repairing, stop).ConfigureAwait(false);
-                    await repairer.FlushAsync(stop).ConfigureAwait(false);
-                    return (comparison, repairer);
-                }
-            });
+            result = Run(stop => StoreConnector.UseAsync(_settings!, Keyspace, Index, allowMissingIndex: false,
+                (cassandra, elasticsearch, ct) => DataRepairer.CompareAndRepairAsync(cassandra, elasticsearch, options, repair, observer, observer, observer.DecideAsync, ct),
+                observer.OnPhase, stop));
         }
         finally
         {
             ComparisonPipelineObserver.Complete(this);
         }
 
-        var (comparison, repairer) = outcome;
-        string? problem = null;
-        if (!comparison.Complete)
-        {
-            var parts = comparison.Tables.Where(t => t.Status == TableComparisonStatus.Failed).Select(t => $"table '{t.Table}' could not be compared: {t.Message}").ToList();
-            var unreadable = comparison.Tables.Sum(t => t.Unreadable);
-            if (unreadable > 0) parts.Add($"{unreadable} entries could not be read (see the EntryNotCompared errors)");
-            problem = string.Join("; ", parts);
-        }
-        _lastResult = new Synced.RepairResult(Keyspace, Index, repairer.Results, whatIf, clock.Elapsed, repairer.FailureCount, problem);
+        var problem = DescribeShortfall(result.Comparison!);
+        _lastResult = new Synced.RepairResult(Keyspace, Index, result, problem);
         WriteObject(_lastResult);
-        if (!whatIf && (repairer.FailureCount > 0 || problem is not null))
+        if (result.Status == Core.Engine.RunStatus.Incomplete)
         {
             var what = new List<string>();
-            if (repairer.FailureCount > 0) what.Add($"{repairer.FailureCount} differences were not repaired (see the EntryNotSynced errors)");
+            if (result.FailureCount > 0) what.Add($"{result.FailureCount} differences were not repaired (see the {ErrorIds.EntryNotSynced} errors)");
             if (problem is not null) what.Add(problem);
             ThrowIncomplete(string.Join("; ", what) + ". Fix the cause and repair again.");
         }
@@ -198,9 +177,9 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
         if (session.Waiting.Count == 0) return;
         if (session.Repairer is null)
         {
-            Observer.OnPhase($"Connecting to Cassandra at {_settings!.DescribeCassandra()} and Elasticsearch at {_settings.DescribeElasticsearch()} for {session.Keyspace} <-> {session.Index}");
-            var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(_settings, session.Keyspace, session.Index, allowMissingIndex: false, stop).ConfigureAwait(false);
-            session.Stores = (cassandra, elasticsearch);
+            session.Stores ??= StoreConnector.Pair(_settings!, session.Keyspace, session.Index, allowMissingIndex: false, ConflictMode.Compare);
+            Observer.OnPhase($"Connecting to {session.Stores.Description} for {session.Keyspace} <-> {session.Index}");
+            var (cassandra, elasticsearch) = await session.Stores.GetAsync(stop).ConfigureAwait(false);
             session.Repairer = new DataRepairer(cassandra, elasticsearch, new RepairOptions { DryRun = WhatIfRequested(), BatchSize = BatchSize }, Observer);
         }
         var waiting = session.Waiting.ToList();
@@ -244,8 +223,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
             if (session.Stores is not { } stores) continue;
             session.Stores = null;
             // Blocking is fine here: the pipeline is over and nothing else runs on this thread.
-            stores.Cassandra.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            stores.Elasticsearch.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            stores.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -264,10 +242,9 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
 
         public List<CoreDifference> Waiting { get; } = new();
 
-        public (ISyncStore Cassandra, ISyncStore Elasticsearch)? Stores { get; set; }
+        public StorePair? Stores { get; set; }
 
         public DataRepairer? Repairer { get; set; }
 
-        public Stopwatch Clock { get; } = Stopwatch.StartNew();
     }
 }

@@ -59,7 +59,8 @@ public abstract class SyncedCmdlet : PSCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, name ?? keyspace));
+            ThrowTerminatingError(ParameterNames.WithParameters(new ErrorRecord(ex, ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, name ?? keyspace),
+                ParameterNames.OfConfiguration(ex.ParamName)));
             throw; // not reached
         }
     }
@@ -82,7 +83,8 @@ public abstract class SyncedCmdlet : PSCmdlet
     protected static ErrorRecord? CheckpointError(Exception ex, object? target) => ex switch
     {
         CheckpointCorruptException { IsNewerFormat: true } newer => new ErrorRecord(newer, ErrorIds.CheckpointNewerFormat, ErrorCategory.InvalidData, newer.FilePath),
-        CheckpointCorruptException corrupt => new ErrorRecord(corrupt, ErrorIds.CheckpointCorrupt, ErrorCategory.InvalidData, corrupt.FilePath),
+        CheckpointCorruptException corrupt => ParameterNames.WithParameters(new ErrorRecord(corrupt, ErrorIds.CheckpointCorrupt, ErrorCategory.InvalidData, corrupt.FilePath),
+            "Remove-SyncedCheckpoint", "or Set-SyncedCheckpoint -Force"),
         CheckpointLockedException locked => new ErrorRecord(locked, ErrorIds.CheckpointLocked, ErrorCategory.ResourceBusy, locked.LockPath),
         InvalidTimeRangeException range => new ErrorRecord(range, ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, range.Value),
         TableNotFoundException notFound => new ErrorRecord(notFound, ErrorIds.TableNotFound, ErrorCategory.ObjectNotFound, string.Join(",", notFound.Patterns)),

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -115,14 +116,9 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     /// <summary>Cancelled by Ctrl+C (StopProcessing).</summary>
     protected CancellationToken StopToken => _stopping.Token;
 
-    /// <summary>The connection settings the parameters describe.</summary>
+    /// <summary>The connection settings the parameters describe, checked: a setting that cannot be used is a terminating error naming its parameter.</summary>
     protected ConnectionSettings BuildConnectionSettings()
     {
-        if (ElasticsearchCredential is not null && ElasticsearchApiKey is not null)
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException("Give either -ElasticsearchCredential or -ElasticsearchApiKey, not both."),
-                ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, null));
-
         var settings = new ConnectionSettings
         {
             CassandraPort = CassandraPort,
@@ -143,72 +139,53 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
             ConnectTimeout = ConnectTimeout,
             RequestTimeout = RequestTimeout,
         };
-        RequireTimeout(ConnectTimeout, nameof(ConnectTimeout));
-        RequireTimeout(RequestTimeout, nameof(RequestTimeout));
-        if (DiscriminatorField is "id" or "tmstmp")
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-DiscriminatorField cannot be '{DiscriminatorField}': it is a field of the data contract."),
-                ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, DiscriminatorField));
-        try
-        {
-            settings.ValidateConsistency();
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidConsistency, ErrorCategory.InvalidArgument, ex.ParamName));
-        }
-        RequireFile(settings.CassandraCertificateAuthorityPath, nameof(CassandraCertificateAuthorityPath));
-        RequireFile(settings.ElasticsearchCertificateAuthorityPath, nameof(ElasticsearchCertificateAuthorityPath));
-        if (ElasticsearchCertificateFingerprint is not null)
-        {
-            try
-            {
-                CertificateFingerprint.Parse(ElasticsearchCertificateFingerprint);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-ElasticsearchCertificateFingerprint: {ex.Message}", ex),
-                    ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, ElasticsearchCertificateFingerprint));
-            }
-        }
         foreach (var host in CassandraHost ?? Array.Empty<string>()) settings.CassandraHosts.Add(host);
         foreach (var uri in ElasticsearchUri ?? Array.Empty<Uri>()) settings.ElasticsearchUris.Add(uri);
+        try
+        {
+            settings.Validate();
+        }
+        catch (InvalidSettingException ex)
+        {
+            ThrowTerminatingError(SettingError(ex));
+        }
         return settings;
-    }
-
-    private void RequireTimeout(TimeSpan value, string parameter)
-    {
-        if (value > TimeSpan.Zero && value <= MaxTimeout) return;
-        ThrowTerminatingError(new ErrorRecord(
-            new ArgumentException($"-{parameter} must be more than 0 and at most {MaxTimeout.TotalHours:0} hours; it is {value}. Numbers are seconds, e.g. -{parameter} 90."),
-            ErrorIds.InvalidConfiguration, ErrorCategory.InvalidArgument, value));
-    }
-
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
-
-    private void RequireFile(string? path, string parameter)
-    {
-        if (path is null || System.IO.File.Exists(path)) return;
-        ThrowTerminatingError(new ErrorRecord(new System.IO.FileNotFoundException($"-{parameter}: the file '{path}' does not exist.", path),
-            ErrorIds.InvalidConfiguration, ErrorCategory.ObjectNotFound, path));
     }
 
     private string? ResolvePath(string? path)
         => path is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
-    /// <summary>A terminating error record for a cluster that cannot be used.</summary>
-    protected static ErrorRecord ConnectionError(SyncConnectionException ex)
+    /// <summary>The error record of a setting that cannot be used: its message names the parameter (and the one that would do instead).</summary>
+    private protected ErrorRecord SettingError(InvalidSettingException ex)
     {
-        var (id, category) = ex.Failure switch
+        var parameter = ParameterNames.Of(ex.Setting);
+        var parameters = ex.Alternative is null ? new[] { parameter } : new[] { parameter, ParameterNames.Of(ex.Alternative) };
+        var message = ParameterNames.Add(ex.Message, parameters);
+        if (ex.Setting is nameof(ConnectTimeout) or nameof(RequestTimeout))
+            message += $" Numbers are seconds, e.g. {parameter} 90.";
+        var consistency = ex.Setting is nameof(Consistency) or nameof(ReadConsistency) or nameof(WriteConsistency);
+        var bound = MyInvocation.BoundParameters.TryGetValue(parameter.Substring(1), out var value) ? value : null;
+        return new ErrorRecord(new ArgumentException(message, ex),
+            consistency ? ErrorIds.InvalidConsistency : ErrorIds.InvalidConfiguration,
+            ex.InnerException is System.IO.FileNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument,
+            consistency ? parameter.Substring(1) : bound ?? parameter.Substring(1));
+    }
+
+    /// <summary>The terminating error record of a cluster that cannot be used: its id says what went wrong, its message which parameters to check.</summary>
+    private protected static ErrorRecord ConnectionError(ConnectionFailureException ex)
+    {
+        var (id, category) = ex.Failure.Kind switch
         {
-            ConnectionFailure.Unreachable => ("ClusterUnreachable", ErrorCategory.ConnectionError),
-            ConnectionFailure.BadCredentials => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
-            ConnectionFailure.Tls => ("TlsFailed", ErrorCategory.SecurityError),
-            ConnectionFailure.WrongServer => ("NotTheExpectedServer", ErrorCategory.InvalidResult),
-            ConnectionFailure.KeyspaceNotFound => ("KeyspaceNotFound", ErrorCategory.ObjectNotFound),
-            ConnectionFailure.IndexNotFound => ("IndexNotFound", ErrorCategory.ObjectNotFound),
-            _ => ("ClusterError", ErrorCategory.NotSpecified),
+            ConnectionFailureKind.Unreachable => (ErrorIds.ClusterUnreachable, ErrorCategory.ConnectionError),
+            ConnectionFailureKind.BadCredentials or ConnectionFailureKind.Forbidden => (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError),
+            ConnectionFailureKind.Tls => (ErrorIds.TlsFailed, ErrorCategory.SecurityError),
+            ConnectionFailureKind.WrongServer or ConnectionFailureKind.UnsupportedVersion => (ErrorIds.NotTheExpectedServer, ErrorCategory.InvalidResult),
+            ConnectionFailureKind.KeyspaceNotFound => (ErrorIds.KeyspaceNotFound, ErrorCategory.ObjectNotFound),
+            ConnectionFailureKind.IndexNotFound => (ErrorIds.IndexNotFound, ErrorCategory.ObjectNotFound),
+            _ => (ErrorIds.ClusterError, ErrorCategory.NotSpecified),
         };
-        return new ErrorRecord(ex, id, category, ex.Side);
+        return new ErrorRecord(new ConnectionFailureException(new ConnectionFailure(ex.Failure.Kind, ex.Failure.Side, ParameterNames.Describe(ex.Failure),
+            ex.Failure.Remedies.ToArray()), ex), id, category, ex.Failure.Side.ToString());
     }
 
     /// <summary>
@@ -225,11 +202,23 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
         {
             throw new PipelineStoppedException();
         }
-        catch (SyncConnectionException ex)
+        catch (ConnectionFailureException ex)
         {
             ThrowTerminatingError(ConnectionError(ex));
             throw; // not reached
         }
+        catch (InvalidSettingException ex)
+        {
+            ThrowTerminatingError(SettingError(ex));
+            throw; // not reached
+        }
+    }
+
+    /// <summary>True when -WhatIf (or $WhatIfPreference) is in effect: the work compares and writes nothing.</summary>
+    private protected bool WhatIfRequested()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
+        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
     }
 
     /// <inheritdoc />

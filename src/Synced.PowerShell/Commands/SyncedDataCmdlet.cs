@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -73,10 +74,12 @@ public abstract class SyncedDataCmdlet : SyncedConnectionCmdlet
         }
     }
 
-    /// <summary>True when -WhatIf (or $WhatIfPreference) is in effect.</summary>
-    private protected bool WhatIfRequested()
+    /// <summary>What a comparison did not cover, in a sentence per cause (the entries it could not read point at their errors); null when it covered everything.</summary>
+    private protected static string? DescribeShortfall(ComparisonResult comparison)
     {
-        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)) return LanguagePrimitives.IsTrue(bound);
-        return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        if (comparison.Complete) return null;
+        var causes = comparison.FailedTables.ToList();
+        if (comparison.Unreadable > 0) causes.Add($"{comparison.Unreadable} entries could not be read (see the {ErrorIds.EntryNotCompared} errors)");
+        return string.Join("; ", causes);
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Synced.Core.Connections;
 using Synced.PowerShell.Infrastructure;
 
@@ -31,12 +30,7 @@ public sealed class TestSyncedConnectionCommand : SyncedConnectionCmdlet
     {
         var settings = BuildConnectionSettings();
         using var bridge = new PipelineBridge();
-        var checks = RunOnWorker(bridge, async () =>
-        {
-            var cassandra = ConnectionProbe.CheckCassandraAsync(settings, Keyspace, StopToken);
-            var elasticsearch = ConnectionProbe.CheckElasticsearchAsync(settings, Index, StopToken);
-            return new[] { await cassandra.ConfigureAwait(false), await elasticsearch.ConfigureAwait(false) };
-        });
+        var checks = RunOnWorker(bridge, () => StoreConnector.CheckAsync(settings, Keyspace, Index, StopToken));
 
         if (Quiet)
         {

@@ -59,11 +59,15 @@ internal sealed class ComparisonPipelineObserver : IComparisonObserver, IRepairO
 
     public void OnPhase(string message) => Post(c => c.WriteVerbose(message));
 
-    public void OnTableSkipped(string table, string reason) => Post(c => c.WriteWarning($"Table '{table}' was not compared: {reason}"));
+    public void OnTableSkipped(TableComparison table)
+    {
+        var message = $"Table '{table.Table}' was not compared: {ParameterNames.Describe(table)}";
+        Post(c => c.WriteWarning(message));
+    }
 
-    public void OnTableFailed(string table, string reason)
-        => PostError(new ErrorRecord(new InvalidOperationException($"Table '{table}' could not be compared: {reason}"),
-            ErrorIds.TableNotCompared, ErrorCategory.ReadError, table));
+    public void OnTableFailed(TableComparison table)
+        => PostError(new ErrorRecord(new InvalidOperationException($"Table '{table.Table}' could not be compared: {table.Message}"),
+            ErrorIds.TableNotCompared, ErrorCategory.ReadError, table.Table));
 
     public void OnEntryUnreadable(string table, string side, string sourceKey, string reason)
         => PostError(new ErrorRecord(

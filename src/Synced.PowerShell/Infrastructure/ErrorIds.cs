@@ -48,6 +48,26 @@ public static class ErrorIds
     /// <summary>The run ended with failures; its checkpoint did not move.</summary>
     public const string SyncIncomplete = "SyncIncomplete";
 
+    /// <summary>No node of a cluster answered (refused, timed out, name not found); nothing was written.</summary>
+    public const string ClusterUnreachable = "ClusterUnreachable";
+
+    /// <summary>A cluster refused the credentials, or they lack a privilege the connection needs; nothing was written.</summary>
+    public const string AuthenticationFailed = "AuthenticationFailed";
+
+    /// <summary>The TLS handshake or certificate check with Cassandra failed; nothing was written.</summary>
+    public const string TlsFailed = "TlsFailed";
+
+    /// <summary>The server answered but is not what was expected (not Elasticsearch, an unsupported version); nothing was written.</summary>
+    public const string NotTheExpectedServer = "NotTheExpectedServer";
+
+    /// <summary>The keyspace does not exist; nothing was written.</summary>
+    public const string KeyspaceNotFound = "KeyspaceNotFound";
+
+    /// <summary>The index (or alias) does not exist and the run is not to create it; nothing was written.</summary>
+    public const string IndexNotFound = "IndexNotFound";
+
+    /// <summary>A cluster answered with an error of its own while connecting (starting, blocked, overloaded); nothing was written.</summary>
+    public const string ClusterError = "ClusterError";
 
     /// <summary>One table could not be compared.</summary>
     public const string TableNotCompared = "TableNotCompared";

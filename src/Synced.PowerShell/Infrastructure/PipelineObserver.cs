@@ -62,8 +62,11 @@ internal sealed class PipelineObserver : ISyncObserver
         }
     }
 
-    public void OnTableSkipped(SyncDirection direction, string table, string reason)
-        => _bridge.Post(c => c.WriteWarning($"{direction}: table '{table}' skipped: {reason}"));
+    public void OnTableSkipped(Core.Engine.TableResult table)
+    {
+        var message = $"{table.Direction}: table '{table.Table}' skipped: {ParameterNames.Describe(table)}";
+        _bridge.Post(c => c.WriteWarning(message));
+    }
 
     public void OnProgress(SyncProgress progress)
     {
@@ -98,11 +101,11 @@ internal sealed class PipelineObserver : ISyncObserver
         _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.EntryNotSynced, failure.Id == Guid.Empty ? ErrorCategory.ReadError : ErrorCategory.WriteError, target)));
     }
 
-    public void OnTableFailed(SyncDirection direction, string table, string reason)
+    public void OnTableFailed(Core.Engine.TableResult table)
     {
-        var message = $"{direction}: table '{table}' was not synced: {reason}";
+        var message = $"{table.Direction}: table '{table.Table}' was not synced: {table.Message}";
         if (DeferErrors) _bridge.Post(c => c.WriteVerbose(message));
-        else _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.TableNotSynced, ErrorCategory.OperationStopped, table)));
+        else _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.TableNotSynced, ErrorCategory.OperationStopped, table.Table)));
     }
 
     /// <summary>Closes the progress bars of both directions.</summary>

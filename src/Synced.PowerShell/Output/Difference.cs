@@ -5,15 +5,13 @@ namespace Synced;
 /// <summary>One id whose newest versions differ between Cassandra and Elasticsearch (Compare-SyncedData's output).</summary>
 public sealed class Difference
 {
+    private readonly Core.Comparison.Difference _difference;
+
     internal Difference(Core.Comparison.Difference difference, string keyspace, string index)
     {
+        _difference = difference;
         Keyspace = keyspace;
         Index = index;
-        Table = difference.Table;
-        Id = difference.Id;
-        CassandraTmstmp = difference.CassandraTmstmp;
-        ElasticsearchTmstmp = difference.ElasticsearchTmstmp;
-        Kind = difference.Kind.ToString();
     }
 
     /// <summary>Cassandra keyspace (binds to Repair-SyncedData's -Keyspace).</summary>
@@ -23,19 +21,19 @@ public sealed class Difference
     public string Index { get; }
 
     /// <summary>Table / type (binds to -Table).</summary>
-    public string Table { get; }
+    public string Table => _difference.Table;
 
     /// <summary>The entry's id (binds to -Id).</summary>
-    public Guid Id { get; }
+    public Guid Id => _difference.Id;
 
     /// <summary>Cassandra's newest tmstmp in whole milliseconds (UTC); empty when Cassandra lacks the id.</summary>
-    public DateTime? CassandraTmstmp { get; }
+    public DateTime? CassandraTmstmp => _difference.CassandraTmstmp;
 
     /// <summary>Elasticsearch's tmstmp (UTC); empty when Elasticsearch lacks the id.</summary>
-    public DateTime? ElasticsearchTmstmp { get; }
+    public DateTime? ElasticsearchTmstmp => _difference.ElasticsearchTmstmp;
 
     /// <summary>MissingInElasticsearch, MissingInCassandra, ElasticsearchOlder or CassandraOlder (binds to -Kind).</summary>
-    public string Kind { get; }
+    public string Kind => _difference.Kind.ToString();
 
     /// <inheritdoc />
     public override string ToString() => $"{Table}/{Id}: {Kind}";

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 
 namespace Synced;
@@ -7,16 +6,15 @@ namespace Synced;
 /// <summary>What one Repair-SyncedData did for a keyspace and an index.</summary>
 public sealed class RepairResult
 {
-    internal RepairResult(string keyspace, string index, IEnumerable<Core.Comparison.RepairTableResult> tables, bool dryRun, TimeSpan duration,
-        long failedEntries, string? comparisonProblem)
+    private readonly Core.Comparison.RepairResult _result;
+
+    internal RepairResult(string keyspace, string index, Core.Comparison.RepairResult result, string? comparisonProblem)
     {
+        _result = result;
         Keyspace = keyspace;
         Index = index;
-        Tables = tables.Select(t => new RepairTableResult(t, dryRun)).ToArray();
-        FailedEntries = failedEntries;
-        Duration = duration;
         Message = comparisonProblem;
-        Status = dryRun ? "WhatIf" : failedEntries > 0 || comparisonProblem is not null ? "Incomplete" : "Succeeded";
+        Tables = result.Tables.Select(t => new RepairTableResult(t, result.DryRun)).ToArray();
     }
 
     /// <summary>Cassandra keyspace.</summary>
@@ -26,34 +24,34 @@ public sealed class RepairResult
     public string Index { get; }
 
     /// <summary>Succeeded, Incomplete (something was not repaired or not compared) or WhatIf.</summary>
-    public string Status { get; }
+    public string Status => _result.Status.ToString();
 
     /// <summary>How long it took.</summary>
-    public TimeSpan Duration { get; }
+    public TimeSpan Duration => _result.Duration;
 
     /// <summary>One result per table and direction.</summary>
     public RepairTableResult[] Tables { get; }
 
     /// <summary>Differences that could not be repaired.</summary>
-    public long FailedEntries { get; }
+    public long FailedEntries => _result.FailureCount;
 
     /// <summary>What the comparison could not cover, when Repair-SyncedData compared first.</summary>
     public string? Message { get; }
 
     /// <summary>Differences handed to the repair, all tables.</summary>
-    public long Differences => Tables.Sum(t => t.Differences);
+    public long Differences => _result.Differences;
 
     /// <summary>Newest versions read, all tables.</summary>
-    public long Read => Tables.Sum(t => t.Read);
+    public long Read => _result.Read;
 
     /// <summary>Versions written, all tables.</summary>
-    public long Written => Tables.Sum(t => t.Written);
+    public long Written => _result.Written;
 
     /// <summary>Versions that would be written, all tables (-WhatIf).</summary>
-    public long WouldWrite => Tables.Sum(t => t.WouldWrite);
+    public long WouldWrite => _result.WouldWrite;
 
     /// <summary>Versions not newer by the time of the write, all tables.</summary>
-    public long SkippedNotNewer => Tables.Sum(t => t.SkippedNotNewer);
+    public long SkippedNotNewer => _result.SkippedNotNewer;
 
     /// <inheritdoc />
     public override string ToString() => $"{Keyspace} <-> {Index}: {Status}";

@@ -1,146 +1,121 @@
 using System;
 using System.Linq;
 using Synced.Core.Engine;
-using Synced.Core.Model;
 using Synced.Core.Scheduling;
+using Synced.PowerShell.Infrastructure;
 
 namespace Synced;
 
-/// <summary>What one Invoke-SyncedRun did.</summary>
+/// <summary>What one Invoke-SyncedRun did: the run's result (and, with -Interval, how the run of the loop ended), for formatting.</summary>
 public sealed class RunResult
 {
-    internal RunResult(SyncRunResult result, DateTime? nextRunAt = null)
+    private readonly RunOutcome _outcome;
+    private readonly SyncResult? _result;
+
+    /// <summary>A run that has a result.</summary>
+    internal RunResult(RunOutcome outcome)
     {
-        NextRunAt = nextRunAt;
-        Name = result.Name;
-        Keyspace = result.Keyspace;
-        Index = result.Index;
-        Begin = result.Begin;
-        End = result.End;
-        BeginSource = result.BeginSource.ToString();
-        Direction = result.Direction.ToString();
-        StartedAt = result.StartedAt;
-        Duration = result.Duration;
-        Status = result.Status.ToString();
-        CheckpointAdvanced = result.CheckpointAdvanced;
-        CheckpointNote = result.CheckpointNote;
-        Tables = result.Tables.Select(t => new TableResult(t)).ToArray();
-        FailedEntries = result.FailureCount;
-        Failures = result.Failures.ToArray();
-        Problems = result.Problems.ToArray();
-        SelectedTables = result.Selection.ToString();
-        if (result.Verification is { } verification)
-        {
-            Verification = verification.Tables.Select(t => new ComparisonSummary(t, result.Keyspace, result.Index, result.Begin, result.End)).ToArray();
-            VerifiedDifferences = verification.Differences;
-        }
+        _outcome = outcome;
+        _result = outcome.Result ?? throw new ArgumentException("the run has no result", nameof(outcome));
+        Tables = _result.Tables.Select(t => new TableResult(t)).ToArray();
+        Failures = _result.Failures.ToArray();
+        Problems = _result.Problems.Select(ParameterNames.Describe).ToArray();
+        Verification = _result.Verification?.Tables.Select(t => new ComparisonSummary(t, _result.Keyspace, _result.Index, _result.Begin, _result.End)).ToArray();
     }
 
     /// <summary>
     /// A run of a continuous loop that ended before it had a result (a cluster unreachable, another run holding
-    /// the lock, a stop while connecting): no range and no table, its error as the one problem.
+    /// the lock, a stop while connecting): no range and no table, <paramref name="problem"/> as the one problem.
     /// </summary>
-    internal RunResult(RunOutcome outcome, SyncDirection direction, TableSelection selection, string problem)
+    internal RunResult(RunOutcome outcome, string problem)
     {
-        Name = outcome.Configuration.DisplayName;
-        Keyspace = outcome.Configuration.Keyspace;
-        Index = outcome.Configuration.Index;
-        Begin = outcome.StartedAt;
-        End = outcome.StartedAt;
-        BeginSource = NoRange;
-        Direction = direction.ToString();
-        StartedAt = outcome.StartedAt;
-        Duration = outcome.Duration;
-        Status = outcome.Status.ToString();
-        CheckpointNote = "No watermark moved: the run ended before it synced anything.";
+        _outcome = outcome;
         Tables = Array.Empty<TableResult>();
         Failures = Array.Empty<EntryFailure>();
         Problems = new[] { problem };
-        SelectedTables = selection.ToString();
-        NextRunAt = outcome.NextRunAt;
     }
 
     /// <summary>The <see cref="BeginSource"/> of a run that ended before it had a range.</summary>
     public const string NoRange = "None";
 
     /// <summary>The configuration's checkpoint name.</summary>
-    public string Name { get; }
+    public string Name => _outcome.Configuration.DisplayName;
 
     /// <summary>Cassandra keyspace.</summary>
-    public string Keyspace { get; }
+    public string Keyspace => _outcome.Configuration.Keyspace;
 
     /// <summary>Elasticsearch index.</summary>
-    public string Index { get; }
+    public string Index => _outcome.Configuration.Index;
 
     /// <summary>Range begin (UTC), included.</summary>
-    public DateTime Begin { get; }
+    public DateTime Begin => _result?.Begin ?? _outcome.StartedAt;
 
     /// <summary>Range end (UTC), excluded.</summary>
-    public DateTime End { get; }
+    public DateTime End => _result?.End ?? _outcome.StartedAt;
 
     /// <summary>Where the begin came from: Explicit, Checkpoint or Epoch; None when the run ended before it had a range.</summary>
-    public string BeginSource { get; }
+    public string BeginSource => _result?.BeginSource.ToString() ?? NoRange;
 
     /// <summary>Both, CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
-    public string Direction { get; }
+    public string Direction => _outcome.Request.Direction.ToString();
 
     /// <summary>When the run started (UTC).</summary>
-    public DateTime StartedAt { get; }
+    public DateTime StartedAt => _result?.StartedAt ?? _outcome.StartedAt;
 
     /// <summary>How long it took.</summary>
-    public TimeSpan Duration { get; }
+    public TimeSpan Duration => _result?.Duration ?? _outcome.Duration;
 
     /// <summary>
     /// Succeeded, Incomplete (see <see cref="Problems"/>), WhatIf, or Stopped (Ctrl+C, SIGTERM: only tables that
     /// finished moved their watermarks); with -Interval also Failed (an error before the run had a result) and
     /// Skipped (another run held the lock).
     /// </summary>
-    public string Status { get; }
+    public string Status => _result?.Status.ToString() ?? _outcome.Status.ToString();
 
     /// <summary>True when any watermark moved to End.</summary>
-    public bool CheckpointAdvanced { get; }
+    public bool CheckpointAdvanced => _result?.CheckpointAdvanced ?? false;
 
     /// <summary>What happened to the watermarks and why.</summary>
-    public string CheckpointNote { get; }
+    public string CheckpointNote => _result is null ? "No watermark moved: the run ended before it synced anything." : ParameterNames.DescribeCheckpointNote(_result);
 
     /// <summary>One result per table and direction.</summary>
     public TableResult[] Tables { get; }
 
     /// <summary>How many entries failed.</summary>
-    public long FailedEntries { get; }
+    public long FailedEntries => _result?.FailureCount ?? 0;
 
     /// <summary>The failed entries (table, id, tmstmp, direction, reason), up to the first 10,000.</summary>
-    public Core.Engine.EntryFailure[] Failures { get; }
+    public EntryFailure[] Failures { get; }
 
     /// <summary>Why the run is incomplete: one sentence per cause, with what to do. Empty when it succeeded.</summary>
     public string[] Problems { get; }
 
     /// <summary>What the run warned of, distinct, at most 100: server warnings (tombstones, batch sizes), a stale lock taken over, differences found by -Verify.</summary>
-    public string[] Warnings { get; internal set; } = System.Array.Empty<string>();
+    public string[] Warnings { get; internal set; } = Array.Empty<string>();
 
     /// <summary>With -Verify: the compare of the run's range after it synced, one summary per table; null without -Verify.</summary>
     public ComparisonSummary[]? Verification { get; }
 
     /// <summary>With -Verify: how many ids differed after the run (each was a warning); null without -Verify.</summary>
-    public long? VerifiedDifferences { get; }
+    public long? VerifiedDifferences => _result?.Verification?.Differences;
 
     /// <summary>With -Interval: when the next run starts (UTC); null for a single run or the last run of a loop.</summary>
-    public DateTime? NextRunAt { get; }
+    public DateTime? NextRunAt => _outcome.NextRunAt;
 
     /// <summary>The table selection (patterns, and exclusions).</summary>
-    public string SelectedTables { get; }
+    public string SelectedTables => _outcome.Request.Tables.ToString();
 
     /// <summary>Entries read, all tables.</summary>
-    public long Read => Tables.Sum(t => t.Read);
+    public long Read => _result?.Read ?? 0;
 
     /// <summary>Entries written, all tables.</summary>
-    public long Written => Tables.Sum(t => t.Written);
+    public long Written => _result?.Written ?? 0;
 
     /// <summary>Entries that would be written, all tables (-WhatIf).</summary>
-    public long WouldWrite => Tables.Sum(t => t.WouldWrite);
+    public long WouldWrite => _result?.WouldWrite ?? 0;
 
     /// <summary>Entries not newer than the target's, all tables.</summary>
-    public long SkippedNotNewer => Tables.Sum(t => t.SkippedNotNewer);
+    public long SkippedNotNewer => _result?.SkippedNotNewer ?? 0;
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Status}";

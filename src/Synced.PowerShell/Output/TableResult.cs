@@ -1,81 +1,65 @@
 using System;
+using Synced.PowerShell.Infrastructure;
 
 namespace Synced;
 
 /// <summary>What a run did with one table in one direction.</summary>
 public sealed class TableResult
 {
-    internal TableResult(Core.Engine.TableResult result)
-    {
-        Table = result.Table;
-        Direction = result.Direction.ToString();
-        Status = result.Status.ToString();
-        Read = result.Read;
-        Written = result.Written;
-        WouldWrite = result.WouldWrite;
-        SkippedNotNewer = result.SkippedNotNewer;
-        AlreadySynced = result.AlreadySynced;
-        Failed = result.Failed;
-        Duration = result.Duration;
-        Created = result.Created;
-        Message = result.Message;
-        Begin = result.Range?.Begin;
-        End = result.Range?.End;
-        WatermarkBefore = result.WatermarkBefore;
-        WatermarkAfter = result.WatermarkAfter;
-        WatermarkAdvanced = result.WatermarkAdvanced;
-    }
+    private readonly Core.Engine.TableResult _table;
+
+    internal TableResult(Core.Engine.TableResult table) => _table = table;
 
     /// <summary>Table / type name.</summary>
-    public string Table { get; }
+    public string Table => _table.Table;
 
     /// <summary>CassandraToElasticsearch or ElasticsearchToCassandra.</summary>
-    public string Direction { get; }
+    public string Direction => _table.Direction.ToString();
 
     /// <summary>Synced, Incomplete, Ignored (does not meet the contract), Unmatched (no counterpart), Failed or Cancelled.</summary>
-    public string Status { get; }
+    public string Status => _table.Status.ToString();
 
     /// <summary>Entries read from the source (every version in the range).</summary>
-    public long Read { get; }
+    public long Read => _table.Read;
 
     /// <summary>Entries written to the target.</summary>
-    public long Written { get; }
+    public long Written => _table.Written;
 
     /// <summary>Entries that would be written (-WhatIf).</summary>
-    public long WouldWrite { get; }
+    public long WouldWrite => _table.WouldWrite;
 
     /// <summary>Entries the target already held in the same or a newer version.</summary>
-    public long SkippedNotNewer { get; }
+    public long SkippedNotNewer => _table.SkippedNotNewer;
 
     /// <summary>Of SkippedNotNewer: versions this run's first direction had left equal on both sides, so the way back neither read nor wrote them.</summary>
-    public long AlreadySynced { get; }
+    public long AlreadySynced => _table.AlreadySynced;
 
     /// <summary>Entries that could not be written.</summary>
-    public long Failed { get; }
+    public long Failed => _table.Failed;
 
     /// <summary>Time spent on the table.</summary>
-    public TimeSpan Duration { get; }
+    public TimeSpan Duration => _table.Duration;
 
     /// <summary>True when this run created the table in the target (-CreateMissing).</summary>
-    public bool Created { get; }
+    public bool Created => _table.Created;
 
     /// <summary>Why the table was ignored, unmatched or failed.</summary>
-    public string? Message { get; }
+    public string? Message => ParameterNames.Describe(_table);
 
     /// <summary>First change time synced for this table and direction (UTC); null when it was not scanned.</summary>
-    public DateTime? Begin { get; }
+    public DateTime? Begin => _table.Range?.Begin;
 
     /// <summary>First change time not synced (UTC); null when it was not scanned.</summary>
-    public DateTime? End { get; }
+    public DateTime? End => _table.Range?.End;
 
     /// <summary>The watermark before the run (UTC); null when the table had none.</summary>
-    public DateTime? WatermarkBefore { get; }
+    public DateTime? WatermarkBefore => _table.WatermarkBefore;
 
     /// <summary>The watermark after the run (UTC); null when the table has none.</summary>
-    public DateTime? WatermarkAfter { get; }
+    public DateTime? WatermarkAfter => _table.WatermarkAfter;
 
     /// <summary>True when the run moved this watermark.</summary>
-    public bool WatermarkAdvanced { get; }
+    public bool WatermarkAdvanced => _table.WatermarkAdvanced;
 
     /// <inheritdoc />
     public override string ToString() => $"{Direction} {Table}: {Status}";

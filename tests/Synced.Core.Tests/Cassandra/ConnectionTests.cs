@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Cassandra;
+using Synced.Core.Connections;
 using Synced.Cql;
 using Synced.Emulators.Cassandra;
 using Xunit;
@@ -30,9 +31,9 @@ public sealed class ConnectionTests
         var options = new CassandraStoreOptions { Port = port, ConnectTimeout = TimeSpan.FromSeconds(2) };
         options.ContactPoints.Add("127.0.0.1");
 
-        var error = await Assert.ThrowsAsync<CassandraConnectionException>(() => CassandraStore.ConnectAsync(options, "ks", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => CassandraStore.ConnectAsync(options, "ks", CancellationToken.None));
 
-        Assert.Equal(CassandraConnectionFailure.Unreachable, error.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, error.Failure.Kind);
         Assert.Contains($"cannot reach Cassandra at 127.0.0.1:{port}", error.Message);
     }
 
@@ -55,9 +56,9 @@ public sealed class ConnectionTests
             var options = CassandraNode.Options(emulator);
             options.Credential = new NetworkCredential("syncer", Secret + "-wrong");
 
-            var error = await Assert.ThrowsAsync<CassandraConnectionException>(() => CassandraStore.ConnectAsync(options, "ks", CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => CassandraStore.ConnectAsync(options, "ks", CancellationToken.None));
 
-            Assert.Equal(CassandraConnectionFailure.BadCredentials, error.Failure);
+            Assert.Equal(ConnectionFailureKind.BadCredentials, error.Failure.Kind);
             Assert.Contains("rejected the credentials of user 'syncer'", error.Message);
             Assert.DoesNotContain(Secret, error.Message);
             Assert.DoesNotContain(Secret, error.ToString());
@@ -74,9 +75,9 @@ public sealed class ConnectionTests
         var emulator = await StartSecuredAsync();
         try
         {
-            var error = await Assert.ThrowsAsync<CassandraConnectionException>(
+            var error = await Assert.ThrowsAsync<ConnectionFailureException>(
                 () => CassandraStore.ConnectAsync(CassandraNode.Options(emulator), "ks", CancellationToken.None));
-            Assert.Equal(CassandraConnectionFailure.BadCredentials, error.Failure);
+            Assert.Equal(ConnectionFailureKind.BadCredentials, error.Failure.Kind);
             Assert.Contains("requires authentication", error.Message);
         }
         finally
@@ -110,9 +111,9 @@ public sealed class ConnectionTests
         await using var node = await CassandraNode.StartAsync();
         var options = CassandraNode.Options(node.Emulator);
 
-        var error = await Assert.ThrowsAsync<CassandraConnectionException>(() => CassandraStore.ConnectAsync(options, "nope", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => CassandraStore.ConnectAsync(options, "nope", CancellationToken.None));
 
-        Assert.Equal(CassandraConnectionFailure.KeyspaceMissing, error.Failure);
+        Assert.Equal(ConnectionFailureKind.KeyspaceNotFound, error.Failure.Kind);
         Assert.Contains($"keyspace 'nope' does not exist on 127.0.0.1:{node.Emulator.EndPoint.Port}", error.Message);
         Assert.Contains("user keyspaces there: ks", error.Message);
     }

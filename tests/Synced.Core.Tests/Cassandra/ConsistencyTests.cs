@@ -16,19 +16,20 @@ public sealed class ConsistencyTests
     {
         var settings = new ConnectionSettings { Consistency = level };
 
-        var error = Assert.Throws<ArgumentException>(settings.ValidateConsistency);
+        var error = Assert.Throws<InvalidSettingException>(settings.Validate);
 
-        Assert.Equal(parameter, error.ParamName);
-        Assert.Contains($"-Consistency {level} cannot serve Cassandra {use}", error.Message);
-        Assert.Contains(use == "reads" ? "-ReadConsistency" : "-WriteConsistency", error.Message);
+        Assert.Equal(parameter, error.Setting);
+        Assert.Contains($"Consistency {level} cannot serve Cassandra {use}", error.Message);
+        Assert.Equal(use == "reads" ? "ReadConsistency" : "WriteConsistency", error.Alternative);
+        Assert.Contains(use == "reads" ? "a read consistency of its own" : "a write consistency of its own", error.Message);
     }
 
     [Fact]
     public void Separate_levels_make_a_write_only_or_read_only_shared_level_usable()
     {
-        new ConnectionSettings { Consistency = Consistency.Any, ReadConsistency = Consistency.One }.ValidateConsistency();
-        new ConnectionSettings { Consistency = Consistency.Serial, WriteConsistency = Consistency.LocalQuorum }.ValidateConsistency();
-        new ConnectionSettings { ReadConsistency = Consistency.LocalSerial, WriteConsistency = Consistency.Any }.ValidateConsistency();
+        new ConnectionSettings { Consistency = Consistency.Any, ReadConsistency = Consistency.One }.Validate();
+        new ConnectionSettings { Consistency = Consistency.Serial, WriteConsistency = Consistency.LocalQuorum }.Validate();
+        new ConnectionSettings { ReadConsistency = Consistency.LocalSerial, WriteConsistency = Consistency.Any }.Validate();
     }
 
     [Theory]
@@ -38,10 +39,11 @@ public sealed class ConsistencyTests
     {
         var settings = new ConnectionSettings { ReadConsistency = read, WriteConsistency = write };
 
-        var error = Assert.Throws<ArgumentException>(settings.ValidateConsistency);
+        var error = Assert.Throws<InvalidSettingException>(settings.Validate);
 
-        Assert.Equal(parameter, error.ParamName);
-        Assert.StartsWith($"-{parameter} ", error.Message);
+        Assert.Equal(parameter, error.Setting);
+        Assert.Null(error.Alternative);
+        Assert.StartsWith(parameter == "ReadConsistency" ? "Read consistency " : "Write consistency ", error.Message);
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class ConsistencyTests
     {
         var settings = new ConnectionSettings { Consistency = Consistency.Two, ReadConsistency = Consistency.LocalOne, WriteConsistency = Consistency.EachQuorum };
 
-        var options = CassandraConnector.StoreOptions(settings);
+        var options = settings.ToCassandraOptions();
 
         Assert.Equal(Consistency.LocalOne, options.EffectiveReadConsistency);
         Assert.Equal(Consistency.EachQuorum, options.EffectiveWriteConsistency);

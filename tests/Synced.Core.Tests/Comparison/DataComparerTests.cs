@@ -186,7 +186,8 @@ public sealed class DataComparerTests
             result.Tables.Select(t => t.Status));
         Assert.Contains("data contract", result.Tables[0].Message);
         Assert.Contains("only in Cassandra", result.Tables[1].Message);
-        Assert.Contains("-CreateMissing", result.Tables[2].Message);
+        Assert.Contains("a run that creates missing tables creates it in Cassandra", result.Tables[2].Message);
+        Assert.Equal(new[] { false, true, true, false }, result.Tables.Select(t => t.OnOneSideOnly));
         Assert.Equal(3, observer.Skipped.Count);
         Assert.Single(observer.Differences);
         Assert.True(result.Complete);

@@ -131,7 +131,7 @@ public sealed class DataRepairerTests
 
         Assert.NotNull(fixture.Elasticsearch.Newest("users", good));
         Assert.Equal(2, repairer.FailureCount);
-        Assert.Equal(new[] { "field 'name' cannot be indexed", "Elasticsearch has no table 'orders'; create it with Invoke-SyncedRun -CreateMissing" },
+        Assert.Equal(new[] { "field 'name' cannot be indexed", "Elasticsearch has no table 'orders'; a run that creates missing tables creates it" },
             observer.EntryFailures.Select(f => f.Reason).OrderBy(r => r.Length));
     }
 
@@ -150,5 +150,31 @@ public sealed class DataRepairerTests
         Assert.Equal(expected.Count - 1, repairer.Results.Sum(r => r.Written));
         Assert.Equal(declined, Assert.Single((await CompareAsync(fixture)).Differences).Id);
         Assert.True(fixture.Elasticsearch.UpsertCalls + fixture.Cassandra.UpsertCalls >= (expected.Count - 1) / 25);
+    }
+
+    [Fact]
+    public async Task Compare_and_repair_reports_one_result_with_the_comparison_it_repaired()
+    {
+        var planted = PlantedTable.Create("users", common: 500, perKind: 10, seed: 17);
+        var fixture = new ComparisonFixture().Load(planted);
+        var expected = planted.Expected();
+        var observer = new RecordingObserver();
+
+        var dryRun = await DataRepairer.CompareAndRepairAsync(fixture.Cassandra, fixture.Elasticsearch, new ComparisonOptions(),
+            new RepairOptions { DryRun = true }, observer, observer, null, CancellationToken.None);
+
+        Assert.Equal(Synced.Core.Engine.RunStatus.WhatIf, dryRun.Status);
+        Assert.Equal((long)expected.Count, dryRun.WouldWrite);
+        Assert.Equal(0, dryRun.Written);
+        Assert.Equal(expected.Count, dryRun.Comparison!.Differences);
+
+        var repaired = await DataRepairer.CompareAndRepairAsync(fixture.Cassandra, fixture.Elasticsearch, new ComparisonOptions(),
+            new RepairOptions(), observer, observer, null, CancellationToken.None);
+
+        Assert.Equal(Synced.Core.Engine.RunStatus.Succeeded, repaired.Status);
+        Assert.Equal((long)expected.Count, repaired.Differences);
+        Assert.Equal((long)expected.Count, repaired.Written);
+        Assert.Equal(repaired.Tables.Sum(t => t.Written), repaired.Written);
+        Assert.Empty((await CompareAsync(fixture)).Differences);
     }
 }

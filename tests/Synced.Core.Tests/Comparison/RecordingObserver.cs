@@ -23,8 +23,8 @@ internal sealed class RecordingObserver : IComparisonObserver, IRepairObserver
     public System.Func<Difference, Task>? OnDifference { get; set; }
 
     public void OnPhase(string message) => Phases.Enqueue(message);
-    public void OnTableSkipped(string table, string reason) => Skipped.Enqueue((table, reason));
-    public void OnTableFailed(string table, string reason) => Failed.Enqueue((table, reason));
+    public void OnTableSkipped(TableComparison table) => Skipped.Enqueue((table.Table, table.Message!));
+    public void OnTableFailed(TableComparison table) => Failed.Enqueue((table.Table, table.Message!));
     public void OnEntryUnreadable(string table, string side, string sourceKey, string reason) => Unreadable.Enqueue((table, side, sourceKey, reason));
     public void OnProgress(ComparisonProgress progress) => Interlocked.Increment(ref ProgressReports);
 

@@ -25,7 +25,7 @@ public class ConnectionSettingsTests
         settings.CassandraHosts.Add("db1");
         settings.CassandraHosts.Add("db2:9043");
 
-        var options = CassandraConnector.Options(settings);
+        var options = settings.ToCassandraOptions().ToClusterOptions();
 
         Assert.Equal(new[] { "db1", "db2:9043" }, options.ContactPoints);
         Assert.Equal(9142, options.Port);
@@ -43,8 +43,8 @@ public class ConnectionSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(60), defaults.RequestTimeout);
 
         var settings = new ConnectionSettings { ConnectTimeout = TimeSpan.FromSeconds(3), RequestTimeout = TimeSpan.FromSeconds(120) };
-        var cassandra = CassandraConnector.Options(settings);
-        var elasticsearch = ElasticsearchConnector.Options(settings);
+        var cassandra = settings.ToCassandraOptions().ToClusterOptions();
+        var elasticsearch = settings.ToElasticsearchOptions();
 
         Assert.Equal(TimeSpan.FromSeconds(3), cassandra.ConnectTimeout);
         Assert.Equal(TimeSpan.FromSeconds(120), cassandra.RequestTimeout);
@@ -56,7 +56,7 @@ public class ConnectionSettingsTests
     public void A_certificate_authority_file_turns_cassandra_tls_on()
     {
         var settings = new ConnectionSettings { CassandraCertificateAuthorityPath = "/etc/ssl/cassandra-ca.pem" };
-        var tls = CassandraConnector.Options(settings).Tls!;
+        var tls = settings.ToCassandraOptions().ToClusterOptions().Tls!;
         Assert.Equal("/etc/ssl/cassandra-ca.pem", tls.CaCertificateFile);
         Assert.True(tls.ValidateHostName);
     }
@@ -64,7 +64,7 @@ public class ConnectionSettingsTests
     [Fact]
     public void The_tls_switch_alone_uses_the_system_trust_store()
     {
-        var tls = CassandraConnector.Options(new ConnectionSettings { CassandraTls = true }).Tls!;
+        var tls = new ConnectionSettings { CassandraTls = true }.ToCassandraOptions().ToClusterOptions().Tls!;
         Assert.Null(tls.CaCertificateFile);
     }
 
@@ -80,7 +80,7 @@ public class ConnectionSettingsTests
         };
         settings.ElasticsearchUris.Add(new Uri("https://es1:9200"));
 
-        var options = ElasticsearchConnector.Options(settings);
+        var options = settings.ToElasticsearchOptions();
 
         Assert.Equal(new[] { new Uri("https://es1:9200") }, options.Uris);
         Assert.Equal("elastic", options.Credential!.UserName);
@@ -95,4 +95,57 @@ public class ConnectionSettingsTests
         var settings = new ConnectionSettings { CassandraCredential = new NetworkCredential("app", "s3cret"), ElasticsearchApiKey = "c2VjcmV0" };
         Assert.DoesNotContain("s3cret", settings.DescribeCassandra() + settings.DescribeElasticsearch());
     }
+
+    [Theory]
+    [InlineData("ConnectTimeout", 0)]
+    [InlineData("RequestTimeout", -1)]
+    [InlineData("RequestTimeout", 25 * 3600)]
+    public void A_timeout_outside_its_bounds_is_refused_naming_the_setting(string setting, int seconds)
+    {
+        var settings = new ConnectionSettings();
+        if (setting == "ConnectTimeout") settings.ConnectTimeout = TimeSpan.FromSeconds(seconds);
+        else settings.RequestTimeout = TimeSpan.FromSeconds(seconds);
+
+        var error = Assert.Throws<InvalidSettingException>(settings.Validate);
+
+        Assert.Equal(setting, error.Setting);
+        Assert.Contains("must be more than 0 and at most 24 hours", error.Message);
+    }
+
+    [Fact]
+    public void Elasticsearch_credentials_and_an_api_key_together_are_refused()
+    {
+        var settings = new ConnectionSettings { ElasticsearchCredential = new NetworkCredential("elastic", "pw"), ElasticsearchApiKey = "a2V5" };
+
+        var error = Assert.Throws<InvalidSettingException>(settings.Validate);
+
+        Assert.Equal("ElasticsearchApiKey", error.Setting);
+        Assert.Equal("ElasticsearchCredential", error.Alternative);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("tmstmp")]
+    public void A_contract_field_cannot_tell_tables_apart(string field)
+    {
+        var error = Assert.Throws<InvalidSettingException>(new ConnectionSettings { DiscriminatorField = field }.Validate);
+        Assert.Equal("DiscriminatorField", error.Setting);
+        Assert.Contains("field of the data contract", error.Message);
+    }
+
+    [Fact]
+    public void A_certificate_authority_file_that_is_not_there_and_a_malformed_fingerprint_are_refused()
+    {
+        var missing = Assert.Throws<InvalidSettingException>(new ConnectionSettings { CassandraCertificateAuthorityPath = "/nonexistent/ca.pem" }.Validate);
+        Assert.Equal("CassandraCertificateAuthorityPath", missing.Setting);
+        Assert.IsType<System.IO.FileNotFoundException>(missing.InnerException);
+        Assert.Contains("/nonexistent/ca.pem", missing.Message);
+
+        var fingerprint = Assert.Throws<InvalidSettingException>(new ConnectionSettings { ElasticsearchCertificateFingerprint = "AA:BB" }.Validate);
+        Assert.Equal("ElasticsearchCertificateFingerprint", fingerprint.Setting);
+    }
+
+    [Fact]
+    public void The_defaults_are_valid()
+        => new ConnectionSettings().Validate();
 }

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Connections;
+using Synced.Core.Elasticsearch;
 using Synced.Cql;
 using Synced.Emulators.Cassandra;
 using Synced.Emulators.Elasticsearch;
@@ -47,7 +48,7 @@ public sealed class StoreConnectorTests : IAsyncLifetime
     [Fact]
     public async Task Both_stores_open_when_the_keyspace_and_the_index_exist()
     {
-        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(Settings(), "app", "app", allowMissingIndex: false, CancellationToken.None);
+        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(Settings(), "app", "app", allowMissingIndex: false, ConflictMode.Compare, CancellationToken.None);
         await using (cassandra)
         await using (elasticsearch)
         {
@@ -59,19 +60,20 @@ public sealed class StoreConnectorTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_keyspace_is_named()
     {
-        var error = await Assert.ThrowsAsync<SyncConnectionException>(() => StoreConnector.ConnectAsync(Settings(), "nope", "app", false, CancellationToken.None));
-        Assert.Equal(ConnectionFailure.KeyspaceNotFound, error.Failure);
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => StoreConnector.ConnectAsync(Settings(), "nope", "app", false, ConflictMode.Compare, CancellationToken.None));
+        Assert.Equal(ConnectionFailureKind.KeyspaceNotFound, error.Failure.Kind);
         Assert.Contains("nope", error.Message);
     }
 
     [Fact]
     public async Task A_missing_index_is_named_unless_tables_may_be_created()
     {
-        var error = await Assert.ThrowsAsync<SyncConnectionException>(() => StoreConnector.ConnectAsync(Settings(), "app", "other", false, CancellationToken.None));
-        Assert.Equal(ConnectionFailure.IndexNotFound, error.Failure);
-        Assert.Contains("-CreateMissing", error.Message);
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => StoreConnector.ConnectAsync(Settings(), "app", "other", false, ConflictMode.Compare, CancellationToken.None));
+        Assert.Equal(ConnectionFailureKind.IndexNotFound, error.Failure.Kind);
+        Assert.Contains("let the run create the indices of the Cassandra tables", error.Message);
+        Assert.Contains(ConnectionRemedy.CreateMissing, error.Failure.Remedies);
 
-        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(Settings(), "app", "other", allowMissingIndex: true, CancellationToken.None);
+        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(Settings(), "app", "other", allowMissingIndex: true, ConflictMode.Compare, CancellationToken.None);
         await cassandra.DisposeAsync();
         await elasticsearch.DisposeAsync();
     }
@@ -79,38 +81,38 @@ public sealed class StoreConnectorTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_cassandra_is_reported_before_elasticsearch_is_touched()
     {
-        var error = await Assert.ThrowsAsync<SyncConnectionException>(() => StoreConnector.ConnectAsync(Settings(cassandraPort: 1), "app", "app", false, CancellationToken.None));
-        Assert.Equal(ConnectionFailure.Unreachable, error.Failure);
-        Assert.Equal("Cassandra", error.Side);
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => StoreConnector.ConnectAsync(Settings(cassandraPort: 1), "app", "app", false, ConflictMode.Compare, CancellationToken.None));
+        Assert.Equal(ConnectionFailureKind.Unreachable, error.Failure.Kind);
+        Assert.Equal(StoreSide.Cassandra, error.Failure.Side);
     }
 
     [Fact]
     public async Task An_unreachable_elasticsearch_is_reported()
     {
-        var error = await Assert.ThrowsAsync<SyncConnectionException>(() =>
-            StoreConnector.ConnectAsync(Settings(elasticsearch: new Uri("http://127.0.0.1:1")), "app", "app", false, CancellationToken.None));
-        Assert.Equal(ConnectionFailure.Unreachable, error.Failure);
-        Assert.Equal("Elasticsearch", error.Side);
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() =>
+            StoreConnector.ConnectAsync(Settings(elasticsearch: new Uri("http://127.0.0.1:1")), "app", "app", false, ConflictMode.Compare, CancellationToken.None));
+        Assert.Equal(ConnectionFailureKind.Unreachable, error.Failure.Kind);
+        Assert.Equal(StoreSide.Elasticsearch, error.Failure.Side);
     }
 
     [Fact]
     public async Task The_probe_reports_versions_and_targets_without_throwing()
     {
-        var cassandra = await ConnectionProbe.CheckCassandraAsync(Settings(), "app", CancellationToken.None);
-        var elasticsearch = await ConnectionProbe.CheckElasticsearchAsync(Settings(), "app", CancellationToken.None);
+        var cassandra = await StoreConnector.CheckCassandraAsync(Settings(), "app", CancellationToken.None);
+        var elasticsearch = await StoreConnector.CheckElasticsearchAsync(Settings(), "app", CancellationToken.None);
         Assert.True(cassandra.Success, cassandra.Message);
         Assert.True(elasticsearch.Success, elasticsearch.Message);
         Assert.False(string.IsNullOrEmpty(cassandra.Version));
         Assert.Equal("7.17.5", elasticsearch.Version);
 
-        var missing = await ConnectionProbe.CheckCassandraAsync(Settings(), "nope", CancellationToken.None);
+        var missing = await StoreConnector.CheckCassandraAsync(Settings(), "nope", CancellationToken.None);
         Assert.True(missing.Reachable);
         Assert.False(missing.TargetExists);
-        Assert.Equal(ConnectionFailure.KeyspaceNotFound, missing.Failure);
+        Assert.Equal(ConnectionFailureKind.KeyspaceNotFound, missing.Failure!.Kind);
 
-        var down = await ConnectionProbe.CheckElasticsearchAsync(Settings(elasticsearch: new Uri("http://127.0.0.1:1")), null, CancellationToken.None);
+        var down = await StoreConnector.CheckElasticsearchAsync(Settings(elasticsearch: new Uri("http://127.0.0.1:1")), null, CancellationToken.None);
         Assert.False(down.Reachable);
         Assert.False(down.Success);
-        Assert.Equal(ConnectionFailure.Unreachable, down.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, down.Failure!.Kind);
     }
 }

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
+using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Model;
 using Synced.Cql;
@@ -75,13 +76,13 @@ public sealed class TimeoutTests : IAsyncLifetime
         return settings;
     }
 
-    private async Task<SyncRunResult> RunAsync(ConnectionSettings settings, SyncDirection direction)
+    private async Task<SyncResult> RunAsync(ConnectionSettings settings, SyncDirection direction)
     {
-        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, "app", "app", allowMissingIndex: false, CancellationToken.None);
+        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, "app", "app", allowMissingIndex: false, ConflictMode.Compare, CancellationToken.None);
         await using (cassandra)
         await using (elasticsearch)
         {
-            var request = new SyncRunRequest(new SyncConfiguration("app", "app", new[] { "127.0.0.1" }, _cassandra.EndPoint.Port, new[] { _elasticsearch.Uri }))
+            var request = new SyncRequest(new SyncConfiguration("app", "app", new[] { "127.0.0.1" }, _cassandra.EndPoint.Port, new[] { _elasticsearch.Uri }))
             {
                 Direction = direction,
             };
@@ -95,13 +96,14 @@ public sealed class TimeoutTests : IAsyncLifetime
         _elasticsearch.Faults.AddLatency(Hang);
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<SyncConnectionException>(() => StoreConnector.ConnectElasticsearchAsync(Settings(connectLimit: true), "app", false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => StoreConnector.ConnectElasticsearchAsync(Settings(connectLimit: true), "app", false, ConflictMode.Compare, CancellationToken.None));
 
         Assert.True(clock.Elapsed < Limit + Slack, $"took {clock.Elapsed}");
-        Assert.Equal(ConnectionFailure.Unreachable, error.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, error.Failure.Kind);
         Assert.Contains($"Elasticsearch at {_elasticsearch.Uri.Scheme}://127.0.0.1:{_elasticsearch.Uri.Port}", error.Message);
         Assert.Contains("did not answer GET / within the connect timeout of 1 s", error.Message);
-        Assert.Contains("raise -ConnectTimeout", error.Message);
+        Assert.Contains("raise the connect timeout", error.Message);
+        Assert.Contains(ConnectionRemedy.RaiseConnectTimeout, error.Failure.Remedies);
     }
 
     [Fact]
@@ -144,10 +146,10 @@ public sealed class TimeoutTests : IAsyncLifetime
         using var hung = new SilentListener();
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<SyncConnectionException>(() => StoreConnector.ConnectCassandraAsync(Settings(connectLimit: true, cassandraPort: hung.Port), "app", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => StoreConnector.ConnectCassandraAsync(Settings(connectLimit: true, cassandraPort: hung.Port), "app", CancellationToken.None));
 
         Assert.True(clock.Elapsed < Limit + Slack, $"took {clock.Elapsed}");
-        Assert.Equal(ConnectionFailure.Unreachable, error.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, error.Failure.Kind);
         Assert.Contains($"Cassandra node 127.0.0.1:{hung.Port} did not answer OPTIONS within the connect timeout of 1 s", error.Message);
         Assert.Contains("raise -ConnectTimeout", error.Message);
     }
@@ -158,7 +160,7 @@ public sealed class TimeoutTests : IAsyncLifetime
         await using (var cql = await CqlSession.ConnectAsync(ClusterOptions()))
             await cql.ExecuteAsync("INSERT INTO app.users (id, tmstmp, name) VALUES (?, now(), 'x')", Guid.NewGuid());
         var settings = Settings(connectLimit: false);
-        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, "app", "app", false, CancellationToken.None);
+        var (cassandra, elasticsearch) = await StoreConnector.ConnectAsync(settings, "app", "app", false, ConflictMode.Compare, CancellationToken.None);
         await cassandra.DisposeAsync();
         await elasticsearch.DisposeAsync();
         _cassandra.Faults.AddLatency(Hang, r => r.Query is { } q && q.Contains("token(", StringComparison.OrdinalIgnoreCase));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
 using Xunit;
 
@@ -23,8 +24,8 @@ public class ConnectionFailureTests
     {
         await using var server = new FakeHttpServer(200, "<html><body>It works!</body></html>",
             new Dictionary<string, string> { ["Content-Type"] = "text/html" });
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
-        Assert.Equal(ElasticsearchConnectionFailure.NotElasticsearch, ex.Failure);
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+        Assert.Equal(ConnectionFailureKind.WrongServer, ex.Failure.Kind);
         Assert.Contains("not Elasticsearch", ex.Message);
         Assert.Contains($"127.0.0.1:{server.Uri.Port}", ex.Message);
     }
@@ -34,16 +35,16 @@ public class ConnectionFailureTests
     {
         await using var server = new FakeHttpServer(200,
             "{\"name\":\"n\",\"cluster_name\":\"c\",\"version\":{\"number\":\"7.17.5\",\"build_flavor\":\"default\"},\"tagline\":\"You Know, for Search\"}");
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
-        Assert.Equal(ElasticsearchConnectionFailure.NotElasticsearch, ex.Failure);
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+        Assert.Equal(ConnectionFailureKind.WrongServer, ex.Failure.Kind);
     }
 
     [Fact]
     public async Task A_server_answering_404_without_an_elasticsearch_body_is_not_elasticsearch()
     {
         await using var server = new FakeHttpServer(404, "not found", new Dictionary<string, string> { ["Content-Type"] = "text/plain" });
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
-        Assert.Equal(ElasticsearchConnectionFailure.NotElasticsearch, ex.Failure);
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+        Assert.Equal(ConnectionFailureKind.WrongServer, ex.Failure.Kind);
     }
 
     [Fact]
@@ -54,8 +55,8 @@ public class ConnectionFailureTests
             new Dictionary<string, string> { ["Content-Type"] = "application/json", ["WWW-Authenticate"] = "Basic realm=\"security\"" });
         var options = OptionsFor(server.Uri);
         options.Credential = new NetworkCredential("u", "s3cret-Passw0rd");
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(options, default));
-        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(options, default));
+        Assert.Equal(ConnectionFailureKind.BadCredentials, ex.Failure.Kind);
         Assert.DoesNotContain("s3cret-Passw0rd", ex.ToString());
     }
 
@@ -67,9 +68,9 @@ public class ConnectionFailureTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(
             () => ElasticsearchConnection.ConnectAsync(OptionsFor(new Uri($"http://127.0.0.1:{port}")), default));
-        Assert.Equal(ElasticsearchConnectionFailure.Unreachable, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, ex.Failure.Kind);
         Assert.Contains($"http://127.0.0.1:{port}", ex.Message);
     }
 
@@ -86,8 +87,8 @@ public class ConnectionFailureTests
         }
         var options = new ElasticsearchConnectionOptions { RequestTimeout = TimeSpan.FromSeconds(5) };
         foreach (var port in ports) options.Uris.Add(new Uri($"http://127.0.0.1:{port}"));
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(options, default));
-        Assert.Equal(ElasticsearchConnectionFailure.Unreachable, ex.Failure);
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(options, default));
+        Assert.Equal(ConnectionFailureKind.Unreachable, ex.Failure.Kind);
         foreach (var port in ports) Assert.Contains($"127.0.0.1:{port}", ex.Message);
     }
 
@@ -106,9 +107,9 @@ public class ConnectionFailureTests
             "{\"name\":\"n\",\"cluster_name\":\"c\",\"version\":{\"number\":\"" + version + "\",\"build_flavor\":\"default\"},\"tagline\":\"You Know, for Search\"}",
             ElasticHeaders);
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
 
-        Assert.Equal(ElasticsearchConnectionFailure.UnsupportedVersion, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.UnsupportedVersion, ex.Failure.Kind);
         Assert.Contains(version, ex.Message);
     }
 
@@ -119,9 +120,9 @@ public class ConnectionFailureTests
             "{\"error\":{\"type\":\"security_exception\",\"reason\":\"action [cluster:monitor/main] is unauthorized\"},\"status\":403}",
             ElasticHeaders);
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
 
-        Assert.Equal(ElasticsearchConnectionFailure.Forbidden, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.Forbidden, ex.Failure.Kind);
         Assert.Contains("monitor", ex.Message);
     }
 
@@ -132,9 +133,9 @@ public class ConnectionFailureTests
             "{\"error\":{\"type\":\"cluster_block_exception\",\"reason\":\"blocked by: [SERVICE_UNAVAILABLE/1/state not recovered]\"},\"status\":503}",
             ElasticHeaders);
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), default));
 
-        Assert.Equal(ElasticsearchConnectionFailure.ServerError, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.ServerError, ex.Failure.Kind);
         Assert.Contains("HTTP 503", ex.Message);
     }
 }

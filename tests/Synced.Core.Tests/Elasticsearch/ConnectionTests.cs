@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
 using Synced.Core.Stores;
@@ -59,10 +60,10 @@ public class ConnectionTests
         var cluster = await EmulatedCluster.StartAsync(Version, user: "elastic", password: "right-secret");
         await using var _ = cluster;
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() =>
             ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(new NetworkCredential("elastic", "wrong-secret")), CancellationToken.None));
 
-        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.BadCredentials, ex.Failure.Kind);
         Assert.DoesNotContain("wrong-secret", ex.ToString());
         Assert.Contains(cluster.Emulator.Uri.Port.ToString(), ex.Message);
     }
@@ -73,10 +74,10 @@ public class ConnectionTests
         var cluster = await EmulatedCluster.StartAsync(Version, user: "elastic", password: "right-secret");
         await using var _ = cluster;
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() =>
             ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
 
-        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.BadCredentials, ex.Failure.Kind);
     }
 
     [Fact]
@@ -96,10 +97,10 @@ public class ConnectionTests
         var cluster = await EmulatedCluster.StartAsync(Version, configure: o => o.SendProductHeader = false);
         await using var _ = cluster;
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() =>
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() =>
             ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
 
-        Assert.Equal(ElasticsearchConnectionFailure.NotElasticsearch, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.WrongServer, ex.Failure.Kind);
         Assert.Contains("not Elasticsearch", ex.Message);
     }
 
@@ -128,9 +129,9 @@ public class ConnectionTests
         bad.ApiKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("key-id:wrong"));
 
         await ElasticsearchConnection.ConnectAsync(good, CancellationToken.None);
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(bad, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(bad, CancellationToken.None));
 
-        Assert.Equal(ElasticsearchConnectionFailure.BadCredentials, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.BadCredentials, ex.Failure.Kind);
         Assert.DoesNotContain(bad.ApiKey, ex.ToString());
     }
 }

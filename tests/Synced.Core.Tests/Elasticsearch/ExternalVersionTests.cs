@@ -174,10 +174,10 @@ public class ExternalVersionTests
         cassandra.Put(EmulatedCluster.Entry("users", existing, T0, ("name", "older")));
         var fresh = Guid.NewGuid();
         cassandra.Put(EmulatedCluster.Entry("users", fresh, T0, ("name", "new")));
-        var plan = new Synced.Core.Engine.SyncPlan(cassandra, store, new Synced.Core.Time.TimeRange(T0.AddHours(-1), T0.AddHours(2)))
-        { Direction = SyncDirection.CassandraToElasticsearch };
+        var request = new Synced.Core.Engine.SyncRequest(new Synced.Core.Checkpoints.SyncConfiguration("app", "app")) { Direction = SyncDirection.CassandraToElasticsearch };
 
-        var result = await new Synced.Core.Engine.SyncEngine().RunAsync(plan, null, CancellationToken.None);
+        var result = await new Synced.Core.Engine.SyncEngine().RunAsync(request, cassandra, store,
+            Synced.Core.Engine.TableRanges.Same(new Synced.Core.Time.TimeRange(T0.AddHours(-1), T0.AddHours(2))), null, null, CancellationToken.None);
 
         var users = Assert.Single(result.Tables);
         Assert.Equal(Synced.Core.Engine.TableStatus.Failed, users.Status);

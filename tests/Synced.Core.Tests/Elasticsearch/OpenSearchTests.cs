@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
 using Synced.Emulators.Elasticsearch;
 using Xunit;
@@ -23,9 +24,9 @@ public class OpenSearchTests
         var cluster = await EmulatedCluster.StartAsync("2.11.0", configure: o => o.Distribution = "opensearch");
         await using var _ = cluster;
 
-        var error = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(cluster.ConnectionOptions(), CancellationToken.None));
 
-        Assert.True(error.Failure == ElasticsearchConnectionFailure.NotElasticsearch, error.Message);
+        Assert.True(error.Failure.Kind == ConnectionFailureKind.WrongServer, error.Message);
         Assert.True(error.Message.Contains("OpenSearch 2.11.0"), error.Message);
         Assert.Contains("OpenSearch 2.11.0", error.Message);
         Assert.Contains("Elasticsearch 7.x and 8.x", error.Message);

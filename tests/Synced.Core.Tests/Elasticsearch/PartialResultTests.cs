@@ -194,9 +194,9 @@ public class PartialResultTests
         await using var ___ = store;
         var cassandra = new ListStore("Cassandra", TimestampPrecision.Ticks, keepVersions: true).AddTable("users");
         cluster.Emulator.Faults.FailSearchShards(1, r => r.IsEndpoint("_search") && r.BodyText.Contains("search_after"));
-        var plan = new SyncPlan(cassandra, store, new TimeRange(T0, T0.AddSeconds(1))) { Direction = SyncDirection.ElasticsearchToCassandra, BatchSize = 5 };
+        var request = new SyncRequest(new Synced.Core.Checkpoints.SyncConfiguration("app", "app")) { Direction = SyncDirection.ElasticsearchToCassandra, BatchSize = 5 };
 
-        var result = await new SyncEngine().RunAsync(plan, null, CancellationToken.None);
+        var result = await new SyncEngine().RunAsync(request, cassandra, store, TableRanges.Same(new TimeRange(T0, T0.AddSeconds(1))), null, null, CancellationToken.None);
 
         var users = Assert.Single(result.Tables);
         Assert.Equal(TableStatus.Failed, users.Status);

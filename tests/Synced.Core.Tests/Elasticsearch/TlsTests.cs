@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
 using Xunit;
 
@@ -49,9 +50,9 @@ public class TlsTests
         using var certificate = SelfSigned();
         await using var server = new FakeHttpServer(200, RootDocument, ElasticHeaders, certificate);
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(OptionsFor(server.Uri), CancellationToken.None));
 
-        Assert.Equal(ElasticsearchConnectionFailure.Unreachable, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, ex.Failure.Kind);
     }
 
     [Fact]
@@ -75,9 +76,9 @@ public class TlsTests
         var options = OptionsFor(server.Uri);
         options.CertificateFingerprint = new string('a', 64);
 
-        var ex = await Assert.ThrowsAsync<ElasticsearchConnectionException>(() => ElasticsearchConnection.ConnectAsync(options, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ConnectionFailureException>(() => ElasticsearchConnection.ConnectAsync(options, CancellationToken.None));
 
-        Assert.Equal(ElasticsearchConnectionFailure.Unreachable, ex.Failure);
+        Assert.Equal(ConnectionFailureKind.Unreachable, ex.Failure.Kind);
     }
 
     [Fact]

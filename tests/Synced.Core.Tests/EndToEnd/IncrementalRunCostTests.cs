@@ -60,7 +60,7 @@ public sealed class IncrementalRunCostTests
         var observer = new SyncEngineTests.RecordingObserver();
 
         var before = Examined(box);
-        var incremental = await box.RunAsync(new SyncRunRequest(box.Configuration()), observer);
+        var incremental = await box.RunAsync(new SyncRequest(box.Configuration()), observer);
         var examined = Examined(box) - before;
 
         Assert.Equal(RunStatus.Succeeded, incremental.Status);

@@ -106,12 +106,12 @@ internal sealed class Sandbox : IAsyncDisposable
     public SyncConfiguration Configuration()
         => new(Keyspace, Index, new[] { "127.0.0.1" }, CassandraNode.EndPoint.Port, new[] { ElasticsearchNode.Uri });
 
-    public Task<SyncRunResult> RunAsync(SyncRunRequest request, ISyncObserver? observer = null)
+    public Task<SyncResult> RunAsync(SyncRequest request, ISyncObserver? observer = null)
         => Runner.RunAsync(request, Cassandra, Elasticsearch, observer, CancellationToken.None);
 
-    public Task<SyncRunResult> RunAsync(SyncDirection direction = SyncDirection.Both, Action<SyncRunRequest>? configure = null, params string[] tables)
+    public Task<SyncResult> RunAsync(SyncDirection direction = SyncDirection.Both, Action<SyncRequest>? configure = null, params string[] tables)
     {
-        var request = new SyncRunRequest(Configuration())
+        var request = new SyncRequest(Configuration())
         {
             Direction = direction,
             Tables = tables.Length == 0 ? TableSelection.All : new TableSelection(tables, null),

@@ -31,7 +31,7 @@ public class SyncEndToEndTests
     private static readonly DateTime Base = new DateTime(DateTime.UtcNow.AddHours(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>Asserts the run's status, showing every table and failure when it differs.</summary>
-    private protected static void AssertStatus(RunStatus expected, SyncRunResult result)
+    private protected static void AssertStatus(RunStatus expected, SyncResult result)
         => Assert.True(result.Status == expected,
             $"{result.Status}, not {expected}: " + string.Join("; ", result.Tables.Select(t => $"{t.Direction} {t.Table} {t.Status} {t.Message}"))
             + " | " + string.Join("; ", result.Failures.Select(f => f.ToString())));

@@ -12,6 +12,9 @@ internal sealed class EngineFixture
     public static readonly DateTime T0 = new(2015, 1, 10, 12, 0, 0, DateTimeKind.Utc);
     public static readonly TimeRange SampleRange = new(new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2015, 2, 1, 0, 0, 0, DateTimeKind.Utc));
 
+    /// <summary>The configuration the requests of engine tests name (the engine reads no checkpoint).</summary>
+    public static readonly Synced.Core.Checkpoints.SyncConfiguration Configuration = new("app", "app");
+
     public ListStore Cassandra { get; } = new("Cassandra", TimestampPrecision.Ticks, keepVersions: true);
     public ListStore Elasticsearch { get; } = new("Elasticsearch", TimestampPrecision.Milliseconds, keepVersions: false);
 

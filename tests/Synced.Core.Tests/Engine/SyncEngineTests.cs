@@ -13,11 +13,11 @@ namespace Synced.Core.Tests.Engine;
 
 public class SyncEngineTests
 {
-    private static Task<EngineResult> RunAsync(EngineFixture f, Action<SyncPlan>? configure = null, ISyncObserver? observer = null, CancellationToken token = default)
+    private static Task<SyncResult> RunAsync(EngineFixture f, Action<SyncRequest>? configure = null, ISyncObserver? observer = null, CancellationToken token = default)
     {
-        var plan = new SyncPlan(f.Cassandra, f.Elasticsearch, SampleRange);
-        configure?.Invoke(plan);
-        return new SyncEngine().RunAsync(plan, observer, token);
+        var request = new SyncRequest(Configuration);
+        configure?.Invoke(request);
+        return new SyncEngine().RunAsync(request, f.Cassandra, f.Elasticsearch, TableRanges.Same(SampleRange), null, observer, token);
     }
 
     [Fact]
@@ -283,7 +283,7 @@ public class SyncEngineTests
         var skipped = await RunAsync(f, p => p.Direction = SyncDirection.CassandraToElasticsearch);
         Assert.Equal(TableStatus.Unmatched, skipped.Tables[0].Status);
         Assert.False(skipped.Complete);
-        Assert.Contains("-CreateMissing", skipped.Tables[0].Message);
+        Assert.Contains("create it from Cassandra's table", skipped.Tables[0].Message);
         Assert.False(f.Elasticsearch.HasTable("orders"));
 
         var created = await RunAsync(f, p => { p.Direction = SyncDirection.CassandraToElasticsearch; p.CreateMissing = true; });
@@ -363,11 +363,11 @@ public class SyncEngineTests
         const int parallelism = 4;
         var source = new GeneratedStore("source", 1_000_000);
         var target = new GeneratedStore("target", 0) { Source = source };
-        var plan = new SyncPlan(source, target, SampleRange) { Direction = SyncDirection.CassandraToElasticsearch, BatchSize = batchSize, Parallelism = parallelism };
+        var request = new SyncRequest(Configuration) { Direction = SyncDirection.CassandraToElasticsearch, BatchSize = batchSize, Parallelism = parallelism };
 
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var result = await new SyncEngine().RunAsync(plan, null, CancellationToken.None);
+        var result = await new SyncEngine().RunAsync(request, source, target, TableRanges.Same(SampleRange), null, null, CancellationToken.None);
         var after = GC.GetTotalMemory(forceFullCollection: true);
 
         Assert.Equal(1_000_000, result.Tables[0].Written);
@@ -396,9 +396,9 @@ public class SyncEngineTests
 
         public void OnPhase(string message) { lock (Phases) Phases.Add(message); }
         public void OnWarning(string message) { lock (Warnings) Warnings.Add(message); }
-        public void OnTableSkipped(SyncDirection direction, string table, string reason) { lock (Skipped) Skipped.Add($"{table}: {reason}"); }
+        public void OnTableSkipped(TableResult table) { lock (Skipped) Skipped.Add($"{table.Table}: {table.Message}"); }
         public void OnProgress(SyncProgress progress) => Interlocked.Increment(ref ProgressReports);
         public void OnEntryFailed(EntryFailure failure) { lock (Failures) Failures.Add(failure); }
-        public void OnTableFailed(SyncDirection direction, string table, string reason) { lock (TableFailures) TableFailures.Add($"{table}: {reason}"); }
+        public void OnTableFailed(TableResult table) { lock (TableFailures) TableFailures.Add($"{table.Table}: {table.Message}"); }
     }
 }

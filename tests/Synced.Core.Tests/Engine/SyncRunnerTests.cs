@@ -34,9 +34,9 @@ public class SyncRunnerTests : IDisposable
 
     private void SetAllWatermarks(DateTime end) => _checkpoints.Write(Checkpoint.ForAllTables(_configuration, end, Now));
 
-    private Task<SyncRunResult> RunAsync(EngineFixture f, Action<SyncRunRequest>? configure = null, CancellationToken token = default)
+    private Task<SyncResult> RunAsync(EngineFixture f, Action<SyncRequest>? configure = null, CancellationToken token = default)
     {
-        var request = new SyncRunRequest(_configuration);
+        var request = new SyncRequest(_configuration);
         configure?.Invoke(request);
         return Runner().RunAsync(request, f.Cassandra, f.Elasticsearch, null, token);
     }
@@ -120,9 +120,9 @@ public class SyncRunnerTests : IDisposable
 
         Assert.Equal(RunStatus.Incomplete, second.Status);
         var problem = Assert.Single(second.Problems);
-        Assert.Contains("products", problem);
-        Assert.Contains("-CreateMissing", problem);
-        Assert.Contains("-ExcludeTable products", problem);
+        Assert.Contains("products", problem.Message);
+        Assert.Contains("create it from Cassandra's table, or leave the table out", problem.Message);
+        Assert.Equal(("products", TableStatus.Unmatched), (problem.Table!.Table, problem.Table.Status));
         Assert.Null(Watermark(ToEs("products")));
         Assert.Equal(Now.AddHours(1), Watermark(ToEs("users")));
 
@@ -272,7 +272,7 @@ public class SyncRunnerTests : IDisposable
         Assert.Equal("Incomplete", kept.LastRun!.Status);
         Assert.Equal(1, kept.LastRun.Failed);
         Assert.Equal(1, kept.LastRun.ConsecutiveFailures);
-        Assert.Contains("1 entry could not be synced", Assert.Single(failed.Problems));
+        Assert.Contains("1 entry could not be synced", Assert.Single(failed.Problems).Message);
         Assert.Contains("users (Cassandra -> Elasticsearch)", failed.CheckpointNote);
 
         f.Elasticsearch.FailWhen = null;
@@ -412,7 +412,7 @@ public class SyncRunnerTests : IDisposable
         var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var observer = new WarningSink(warnings);
 
-        var request = new SyncRunRequest(_configuration) { Verify = true };
+        var request = new SyncRequest(_configuration) { Verify = true };
         var result = await Runner().RunAsync(request, f.Cassandra, f.Elasticsearch, observer, CancellationToken.None);
 
         Assert.Equal(RunStatus.Incomplete, result.Status);
@@ -432,7 +432,7 @@ public class SyncRunnerTests : IDisposable
         f.Elasticsearch.OnReadVersion = _ => throw new System.IO.IOException("node gone");
         var warnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        var result = await Runner().RunAsync(new SyncRunRequest(_configuration) { Verify = true }, f.Cassandra, f.Elasticsearch, new WarningSink(warnings), CancellationToken.None);
+        var result = await Runner().RunAsync(new SyncRequest(_configuration) { Verify = true }, f.Cassandra, f.Elasticsearch, new WarningSink(warnings), CancellationToken.None);
 
         Assert.Equal(RunStatus.Succeeded, result.Status);
         Assert.False(result.Verification!.Complete);
@@ -456,9 +456,9 @@ public class SyncRunnerTests : IDisposable
         public WarningSink(System.Collections.Concurrent.ConcurrentQueue<string> warnings) => _warnings = warnings;
         public void OnPhase(string message) { }
         public void OnWarning(string message) => _warnings.Enqueue(message);
-        public void OnTableSkipped(SyncDirection direction, string table, string reason) { }
+        public void OnTableSkipped(TableResult table) { }
         public void OnProgress(SyncProgress progress) { }
         public void OnEntryFailed(EntryFailure failure) { }
-        public void OnTableFailed(SyncDirection direction, string table, string reason) { }
+        public void OnTableFailed(TableResult table) { }
     }
 }

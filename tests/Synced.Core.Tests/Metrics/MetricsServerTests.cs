@@ -51,7 +51,7 @@ public sealed class MetricsServerTests
         try
         {
             var error = Assert.Throws<MetricsException>(() => new MetricsServer(IPAddress.Loopback, ((IPEndPoint)taken.LocalEndpoint).Port, () => Body));
-            Assert.Contains("-MetricsPort", error.Message);
+            Assert.Contains("Choose another port", error.Message);
         }
         finally
         {

@@ -38,7 +38,7 @@ public sealed class SyncMetricsTests : IDisposable
     private async Task<RunOutcome> RunAsync(SyncConfiguration configuration, Func<CancellationToken, Task<(ISyncStore, ISyncStore)>>? connect = null)
     {
         await using var stores = new StorePair(connect ?? (_ => Task.FromResult<(ISyncStore, ISyncStore)>((_data.Cassandra, _data.Elasticsearch))));
-        var loop = new ContinuousRunner(new SyncRunRequest(configuration) { Overlap = TimeSpan.Zero }, new CheckpointStore(_state.Path), stores, null, _clock);
+        var loop = new ContinuousRunner(new SyncRequest(configuration) { Overlap = TimeSpan.Zero }, new CheckpointStore(_state.Path), stores, null, _clock);
         return (await loop.RunAsync(_ => { }, null, CancellationToken.None))!;
     }
 
@@ -97,7 +97,7 @@ public sealed class SyncMetricsTests : IDisposable
         var metrics = new SyncMetrics(configuration);
         metrics.Record(await RunAsync(configuration));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        metrics.Record(await RunAsync(configuration, _ => throw new SyncConnectionException("Cassandra", ConnectionFailure.Unreachable, "down")));
+        metrics.Record(await RunAsync(configuration, _ => throw new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra, "down", null)));
 
         var text = metrics.Render(_clock.UtcNow);
 
@@ -139,7 +139,7 @@ public sealed class SyncMetricsTests : IDisposable
     {
         var configuration = new SyncConfiguration("app", "app", name: "a \"quoted\" \\ name");
         var metrics = new SyncMetrics(configuration);
-        metrics.Record(new RunOutcome(configuration, 1, RunOutcomeStatus.Failed, Start, Start.AddSeconds(2), error: new InvalidOperationException("x")));
+        metrics.Record(new RunOutcome(new SyncRequest(configuration), 1, RunOutcomeStatus.Failed, Start, Start.AddSeconds(2), error: new InvalidOperationException("x")));
 
         var text = metrics.Render(Start.AddSeconds(3));
 
@@ -156,8 +156,8 @@ public sealed class SyncMetricsTests : IDisposable
         var configuration = new SyncConfiguration("app", "app");
         var metrics = new SyncMetrics(configuration);
 
-        Assert.False(metrics.Record(new RunOutcome(configuration, 1, RunOutcomeStatus.WhatIf, Start, Start)));
-        Assert.False(metrics.Record(new RunOutcome(configuration, 1, RunOutcomeStatus.Skipped, Start, Start, error: new CheckpointLockedException("app", "x.lock", null))));
+        Assert.False(metrics.Record(new RunOutcome(new SyncRequest(configuration), 1, RunOutcomeStatus.WhatIf, Start, Start)));
+        Assert.False(metrics.Record(new RunOutcome(new SyncRequest(configuration), 1, RunOutcomeStatus.Skipped, Start, Start, error: new CheckpointLockedException("app", "x.lock", null))));
         Assert.False(metrics.HasRun);
         Assert.DoesNotContain("synced_last_run", metrics.Render(Start));
     }

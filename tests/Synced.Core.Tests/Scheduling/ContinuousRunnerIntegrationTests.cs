@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
+using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Scheduling;
 using Synced.Cql;
@@ -84,10 +85,10 @@ public sealed class ContinuousRunnerIntegrationTests : IAsyncLifetime
         {
             // Each connection of the pair is counted; a run uses the pair it gets, never two at once.
             if (Interlocked.Increment(ref running) > 1) overlapped = true;
-            try { return await StoreConnector.ConnectAsync(settings, "app", "app", false, ct); }
+            try { return await StoreConnector.ConnectAsync(settings, "app", "app", false, ConflictMode.Compare, ct); }
             finally { Interlocked.Decrement(ref running); }
         });
-        var loop = new ContinuousRunner(new SyncRunRequest(configuration), new CheckpointStore(_state), stores, new RunSchedule(Interval, TimeSpan.FromSeconds(1)));
+        var loop = new ContinuousRunner(new SyncRequest(configuration), new CheckpointStore(_state), stores, new RunSchedule(Interval, TimeSpan.FromSeconds(1)));
 
         await loop.RunAsync(outcome =>
         {

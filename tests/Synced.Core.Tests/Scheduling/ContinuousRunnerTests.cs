@@ -75,9 +75,9 @@ public sealed class ContinuousRunnerTests : IDisposable
         return Task.FromResult<(ISyncStore, ISyncStore)>(pair);
     });
 
-    private async Task<RunOutcome?> LoopAsync(RunSchedule? schedule, Action<SyncRunRequest>? configure = null)
+    private async Task<RunOutcome?> LoopAsync(RunSchedule? schedule, Action<SyncRequest>? configure = null)
     {
-        var request = new SyncRunRequest(_configuration) { Overlap = TimeSpan.Zero };
+        var request = new SyncRequest(_configuration) { Overlap = TimeSpan.Zero };
         configure?.Invoke(request);
         await using var stores = Stores();
         var loop = new ContinuousRunner(request, _checkpoints, stores, schedule, _clock);
@@ -182,7 +182,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     [Fact]
     public async Task An_unreachable_cluster_is_waited_for_with_backoff()
     {
-        ConnectThrows = n => n <= 2 ? new SyncConnectionException("Cassandra", ConnectionFailure.Unreachable, "nobody home") : null;
+        ConnectThrows = n => n <= 2 ? new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra, "nobody home", null) : null;
         StopAfter = 3;
 
         await LoopAsync(new RunSchedule(Minute));
@@ -195,7 +195,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     [Fact]
     public async Task Refused_credentials_at_the_first_connection_end_the_loop_but_not_once_a_run_went_through()
     {
-        ConnectThrows = _ => new SyncConnectionException("Cassandra", ConnectionFailure.BadCredentials, "no");
+        ConnectThrows = _ => new ConnectionFailureException(ConnectionFailureKind.BadCredentials, StoreSide.Cassandra, "no", null);
 
         var last = await LoopAsync(new RunSchedule(Minute));
 
@@ -204,7 +204,7 @@ public sealed class ContinuousRunnerTests : IDisposable
 
         _outcomes.Clear();
         _connectAttempts = 0;
-        ConnectThrows = n => n == 2 ? new SyncConnectionException("Cassandra", ConnectionFailure.BadCredentials, "rotated") : null;
+        ConnectThrows = n => n == 2 ? new ConnectionFailureException(ConnectionFailureKind.BadCredentials, StoreSide.Cassandra, "rotated", null) : null;
         RunThrows = n => n == 2 ? new IOException("dropped") : null;
         _runsStarted = 0;
         StopAfter = 3;
@@ -234,7 +234,7 @@ public sealed class ContinuousRunnerTests : IDisposable
         StopAfter = 2;
         using (_checkpoints.AcquireLock(_configuration))
         {
-            var request = new SyncRunRequest(_configuration);
+            var request = new SyncRequest(_configuration);
             await using var stores = Stores();
             var loop = new ContinuousRunner(request, _checkpoints, stores, new RunSchedule(Minute), _clock);
             await loop.RunAsync(o => { _outcomes.Add(o); if (_outcomes.Count >= StopAfter) _stop.Cancel(); }, null, _stop.Token);
@@ -294,7 +294,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     {
         await LoopAsync(schedule: null); // a success: the checkpoint exists
         var success = _outcomes[0].StartedAt;
-        ConnectThrows = _ => new SyncConnectionException("Elasticsearch", ConnectionFailure.Unreachable, "down");
+        ConnectThrows = _ => new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Elasticsearch, "down", null);
 
         for (var cron = 1; cron <= 3; cron++)
         {
@@ -325,7 +325,7 @@ public sealed class ContinuousRunnerTests : IDisposable
     [Fact]
     public void A_repeated_run_takes_no_fixed_range()
     {
-        var request = new SyncRunRequest(_configuration) { End = Start };
+        var request = new SyncRequest(_configuration) { End = Start };
         Assert.Throws<ArgumentException>(() => new ContinuousRunner(request, _checkpoints, Stores(), new RunSchedule(Minute), _clock));
     }
 }

@@ -27,7 +27,7 @@ public sealed class SummaryLineTests : IDisposable
     {
         var clock = new FakeClock(Start);
         await using var stores = new StorePair(connect ?? (_ => Task.FromResult<(ISyncStore, ISyncStore)>((data.Cassandra, data.Elasticsearch))));
-        var request = new SyncRunRequest(new SyncConfiguration("app", "app", name: name));
+        var request = new SyncRequest(new SyncConfiguration("app", "app", name: name));
         var loop = new ContinuousRunner(request, new CheckpointStore(_state.Path), stores, null, clock);
         return (await loop.RunAsync(_ => { }, null, CancellationToken.None))!;
     }
@@ -52,7 +52,7 @@ public sealed class SummaryLineTests : IDisposable
     public async Task A_failed_run_names_its_error_quoted_on_the_same_line()
     {
         var line = SummaryLine.Format(await RunAsync(new EngineFixture(),
-            _ => throw new SyncConnectionException("Cassandra", ConnectionFailure.Unreachable, "Cassandra is not reachable at \"db1:9042\":\nrefused"),
+            _ => throw new ConnectionFailureException(ConnectionFailureKind.Unreachable, StoreSide.Cassandra, "Cassandra is not reachable at \"db1:9042\":\nrefused", null),
             name: "nightly sync"));
 
         Assert.DoesNotContain('\n', line);

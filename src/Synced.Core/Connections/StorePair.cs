@@ -3,11 +3,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Stores;
 
-namespace Synced.Core.Scheduling;
+namespace Synced.Core.Connections;
 
 /// <summary>
-/// The two open stores the runs of a loop share: connected on first use, kept from run to run, and dropped
-/// after a run that failed on an error so the next run connects afresh (a cluster restarted, a node replaced).
+/// The two stores of one keyspace and index, for work that holds them a while (the runs of a loop, a pipeline of
+/// differences): connected on first use, kept from use to use, and dropped by <see cref="ResetAsync"/> (after a
+/// run that failed on an error) so the next use connects afresh (a cluster restarted, a node replaced).
+/// <see cref="StoreConnector.Pair"/> makes one.
 /// </summary>
 public sealed class StorePair : IAsyncDisposable
 {
@@ -15,8 +17,16 @@ public sealed class StorePair : IAsyncDisposable
     private (ISyncStore Cassandra, ISyncStore Elasticsearch)? _open;
 
     /// <summary>Creates a pair that connects with <paramref name="connect"/>.</summary>
-    public StorePair(Func<CancellationToken, Task<(ISyncStore Cassandra, ISyncStore Elasticsearch)>> connect)
-        => _connect = connect ?? throw new ArgumentNullException(nameof(connect));
+    /// <param name="connect">Opens both stores.</param>
+    /// <param name="description">Where the stores are, for messages (e.g. <c>Cassandra at db1:9042 and Elasticsearch at http://es1:9200</c>).</param>
+    internal StorePair(Func<CancellationToken, Task<(ISyncStore Cassandra, ISyncStore Elasticsearch)>> connect, string description = "both clusters")
+    {
+        _connect = connect ?? throw new ArgumentNullException(nameof(connect));
+        Description = description;
+    }
+
+    /// <summary>Where the stores are, for messages.</summary>
+    public string Description { get; }
 
     /// <summary>How many times the pair connected (1 while the first connection holds).</summary>
     public int Connections { get; private set; }
@@ -25,7 +35,8 @@ public sealed class StorePair : IAsyncDisposable
     public bool IsOpen => _open is not null;
 
     /// <summary>The open stores, connecting first when none are.</summary>
-    /// <exception cref="Connections.SyncConnectionException">A cluster cannot be used.</exception>
+    /// <exception cref="ConnectionFailureException">A cluster cannot be used.</exception>
+    /// <exception cref="InvalidSettingException">A setting cannot be used.</exception>
     public async Task<(ISyncStore Cassandra, ISyncStore Elasticsearch)> GetAsync(CancellationToken cancellationToken)
     {
         if (_open is { } open) return open;
