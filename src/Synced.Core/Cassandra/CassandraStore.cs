@@ -573,7 +573,7 @@ public sealed class CassandraStore : ISyncStore
         var qualified = $"{Keyspace}.{tableName}";
         if (!keyspace.Tables.TryGetValue(tableName, out var table))
             throw new IndexCreationException(IndexCreationFailure.TableNotFound, qualified,
-                $"table {qualified} does not exist on {_contactPoints}; Get-SyncedTable lists the tables of the keyspace");
+                $"table {qualified} does not exist on {_contactPoints}; check the table's name among the keyspace's tables");
         if (TableContract.FindViolation(table) is { } violation)
             throw new IndexCreationException(IndexCreationFailure.OutsideContract, qualified,
                 $"{table} does not meet the data contract ({violation}): runs do not scan it, so an index on tmstmp would not help; no index was created");

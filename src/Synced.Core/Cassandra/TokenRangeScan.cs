@@ -214,7 +214,7 @@ internal sealed class TokenRangeScan
     private CassandraStoreException TooSlow(TokenRange subRange, TokenRange rest, int depth, Exception ex)
         => new($"scanning {_table} on {_contactPoints} failed: tokens {rest} of sub-range {subRange} still " +
                $"{(ex is ReadFailureException ? "failed on the replicas" : "timed out")} after splitting it {depth} time(s) (pieces of 1/{1 << depth} of it): {ex.Message}. " +
-               "That part of the table holds too much data or too many tombstones to read in time. Raise the nodes' range_request_timeout (and -RequestTimeout above it), " +
+               "That part of the table holds too much data or too many tombstones to read in time. Raise the nodes' range_request_timeout (and the request timeout above it), " +
                "compact the table to purge tombstones (tombstone_failure_threshold is hit when a read touches too many), or scan it in smaller pieces " +
                "(a smaller page size or more scan splits), then run again.", ex);
 

@@ -77,7 +77,7 @@ internal sealed class ElasticsearchApi
         {
             if (ElasticsearchConnection.IsTimeout(response.ApiCall.OriginalException, cancellationToken))
                 throw new ElasticsearchStoreException(
-                    $"{method} {path}: no answer from Elasticsearch at {_nodes} within the request timeout of {ElasticsearchConnection.Seconds(_requestTimeout)} s: check that the cluster is healthy and not overloaded (GET _cluster/health), or raise -RequestTimeout for large bulks and slow searches",
+                    $"{method} {path}: no answer from Elasticsearch at {_nodes} within the request timeout of {ElasticsearchConnection.Seconds(_requestTimeout)} s: check that the cluster is healthy and not overloaded (GET _cluster/health), or raise the request timeout for large bulks and slow searches",
                     null, null, response.ApiCall.OriginalException);
             var cause = response.ApiCall.OriginalException;
             while (cause?.InnerException is not null) cause = cause.InnerException;

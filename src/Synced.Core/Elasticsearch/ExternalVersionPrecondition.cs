@@ -71,11 +71,11 @@ internal sealed class ExternalVersionPrecondition
                         DocumentsChecked++;
                         if (ExternalVersionWriter.MatchesTmstmp(document.Version, document.Tmstmp)) continue;
                         throw new ExternalVersionMismatchException(index,
-                            $"-ConflictMode ExternalVersion refuses index {index}: its documents use another version scheme. Document " +
+                            $"Writing with external versions refuses index {index}: its documents use another version scheme. Document " +
                             $"{document.Id} has _version {document.Version} while its tmstmp {UtcTime.FormatMilliseconds(document.Tmstmp)} " +
                             $"would be version {ExternalVersionWriter.VersionOf(document.Tmstmp)} (microseconds since 1970). Writing with " +
                             "external versions here could let an older entry overwrite a newer document, so nothing was written to it. " +
-                            "Use -ConflictMode Compare (the default), which is safe whatever versions other writers use.");
+                            "Use the Compare conflict mode (the default), which is safe whatever versions other writers use.");
                     }
             }
             _verified.Add(key);
@@ -120,7 +120,7 @@ internal sealed class ExternalVersionPrecondition
             body = stream.ToArray();
         }
 
-        var what = $"checking the versions of index {index} for -ConflictMode ExternalVersion";
+        var what = $"checking the versions of index {index} for writing with external versions";
         var answer = await _api.SendAsync(HttpMethod.POST, "/" + index + "/_search", body, cancellationToken).ConfigureAwait(false);
         var result = new List<(string, long, DateTime)>();
         if (answer.Status == 404) return result;

@@ -50,8 +50,8 @@ public sealed class SyncRunner
         var startedAt = UtcTime.TruncateToMicroseconds(_utcNow());
         var clock = Stopwatch.StartNew();
         var configuration = request.Configuration;
-        var end = ResolveEnd(request, startedAt);
-        var explicitBegin = ResolveExplicitBegin(request, end);
+        var end = RangeResolver.ResolveEnd(request.End, request.Overlap, startedAt);
+        var explicitBegin = RangeResolver.ResolveBegin(request.Begin, end);
 
         using var runLock = request.DryRun ? null : _checkpoints.AcquireLock(configuration, observer.OnWarning);
         var checkpoint = request.NoCheckpoint ? null : _checkpoints.TryRead(configuration);
@@ -68,14 +68,7 @@ public sealed class SyncRunner
 
         var overlap = request.Overlap;
         TimeRange? RangeFor(string table, SyncDirection direction)
-        {
-            DateTime begin;
-            if (explicitBegin is { } given) begin = given;
-            else if (checkpoint?.WatermarkFor(new WatermarkKey(table, direction)) is { } watermark)
-                begin = watermark.Ticks - UtcTime.Epoch.Ticks < overlap.Ticks ? UtcTime.Epoch : watermark - overlap;
-            else begin = UtcTime.Epoch;
-            return begin < end ? new TimeRange(begin, end) : null;
-        }
+            => RangeResolver.RangeFor(explicitBegin, checkpoint?.WatermarkFor(new WatermarkKey(table, direction)), overlap, end);
 
         observer.OnPhase(explicitBegin is { } b
             ? $"Range [{UtcTime.Format(b)}, {UtcTime.Format(end)}) for every table, as given"
@@ -148,27 +141,6 @@ public sealed class SyncRunner
     {
         yield return new WatermarkKey(table, SyncDirection.CassandraToElasticsearch);
         yield return new WatermarkKey(table, SyncDirection.ElasticsearchToCassandra);
-    }
-
-    private static DateTime ResolveEnd(SyncRequest request, DateTime startedAt)
-    {
-        if (request.Overlap < TimeSpan.Zero)
-            throw new InvalidTimeRangeException("Overlap", request.Overlap.ToString(), "the overlap window cannot be negative");
-        if (request.End is not { } given) return startedAt;
-        var end = UtcTime.Normalize(given);
-        RangeResolver.EnsureNotFuture(end, startedAt, "End");
-        if (end <= UtcTime.Epoch)
-            throw new InvalidTimeRangeException("End", UtcTime.Format(end), "the range is empty: the end must be after 1970-01-01T00:00:00Z");
-        return end;
-    }
-
-    private static DateTime? ResolveExplicitBegin(SyncRequest request, DateTime end)
-    {
-        if (request.Begin is not { } given) return null;
-        var begin = UtcTime.Normalize(given);
-        if (begin >= end)
-            throw new InvalidTimeRangeException("Begin", UtcTime.Format(begin), $"the range is empty: the begin must be before the end {UtcTime.Format(end)}");
-        return begin;
     }
 
     private static string DescribeWatermarks(SyncRequest request, SyncResult result, DateTime end)

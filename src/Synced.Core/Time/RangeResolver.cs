@@ -3,8 +3,9 @@ using System;
 namespace Synced.Core.Time;
 
 /// <summary>
-/// Decides a run's range: begin = -Begin, else the checkpoint minus the overlap window, else the epoch;
-/// end = -End, else the moment the run started (captured once by the caller).
+/// Decides a run's ranges: the end is the given one, else the moment the run started (captured once by the
+/// caller); each table and direction begins at the given begin, else at its watermark minus the overlap window,
+/// else at the epoch.
 /// </summary>
 public static class RangeResolver
 {
@@ -19,63 +20,46 @@ public static class RangeResolver
     /// <summary>How far in the future an explicit end may lie (clock skew between hosts).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(1);
 
-    /// <summary>Resolves the range of a run.</summary>
-    /// <param name="begin">-Begin, UTC, or null.</param>
-    /// <param name="end">-End, UTC, or null.</param>
-    /// <param name="overlap">-Overlap; zero or more.</param>
-    /// <param name="checkpointEnd">The configuration's checkpoint, or null when it has none.</param>
+    /// <summary>The end of a run: <paramref name="end"/> when given, else <paramref name="now"/>.</summary>
+    /// <param name="end">The given end, or null.</param>
+    /// <param name="overlap">The overlap window (checked here: zero or more).</param>
     /// <param name="now">The moment the run started, UTC.</param>
-    /// <exception cref="InvalidTimeRangeException">The range is empty, reversed, or ends in the future.</exception>
-    public static ResolvedRange Resolve(DateTime? begin, DateTime? end, TimeSpan overlap, DateTime? checkpointEnd, DateTime now)
+    /// <exception cref="InvalidTimeRangeException">The overlap is negative, or the end lies in the future or at the epoch.</exception>
+    public static DateTime ResolveEnd(DateTime? end, TimeSpan overlap, DateTime now)
     {
         if (overlap < TimeSpan.Zero)
             throw new InvalidTimeRangeException("Overlap", overlap.ToString(), "the overlap window cannot be negative");
-        now = UtcTime.Normalize(now);
+        if (end is not { } given) return UtcTime.Normalize(now);
+        var resolved = UtcTime.Normalize(given);
+        EnsureNotFuture(resolved, now, "End");
+        if (resolved <= UtcTime.Epoch)
+            throw new InvalidTimeRangeException("End", UtcTime.Format(resolved), "the range is empty: the end must be after 1970-01-01T00:00:00Z");
+        return resolved;
+    }
 
-        DateTime resolvedEnd;
-        if (end is { } explicitEnd)
-        {
-            resolvedEnd = UtcTime.Normalize(explicitEnd);
-            EnsureNotFuture(resolvedEnd, now, "End");
-        }
-        else
-        {
-            resolvedEnd = now;
-        }
+    /// <summary>The given begin of every table's range, or null when none was given.</summary>
+    /// <exception cref="InvalidTimeRangeException">The begin is not before the end.</exception>
+    public static DateTime? ResolveBegin(DateTime? begin, DateTime end)
+    {
+        if (begin is not { } given) return null;
+        var resolved = UtcTime.Normalize(given);
+        if (resolved >= end)
+            throw new InvalidTimeRangeException("Begin", UtcTime.Format(resolved), $"the range is empty: the begin must be before the end {UtcTime.Format(end)}");
+        return resolved;
+    }
 
-        DateTime resolvedBegin;
-        RangeSource source;
-        if (begin is { } explicitBegin)
-        {
-            resolvedBegin = UtcTime.Normalize(explicitBegin);
-            source = RangeSource.Explicit;
-        }
-        else if (checkpointEnd is { } checkpoint)
-        {
-            var cp = UtcTime.Normalize(checkpoint);
-            resolvedBegin = cp.Ticks - UtcTime.Epoch.Ticks < overlap.Ticks ? UtcTime.Epoch : cp - overlap;
-            source = RangeSource.Checkpoint;
-        }
-        else
-        {
-            resolvedBegin = UtcTime.Epoch;
-            source = RangeSource.Epoch;
-        }
-
-        if (resolvedBegin >= resolvedEnd)
-        {
-            var what = source switch
-            {
-                RangeSource.Explicit => $"-Begin must be before the end {UtcTime.Format(resolvedEnd)}",
-                RangeSource.Checkpoint => $"the begin taken from the checkpoint ({UtcTime.Format(resolvedBegin)}) is not before the end {UtcTime.Format(resolvedEnd)}; give an -End after it or move the checkpoint with Set-SyncedCheckpoint",
-                _ => $"the end must be after {UtcTime.Format(resolvedBegin)}",
-            };
-            var parameter = source == RangeSource.Explicit ? "Begin" : "End";
-            var value = source == RangeSource.Explicit ? UtcTime.Format(resolvedBegin) : UtcTime.Format(resolvedEnd);
-            throw new InvalidTimeRangeException(parameter, value, "the range is empty: " + what);
-        }
-
-        return new ResolvedRange(new TimeRange(resolvedBegin, resolvedEnd), source);
+    /// <summary>
+    /// The range of one table and direction: from the given begin, else its watermark minus the overlap (never
+    /// before the epoch), else the epoch, to <paramref name="end"/>. Null when that leaves nothing (its watermark
+    /// is at or after the end).
+    /// </summary>
+    public static TimeRange? RangeFor(DateTime? begin, DateTime? watermark, TimeSpan overlap, DateTime end)
+    {
+        DateTime from;
+        if (begin is { } given) from = given;
+        else if (watermark is { } mark) from = mark.Ticks - UtcTime.Epoch.Ticks < overlap.Ticks ? UtcTime.Epoch : mark - overlap;
+        else from = UtcTime.Epoch;
+        return from < end ? new TimeRange(from, end) : null;
     }
 
     /// <summary>Refuses a time further in the future than <see cref="FutureTolerance"/>: entries written before it would never be synced.</summary>

@@ -35,8 +35,8 @@ public sealed class CqlTimeoutException : CqlException
             ? timeout.TotalSeconds.ToString("0.###", culture) + " s"
             : timeout.TotalMilliseconds.ToString("0", culture) + " ms";
         return IsHandshakeRequest(statement)
-            ? $"Cassandra node {host} did not answer {statement} within the connect timeout of {limit}: check that the node is up and not overloaded, or raise -ConnectTimeout."
-            : $"Cassandra node {host} did not answer within the request timeout of {limit} (check that the node is up and not overloaded, or raise -RequestTimeout if it is only slow) to: {Shorten(statement)}";
+            ? $"Cassandra node {host} did not answer {statement} within the connect timeout of {limit}: check that the node is up and not overloaded, or raise the connect timeout."
+            : $"Cassandra node {host} did not answer within the request timeout of {limit} (check that the node is up and not overloaded, or raise the request timeout if it is only slow) to: {Shorten(statement)}";
     }
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text.Substring(0, 200) + "…";

@@ -113,13 +113,18 @@ public sealed class AddSyncedIndexCommand : SyncedConnectionCmdlet, IDisposable
         return selected.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
     }
 
-    private static ErrorRecord CreationError(IndexCreationException ex) => ex.Failure switch
+    private static ErrorRecord CreationError(IndexCreationException ex)
     {
-        IndexCreationFailure.TableNotFound => new ErrorRecord(ex, ErrorIds.TableNotFound, ErrorCategory.ObjectNotFound, ex.Table),
-        IndexCreationFailure.OutsideContract => new ErrorRecord(ex, ErrorIds.TableOutsideContract, ErrorCategory.InvalidData, ex.Table),
-        IndexCreationFailure.NotSupported => new ErrorRecord(ex, ErrorIds.IndexNotSupported, ErrorCategory.NotImplemented, ex.Table),
-        _ => new ErrorRecord(ex, ErrorIds.IndexNotCreated, ex.InnerException is UnauthorizedException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, ex.Table),
-    };
+        var record = ex.Failure switch
+        {
+            IndexCreationFailure.TableNotFound => new ErrorRecord(ex, ErrorIds.TableNotFound, ErrorCategory.ObjectNotFound, ex.Table),
+            IndexCreationFailure.OutsideContract => new ErrorRecord(ex, ErrorIds.TableOutsideContract, ErrorCategory.InvalidData, ex.Table),
+            IndexCreationFailure.NotSupported => new ErrorRecord(ex, ErrorIds.IndexNotSupported, ErrorCategory.NotImplemented, ex.Table),
+            _ => new ErrorRecord(ex, ErrorIds.IndexNotCreated, ex.InnerException is UnauthorizedException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, ex.Table),
+        };
+        record.ErrorDetails = new ErrorDetails(ParameterNames.InText(ex.Message));
+        return record;
+    }
 
     /// <summary>The store of <see cref="Keyspace"/>, connected once for all the pipeline's objects of that keyspace.</summary>
     private CassandraStore Connect(ConnectionSettings settings)

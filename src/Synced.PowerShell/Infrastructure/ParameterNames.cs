@@ -41,12 +41,25 @@ internal static class ParameterNames
         };
     }
 
+    /// <summary>
+    /// A message from Core with the parameters of the settings it tells to change: "raise the request timeout"
+    /// becomes "raise -RequestTimeout" (and the same for the connect timeout).
+    /// </summary>
+    public static string InText(string message)
+        => message
+            .Replace("raise the request timeout", "raise -RequestTimeout")
+            .Replace("raise the connect timeout", "raise -ConnectTimeout")
+            .Replace("and the request timeout above it", "and -RequestTimeout above it")
+            .Replace("Use the Compare conflict mode (the default)", "Use -ConflictMode Compare (the default)")
+            .Replace("Writing with external versions refuses", "-ConflictMode ExternalVersion refuses")
+            .Replace("check the table's name among the keyspace's tables", "Get-SyncedTable lists the tables of the keyspace");
+
     /// <summary>A connection failure's message with the parameters of its remedies added.</summary>
     public static string Describe(ConnectionFailure failure)
         => Add(failure.Message, failure.Remedies.SelectMany(r => Of(r, failure.Side)));
 
     /// <summary>A run's problem with the parameters that address it (a table without a counterpart: create it, or leave it out).</summary>
-    public static string Describe(RunProblem problem) => problem.Table is { } table ? Describe(table) ?? problem.Message : problem.Message;
+    public static string Describe(RunProblem problem) => InText(problem.Table is { } table ? Describe(table) ?? problem.Message : problem.Message);
 
     /// <summary>
     /// The message of a table's result with the parameters that address it, for a table without a counterpart
@@ -55,7 +68,7 @@ internal static class ParameterNames
     public static string? Describe(Core.Engine.TableResult table)
         => table.Status == TableStatus.Unmatched && table.Message is { } message
             ? Add(message, new[] { "-CreateMissing", "or -ExcludeTable " + table.Table })
-            : table.Message;
+            : table.Message is { } other ? InText(other) : null;
 
     /// <summary>Why a table was not compared, naming the run that creates a table one side lacks.</summary>
     public static string? Describe(TableComparison table)

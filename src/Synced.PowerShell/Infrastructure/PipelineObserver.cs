@@ -89,9 +89,10 @@ internal sealed class PipelineObserver : ISyncObserver
     public void OnEntryFailed(EntryFailure failure)
     {
         // An entry the source could not read has no id; its reason names it the source's way.
+        var reason = ParameterNames.InText(failure.Reason);
         var message = failure.Id == Guid.Empty
-            ? $"{failure.Direction}: an entry of table '{failure.Table}' was not synced: {failure.Reason}"
-            : $"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' (tmstmp {failure.Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}) was not synced: {failure.Reason}";
+            ? $"{failure.Direction}: an entry of table '{failure.Table}' was not synced: {reason}"
+            : $"{failure.Direction}: entry {failure.Id} of table '{failure.Table}' (tmstmp {failure.Tmstmp:yyyy-MM-ddTHH:mm:ss.fffffffZ}) was not synced: {reason}";
         var target = failure.Id == Guid.Empty ? failure.Table : $"{failure.Table}/{failure.Id}";
         if (DeferErrors)
         {
@@ -103,7 +104,7 @@ internal sealed class PipelineObserver : ISyncObserver
 
     public void OnTableFailed(Core.Engine.TableResult table)
     {
-        var message = $"{table.Direction}: table '{table.Table}' was not synced: {table.Message}";
+        var message = $"{table.Direction}: table '{table.Table}' was not synced: {ParameterNames.Describe(table)}";
         if (DeferErrors) _bridge.Post(c => c.WriteVerbose(message));
         else _bridge.Post(c => c.WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.TableNotSynced, ErrorCategory.OperationStopped, table.Table)));
     }

@@ -110,7 +110,7 @@ public class ExternalVersionTests
 
         Assert.Equal("app-users", error.Index);
         Assert.Contains($"{existing} has _version 1", error.Message);
-        Assert.Contains("-ConflictMode Compare", error.Message);
+        Assert.Contains("the Compare conflict mode", error.Message);
         Assert.Equal("newer", (await cluster.GetSourceAsync("app-users", existing.ToString()))!.Value.GetProperty("name").GetString());
         Assert.Null(await cluster.GetSourceAsync("app-users", fresh.ToString()));
     }

@@ -10,80 +10,77 @@ public class RangeResolverTests
     private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public void Without_begin_or_checkpoint_the_range_starts_at_the_epoch_and_ends_now()
+    public void Without_begin_or_watermark_the_range_starts_at_the_epoch_and_ends_now()
     {
-        var resolved = RangeResolver.Resolve(null, null, Overlap, null, Now);
-        Assert.Equal(UtcTime.Epoch, resolved.Range.Begin);
-        Assert.Equal(Now, resolved.Range.End);
-        Assert.Equal(RangeSource.Epoch, resolved.BeginSource);
+        var end = RangeResolver.ResolveEnd(null, Overlap, Now);
+        var range = RangeResolver.RangeFor(RangeResolver.ResolveBegin(null, end), null, Overlap, end)!.Value;
+        Assert.Equal(UtcTime.Epoch, range.Begin);
+        Assert.Equal(Now, range.End);
     }
 
     [Fact]
-    public void Without_begin_the_range_starts_at_the_checkpoint_minus_the_overlap()
+    public void Without_begin_the_range_starts_at_the_watermark_minus_the_overlap()
     {
-        var checkpoint = Now.AddHours(-1);
-        var resolved = RangeResolver.Resolve(null, null, Overlap, checkpoint, Now);
-        Assert.Equal(checkpoint - Overlap, resolved.Range.Begin);
-        Assert.Equal(RangeSource.Checkpoint, resolved.BeginSource);
+        var watermark = Now.AddHours(-1);
+        Assert.Equal(watermark - Overlap, RangeResolver.RangeFor(null, watermark, Overlap, Now)!.Value.Begin);
     }
 
     [Fact]
     public void A_custom_overlap_is_used()
     {
-        var checkpoint = Now.AddHours(-1);
-        var resolved = RangeResolver.Resolve(null, null, TimeSpan.FromMinutes(2), checkpoint, Now);
-        Assert.Equal(checkpoint.AddMinutes(-2), resolved.Range.Begin);
+        var watermark = Now.AddHours(-1);
+        Assert.Equal(watermark.AddMinutes(-2), RangeResolver.RangeFor(null, watermark, TimeSpan.FromMinutes(2), Now)!.Value.Begin);
     }
 
     [Fact]
     public void The_overlap_never_reaches_before_the_epoch()
-    {
-        var resolved = RangeResolver.Resolve(null, null, Overlap, UtcTime.Epoch.AddSeconds(2), Now);
-        Assert.Equal(UtcTime.Epoch, resolved.Range.Begin);
-    }
+        => Assert.Equal(UtcTime.Epoch, RangeResolver.RangeFor(null, UtcTime.Epoch.AddSeconds(2), Overlap, Now)!.Value.Begin);
 
     [Fact]
-    public void An_explicit_begin_wins_over_the_checkpoint()
+    public void An_explicit_begin_wins_over_the_watermark()
     {
         var begin = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var end = new DateTime(2015, 2, 1, 0, 0, 0, DateTimeKind.Utc);
-        var resolved = RangeResolver.Resolve(begin, end, Overlap, Now.AddHours(-1), Now);
-        Assert.Equal(new TimeRange(begin, end), resolved.Range);
-        Assert.Equal(RangeSource.Explicit, resolved.BeginSource);
+        var end = RangeResolver.ResolveEnd(new DateTime(2015, 2, 1, 0, 0, 0, DateTimeKind.Utc), Overlap, Now);
+        var range = RangeResolver.RangeFor(RangeResolver.ResolveBegin(begin, end), Now.AddHours(-1), Overlap, end);
+        Assert.Equal(new TimeRange(begin, end), range);
     }
 
     [Fact]
     public void Begin_equal_to_end_is_an_error_naming_begin()
     {
-        var error = Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.Resolve(Now.AddHours(-1), Now.AddHours(-1), Overlap, null, Now));
+        var error = Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.ResolveBegin(Now.AddHours(-1), Now.AddHours(-1)));
         Assert.Equal("Begin", error.Parameter);
         Assert.Contains("empty", error.Message);
     }
 
     [Fact]
     public void Begin_after_end_is_an_error()
-        => Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.Resolve(Now.AddHours(-1), Now.AddHours(-2), Overlap, null, Now));
+        => Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.ResolveBegin(Now.AddHours(-1), Now.AddHours(-2)));
 
     [Fact]
-    public void A_checkpoint_after_an_explicit_end_is_an_error_that_says_how_to_fix_it()
+    public void A_watermark_at_or_after_the_end_leaves_that_table_nothing_to_sync()
     {
-        var error = Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.Resolve(null, Now.AddDays(-2), Overlap, Now.AddDays(-1), Now));
-        Assert.Contains("Set-SyncedCheckpoint", error.Message);
+        Assert.Null(RangeResolver.RangeFor(null, Now.AddDays(-1), TimeSpan.Zero, Now.AddDays(-2)));
+        Assert.Null(RangeResolver.RangeFor(null, Now, TimeSpan.Zero, Now));
     }
 
     [Fact]
     public void An_end_up_to_one_minute_in_the_future_is_accepted_for_clock_skew()
-        => Assert.Equal(Now.AddSeconds(59), RangeResolver.Resolve(null, Now.AddSeconds(59), Overlap, null, Now).Range.End);
+        => Assert.Equal(Now.AddSeconds(59), RangeResolver.ResolveEnd(Now.AddSeconds(59), Overlap, Now));
 
     [Fact]
     public void An_end_more_than_one_minute_in_the_future_is_an_error_naming_end()
     {
-        var error = Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.Resolve(null, Now.AddMinutes(2), Overlap, null, Now));
+        var error = Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.ResolveEnd(Now.AddMinutes(2), Overlap, Now));
         Assert.Equal("End", error.Parameter);
         Assert.Contains("future", error.Message);
     }
 
     [Fact]
+    public void An_end_at_the_epoch_is_an_error()
+        => Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.ResolveEnd(UtcTime.Epoch, Overlap, Now));
+
+    [Fact]
     public void A_negative_overlap_is_an_error()
-        => Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.Resolve(null, null, TimeSpan.FromSeconds(-1), null, Now));
+        => Assert.Throws<InvalidTimeRangeException>(() => RangeResolver.ResolveEnd(null, TimeSpan.FromSeconds(-1), Now));
 }
