@@ -28,6 +28,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private static readonly string[] EngineAssemblies = { "Synced.Core", "Synced.Cql" };
 
     private const string LoadContextAssembly = "Synced.PowerShell.LoadContext";
+
+    /// <summary>The .NET major version the load context assembly targets (PowerShell 7.4 runs on .NET 8).</summary>
+    private const int MinimumDotNet = 8;
     private const string LoadContextType = "Synced.PowerShell.LoadContext.EngineLoadContext";
 
     private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
@@ -58,6 +61,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     /// </summary>
     private static void CallLoadContext(string method, params object[] arguments)
     {
+        if (Environment.Version.Major < MinimumDotNet)
+            throw new PlatformNotSupportedException(
+                $"Synced needs PowerShell 7.4 or later (.NET {MinimumDotNet}) or Windows PowerShell 5.1; this PowerShell runs on .NET {Environment.Version}. Update PowerShell, then import Synced again.");
         var path = Path.Combine(ModuleDirectory, LoadContextAssembly + ".dll");
         var type = Assembly.LoadFrom(path).GetType(LoadContextType, throwOnError: true)!;
         var target = type.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
