@@ -22,7 +22,7 @@ public sealed class EngineLoadContext : AssemblyLoadContext
     private readonly string _directory;
     private readonly HashSet<string> _engineAssemblies;
     private readonly HashSet<string> _provided;
-    private bool _answering;
+    private int _imports;
 
     private EngineLoadContext(string directory, IEnumerable<string> engineAssemblies)
         : base("Synced", isCollectible: false)
@@ -33,8 +33,9 @@ public sealed class EngineLoadContext : AssemblyLoadContext
     }
 
     /// <summary>
-    /// Creates the context (once per process: a module imported again keeps the engine it already bound) and lets
-    /// the default context ask it for the engine's assemblies.
+    /// One import of the module (each runspace imports it): creates the context on the first (once per process, so
+    /// a module imported again keeps the engine it already bound) and lets the default context ask it for the
+    /// engine's assemblies while any import is left.
     /// </summary>
     /// <param name="dependencyDirectory">The module's <c>dependencies</c> folder.</param>
     /// <param name="engineAssemblies">The simple names of the engine's assemblies, which the cmdlets reference.</param>
@@ -43,20 +44,20 @@ public sealed class EngineLoadContext : AssemblyLoadContext
         lock (Gate)
         {
             s_current ??= new EngineLoadContext(dependencyDirectory, engineAssemblies);
-            if (s_current._answering) return;
-            Default.Resolving += s_current.ResolveEngine;
-            s_current._answering = true;
+            if (s_current._imports++ == 0) Default.Resolving += s_current.ResolveEngine;
         }
     }
 
-    /// <summary>Stops answering the default context (Remove-Module); what is bound already stays bound.</summary>
+    /// <summary>
+    /// One removal of the module (Remove-Module): after the last, the default context is no longer answered; what is
+    /// bound already stays bound.
+    /// </summary>
     public static void Detach()
     {
         lock (Gate)
         {
-            if (s_current is not { _answering: true } current) return;
-            Default.Resolving -= current.ResolveEngine;
-            current._answering = false;
+            if (s_current is not { _imports: > 0 } current) return;
+            if (--current._imports == 0) Default.Resolving -= current.ResolveEngine;
         }
     }
 

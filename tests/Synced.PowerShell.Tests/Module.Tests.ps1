@@ -48,6 +48,24 @@ Describe 'The Synced module' {
             Should -Be 'Default'
     }
 
+    It 'keeps giving its engine to a runspace that still has the module after another runspace removed it' {
+        # A fresh process, so the engine is not bound yet when the second runspace first needs it.
+        $state = Join-Path $TestDrive 'runspaces'
+        $script = @"
+`$other = [powershell]::Create()
+`$null = `$other.AddScript("Import-Module '$env:SYNCED_TEST_MODULE'").Invoke()
+Import-Module '$env:SYNCED_TEST_MODULE'
+Remove-Module Synced
+`$other.Commands.Clear()
+`$other.AddScript("Get-SyncedCheckpoint -StatePath '$state'; 'listed'").Invoke()
+if (`$other.HadErrors) { `$other.Streams.Error | ForEach-Object { "error: `$_" } }
+"@
+        Push-Location (Join-Path $PSScriptRoot '../..')
+        try { $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" } }
+        finally { Pop-Location }
+        $output | Where-Object { $_ } | Should -Be @('listed')
+    }
+
     It 'gives the parameter enum <Parameter> exactly the names and values of <Engine>' -ForEach @(
         @{ Parameter = 'Synced.SyncDirection'; Engine = 'Synced.Core.Model.SyncDirection'; Assembly = 'Synced.Core' }
         @{ Parameter = 'Synced.ConflictMode'; Engine = 'Synced.Core.Elasticsearch.ConflictMode'; Assembly = 'Synced.Core' }
