@@ -48,6 +48,17 @@ Describe 'The Synced module' {
             Should -Be 'Default'
     }
 
+    It 'has cmdlet types that load without the engine, as PowerShell loads them before the module''s initializer runs' {
+        # Import-Module reads the exported types (GetExportedTypes) before OnImport lets the engine load: a cmdlet
+        # with a field of an engine type (an engine enum as a parameter type) would make the import fail.
+        $dll = Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'Synced.PowerShell.dll'
+        $script = "try { [Reflection.Assembly]::LoadFrom('$dll').GetExportedTypes() | Where-Object Name -like '*Command' | ForEach-Object Name | Sort-Object } catch { 'error: ' + `$_.Exception.InnerException.Message }"
+        Push-Location (Join-Path $PSScriptRoot '../..')
+        try { $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" } }
+        finally { Pop-Location }
+        $output | Should -Be @((Get-Command -Module Synced | ForEach-Object ImplementingType | ForEach-Object Name | Sort-Object))
+    }
+
     It 'keeps giving its engine to a runspace that still has the module after another runspace removed it' {
         # A fresh process, so the engine is not bound yet when the second runspace first needs it.
         $state = Join-Path $TestDrive 'runspaces'
