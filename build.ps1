@@ -189,7 +189,9 @@ function Invoke-Build {
     Write-Step 'Module folder out/Synced'
     $publish = Join-Path $Out 'publish'
     if (Test-Path $publish) { Remove-Item -Recurse -Force $publish }
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/Synced.PowerShell/Synced.PowerShell.csproj'), '-c', $Configuration, '-o', $publish, '-nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    foreach ($project in 'Synced.PowerShell', 'Synced.PowerShell.LoadContext') {
+        Invoke-Native dotnet @('publish', (Join-Path $Root "src/$project/$project.csproj"), '-c', $Configuration, '-o', $publish, '-nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    }
 
     if (Test-Path $ModuleOut) { Remove-Item -Recurse -Force $ModuleOut }
     $dependencies = Join-Path $ModuleOut 'dependencies'
@@ -198,17 +200,18 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'module/Synced.psd1'), (Join-Path $Root 'module/Synced.format.ps1xml') $ModuleOut
     Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleOut 'en-US')
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
-    # The module's own assemblies sit in its root: PowerShell reads the cmdlets' parameter types (from
-    # Synced.Core) while importing, before any hook of ours could run.
-    $own = @('Synced.PowerShell.dll', 'Synced.Core.dll', 'Synced.Cql.dll')
-    foreach ($dll in $own) { Copy-Item (Join-Path $publish $dll) $ModuleOut }
+    # The module root holds what loads in the default context: the cmdlets (PowerShell loads their types while
+    # importing, before any hook of ours runs) and, for pwsh 7, the load context that keeps everything else apart.
+    $defaultContext = @('Synced.PowerShell.dll', 'Synced.PowerShell.LoadContext.dll')
+    foreach ($dll in $defaultContext) { Copy-Item (Join-Path $publish $dll) $ModuleOut }
 
-    # Third-party dependencies go into dependencies/, which only the module's resolve hook reads. Assemblies
-    # pwsh itself ships (System.Text.Json, System.Memory, ...) are needed only by Windows PowerShell 5.1: they
-    # go into dependencies/desktop, which pwsh 7 never needs because its own copies win.
+    # Everything else goes into dependencies/: the engine (Synced.Core, Synced.Cql) and the third-party libraries,
+    # which pwsh 7 loads only into Synced's own load context, so no other module's versions of them can clash with
+    # ours. Assemblies pwsh itself ships (System.Text.Json, System.Memory, ...) are needed only by Windows PowerShell
+    # 5.1: they go into dependencies/desktop, which pwsh 7 never reads, because pwsh's own copies serve the engine.
     $runtime = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
     $provided = @(Get-ChildItem $PSHOME, $runtime -Filter '*.dll' | ForEach-Object Name)
-    foreach ($dll in Get-ChildItem $publish -Filter '*.dll' | Where-Object Name -notin $own) {
+    foreach ($dll in Get-ChildItem $publish -Filter '*.dll' | Where-Object Name -notin $defaultContext) {
         if ($dll.Name -eq 'System.Management.Automation.dll') { continue }
         $target = if ($provided -contains $dll.Name) { $desktop } else { $dependencies }
         Copy-Item $dll.FullName $target

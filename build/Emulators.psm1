@@ -69,28 +69,43 @@ function Stop-SyncedEmulator {
 
 
 # Seeding helpers shared by the demo and the Pester suite: CQL through the module's own client (Synced.Cql),
-# Elasticsearch through its REST API.
+# Elasticsearch through its REST API. On pwsh 7 Synced keeps Synced.Cql in a load context of its own, which type
+# literals such as [Synced.Cql.CqlSession] do not search: Get-CqlType asks the default context for the assembly by
+# name, which Synced's resolve handler answers with the engine's copy.
+
+function Get-CqlType([string] $Name) {
+    if (-not (Get-Module Synced)) { throw 'Import the Synced module first: the seeding helpers use its CQL client.' }
+    $cql = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Synced.Cql'))
+    $cql.GetType($Name, $true)
+}
+
+function New-SandboxTimeUuid {
+    # A CQL timeuuid of that instant, for a tmstmp column.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [DateTimeOffset] $When)
+    (Get-CqlType 'Synced.Cql.Types.TimeUuid')::Create($When)
+}
 
 function Connect-SandboxCassandra {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
-    $options = [Synced.Cql.CqlClusterOptions]::new()
+    $options = (Get-CqlType 'Synced.Cql.CqlClusterOptions')::new()
     $options.ContactPoints.Add($Emulator.CassandraHost)
     $options.Port = $Emulator.CassandraPort
-    return [Synced.Cql.CqlSession]::ConnectAsync($options, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+    return (Get-CqlType 'Synced.Cql.CqlSession')::ConnectAsync($options, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
 }
 
 function Invoke-SandboxCql {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Statement, [object[]] $Values = @())
-    $null = $Session.ExecuteAsync([Synced.Cql.SimpleStatement]::new($Statement, $Values), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+    $null = $Session.ExecuteAsync((Get-CqlType 'Synced.Cql.SimpleStatement')::new($Statement, $Values), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
 }
 
 function Get-SandboxRow {
     # Rows of a query as hashtables (column name -> value).
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $Statement, [object[]] $Values = @())
-    $rows = $Session.QueryAsync([Synced.Cql.SimpleStatement]::new($Statement, $Values), [Threading.CancellationToken]::None)
+    $rows = $Session.QueryAsync((Get-CqlType 'Synced.Cql.SimpleStatement')::new($Statement, $Values), [Threading.CancellationToken]::None)
     $enumerator = $rows.GetAsyncEnumerator([Threading.CancellationToken]::None)
     try {
         while ($enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult()) {
@@ -158,10 +173,10 @@ function Add-SandboxDemoData {
             @{ Id = $Ids.bob; HoursAgo = 2; Name = 'Bob Builder'; Email = 'bob@example.com' }
         )
         foreach ($u in $users) {
-            Invoke-SandboxCql $Session 'INSERT INTO demo.users (id, tmstmp, name, email) VALUES (?, ?, ?, ?)' @($u.Id, [Synced.Cql.Types.TimeUuid]::Create($Now.AddHours(-$u.HoursAgo)), $u.Name, $u.Email)
+            Invoke-SandboxCql $Session 'INSERT INTO demo.users (id, tmstmp, name, email) VALUES (?, ?, ?, ?)' @($u.Id, (New-SandboxTimeUuid $Now.AddHours(-$u.HoursAgo)), $u.Name, $u.Email)
         }
-        Invoke-SandboxCql $Session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($Ids.book, [Synced.Cql.Types.TimeUuid]::Create($Now.AddHours(-3)), 'book', [int]1)
-        Invoke-SandboxCql $Session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($Ids.lamp, [Synced.Cql.Types.TimeUuid]::Create($Now.AddHours(-6)), 'lamp', [int]1)
+        Invoke-SandboxCql $Session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($Ids.book, (New-SandboxTimeUuid $Now.AddHours(-3)), 'book', [int]1)
+        Invoke-SandboxCql $Session 'INSERT INTO demo.orders (id, tmstmp, item, quantity) VALUES (?, ?, ?, ?)' @($Ids.lamp, (New-SandboxTimeUuid $Now.AddHours(-6)), 'lamp', [int]1)
     }
     if ($Side -contains 'Elasticsearch') {
         $es = $Emulator.ElasticsearchUri
@@ -173,4 +188,4 @@ function Add-SandboxDemoData {
     return $Ids
 }
 
-Export-ModuleMember -Function Start-SyncedEmulator, Stop-SyncedEmulator, Connect-SandboxCassandra, Invoke-SandboxCql, Get-SandboxRow, New-SandboxIndex, Add-SandboxDocument, Get-SandboxDocument, Add-SandboxDemoData
+Export-ModuleMember -Function Start-SyncedEmulator, Stop-SyncedEmulator, Connect-SandboxCassandra, Invoke-SandboxCql, New-SandboxTimeUuid, Get-SandboxRow, New-SandboxIndex, Add-SandboxDocument, Get-SandboxDocument, Add-SandboxDemoData

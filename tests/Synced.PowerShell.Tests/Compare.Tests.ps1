@@ -411,7 +411,7 @@ Describe 'Repair-SyncedData' {
             $set = $command.Parameters[$name].ParameterSets['Difference']
             $set.ValueFromPipelineByPropertyName | Should -BeTrue -Because "-$name binds from a Synced.Difference"
         }
-        $command.Parameters['Kind'].ParameterType | Should -Be ([Synced.Core.Comparison.DifferenceKind])
+        $command.Parameters['Kind'].ParameterType | Should -Be ([Synced.DifferenceKind])
         $null = Add-EveryKind $f
         $text = Repair-SyncedData $f.Name $f.Name @c | Out-String -Width 200
         $text | Should -Match 'Status\s+: Succeeded'

@@ -21,10 +21,77 @@ Describe 'The Synced module' {
         $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'
     }
 
-    It 'keeps third-party assemblies out of the module root' {
+    It 'keeps the engine and third-party assemblies out of the module root' {
         $root = Split-Path $env:SYNCED_TEST_MODULE
-        (Get-ChildItem $root -Filter '*.dll').Name | Sort-Object | Should -Be @('Synced.Core.dll', 'Synced.Cql.dll', 'Synced.PowerShell.dll')
-        Join-Path $root 'dependencies/Nest.dll' | Should -Exist
+        (Get-ChildItem $root -Filter '*.dll').Name | Sort-Object | Should -Be @('Synced.PowerShell.dll', 'Synced.PowerShell.LoadContext.dll')
+        foreach ($dll in 'Synced.Core.dll', 'Synced.Cql.dll', 'Nest.dll', 'Elasticsearch.Net.dll') { Join-Path $root "dependencies/$dll" | Should -Exist }
+    }
+
+    It 'loads its engine and dependencies into a load context of its own, and gives the default context only the engine' {
+        $null = Get-SyncedCheckpoint -StatePath (Join-Path $TestDrive 'state') # the checkpoint store lives in Synced.Core
+        $loaded = [AppDomain]::CurrentDomain.GetAssemblies()
+        $cmdlets = $loaded | Where-Object { $_.GetName().Name -eq 'Synced.PowerShell' }
+        $engine = $loaded | Where-Object { $_.GetName().Name -eq 'Synced.Core' }
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdlets).Name | Should -Be 'Default'
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine)
+        $context.Name | Should -Be 'Synced'
+        $engine.Location | Should -Be (Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'dependencies/Synced.Core.dll')
+        $default = [System.Runtime.Loader.AssemblyLoadContext]::Default
+        $default.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Synced.Cql')) |
+            ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_) } | Should -Be $context
+        # A dependency is the engine's alone: the default context (another module) never gets Synced's copy.
+        { $default.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Nest')) } | Should -Throw
+        $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Nest')).Location |
+            Should -Be (Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'dependencies/Nest.dll')
+        # What pwsh provides is shared, not loaded again.
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('System.Text.Json'))).Name |
+            Should -Be 'Default'
+    }
+
+    It 'has cmdlet types that load without the engine, as PowerShell loads them before the module''s initializer runs' {
+        # Import-Module reads the exported types (GetExportedTypes) before OnImport lets the engine load: a cmdlet
+        # with a field of an engine type (an engine enum as a parameter type) would make the import fail.
+        $dll = Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'Synced.PowerShell.dll'
+        $script = "try { [Reflection.Assembly]::LoadFrom('$dll').GetExportedTypes() | Where-Object Name -like '*Command' | ForEach-Object Name | Sort-Object } catch { 'error: ' + `$_.Exception.InnerException.Message }"
+        Push-Location (Join-Path $PSScriptRoot '../..')
+        try { $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" } }
+        finally { Pop-Location }
+        $output | Should -Be @((Get-Command -Module Synced | ForEach-Object ImplementingType | ForEach-Object Name | Sort-Object))
+    }
+
+    It 'keeps giving its engine to a runspace that still has the module after another runspace removed it' {
+        # A fresh process, so the engine is not bound yet when the second runspace first needs it.
+        $state = Join-Path $TestDrive 'runspaces'
+        $script = @"
+`$other = [powershell]::Create()
+`$null = `$other.AddScript("Import-Module '$env:SYNCED_TEST_MODULE'").Invoke()
+Import-Module '$env:SYNCED_TEST_MODULE'
+Remove-Module Synced
+`$other.Commands.Clear()
+`$other.AddScript("Get-SyncedCheckpoint -StatePath '$state'; 'listed'").Invoke()
+if (`$other.HadErrors) { `$other.Streams.Error | ForEach-Object { "error: `$_" } }
+"@
+        Push-Location (Join-Path $PSScriptRoot '../..')
+        try { $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" } }
+        finally { Pop-Location }
+        $output | Where-Object { $_ } | Should -Be @('listed')
+    }
+
+    It 'gives the parameter enum <Parameter> exactly the names and values of <Engine>' -ForEach @(
+        @{ Parameter = 'Synced.SyncDirection'; Engine = 'Synced.Core.Model.SyncDirection'; Assembly = 'Synced.Core' }
+        @{ Parameter = 'Synced.ConflictMode'; Engine = 'Synced.Core.Elasticsearch.ConflictMode'; Assembly = 'Synced.Core' }
+        @{ Parameter = 'Synced.IndexLayout'; Engine = 'Synced.Core.Elasticsearch.IndexLayout'; Assembly = 'Synced.Core' }
+        @{ Parameter = 'Synced.DifferenceKind'; Engine = 'Synced.Core.Comparison.DifferenceKind'; Assembly = 'Synced.Core' }
+        @{ Parameter = 'Synced.Consistency'; Engine = 'Synced.Cql.Protocol.Consistency'; Assembly = 'Synced.Cql' }
+    ) {
+        $engineAssembly = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([System.Reflection.AssemblyName]::new($Assembly))
+        $engineType = $engineAssembly.GetType($Engine, $true)
+        $parameterType = $Parameter -as [type]
+        $parameterType | Should -Not -BeNullOrEmpty
+        [Enum]::GetNames($parameterType) | Should -Be ([Enum]::GetNames($engineType))
+        foreach ($name in [Enum]::GetNames($engineType)) {
+            [Convert]::ToInt64([Enum]::Parse($parameterType, $name)) | Should -Be ([Convert]::ToInt64([Enum]::Parse($engineType, $name))) -Because $name
+        }
     }
 
     It 'ships no assembly that pwsh provides outside the Windows PowerShell folder' {

@@ -45,7 +45,7 @@ function New-SyncFixture {
 
 function Add-CassandraUser {
     param($Session, $Fixture, [guid] $Id, [DateTimeOffset] $When, [string] $Name, [int] $Age = 30, [string] $Table = 'users')
-    Invoke-SandboxCql $Session "INSERT INTO $($Fixture.Name).$Table (id, tmstmp, name, age) VALUES (?, ?, ?, ?)" @($Id, [Synced.Cql.Types.TimeUuid]::Create($When), $Name, $Age)
+    Invoke-SandboxCql $Session "INSERT INTO $($Fixture.Name).$Table (id, tmstmp, name, age) VALUES (?, ?, ?, ?)" @($Id, (New-SandboxTimeUuid $When), $Name, $Age)
 }
 
 function Get-CassandraNewest {

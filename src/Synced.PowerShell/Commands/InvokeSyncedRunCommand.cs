@@ -13,6 +13,7 @@ using Synced.Core.Model;
 using Synced.Core.Scheduling;
 using Synced.Core.Time;
 using Synced.PowerShell.Infrastructure;
+using Synced.PowerShell.Parameters;
 
 namespace Synced.PowerShell.Commands;
 
@@ -149,9 +150,9 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
 
         var request = new SyncRequest(configuration)
         {
-            ConflictMode = ConflictMode,
+            ConflictMode = ConflictMode.ToEngine(),
             Tables = selection,
-            Direction = Direction,
+            Direction = Direction.ToEngine(),
             Begin = Begin,
             End = End,
             Overlap = Overlap,

@@ -10,6 +10,7 @@ using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
+using Synced.PowerShell.Parameters;
 
 namespace Synced.PowerShell.Commands;
 
@@ -157,7 +158,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
                 ErrorIds.InvalidDifference, ErrorCategory.InvalidArgument, Id));
             return;
         }
-        var difference = new CoreDifference(Table[0], Id, null, null, Kind);
+        var difference = new CoreDifference(Table[0], Id, null, null, Kind.ToEngine());
         if (!Approve(difference)) return;
 
         var key = (Keyspace.ToLowerInvariant(), Index.ToLowerInvariant());
@@ -177,7 +178,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
         if (session.Waiting.Count == 0) return;
         if (session.Repairer is null)
         {
-            session.Stores ??= StoreConnector.Pair(_settings!, session.Keyspace, session.Index, allowMissingIndex: false, ConflictMode.Compare);
+            session.Stores ??= StoreConnector.Pair(_settings!, session.Keyspace, session.Index, allowMissingIndex: false, Core.Elasticsearch.ConflictMode.Compare);
             Observer.OnPhase($"Connecting to {session.Stores.Description} for {session.Keyspace} <-> {session.Index}");
             var (cassandra, elasticsearch) = await session.Stores.GetAsync(stop).ConfigureAwait(false);
             session.Repairer = new DataRepairer(cassandra, elasticsearch, new RepairOptions { DryRun = WhatIfRequested(), BatchSize = BatchSize }, Observer);
@@ -200,9 +201,9 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
         var target = $"table {difference.Table}, id {difference.Id} ({Keyspace} <-> {Index})";
         var action = difference.Kind switch
         {
-            DifferenceKind.MissingInElasticsearch => "Copy the Cassandra version to Elasticsearch, which lacks it (never synced there, or deleted there)",
-            DifferenceKind.MissingInCassandra => "Copy the Elasticsearch version to Cassandra, which lacks it (never synced there, or deleted there)",
-            DifferenceKind.ElasticsearchOlder => "Write the newer Cassandra version over the older Elasticsearch one",
+            Core.Comparison.DifferenceKind.MissingInElasticsearch => "Copy the Cassandra version to Elasticsearch, which lacks it (never synced there, or deleted there)",
+            Core.Comparison.DifferenceKind.MissingInCassandra => "Copy the Elasticsearch version to Cassandra, which lacks it (never synced there, or deleted there)",
+            Core.Comparison.DifferenceKind.ElasticsearchOlder => "Write the newer Cassandra version over the older Elasticsearch one",
             _ => "Write the newer Elasticsearch version to Cassandra",
         };
         return ShouldProcess(target, action) || WhatIfRequested();

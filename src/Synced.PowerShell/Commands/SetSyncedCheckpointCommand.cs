@@ -6,6 +6,8 @@ using Synced.Core.Checkpoints;
 using Synced.Core.Model;
 using Synced.Core.Time;
 using Synced.PowerShell.Infrastructure;
+using Synced.PowerShell.Parameters;
+using EngineDirection = Synced.Core.Model.SyncDirection;
 
 namespace Synced.PowerShell.Commands;
 
@@ -114,9 +116,10 @@ public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
             return;
         }
 
-        var directions = Direction == SyncDirection.Both
-            ? new[] { SyncDirection.CassandraToElasticsearch, SyncDirection.ElasticsearchToCassandra }
-            : new[] { Direction };
+        var direction = Direction.ToEngine();
+        var directions = direction == EngineDirection.Both
+            ? new[] { EngineDirection.CassandraToElasticsearch, EngineDirection.ElasticsearchToCassandra }
+            : new[] { direction };
         var watermarks = existing?.Watermarks.ToDictionary(p => p.Key, p => p.Value) ?? new Dictionary<WatermarkKey, DateTime>();
         var baselines = existing?.Baselines.ToList() ?? new List<WatermarkBaseline>();
         var moved = new List<WatermarkKey>();
@@ -131,13 +134,13 @@ public sealed class SetSyncedCheckpointCommand : SyncedCmdlet
             var kept = new List<WatermarkBaseline>();
             foreach (var baseline in baselines)
             {
-                if (Direction == SyncDirection.Both || baseline.Direction == Direction) continue;
-                if (baseline.Direction == SyncDirection.Both)
-                    kept.Add(new WatermarkBaseline(baseline.End, baseline.Tables, directions[0] == SyncDirection.CassandraToElasticsearch ? SyncDirection.ElasticsearchToCassandra : SyncDirection.CassandraToElasticsearch));
+                if (direction == EngineDirection.Both || baseline.Direction == direction) continue;
+                if (baseline.Direction == EngineDirection.Both)
+                    kept.Add(new WatermarkBaseline(baseline.End, baseline.Tables, directions[0] == EngineDirection.CassandraToElasticsearch ? EngineDirection.ElasticsearchToCassandra : EngineDirection.CassandraToElasticsearch));
                 else kept.Add(baseline);
             }
             baselines = kept;
-            baselines.Add(new WatermarkBaseline(end, TableSelection.All, Direction));
+            baselines.Add(new WatermarkBaseline(end, TableSelection.All, direction));
         }
         else
         {

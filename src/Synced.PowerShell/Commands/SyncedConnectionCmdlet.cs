@@ -9,8 +9,8 @@ using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
 using Synced.Core.Elasticsearch;
-using Synced.Cql.Protocol;
 using Synced.PowerShell.Infrastructure;
+using Synced.PowerShell.Parameters;
 
 namespace Synced.PowerShell.Commands;
 
@@ -124,12 +124,12 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
             CassandraPort = CassandraPort,
             CassandraCredential = CassandraCredential?.GetNetworkCredential(),
             CassandraDataCenter = CassandraDataCenter,
-            Consistency = Consistency,
-            ReadConsistency = ReadConsistency,
-            WriteConsistency = WriteConsistency,
+            Consistency = Consistency.ToEngine(),
+            ReadConsistency = ReadConsistency.ToEngine(),
+            WriteConsistency = WriteConsistency.ToEngine(),
             ElasticsearchCredential = ElasticsearchCredential?.GetNetworkCredential(),
             ElasticsearchApiKey = ElasticsearchApiKey is null ? null : new NetworkCredential(string.Empty, ElasticsearchApiKey).Password,
-            IndexLayout = IndexLayout,
+            IndexLayout = IndexLayout.ToEngine(),
             DiscriminatorField = DiscriminatorField,
             CassandraTls = CassandraTls,
             CassandraCertificateAuthorityPath = ResolvePath(CassandraCertificateAuthorityPath),

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Management.Automation;
 using Synced.Core.Engine;
 using Synced.Core.Model;
+using EngineDirection = Synced.Core.Model.SyncDirection;
 
 namespace Synced.PowerShell.Infrastructure;
 
@@ -18,7 +19,7 @@ internal sealed class PipelineObserver : ISyncObserver
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private readonly PipelineBridge _bridge;
     private readonly object _gate = new();
-    private readonly Dictionary<SyncDirection, long> _lastProgress = new();
+    private readonly Dictionary<EngineDirection, long> _lastProgress = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private const int MaxWarningsKept = 100;
@@ -33,10 +34,10 @@ internal sealed class PipelineObserver : ISyncObserver
     public bool DeferErrors { get; set; }
 
     /// <summary>Activity id of a direction's progress bar.</summary>
-    public static int ActivityId(SyncDirection direction) => direction == SyncDirection.ElasticsearchToCassandra ? 2 : 1;
+    public static int ActivityId(EngineDirection direction) => direction == EngineDirection.ElasticsearchToCassandra ? 2 : 1;
 
     /// <summary>Progress bar title of a direction.</summary>
-    public static string Activity(SyncDirection direction) => direction == SyncDirection.ElasticsearchToCassandra
+    public static string Activity(EngineDirection direction) => direction == EngineDirection.ElasticsearchToCassandra
         ? "Syncing Elasticsearch -> Cassandra"
         : "Syncing Cassandra -> Elasticsearch";
 
@@ -112,7 +113,7 @@ internal sealed class PipelineObserver : ISyncObserver
     /// <summary>Closes the progress bars of both directions.</summary>
     public static void Complete(Cmdlet cmdlet)
     {
-        foreach (var direction in new[] { SyncDirection.CassandraToElasticsearch, SyncDirection.ElasticsearchToCassandra })
+        foreach (var direction in new[] { EngineDirection.CassandraToElasticsearch, EngineDirection.ElasticsearchToCassandra })
             cmdlet.WriteProgress(new ProgressRecord(ActivityId(direction), Activity(direction), "Done") { RecordType = ProgressRecordType.Completed });
     }
 }

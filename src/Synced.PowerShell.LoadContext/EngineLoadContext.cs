@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Synced.PowerShell.LoadContext;
+
+/// <summary>
+/// Synced's own load context on PowerShell 7. The engine (Synced.Core, Synced.Cql) and every third-party
+/// dependency load here, from the module's <c>dependencies</c> folder, so that a different version of one of them
+/// that another module loads never meets ours. What pwsh itself provides (the runtime's System.* assemblies,
+/// PowerShell's own) comes from the default context, shared with the cmdlets. The default context reaches the
+/// engine through one <see cref="AssemblyLoadContext.Resolving"/> handler that answers for the engine's assembly
+/// names only, and so can never change what another module gets.
+/// </summary>
+public sealed class EngineLoadContext : AssemblyLoadContext
+{
+    private static readonly object Gate = new();
+    private static EngineLoadContext? s_current;
+
+    private readonly string _directory;
+    private readonly HashSet<string> _engineAssemblies;
+    private readonly HashSet<string> _provided;
+    private int _imports;
+
+    private EngineLoadContext(string directory, IEnumerable<string> engineAssemblies)
+        : base("Synced", isCollectible: false)
+    {
+        _directory = directory;
+        _engineAssemblies = new HashSet<string>(engineAssemblies, StringComparer.OrdinalIgnoreCase);
+        _provided = ProvidedAssemblies();
+    }
+
+    /// <summary>
+    /// One import of the module (each runspace imports it): creates the context on the first (once per process, so
+    /// a module imported again keeps the engine it already bound) and lets the default context ask it for the
+    /// engine's assemblies while any import is left.
+    /// </summary>
+    /// <param name="dependencyDirectory">The module's <c>dependencies</c> folder.</param>
+    /// <param name="engineAssemblies">The simple names of the engine's assemblies, which the cmdlets reference.</param>
+    public static void Attach(string dependencyDirectory, string[] engineAssemblies)
+    {
+        lock (Gate)
+        {
+            s_current ??= new EngineLoadContext(dependencyDirectory, engineAssemblies);
+            if (s_current._imports++ == 0) Default.Resolving += s_current.ResolveEngine;
+        }
+    }
+
+    /// <summary>
+    /// One removal of the module (Remove-Module): after the last, the default context is no longer answered; what is
+    /// bound already stays bound.
+    /// </summary>
+    public static void Detach()
+    {
+        lock (Gate)
+        {
+            if (s_current is not { _imports: > 0 } current) return;
+            if (--current._imports == 0) Default.Resolving -= current.ResolveEngine;
+        }
+    }
+
+    /// <summary>
+    /// The module's own copy of an assembly it ships; null for what pwsh provides and for what the module does not
+    /// ship, which then comes from the default context.
+    /// </summary>
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var name = assemblyName.Name;
+        if (string.IsNullOrEmpty(name) || _provided.Contains(name)) return null;
+        var path = Path.Combine(_directory, name + ".dll");
+        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    private Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName assemblyName)
+        => assemblyName.Name is { } name && _engineAssemblies.Contains(name) ? LoadFromAssemblyName(assemblyName) : null;
+
+    /// <summary>
+    /// The names of the assemblies pwsh provides: its trusted platform assemblies (the runtime's and PowerShell's own
+    /// folder). The build never ships them in <c>dependencies</c>; this keeps the rule should one slip in.
+    /// </summary>
+    private static HashSet<string> ProvidedAssemblies()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+        {
+            foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+                names.Add(Path.GetFileNameWithoutExtension(path));
+        }
+        return names;
+    }
+}
