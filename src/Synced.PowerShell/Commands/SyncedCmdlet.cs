@@ -89,7 +89,6 @@ public abstract class SyncedCmdlet : PSCmdlet
         InvalidTimeRangeException range => new ErrorRecord(range, ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, range.Value),
         TableNotFoundException notFound => new ErrorRecord(notFound, ErrorIds.TableNotFound, ErrorCategory.ObjectNotFound, string.Join(",", notFound.Patterns)),
         StatePathException state => StatePathError(state, target),
-        IOException or UnauthorizedAccessException => new ErrorRecord(new StatePathException("(state directory)", ex.Message, ex), ErrorIds.StatePathInvalid, ErrorCategory.WriteError, target),
         _ => null,
     };
 
