@@ -186,9 +186,8 @@ Describe 'Compare-SyncedData' {
 
     It 'shows progress and tells each phase with -Verbose' {
         $null = Add-EveryKind $f
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Compare-SyncedData').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Verbose')
             foreach ($key in $c.Keys) { $null = $ps.AddParameter($key, $c[$key]) }
             $output = $ps.Invoke()
@@ -202,9 +201,8 @@ Describe 'Compare-SyncedData' {
     It 'stops promptly on Ctrl+C' {
         $blackHole = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
         $blackHole.Start()
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Compare-SyncedData').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name)
             foreach ($key in $c.Keys | Where-Object { $_ -ne 'ElasticsearchUri' }) { $null = $ps.AddParameter($key, $c[$key]) }
             $null = $ps.AddParameter('ElasticsearchUri', "http://127.0.0.1:$($blackHole.LocalEndpoint.Port)")
@@ -384,9 +382,8 @@ Describe 'Repair-SyncedData' {
 
     It 'shows the progress of the comparison and of the repair' {
         $null = Add-EveryKind $f
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Repair-SyncedData').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Verbose')
             foreach ($key in $c.Keys) { $null = $ps.AddParameter($key, $c[$key]) }
             $output = $ps.Invoke()

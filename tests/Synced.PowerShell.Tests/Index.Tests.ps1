@@ -15,8 +15,7 @@ BeforeAll {
 
     function Invoke-Verbose([scriptblock] $Script, [hashtable] $Arguments) {
         # Runs a command in a runspace of its own and returns its output and streams.
-        $ps = [powershell]::Create()
-        $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
+        $ps = New-SyncedPowerShell
         $null = $ps.AddScript($Script).AddParameters($Arguments)
         $output = $ps.Invoke()
         [pscustomobject]@{ Output = $output; Verbose = $ps.Streams.Verbose.Message -join "`n"; Warning = $ps.Streams.Warning.Message -join "`n"; Errors = @($ps.Streams.Error) }

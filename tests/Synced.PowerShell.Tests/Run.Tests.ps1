@@ -197,9 +197,8 @@ Describe 'Invoke-SyncedRun' {
 
     It 'shows progress per direction and tells each phase with -Verbose' {
         Add-CassandraUser $session $f ([guid]::NewGuid()) $now.AddHours(-1) 'progress'
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Verbose')
             foreach ($key in $c.Keys) { $null = $ps.AddParameter($key, $c[$key]) }
             $output = $ps.Invoke()
@@ -234,9 +233,8 @@ Describe 'Invoke-SyncedRun' {
         # A node that accepts connections and never answers: the run hangs until it is stopped.
         $blackHole = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
         $blackHole.Start()
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name)
             foreach ($key in $c.Keys | Where-Object { $_ -ne 'ElasticsearchUri' }) { $null = $ps.AddParameter($key, $c[$key]) }
             $null = $ps.AddParameter('ElasticsearchUri', "http://127.0.0.1:$($blackHole.LocalEndpoint.Port)")

@@ -71,3 +71,11 @@ function Get-RealClusters {
         ElasticsearchUri = [uri]$env:SYNCED_TEST_ELASTICSEARCH
     }
 }
+
+function New-SyncedPowerShell {
+    # A PowerShell whose runspace imports the module when it opens: one command then runs alone, never as a batch of
+    # statements (stopping a batch and disposing it can let a queued statement touch the closed runspace and crash pwsh).
+    $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    $state.ImportPSModule(@($env:SYNCED_TEST_MODULE))
+    return [powershell]::Create($state)
+}

@@ -324,10 +324,9 @@ Describe 'Invoke-SyncedRun unattended: continuous mode' {
     It 'runs once per interval on one connection pair, streams each result, serves /metrics, and stops on Ctrl+C with the lock released' {
         Add-CassandraUser $session $f ([guid]::NewGuid()) $now.AddHours(-1) 'before'
         $port = Get-FreePort
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Interval', 1).AddParameter('MetricsPort', $port)
             foreach ($key in $c.Keys) { $null = $ps.AddParameter($key, $c[$key]) }
             $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
@@ -364,10 +363,9 @@ Describe 'Invoke-SyncedRun unattended: continuous mode' {
     It 'goes on after failed runs, reporting each as a non-terminating error and in a result of its own' {
         $down = @{} + $c
         $down.ElasticsearchUri = "http://127.0.0.1:$(Get-FreePort)"
-        $ps = [powershell]::Create()
+        $ps = New-SyncedPowerShell
         $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
         try {
-            $null = $ps.AddCommand('Import-Module').AddArgument($env:SYNCED_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name).AddParameter('Interval', 1).AddParameter('MaxBackoff', 1)
             foreach ($key in $down.Keys) { $null = $ps.AddParameter($key, $down[$key]) }
             $null = $ps.AddParameter('InformationAction', 'SilentlyContinue')
