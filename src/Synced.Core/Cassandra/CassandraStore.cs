@@ -30,6 +30,7 @@ public sealed class CassandraStore : ISyncStore
     private readonly string _contactPoints;
 
     private readonly ServerWarnings _warnings;
+    private readonly NewestRowReader _newest;
 
     private CassandraStore(CqlSession session, CassandraStoreOptions options, string keyspace)
     {
@@ -38,6 +39,7 @@ public sealed class CassandraStore : ISyncStore
         Keyspace = keyspace;
         _contactPoints = options.DescribeContactPoints();
         _warnings = new ServerWarnings(options.OnWarning);
+        _newest = new NewestRowReader(session, options, Warn);
     }
 
     /// <summary>
@@ -303,6 +305,11 @@ public sealed class CassandraStore : ISyncStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Three steps per batch: the values of every entry are converted (an entry that cannot be fails alone), the newest
+    /// stored version of every id is read (several ids per request, see <see cref="NewestRowReader"/>), and the entries
+    /// newer than it are inserted, <see cref="CassandraStoreOptions.UpsertConcurrency"/> at once.
+    /// </remarks>
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertIfNewerAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, UpsertContext context, CancellationToken cancellationToken)
     {
         if (table is null) throw new ArgumentNullException(nameof(table));
@@ -310,9 +317,9 @@ public sealed class CassandraStore : ISyncStore
         if (context is null) throw new ArgumentNullException(nameof(context));
         if (batch.Count == 0) return Array.Empty<UpsertOutcome>();
 
-        var outcomes = new UpsertOutcome[batch.Count];
+        var outcomes = new UpsertOutcome?[batch.Count];
         TableMetadata metadata;
-        PreparedStatement newest, insert;
+        PreparedStatement insert;
         try
         {
             metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
@@ -324,7 +331,6 @@ public sealed class CassandraStore : ISyncStore
                 if (keyspace.Tables.TryGetValue(table.Name, out var fresh)) metadata = fresh;
             }
             var writable = metadata.Columns;
-            newest = await _session.PrepareAsync(NewestRowQuery(metadata, DataContract.TmstmpName), cancellationToken).ConfigureAwait(false);
             insert = await _session.PrepareAsync(
                 $"INSERT INTO {Qualified(metadata)} ({string.Join(", ", writable.Select(c => CqlIdentifier.Quote(c.Name)))}) VALUES ({string.Join(", ", writable.Select(_ => "?"))})",
                 cancellationToken).ConfigureAwait(false);
@@ -332,44 +338,63 @@ public sealed class CassandraStore : ISyncStore
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Without the table or its statements no entry can be written; each is reported.
-            for (var i = 0; i < batch.Count; i++) outcomes[i] = UpsertOutcome.Failed(batch[i].Id, $"table {Keyspace}.{table.Name}, id {batch[i].Id}: {ex.Message}");
-            return outcomes;
+            var failed = new UpsertOutcome[batch.Count];
+            for (var i = 0; i < batch.Count; i++) failed[i] = UpsertOutcome.Failed(batch[i].Id, $"table {Keyspace}.{table.Name}, id {batch[i].Id}: {ex.Message}");
+            return failed;
         }
 
-        var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
-        await ForEachConcurrentlyAsync(batch.Count, UpsertOneAsync, cancellationToken).ConfigureAwait(false);
-        return outcomes;
+        // 1. The values of each entry: one that cannot be converted fails here and is not read.
+        var values = new object?[]?[batch.Count];
+        var candidates = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (TryBindValues(metadata, batch[i], out var bound, out var problem))
+            {
+                values[i] = bound;
+                candidates.Add(i);
+            }
+            else outcomes[i] = UpsertOutcome.Failed(batch[i].Id, problem!);
+        }
 
-        async Task UpsertOneAsync(int index)
+        // 2. The newest stored version of each id left; a failed read fails its entry only.
+        var ids = new Guid[candidates.Count];
+        for (var k = 0; k < ids.Length; k++) ids[k] = batch[candidates[k]].Id;
+        var stored = new DateTime?[candidates.Count];
+        await _newest.ReadAsync(metadata, DataContract.TmstmpName, ids, _options.EffectiveReadConsistency,
+            (k, row) => stored[k] = row is { } found && found.GetValue(1) is Guid version ? EntryTime.FromTimeUuid(version) : null,
+            (k, ex) => outcomes[candidates[k]] = UpsertOutcome.Failed(ids[k], $"table {metadata}, id {ids[k]}: {DescribeWriteFailure(ex)}"),
+            cancellationToken).ConfigureAwait(false);
+
+        // 3. Insert what is newer, each version as a row of its own.
+        var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
+        var writes = new List<int>(candidates.Count);
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var i = candidates[k];
+            if (outcomes[i] is not null) continue; // its read failed
+            if (stored[k] is { } storedVersion && !UtcTime.IsNewer(batch[i].Tmstmp, storedVersion, precision))
+                outcomes[i] = UpsertOutcome.SkippedNotNewer(batch[i].Id);
+            else if (context.DryRun)
+                outcomes[i] = UpsertOutcome.WouldWrite(batch[i].Id);
+            else
+                writes.Add(i);
+        }
+        await Concurrently.ForEachAsync(writes.Count, _options.UpsertConcurrency, w => InsertAsync(writes[w]), cancellationToken).ConfigureAwait(false);
+
+        var result = new UpsertOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            result[i] = outcomes[i] ?? UpsertOutcome.Failed(batch[i].Id, $"table {metadata}, id {batch[i].Id}: no outcome was decided (internal error)");
+        return result;
+
+        async Task InsertAsync(int index)
         {
             var entry = batch[index];
             try
             {
-                if (!TryBindValues(metadata, entry, out var values, out var problem))
-                {
-                    outcomes[index] = UpsertOutcome.Failed(entry.Id, problem!);
-                    return;
-                }
-
-                var read = newest.Bind(entry.Id);
-                read.Consistency = _options.EffectiveReadConsistency;
-                var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
-                Warn(stored, $"reading the newest version of {entry.Id} in {metadata}");
-                if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
-                    && !UtcTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
-                {
-                    outcomes[index] = UpsertOutcome.SkippedNotNewer(entry.Id);
-                    return;
-                }
-                if (context.DryRun)
-                {
-                    outcomes[index] = UpsertOutcome.WouldWrite(entry.Id);
-                    return;
-                }
-
-                values[0] = entry.Id;
-                values[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
-                var write = insert.Bind(values);
+                var bound = values[index]!;
+                bound[0] = entry.Id;
+                bound[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
+                var write = insert.Bind(bound);
                 write.Consistency = _options.EffectiveWriteConsistency;
                 write.IsIdempotent = true; // the same version always lands on the same row
                 Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
@@ -385,45 +410,6 @@ public sealed class CassandraStore : ISyncStore
             }
         }
     }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> for each index below <paramref name="count"/>, at most
-    /// <see cref="CassandraStoreOptions.UpsertConcurrency"/> at once. Even when cancelled, the calls under way finish (or
-    /// observe the cancellation) before this returns.
-    /// </summary>
-    private async Task ForEachConcurrentlyAsync(int count, Func<int, Task> work, CancellationToken cancellationToken)
-    {
-        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new List<Task>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                tasks.Add(RunAsync(i));
-            }
-        }
-        finally
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-
-        async Task RunAsync(int index)
-        {
-            try
-            {
-                await work(index).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-    }
-
-    /// <summary>The read of an id's newest row (a single partition, newest first), selecting <paramref name="selection"/>.</summary>
-    private string NewestRowQuery(TableMetadata table, string selection)
-        => $"SELECT {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1";
 
     /// <summary>Why an entry's write failed, with what to do when the cause is one of the cluster's size limits.</summary>
     private static string DescribeWriteFailure(Exception ex) => ex switch
@@ -667,7 +653,7 @@ public sealed class CassandraStore : ISyncStore
         if (ids.Count == 0) return newest;
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         await ForEachNewestRowAsync(metadata, DataContract.TmstmpName, ids,
-            (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(0)) : null, cancellationToken).ConfigureAwait(false);
+            (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(1)) : null, cancellationToken).ConfigureAwait(false);
         return newest;
     }
 
@@ -680,7 +666,7 @@ public sealed class CassandraStore : ISyncStore
         if (ids.Count == 0) return entries;
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         var columns = metadata.Columns;
-        await ForEachNewestRowAsync(metadata, string.Join(", ", columns.Select(c => CqlIdentifier.Quote(c.Name))), ids, (index, row) =>
+        await ForEachNewestRowAsync(metadata, string.Join(", ", columns.Where(c => c.Name != DataContract.IdName).Select(c => CqlIdentifier.Quote(c.Name))), ids, (index, row) =>
         {
             if (row is not { } found) return;
             try
@@ -696,37 +682,19 @@ public sealed class CassandraStore : ISyncStore
     }
 
     /// <summary>
-    /// Reads the newest row of each id (a single-partition read, <c>ORDER BY tmstmp DESC LIMIT 1</c>), several at once,
-    /// and hands it (or null) to <paramref name="found"/> with the id's index.
+    /// Reads the newest row of each id (<see cref="NewestRowReader"/>: several ids per request where the table allows),
+    /// and hands it (or null) to <paramref name="found"/> with the id's index; the first failed read fails them all.
     /// </summary>
     private async Task ForEachNewestRowAsync(TableMetadata table, string selection, IReadOnlyList<Guid> ids, Action<int, CqlRow?> found, CancellationToken cancellationToken)
     {
-        PreparedStatement prepared;
-        try
+        Exception? failure = null;
+        var failedId = Guid.Empty;
+        await _newest.ReadAsync(table, selection, ids, _options.Consistency, found, (index, ex) =>
         {
-            prepared = await _session.PrepareAsync(NewestRowQuery(table, selection), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new CassandraStoreException($"preparing the newest-version read of {table} failed: {ex.Message}", ex);
-        }
-
-        await ForEachConcurrentlyAsync(ids.Count, ReadOneAsync, cancellationToken).ConfigureAwait(false);
-
-        async Task ReadOneAsync(int index)
-        {
-            try
-            {
-                var statement = prepared.Bind(ids[index]);
-                statement.Consistency = _options.Consistency;
-                var rows = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
-                found(index, rows.Rows is { Count: > 0 } list ? list[0] : null);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                throw new CassandraStoreException($"reading the newest version of id {ids[index]} in {table} from {_contactPoints} failed: {ex.Message}", ex);
-            }
-        }
+            if (Interlocked.CompareExchange(ref failure, ex, null) is null) failedId = ids[index];
+        }, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+            throw new CassandraStoreException($"reading the newest version of id {failedId} in {table} from {_contactPoints} failed: {failure.Message}", failure);
     }
 
     /// <inheritdoc />

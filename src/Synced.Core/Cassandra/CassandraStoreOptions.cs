@@ -63,6 +63,12 @@ public sealed class CassandraStoreOptions
     /// <summary>Entries of an upsert batch being compared and written at once.</summary>
     public int UpsertConcurrency { get; set; } = 64;
 
+    /// <summary>
+    /// Most ids whose newest versions one request reads (<c>WHERE id IN ? PER PARTITION LIMIT 1</c>, ids of one primary
+    /// replica, for tables kept newest first); 1 reads each id on its own.
+    /// </summary>
+    public int NewestReadGroupSize { get; set; } = 100;
+
     /// <summary>Entries a scan may hold between the queries and the reader.</summary>
     public int ScanBufferSize { get; set; } = 2000;
 
@@ -119,6 +125,7 @@ public sealed class CassandraStoreOptions
         if (ScanSplits is < 1) throw new ArgumentException($"ScanSplits must be at least 1; it is {ScanSplits}.", nameof(ScanSplits));
         if (ReadParallelism < 1) throw new ArgumentException($"ReadParallelism must be at least 1; it is {ReadParallelism}.", nameof(ReadParallelism));
         if (UpsertConcurrency < 1) throw new ArgumentException($"UpsertConcurrency must be at least 1; it is {UpsertConcurrency}.", nameof(UpsertConcurrency));
+        if (NewestReadGroupSize is < 1 or > 10_000) throw new ArgumentException($"NewestReadGroupSize must be 1 to 10000; it is {NewestReadGroupSize}.", nameof(NewestReadGroupSize));
         if (ScanRetries < 0) throw new ArgumentException($"ScanRetries must not be negative; it is {ScanRetries}.", nameof(ScanRetries));
         if (ScanRetryDelay < TimeSpan.Zero) throw new ArgumentException($"ScanRetryDelay must not be negative; it is {ScanRetryDelay}.", nameof(ScanRetryDelay));
         if (TimeoutSplitDepth is < 0 or > 30) throw new ArgumentException($"TimeoutSplitDepth must be 0 to 30; it is {TimeoutSplitDepth}.", nameof(TimeoutSplitDepth));
