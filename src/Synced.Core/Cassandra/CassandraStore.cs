@@ -308,7 +308,9 @@ public sealed class CassandraStore : ISyncStore
     /// <remarks>
     /// Three steps per batch: the values of every entry are converted (an entry that cannot be fails alone), the newest
     /// stored version of every id is read (several ids per request, see <see cref="NewestRowReader"/>), and the entries
-    /// newer than it are inserted, <see cref="CassandraStoreOptions.UpsertConcurrency"/> at once.
+    /// newer than it are inserted, those of one replica together in an unlogged batch of at most
+    /// <see cref="CassandraStoreOptions.InsertBatchSize"/> partitions, <see cref="CassandraStoreOptions.UpsertConcurrency"/>
+    /// requests at once.
     /// </remarks>
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertIfNewerAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, UpsertContext context, CancellationToken cancellationToken)
     {
@@ -379,25 +381,63 @@ public sealed class CassandraStore : ISyncStore
             else
                 writes.Add(i);
         }
-        await Concurrently.ForEachAsync(writes.Count, _options.UpsertConcurrency, w => InsertAsync(writes[w]), cancellationToken).ConfigureAwait(false);
+        var writeIds = new Guid[writes.Count];
+        for (var w = 0; w < writeIds.Length; w++) writeIds[w] = batch[writes[w]].Id;
+        var groups = ReplicaGroups.Of(_session, metadata.Keyspace, writeIds, _options.InsertBatchSize, w => InsertSize.Of(values[writes[w]]!), InsertSize.BatchLimit);
+        await Concurrently.ForEachAsync(groups.Count, _options.UpsertConcurrency, g => InsertGroupAsync(groups[g]), cancellationToken).ConfigureAwait(false);
 
         var result = new UpsertOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
             result[i] = outcomes[i] ?? UpsertOutcome.Failed(batch[i].Id, $"table {metadata}, id {batch[i].Id}: no outcome was decided (internal error)");
         return result;
 
+        // Entries of one replica go as one unlogged batch (at most InsertBatchSize partitions and InsertSize.BatchLimit
+        // bytes, under Cassandra's warning thresholds); a batch that fails is written again entry by entry, so each
+        // failure stays with its entry (a version written twice lands on the same row).
+        async Task InsertGroupAsync(List<int> group)
+        {
+            if (group.Count == 1)
+            {
+                await InsertAsync(writes[group[0]]).ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                var write = new BatchStatement(Synced.Cql.Protocol.BatchType.Unlogged)
+                {
+                    Consistency = _options.EffectiveWriteConsistency,
+                    IsIdempotent = true,
+                    RoutingKeyspace = metadata.Keyspace,
+                };
+                foreach (var w in group) write.Add(Bind(writes[w]));
+                Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {group.Count} entries to {metadata}");
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Concurrently.ForEachAsync(group.Count, _options.UpsertConcurrency, k => InsertAsync(writes[group[k]]), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            foreach (var w in group) outcomes[writes[w]] = UpsertOutcome.Written(batch[writes[w]].Id);
+        }
+
+        BoundStatement Bind(int index)
+        {
+            var entry = batch[index];
+            var bound = values[index]!;
+            bound[0] = entry.Id;
+            bound[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
+            var statement = insert.Bind(bound);
+            statement.Consistency = _options.EffectiveWriteConsistency;
+            statement.IsIdempotent = true; // the same version always lands on the same row
+            return statement;
+        }
+
         async Task InsertAsync(int index)
         {
             var entry = batch[index];
             try
             {
-                var bound = values[index]!;
-                bound[0] = entry.Id;
-                bound[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
-                var write = insert.Bind(bound);
-                write.Consistency = _options.EffectiveWriteConsistency;
-                write.IsIdempotent = true; // the same version always lands on the same row
-                Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
+                Warn(await _session.ExecuteAsync(Bind(index), cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
                 outcomes[index] = UpsertOutcome.Written(entry.Id);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -9,7 +9,6 @@ using Synced.Cql;
 using Synced.Cql.Errors;
 using Synced.Cql.Metadata;
 using Synced.Cql.Protocol;
-using Synced.Cql.Cluster;
 using Synced.Cql.Tokens;
 using Synced.Cql.Types;
 
@@ -88,7 +87,7 @@ internal sealed class NewestRowReader
             return;
         }
 
-        var groups = Group(table.Keyspace, ids);
+        var groups = ReplicaGroups.Of(_session, table.Keyspace, ids, _options.NewestReadGroupSize);
         await Concurrently.ForEachAsync(groups.Count, _options.UpsertConcurrency, g => ReadGroupAsync(groups[g]), cancellationToken).ConfigureAwait(false);
 
         async Task ReadGroupAsync(List<int> group)
@@ -183,28 +182,4 @@ internal sealed class NewestRowReader
         => $"SELECT {DataContract.IdName}, {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} IN ? PER PARTITION LIMIT 1";
 
     private static string Qualified(TableMetadata table) => CqlIdentifier.Quote(table.Keyspace) + "." + CqlIdentifier.Quote(table.Name);
-
-    /// <summary>The indices of <paramref name="ids"/> in groups of one primary replica, each at most <see cref="CassandraStoreOptions.NewestReadGroupSize"/> long.</summary>
-    private List<List<int>> Group(string keyspace, IReadOnlyList<Guid> ids)
-    {
-        var size = _options.NewestReadGroupSize;
-        // CqlHost has reference equality: one group being filled per node, and one for ids of no known node.
-        var byReplica = new Dictionary<CqlHost, List<int>>();
-        List<int>? unplaced = null;
-        var groups = new List<List<int>>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var replicas = _session.GetReplicas(keyspace, Murmur3Partitioner.GetToken(ids[i]));
-            var group = replicas.Count > 0 ? (byReplica.TryGetValue(replicas[0], out var g) ? g : null) : unplaced;
-            if (group is null || group.Count >= size)
-            {
-                group = new List<int>(Math.Min(size, ids.Count - i));
-                groups.Add(group);
-                if (replicas.Count > 0) byReplica[replicas[0]] = group;
-                else unplaced = group;
-            }
-            group.Add(i);
-        }
-        return groups;
-    }
 }
