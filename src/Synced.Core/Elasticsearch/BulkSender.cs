@@ -206,24 +206,79 @@ internal sealed class BulkSender
         return Interlocked.Read(ref _contentLimit);
     }
 
-    private static void ReadItemAnswers(byte[] body, List<BulkItem> items, int start, int count)
+    /// <summary>
+    /// Reads each item's status and error from a <c>_bulk</c> answer, streaming through it (an answer holds a few hundred
+    /// bytes per item, most of which are not needed); items the answer lacks get an error.
+    /// </summary>
+    internal static void ReadItemAnswers(byte[] body, List<BulkItem> items, int start, int count)
     {
-        using var document = JsonDocument.Parse(body);
         var answered = 0;
-        if (document.RootElement.TryGetProperty("items", out var answers) && answers.ValueKind == JsonValueKind.Array)
+        try
         {
-            foreach (var wrapper in answers.EnumerateArray())
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                if (answered >= count) break;
-                var item = items[start + answered++];
-                foreach (var action in wrapper.EnumerateObject())
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var result = action.Value;
-                    item.Status = result.TryGetProperty("status", out var status) && status.TryGetInt32(out var code) ? code : 0;
-                    item.Error = result.TryGetProperty("error", out var error) ? ElasticsearchError.FromElement(error) : null;
-                    break;
+                    if (!reader.ValueTextEquals("items"))
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                    // [ { "<action>": { "status": .., "error": {..}, ... } }, ... ]
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        if (answered >= count)
+                        {
+                            reader.Skip();
+                            continue;
+                        }
+                        var item = items[start + answered++];
+                        item.Status = 0;
+                        item.Error = null;
+                        var first = true;
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            reader.Read();
+                            if (!first || reader.TokenType != JsonTokenType.StartObject)
+                            {
+                                reader.Skip();
+                                continue;
+                            }
+                            first = false;
+                            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                            {
+                                if (reader.ValueTextEquals("status"))
+                                {
+                                    reader.Read();
+                                    item.Status = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code) ? code : 0;
+                                }
+                                else if (reader.ValueTextEquals("error"))
+                                {
+                                    reader.Read();
+                                    using var error = JsonDocument.ParseValue(ref reader);
+                                    item.Error = ElasticsearchError.FromElement(error.RootElement);
+                                }
+                                else
+                                {
+                                    reader.Skip();
+                                }
+                            }
+                        }
+                    }
                 }
             }
+        }
+        catch (JsonException)
+        {
+            // A cut or garbled answer: the items it did not answer in full fail below.
+            if (answered > 0) answered--;
         }
         for (var i = answered; i < count; i++)
         {

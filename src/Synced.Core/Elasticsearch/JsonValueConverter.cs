@@ -36,6 +36,12 @@ internal static class JsonValueConverter
         }
     }
 
+    private static void WriteInstant(Utf8JsonWriter writer, DateTime instant)
+    {
+        Span<byte> text = stackalloc byte[ElasticsearchDate.MillisecondsLength];
+        writer.WriteStringValue(ElasticsearchDate.FormatMilliseconds(instant, text));
+    }
+
     /// <summary>
     /// Writes <paramref name="value"/> in its JSON form for a field of Elasticsearch type <paramref name="fieldType"/>
     /// (null when the field is not mapped). Throws <see cref="ValueConversionException"/> when it has none.
@@ -84,13 +90,13 @@ internal static class JsonValueConverter
                 writer.WriteNumberValue(real);
                 return;
             case Guid guid:
-                writer.WriteStringValue(guid.ToString("D"));
+                writer.WriteStringValue(guid);
                 return;
             case DateTimeOffset moment:
-                writer.WriteStringValue(UtcTime.FormatMilliseconds(moment.UtcDateTime));
+                WriteInstant(writer, moment.UtcDateTime);
                 return;
             case DateTime instant:
-                writer.WriteStringValue(UtcTime.FormatMilliseconds(instant));
+                WriteInstant(writer, instant);
                 return;
             case TimeSpan span:
                 writer.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture));
