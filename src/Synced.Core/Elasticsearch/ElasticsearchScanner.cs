@@ -64,51 +64,73 @@ internal sealed class ElasticsearchScanner
         string? contextId = null;
         try
         {
-            if (_usePointInTime)
+            // The next page is asked for as soon as this one is read, before its entries are handed on: Elasticsearch
+            // works on it while the engine writes these (search_after and a scroll allow no more than one ahead).
+            Task<byte[]>? pending = null;
+            try
             {
-                contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
+                if (_usePointInTime)
+                {
+                    contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
+                    pending = Search(SearchBody(table.Name, range, contextId, null, scroll: false));
+                    while (pending is not null)
+                    {
+                        var page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort, out var partial);
+                        if (nextContext is not null) contextId = LastContextId = nextContext;
+                        if (partial is not null) throw partial;
+                        if (hits.Count >= _options.PageSize && lastSort is not null)
+                            pending = Search(SearchBody(table.Name, range, contextId, lastSort, scroll: false));
+                        foreach (var entry in hits)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            yield return entry;
+                        }
+                    }
+                }
+                else
+                {
+                    var body = SearchBody(table.Name, range, null, null, scroll: true);
+                    pending = _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body, $"searching {index}", cancellationToken);
+                    while (pending is not null)
+                    {
+                        var page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        var hits = ReadPage(page, index, table.Name, out var scrollId, out _, out var partial);
+                        if (scrollId is not null)
+                        {
+                            if (contextId is null) ContextsOpened++;
+                            contextId = LastContextId = scrollId;
+                        }
+                        if (partial is not null) throw partial;
+                        if (hits.Count > 0 && contextId is not null)
+                            pending = _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId), $"continuing the scroll of {index}", cancellationToken);
+                        foreach (var entry in hits)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            yield return entry;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                // A scan stopped early still waits for the page under way, so the context closes after it.
+                if (pending is not null)
+                {
+                    try
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        // The scan already ends (stopped, cancelled or failed); this page is not needed.
+                    }
+                }
+            }
 
-                string? searchAfter = null;
-                while (true)
-                {
-                    var body = SearchBody(table.Name, range, contextId, searchAfter, scroll: false);
-                    var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
-                    var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort, out var partial);
-                    if (nextContext is not null) contextId = LastContextId = nextContext;
-                    if (partial is not null) throw partial;
-                    foreach (var entry in hits)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return entry;
-                    }
-                    if (hits.Count < _options.PageSize || lastSort is null) break;
-                    searchAfter = lastSort;
-                }
-            }
-            else
-            {
-                var body = SearchBody(table.Name, range, null, null, scroll: true);
-                var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body,
-                    $"searching {index}", cancellationToken).ConfigureAwait(false);
-                while (true)
-                {
-                    var hits = ReadPage(page, index, table.Name, out var scrollId, out _, out var partial);
-                    if (scrollId is not null)
-                    {
-                        if (contextId is null) ContextsOpened++;
-                        contextId = LastContextId = scrollId;
-                    }
-                    if (partial is not null) throw partial;
-                    foreach (var entry in hits)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return entry;
-                    }
-                    if (hits.Count == 0 || contextId is null) break;
-                    page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId),
-                        $"continuing the scroll of {index}", cancellationToken).ConfigureAwait(false);
-                }
-            }
+            Task<byte[]> Search(byte[] body) => _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken);
         }
         finally
         {
@@ -220,9 +242,10 @@ internal sealed class ElasticsearchScanner
         if (partial is not null) return entries;
         if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
             throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
+        var names = new FieldNames();
         foreach (var hit in hits.EnumerateArray())
         {
-            entries.Add(ToEntry(hit, index, table));
+            entries.Add(ToEntry(hit, index, table, names));
             if (hit.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
         }
         return entries;
@@ -232,29 +255,35 @@ internal sealed class ElasticsearchScanner
     /// Converts a hit to an entry. A document without a UUID id or a readable tmstmp becomes an unreadable entry
     /// (reported as failed, the rest of the index still syncs); an index without _source fails the scan.
     /// </summary>
-    internal SyncEntry ToEntry(JsonElement hit, string index, string table)
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table) => ToEntry(hit, index, table, null);
+
+    /// <summary>The same, taking field names from <paramref name="names"/> (one per scan: the documents of a table share them).</summary>
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table, FieldNames? names)
     {
-        var documentId = ReadString(hit, "_id") ?? "";
         if (!hit.TryGetProperty("_source", out var source) || source.ValueKind != JsonValueKind.Object)
-            throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to sync this index");
+            throw new ElasticsearchStoreException($"document {ReadString(hit, "_id") ?? ""} of index {index} came without _source; enable _source to sync this index");
 
         Guid? id = null;
-        if (source.TryGetProperty(DataContract.IdName, out var idValue) && idValue.ValueKind == JsonValueKind.String
-            && Guid.TryParse(idValue.GetString(), out var parsedId))
-            id = parsedId;
-        id ??= _naming.IdOfDocument(documentId);
+        if (source.TryGetProperty(DataContract.IdName, out var idValue) && idValue.ValueKind == JsonValueKind.String)
+        {
+            // The usual form straight from the UTF-8; any other form Guid.TryParse takes as before.
+            if (idValue.TryGetGuid(out var direct)) id = direct;
+            else if (Guid.TryParse(idValue.GetString(), out var parsedId)) id = parsedId;
+        }
+        id ??= _naming.IdOfDocument(ReadString(hit, "_id") ?? "");
         DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? ElasticsearchDate.Read(tmstmpValue) : null;
         if (id is null)
-            return SyncEntry.Unreadable(table, $"{index}/{documentId}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
+            return SyncEntry.Unreadable(table, $"{index}/{ReadString(hit, "_id") ?? ""}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)
-            return SyncEntry.Unreadable(table, $"{index}/{documentId}", null, "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
+            return SyncEntry.Unreadable(table, $"{index}/{ReadString(hit, "_id") ?? ""}", null, "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
 
         var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in source.EnumerateObject())
         {
-            if (DataContract.IsContractName(property.Name) || property.Name == discriminator) continue;
-            fields[property.Name] = JsonValueConverter.Read(property.Value);
+            var name = names is null ? property.Name : names.Of(property);
+            if (DataContract.IsContractName(name) || name == discriminator) continue;
+            fields[name] = JsonValueConverter.Read(property.Value);
         }
         return new SyncEntry(table, id.Value, tmstmp.Value, fields);
     }

@@ -19,6 +19,8 @@ namespace Synced.Core.Elasticsearch;
 internal static class JsonValueConverter
 {
     private static readonly BigInteger DecimalMantissaLimit = BigInteger.Pow(2, 96);
+    private static readonly char[] FractionOrExponent = { '.', 'e', 'E' };
+    private static readonly char[] Exponent = { 'e', 'E' };
 
     private static bool TryWriteJsonText(Utf8JsonWriter writer, string text)
     {
@@ -189,7 +191,8 @@ internal static class JsonValueConverter
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.Number:
-                return ReadNumber(element.GetRawText());
+                // An integer literal that fits a long is the common case: read without its text.
+                return element.TryGetInt64(out var whole) ? whole : ReadNumber(element.GetRawText());
             case JsonValueKind.Array:
                 var list = new List<object?>(element.GetArrayLength());
                 foreach (var item in element.EnumerateArray()) list.Add(Read(item));
@@ -209,7 +212,7 @@ internal static class JsonValueConverter
     /// </summary>
     public static object ReadNumber(string literal)
     {
-        if (literal.IndexOfAny(new[] { '.', 'e', 'E' }) < 0)
+        if (literal.IndexOfAny(FractionOrExponent) < 0)
         {
             if (long.TryParse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return whole;
             return BigInteger.Parse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
@@ -231,7 +234,7 @@ internal static class JsonValueConverter
     {
         mantissa = BigInteger.Zero;
         scale = 0;
-        var exponentAt = literal.IndexOfAny(new[] { 'e', 'E' });
+        var exponentAt = literal.IndexOfAny(Exponent);
         var significand = exponentAt < 0 ? literal : literal.Substring(0, exponentAt);
         var exponent = 0;
         if (exponentAt >= 0 && !int.TryParse(literal.Substring(exponentAt + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
