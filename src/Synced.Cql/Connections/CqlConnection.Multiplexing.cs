@@ -12,7 +12,7 @@ namespace Synced.Cql.Connections;
 internal sealed partial class CqlConnection
 {
     /// <summary>How often the requests in flight are checked for their deadline and their caller's cancellation.</summary>
-    internal static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(20);
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly PendingRequest?[] _pending;
     private readonly object _idLock = new();
