@@ -65,24 +65,24 @@ internal sealed class ElasticsearchScanner
         try
         {
             // The next page is asked for as soon as this one is read, before its entries are handed on: Elasticsearch
-            // works on it while the engine writes these (search_after and a scroll allow no more than one ahead).
-            Task<byte[]>? pending = null;
+            // works on it, and a pool thread reads it into entries, while the engine writes these (search_after and a
+            // scroll allow no more than one ahead).
+            Task<ScanPage>? pending = null;
             try
             {
                 if (_usePointInTime)
                 {
                     contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
-                    pending = Search(SearchBody(table.Name, range, contextId, null, scroll: false));
+                    pending = FetchAsync("/_search", SearchBody(table.Name, range, contextId, null, scroll: false));
                     while (pending is not null)
                     {
                         var page = await pending.ConfigureAwait(false);
                         pending = null;
-                        var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort, out var partial);
-                        if (nextContext is not null) contextId = LastContextId = nextContext;
-                        if (partial is not null) throw partial;
-                        if (hits.Count >= _options.PageSize && lastSort is not null)
-                            pending = Search(SearchBody(table.Name, range, contextId, lastSort, scroll: false));
-                        foreach (var entry in hits)
+                        if (page.ContextId is not null) contextId = LastContextId = page.ContextId;
+                        if (page.Partial is not null) throw page.Partial;
+                        if (page.Entries.Count >= _options.PageSize && page.LastSort is not null)
+                            pending = FetchAsync("/_search", SearchBody(table.Name, range, contextId, page.LastSort, scroll: false));
+                        foreach (var entry in page.Entries)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
                             yield return entry;
@@ -91,22 +91,20 @@ internal sealed class ElasticsearchScanner
                 }
                 else
                 {
-                    var body = SearchBody(table.Name, range, null, null, scroll: true);
-                    pending = _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body, $"searching {index}", cancellationToken);
+                    pending = FetchAsync($"/{index}/_search?scroll={_options.KeepAliveText}", SearchBody(table.Name, range, null, null, scroll: true));
                     while (pending is not null)
                     {
                         var page = await pending.ConfigureAwait(false);
                         pending = null;
-                        var hits = ReadPage(page, index, table.Name, out var scrollId, out _, out var partial);
-                        if (scrollId is not null)
+                        if (page.ContextId is not null)
                         {
                             if (contextId is null) ContextsOpened++;
-                            contextId = LastContextId = scrollId;
+                            contextId = LastContextId = page.ContextId;
                         }
-                        if (partial is not null) throw partial;
-                        if (hits.Count > 0 && contextId is not null)
-                            pending = _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId), $"continuing the scroll of {index}", cancellationToken);
-                        foreach (var entry in hits)
+                        if (page.Partial is not null) throw page.Partial;
+                        if (page.Entries.Count > 0 && contextId is not null)
+                            pending = FetchAsync("/_search/scroll", ScrollBody(contextId));
+                        foreach (var entry in page.Entries)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
                             yield return entry;
@@ -130,7 +128,11 @@ internal sealed class ElasticsearchScanner
                 }
             }
 
-            Task<byte[]> Search(byte[] body) => _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken);
+            async Task<ScanPage> FetchAsync(string path, byte[] body)
+            {
+                var answer = await _api.SendExpectingSuccessAsync(HttpMethod.POST, path, body, $"searching {index}", cancellationToken).ConfigureAwait(false);
+                return ReadPage(answer, index, table.Name);
+            }
         }
         finally
         {
@@ -226,29 +228,52 @@ internal sealed class ElasticsearchScanner
         return stream.ToArray();
     }
 
+    /// <summary>One page of a scan, read: its entries, the context and sort value to go on from, or why it is partial.</summary>
+    private sealed class ScanPage
+    {
+        public ScanPage(List<SyncEntry> entries, string? contextId, string? lastSort, ElasticsearchStoreException? partial)
+        {
+            Entries = entries;
+            ContextId = contextId;
+            LastSort = lastSort;
+            Partial = partial;
+        }
+
+        public List<SyncEntry> Entries { get; }
+
+        public string? ContextId { get; }
+
+        public string? LastSort { get; }
+
+        /// <summary>Not null for a partial page, which yields no entry: the caller records the context (to close it) and throws.</summary>
+        public ElasticsearchStoreException? Partial { get; }
+    }
+
     /// <summary>
-    /// Reads one page. A partial page (<paramref name="partial"/> not null) yields no entry: the caller records the
-    /// context (to close it) and throws, so the table's scan fails and its watermark stays.
+    /// Reads one page. A partial page yields no entry: the caller records the context (to close it) and throws, so the
+    /// table's scan fails and its watermark stays.
     /// </summary>
-    private List<SyncEntry> ReadPage(byte[] body, string index, string table, out string? contextId, out string? lastSort,
-        out ElasticsearchStoreException? partial)
+    private ScanPage ReadPage(byte[] body, string index, string table)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
-        lastSort = null;
+        var contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
+        string? lastSort = null;
         var entries = new List<SyncEntry>();
-        partial = PartialSearchResult.Check(root, index, $"scanning table {table}");
-        if (partial is not null) return entries;
+        var partial = PartialSearchResult.Check(root, index, $"scanning table {table}");
+        if (partial is not null) return new ScanPage(entries, contextId, null, partial);
         if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
             throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
+        entries.Capacity = hits.GetArrayLength();
         var names = new FieldNames();
+        JsonElement last = default;
         foreach (var hit in hits.EnumerateArray())
         {
             entries.Add(ToEntry(hit, index, table, names));
-            if (hit.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
+            last = hit;
         }
-        return entries;
+        if (entries.Count > 0 && last.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
+        return new ScanPage(entries, contextId, lastSort, null);
     }
 
     /// <summary>
