@@ -128,10 +128,10 @@ internal sealed class ConditionalBulkWriter
         var body = SearchClauses.MultiGetIdsBody(_naming, table, pending.Select(i => batch[i].Id));
 
         var result = new StoredVersion[pending.Count];
-        var answer = await _api.SendAsync(HttpMethod.POST, "/" + index + "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);
+        using var answer = await _api.SendPooledAsync(HttpMethod.POST, "/" + index + "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
-            var failure = ElasticsearchApi.Failure(answer, $"reading the stored versions from {index} (_mget)");
+            var failure = ElasticsearchApi.Failure(answer.ToAnswer(), $"reading the stored versions from {index} (_mget)");
             var problem = failure.ErrorType == "index_not_found_exception" ? $"index {index} does not exist; create the table first ({failure.Message})" : failure.Message;
             for (var p = 0; p < result.Length; p++) result[p] = StoredVersion.Unknown(problem);
             return result;

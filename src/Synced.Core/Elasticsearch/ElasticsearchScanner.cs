@@ -130,8 +130,9 @@ internal sealed class ElasticsearchScanner
 
             async Task<ScanPage> FetchAsync(string path, byte[] body)
             {
-                var answer = await _api.SendExpectingSuccessAsync(HttpMethod.POST, path, body, $"searching {index}", cancellationToken).ConfigureAwait(false);
-                return ReadPage(answer, index, table.Name);
+                using var answer = await _api.SendPooledAsync(HttpMethod.POST, path, body, cancellationToken).ConfigureAwait(false);
+                if (!answer.IsSuccess) throw ElasticsearchApi.Failure(answer.ToAnswer(), $"searching {index}");
+                return ReadPage(answer.Body, index, table.Name);
             }
         }
         finally
@@ -253,7 +254,7 @@ internal sealed class ElasticsearchScanner
     /// Reads one page. A partial page yields no entry: the caller records the context (to close it) and throws, so the
     /// table's scan fails and its watermark stays.
     /// </summary>
-    private ScanPage ReadPage(byte[] body, string index, string table)
+    private ScanPage ReadPage(ReadOnlyMemory<byte> body, string index, string table)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
