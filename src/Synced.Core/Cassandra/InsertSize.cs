@@ -48,6 +48,12 @@ internal static class InsertSize
                 foreach (DictionaryEntry pair in dictionary) size += 8 + ValueBytes(pair.Key, depth + 1) + ValueBytes(pair.Value, depth + 1);
                 return size;
             }
+            case IList list when depth < 8:
+            {
+                long size = 4;
+                for (var i = 0; i < list.Count; i++) size += 4 + ValueBytes(list[i], depth + 1);
+                return size;
+            }
             case IEnumerable items when depth < 8:
             {
                 long size = 4;

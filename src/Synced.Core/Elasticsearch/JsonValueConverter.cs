@@ -112,6 +112,21 @@ internal static class JsonValueConverter
             case IPAddress address:
                 writer.WriteStringValue(address.ToString());
                 return;
+            case List<object?> list:
+                // The usual array (what both stores read): by index, no enumerator; the elements share the field's mapping.
+                writer.WriteStartArray();
+                for (var i = 0; i < list.Count; i++) Write(writer, list[i], fieldType, fieldName);
+                writer.WriteEndArray();
+                return;
+            case Dictionary<string, object?> fields:
+                writer.WriteStartObject();
+                foreach (var pair in fields)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    Write(writer, pair.Value, null, fieldName + "." + pair.Key);
+                }
+                writer.WriteEndObject();
+                return;
             case IEnumerable<KeyValuePair<string, object?>> fields:
                 writer.WriteStartObject();
                 foreach (var pair in fields)
