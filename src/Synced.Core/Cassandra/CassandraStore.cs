@@ -325,7 +325,7 @@ public sealed class CassandraStore : ISyncStore
         try
         {
             metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-            if (HasUnknownField(metadata, batch))
+            if (InsertValues.HasUnknownField(metadata, batch))
             {
                 // A column added since the schema was read (its event may not have arrived yet): read it again before
                 // failing those entries for a column that is there.
@@ -348,9 +348,10 @@ public sealed class CassandraStore : ISyncStore
         // 1. The values of each entry: one that cannot be converted fails here and is not read.
         var values = new object?[]?[batch.Count];
         var candidates = new List<int>(batch.Count);
+        var binder = new InsertValues(metadata);
         for (var i = 0; i < batch.Count; i++)
         {
-            if (TryBindValues(metadata, batch[i], out var bound, out var problem))
+            if (binder.TryBind(batch[i], out var bound, out var problem))
             {
                 values[i] = bound;
                 candidates.Add(i);
@@ -463,55 +464,6 @@ public sealed class CassandraStore : ISyncStore
             $"{invalid.ServerMessage}. Nothing was written for it: shrink its values, or raise commitlog_segment_size on every node.",
         _ => ex.Message,
     };
-
-    /// <summary>
-    /// The INSERT values of an entry in column order (id and tmstmp left for the caller; columns without a
-    /// field unset, so nothing is overwritten with null), or the reason one field cannot be written.
-    /// </summary>
-    private static bool TryBindValues(TableMetadata table, SyncEntry entry, out object?[] values, out string? problem)
-    {
-        var columns = table.Columns;
-        values = new object?[columns.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = CqlUnset.Value;
-        problem = null;
-        foreach (var field in entry.Fields)
-        {
-            if (DataContract.IsContractName(field.Key)) continue;
-            var index = IndexOf(columns, field.Key);
-            if (index < 0)
-            {
-                problem = $"table {table}, id {entry.Id}: field '{field.Key}' has no column in {table}; add the column or drop the field";
-                return false;
-            }
-            var column = columns[index];
-            try
-            {
-                values[index] = CqlValueWriter.Convert(column.Type, field.Value);
-            }
-            catch (CqlValueConversionException ex)
-            {
-                problem = $"table {table}, id {entry.Id}: field '{field.Key}' ({column.Type}): {ex.Message}";
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool HasUnknownField(TableMetadata table, IReadOnlyList<SyncEntry> batch)
-    {
-        foreach (var entry in batch)
-            foreach (var field in entry.Fields.Keys)
-                if (!DataContract.IsContractName(field) && IndexOf(table.Columns, field) < 0)
-                    return true;
-        return false;
-    }
-
-    private static int IndexOf(IReadOnlyList<ColumnMetadata> columns, string name)
-    {
-        for (var i = 0; i < columns.Count; i++)
-            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal)) return i;
-        return -1;
-    }
 
     /// <inheritdoc />
     /// <remarks>The column types follow <see cref="CqlTableDefinition"/>: Elasticsearch object fields become text holding their JSON.</remarks>

@@ -50,6 +50,7 @@ internal sealed class TokenRangeScan
     private readonly Func<SyncEntry, CancellationToken, ValueTask> _emit;
     private readonly CqlRetryPolicy _retryPolicy;
     private int _indexAbandoned;
+    private CqlValueReader.RowLayout? _layout;
 
     public TokenRangeScan(CqlSession session, TableMetadata table, ScanStatements statements, Guid lower, Guid upper,
         CassandraStoreOptions options, string contactPoints, Func<SyncEntry, CancellationToken, ValueTask> emit)
@@ -149,6 +150,8 @@ internal sealed class TokenRangeScan
             lastFailure = null;
 
             int idColumn = -1, tmstmpColumn = -1;
+            // Shared by the sub-ranges read at once (the pages of a statement share their columns); a race only makes one more.
+            var layout = Volatile.Read(ref _layout);
             for (var i = 0; i < page.Count; i++)
             {
                 var row = page[i];
@@ -163,9 +166,10 @@ internal sealed class TokenRangeScan
                 if (row.IsNull(tmstmpColumn)) throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
                 var version = row.GetGuid(tmstmpColumn);
                 if (!progress.Accept(id, version)) continue;
-                await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version), cancellationToken).ConfigureAwait(false);
+                await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version, ref layout), cancellationToken).ConfigureAwait(false);
             }
 
+            Volatile.Write(ref _layout, layout);
             var next = page.PagingState;
             if (next is null) return;
             if (page.Count == 0 && pagingState is not null && next.AsSpan().SequenceEqual(pagingState))

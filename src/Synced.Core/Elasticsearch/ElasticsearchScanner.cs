@@ -281,10 +281,10 @@ internal sealed class ElasticsearchScanner
     /// Converts a hit to an entry. A document without a UUID id or a readable tmstmp becomes an unreadable entry
     /// (reported as failed, the rest of the index still syncs); an index without _source fails the scan.
     /// </summary>
-    internal SyncEntry ToEntry(JsonElement hit, string index, string table) => ToEntry(hit, index, table, null);
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table) => ToEntry(hit, index, table, new FieldNames());
 
-    /// <summary>The same, taking field names from <paramref name="names"/> (one per scan: the documents of a table share them).</summary>
-    internal SyncEntry ToEntry(JsonElement hit, string index, string table, FieldNames? names)
+    /// <summary>The same, taking field names and layouts from <paramref name="names"/> (one per page: the documents of a table share them).</summary>
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table, FieldNames names)
     {
         if (!hit.TryGetProperty("_source", out var source) || source.ValueKind != JsonValueKind.Object)
             throw new ElasticsearchStoreException($"document {ReadString(hit, "_id") ?? ""} of index {index} came without _source; enable _source to sync this index");
@@ -304,14 +304,16 @@ internal sealed class ElasticsearchScanner
             return SyncEntry.Unreadable(table, $"{index}/{ReadString(hit, "_id") ?? ""}", null, "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
 
         var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
-        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        names.Names.Clear();
+        names.Values.Clear();
         foreach (var property in source.EnumerateObject())
         {
-            var name = names is null ? property.Name : names.Of(property);
+            var name = names.Of(property);
             if (DataContract.IsContractName(name) || name == discriminator) continue;
-            fields[name] = JsonValueConverter.Read(property.Value);
+            names.Names.Add(name);
+            names.Values.Add(JsonValueConverter.Read(property.Value));
         }
-        return new SyncEntry(table, id.Value, tmstmp.Value, fields);
+        return new SyncEntry(table, id.Value, tmstmp.Value, names.Fields());
     }
 
     private static string? ReadString(byte[] body, string property)

@@ -32,16 +32,39 @@ internal sealed class EntryDocument
         writer.WriteString(DataContract.TmstmpName, ElasticsearchDate.FormatMilliseconds(entry.Tmstmp, tmstmp));
         var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
         if (discriminator is not null) writer.WriteString(discriminator, entry.Table);
-        foreach (var field in entry.Fields)
+        if (entry.Fields is EntryFields fields)
         {
-            if (DataContract.IsContractName(field.Key)) continue;
-            if (field.Key == discriminator)
-                throw new ValueConversionException($"field '{field.Key}' has the name of the discriminator field of the single-index layout; choose another discriminator name");
-            writer.WritePropertyName(field.Key);
-            JsonValueConverter.Write(writer, field.Value, FieldType(field.Key), field.Key);
+            // By position, with the mappings looked up once per layout.
+            var types = TypesOf(fields.Layout);
+            for (var i = 0; i < fields.Count; i++) WriteField(writer, fields.Layout[i], fields.ValueAt(i), types[i], discriminator);
+        }
+        else
+        {
+            foreach (var field in entry.Fields) WriteField(writer, field.Key, field.Value, FieldType(field.Key), discriminator);
         }
         writer.WriteEndObject();
         return _scratch.End();
+    }
+
+    private static void WriteField(System.Text.Json.Utf8JsonWriter writer, string name, object? value, ElasticsearchFieldType? type, string? discriminator)
+    {
+        if (DataContract.IsContractName(name)) return;
+        if (name == discriminator)
+            throw new ValueConversionException($"field '{name}' has the name of the discriminator field of the single-index layout; choose another discriminator name");
+        writer.WritePropertyName(name);
+        JsonValueConverter.Write(writer, value, type, name);
+    }
+
+    private FieldLayout? _lastLayout;
+    private ElasticsearchFieldType?[] _lastTypes = Array.Empty<ElasticsearchFieldType?>();
+
+    private ElasticsearchFieldType?[] TypesOf(FieldLayout layout)
+    {
+        if (ReferenceEquals(layout, _lastLayout)) return _lastTypes;
+        var types = new ElasticsearchFieldType?[layout.Count];
+        for (var i = 0; i < types.Length; i++) types[i] = FieldType(layout[i]);
+        _lastLayout = layout;
+        return _lastTypes = types;
     }
 
     private ElasticsearchFieldType? FieldType(string name)

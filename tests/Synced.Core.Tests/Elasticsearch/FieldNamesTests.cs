@@ -23,4 +23,40 @@ public class FieldNamesTests
         Assert.Same(read[0][0], read[2][1]);
         Assert.Same(read[0][2], read[1][2]);
     }
+
+    [Fact]
+    public void Documents_with_the_same_names_share_a_layout_and_other_names_get_their_own()
+    {
+        var names = new FieldNames();
+
+        var first = Fields(names, ("a", 1), ("b", 2));
+        var second = Fields(names, ("a", 3), ("b", 4));
+        var other = Fields(names, ("b", 5), ("a", 6));
+
+        Assert.Same(Assert.IsType<Synced.Core.Model.EntryFields>(first).Layout, Assert.IsType<Synced.Core.Model.EntryFields>(second).Layout);
+        Assert.NotSame(((Synced.Core.Model.EntryFields)first).Layout, Assert.IsType<Synced.Core.Model.EntryFields>(other).Layout);
+        Assert.Equal(3, second["a"]);
+        Assert.Equal(6, other["a"]);
+        Assert.Equal(new[] { "b", "a" }, other.Keys);
+    }
+
+    [Fact]
+    public void A_document_naming_a_field_twice_keeps_the_last_value()
+    {
+        var fields = Fields(new FieldNames(), ("a", 1), ("b", 2), ("a", 3));
+
+        Assert.Equal(2, fields.Count);
+        Assert.Equal(3, fields["a"]);
+        Assert.Equal(2, fields["b"]);
+    }
+
+    private static System.Collections.Generic.IReadOnlyDictionary<string, object?> Fields(FieldNames names, params (string Name, object? Value)[] fields)
+    {
+        foreach (var (name, value) in fields)
+        {
+            names.Names.Add(name);
+            names.Values.Add(value);
+        }
+        return names.Fields();
+    }
 }
