@@ -17,6 +17,9 @@ internal sealed class BenchOptions
     public string? Only { get; private set; }
     public string Index { get; private set; } = "both";
 
+    /// <summary>--run-args "...": more parameters for every Invoke-SyncedRun (e.g. "-Parallelism 8 -BatchSize 1000").</summary>
+    public string RunArguments { get; private set; } = "";
+
     /// <summary>--trace DIR: each pwsh run goes under dotnet-trace (CPU sampling), one .nettrace per run in DIR.</summary>
     public string? TraceDirectory { get; private set; }
 
@@ -45,6 +48,7 @@ internal sealed class BenchOptions
                 case "--only": options.Only = Next(); break;
                 case "--index": options.Index = Next(); break;
                 case "--trace": options.TraceDirectory = Path.GetFullPath(Next()); break;
+                case "--run-args": options.RunArguments = Next(); break;
                 default: throw new ArgumentException($"unknown argument '{args[i]}'");
             }
         }

@@ -26,6 +26,16 @@ internal sealed class EmulatorHost : IAsyncDisposable
     public int CassandraPort { get; }
     public Uri ElasticsearchUri { get; }
     public CqlSession Cql { get; }
+
+    /// <summary>CPU time the emulator host process has used so far (its share of a run, apart from Synced's).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
     public HttpClient Http { get; }
 
     public static async Task<EmulatorHost> StartAsync(BenchOptions options, string? cassandraVersion = null)

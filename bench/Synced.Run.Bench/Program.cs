@@ -12,11 +12,12 @@ namespace Synced.Run.Bench;
 /// <summary>
 /// What a run costs as operators see it: Invoke-SyncedRun in its own pwsh process against the emulator host in
 /// another, as a cron job would run it. Prints one table: entries per second of a both-ways run, the pwsh
-/// process's CPU time per entry (start-up excluded), its peak working set at two sizes, and an incremental run
+/// process's CPU time per entry (start-up excluded; the emulator host's beside it), its peak working set at two sizes, and an incremental run
 /// after 0.1% of the rows changed (wall time and the rows the Cassandra emulator examined, with and without a
 /// storage-attached index on tmstmp where the emulator offers one).
 /// Usage: <c>dotnet run -c Release --project bench/Synced.Run.Bench -- [--ids 550000] [--small 100000]
-/// [--large 1000000] [--module out/Synced/Synced.psd1] [--emulator path/Synced.Emulators.dll] [--only throughput|memory|incremental]</c>.
+/// [--large 1000000] [--module out/Synced/Synced.psd1] [--emulator path/Synced.Emulators.dll] [--only throughput|memory|incremental]
+/// [--run-args "-Parallelism 8"] [--trace DIR]</c>.
 /// </summary>
 internal static class Program
 {
@@ -34,7 +35,7 @@ internal static class Program
             var run = await PwshRun.InvokeAsync(options, host, data.Keyspace, "-Direction Both -NoCheckpoint");
             ok &= run.Succeeded;
             rows.Add(new[] { $"both ways, {options.Ids:N0} ids", $"{run.Read:N0} read, {run.Written:N0} written", $"{run.Seconds:F1} s",
-                $"{run.Read / run.Seconds:N0} entries/s", $"{run.CpuSeconds * 1_000_000 / Math.Max(1, run.Read):F1} µs CPU/entry", $"{Mb(run.PeakWorkingSet)} peak" });
+                $"{run.Read / run.Seconds:N0} entries/s", Cost(run), $"{Mb(run.PeakWorkingSet)} peak" });
         }
 
         if (options.Runs("memory"))
@@ -46,7 +47,7 @@ internal static class Program
                 var run = await PwshRun.InvokeAsync(options, host, data.Keyspace, "-Direction Both -NoCheckpoint");
                 ok &= run.Succeeded;
                 rows.Add(new[] { $"both ways, {size:N0} ids", $"{run.Read:N0} read, {run.Written:N0} written", $"{run.Seconds:F1} s",
-                    $"{run.Read / run.Seconds:N0} entries/s", $"{run.CpuSeconds * 1_000_000 / Math.Max(1, run.Read):F1} µs CPU/entry", $"{Mb(run.PeakWorkingSet)} peak" });
+                    $"{run.Read / run.Seconds:N0} entries/s", Cost(run), $"{Mb(run.PeakWorkingSet)} peak" });
             }
         }
 
@@ -77,6 +78,10 @@ internal static class Program
     }
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:F0} MB";
+
+    /// <summary>Synced's CPU per entry (the pwsh process), and the emulators' beside it.</summary>
+    private static string Cost(PwshRun run)
+        => $"{run.CpuSeconds * 1_000_000 / Math.Max(1, run.Read):F1} µs CPU/entry (emulators {run.EmulatorCpuSeconds * 1_000_000 / Math.Max(1, run.Read):F1})";
 
     private static void Print(string[] header, List<string[]> rows)
     {

@@ -31,6 +31,7 @@ public sealed class CassandraStore : ISyncStore
     private readonly string _contactPoints;
 
     private readonly ServerWarnings _warnings;
+    private readonly NewestRowReader _newest;
 
     private CassandraStore(CqlSession session, CassandraStoreOptions options, string keyspace)
     {
@@ -39,6 +40,7 @@ public sealed class CassandraStore : ISyncStore
         Keyspace = keyspace;
         _contactPoints = options.DescribeContactPoints();
         _warnings = new ServerWarnings(options.OnWarning);
+        _newest = new NewestRowReader(session, options, Warn);
     }
 
     /// <summary>
@@ -343,6 +345,13 @@ public sealed class CassandraStore : ISyncStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Three steps per batch: the values of every entry are converted (an entry that cannot be fails alone), the newest
+    /// stored version of every id is read (several ids per request, see <see cref="NewestRowReader"/>), and the entries
+    /// newer than it are inserted, those of one replica together in an unlogged batch of at most
+    /// <see cref="CassandraStoreOptions.InsertBatchSize"/> partitions, <see cref="CassandraStoreOptions.UpsertConcurrency"/>
+    /// requests at once.
+    /// </remarks>
     public async Task<IReadOnlyList<UpsertOutcome>> UpsertIfNewerAsync(TableInfo table, IReadOnlyList<SyncEntry> batch, UpsertContext context, CancellationToken cancellationToken)
     {
         if (table is null) throw new ArgumentNullException(nameof(table));
@@ -350,13 +359,13 @@ public sealed class CassandraStore : ISyncStore
         if (context is null) throw new ArgumentNullException(nameof(context));
         if (batch.Count == 0) return Array.Empty<UpsertOutcome>();
 
-        var outcomes = new UpsertOutcome[batch.Count];
+        var outcomes = new UpsertOutcome?[batch.Count];
         TableMetadata metadata;
-        PreparedStatement newest, insert;
+        PreparedStatement insert;
         try
         {
             metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
-            if (HasUnknownField(metadata, batch))
+            if (InsertValues.HasUnknownField(metadata, batch))
             {
                 // A column added since the schema was read (its event may not have arrived yet): read it again before
                 // failing those entries for a column that is there.
@@ -364,7 +373,6 @@ public sealed class CassandraStore : ISyncStore
                 if (keyspace.Tables.TryGetValue(table.Name, out var fresh)) metadata = fresh;
             }
             var writable = metadata.Columns;
-            newest = await _session.PrepareAsync(NewestRowQuery(metadata, DataContract.TmstmpName), cancellationToken).ConfigureAwait(false);
             insert = await _session.PrepareAsync(
                 $"INSERT INTO {Qualified(metadata)} ({string.Join(", ", writable.Select(c => CqlIdentifier.Quote(c.Name)))}) VALUES ({string.Join(", ", writable.Select(_ => "?"))})",
                 cancellationToken).ConfigureAwait(false);
@@ -372,47 +380,105 @@ public sealed class CassandraStore : ISyncStore
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Without the table or its statements no entry can be written; each is reported.
-            for (var i = 0; i < batch.Count; i++) outcomes[i] = UpsertOutcome.Failed(batch[i].Id, $"table {Keyspace}.{table.Name}, id {batch[i].Id}: {ex.Message}");
-            return outcomes;
+            var failed = new UpsertOutcome[batch.Count];
+            for (var i = 0; i < batch.Count; i++) failed[i] = UpsertOutcome.Failed(batch[i].Id, $"table {Keyspace}.{table.Name}, id {batch[i].Id}: {ex.Message}");
+            return failed;
         }
 
-        var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
-        await ForEachConcurrentlyAsync(batch.Count, UpsertOneAsync, cancellationToken).ConfigureAwait(false);
-        return outcomes;
+        // 1. The values of each entry: one that cannot be converted fails here and is not read.
+        var values = new object?[]?[batch.Count];
+        var candidates = new List<int>(batch.Count);
+        var binder = new InsertValues(metadata);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (binder.TryBind(batch[i], out var bound, out var problem))
+            {
+                values[i] = bound;
+                candidates.Add(i);
+            }
+            else outcomes[i] = UpsertOutcome.Failed(batch[i].Id, problem!);
+        }
 
-        async Task UpsertOneAsync(int index)
+        // 2. The newest stored version of each id left; a failed read fails its entry only.
+        var ids = new Guid[candidates.Count];
+        for (var k = 0; k < ids.Length; k++) ids[k] = batch[candidates[k]].Id;
+        var stored = new DateTime?[candidates.Count];
+        await _newest.ReadAsync(metadata, DataContract.TmstmpName, ids, _options.EffectiveReadConsistency,
+            (k, row) => stored[k] = row is { } found && found.GetValue(1) is Guid version ? EntryTime.FromTimeUuid(version) : null,
+            (k, ex) => outcomes[candidates[k]] = UpsertOutcome.Failed(ids[k], $"table {metadata}, id {ids[k]}: {DescribeWriteFailure(ex)}"),
+            cancellationToken).ConfigureAwait(false);
+
+        // 3. Insert what is newer, each version as a row of its own.
+        var precision = context.SourcePrecision == TimestampPrecision.Milliseconds ? TimestampPrecision.Milliseconds : TimestampPrecision.Ticks;
+        var writes = new List<int>(candidates.Count);
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var i = candidates[k];
+            if (outcomes[i] is not null) continue; // its read failed
+            if (stored[k] is { } storedVersion && !UtcTime.IsNewer(batch[i].Tmstmp, storedVersion, precision))
+                outcomes[i] = UpsertOutcome.SkippedNotNewer(batch[i].Id);
+            else if (context.DryRun)
+                outcomes[i] = UpsertOutcome.WouldWrite(batch[i].Id);
+            else
+                writes.Add(i);
+        }
+        var writeIds = new Guid[writes.Count];
+        for (var w = 0; w < writeIds.Length; w++) writeIds[w] = batch[writes[w]].Id;
+        var groups = ReplicaGroups.Of(_session, metadata.Keyspace, writeIds, _options.InsertBatchSize, w => InsertSize.Of(values[writes[w]]!), InsertSize.BatchLimit);
+        await Concurrently.ForEachAsync(groups.Count, _options.UpsertConcurrency, g => InsertGroupAsync(groups[g]), cancellationToken).ConfigureAwait(false);
+
+        var result = new UpsertOutcome[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            result[i] = outcomes[i] ?? UpsertOutcome.Failed(batch[i].Id, $"table {metadata}, id {batch[i].Id}: no outcome was decided (internal error)");
+        return result;
+
+        // Entries of one replica go as one unlogged batch (at most InsertBatchSize partitions and InsertSize.BatchLimit
+        // bytes, under Cassandra's warning thresholds); a batch that fails is written again entry by entry, so each
+        // failure stays with its entry (a version written twice lands on the same row).
+        async Task InsertGroupAsync(List<int> group)
+        {
+            if (group.Count == 1)
+            {
+                await InsertAsync(writes[group[0]]).ConfigureAwait(false);
+                return;
+            }
+            try
+            {
+                var write = new BatchStatement(Synced.Cql.Protocol.BatchType.Unlogged)
+                {
+                    Consistency = _options.EffectiveWriteConsistency,
+                    IsIdempotent = true,
+                    RoutingKeyspace = metadata.Keyspace,
+                };
+                foreach (var w in group) write.Add(Bind(writes[w]));
+                Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {group.Count} entries to {metadata}");
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Concurrently.ForEachAsync(group.Count, _options.UpsertConcurrency, k => InsertAsync(writes[group[k]]), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            foreach (var w in group) outcomes[writes[w]] = UpsertOutcome.Written(batch[writes[w]].Id);
+        }
+
+        BoundStatement Bind(int index)
+        {
+            var entry = batch[index];
+            var bound = values[index]!;
+            bound[0] = entry.Id;
+            bound[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
+            var statement = insert.Bind(bound);
+            statement.Consistency = _options.EffectiveWriteConsistency;
+            statement.IsIdempotent = true; // the same version always lands on the same row
+            return statement;
+        }
+
+        async Task InsertAsync(int index)
         {
             var entry = batch[index];
             try
             {
-                if (!TryBindValues(metadata, entry, out var values, out var problem))
-                {
-                    outcomes[index] = UpsertOutcome.Failed(entry.Id, problem!);
-                    return;
-                }
-
-                var read = newest.Bind(entry.Id);
-                read.Consistency = _options.EffectiveReadConsistency;
-                var stored = await _session.ExecuteAsync(read, cancellationToken).ConfigureAwait(false);
-                Warn(stored, $"reading the newest version of {entry.Id} in {metadata}");
-                if (stored.Rows is { Count: > 0 } rows && rows[0].GetValue(0) is Guid storedVersion
-                    && !UtcTime.IsNewer(entry.Tmstmp, EntryTime.FromTimeUuid(storedVersion), precision))
-                {
-                    outcomes[index] = UpsertOutcome.SkippedNotNewer(entry.Id);
-                    return;
-                }
-                if (context.DryRun)
-                {
-                    outcomes[index] = UpsertOutcome.WouldWrite(entry.Id);
-                    return;
-                }
-
-                values[0] = entry.Id;
-                values[1] = EntryTime.ForVersion(entry.Id, entry.Tmstmp);
-                var write = insert.Bind(values);
-                write.Consistency = _options.EffectiveWriteConsistency;
-                write.IsIdempotent = true; // the same version always lands on the same row
-                Warn(await _session.ExecuteAsync(write, cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
+                Warn(await _session.ExecuteAsync(Bind(index), cancellationToken).ConfigureAwait(false), $"writing {entry.Id} to {metadata}");
                 outcomes[index] = UpsertOutcome.Written(entry.Id);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -426,45 +492,6 @@ public sealed class CassandraStore : ISyncStore
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> for each index below <paramref name="count"/>, at most
-    /// <see cref="CassandraStoreOptions.UpsertConcurrency"/> at once. Even when cancelled, the calls under way finish (or
-    /// observe the cancellation) before this returns.
-    /// </summary>
-    private async Task ForEachConcurrentlyAsync(int count, Func<int, Task> work, CancellationToken cancellationToken)
-    {
-        using var gate = new SemaphoreSlim(_options.UpsertConcurrency, _options.UpsertConcurrency);
-        var tasks = new List<Task>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                tasks.Add(RunAsync(i));
-            }
-        }
-        finally
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-
-        async Task RunAsync(int index)
-        {
-            try
-            {
-                await work(index).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-    }
-
-    /// <summary>The read of an id's newest row (a single partition, newest first), selecting <paramref name="selection"/>.</summary>
-    private string NewestRowQuery(TableMetadata table, string selection)
-        => $"SELECT {selection} FROM {Qualified(table)} WHERE {DataContract.IdName} = ? ORDER BY {DataContract.TmstmpName} DESC LIMIT 1";
-
     /// <summary>Why an entry's write failed, with what to do when the cause is one of the cluster's size limits.</summary>
     private static string DescribeWriteFailure(Exception ex) => ex switch
     {
@@ -477,55 +504,6 @@ public sealed class CassandraStore : ISyncStore
             $"{invalid.ServerMessage}. Nothing was written for it: shrink its values, or raise commitlog_segment_size on every node.",
         _ => ex.Message,
     };
-
-    /// <summary>
-    /// The INSERT values of an entry in column order (id and tmstmp left for the caller; columns without a
-    /// field unset, so nothing is overwritten with null), or the reason one field cannot be written.
-    /// </summary>
-    private static bool TryBindValues(TableMetadata table, SyncEntry entry, out object?[] values, out string? problem)
-    {
-        var columns = table.Columns;
-        values = new object?[columns.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = CqlUnset.Value;
-        problem = null;
-        foreach (var field in entry.Fields)
-        {
-            if (DataContract.IsContractName(field.Key)) continue;
-            var index = IndexOf(columns, field.Key);
-            if (index < 0)
-            {
-                problem = $"table {table}, id {entry.Id}: field '{field.Key}' has no column in {table}; add the column or drop the field";
-                return false;
-            }
-            var column = columns[index];
-            try
-            {
-                values[index] = CqlValueWriter.Convert(column.Type, field.Value);
-            }
-            catch (CqlValueConversionException ex)
-            {
-                problem = $"table {table}, id {entry.Id}: field '{field.Key}' ({column.Type}): {ex.Message}";
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool HasUnknownField(TableMetadata table, IReadOnlyList<SyncEntry> batch)
-    {
-        foreach (var entry in batch)
-            foreach (var field in entry.Fields.Keys)
-                if (!DataContract.IsContractName(field) && IndexOf(table.Columns, field) < 0)
-                    return true;
-        return false;
-    }
-
-    private static int IndexOf(IReadOnlyList<ColumnMetadata> columns, string name)
-    {
-        for (var i = 0; i < columns.Count; i++)
-            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal)) return i;
-        return -1;
-    }
 
     /// <inheritdoc />
     /// <remarks>The column types follow <see cref="CqlTableDefinition"/>: Elasticsearch object fields become text holding their JSON.</remarks>
@@ -707,7 +685,7 @@ public sealed class CassandraStore : ISyncStore
         if (ids.Count == 0) return newest;
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         await ForEachNewestRowAsync(metadata, DataContract.TmstmpName, ids,
-            (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(0)) : null, cancellationToken).ConfigureAwait(false);
+            (index, row) => newest[index] = row is { } found ? EntryTime.FromTimeUuid(found.GetGuid(1)) : null, cancellationToken).ConfigureAwait(false);
         return newest;
     }
 
@@ -720,7 +698,7 @@ public sealed class CassandraStore : ISyncStore
         if (ids.Count == 0) return entries;
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         var columns = metadata.Columns;
-        await ForEachNewestRowAsync(metadata, string.Join(", ", columns.Select(c => CqlIdentifier.Quote(c.Name))), ids, (index, row) =>
+        await ForEachNewestRowAsync(metadata, string.Join(", ", columns.Where(c => c.Name != DataContract.IdName).Select(c => CqlIdentifier.Quote(c.Name))), ids, (index, row) =>
         {
             if (row is not { } found) return;
             try
@@ -736,37 +714,19 @@ public sealed class CassandraStore : ISyncStore
     }
 
     /// <summary>
-    /// Reads the newest row of each id (a single-partition read, <c>ORDER BY tmstmp DESC LIMIT 1</c>), several at once,
-    /// and hands it (or null) to <paramref name="found"/> with the id's index.
+    /// Reads the newest row of each id (<see cref="NewestRowReader"/>: several ids per request where the table allows),
+    /// and hands it (or null) to <paramref name="found"/> with the id's index; the first failed read fails them all.
     /// </summary>
     private async Task ForEachNewestRowAsync(TableMetadata table, string selection, IReadOnlyList<Guid> ids, Action<int, CqlRow?> found, CancellationToken cancellationToken)
     {
-        PreparedStatement prepared;
-        try
+        Exception? failure = null;
+        var failedId = Guid.Empty;
+        await _newest.ReadAsync(table, selection, ids, _options.Consistency, found, (index, ex) =>
         {
-            prepared = await _session.PrepareAsync(NewestRowQuery(table, selection), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new CassandraStoreException($"preparing the newest-version read of {table} failed: {ex.Message}", ex);
-        }
-
-        await ForEachConcurrentlyAsync(ids.Count, ReadOneAsync, cancellationToken).ConfigureAwait(false);
-
-        async Task ReadOneAsync(int index)
-        {
-            try
-            {
-                var statement = prepared.Bind(ids[index]);
-                statement.Consistency = _options.Consistency;
-                var rows = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
-                found(index, rows.Rows is { Count: > 0 } list ? list[0] : null);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                throw new CassandraStoreException($"reading the newest version of id {ids[index]} in {table} from {_contactPoints} failed: {ex.Message}", ex);
-            }
-        }
+            if (Interlocked.CompareExchange(ref failure, ex, null) is null) failedId = ids[index];
+        }, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+            throw new CassandraStoreException($"reading the newest version of id {failedId} in {table} from {_contactPoints} failed: {failure.Message}", failure);
     }
 
     /// <inheritdoc />

@@ -63,6 +63,19 @@ public sealed class CassandraStoreOptions
     /// <summary>Entries of an upsert batch being compared and written at once.</summary>
     public int UpsertConcurrency { get; set; } = 64;
 
+    /// <summary>
+    /// Most ids whose newest versions one request reads (<c>WHERE id IN ? PER PARTITION LIMIT 1</c>, ids of one primary
+    /// replica, for tables kept newest first); 1 reads each id on its own.
+    /// </summary>
+    public int NewestReadGroupSize { get; set; } = 100;
+
+    /// <summary>
+    /// Most entries (each its own partition) one unlogged batch inserts, all of one primary replica; 1 inserts each
+    /// entry on its own. The default, 10, is Cassandra's unlogged_batch_across_partitions_warn_threshold: a batch over
+    /// more partitions earns a warning. A batch also stays under 4 KiB (batch_size_warn_threshold is 5 KiB).
+    /// </summary>
+    public int InsertBatchSize { get; set; } = 10;
+
     /// <summary>Entries a scan may hold between the queries and the reader.</summary>
     public int ScanBufferSize { get; set; } = 2000;
 
@@ -119,6 +132,8 @@ public sealed class CassandraStoreOptions
         if (ScanSplits is < 1) throw new ArgumentException($"ScanSplits must be at least 1; it is {ScanSplits}.", nameof(ScanSplits));
         if (ReadParallelism < 1) throw new ArgumentException($"ReadParallelism must be at least 1; it is {ReadParallelism}.", nameof(ReadParallelism));
         if (UpsertConcurrency < 1) throw new ArgumentException($"UpsertConcurrency must be at least 1; it is {UpsertConcurrency}.", nameof(UpsertConcurrency));
+        if (NewestReadGroupSize is < 1 or > 10_000) throw new ArgumentException($"NewestReadGroupSize must be 1 to 10000; it is {NewestReadGroupSize}.", nameof(NewestReadGroupSize));
+        if (InsertBatchSize is < 1 or > 1000) throw new ArgumentException($"InsertBatchSize must be 1 to 1000; it is {InsertBatchSize}.", nameof(InsertBatchSize));
         if (ScanRetries < 0) throw new ArgumentException($"ScanRetries must not be negative; it is {ScanRetries}.", nameof(ScanRetries));
         if (ScanRetryDelay < TimeSpan.Zero) throw new ArgumentException($"ScanRetryDelay must not be negative; it is {ScanRetryDelay}.", nameof(ScanRetryDelay));
         if (TimeoutSplitDepth is < 0 or > 30) throw new ArgumentException($"TimeoutSplitDepth must be 0 to 30; it is {TimeoutSplitDepth}.", nameof(TimeoutSplitDepth));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Synced.Core.Model;
 using Synced.Cql;
+using Synced.Cql.Protocol;
 using Synced.Cql.Types;
 
 namespace Synced.Core.Cassandra;
@@ -22,20 +23,54 @@ internal static class CqlValueReader
     /// </summary>
     public static SyncEntry ToEntry(string table, CqlRow row, Guid id, Guid version)
     {
+        RowLayout? layout = null;
+        return ToEntry(table, row, id, version, ref layout);
+    }
+
+    /// <summary>
+    /// The same, with the field layout of the row's columns kept in <paramref name="layout"/> for the next rows: the rows
+    /// of a page (and of the pages of one statement) share their columns, so their entries share the names.
+    /// </summary>
+    public static SyncEntry ToEntry(string table, CqlRow row, Guid id, Guid version, ref RowLayout? layout)
+    {
         var columns = row.Columns;
-        var fields = new Dictionary<string, object?>(columns.Count, StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var name = columns[i].Name;
-            if (DataContract.IsContractName(name)) continue;
-            fields[name] = ToEntryValue(columns[i].Type, row.GetValue(i));
-        }
-        return new SyncEntry(table, id, EntryTime.FromTimeUuid(version), fields);
+        if (layout is null || !ReferenceEquals(layout.Columns, columns)) layout = new RowLayout(columns);
+        var positions = layout.ColumnOf;
+        var values = new object?[positions.Length];
+        for (var i = 0; i < positions.Length; i++) values[i] = ToEntryValue(columns[positions[i]].Type, row.GetValue(positions[i]));
+        return new SyncEntry(table, id, EntryTime.FromTimeUuid(version), new EntryFields(layout.Fields, values));
     }
 
     /// <summary>The same, taking <c>id</c> and <c>tmstmp</c> from the row.</summary>
     public static SyncEntry ToEntry(string table, CqlRow row)
         => ToEntry(table, row, (Guid)row.GetValue(DataContract.IdName)!, (Guid)row.GetValue(DataContract.TmstmpName)!);
+
+    /// <summary>The fields of rows with given columns: every column but id and tmstmp, and where each is in the row.</summary>
+    internal sealed class RowLayout
+    {
+        public RowLayout(IReadOnlyList<ColumnSpec> columns)
+        {
+            Columns = columns;
+            var names = new List<string>(columns.Count);
+            var positions = new List<int>(columns.Count);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (DataContract.IsContractName(columns[i].Name)) continue;
+                names.Add(columns[i].Name);
+                positions.Add(i);
+            }
+            Fields = new FieldLayout(names);
+            ColumnOf = positions.ToArray();
+        }
+
+        /// <summary>The columns it was made for (compared by reference).</summary>
+        public IReadOnlyList<ColumnSpec> Columns { get; }
+
+        public FieldLayout Fields { get; }
+
+        /// <summary>The row position of each field.</summary>
+        public int[] ColumnOf { get; }
+    }
 
     /// <summary>The entry form of a decoded value of <paramref name="type"/>.</summary>
     public static object? ToEntryValue(CqlType type, object? value)

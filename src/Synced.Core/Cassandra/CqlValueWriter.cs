@@ -404,6 +404,17 @@ internal static class CqlValueWriter
 
     private static List<object?> ToCollection(CqlType type, object value)
     {
+        if (value is List<object?> given)
+        {
+            // The usual form (what both stores read): by index, no enumerator.
+            var converted = new List<object?>(given.Count);
+            for (var i = 0; i < given.Count; i++)
+            {
+                var item = given[i] ?? throw Fail(type, value, $"element {i} is null; a collection cannot hold null");
+                converted.Add(Nested(type, $"element {i}", type.ElementType, item));
+            }
+            return converted;
+        }
         var items = AsArray(value) ?? throw Fail(type, value, "a list or set takes an array");
         var list = new List<object?>();
         var index = 0;

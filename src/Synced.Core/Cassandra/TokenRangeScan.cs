@@ -50,6 +50,7 @@ internal sealed class TokenRangeScan
     private readonly Func<SyncEntry, CancellationToken, ValueTask> _emit;
     private readonly CqlRetryPolicy _retryPolicy;
     private int _indexAbandoned;
+    private CqlValueReader.RowLayout? _layout;
 
     public TokenRangeScan(CqlSession session, TableMetadata table, ScanStatements statements, Guid lower, Guid upper,
         CassandraStoreOptions options, string contactPoints, Func<SyncEntry, CancellationToken, ValueTask> emit)
@@ -148,15 +149,27 @@ internal sealed class TokenRangeScan
             failures = 0;
             lastFailure = null;
 
+            int idColumn = -1, tmstmpColumn = -1;
+            // Shared by the sub-ranges read at once (the pages of a statement share their columns); a race only makes one more.
+            var layout = Volatile.Read(ref _layout);
             for (var i = 0; i < page.Count; i++)
             {
                 var row = page[i];
-                var id = row.GetValue(DataContract.IdName) is Guid g ? g : throw new CassandraStoreException($"scanning {_table}: a row has no id");
-                var version = row.GetValue(DataContract.TmstmpName) is Guid v ? v : throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
+                if (i == 0)
+                {
+                    // Where id and tmstmp are in this page (each page has its own metadata).
+                    idColumn = row.IndexOf(DataContract.IdName);
+                    tmstmpColumn = row.IndexOf(DataContract.TmstmpName);
+                }
+                if (row.IsNull(idColumn)) throw new CassandraStoreException($"scanning {_table}: a row has no id");
+                var id = row.GetGuid(idColumn);
+                if (row.IsNull(tmstmpColumn)) throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
+                var version = row.GetGuid(tmstmpColumn);
                 if (!progress.Accept(id, version)) continue;
-                await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version), cancellationToken).ConfigureAwait(false);
+                await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version, ref layout), cancellationToken).ConfigureAwait(false);
             }
 
+            Volatile.Write(ref _layout, layout);
             var next = page.PagingState;
             if (next is null) return;
             if (page.Count == 0 && pagingState is not null && next.AsSpan().SequenceEqual(pagingState))
@@ -249,7 +262,7 @@ internal sealed class TokenRangeScan
         public TokenRange Rest(TokenRange range)
             => _lastId is not null && range.Contains(_lastToken) ? new TokenRange(_lastToken - 1, range.End) : range;
 
-        private static long TokenOf(Guid id) => Murmur3Partitioner.GetToken(TypeCodec.Serialize(CqlType.Uuid, id));
+        private static long TokenOf(Guid id) => Murmur3Partitioner.GetToken(id);
     }
 
     /// <summary>

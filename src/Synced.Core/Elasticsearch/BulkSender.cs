@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
@@ -115,48 +116,59 @@ internal sealed class BulkSender
     {
         var bodySize = 0;
         for (var i = start; i < start + count; i++) bodySize += items[i].Size;
-        var body = new byte[bodySize];
-        var at = 0;
-        for (var i = start; i < start + count; i++)
+        // A pooled buffer: bodies of a few hundred kilobytes would otherwise each be garbage on the large-object heap.
+        var body = ArrayPool<byte>.Shared.Rent(Math.Max(1, bodySize));
+        int status;
+        try
         {
-            var item = items[i];
-            Buffer.BlockCopy(item.Action, 0, body, at, item.Action.Length);
-            at += item.Action.Length;
-            body[at++] = Newline[0];
-            Buffer.BlockCopy(item.Document, 0, body, at, item.Document.Length);
-            at += item.Document.Length;
-            body[at++] = Newline[0];
-        }
-
-        Interlocked.Increment(ref _bodiesSent);
-        var answer = await _api.BulkAsync(body, cancellationToken).ConfigureAwait(false);
-        if (answer.Status == 413)
-        {
-            // The cluster's limit is lower than what it reported (or a proxy's is): never send this much again.
-            LowerContentLimit(bodySize - 1);
-            if (count == 1)
-            {
-                items[start].Status = 413;
-                items[start].Error = TooLarge(items[start].Size, null);
-                return;
-            }
-            var half = count / 2;
-            await SendBodyAsync(items, start, half, cancellationToken).ConfigureAwait(false);
-            await SendBodyAsync(items, start + half, count - half, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (!answer.IsSuccess)
-        {
-            // The whole request failed: every item shares the answer (429/503 are retried like item rejections).
-            var error = ElasticsearchError.Parse(answer.Body) ?? ElasticsearchError.Create("bulk_error", $"HTTP {answer.Status} without an error body");
+            var at = 0;
             for (var i = start; i < start + count; i++)
             {
-                items[i].Status = answer.Status;
-                items[i].Error = error;
+                var item = items[i];
+                Buffer.BlockCopy(item.Action, 0, body, at, item.Action.Length);
+                at += item.Action.Length;
+                body[at++] = Newline[0];
+                Buffer.BlockCopy(item.Document, 0, body, at, item.Document.Length);
+                at += item.Document.Length;
+                body[at++] = Newline[0];
             }
+
+            Interlocked.Increment(ref _bodiesSent);
+            using var answer = await _api.BulkAsync(body, bodySize, cancellationToken).ConfigureAwait(false);
+            status = answer.Status;
+            if (status != 413)
+            {
+                if (!answer.IsSuccess)
+                {
+                    // The whole request failed: every item shares the answer (429/503 are retried like item rejections).
+                    var error = ElasticsearchError.Parse(answer.Body.ToArray()) ?? ElasticsearchError.Create("bulk_error", $"HTTP {status} without an error body");
+                    for (var i = start; i < start + count; i++)
+                    {
+                        items[i].Status = status;
+                        items[i].Error = error;
+                    }
+                    return;
+                }
+                ReadItemAnswers(answer.Body.Span, items, start, count);
+                return;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+        }
+
+        // 413: the cluster's limit is lower than what it reported (or a proxy's is): never send this much again.
+        LowerContentLimit(bodySize - 1);
+        if (count == 1)
+        {
+            items[start].Status = 413;
+            items[start].Error = TooLarge(items[start].Size, null);
             return;
         }
-        ReadItemAnswers(answer.Body, items, start, count);
+        var half = count / 2;
+        await SendBodyAsync(items, start, half, cancellationToken).ConfigureAwait(false);
+        await SendBodyAsync(items, start + half, count - half, cancellationToken).ConfigureAwait(false);
     }
 
     private static ElasticsearchError TooLarge(int size, long? limit)
@@ -206,24 +218,79 @@ internal sealed class BulkSender
         return Interlocked.Read(ref _contentLimit);
     }
 
-    private static void ReadItemAnswers(byte[] body, List<BulkItem> items, int start, int count)
+    /// <summary>
+    /// Reads each item's status and error from a <c>_bulk</c> answer, streaming through it (an answer holds a few hundred
+    /// bytes per item, most of which are not needed); items the answer lacks get an error.
+    /// </summary>
+    internal static void ReadItemAnswers(ReadOnlySpan<byte> body, List<BulkItem> items, int start, int count)
     {
-        using var document = JsonDocument.Parse(body);
         var answered = 0;
-        if (document.RootElement.TryGetProperty("items", out var answers) && answers.ValueKind == JsonValueKind.Array)
+        try
         {
-            foreach (var wrapper in answers.EnumerateArray())
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                if (answered >= count) break;
-                var item = items[start + answered++];
-                foreach (var action in wrapper.EnumerateObject())
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var result = action.Value;
-                    item.Status = result.TryGetProperty("status", out var status) && status.TryGetInt32(out var code) ? code : 0;
-                    item.Error = result.TryGetProperty("error", out var error) ? ElasticsearchError.FromElement(error) : null;
-                    break;
+                    if (!reader.ValueTextEquals("items"))
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                    // [ { "<action>": { "status": .., "error": {..}, ... } }, ... ]
+                    while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        if (answered >= count)
+                        {
+                            reader.Skip();
+                            continue;
+                        }
+                        var item = items[start + answered++];
+                        item.Status = 0;
+                        item.Error = null;
+                        var first = true;
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            reader.Read();
+                            if (!first || reader.TokenType != JsonTokenType.StartObject)
+                            {
+                                reader.Skip();
+                                continue;
+                            }
+                            first = false;
+                            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                            {
+                                if (reader.ValueTextEquals("status"))
+                                {
+                                    reader.Read();
+                                    item.Status = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code) ? code : 0;
+                                }
+                                else if (reader.ValueTextEquals("error"))
+                                {
+                                    reader.Read();
+                                    using var error = JsonDocument.ParseValue(ref reader);
+                                    item.Error = ElasticsearchError.FromElement(error.RootElement);
+                                }
+                                else
+                                {
+                                    reader.Skip();
+                                }
+                            }
+                        }
+                    }
                 }
             }
+        }
+        catch (JsonException)
+        {
+            // A cut or garbled answer: the items it did not answer in full fail below.
+            if (answered > 0) answered--;
         }
         for (var i = answered; i < count; i++)
         {

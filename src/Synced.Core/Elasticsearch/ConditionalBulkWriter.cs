@@ -42,11 +42,13 @@ internal sealed class ConditionalBulkWriter
         var index = _naming.IndexFor(table.Name);
         var documents = new byte[batch.Count][];
         var pending = new List<int>(batch.Count);
+        var scratch = new JsonScratch();
+        var renderer = new EntryDocument(table, _naming, scratch);
         for (var i = 0; i < batch.Count; i++)
         {
             try
             {
-                documents[i] = EntryDocument.Render(batch[i], table, _naming);
+                documents[i] = renderer.Render(batch[i]);
                 pending.Add(i);
             }
             catch (ValueConversionException ex)
@@ -85,10 +87,9 @@ internal sealed class ConditionalBulkWriter
                     outcomes[i] = UpsertOutcome.WouldWrite(entry.Id);
                     continue;
                 }
-                var documentId = _naming.DocumentId(table.Name, entry.Id);
                 var action = version.Found
-                    ? BulkActions.IndexIfUnchanged(index, documentId, version.SeqNo, version.PrimaryTerm)
-                    : BulkActions.Create(index, documentId);
+                    ? BulkActions.IndexIfUnchanged(scratch, _naming, index, table.Name, entry.Id, version.SeqNo, version.PrimaryTerm)
+                    : BulkActions.Create(scratch, _naming, index, table.Name, entry.Id);
                 items.Add(new BulkItem(i, action, documents[i]));
             }
             if (items.Count == 0) break;
@@ -124,14 +125,15 @@ internal sealed class ConditionalBulkWriter
 
     private async Task<StoredVersion[]> ReadStoredAsync(string index, string table, IReadOnlyList<SyncEntry> batch, List<int> pending, CancellationToken cancellationToken)
     {
-        var body = SearchClauses.MultiGetBody(index, pending.Select(i => _naming.DocumentId(table, batch[i].Id)));
+        var body = SearchClauses.MultiGetIdsBody(_naming, table, pending.Select(i => batch[i].Id));
 
         var result = new StoredVersion[pending.Count];
-        var answer = await _api.SendAsync(HttpMethod.POST, "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);
+        using var answer = await _api.SendPooledAsync(HttpMethod.POST, "/" + index + "/_mget?_source_includes=" + DataContract.TmstmpName, body, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
-            var failure = ElasticsearchApi.Failure(answer, $"reading the stored versions from {index} (_mget)");
-            for (var p = 0; p < result.Length; p++) result[p] = StoredVersion.Unknown(failure.Message);
+            var failure = ElasticsearchApi.Failure(answer.ToAnswer(), $"reading the stored versions from {index} (_mget)");
+            var problem = failure.ErrorType == "index_not_found_exception" ? $"index {index} does not exist; create the table first ({failure.Message})" : failure.Message;
+            for (var p = 0; p < result.Length; p++) result[p] = StoredVersion.Unknown(problem);
             return result;
         }
 

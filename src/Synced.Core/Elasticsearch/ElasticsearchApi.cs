@@ -25,14 +25,52 @@ internal sealed class ElasticsearchApi
     /// <summary>Sends a request; throws when no answer came at all (the node is unreachable or timed out).</summary>
     public async Task<ApiAnswer> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        // Relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it. The transport
-        // wants query parameters apart from the path.
+        var (relative, parameters) = Split(path, pooled: false);
+        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body), parameters)
+            .ConfigureAwait(false);
+        Check(response.ApiCall, method, path, cancellationToken);
+        return new ApiAnswer(response.ApiCall.HttpStatusCode!.Value, response.Body ?? Array.Empty<byte>());
+    }
+
+    /// <summary>
+    /// Sends a request whose answer is read into a pooled buffer (scan pages, stored versions): the caller disposes the
+    /// answer after reading it. Throws when no answer came at all.
+    /// </summary>
+    public async Task<PooledAnswer> SendPooledAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        var (relative, parameters) = Split(path, pooled: true);
+        var response = await _client.DoRequestAsync<PooledBody.Response>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body), parameters)
+            .ConfigureAwait(false);
+        return ToPooledAnswer(response, method, path, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends an NDJSON <c>_bulk</c> body (with the bulk content type): the first <paramref name="length"/> bytes of
+    /// <paramref name="body"/>, which may be a pooled buffer (it is written to the request as it is, and not kept). The
+    /// answer is read into a pooled buffer: the caller disposes it.
+    /// </summary>
+    public async Task<PooledAnswer> BulkAsync(byte[] body, int length, CancellationToken cancellationToken)
+    {
+        var data = PostData.StreamHandler((Body: body, Length: length),
+            static (state, stream) => stream.Write(state.Body, 0, state.Length),
+            static (state, stream, token) => stream.WriteAsync(state.Body, 0, state.Length, token));
+        var parameters = new BulkRequestParameters { CustomResponseBuilder = PooledBody.Builder.Instance };
+        var response = await _client.BulkAsync<PooledBody.Response>(data, parameters, cancellationToken).ConfigureAwait(false);
+        return ToPooledAnswer(response, HttpMethod.POST, "/_bulk", cancellationToken);
+    }
+
+    /// <summary>
+    /// The path relative to the node address, so a node behind a path prefix (https://proxy/es/) keeps it, and its query
+    /// parameters apart (as the transport wants them).
+    /// </summary>
+    private static (string Relative, QueryParameters? Parameters) Split(string path, bool pooled)
+    {
         var relative = path.Length > 1 && path[0] == '/' ? path.Substring(1) : path;
-        QueryParameters? parameters = null;
+        var parameters = pooled ? new QueryParameters { CustomResponseBuilder = PooledBody.Builder.Instance } : null;
         var question = relative.IndexOf('?');
         if (question >= 0)
         {
-            parameters = new QueryParameters();
+            parameters ??= new QueryParameters();
             foreach (var pair in relative.Substring(question + 1).Split('&'))
             {
                 if (pair.Length == 0) continue;
@@ -41,16 +79,7 @@ internal sealed class ElasticsearchApi
             }
             relative = relative.Substring(0, question);
         }
-        var response = await _client.DoRequestAsync<BytesResponse>(method, relative, cancellationToken, body is null ? null : PostData.Bytes(body), parameters)
-            .ConfigureAwait(false);
-        return ToAnswer(response, method, path, cancellationToken);
-    }
-
-    /// <summary>Sends an NDJSON <c>_bulk</c> body (with the bulk content type).</summary>
-    public async Task<ApiAnswer> BulkAsync(byte[] body, CancellationToken cancellationToken)
-    {
-        var response = await _client.BulkAsync<BytesResponse>(PostData.Bytes(body), null, cancellationToken).ConfigureAwait(false);
-        return ToAnswer(response, HttpMethod.POST, "/_bulk", cancellationToken);
+        return (relative, parameters);
     }
 
     /// <summary>Sends a request and throws <see cref="ElasticsearchStoreException"/> unless it succeeded.</summary>
@@ -69,22 +98,33 @@ internal sealed class ElasticsearchApi
         return new ElasticsearchStoreException($"{what} failed with HTTP {answer.Status}: {detail}", answer.Status, error?.Type);
     }
 
-    private ApiAnswer ToAnswer(BytesResponse response, HttpMethod method, string path, CancellationToken cancellationToken)
+    private PooledAnswer ToPooledAnswer(PooledBody.Response response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Check(response.ApiCall, method, path, cancellationToken);
+        }
+        catch
+        {
+            response.Body?.Dispose();
+            throw;
+        }
+        return new PooledAnswer(response.ApiCall.HttpStatusCode!.Value, response.Body);
+    }
+
+    /// <summary>Throws when no answer came at all: the request timed out, or the node could not be reached.</summary>
+    private void Check(IApiCallDetails call, HttpMethod method, string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var status = response.ApiCall.HttpStatusCode;
-        if (status is null)
-        {
-            if (ElasticsearchConnection.IsTimeout(response.ApiCall.OriginalException, cancellationToken))
-                throw new ElasticsearchStoreException(
-                    $"{method} {path}: no answer from Elasticsearch at {_nodes} within the request timeout of {ElasticsearchConnection.Seconds(_requestTimeout)} s: check that the cluster is healthy and not overloaded (GET _cluster/health), or raise the request timeout for large bulks and slow searches",
-                    null, null, response.ApiCall.OriginalException);
-            var cause = response.ApiCall.OriginalException;
-            while (cause?.InnerException is not null) cause = cause.InnerException;
+        if (call.HttpStatusCode is not null) return;
+        if (ElasticsearchConnection.IsTimeout(call.OriginalException, cancellationToken))
             throw new ElasticsearchStoreException(
-                $"{method} {path}: no answer from Elasticsearch at {_nodes}: {cause?.Message ?? "no response"}",
-                null, null, response.ApiCall.OriginalException);
-        }
-        return new ApiAnswer(status.Value, response.Body ?? Array.Empty<byte>());
+                $"{method} {path}: no answer from Elasticsearch at {_nodes} within the request timeout of {ElasticsearchConnection.Seconds(_requestTimeout)} s: check that the cluster is healthy and not overloaded (GET _cluster/health), or raise the request timeout for large bulks and slow searches",
+                null, null, call.OriginalException);
+        var cause = call.OriginalException;
+        while (cause?.InnerException is not null) cause = cause.InnerException;
+        throw new ElasticsearchStoreException(
+            $"{method} {path}: no answer from Elasticsearch at {_nodes}: {cause?.Message ?? "no response"}",
+            null, null, call.OriginalException);
     }
 }

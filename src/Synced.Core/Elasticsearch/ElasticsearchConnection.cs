@@ -126,7 +126,9 @@ public sealed class ElasticsearchConnection : IDisposable
             .RequestTimeout(options.RequestTimeout)
             .SniffOnStartup(options.EnableSniffing)
             .SniffOnConnectionFault(options.EnableSniffing)
-            .ThrowExceptions(false);
+            .ThrowExceptions(false)
+            // Request bodies are copied into memory streams (to send their length): pooled ones leave no large arrays behind.
+            .MemoryStreamFactory(RecyclableMemoryStreamFactory.Default);
         if (apiVersioning) settings = settings.EnableApiVersioningHeader();
 
         if (options.Credential is not null)

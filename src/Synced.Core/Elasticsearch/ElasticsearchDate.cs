@@ -37,6 +37,43 @@ internal static class ElasticsearchDate
         _ => null,
     };
 
+    /// <summary>Bytes of <see cref="FormatMilliseconds"/>: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+    public const int MillisecondsLength = 24;
+
+    /// <summary>
+    /// Writes an instant as Synced writes tmstmp and dates (<see cref="UtcTime.FormatMilliseconds"/>:
+    /// <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>, UTC, whole milliseconds) into <paramref name="destination"/> as UTF-8, without
+    /// a string; returns the written part.
+    /// </summary>
+    public static ReadOnlySpan<byte> FormatMilliseconds(DateTime value, Span<byte> destination)
+    {
+        var utc = UtcTime.Normalize(value);
+        Digits(destination, 0, 4, utc.Year);
+        destination[4] = (byte)'-';
+        Digits(destination, 5, 2, utc.Month);
+        destination[7] = (byte)'-';
+        Digits(destination, 8, 2, utc.Day);
+        destination[10] = (byte)'T';
+        Digits(destination, 11, 2, utc.Hour);
+        destination[13] = (byte)':';
+        Digits(destination, 14, 2, utc.Minute);
+        destination[16] = (byte)':';
+        Digits(destination, 17, 2, utc.Second);
+        destination[19] = (byte)'.';
+        Digits(destination, 20, 3, utc.Millisecond);
+        destination[23] = (byte)'Z';
+        return destination.Slice(0, MillisecondsLength);
+    }
+
+    private static void Digits(Span<byte> destination, int at, int count, int value)
+    {
+        for (var i = at + count - 1; i >= at; i--)
+        {
+            destination[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /// <summary>The instant of a stored date's text (see <see cref="Read(JsonElement)"/>).</summary>
     public static DateTime? Read(string text)
         => TryParseMillis(text, out var millis) ? UtcTime.FromUnixMilliseconds(millis) : null;

@@ -64,50 +64,75 @@ internal sealed class ElasticsearchScanner
         string? contextId = null;
         try
         {
-            if (_usePointInTime)
+            // The next page is asked for as soon as this one is read, before its entries are handed on: Elasticsearch
+            // works on it, and a pool thread reads it into entries, while the engine writes these (search_after and a
+            // scroll allow no more than one ahead).
+            Task<ScanPage>? pending = null;
+            try
             {
-                contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
-
-                string? searchAfter = null;
-                while (true)
+                if (_usePointInTime)
                 {
-                    var body = SearchBody(table.Name, range, contextId, searchAfter, scroll: false);
-                    var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search", body, $"searching {index}", cancellationToken).ConfigureAwait(false);
-                    var hits = ReadPage(page, index, table.Name, out var nextContext, out var lastSort, out var partial);
-                    if (nextContext is not null) contextId = LastContextId = nextContext;
-                    if (partial is not null) throw partial;
-                    foreach (var entry in hits)
+                    contextId = await OpenPointInTimeAsync(index, cancellationToken).ConfigureAwait(false);
+                    pending = FetchAsync("/_search", SearchBody(table.Name, range, contextId, null, scroll: false));
+                    while (pending is not null)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return entry;
+                        var page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        if (page.ContextId is not null) contextId = LastContextId = page.ContextId;
+                        if (page.Partial is not null) throw page.Partial;
+                        if (page.Entries.Count >= _options.PageSize && page.LastSort is not null)
+                            pending = FetchAsync("/_search", SearchBody(table.Name, range, contextId, page.LastSort, scroll: false));
+                        foreach (var entry in page.Entries)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            yield return entry;
+                        }
                     }
-                    if (hits.Count < _options.PageSize || lastSort is null) break;
-                    searchAfter = lastSort;
+                }
+                else
+                {
+                    pending = FetchAsync($"/{index}/_search?scroll={_options.KeepAliveText}", SearchBody(table.Name, range, null, null, scroll: true));
+                    while (pending is not null)
+                    {
+                        var page = await pending.ConfigureAwait(false);
+                        pending = null;
+                        if (page.ContextId is not null)
+                        {
+                            if (contextId is null) ContextsOpened++;
+                            contextId = LastContextId = page.ContextId;
+                        }
+                        if (page.Partial is not null) throw page.Partial;
+                        if (page.Entries.Count > 0 && contextId is not null)
+                            pending = FetchAsync("/_search/scroll", ScrollBody(contextId));
+                        foreach (var entry in page.Entries)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            yield return entry;
+                        }
+                    }
                 }
             }
-            else
+            finally
             {
-                var body = SearchBody(table.Name, range, null, null, scroll: true);
-                var page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, $"/{index}/_search?scroll={_options.KeepAliveText}", body,
-                    $"searching {index}", cancellationToken).ConfigureAwait(false);
-                while (true)
+                // A scan stopped early still waits for the page under way, so the context closes after it.
+                if (pending is not null)
                 {
-                    var hits = ReadPage(page, index, table.Name, out var scrollId, out _, out var partial);
-                    if (scrollId is not null)
+                    try
                     {
-                        if (contextId is null) ContextsOpened++;
-                        contextId = LastContextId = scrollId;
+                        await pending.ConfigureAwait(false);
                     }
-                    if (partial is not null) throw partial;
-                    foreach (var entry in hits)
+                    catch (Exception)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return entry;
+                        // The scan already ends (stopped, cancelled or failed); this page is not needed.
                     }
-                    if (hits.Count == 0 || contextId is null) break;
-                    page = await _api.SendExpectingSuccessAsync(HttpMethod.POST, "/_search/scroll", ScrollBody(contextId),
-                        $"continuing the scroll of {index}", cancellationToken).ConfigureAwait(false);
                 }
+            }
+
+            async Task<ScanPage> FetchAsync(string path, byte[] body)
+            {
+                using var answer = await _api.SendPooledAsync(HttpMethod.POST, path, body, cancellationToken).ConfigureAwait(false);
+                if (!answer.IsSuccess) throw ElasticsearchApi.Failure(answer.ToAnswer(), $"searching {index}");
+                return ReadPage(answer.Body, index, table.Name);
             }
         }
         finally
@@ -204,59 +229,91 @@ internal sealed class ElasticsearchScanner
         return stream.ToArray();
     }
 
+    /// <summary>One page of a scan, read: its entries, the context and sort value to go on from, or why it is partial.</summary>
+    private sealed class ScanPage
+    {
+        public ScanPage(List<SyncEntry> entries, string? contextId, string? lastSort, ElasticsearchStoreException? partial)
+        {
+            Entries = entries;
+            ContextId = contextId;
+            LastSort = lastSort;
+            Partial = partial;
+        }
+
+        public List<SyncEntry> Entries { get; }
+
+        public string? ContextId { get; }
+
+        public string? LastSort { get; }
+
+        /// <summary>Not null for a partial page, which yields no entry: the caller records the context (to close it) and throws.</summary>
+        public ElasticsearchStoreException? Partial { get; }
+    }
+
     /// <summary>
-    /// Reads one page. A partial page (<paramref name="partial"/> not null) yields no entry: the caller records the
-    /// context (to close it) and throws, so the table's scan fails and its watermark stays.
+    /// Reads one page. A partial page yields no entry: the caller records the context (to close it) and throws, so the
+    /// table's scan fails and its watermark stays.
     /// </summary>
-    private List<SyncEntry> ReadPage(byte[] body, string index, string table, out string? contextId, out string? lastSort,
-        out ElasticsearchStoreException? partial)
+    private ScanPage ReadPage(ReadOnlyMemory<byte> body, string index, string table)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
-        lastSort = null;
+        var contextId = ReadString(root, "pit_id") ?? ReadString(root, "_scroll_id");
+        string? lastSort = null;
         var entries = new List<SyncEntry>();
-        partial = PartialSearchResult.Check(root, index, $"scanning table {table}");
-        if (partial is not null) return entries;
+        var partial = PartialSearchResult.Check(root, index, $"scanning table {table}");
+        if (partial is not null) return new ScanPage(entries, contextId, null, partial);
         if (!root.TryGetProperty("hits", out var hitsObject) || !hitsObject.TryGetProperty("hits", out var hits) || hits.ValueKind != JsonValueKind.Array)
             throw new ElasticsearchStoreException($"searching {index}: the answer has no hits.hits array");
+        entries.Capacity = hits.GetArrayLength();
+        var names = new FieldNames();
+        JsonElement last = default;
         foreach (var hit in hits.EnumerateArray())
         {
-            entries.Add(ToEntry(hit, index, table));
-            if (hit.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
+            entries.Add(ToEntry(hit, index, table, names));
+            last = hit;
         }
-        return entries;
+        if (entries.Count > 0 && last.TryGetProperty("sort", out var sort)) lastSort = sort.GetRawText();
+        return new ScanPage(entries, contextId, lastSort, null);
     }
 
     /// <summary>
     /// Converts a hit to an entry. A document without a UUID id or a readable tmstmp becomes an unreadable entry
     /// (reported as failed, the rest of the index still syncs); an index without _source fails the scan.
     /// </summary>
-    internal SyncEntry ToEntry(JsonElement hit, string index, string table)
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table) => ToEntry(hit, index, table, new FieldNames());
+
+    /// <summary>The same, taking field names and layouts from <paramref name="names"/> (one per page: the documents of a table share them).</summary>
+    internal SyncEntry ToEntry(JsonElement hit, string index, string table, FieldNames names)
     {
-        var documentId = ReadString(hit, "_id") ?? "";
         if (!hit.TryGetProperty("_source", out var source) || source.ValueKind != JsonValueKind.Object)
-            throw new ElasticsearchStoreException($"document {documentId} of index {index} came without _source; enable _source to sync this index");
+            throw new ElasticsearchStoreException($"document {ReadString(hit, "_id") ?? ""} of index {index} came without _source; enable _source to sync this index");
 
         Guid? id = null;
-        if (source.TryGetProperty(DataContract.IdName, out var idValue) && idValue.ValueKind == JsonValueKind.String
-            && Guid.TryParse(idValue.GetString(), out var parsedId))
-            id = parsedId;
-        id ??= _naming.IdOfDocument(documentId);
+        if (source.TryGetProperty(DataContract.IdName, out var idValue) && idValue.ValueKind == JsonValueKind.String)
+        {
+            // The usual form straight from the UTF-8; any other form Guid.TryParse takes as before.
+            if (idValue.TryGetGuid(out var direct)) id = direct;
+            else if (Guid.TryParse(idValue.GetString(), out var parsedId)) id = parsedId;
+        }
+        id ??= _naming.IdOfDocument(ReadString(hit, "_id") ?? "");
         DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? ElasticsearchDate.Read(tmstmpValue) : null;
         if (id is null)
-            return SyncEntry.Unreadable(table, $"{index}/{documentId}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
+            return SyncEntry.Unreadable(table, $"{index}/{ReadString(hit, "_id") ?? ""}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)
-            return SyncEntry.Unreadable(table, $"{index}/{documentId}", null, "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
+            return SyncEntry.Unreadable(table, $"{index}/{ReadString(hit, "_id") ?? ""}", null, "it has no readable tmstmp (ISO 8601 or epoch milliseconds)");
 
         var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
-        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        names.Names.Clear();
+        names.Values.Clear();
         foreach (var property in source.EnumerateObject())
         {
-            if (DataContract.IsContractName(property.Name) || property.Name == discriminator) continue;
-            fields[property.Name] = JsonValueConverter.Read(property.Value);
+            var name = names.Of(property);
+            if (DataContract.IsContractName(name) || name == discriminator) continue;
+            names.Names.Add(name);
+            names.Values.Add(JsonValueConverter.Read(property.Value));
         }
-        return new SyncEntry(table, id.Value, tmstmp.Value, fields);
+        return new SyncEntry(table, id.Value, tmstmp.Value, names.Fields());
     }
 
     private static string? ReadString(byte[] body, string property)

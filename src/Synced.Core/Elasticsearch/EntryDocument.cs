@@ -1,38 +1,75 @@
-using System.IO;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System;
+using System.Collections.Generic;
 using Synced.Core.Model;
-using Synced.Core.Time;
 
 namespace Synced.Core.Elasticsearch;
 
-/// <summary>Renders an entry as the JSON document Elasticsearch stores: id, tmstmp, discriminator, then every field.</summary>
-internal static class EntryDocument
+/// <summary>
+/// Renders the entries of one table as the JSON documents Elasticsearch stores: id, tmstmp, discriminator, then every
+/// field. One per batch: it reuses its writer and the mapping of each field name it met.
+/// </summary>
+internal sealed class EntryDocument
 {
-    // Request bodies are never embedded in HTML: keep non-ASCII text as UTF-8 instead of \u escapes.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly TableInfo _target;
+    private readonly IndexNaming _naming;
+    private readonly JsonScratch _scratch;
+    private readonly Dictionary<string, ElasticsearchFieldType?> _fieldTypes = new(StringComparer.Ordinal);
+
+    public EntryDocument(TableInfo target, IndexNaming naming, JsonScratch scratch)
+    {
+        _target = target;
+        _naming = naming;
+        _scratch = scratch;
+    }
 
     /// <summary>The document's UTF-8 JSON; throws <see cref="ValueConversionException"/> when a value has no JSON form.</summary>
-    public static byte[] Render(SyncEntry entry, TableInfo target, IndexNaming naming)
+    public byte[] Render(SyncEntry entry)
     {
-        using var stream = new MemoryStream(256);
-        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        var writer = _scratch.Begin();
+        writer.WriteStartObject();
+        writer.WriteString(DataContract.IdName, entry.Id);
+        Span<byte> tmstmp = stackalloc byte[ElasticsearchDate.MillisecondsLength];
+        writer.WriteString(DataContract.TmstmpName, ElasticsearchDate.FormatMilliseconds(entry.Tmstmp, tmstmp));
+        var discriminator = _naming.Layout == IndexLayout.SingleIndex ? _naming.DiscriminatorField : null;
+        if (discriminator is not null) writer.WriteString(discriminator, entry.Table);
+        if (entry.Fields is EntryFields fields)
         {
-            writer.WriteStartObject();
-            writer.WriteString(DataContract.IdName, entry.Id.ToString("D"));
-            writer.WriteString(DataContract.TmstmpName, UtcTime.FormatMilliseconds(entry.Tmstmp));
-            var discriminator = naming.Layout == IndexLayout.SingleIndex ? naming.DiscriminatorField : null;
-            if (discriminator is not null) writer.WriteString(discriminator, entry.Table);
-            foreach (var field in entry.Fields)
-            {
-                if (DataContract.IsContractName(field.Key)) continue;
-                if (field.Key == discriminator)
-                    throw new ValueConversionException($"field '{field.Key}' has the name of the discriminator field of the single-index layout; choose another discriminator name");
-                writer.WritePropertyName(field.Key);
-                JsonValueConverter.Write(writer, field.Value, target.FindColumn(field.Key)?.FieldType, field.Key);
-            }
-            writer.WriteEndObject();
+            // By position, with the mappings looked up once per layout.
+            var types = TypesOf(fields.Layout);
+            for (var i = 0; i < fields.Count; i++) WriteField(writer, fields.Layout[i], fields.ValueAt(i), types[i], discriminator);
         }
-        return stream.ToArray();
+        else
+        {
+            foreach (var field in entry.Fields) WriteField(writer, field.Key, field.Value, FieldType(field.Key), discriminator);
+        }
+        writer.WriteEndObject();
+        return _scratch.End();
+    }
+
+    private static void WriteField(System.Text.Json.Utf8JsonWriter writer, string name, object? value, ElasticsearchFieldType? type, string? discriminator)
+    {
+        if (DataContract.IsContractName(name)) return;
+        if (name == discriminator)
+            throw new ValueConversionException($"field '{name}' has the name of the discriminator field of the single-index layout; choose another discriminator name");
+        writer.WritePropertyName(name);
+        JsonValueConverter.Write(writer, value, type, name);
+    }
+
+    private FieldLayout? _lastLayout;
+    private ElasticsearchFieldType?[] _lastTypes = Array.Empty<ElasticsearchFieldType?>();
+
+    private ElasticsearchFieldType?[] TypesOf(FieldLayout layout)
+    {
+        if (ReferenceEquals(layout, _lastLayout)) return _lastTypes;
+        var types = new ElasticsearchFieldType?[layout.Count];
+        for (var i = 0; i < types.Length; i++) types[i] = FieldType(layout[i]);
+        _lastLayout = layout;
+        return _lastTypes = types;
+    }
+
+    private ElasticsearchFieldType? FieldType(string name)
+    {
+        if (!_fieldTypes.TryGetValue(name, out var type)) _fieldTypes[name] = type = _target.FindColumn(name)?.FieldType;
+        return type;
     }
 }

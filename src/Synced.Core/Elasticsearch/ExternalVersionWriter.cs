@@ -47,6 +47,8 @@ internal sealed class ExternalVersionWriter
         var outcomes = new UpsertOutcome[batch.Count];
         var index = _naming.IndexFor(table.Name);
         var items = new List<BulkItem>(batch.Count);
+        var scratch = new JsonScratch();
+        var renderer = new EntryDocument(table, _naming, scratch);
         for (var i = 0; i < batch.Count; i++)
         {
             var entry = batch[i];
@@ -58,14 +60,14 @@ internal sealed class ExternalVersionWriter
             byte[] document;
             try
             {
-                document = EntryDocument.Render(entry, table, _naming);
+                document = renderer.Render(entry);
             }
             catch (ValueConversionException ex)
             {
                 outcomes[i] = UpsertOutcome.Failed(entry.Id, ex.Message);
                 continue;
             }
-            var action = BulkActions.IndexExternalVersion(index, _naming.DocumentId(table.Name, entry.Id), VersionOf(entry.Tmstmp));
+            var action = BulkActions.IndexExternalVersion(scratch, _naming, index, table.Name, entry.Id, VersionOf(entry.Tmstmp));
             items.Add(new BulkItem(i, action, document));
         }
 

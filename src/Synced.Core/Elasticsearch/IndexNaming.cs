@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -29,6 +30,13 @@ internal sealed class IndexNaming
     /// <summary>The <c>_id</c> of an entry: its id, or <c>&lt;table&gt;:&lt;id&gt;</c> in a single index.</summary>
     public string DocumentId(string table, Guid id)
         => Layout == IndexLayout.PerTable ? id.ToString("D") : table + ":" + id.ToString("D");
+
+    /// <summary>Writes the <c>_id</c> of an entry as a JSON property (a per-table id without making a string of it).</summary>
+    public void WriteDocumentId(Utf8JsonWriter writer, string property, string table, Guid id)
+    {
+        if (Layout == IndexLayout.PerTable) writer.WriteString(property, id);
+        else writer.WriteString(property, DocumentId(table, id));
+    }
 
     /// <summary>The table a per-table index holds (the part after <c>&lt;index&gt;-</c>), or null when the name does not have that form.</summary>
     public string? TableOfIndex(string indexName)

@@ -19,6 +19,8 @@ namespace Synced.Core.Elasticsearch;
 internal static class JsonValueConverter
 {
     private static readonly BigInteger DecimalMantissaLimit = BigInteger.Pow(2, 96);
+    private static readonly char[] FractionOrExponent = { '.', 'e', 'E' };
+    private static readonly char[] Exponent = { 'e', 'E' };
 
     private static bool TryWriteJsonText(Utf8JsonWriter writer, string text)
     {
@@ -34,6 +36,12 @@ internal static class JsonValueConverter
         {
             return false;
         }
+    }
+
+    private static void WriteInstant(Utf8JsonWriter writer, DateTime instant)
+    {
+        Span<byte> text = stackalloc byte[ElasticsearchDate.MillisecondsLength];
+        writer.WriteStringValue(ElasticsearchDate.FormatMilliseconds(instant, text));
     }
 
     /// <summary>
@@ -84,13 +92,13 @@ internal static class JsonValueConverter
                 writer.WriteNumberValue(real);
                 return;
             case Guid guid:
-                writer.WriteStringValue(guid.ToString("D"));
+                writer.WriteStringValue(guid);
                 return;
             case DateTimeOffset moment:
-                writer.WriteStringValue(UtcTime.FormatMilliseconds(moment.UtcDateTime));
+                WriteInstant(writer, moment.UtcDateTime);
                 return;
             case DateTime instant:
-                writer.WriteStringValue(UtcTime.FormatMilliseconds(instant));
+                WriteInstant(writer, instant);
                 return;
             case TimeSpan span:
                 writer.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture));
@@ -103,6 +111,21 @@ internal static class JsonValueConverter
                 return;
             case IPAddress address:
                 writer.WriteStringValue(address.ToString());
+                return;
+            case List<object?> list:
+                // The usual array (what both stores read): by index, no enumerator; the elements share the field's mapping.
+                writer.WriteStartArray();
+                for (var i = 0; i < list.Count; i++) Write(writer, list[i], fieldType, fieldName);
+                writer.WriteEndArray();
+                return;
+            case Dictionary<string, object?> fields:
+                writer.WriteStartObject();
+                foreach (var pair in fields)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    Write(writer, pair.Value, null, fieldName + "." + pair.Key);
+                }
+                writer.WriteEndObject();
                 return;
             case IEnumerable<KeyValuePair<string, object?>> fields:
                 writer.WriteStartObject();
@@ -183,7 +206,8 @@ internal static class JsonValueConverter
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.Number:
-                return ReadNumber(element.GetRawText());
+                // An integer literal that fits a long is the common case: read without its text.
+                return element.TryGetInt64(out var whole) ? whole : ReadNumber(element.GetRawText());
             case JsonValueKind.Array:
                 var list = new List<object?>(element.GetArrayLength());
                 foreach (var item in element.EnumerateArray()) list.Add(Read(item));
@@ -203,7 +227,7 @@ internal static class JsonValueConverter
     /// </summary>
     public static object ReadNumber(string literal)
     {
-        if (literal.IndexOfAny(new[] { '.', 'e', 'E' }) < 0)
+        if (literal.IndexOfAny(FractionOrExponent) < 0)
         {
             if (long.TryParse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return whole;
             return BigInteger.Parse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
@@ -225,7 +249,7 @@ internal static class JsonValueConverter
     {
         mantissa = BigInteger.Zero;
         scale = 0;
-        var exponentAt = literal.IndexOfAny(new[] { 'e', 'E' });
+        var exponentAt = literal.IndexOfAny(Exponent);
         var significand = exponentAt < 0 ? literal : literal.Substring(0, exponentAt);
         var exponent = 0;
         if (exponentAt >= 0 && !int.TryParse(literal.Substring(exponentAt + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))

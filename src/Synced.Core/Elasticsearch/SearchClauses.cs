@@ -89,4 +89,26 @@ internal static class SearchClauses
         }
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// The body of <c>POST /&lt;index&gt;/_mget</c> for the documents of entries of one table: <c>{"ids":[...]}</c>,
+    /// the index being in the path.
+    /// </summary>
+    public static byte[] MultiGetIdsBody(IndexNaming naming, string table, IEnumerable<Guid> ids)
+    {
+        using var stream = new MemoryStream(1024);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("ids");
+            foreach (var id in ids)
+            {
+                if (naming.Layout == IndexLayout.PerTable) writer.WriteStringValue(id);
+                else writer.WriteStringValue(naming.DocumentId(table, id));
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
 }

@@ -188,6 +188,10 @@ public sealed class SyncEngine
             }
         }
 
+        // On a pool thread: what a store does before its first request (converting, rendering) then runs beside the
+        // reading of the source instead of holding it up.
+        Task Start(List<SyncEntry> batch) => Task.Run(() => UpsertAsync(batch));
+
         try
         {
             var batch = new List<SyncEntry>(request.BatchSize);
@@ -215,14 +219,14 @@ public sealed class SyncEngine
                 if (batch.Count < request.BatchSize) continue;
 
                 await slots.WaitAsync(tableCancellation.Token).ConfigureAwait(false);
-                inFlight.Add(UpsertAsync(batch));
+                inFlight.Add(Start(batch));
                 batch = new List<SyncEntry>(request.BatchSize);
                 if (inFlight.Count >= request.Parallelism * 2) await PruneAsync(inFlight).ConfigureAwait(false);
             }
             if (batch.Count > 0)
             {
                 await slots.WaitAsync(tableCancellation.Token).ConfigureAwait(false);
-                inFlight.Add(UpsertAsync(batch));
+                inFlight.Add(Start(batch));
             }
             await Task.WhenAll(inFlight).ConfigureAwait(false);
         }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Cql.Errors;
@@ -11,11 +11,17 @@ namespace Synced.Cql.Connections;
 // Multiplexing: many requests in flight at once, each on its own stream id, answered in any order.
 internal sealed partial class CqlConnection
 {
+    /// <summary>How often the requests in flight are checked for their deadline and their caller's cancellation.</summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly PendingRequest?[] _pending;
-    private readonly ConcurrentStack<short> _freeIds = new();
+    private readonly object _idLock = new();
+    private readonly short[] _freeIds;
+    private int _freeCount;
     private readonly SemaphoreSlim _slots;
     private int _inFlight;
     private int _orphaned;
+    private Timer? _sweeper;
 
     /// <summary>
     /// Sends a request and waits for its response. An ERROR response is thrown as its <see cref="CqlServerException"/>;
@@ -38,13 +44,21 @@ internal sealed partial class CqlConnection
             }
         }
 
-        if (!_freeIds.TryPop(out var streamId))
+        short streamId;
+        lock (_idLock)
+        {
+            streamId = _freeCount > 0 ? _freeIds[--_freeCount] : (short)-1;
+        }
+
+        if (streamId < 0)
         {
             _slots.Release();
             throw new InvalidOperationException("Stream id pool out of sync with its semaphore.");
         }
 
-        var pending = new PendingRequest();
+        // No timer and no registration per request: the sweep (every SweepInterval) ends a request whose deadline
+        // passed or whose caller cancelled.
+        var pending = new PendingRequest(Deadline(timeout), cancellationToken);
         var writer = new FrameWriter(256);
         try
         {
@@ -78,39 +92,59 @@ internal sealed partial class CqlConnection
             throw NotSentError();
         }
 
-        using var timeoutSource = cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : new CancellationTokenSource();
-        timeoutSource.CancelAfter(timeout);
-        using (timeoutSource.Token.Register(() => pending.Completion.TrySetCanceled()))
+        try
         {
-            try
+            var response = await pending.Completion.Task.ConfigureAwait(false);
+            if (response.Header.Opcode == Opcode.Error)
             {
-                var response = await pending.Completion.Task.ConfigureAwait(false);
-                if (response.Header.Opcode == Opcode.Error)
-                {
-                    var reader = response.CreateReader();
-                    var error = CqlServerException.Read(ref reader);
-                    error.Host = Host;
-                    error.Warnings = response.Warnings;
-                    throw error;
-                }
-
-                return response;
+                var reader = response.CreateReader();
+                var error = CqlServerException.Read(ref reader);
+                error.Host = Host;
+                error.Warnings = response.Warnings;
+                throw error;
             }
-            catch (OperationCanceledException) when (!pending.Completion.Task.IsCompleted || pending.Completion.Task.IsCanceled)
-            {
-                // The id stays reserved until the late answer arrives (the reader loop frees it then),
-                // so a late response is never mistaken for another request's.
-                if (Interlocked.CompareExchange(ref pending.State, PendingRequest.Abandoned, PendingRequest.Waiting) == PendingRequest.Waiting
-                    && Interlocked.Increment(ref _orphaned) > _pending.Length / 2)
-                {
-                    // Half the stream ids wait for answers that are not coming: the node or the link is stuck.
-                    Close(new CqlConnectionException(Host, $"closed after {_orphaned} requests got no answer within their timeout."));
-                }
 
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new CqlTimeoutException(Host, request.Describe(), timeout);
+            return response;
+        }
+        catch (OperationCanceledException) when (!pending.Completion.Task.IsCompleted || pending.Completion.Task.IsCanceled)
+        {
+            // The id stays reserved until the late answer arrives (the reader loop frees it then),
+            // so a late response is never mistaken for another request's.
+            if (Interlocked.CompareExchange(ref pending.State, PendingRequest.Abandoned, PendingRequest.Waiting) == PendingRequest.Waiting
+                && Interlocked.Increment(ref _orphaned) > _pending.Length / 2)
+            {
+                // Half the stream ids wait for answers that are not coming: the node or the link is stuck.
+                Close(new CqlConnectionException(Host, $"closed after {_orphaned} requests got no answer within their timeout."));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new CqlTimeoutException(Host, request.Describe(), timeout);
+        }
+    }
+
+    /// <summary>The <see cref="Stopwatch"/> time <paramref name="timeout"/> from now; never for an infinite (negative) or huge timeout.</summary>
+    private static long Deadline(TimeSpan timeout)
+        => timeout < TimeSpan.Zero || timeout.TotalDays > 365 ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Starts the sweep that ends requests past their deadline or cancelled by their caller.</summary>
+    private void StartSweep() => _sweeper = new Timer(static state => ((CqlConnection)state!).Sweep(), this, SweepInterval, SweepInterval);
+
+    private void Sweep()
+    {
+        if (Volatile.Read(ref _inFlight) == 0)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        for (var i = 0; i < _pending.Length; i++)
+        {
+            var pending = Volatile.Read(ref _pending[i]);
+            if (pending != null && Volatile.Read(ref pending.State) == PendingRequest.Waiting
+                && (now >= pending.Deadline || pending.CancellationToken.IsCancellationRequested))
+            {
+                // The caller sees a cancellation, and tells a timeout from its own token.
+                pending.Completion.TrySetCanceled();
             }
         }
     }
@@ -165,7 +199,11 @@ internal sealed partial class CqlConnection
 
     private void ReleaseId(short streamId)
     {
-        _freeIds.Push(streamId);
+        lock (_idLock)
+        {
+            _freeIds[_freeCount++] = streamId;
+        }
+
         _slots.Release();
     }
 
@@ -173,6 +211,18 @@ internal sealed partial class CqlConnection
     {
         public readonly TaskCompletionSource<CqlResponse> Completion =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public PendingRequest(long deadline, CancellationToken cancellationToken)
+        {
+            Deadline = deadline;
+            CancellationToken = cancellationToken;
+        }
+
+        /// <summary>When the request times out, in <see cref="Stopwatch"/> ticks.</summary>
+        public readonly long Deadline;
+
+        /// <summary>The caller's token: the sweep ends the request when it is cancelled.</summary>
+        public readonly CancellationToken CancellationToken;
 
         public const int Waiting = 0;
         public const int Answered = 1;

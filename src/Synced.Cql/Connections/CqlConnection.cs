@@ -36,9 +36,10 @@ internal sealed partial class CqlConnection
         Host = host;
         _onEvent = onEvent;
         _pending = new PendingRequest?[maxInFlight];
+        _freeIds = new short[maxInFlight];
         for (var i = maxInFlight - 1; i >= 0; i--)
         {
-            _freeIds.Push((short)i);
+            _freeIds[_freeCount++] = (short)i;
         }
 
         _slots = new SemaphoreSlim(maxInFlight, maxInFlight);
@@ -127,6 +128,7 @@ internal sealed partial class CqlConnection
     {
         _ = Task.Run(ReadLoopAsync);
         _ = Task.Run(WriteLoopAsync);
+        StartSweep();
     }
 
     private void ThrowIfClosed()
@@ -157,6 +159,7 @@ internal sealed partial class CqlConnection
 
         CloseReason = reason;
         _heartbeat?.Dispose();
+        _sweeper?.Dispose();
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
         try

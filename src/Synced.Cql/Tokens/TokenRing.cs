@@ -25,6 +25,9 @@ public sealed class TokenRing
         new();
     private readonly IReadOnlyList<CqlHost>?[] _primaryCache;
 
+    // Made once: a lambda capturing the ring would be a new delegate on every lookup (every statement, every id).
+    private readonly ConditionalWeakTable<IReadOnlyDictionary<string, string>, IReadOnlyList<CqlHost>?[]>.CreateValueCallback _newReplicaCache;
+
     public TokenRing(IEnumerable<CqlHost> hosts)
     {
         var pairs = hosts.SelectMany(h => h.Tokens.Select(t => (Token: t, Host: h))).OrderBy(p => p.Token).ToArray();
@@ -32,6 +35,7 @@ public sealed class TokenRing
         _owners = pairs.Select(p => p.Host).ToArray();
         Hosts = _owners.Distinct().ToArray();
         _primaryCache = new IReadOnlyList<CqlHost>?[_tokens.Length];
+        _newReplicaCache = _ => new IReadOnlyList<CqlHost>?[_tokens.Length];
         _nodesPerDataCenter = Hosts.GroupBy(DataCenterOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         _racksPerDataCenter = Hosts.GroupBy(DataCenterOf, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(RackOf).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
@@ -83,7 +87,7 @@ public sealed class TokenRing
         var index = IndexOf(token);
         var cache = replication == null
             ? _primaryCache
-            : _replicaCache.GetValue(replication, _ => new IReadOnlyList<CqlHost>?[_tokens.Length]);
+            : _replicaCache.GetValue(replication, _newReplicaCache);
         var replicas = cache[index];
         if (replicas == null)
         {

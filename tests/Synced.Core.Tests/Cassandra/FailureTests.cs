@@ -39,7 +39,8 @@ public sealed class FailureTests
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         var earlier = Guid.NewGuid();
         await node.UpsertAsync(table, new[] { new SyncEntry("t", earlier, T0, new Dictionary<string, object?> { ["name"] = "prepared" }) });
-        node.Emulator.Faults.FailNextMatching("INSERT INTO", CqlErrorCode.Invalid, "write refused", count: 1);
+        // Twice: the batch of both entries is refused, then the first entry when it is written again on its own.
+        node.Emulator.Faults.FailNextMatching("INSERT INTO", CqlErrorCode.Invalid, "write refused", count: 2);
 
         var outcomes = await node.UpsertAsync(table, new[]
         {
@@ -84,7 +85,8 @@ public sealed class FailureTests
         var table = await node.TableAsync("t");
         var (large, other) = (Guid.NewGuid(), Guid.NewGuid());
         await node.UpsertAsync(table, new[] { new SyncEntry("t", Guid.NewGuid(), T0, new Dictionary<string, object?> { ["name"] = "prepared" }) });
-        node.Emulator.Faults.FailNextMatching("INSERT INTO", CqlErrorCode.Invalid, $"Rejected an oversized mutation (17825792/16777216) for keyspace: ks. Top keys are: t.{large}", count: 1);
+        // Twice: the batch holding the large entry, then the large entry on its own.
+        node.Emulator.Faults.FailNextMatching("INSERT INTO", CqlErrorCode.Invalid, $"Rejected an oversized mutation (17825792/16777216) for keyspace: ks. Top keys are: t.{large}", count: 2);
 
         var outcomes = await node.UpsertAsync(table, new[]
         {

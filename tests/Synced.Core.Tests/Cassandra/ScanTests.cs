@@ -62,6 +62,23 @@ public sealed class ScanTests
     }
 
     [Fact]
+    public async Task Entries_read_from_a_table_share_one_layout_of_every_column_but_id_and_tmstmp()
+    {
+        await using var node = await CassandraNode.StartAsync(configure: o => o.ScanSplits = 1);
+        await node.CreateContractTableAsync("t", "name text, qty int");
+        for (var i = 0; i < 5; i++)
+            await node.Admin.ExecuteAsync("INSERT INTO ks.t (id, tmstmp, name, qty) VALUES (?, ?, ?, ?)", Guid.NewGuid(), RandomTimeUuid(Begin.AddDays(1)), "n" + i, i);
+
+        var entries = await node.ReadAllAsync(await node.TableAsync("t"), new TimeRange(Begin, End));
+
+        Assert.Equal(5, entries.Count);
+        var layouts = entries.Select(e => Assert.IsType<Synced.Core.Model.EntryFields>(e.Fields).Layout).Distinct().ToList();
+        var layout = Assert.Single(layouts);
+        Assert.Equal(new[] { "name", "qty" }, Enumerable.Range(0, layout.Count).Select(i => layout[i]).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.All(entries, e => Assert.Equal("n" + e.Fields["qty"], e.Fields["name"]));
+    }
+
+    [Fact]
     public async Task Every_version_of_an_id_in_the_range_is_read_with_its_exact_tick()
     {
         await using var node = await CassandraNode.StartAsync();

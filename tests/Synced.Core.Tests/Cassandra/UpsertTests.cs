@@ -156,6 +156,30 @@ public sealed class UpsertTests
     }
 
     [Fact]
+    public async Task Entries_of_a_shared_layout_are_written_skip_the_contract_names_and_fail_alone_on_a_field_without_a_column()
+    {
+        await using var node = await CassandraNode.StartAsync();
+        await node.CreateContractTableAsync("t", "name text, n int");
+        var table = await node.TableAsync("t");
+        var layout = new FieldLayout(new[] { "name", "id", "n" });
+        var unknown = new FieldLayout(new[] { "name", "colour" });
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var outcomes = await node.UpsertAsync(table, new[]
+        {
+            new SyncEntry("t", a, T0, new EntryFields(layout, new object?[] { "a", Guid.NewGuid(), 1L })),
+            new SyncEntry("t", b, T0, new EntryFields(unknown, new object?[] { "b", "red" })),
+            new SyncEntry("t", c, T0, new EntryFields(layout, new object?[] { "c", Guid.NewGuid(), 3L })),
+        });
+
+        Assert.Equal(new[] { UpsertOutcomeKind.Written, UpsertOutcomeKind.Failed, UpsertOutcomeKind.Written }, outcomes.Select(o => o.Kind));
+        Assert.Contains($"table ks.t, id {b}: field 'colour' has no column in ks.t", outcomes[1].Reason);
+        var stored = await node.Store.ReadNewestEntriesAsync(table, new[] { a, c }, System.Threading.CancellationToken.None);
+        Assert.Equal(("a", 1), ((string?)stored[0]!.Fields["name"], (int?)stored[0]!.Fields["n"]));
+        Assert.Equal(("c", 3), ((string?)stored[1]!.Fields["name"], (int?)stored[1]!.Fields["n"]));
+    }
+
+    [Fact]
     public async Task Columns_without_a_field_stay_null()
     {
         await using var node = await CassandraNode.StartAsync();

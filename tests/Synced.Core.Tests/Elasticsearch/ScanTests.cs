@@ -171,6 +171,35 @@ public class ScanTests
     }
 
     [Fact]
+    public async Task The_next_page_is_asked_for_before_the_entries_of_this_one_are_handed_on()
+    {
+        var (cluster, store, table) = await StartAsync(pageSize: 2);
+        await using var _ = cluster;
+        await WriteAsync(store, table, Enumerable.Range(0, 6).Select(i => EmulatedCluster.Entry("users", Guid.NewGuid(), T0.AddMilliseconds(i))).ToArray());
+        var searches = 0;
+        cluster.Emulator.Faults.OnRequest = (request, _) =>
+        {
+            if (request.Path.EndsWith("_search", StringComparison.Ordinal)) Interlocked.Increment(ref searches);
+            return Task.CompletedTask;
+        };
+
+        var seenWhileOnFirstEntry = -1;
+        var found = 0;
+        await foreach (var entry in store.ReadAsync(table, new TimeRange(T0, T0.AddSeconds(1)), CancellationToken.None))
+        {
+            if (++found == 1)
+            {
+                for (var i = 0; i < 500 && Volatile.Read(ref searches) < 2; i++) await Task.Delay(10);
+                seenWhileOnFirstEntry = Volatile.Read(ref searches);
+            }
+        }
+
+        Assert.Equal(6, found);
+        Assert.Equal(2, seenWhileOnFirstEntry);
+        Assert.Equal(1, store.Scanner.ContextsClosed);
+    }
+
+    [Fact]
     public async Task Stopping_early_closes_the_point_in_time()
     {
         var (cluster, store, table) = await StartAsync(pageSize: 2);

@@ -6,6 +6,7 @@ using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Xunit;
+using EsMethod = Elasticsearch.Net.HttpMethod;
 
 namespace Synced.Core.Tests.Elasticsearch;
 
@@ -45,6 +46,20 @@ public class UpsertTests
         Assert.Equal("2024-03-01T12:00:00.123Z", source.GetProperty("tmstmp").GetString());
         Assert.Equal("ann", source.GetProperty("name").GetString());
         Assert.Equal(33, source.GetProperty("age").GetInt32());
+    }
+
+    [Fact]
+    public async Task Entries_for_an_index_that_no_longer_exists_each_fail_saying_to_create_the_table()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        var (status, _) = await cluster.SendAsync(EsMethod.DELETE, "/app-users");
+        Assert.Equal(200, status);
+
+        var outcomes = await UpsertAsync(store, table, EmulatedCluster.Entry("users", Guid.NewGuid(), T0, ("name", "a")), EmulatedCluster.Entry("users", Guid.NewGuid(), T0, ("name", "b")));
+
+        Assert.All(outcomes, o => Assert.Equal(UpsertOutcomeKind.Failed, o.Kind));
+        Assert.All(outcomes, o => Assert.Contains("index app-users does not exist; create the table first", o.Reason));
     }
 
     [Fact]

@@ -102,6 +102,26 @@ public class SyncEngineTests
     }
 
     [Fact]
+    public void The_already_synced_set_finds_exactly_the_versions_it_holds()
+    {
+        var set = new AlreadySyncedSet(200_000);
+        var held = Enumerable.Range(0, 100_000).Select(i => (Id: Guid.NewGuid(), At: T0.AddMilliseconds(i % 1000))).ToList();
+        foreach (var (id, at) in held) Assert.True(set.Add("users", id, at));
+        // Edge keys: the empty id and the first instant DateTime holds.
+        var first = new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Assert.True(set.Add("users", Guid.Empty, first));
+
+        Assert.Equal(100_001, set.Count);
+        Assert.All(held, v => Assert.True(set.Contains("users", v.Id, v.At)));
+        Assert.True(set.Contains("users", Guid.Empty, first));
+        Assert.All(held.Take(1000), v => Assert.False(set.Contains("users", v.Id, v.At.AddMilliseconds(1))));
+        Assert.All(Enumerable.Range(0, 1000), _ => Assert.False(set.Contains("users", Guid.NewGuid(), T0)));
+        Assert.False(set.Contains("users", Guid.Empty, first.AddMilliseconds(1)));
+        Assert.True(set.Add("users", held[5].Id, held[5].At)); // held already: not counted again
+        Assert.Equal(100_001, set.Count);
+    }
+
+    [Fact]
     public void The_already_synced_set_compares_at_milliseconds_and_by_table()
     {
         var set = new AlreadySyncedSet(10);

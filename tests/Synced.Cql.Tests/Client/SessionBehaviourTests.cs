@@ -105,6 +105,26 @@ public class SessionBehaviourTests
     }
 
     [Fact]
+    public async Task A_request_in_flight_ends_soon_after_its_caller_cancels_and_the_connection_keeps_serving()
+    {
+        await using var server = new FakeCqlServer();
+        server.OnRequest = request => request.Query!.Contains("slow", StringComparison.Ordinal)
+            ? Task.CompletedTask
+            : request.ReplyRowsAsync(FakeCqlServer.KeyValueColumns, new[] { new object?[] { 1, "fast" } });
+        await using var session = await CqlSession.ConnectAsync(Options(server, o => o.RetryPolicy = CqlRetryPolicy.Never));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            session.ExecuteAsync(new SimpleStatement("SELECT * FROM slow") { Timeout = TimeSpan.FromSeconds(30) }, cancel.Token));
+        var waited = clock.Elapsed;
+        var next = await session.ExecuteAsync("SELECT * FROM fast");
+
+        Assert.True(waited < TimeSpan.FromSeconds(5), $"the cancelled request ended after {waited.TotalMilliseconds:0} ms");
+        Assert.Equal("fast", next.Rows![0].GetString("v"));
+    }
+
+    [Fact]
     public async Task Connection_refused_names_host_and_port()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
