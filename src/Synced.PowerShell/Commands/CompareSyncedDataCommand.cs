@@ -58,7 +58,7 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
         var settings = BuildConnectionSettings();
         var keyspace = Keyspace;
         var index = Index;
-        var observer = new ComparisonPipelineObserver(
+        using var observer = new ComparisonPipelineObserver(
             (cmdlet, difference) =>
             {
                 if (!Summary) cmdlet.WriteObject(new Synced.Difference(difference, keyspace, index));

@@ -250,7 +250,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         else WriteError(record);
     }
 
-    private void Publish(MetricsPublisher? metrics, RunOutcome outcome, PipelineBridge bridge)
+    private static void Publish(MetricsPublisher? metrics, RunOutcome outcome, PipelineBridge bridge)
     {
         if (metrics is null) return;
         try

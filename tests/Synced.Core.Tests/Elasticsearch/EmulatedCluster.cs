@@ -78,7 +78,7 @@ internal sealed class EmulatedCluster : IAsyncDisposable
             foreach (var pair in path.Substring(question + 1).Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = pair.IndexOf('=');
-                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.Substring(equals + 1));
+                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.AsSpan(equals + 1));
             }
             path = path.Substring(0, question);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -188,7 +189,7 @@ internal sealed class Sandbox : IAsyncDisposable
         using var source = await SourceAsync(table, id);
         if (source is null) return null;
         var root = source.RootElement;
-        var tmstmp = DateTimeOffset.Parse(root.GetProperty("tmstmp").GetString()!).UtcDateTime;
+        var tmstmp = DateTimeOffset.Parse(root.GetProperty("tmstmp").GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
         return (tmstmp, root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null);
     }
 

@@ -48,7 +48,7 @@ public sealed class SyncMetricsTests : IDisposable
         foreach (var line in text.Split('\n').Where(l => l.Length > 0 && l[0] != '#'))
         {
             var space = line.LastIndexOf(' ');
-            samples[line.Substring(0, space)] = double.Parse(line.Substring(space + 1), CultureInfo.InvariantCulture);
+            samples[line.Substring(0, space)] = double.Parse(line.AsSpan(space + 1), CultureInfo.InvariantCulture);
         }
         return samples;
     }

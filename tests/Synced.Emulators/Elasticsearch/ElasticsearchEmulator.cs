@@ -243,7 +243,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
                 (_expectedApiKey is not null && string.Equals(authorization, _expectedApiKey, StringComparison.Ordinal)));
     }
 
-    private RestResponse Unauthorized(string path, string authorization)
+    private static RestResponse Unauthorized(string path, string authorization)
     {
         string reason;
         if (authorization.Length == 0)

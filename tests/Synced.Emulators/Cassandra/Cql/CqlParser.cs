@@ -703,7 +703,7 @@ internal sealed class CqlParser
         return s;
     }
 
-    private CqlStatement ParseDrop()
+    private DropStatement ParseDrop()
     {
         ExpectKeyword("DROP");
         var s = new DropStatement();

@@ -323,7 +323,7 @@ internal sealed class ModificationExecutor
         return writes;
     }
 
-    private StatementResult? CheckCondition((long Token, byte[] Key, byte[][] Components) pk, byte[][]? clustering)
+    private RowsResult? CheckCondition((long Token, byte[] Key, byte[][] Components) pk, byte[][]? clustering)
     {
         var now = _ctx.NowInSeconds;
         var partition = _store.Find(pk.Token, pk.Key);
@@ -331,7 +331,7 @@ internal sealed class ModificationExecutor
         var deletion = long.MinValue;
         if (partition is not null)
         {
-            row = _store.FindRow(partition, clustering ?? Array.Empty<byte[]>());
+            row = TableStore.FindRow(partition, clustering ?? Array.Empty<byte[]>());
             if (row is not null)
             {
                 deletion = partition.DeletionFor(row);

@@ -380,7 +380,7 @@ internal static class SelectExecutor
         return false;
     }
 
-    private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
+    private static List<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
         List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters, ScanCounter counter)
     {
         var all = new List<RowView>();
