@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Synced.Core.Comparison;
 using Synced.Core.Connections;
 using Synced.PowerShell.Infrastructure;

@@ -1,16 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Comparison;
-using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Connections;
-using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
 using Synced.PowerShell.Parameters;
+using CoreDifference = Synced.Core.Comparison.Difference;
 
 namespace Synced.PowerShell.Commands;
 

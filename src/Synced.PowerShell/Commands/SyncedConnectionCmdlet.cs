@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
-using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
 using Synced.PowerShell.Parameters;
 

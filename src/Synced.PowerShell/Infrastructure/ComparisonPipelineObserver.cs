@@ -5,8 +5,8 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Comparison;
-using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Engine;
+using CoreDifference = Synced.Core.Comparison.Difference;
 
 namespace Synced.PowerShell.Infrastructure;
 

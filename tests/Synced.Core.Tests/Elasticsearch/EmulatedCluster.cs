@@ -5,13 +5,13 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
-using EsMethod = Elasticsearch.Net.HttpMethod;
 using Nest;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
-using Synced.Emulators.Elasticsearch;
 using Synced.Core.Tests.Cassandra;
 using Synced.Cql.Types;
+using Synced.Emulators.Elasticsearch;
+using EsMethod = Elasticsearch.Net.HttpMethod;
 
 namespace Synced.Core.Tests.Elasticsearch;
 

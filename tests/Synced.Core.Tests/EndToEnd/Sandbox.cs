@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -13,7 +12,6 @@ using Synced.Core.Checkpoints;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Model;
-using Synced.Core.Tests.Cassandra;
 using Synced.Cql;
 using Synced.Cql.Types;
 using Synced.Emulators.Cassandra;

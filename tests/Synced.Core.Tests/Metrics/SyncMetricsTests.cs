@@ -8,7 +8,6 @@ using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
 using Synced.Core.Engine;
 using Synced.Core.Metrics;
-using Synced.Core.Model;
 using Synced.Core.Scheduling;
 using Synced.Core.Stores;
 using Synced.Core.Tests.Checkpoints;

@@ -170,7 +170,7 @@ public sealed class EmulatedNode
             var run = Task.Run(() => ServeAsync(id, connection), CancellationToken.None);
             _connectionRuns[id] = run;
             // Registered after the run is recorded, so a run that ends at once is still forgotten.
-            _ = run.ContinueWith(_ => _connectionRuns.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = run.ContinueWith(_ => _connectionRuns.TryRemove(id, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -329,7 +329,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        Stream source = request.Body;
+        var source = request.Body;
         var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
         if (gzip) source = new GZipStream(source, CompressionMode.Decompress);
         if (length is { } known && !gzip && known <= int.MaxValue)

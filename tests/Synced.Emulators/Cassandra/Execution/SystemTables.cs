@@ -98,7 +98,7 @@ internal sealed class SystemTables
         return _cache.GetOrAdd((schema.Version, table.Id), _ =>
         {
             // Drop older versions so the cache stays small.
-            foreach (var key in _cache.Keys) if (key.Version != schema.Version) _cache.TryRemove(key, out TableStore? _);
+            foreach (var key in _cache.Keys) if (key.Version != schema.Version) _cache.TryRemove(key, out var _);
             var store = new TableStore(table);
             foreach (var row in Rows(table, schema)) Load(store, row);
             return store;

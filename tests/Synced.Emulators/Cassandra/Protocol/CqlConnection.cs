@@ -4,7 +4,6 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
-using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -553,7 +552,7 @@ internal sealed class CqlConnection
     private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata, RequestScope? scope = null)
     {
         var record = scope?.BeforeAnswer;
-        if (scope is not null) scope.BeforeAnswer = null;
+        scope?.BeforeAnswer = null;
         record?.Invoke();
         scope?.Trace?.Add(_node.Address, "Request complete");
         scope?.Trace?.Complete();
