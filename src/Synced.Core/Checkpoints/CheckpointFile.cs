@@ -250,7 +250,7 @@ internal static class CheckpointFile
         return DateTime.SpecifyKind(value, DateTimeKind.Utc);
     }
 
-    private static IEnumerable<string> StringArray(JsonElement parent, string name, string path)
+    private static List<string> StringArray(JsonElement parent, string name, string path)
     {
         var element = Required(parent, name, JsonValueKind.Array, path);
         var list = new List<string>();

@@ -213,7 +213,7 @@ public sealed class CheckpointStore
         return found;
     }
 
-    private IEnumerable<string> CheckpointFiles()
+    private List<string> CheckpointFiles()
     {
         try
         {
@@ -228,7 +228,7 @@ public sealed class CheckpointStore
         }
     }
 
-    private void RefuseNewerFormat(string path)
+    private static void RefuseNewerFormat(string path)
     {
         try
         {

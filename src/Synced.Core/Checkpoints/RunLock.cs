@@ -16,14 +16,12 @@ public sealed class RunLock : IDisposable
 {
     // A lock file that exists but is still empty was just created by another run that is about to write it.
     private static readonly TimeSpan UnwrittenLockGrace = TimeSpan.FromSeconds(30);
-
-    private readonly string _path;
     private bool _released;
 
-    private RunLock(string path) => _path = path;
+    private RunLock(string path) => Path = path;
 
     /// <summary>The lock file.</summary>
-    public string Path => _path;
+    public string Path { get; }
 
     internal static RunLock Acquire(string path, string configuration, Action<string>? onStaleLockTakenOver)
     {
@@ -57,7 +55,7 @@ public sealed class RunLock : IDisposable
         _released = true;
         try
         {
-            File.Delete(_path);
+            File.Delete(Path);
         }
         catch (IOException)
         {

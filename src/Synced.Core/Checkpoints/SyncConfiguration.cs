@@ -99,6 +99,7 @@ public sealed class SyncConfiguration
     }
 
     /// <summary>Normalizes contact points to <c>host:port</c> (IPv6 in brackets), lower case, sorted, unique.</summary>
+    /// <exception cref="ArgumentException">A contact point is malformed (<see cref="ArgumentException.ParamName"/> is <c>hosts</c>).</exception>
     public static IReadOnlyList<string> NormalizeHosts(IEnumerable<string>? hosts, int defaultPort)
     {
         var list = (hosts ?? new[] { ConfigurationDefaults.CassandraHost })
@@ -109,37 +110,38 @@ public sealed class SyncConfiguration
             .ToList();
         if (list.Count == 0) list.Add(NormalizeHost(ConfigurationDefaults.CassandraHost, defaultPort));
         return list;
-    }
 
-    private static string NormalizeHost(string host, int defaultPort)
-    {
-        host = host.ToLowerInvariant();
-        if (host.StartsWith("[", StringComparison.Ordinal))
+        static string NormalizeHost(string host, int defaultPort)
         {
-            var close = host.IndexOf(']');
-            if (close < 0) throw new ArgumentException($"contact point '{host}' has no closing ']'", "hosts");
-            var rest = host.Substring(close + 1);
-            var port = rest.StartsWith(":", StringComparison.Ordinal) ? ParsePort(rest.Substring(1), host) : defaultPort;
-            return $"{host.Substring(0, close + 1)}:{port}";
+            host = host.ToLowerInvariant();
+            if (host.StartsWith("[", StringComparison.Ordinal))
+            {
+                var close = host.IndexOf(']');
+                if (close < 0) throw new ArgumentException($"contact point '{host}' has no closing ']'", nameof(hosts));
+                var rest = host.Substring(close + 1);
+                var port = rest.StartsWith(":", StringComparison.Ordinal) ? ParsePort(rest.Substring(1), host) : defaultPort;
+                return $"{host.Substring(0, close + 1)}:{port}";
+            }
+            var colons = host.Count(c => c == ':');
+            if (colons == 1)
+            {
+                var at = host.IndexOf(':');
+                return $"{host.Substring(0, at)}:{ParsePort(host.Substring(at + 1), host)}";
+            }
+            if (colons > 1) return $"[{host}]:{defaultPort}"; // bare IPv6 address
+            return $"{host}:{defaultPort}";
         }
-        var colons = host.Count(c => c == ':');
-        if (colons == 1)
-        {
-            var at = host.IndexOf(':');
-            return $"{host.Substring(0, at)}:{ParsePort(host.Substring(at + 1), host)}";
-        }
-        if (colons > 1) return $"[{host}]:{defaultPort}"; // bare IPv6 address
-        return $"{host}:{defaultPort}";
-    }
 
-    private static int ParsePort(string text, string host)
-    {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new ArgumentException($"contact point '{host}' has an invalid port '{text}'; use host or host:port with a port from 1 to 65535", "hosts");
-        return port;
+        static int ParsePort(string text, string host)
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                throw new ArgumentException($"contact point '{host}' has an invalid port '{text}'; use host or host:port with a port from 1 to 65535", nameof(hosts));
+            return port;
+        }
     }
 
     /// <summary>Normalizes URIs: absolute http(s), lower-case scheme and host, explicit port, no trailing slash.</summary>
+    /// <exception cref="ArgumentException">A URI is not an absolute http(s) address (<see cref="ArgumentException.ParamName"/> is <c>uris</c>).</exception>
     public static IReadOnlyList<string> NormalizeUris(IEnumerable<Uri>? uris)
     {
         var list = (uris ?? new[] { ConfigurationDefaults.ElasticsearchUri })
@@ -150,14 +152,14 @@ public sealed class SyncConfiguration
             .ToList();
         if (list.Count == 0) list.Add(NormalizeUri(ConfigurationDefaults.ElasticsearchUri));
         return list;
-    }
 
-    private static string NormalizeUri(Uri uri)
-    {
-        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"Elasticsearch URI '{uri}' must be an absolute http:// or https:// address such as http://localhost:9200", "uris");
-        var path = uri.AbsolutePath.TrimEnd('/');
-        return $"{uri.Scheme}://{uri.Host.ToLowerInvariant()}:{uri.Port}{path}";
+        static string NormalizeUri(Uri uri)
+        {
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException($"Elasticsearch URI '{uri}' must be an absolute http:// or https:// address such as http://localhost:9200", nameof(uris));
+            var path = uri.AbsolutePath.TrimEnd('/');
+            return $"{uri.Scheme}://{uri.Host.ToLowerInvariant()}:{uri.Port}{path}";
+        }
     }
 
     /// <inheritdoc />

@@ -44,6 +44,12 @@ public readonly struct WatermarkKey : IEquatable<WatermarkKey>
     /// <inheritdoc />
     public override int GetHashCode() => ((Table?.GetHashCode() ?? 0) * 31 + (int)Direction) * 31 + (Shard?.GetHashCode() ?? 0);
 
+    /// <summary>True when both keys name the same table, direction and shard.</summary>
+    public static bool operator ==(WatermarkKey left, WatermarkKey right) => left.Equals(right);
+
+    /// <summary>True when the keys differ in table, direction or shard.</summary>
+    public static bool operator !=(WatermarkKey left, WatermarkKey right) => !left.Equals(right);
+
     /// <inheritdoc />
     public override string ToString() => Shard is null ? $"{Table} ({Direction})" : $"{Table} ({Direction}, shard {Shard})";
 }

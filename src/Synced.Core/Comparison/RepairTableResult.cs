@@ -1,4 +1,3 @@
-using System;
 using Synced.Core.Engine;
 using Synced.Core.Model;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -223,7 +224,7 @@ public static class StoreConnector
                 $"Elasticsearch at {connection.Options.DescribeNodes()} did not answer HEAD /{index} within the request timeout of {ElasticsearchConnection.Seconds(connection.Options.RequestTimeout)} s: check that the cluster is healthy and not overloaded, or raise the request timeout.",
                 answer.OriginalException, ConnectionRemedy.RaiseRequestTimeout);
         throw new ConnectionFailureException(ConnectionFailureKind.ServerError, StoreSide.Elasticsearch,
-            $"Elasticsearch at {connection.Options.DescribeNodes()} did not say whether index '{index}' exists (HTTP {answer.ApiCall.HttpStatusCode?.ToString() ?? "no answer"}).",
+            $"Elasticsearch at {connection.Options.DescribeNodes()} did not say whether index '{index}' exists (HTTP {answer.ApiCall.HttpStatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}).",
             answer.OriginalException);
     }
 

@@ -1,5 +1,3 @@
-using Synced.Core.Model;
-
 namespace Synced.Core.Engine;
 
 /// <summary>An observer that ignores everything.</summary>

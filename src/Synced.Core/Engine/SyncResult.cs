@@ -112,7 +112,7 @@ public sealed class SyncResult
         CheckpointAdvanced = CheckpointAdvanced,
     }.After(previous);
 
-    private IReadOnlyList<RunProblem> DescribeProblems()
+    private List<RunProblem> DescribeProblems()
     {
         var problems = new List<RunProblem>();
         if (FailureCount > 0)

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
-using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Stores;
 using Synced.Core.Time;

@@ -67,6 +67,6 @@ public sealed class TableInventory
         return map;
     }
 
-    private static IReadOnlyList<TableInfo> Sorted(Dictionary<string, TableInfo> tables)
+    private static List<TableInfo> Sorted(Dictionary<string, TableInfo> tables)
         => tables.Values.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
 }

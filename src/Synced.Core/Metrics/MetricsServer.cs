@@ -22,6 +22,7 @@ public sealed class MetricsServer : IDisposable
     private const int MaxRequestHead = 16 * 1024;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
+    private static readonly string[] LineBreak = { "\r\n" };
 
     private readonly TcpListener _listener;
     private readonly Func<string> _render;
@@ -94,7 +95,7 @@ public sealed class MetricsServer : IDisposable
 
     private byte[] Answer(string head)
     {
-        var requestLine = head.Split(new[] { "\r\n" }, 2, StringSplitOptions.None)[0].Split(' ');
+        var requestLine = head.Split(LineBreak, 2, StringSplitOptions.None)[0].Split(' ');
         if (requestLine.Length != 3 || !requestLine[2].StartsWith("HTTP/1.", StringComparison.Ordinal)) return Respond(400, "Bad Request", "bad request\n", head: false);
         var method = requestLine[0];
         var target = requestLine[1];

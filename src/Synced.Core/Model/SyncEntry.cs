@@ -12,7 +12,7 @@ namespace Synced.Core.Model;
 /// <see cref="string"/>, <see cref="bool"/>, <see cref="sbyte"/>, <see cref="short"/>, <see cref="int"/>,
 /// <see cref="long"/>, <see cref="System.Numerics.BigInteger"/>, <see cref="float"/>, <see cref="double"/>,
 /// <see cref="decimal"/> or Synced.Cql's exact decimal, <see cref="Guid"/>, <see cref="DateTimeOffset"/>,
-/// Synced.Cql's date / time / duration values, <see cref="T:byte[]"/>, <see cref="System.Net.IPAddress"/>,
+/// Synced.Cql's date / time / duration values, <c>byte[]</c>, <see cref="System.Net.IPAddress"/>,
 /// lists (<see cref="IReadOnlyList{T}"/> of object), maps (<see cref="IReadOnlyDictionary{TKey,TValue}"/>),
 /// tuples (<c>object?[]</c>) and user-defined types (<see cref="IReadOnlyDictionary{TKey,TValue}"/> keyed by
 /// field name). A store that reads JSON (Elasticsearch) yields the JSON forms: string, bool, long,

@@ -52,7 +52,7 @@ public sealed class TableSelection
         if (unmatched.Count > 0) throw new TableNotFoundException(unmatched, names);
     }
 
-    private static IReadOnlyList<string> Normalize(IEnumerable<string>? patterns, string? whenEmpty)
+    private static List<string> Normalize(IEnumerable<string>? patterns, string? whenEmpty)
     {
         var list = (patterns ?? Array.Empty<string>())
             .Where(p => !string.IsNullOrWhiteSpace(p))

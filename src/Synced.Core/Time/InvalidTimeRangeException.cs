@@ -5,14 +5,19 @@ namespace Synced.Core.Time;
 /// <summary>A time or time range given by the user cannot be used; the message names the parameter and value.</summary>
 public sealed class InvalidTimeRangeException : ArgumentException
 {
+    private static readonly string[] ParameterSuffix = { " (Parameter" };
+
     /// <summary>Creates the error.</summary>
-    /// <param name="parameterName">The parameter that holds the bad value, e.g. <c>Begin</c>.</param>
+    /// <param name="parameter">
+    /// The setting that holds the bad value, e.g. <c>Begin</c> (a run's setting, not an argument of the method that
+    /// throws, so the exception's <see cref="ArgumentException.ParamName"/> stays empty).
+    /// </param>
     /// <param name="value">The value as given, already quoted / formatted for the message.</param>
     /// <param name="problem">What is wrong and what to do.</param>
-    public InvalidTimeRangeException(string parameterName, string value, string problem)
-        : base($"-{parameterName} {value}: {problem}.")
+    public InvalidTimeRangeException(string parameter, string value, string problem)
+        : base($"-{parameter} {value}: {problem}.")
     {
-        Parameter = parameterName;
+        Parameter = parameter;
         Value = value;
     }
 
@@ -23,5 +28,5 @@ public sealed class InvalidTimeRangeException : ArgumentException
     public string Value { get; }
 
     /// <inheritdoc />
-    public override string Message => base.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0];
+    public override string Message => base.Message.Split(ParameterSuffix, StringSplitOptions.None)[0];
 }

@@ -34,6 +34,12 @@ public readonly struct TimeRange : IEquatable<TimeRange>
     /// <inheritdoc />
     public override int GetHashCode() => Begin.GetHashCode() * 31 + End.GetHashCode();
 
+    /// <summary>True when both ranges have the same begin and end.</summary>
+    public static bool operator ==(TimeRange left, TimeRange right) => left.Equals(right);
+
+    /// <summary>True when the ranges differ in begin or end.</summary>
+    public static bool operator !=(TimeRange left, TimeRange right) => !left.Equals(right);
+
     /// <inheritdoc />
     public override string ToString() => $"[{Begin:yyyy-MM-ddTHH:mm:ss.fffffffZ}, {End:yyyy-MM-ddTHH:mm:ss.fffffffZ})";
 }

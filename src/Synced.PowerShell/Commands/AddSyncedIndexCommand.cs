@@ -16,7 +16,7 @@ namespace Synced.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "SyncedIndex", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Synced.SyncedIndex))]
-public sealed class AddSyncedIndexCommand : SyncedConnectionCmdlet, IDisposable
+public sealed class AddSyncedIndexCommand : SyncedConnectionCmdlet
 {
     private CassandraStore? _store;
 
@@ -152,11 +152,15 @@ public sealed class AddSyncedIndexCommand : SyncedConnectionCmdlet, IDisposable
     protected override void EndProcessing() => Close();
 
     /// <summary>Closes the connection when the pipeline ends early (an error, Ctrl+C).</summary>
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        var store = _store;
-        _store = null;
-        // The pipeline is over: nothing is left to pump, so waiting here is the cmdlet's own business.
-        store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (disposing)
+        {
+            var store = _store;
+            _store = null;
+            // The pipeline is over: nothing is left to pump, so waiting here is the cmdlet's own business.
+            store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        base.Dispose(disposing);
     }
 }

@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Synced.Core.Comparison;
 using Synced.Core.Connections;
 using Synced.PowerShell.Infrastructure;
@@ -58,7 +56,7 @@ public sealed class CompareSyncedDataCommand : SyncedDataCmdlet
         var settings = BuildConnectionSettings();
         var keyspace = Keyspace;
         var index = Index;
-        var observer = new ComparisonPipelineObserver(
+        using var observer = new ComparisonPipelineObserver(
             (cmdlet, difference) =>
             {
                 if (!Summary) cmdlet.WriteObject(new Synced.Difference(difference, keyspace, index));

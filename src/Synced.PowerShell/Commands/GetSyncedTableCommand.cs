@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Synced.Core.Cassandra;
 using Synced.Core.Connections;
 using Synced.Core.Engine;

@@ -3,10 +3,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Threading;
-using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
-using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Metrics;
 using Synced.Core.Model;
@@ -250,7 +248,7 @@ public sealed class InvokeSyncedRunCommand : SyncedConnectionCmdlet
         else WriteError(record);
     }
 
-    private void Publish(MetricsPublisher? metrics, RunOutcome outcome, PipelineBridge bridge)
+    private static void Publish(MetricsPublisher? metrics, RunOutcome outcome, PipelineBridge bridge)
     {
         if (metrics is null) return;
         try

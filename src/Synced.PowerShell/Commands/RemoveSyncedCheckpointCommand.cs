@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
 using Synced.Core.Time;
-using Synced.PowerShell.Infrastructure;
 
 namespace Synced.PowerShell.Commands;
 

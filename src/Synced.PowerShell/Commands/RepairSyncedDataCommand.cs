@@ -1,16 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Comparison;
-using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Connections;
-using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
 using Synced.PowerShell.Parameters;
+using CoreDifference = Synced.Core.Comparison.Difference;
 
 namespace Synced.PowerShell.Commands;
 
@@ -19,7 +17,7 @@ namespace Synced.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Repair, "SyncedData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = CompareSet)]
 [OutputType(typeof(Synced.RepairResult))]
-public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
+public sealed class RepairSyncedDataCommand : SyncedDataCmdlet
 {
     private const string CompareSet = "Compare";
     private const string DifferenceSet = "Difference";
@@ -112,7 +110,7 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
         finally
         {
             ComparisonPipelineObserver.Complete(this);
-            Dispose();
+            CloseSessions();
         }
         if (!whatIf && failures > 0)
             ThrowIncomplete($"{failures} differences were not repaired (see the {ErrorIds.EntryNotSynced} errors); they stay as they were, so repair them again once the cause is fixed.");
@@ -216,8 +214,19 @@ public sealed class RepairSyncedDataCommand : SyncedDataCmdlet, IDisposable
 
     private Synced.RepairResult? _lastResult;
 
+    /// <summary>Closes the connections of every session when the pipeline ends early (an error, Ctrl+C).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            CloseSessions();
+            _observer?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
     /// <summary>Closes the connections of every session.</summary>
-    public void Dispose()
+    private void CloseSessions()
     {
         foreach (var session in _sessions.Values)
         {

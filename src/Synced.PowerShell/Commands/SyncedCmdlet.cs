@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Synced.Core.Checkpoints;
-using Synced.Core.Engine;
 using Synced.Core.Model;
 using Synced.Core.Time;
 using Synced.PowerShell.Infrastructure;

@@ -8,14 +8,16 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
-using Synced.Core.Elasticsearch;
 using Synced.PowerShell.Infrastructure;
 using Synced.PowerShell.Parameters;
 
 namespace Synced.PowerShell.Commands;
 
-/// <summary>The connection parameters of the cmdlets that talk to the clusters, with one set of defaults.</summary>
-public abstract class SyncedConnectionCmdlet : SyncedCmdlet
+/// <summary>
+/// The connection parameters of the cmdlets that talk to the clusters, with one set of defaults. PowerShell
+/// disposes the cmdlet when its pipeline ends, however it ends (an error, Ctrl+C).
+/// </summary>
+public abstract class SyncedConnectionCmdlet : SyncedCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -222,5 +224,29 @@ public abstract class SyncedConnectionCmdlet : SyncedCmdlet
     }
 
     /// <inheritdoc />
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Ctrl+C came as the pipeline ended: nothing is left to stop.
+        }
+    }
+
+    /// <summary>Releases what the cmdlet holds (PowerShell calls this when the pipeline ends).</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the Ctrl+C source; a cmdlet that holds connections closes them here too.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _stopping.Dispose();
+    }
 }

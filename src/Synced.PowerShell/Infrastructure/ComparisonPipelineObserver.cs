@@ -5,8 +5,8 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Comparison;
-using CoreDifference = Synced.Core.Comparison.Difference;
 using Synced.Core.Engine;
+using CoreDifference = Synced.Core.Comparison.Difference;
 
 namespace Synced.PowerShell.Infrastructure;
 
@@ -16,7 +16,7 @@ namespace Synced.PowerShell.Infrastructure;
 /// TableNotCompared / EntryNotCompared errors, entries not repaired to EntryNotSynced errors. Differences go to the
 /// cmdlet's own handler with backpressure: the comparison waits while too many are on their way to the pipeline.
 /// </summary>
-internal sealed class ComparisonPipelineObserver : IComparisonObserver, IRepairObserver
+internal sealed class ComparisonPipelineObserver : IComparisonObserver, IRepairObserver, IDisposable
 {
     /// <summary>Activity id of the comparison's progress bar.</summary>
     public const int CompareActivityId = 11;
@@ -165,6 +165,9 @@ internal sealed class ComparisonPipelineObserver : IComparisonObserver, IRepairO
         var previous = Interlocked.Read(ref last);
         return now - previous >= ProgressInterval && Interlocked.CompareExchange(ref last, now, previous) == previous;
     }
+
+    /// <summary>Releases the in-flight limit; only once the work that reports here has ended.</summary>
+    public void Dispose() => _inFlight.Dispose();
 
     /// <summary>Closes both progress bars.</summary>
     public static void Complete(Cmdlet cmdlet)

@@ -72,12 +72,12 @@ internal static class ParameterNames
 
     /// <summary>Why a table was not compared, naming the run that creates a table one side lacks.</summary>
     public static string? Describe(TableComparison table)
-        => table.OnOneSideOnly && table.Message is { } message ? Add(message, new[] { "Invoke-SyncedRun -CreateMissing" }) : table.Message;
+        => table.OnOneSideOnly && table.Message is { } message ? Add(message, "Invoke-SyncedRun -CreateMissing") : table.Message;
 
     /// <summary>What happened to a run's watermarks, naming the switch that kept them where they were.</summary>
     public static string DescribeCheckpointNote(SyncResult result)
-        => result.Request.DryRun ? Add(result.CheckpointNote, new[] { "-WhatIf" })
-            : result.Request.NoCheckpoint ? Add(result.CheckpointNote, new[] { "-NoCheckpoint" })
+        => result.Request.DryRun ? Add(result.CheckpointNote, "-WhatIf")
+            : result.Request.NoCheckpoint ? Add(result.CheckpointNote, "-NoCheckpoint")
             : result.CheckpointNote;
 
     /// <summary>
@@ -111,6 +111,9 @@ internal static class ParameterNames
             if (message.EndsWith(suffix, StringComparison.Ordinal)) return message.Substring(0, message.Length - suffix.Length);
         return message;
     }
+
+    /// <summary><paramref name="message"/> with the given parameters it does not name yet added (see the overload).</summary>
+    public static string Add(string message, params string[] parameters) => Add(message, (IEnumerable<string>)parameters);
 
     /// <summary>
     /// <paramref name="message"/> with the parameters it does not name yet added in brackets before its final

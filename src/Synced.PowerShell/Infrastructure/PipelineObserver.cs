@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using Synced.Core.Engine;
-using Synced.Core.Model;
 using EngineDirection = Synced.Core.Model.SyncDirection;
 
 namespace Synced.PowerShell.Infrastructure;

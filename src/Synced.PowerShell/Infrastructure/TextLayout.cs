@@ -18,6 +18,7 @@ public static class TextLayout
     public const int MaxWidth = 80;
 
     private const int NarrowestColumn = 20;
+    private static readonly char[] Space = { ' ' };
 
     /// <summary>The width a value can use beside a label column of <paramref name="labelColumn"/> characters: within 80 columns, or <paramref name="host"/>'s screen when narrower.</summary>
     public static int ValueWidth(object? host, int labelColumn)
@@ -52,7 +53,7 @@ public static class TextLayout
 
     private static void WrapParagraph(string paragraph, int width, int hangingIndent, List<string> lines)
     {
-        var words = paragraph.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+        var words = paragraph.Split(Space, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
             lines.Add(string.Empty);

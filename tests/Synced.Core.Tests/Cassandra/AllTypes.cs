@@ -1,7 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
+using System.Globalization;
 using System.Net;
 using System.Numerics;
 using Synced.Cql.Types;
@@ -82,7 +82,7 @@ internal static class AllTypes
         ["a_timeuuid"] = SomeTimeUuid.ToString(),
         ["a_tinyint"] = -128L,
         ["a_uuid"] = "5b6962dd-3f90-4c93-8f61-eabfa4a803e2",
-        ["a_varint"] = (BigInteger.Pow(2, 100) + 1).ToString(),
+        ["a_varint"] = (BigInteger.Pow(2, 100) + 1).ToString(CultureInfo.InvariantCulture),
         ["a_null"] = null,
         ["a_list"] = new List<object?> { 3L, 1L, 2L },
         ["a_set"] = new List<object?> { "a", "b", "c" },

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,7 +20,7 @@ public sealed class ClusterScanTests
     private static readonly long[] ThreeNodes = { -6_000_000_000_000_000_000L, 0L, 6_000_000_000_000_000_000L };
 
     private static Dictionary<string, string> Simple(int factor)
-        => new() { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = factor.ToString() };
+        => new() { ["class"] = "org.apache.cassandra.locator.SimpleStrategy", ["replication_factor"] = factor.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>The nodes of <paramref name="cluster"/> holding <paramref name="token"/> under SimpleStrategy with <paramref name="factor"/>.</summary>
     private static List<FakeCqlServer> ReplicasOf(ScriptedCluster cluster, long token, int factor)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Numerics;
 using System.Threading;
@@ -51,14 +52,14 @@ public sealed class ScanTests
         foreach (var (at, inside) in cases)
         {
             var id = Guid.NewGuid();
-            await InsertAsync(node, "t", id, at, at.Ticks.ToString());
+            await InsertAsync(node, "t", id, at, at.Ticks.ToString(CultureInfo.InvariantCulture));
             if (inside) expected.Add(id);
         }
 
         var entries = await node.ReadAllAsync(await node.TableAsync("t"), new TimeRange(begin, end));
 
         Assert.Equal(expected.OrderBy(g => g), entries.Select(e => e.Id).OrderBy(g => g));
-        foreach (var entry in entries) Assert.Equal(entry.Tmstmp.Ticks.ToString(), entry.Fields["name"]);
+        foreach (var entry in entries) Assert.Equal(entry.Tmstmp.Ticks.ToString(CultureInfo.InvariantCulture), entry.Fields["name"]);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class ScanTests
     [Fact]
     public async Task The_scan_plan_covers_every_token_once_with_at_least_one_piece_per_primary_range()
     {
-        var tokens = new[] { "-100", "5", "7", "9000000000", (long.MaxValue - 3).ToString() };
+        var tokens = new[] { "-100", "5", "7", "9000000000", (long.MaxValue - 3).ToString(CultureInfo.InvariantCulture) };
         await using var node = await CassandraNode.StartAsync(tokens);
         var ring = node.Store.Session.TokenRing;
         Assert.Equal(tokens.Length, ring.Ranges.Count);

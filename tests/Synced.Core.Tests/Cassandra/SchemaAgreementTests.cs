@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Cassandra;
@@ -23,7 +22,7 @@ public sealed class SchemaAgreementTests
         cluster.Nodes[0].PeerSchemaVersions[cluster.Nodes[2]] = Old;
         await using var store = await CassandraStore.ConnectAsync(cluster.StoreOptions(), "ks", CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        _ = Task.Delay(300).ContinueWith(t => cluster.Nodes[0].PeerSchemaVersions.TryRemove(cluster.Nodes[2], out Guid _));
+        _ = Task.Delay(300).ContinueWith(t => cluster.Nodes[0].PeerSchemaVersions.TryRemove(cluster.Nodes[2], out var _));
 
         var created = await store.CreateTableAsync(Source, CancellationToken.None);
 

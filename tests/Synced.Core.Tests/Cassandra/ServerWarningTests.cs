@@ -54,6 +54,6 @@ public sealed class ServerWarningTests
         Assert.Contains("more than 50 distinct warnings", passed.Last());
         var snapshot = warnings.Snapshot();
         Assert.Equal(ServerWarnings.Cap + 1, snapshot.Count);
-        Assert.Equal("10 more Cassandra warning(s) not shown", snapshot.Last());
+        Assert.Equal("10 more Cassandra warning(s) not shown", snapshot[^1]);
     }
 }

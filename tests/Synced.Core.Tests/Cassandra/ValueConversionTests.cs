@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Numerics;
 using Synced.Core.Cassandra;
@@ -68,7 +69,7 @@ public sealed class ValueConversionTests
         Assert.Equal(16777216f, Convert("float", 16777217L));
         Assert.Equal(9007199254740992.0, Convert("double", 9007199254740993L));
         Assert.Equal(CqlDecimal.Parse("0.30000000000000004"), Convert("decimal", 0.30000000000000004));
-        Assert.Equal(BigInteger.Parse("123456789012345678901234567890"), Convert("varint", "123456789012345678901234567890"));
+        Assert.Equal(BigInteger.Parse("123456789012345678901234567890", CultureInfo.InvariantCulture), Convert("varint", "123456789012345678901234567890"));
     }
 
     [Fact]

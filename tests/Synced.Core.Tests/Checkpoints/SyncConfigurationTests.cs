@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using Synced.Core.Checkpoints;
-using Synced.Core.Model;
 using Xunit;
 
 namespace Synced.Core.Tests.Checkpoints;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Synced.Core.Comparison;
-using Synced.Cql.Tokens;
 using Xunit;
 
 namespace Synced.Core.Tests.Comparison;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -55,7 +56,7 @@ internal static class EmulatorLoader
             foreach (var (id, tmstmp) in documents.Skip(start).Take(perRequest))
             {
                 body.Append("{\"index\":{\"_index\":\"").Append(index).Append("\",\"_id\":\"").Append(box.DocumentIdOf(table, id)).Append("\"}}\n");
-                body.Append("{\"id\":\"").Append(id).Append("\",\"tmstmp\":\"").Append(tmstmp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"))
+                body.Append("{\"id\":\"").Append(id).Append("\",\"tmstmp\":\"").Append(tmstmp.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
                     .Append("\",\"name\":\"e\"}\n");
             }
             using var request = new HttpRequestMessage(HttpMethod.Post, "/_bulk") { Content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson") };

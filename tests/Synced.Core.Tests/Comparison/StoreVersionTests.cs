@@ -10,7 +10,6 @@ using System.Threading.Tasks;
 using Synced.Core.Comparison;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Tests.EndToEnd;
-using Synced.Cql.Tokens;
 using Xunit;
 
 namespace Synced.Core.Tests.Comparison;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -65,7 +66,7 @@ public class ConnectionTests
 
         Assert.Equal(ConnectionFailureKind.BadCredentials, ex.Failure.Kind);
         Assert.DoesNotContain("wrong-secret", ex.ToString());
-        Assert.Contains(cluster.Emulator.Uri.Port.ToString(), ex.Message);
+        Assert.Contains(cluster.Emulator.Uri.Port.ToString(CultureInfo.InvariantCulture), ex.Message);
     }
 
     [Fact]

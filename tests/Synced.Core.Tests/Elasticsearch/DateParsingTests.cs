@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -46,7 +47,7 @@ public class DateParsingTests
         else
         {
             Assert.True(parsed is not null, $"{json} ({rule}) not read");
-            Assert.Equal(long.Parse(expected), UtcTime.ToUnixMilliseconds(parsed!.Value));
+            Assert.Equal(long.Parse(expected, CultureInfo.InvariantCulture), UtcTime.ToUnixMilliseconds(parsed!.Value));
             Assert.Equal(DateTimeKind.Utc, parsed.Value.Kind);
         }
     }
@@ -62,7 +63,7 @@ public class DateParsingTests
         foreach (var row in Table())
         {
             var (json, expected, rule) = ((string)row[0], (string)row[1], (string)row[2]);
-            var id = (n++).ToString();
+            var id = (n++).ToString(CultureInfo.InvariantCulture);
             var (status, answer) = await cluster.SendAsync(EsMethod.PUT, $"/dates/_doc/{id}?refresh=true", $"{{\"tmstmp\":{json}}}");
             if (expected == "error")
             {
@@ -77,7 +78,7 @@ public class DateParsingTests
             }
             var (_, hits) = await cluster.SendAsync(EsMethod.POST, "/dates/_search", $"{{\"query\":{{\"ids\":{{\"values\":[\"{id}\"]}}}},\"sort\":[{{\"tmstmp\":\"asc\"}}]}}");
             var stored = hits!.Value.GetProperty("hits").GetProperty("hits")[0].GetProperty("sort")[0].GetInt64();
-            if (stored != long.Parse(expected)) failures.Add($"{json} ({rule}): stored {stored}, expected {expected}");
+            if (stored != long.Parse(expected, CultureInfo.InvariantCulture)) failures.Add($"{json} ({rule}): stored {stored}, expected {expected}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

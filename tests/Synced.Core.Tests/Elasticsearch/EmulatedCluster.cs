@@ -5,13 +5,13 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Elasticsearch.Net;
-using EsMethod = Elasticsearch.Net.HttpMethod;
 using Nest;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
-using Synced.Emulators.Elasticsearch;
 using Synced.Core.Tests.Cassandra;
 using Synced.Cql.Types;
+using Synced.Emulators.Elasticsearch;
+using EsMethod = Elasticsearch.Net.HttpMethod;
 
 namespace Synced.Core.Tests.Elasticsearch;
 
@@ -78,7 +78,7 @@ internal sealed class EmulatedCluster : IAsyncDisposable
             foreach (var pair in path.Substring(question + 1).Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = pair.IndexOf('=');
-                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.Substring(equals + 1));
+                parameters.QueryString[equals < 0 ? pair : pair.Substring(0, equals)] = equals < 0 ? "" : Uri.UnescapeDataString(pair.AsSpan(equals + 1));
             }
             path = path.Substring(0, question);
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Security;
@@ -78,7 +79,7 @@ internal sealed class FakeHttpServer : IAsyncDisposable
                 var contentLength = 0;
                 foreach (var line in head.Split("\r\n"))
                     if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-                        contentLength = int.Parse(line.Substring(15).Trim());
+                        contentLength = int.Parse(line.AsSpan(15).Trim(), CultureInfo.InvariantCulture);
                 var buffer = new byte[4096];
                 while (contentLength > 0)
                 {
@@ -89,9 +90,9 @@ internal sealed class FakeHttpServer : IAsyncDisposable
                 Interlocked.Increment(ref RequestCount);
                 var body = Encoding.UTF8.GetBytes(_body);
                 var response = new StringBuilder();
-                response.Append($"HTTP/1.1 {_status} {(_status == 200 ? "OK" : "Status")}\r\n");
-                foreach (var header in _headers) response.Append($"{header.Key}: {header.Value}\r\n");
-                response.Append($"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+                response.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {_status} {(_status == 200 ? "OK" : "Status")}\r\n");
+                foreach (var header in _headers) response.Append(CultureInfo.InvariantCulture, $"{header.Key}: {header.Value}\r\n");
+                response.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n");
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(response.ToString()), timeout.Token);
                 await stream.WriteAsync(body, timeout.Token);
                 await stream.FlushAsync(timeout.Token);

@@ -7,8 +7,8 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Synced.Core.Elasticsearch;
-using Xunit;
 using Synced.Core.Model;
+using Xunit;
 
 namespace Synced.Core.Tests.Elasticsearch;
 

@@ -2,9 +2,9 @@ using System.Collections.Generic;
 using System.Text.Json;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Model;
-using Xunit;
 using Synced.Core.Tests.Cassandra;
 using Synced.Cql.Types;
+using Xunit;
 
 namespace Synced.Core.Tests.Elasticsearch;
 

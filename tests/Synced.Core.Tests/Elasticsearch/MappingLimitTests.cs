@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -48,7 +49,7 @@ public class MappingLimitTests
         return Count(mapping!.Value.GetProperty(index).GetProperty("mappings").GetProperty("properties"));
     }
 
-    private async Task RoundTripAsync(string version, string expectedMapType)
+    private static async Task RoundTripAsync(string version, string expectedMapType)
     {
         var cluster = await EmulatedCluster.StartAsync(version);
         await using var _ = cluster;
@@ -73,7 +74,7 @@ public class MappingLimitTests
         {
             var back = Assert.IsType<Dictionary<string, object?>>(read[written.Id].Fields["attributes"]);
             var sent = (Dictionary<string, object?>)written.Fields["attributes"]!;
-            Assert.Equal(sent.OrderBy(p => p.Key).Select(p => (p.Key, Convert.ToInt64(p.Value))), back.OrderBy(p => p.Key).Select(p => (p.Key, (long)p.Value!)));
+            Assert.Equal(sent.OrderBy(p => p.Key).Select(p => (p.Key, Convert.ToInt64(p.Value, CultureInfo.InvariantCulture))), back.OrderBy(p => p.Key).Select(p => (p.Key, (long)p.Value!)));
             var labels = Assert.IsType<Dictionary<string, object?>>(read[written.Id].Fields["labels"]);
             var sentLabels = (Dictionary<Guid, object?>)written.Fields["labels"]!;
             Assert.Equal(sentLabels.Keys.Single().ToString(), labels.Keys.Single());

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Model;
-using Synced.Core.Stores;
 using Synced.Core.Tests.TestStores;
 using Synced.Core.Time;
 using Xunit;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Elasticsearch;
@@ -70,7 +70,7 @@ public class RequestShapeTests
         var cluster = await EmulatedCluster.StartAsync(Version);
         await using var _ = cluster;
         for (var i = 0; i < 5; i++)
-            await cluster.PutAsync("pit", i.ToString(), $"{{\"n\":{i}}}");
+            await cluster.PutAsync("pit", i.ToString(CultureInfo.InvariantCulture), $"{{\"n\":{i}}}");
         await cluster.SendAsync(EsMethod.POST, "/pit/_refresh");
         var (_, opened) = await cluster.SendAsync(EsMethod.POST, "/pit/_pit?keep_alive=1m");
         Assert.True(opened!.Value.TryGetProperty("id", out var pitId), opened.ToString());

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -12,7 +12,6 @@ using Synced.Core.Checkpoints;
 using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Model;
-using Synced.Core.Tests.Cassandra;
 using Synced.Cql;
 using Synced.Cql.Types;
 using Synced.Emulators.Cassandra;
@@ -188,7 +187,7 @@ internal sealed class Sandbox : IAsyncDisposable
         using var source = await SourceAsync(table, id);
         if (source is null) return null;
         var root = source.RootElement;
-        var tmstmp = DateTimeOffset.Parse(root.GetProperty("tmstmp").GetString()!).UtcDateTime;
+        var tmstmp = DateTimeOffset.Parse(root.GetProperty("tmstmp").GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
         return (tmstmp, root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null);
     }
 

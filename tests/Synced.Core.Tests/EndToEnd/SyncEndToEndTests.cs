@@ -1,11 +1,11 @@
 using System;
-using System.Text.Json;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Synced.Core.Elasticsearch;
 using Synced.Core.Checkpoints;
+using Synced.Core.Elasticsearch;
 using Synced.Core.Engine;
 using Synced.Core.Model;
 using Synced.Emulators.Cassandra;
@@ -28,7 +28,7 @@ public class SyncEndToEndTests
     private protected Task<Sandbox> StartSandboxAsync(IndexLayout layout = IndexLayout.PerTable) => Sandbox.StartAsync(layout, ElasticsearchVersion, CassandraCluster);
 
     /// <summary>An hour ago, on a whole millisecond plus sub-millisecond ticks where Cassandra has them.</summary>
-    private static readonly DateTime Base = new DateTime(DateTime.UtcNow.AddHours(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+    private static readonly DateTime Base = new(DateTime.UtcNow.AddHours(-1).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>Asserts the run's status, showing every table and failure when it differs.</summary>
     private protected static void AssertStatus(RunStatus expected, SyncResult result)

@@ -12,7 +12,7 @@ using static Synced.Core.Tests.Engine.EngineFixture;
 
 namespace Synced.Core.Tests.Engine;
 
-public class SyncRunnerTests : IDisposable
+public sealed class SyncRunnerTests : IDisposable
 {
     private static readonly DateTime Now = new(2015, 3, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly TempDirectory _state = new();

@@ -8,7 +8,6 @@ using Synced.Core.Checkpoints;
 using Synced.Core.Connections;
 using Synced.Core.Engine;
 using Synced.Core.Metrics;
-using Synced.Core.Model;
 using Synced.Core.Scheduling;
 using Synced.Core.Stores;
 using Synced.Core.Tests.Checkpoints;
@@ -48,7 +47,7 @@ public sealed class SyncMetricsTests : IDisposable
         foreach (var line in text.Split('\n').Where(l => l.Length > 0 && l[0] != '#'))
         {
             var space = line.LastIndexOf(' ');
-            samples[line.Substring(0, space)] = double.Parse(line.Substring(space + 1), CultureInfo.InvariantCulture);
+            samples[line.Substring(0, space)] = double.Parse(line.AsSpan(space + 1), CultureInfo.InvariantCulture);
         }
         return samples;
     }

@@ -62,13 +62,15 @@ public sealed class ContinuousRunnerTests : IDisposable
     {
         _connectAttempts++;
         if (ConnectThrows(_connectAttempts) is { } refused) throw refused;
-        var cassandra = new ScriptedStore(_data.Cassandra);
-        cassandra.OnList = _ =>
+        var cassandra = new ScriptedStore(_data.Cassandra)
         {
-            var number = Interlocked.Increment(ref _runsStarted);
-            _clock.Advance(RunTakes(number));
-            if (RunThrows(number) is { } error) throw error;
-            return Task.CompletedTask;
+            OnList = _ =>
+            {
+                var number = Interlocked.Increment(ref _runsStarted);
+                _clock.Advance(RunTakes(number));
+                if (RunThrows(number) is { } error) throw error;
+                return Task.CompletedTask;
+            },
         };
         var pair = (cassandra, new ScriptedStore(_data.Elasticsearch));
         _connected.Add(pair);

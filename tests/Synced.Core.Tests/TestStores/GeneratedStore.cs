@@ -33,7 +33,7 @@ internal sealed class GeneratedStore : ISyncStore
     public long MaxOutstanding => Interlocked.Read(ref _maxOutstanding);
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>The target that receives from <paramref name="source"/>; they share the outstanding counter.</summary>
+    /// <summary>On a target: the store it receives from; a batch written here counts off the source's outstanding entries.</summary>
     public GeneratedStore Source { get; set; } = null!;
 
     public Task<IReadOnlyList<TableInfo>> ListTablesAsync(CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -65,6 +67,8 @@ internal sealed record FakeTable(string Keyspace, string Name, params (string Na
 public sealed record FakeIndex(string Keyspace, string Table, string Name, string Kind, Dictionary<string, string> Options);
 
 /// <summary>One accepted connection of the fake server.</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The write lock is only awaited, so it holds no wait handle to release; the server closes the connection.")]
 internal sealed class FakeConnection
 {
     private readonly Stream _stream;
@@ -362,7 +366,7 @@ internal sealed class FakeCqlServer : IAsyncDisposable
                 new("system", "local", "host_id", CqlType.Uuid),
                 new("system", "local", "schema_version", CqlType.Uuid),
             };
-            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, Rack, "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString()), HostId, SchemaVersion } });
+            await request.ReplyRowsAsync(columns, new[] { new object?[] { "local", DataCenter, Rack, "4.1.0", Array.ConvertAll(Tokens, t => (object)t.ToString(CultureInfo.InvariantCulture)), HostId, SchemaVersion } });
             return true;
         }
 
@@ -386,7 +390,7 @@ internal sealed class FakeCqlServer : IAsyncDisposable
             };
             await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[]
             {
-                p.EndPoint.Address, IPAddress.Any, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString()), p.HostId, SchemaVersionOf(p),
+                p.EndPoint.Address, IPAddress.Any, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString(CultureInfo.InvariantCulture)), p.HostId, SchemaVersionOf(p),
             }));
             return true;
         }
@@ -406,7 +410,7 @@ internal sealed class FakeCqlServer : IAsyncDisposable
             };
             await request.ReplyRowsAsync(columns, Peers.ConvertAll(p => new object?[]
             {
-                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString()), p.HostId, SchemaVersionOf(p),
+                p.EndPoint.Address, p.EndPoint.Address, p.EndPoint.Port, p.DataCenter, p.Rack, Array.ConvertAll(p.Tokens, t => (object)t.ToString(CultureInfo.InvariantCulture)), p.HostId, SchemaVersionOf(p),
             }));
             return true;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Threading.Tasks;
-using Synced.Cql.Metadata;
 using Synced.Cql.Tests.Client;
 using Synced.Cql.Types;
 using Xunit;

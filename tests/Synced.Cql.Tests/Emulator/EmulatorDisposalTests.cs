@@ -1,11 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Synced.Cql.Protocol;
 using Synced.Emulators.Cassandra;
 using Xunit;
 

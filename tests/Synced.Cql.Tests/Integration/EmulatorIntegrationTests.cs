@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Numerics;
@@ -67,7 +68,7 @@ public class EmulatorIntegrationTests : EmulatorSession
         new object[] { "tinyint", (sbyte)-128 },
         new object[] { "uuid", Guid.Parse("49157efc-ef3c-4de3-9698-af801fb40b2a") },
         new object[] { "varchar", "varchar too" },
-        new object[] { "varint", BigInteger.Parse("-1231312312331283012830129382342342412123") },
+        new object[] { "varint", BigInteger.Parse("-1231312312331283012830129382342342412123", CultureInfo.InvariantCulture) },
         new object[] { "list<int>", new List<object?> { 3, 1, 2 } },
         new object[] { "set<text>", new List<object?> { "a", "b" } },
         new object[] { "map<text, int>", new List<KeyValuePair<object?, object?>> { new("a", 1), new("b", 2) } },

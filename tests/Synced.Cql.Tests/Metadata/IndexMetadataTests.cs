@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Synced.Cql.Errors;
 using Synced.Cql.Metadata;
 using Synced.Cql.Tests.Client;
 using Synced.Cql.Tests.Integration;
@@ -26,21 +25,21 @@ public sealed class IndexMetadataTests : EmulatorSession
         await Session.ExecuteAsync("CREATE INDEX ON items (name)");
         await Session.ExecuteAsync("CREATE INDEX items_tag_keys ON items (keys(tags))");
 
-        TableMetadata items = (await Session.GetMetadataAsync(refresh: true)).GetTable(Keyspace, "items")!;
-        TableMetadata other = (await Session.GetMetadataAsync()).GetTable(Keyspace, "other")!;
+        var items = (await Session.GetMetadataAsync(refresh: true)).GetTable(Keyspace, "items")!;
+        var other = (await Session.GetMetadataAsync()).GetTable(Keyspace, "other")!;
 
         Assert.Empty(other.Indexes);
         Assert.Equal(new[] { "items_name_idx", "items_tag_keys", "items_tmstmp_sai" }, items.Indexes.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
-        IndexMetadata sai = items.Indexes.Single(i => i.Name == "items_tmstmp_sai");
+        var sai = items.Indexes.Single(i => i.Name == "items_tmstmp_sai");
         Assert.True(sai.IsStorageAttached);
         Assert.Equal("CUSTOM", sai.Kind);
         Assert.Equal("tmstmp", sai.TargetColumn);
         Assert.Equal(IndexMetadata.StorageAttachedIndexClass, sai.ClassName);
-        IndexMetadata legacy = items.Indexes.Single(i => i.Name == "items_name_idx");
+        var legacy = items.Indexes.Single(i => i.Name == "items_name_idx");
         Assert.False(legacy.IsStorageAttached);
         Assert.Equal("COMPOSITES", legacy.Kind);
         Assert.Equal("name", legacy.TargetColumn);
-        IndexMetadata keys = items.Indexes.Single(i => i.Name == "items_tag_keys");
+        var keys = items.Indexes.Single(i => i.Name == "items_tag_keys");
         Assert.Equal("keys(tags)", keys.Target);
         Assert.Null(keys.TargetColumn);
     }
@@ -87,11 +86,11 @@ public sealed class IndexMetadataLoadingTests
             new Dictionary<string, string> { ["class_name"] = IndexMetadata.StorageAttachedIndexClass, ["target"] = "tmstmp" }));
         var options = new CqlClusterOptions { HeartbeatInterval = TimeSpan.Zero };
         options.ContactPoints.Add(server.ContactPoint);
-        await using CqlSession session = await CqlSession.ConnectAsync(options);
+        await using var session = await CqlSession.ConnectAsync(options);
 
-        TableMetadata table = (await session.GetMetadataAsync()).GetTable("ks", "t")!;
+        var table = (await session.GetMetadataAsync()).GetTable("ks", "t")!;
 
-        IndexMetadata index = Assert.Single(table.Indexes);
+        var index = Assert.Single(table.Indexes);
         Assert.True(index.IsStorageAttached);
         Assert.Equal("tmstmp", index.TargetColumn);
     }
@@ -103,9 +102,9 @@ public sealed class IndexMetadataLoadingTests
         server.Tables.Add(new FakeTable("ks", "t", ("id", "uuid", "partition_key", 0), ("tmstmp", "timeuuid", "clustering", 0)));
         var options = new CqlClusterOptions { HeartbeatInterval = TimeSpan.Zero };
         options.ContactPoints.Add(server.ContactPoint);
-        await using CqlSession session = await CqlSession.ConnectAsync(options);
+        await using var session = await CqlSession.ConnectAsync(options);
 
-        TableMetadata table = (await session.GetMetadataAsync()).GetTable("ks", "t")!;
+        var table = (await session.GetMetadataAsync()).GetTable("ks", "t")!;
 
         Assert.Empty(table.Indexes);
         Assert.Equal(new[] { "id", "tmstmp" }, table.Columns.Select(c => c.Name));

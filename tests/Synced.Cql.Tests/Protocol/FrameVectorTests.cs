@@ -58,7 +58,7 @@ public class FrameVectorTests
             // Only the version byte differs between DSE_V2 (0x42) and v4 (0x04) for an OPTIONS frame.
             writer.BeginFrame(FrameHeader.Request(0, Opcode.Options));
             writer.EndFrame();
-            Assert.Equal("04" + hex.Substring(2), VectorFiles.ToHex(writer.WrittenSpan));
+            Assert.Equal(string.Concat("04", hex.AsSpan(2)), VectorFiles.ToHex(writer.WrittenSpan));
             return;
         }
         else if (description.StartsWith("BODY v4 QUERY", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Numerics;
 using Synced.Cql.Protocol;
@@ -28,7 +29,7 @@ public class TypeCodecTests
         var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
         var cql = CqlDecimal.FromDecimal(value);
 
-        Assert.Equal(BigInteger.Parse(unscaled), cql.Unscaled);
+        Assert.Equal(BigInteger.Parse(unscaled, CultureInfo.InvariantCulture), cql.Unscaled);
         Assert.Equal(scale, cql.Scale);
         Assert.Equal(value, cql.ToDecimal());
         Assert.Equal(text, cql.ToString());

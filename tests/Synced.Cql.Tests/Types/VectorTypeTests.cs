@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Synced.Cql.Protocol;
 using Synced.Cql.Types;
@@ -115,7 +116,7 @@ public sealed class VectorTypeTests
             "vector<text, 3>" => new List<object?> { "", "é", "three" },
             "vector<frozen<list<int>>, 2>" => new List<object?> { new List<object?> { 1, 2 }, new List<object?>() },
             "vector<timestamp, 2>" => new List<object?> { new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(1969, 12, 31, 0, 0, 0, TimeSpan.Zero) },
-            _ => new List<object?> { System.Numerics.BigInteger.Parse("123456789012345678901234567890"), System.Numerics.BigInteger.MinusOne },
+            _ => new List<object?> { System.Numerics.BigInteger.Parse("123456789012345678901234567890", CultureInfo.InvariantCulture), System.Numerics.BigInteger.MinusOne },
         };
 
         var back = TypeCodec.Deserialize(type, TypeCodec.Serialize(type, value));
@@ -125,9 +126,9 @@ public sealed class VectorTypeTests
 
     private static string Normalize(object? value) => value switch
     {
-        float[] floats => string.Join("|", floats.Select(f => f.ToString("R"))),
+        float[] floats => string.Join("|", floats.Select(f => f.ToString("R", CultureInfo.InvariantCulture))),
         System.Collections.IEnumerable items and not string => "[" + string.Join(",", items.Cast<object?>().Select(Normalize)) + "]",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? "null",
     };
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using Xunit;
 
 namespace Synced.Cql.Tests.Vectors;
 

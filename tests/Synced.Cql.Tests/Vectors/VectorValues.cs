@@ -81,13 +81,13 @@ public static class VectorValues
         var equals = text.IndexOf("' = ", StringComparison.Ordinal);
         if (equals >= 0)
         {
-            return DateTimeOffset.Parse(text.Substring(equals + 4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            return DateTimeOffset.Parse(text.AsSpan(equals + 4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         }
 
         var value = StripRemark(text).Trim();
         if (value.StartsWith("0x", StringComparison.Ordinal))
         {
-            var raw = new CqlTimestamp(long.Parse(value.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            var raw = new CqlTimestamp(long.Parse(value.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
             return raw.FitsDateTimeOffset ? raw.ToDateTimeOffset() : raw;
         }
 
@@ -122,7 +122,7 @@ public static class VectorValues
             case CqlTypeCode.Float: return float.Parse(text, CultureInfo.InvariantCulture);
             case CqlTypeCode.Double: return double.Parse(text, CultureInfo.InvariantCulture);
             case CqlTypeCode.Boolean: return bool.Parse(text);
-            case CqlTypeCode.Blob: return Convert.FromHexString(text.Substring(2));
+            case CqlTypeCode.Blob: return Convert.FromHexString(text.AsSpan(2));
             case CqlTypeCode.Inet: return IPAddress.Parse(text);
             case CqlTypeCode.Uuid:
             case CqlTypeCode.Timeuuid: return Guid.Parse(text);

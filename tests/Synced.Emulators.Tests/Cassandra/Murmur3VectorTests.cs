@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Synced.Emulators.Cassandra.Storage;
 using Synced.Emulators.Tests.Vectors;
 using Xunit;
 

@@ -1,7 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Synced.Emulators.Cassandra;
 using Synced.Emulators.Cassandra.Storage;

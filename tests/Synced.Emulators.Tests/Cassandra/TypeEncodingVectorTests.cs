@@ -113,7 +113,7 @@ public sealed class TypeEncodingVectorTests
                 var millis = Regex.Match(valueText, @"(-?\d+) ms");
                 if (millis.Success) return millis.Groups[1].Value;
                 var value = StripRemark(valueText);
-                if (value.StartsWith("0x", StringComparison.Ordinal)) return long.Parse(value.Substring(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                if (value.StartsWith("0x", StringComparison.Ordinal)) return long.Parse(value.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
                 var equals = valueText.IndexOf("' = ", StringComparison.Ordinal);
                 return "'" + (equals >= 0 ? valueText.Substring(equals + 4) : value) + "'";
             }

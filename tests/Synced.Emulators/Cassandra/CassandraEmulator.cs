@@ -69,7 +69,7 @@ public sealed class CassandraEmulator : IAsyncDisposable
     /// <summary>Starts a cluster; returns once every node accepts connections.</summary>
     public static Task<CassandraEmulator> StartAsync(CassandraEmulatorOptions options, CancellationToken cancellationToken = default)
     {
-        if (options is null) throw new ArgumentNullException(nameof(options));
+        ArgumentNullException.ThrowIfNull(options);
         if ((options.User is null) != (options.Password is null))
             throw new ArgumentException("User and Password go together: set both to require PasswordAuthenticator, or neither.", nameof(options));
         var dataCenters = options.DataCenterOfEachNode();
@@ -99,7 +99,7 @@ public sealed class CassandraEmulator : IAsyncDisposable
                 port = ((IPEndPoint)probe.LocalEndPoint!).Port;
                 probe.Dispose();
             }
-            var cassandra5 = options.CassandraVersion.StartsWith("5", StringComparison.Ordinal);
+            var cassandra5 = options.CassandraVersion.StartsWith('5');
             var state = new ClusterState(options.Settings, new CassandraFaults(), new CqlRequestLog(), dataCenters.Distinct().ToList(), cassandra5);
             var emulator = new CassandraEmulator(options, state);
             var engines = new List<CassandraNode>();

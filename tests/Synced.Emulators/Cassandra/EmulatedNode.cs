@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -15,6 +16,8 @@ namespace Synced.Emulators.Cassandra;
 /// One node of an emulated cluster: its native transport port on its own loopback address, its connections, and
 /// the controls a test needs (stop it as a crashed node, start it again).
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "The cluster closes every node (CloseAsync), which releases _stopping; _lifecycle is only awaited, so it holds no wait handle.")]
 public sealed class EmulatedNode
 {
     private readonly CassandraEmulator _cluster;
@@ -163,10 +166,11 @@ public sealed class EmulatedNode
                 continue;
             }
             _connections[id] = connection;
-            var run = Task.Run(() => ServeAsync(id, connection));
+            // Not cancellable: the connection's run is what releases it, so it must start even as the node stops.
+            var run = Task.Run(() => ServeAsync(id, connection), CancellationToken.None);
             _connectionRuns[id] = run;
             // Registered after the run is recorded, so a run that ends at once is still forgotten.
-            _ = run.ContinueWith(_ => _connectionRuns.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = run.ContinueWith(_ => _connectionRuns.TryRemove(id, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -243,7 +243,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
                 (_expectedApiKey is not null && string.Equals(authorization, _expectedApiKey, StringComparison.Ordinal)));
     }
 
-    private RestResponse Unauthorized(string path, string authorization)
+    private static RestResponse Unauthorized(string path, string authorization)
     {
         string reason;
         if (authorization.Length == 0)
@@ -329,7 +329,7 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             await DrainAsync(request.Body, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        Stream source = request.Body;
+        var source = request.Body;
         var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
         if (gzip) source = new GZipStream(source, CompressionMode.Decompress);
         if (length is { } known && !gzip && known <= int.MaxValue)

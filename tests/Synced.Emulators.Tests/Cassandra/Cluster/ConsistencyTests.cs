@@ -1,6 +1,4 @@
-using System;
 using System.Linq;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using Synced.Emulators.Cassandra;
 using Synced.Emulators.Cassandra.Storage;

@@ -1,12 +1,9 @@
 using System;
-using System.Buffers.Binary;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Threading.Tasks;
 using Synced.Emulators.Cassandra;
-using Synced.Emulators.Cassandra.Protocol;
 using Xunit;
 
 namespace Synced.Emulators.Tests.Cassandra.Cluster;

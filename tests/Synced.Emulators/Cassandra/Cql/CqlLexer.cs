@@ -87,7 +87,7 @@ internal static class CqlLexer
                     tokens.Add(new CqlToken(CqlTokenKind.Symbol, two, start));
                     i += 2;
                 }
-                else if ("(),;.*=<>[]{}:+-".IndexOf(c) >= 0)
+                else if ("(),;.*=<>[]{}:+-".Contains(c))
                 {
                     tokens.Add(new CqlToken(CqlTokenKind.Symbol, c.ToString(), start));
                     i++;

@@ -458,15 +458,21 @@ internal sealed class CqlParser
         ExpectKeyword("CREATE");
         if (AcceptKeyword("KEYSPACE") || AcceptKeyword("SCHEMA"))
         {
-            var s = new CreateKeyspaceStatement { IfNotExists = IfNotExists() };
-            s.Name = Identifier();
+            var s = new CreateKeyspaceStatement
+            {
+                IfNotExists = IfNotExists(),
+                Name = Identifier(),
+            };
             if (AcceptKeyword("WITH")) ParseProperties(s.Properties);
             return s;
         }
         if (AcceptKeyword("TABLE") || AcceptKeyword("COLUMNFAMILY"))
         {
-            var s = new CreateTableStatement { IfNotExists = IfNotExists() };
-            s.Table = QualifiedName();
+            var s = new CreateTableStatement
+            {
+                IfNotExists = IfNotExists(),
+                Table = QualifiedName(),
+            };
             ParseTableBody(s);
             if (AcceptKeyword("WITH"))
             {
@@ -501,8 +507,11 @@ internal sealed class CqlParser
         if (custom) throw Unexpected("INDEX");
         if (AcceptKeyword("TYPE"))
         {
-            var s = new CreateTypeStatement { IfNotExists = IfNotExists() };
-            s.Type = QualifiedName();
+            var s = new CreateTypeStatement
+            {
+                IfNotExists = IfNotExists(),
+                Type = QualifiedName(),
+            };
             Expect("(");
             do
             {
@@ -703,7 +712,7 @@ internal sealed class CqlParser
         return s;
     }
 
-    private CqlStatement ParseDrop()
+    private DropStatement ParseDrop()
     {
         ExpectKeyword("DROP");
         var s = new DropStatement();

@@ -198,7 +198,7 @@ internal sealed class BindAnalyzer
                 {
                     var column = t.Find(target.Column);
                     if (column is null || target.Element is null) continue;
-                    Set(target.Element, Spec(t, $"key({column.Name})", column.Type.Kind == TypeKind.List ? ColumnType.Int : column.Type.Parameters.FirstOrDefault() ?? column.Type));
+                    Set(target.Element, Spec(t, $"key({column.Name})", column.Type.Kind == TypeKind.List ? ColumnType.Int : (column.Type.Parameters.Count > 0 ? column.Type.Parameters[0] : column.Type)));
                 }
                 Using(s.Using, t);
                 Where(delete.Where, t);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
@@ -156,6 +157,7 @@ internal sealed class CassandraNode
         return info;
     }
 
+    [SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Primitives", Justification = "Cassandra's prepared statement id is the MD5 of the keyspace and query text; an id, not a secret.")]
     public static byte[] PreparedId(string query, string? keyspace)
         => MD5.HashData(Encoding.UTF8.GetBytes((keyspace ?? "") + query));
 
@@ -250,7 +252,7 @@ internal sealed class CassandraNode
     /// Reads on the replicas: traces what each does ("Read N live rows and M tombstone cells", as Cassandra's
     /// ReadCommand traces it), counts the cost, and fails as a replica does past tombstone_failure_threshold.
     /// </summary>
-    private RowsResult Read(SelectPlan plan, TableSchema table, StatementContext ctx, IReadOnlyList<CassandraNode> replicas, ReplicationStrategy strategy, bool isRange)
+    private RowsResult Read(SelectPlan plan, TableSchema table, StatementContext ctx, List<CassandraNode> replicas, ReplicationStrategy strategy, bool isRange)
     {
         foreach (var r in replicas)
             ctx.TraceAt(r.Address, isRange ? $"Executing seq scan across 1 sstables for {RangeText(ctx.Outcome.Range)}" : $"Executing single-partition query on {table.Name}");

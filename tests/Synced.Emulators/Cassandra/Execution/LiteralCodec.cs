@@ -157,11 +157,11 @@ internal static class LiteralCodec
         long result = (long)(dt - Epoch).TotalMilliseconds;
         if (m.Groups["h"].Success) result += int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture) * 3_600_000L + int.Parse(m.Groups["mi"].Value, CultureInfo.InvariantCulture) * 60_000L;
         if (m.Groups["s"].Success) result += int.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) * 1000L;
-        if (m.Groups["f"].Success) result += long.Parse(m.Groups["f"].Value.PadRight(9, '0').Substring(0, 3), CultureInfo.InvariantCulture);
+        if (m.Groups["f"].Success) result += long.Parse(m.Groups["f"].Value.PadRight(9, '0').AsSpan(0, 3), CultureInfo.InvariantCulture);
         if (m.Groups["z"].Success && m.Groups["z"].Value != "Z")
         {
             var z = m.Groups["z"].Value.Replace(":", "");
-            var offset = int.Parse(z.Substring(1, 2), CultureInfo.InvariantCulture) * 60 + int.Parse(z.Substring(3, 2), CultureInfo.InvariantCulture);
+            var offset = int.Parse(z.AsSpan(1, 2), CultureInfo.InvariantCulture) * 60 + int.Parse(z.AsSpan(3, 2), CultureInfo.InvariantCulture);
             result -= (z[0] == '-' ? -offset : offset) * 60_000L;
         }
         return result;

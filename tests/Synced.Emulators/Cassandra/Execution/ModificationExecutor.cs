@@ -116,15 +116,15 @@ internal sealed class ModificationExecutor
         _timestamp = defaultTimestamp;
         if (_statement.Using.Timestamp is not null)
         {
-            var v = TermEvaluator.Evaluate(_statement.Using.Timestamp, ColumnType.Bigint, "[timestamp]", _ctx);
-            if (v is null) throw new CqlInvalidException("Invalid null value of timestamp");
+            var v = TermEvaluator.Evaluate(_statement.Using.Timestamp, ColumnType.Bigint, "[timestamp]", _ctx)
+                ?? throw new CqlInvalidException("Invalid null value of timestamp");
             if (!StatementContext.IsUnset(v)) _timestamp = BinaryPrimitives.ReadInt64BigEndian(v);
         }
         _ttl = _table.DefaultTtl;
         if (_statement.Using.Ttl is not null)
         {
-            var v = TermEvaluator.Evaluate(_statement.Using.Ttl, ColumnType.Int, "[ttl]", _ctx);
-            if (v is null) throw new CqlInvalidException("Invalid null value of TTL");
+            var v = TermEvaluator.Evaluate(_statement.Using.Ttl, ColumnType.Int, "[ttl]", _ctx)
+                ?? throw new CqlInvalidException("Invalid null value of TTL");
             if (!StatementContext.IsUnset(v))
             {
                 _ttl = BinaryPrimitives.ReadInt32BigEndian(v);
@@ -313,8 +313,8 @@ internal sealed class ModificationExecutor
                         if (!column.Type.IsMultiCell || column.Type.Kind is not (TypeKind.Map or TypeKind.List or TypeKind.Set))
                             throw new CqlInvalidException($"Invalid element deletion on non-collection or frozen column {column.Name}");
                         var keyType = column.Type.Kind == TypeKind.List ? ColumnType.Int : column.Type.Parameters[0];
-                        w.Element = TermEvaluator.Evaluate(target.Element, keyType, $"key({column.Name})", _ctx);
-                        if (w.Element is null) throw new CqlInvalidException($"Invalid null value for {column.Name} element");
+                        w.Element = TermEvaluator.Evaluate(target.Element, keyType, $"key({column.Name})", _ctx)
+                            ?? throw new CqlInvalidException($"Invalid null value for {column.Name} element");
                     }
                     writes.Add(w);
                 }
@@ -323,7 +323,7 @@ internal sealed class ModificationExecutor
         return writes;
     }
 
-    private StatementResult? CheckCondition((long Token, byte[] Key, byte[][] Components) pk, byte[][]? clustering)
+    private RowsResult? CheckCondition((long Token, byte[] Key, byte[][] Components) pk, byte[][]? clustering)
     {
         var now = _ctx.NowInSeconds;
         var partition = _store.Find(pk.Token, pk.Key);
@@ -331,7 +331,7 @@ internal sealed class ModificationExecutor
         var deletion = long.MinValue;
         if (partition is not null)
         {
-            row = _store.FindRow(partition, clustering ?? Array.Empty<byte[]>());
+            row = TableStore.FindRow(partition, clustering ?? Array.Empty<byte[]>());
             if (row is not null)
             {
                 deletion = partition.DeletionFor(row);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using Synced.Emulators.Cassandra.Cql;
 using Synced.Emulators.Cassandra.Schema;

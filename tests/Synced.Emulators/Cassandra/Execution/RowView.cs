@@ -29,7 +29,7 @@ internal readonly struct RowView
     public byte[]? ValueOf(ColumnSchema column) => column.Kind switch
     {
         ColumnKind.PartitionKey => Partition.KeyComponents[column.Position],
-        ColumnKind.Clustering => Row is null ? null : Row.Clustering[column.Position],
+        ColumnKind.Clustering => Row?.Clustering[column.Position],
         _ => CellOf(column)?.Value,
     };
 }

@@ -72,7 +72,7 @@ internal static class SelectExecutor
         store.Lock.EnterReadLock();
         try
         {
-            IEnumerable<RowView> candidates = sortAfterRead
+            var candidates = sortAfterRead
                 ? SortedAcrossPartitions(plan, store, keys!, ctx.NowInSeconds, clusteringFilters, otherFilters, counter)
                 : plan.IndexDriver is { } driver && keys is null
                     ? IndexCandidates(plan, store, driver, fromToken, toToken, paging, ctx, perPartitionLimit, clusteringFilters, otherFilters, counter)
@@ -291,7 +291,7 @@ internal static class SelectExecutor
                 }
         }
 
-        Partition? resume = paging is null ? null : Partition.ProbeAt(Tokens.Of(paging.PartitionKey), paging.PartitionKey);
+        var resume = paging is null ? null : Partition.ProbeAt(Tokens.Of(paging.PartitionKey), paging.PartitionKey);
         Partition? current = null;
         var emitted = 0;
         foreach (var (partition, row) in selected)
@@ -380,7 +380,7 @@ internal static class SelectExecutor
         return false;
     }
 
-    private static IEnumerable<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
+    private static List<RowView> SortedAcrossPartitions(SelectPlan plan, TableStore store, List<(long Token, byte[] Key, byte[][] Components)> keys, int now,
         List<BoundRelation> clusteringFilters, List<BoundRelation> otherFilters, ScanCounter counter)
     {
         var all = new List<RowView>();

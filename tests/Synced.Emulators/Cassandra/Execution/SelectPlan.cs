@@ -47,7 +47,7 @@ internal sealed class SelectPlan
         var plan = new SelectPlan(statement, table, rules);
         if (statement.Json) throw new CqlInvalidException("SELECT JSON is not supported by this emulator");
         // Guardrails.allowFilteringEnabled (4.1+), checked when the statement is prepared, for user tables only.
-        if (statement.AllowFiltering && !rules.AllowFilteringEnabled && !rules.IsSystemKeyspace(table.Keyspace))
+        if (statement.AllowFiltering && !rules.AllowFilteringEnabled && !QueryRules.IsSystemKeyspace(table.Keyspace))
             throw new CqlInvalidException("Guardrail allow_filtering violated: Querying with ALLOW FILTERING is not allowed"
                 + (rules.Cassandra5 ? ". ALLOW FILTERING can potentially visit all the data in the table and have unpredictable performance." : ""));
         plan.BuildRestrictions();
@@ -163,7 +163,7 @@ internal sealed class SelectPlan
         if (filtered.Count > 0 && !s.AllowFiltering && !IndexRules.GroupServesAll(Table, filtered))
         {
             if (IsPointLookup && prefixError is not null) throw new CqlInvalidException(prefixError);
-            throw new CqlInvalidException(_rules.AllowFilteringEnabled || _rules.IsSystemKeyspace(Table.Keyspace) ? FilteringMessage : FilteringDisabledMessage);
+            throw new CqlInvalidException(_rules.AllowFilteringEnabled || QueryRules.IsSystemKeyspace(Table.Keyspace) ? FilteringMessage : FilteringDisabledMessage);
         }
         if (IndexDriver is not null && IsPointLookup && pk.Any(r => r!.Operator == RelationOperator.In))
             throw new CqlInvalidException("Select on indexed columns and with IN clause for the PRIMARY KEY are not supported");

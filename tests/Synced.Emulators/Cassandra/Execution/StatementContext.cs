@@ -1,5 +1,5 @@
-using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using Synced.Emulators.Cassandra.Cql;
 
 namespace Synced.Emulators.Cassandra.Execution;
@@ -8,6 +8,8 @@ namespace Synced.Emulators.Cassandra.Execution;
 internal sealed class StatementContext
 {
     /// <summary>The protocol's "unset" value (length -2): leaves a column untouched.</summary>
+    [SuppressMessage("Performance", "CA1825:Avoid zero-length array allocations",
+        Justification = "A sentinel told apart by reference (IsUnset): an array of its own, never the shared Array.Empty that an empty value may be.")]
     public static readonly byte[] Unset = new byte[0];
 
     public StatementContext(string? keyspace, IReadOnlyList<byte[]?> values, int nowInSeconds, RequestScope? scope = null)

@@ -42,6 +42,7 @@ internal sealed class SystemTables
     };
 
     /// <summary>Tables generated on every read (their contents change without a schema change).</summary>
+    private static readonly string[] CompoundFlag = { "compound" };
     private static readonly HashSet<string> LiveTables = new(StringComparer.Ordinal)
     {
         "system.local", "system.peers", "system.peers_v2", "system_traces.sessions", "system_traces.events", "system_views.rows_examined",
@@ -97,7 +98,7 @@ internal sealed class SystemTables
         return _cache.GetOrAdd((schema.Version, table.Id), _ =>
         {
             // Drop older versions so the cache stays small.
-            foreach (var key in _cache.Keys) if (key.Version != schema.Version) _cache.TryRemove(key, out TableStore? _);
+            foreach (var key in _cache.Keys) if (key.Version != schema.Version) _cache.TryRemove(key, out var _);
             var store = new TableStore(table);
             foreach (var row in Rows(table, schema)) Load(store, row);
             return store;
@@ -303,7 +304,7 @@ internal sealed class SystemTables
             ["dclocal_read_repair_chance"] = Double(Opt("dclocal_read_repair_chance", "0.0")),
             ["default_time_to_live"] = LiteralCodec.Int32(t.DefaultTtl),
             ["extensions"] = CollectionValues.Join(new List<byte[]?>(), true),
-            ["flags"] = TextSet(new[] { "compound" }),
+            ["flags"] = TextSet(CompoundFlag),
             ["gc_grace_seconds"] = LiteralCodec.Int32(int.Parse(Opt("gc_grace_seconds", "864000"), System.Globalization.CultureInfo.InvariantCulture)),
             ["id"] = Uuid(t.Id),
             ["max_index_interval"] = LiteralCodec.Int32(2048),

@@ -28,7 +28,7 @@ public sealed class CassandraFaults
 
     /// <summary>Fails the next <paramref name="count"/> statements whose CQL text contains <paramref name="queryContains"/> (ordinal, case-insensitive).</summary>
     public void FailNextMatching(string queryContains, CqlErrorCode code, string message, int count = 1)
-        => FailNext(count, code, message, r => r.Query is not null && r.Query.IndexOf(queryContains, StringComparison.OrdinalIgnoreCase) >= 0);
+        => FailNext(count, code, message, r => r.Query is not null && r.Query.Contains(queryContains, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Delays the next <paramref name="count"/> matching requests (all statements when <paramref name="when"/> is null) by <paramref name="delay"/> before they run.</summary>
     public void AddLatency(TimeSpan delay, Func<CqlRequestInfo, bool>? when = null, int count = int.MaxValue)

@@ -2,8 +2,8 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
-using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -24,10 +24,13 @@ namespace Synced.Emulators.Cassandra.Protocol;
 /// in flight to finish and only then releases the socket, the token source and the write lock, so nothing touches
 /// them after they are gone.
 /// </remarks>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "RunAsync owns and releases the stream, the token source and the write lock (see remarks): a Dispose could race the requests in flight.")]
 internal sealed class CqlConnection
 {
     public const string Authenticator = "org.apache.cassandra.auth.PasswordAuthenticator";
     private const byte SupportedVersion = FrameHeader.Version;
+    private static readonly string[] ProtocolVersions = { "4/v4" };
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -369,7 +372,7 @@ internal sealed class CqlConnection
                 {
                     ["CQL_VERSION"] = new[] { _node.Identity.CqlVersion },
                     ["COMPRESSION"] = Array.Empty<string>(),
-                    ["PROTOCOL_VERSIONS"] = new[] { "4/v4" },
+                    ["PROTOCOL_VERSIONS"] = ProtocolVersions,
                 }));
                 break;
             case CqlOpcode.Startup:
@@ -549,7 +552,7 @@ internal sealed class CqlConnection
     private Task SendResultAsync(short stream, StatementResult result, bool skipMetadata, RequestScope? scope = null)
     {
         var record = scope?.BeforeAnswer;
-        if (scope is not null) scope.BeforeAnswer = null;
+        scope?.BeforeAnswer = null;
         record?.Invoke();
         scope?.Trace?.Add(_node.Address, "Request complete");
         scope?.Trace?.Complete();

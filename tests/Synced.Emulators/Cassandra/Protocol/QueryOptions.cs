@@ -38,7 +38,7 @@ internal sealed class QueryOptions
         {
             var count = reader.ReadShort();
             var values = new byte[]?[count];
-            List<string>? names = (flags & NamesForValuesFlag) != 0 ? new List<string>(count) : null;
+            var names = (flags & NamesForValuesFlag) != 0 ? new List<string>(count) : null;
             for (var i = 0; i < count; i++)
             {
                 names?.Add(reader.ReadString());

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace Synced.Emulators.Cassandra.Schema;
 
 /// <summary>The kinds of CQL types the node stores; values are the protocol v4 [option] ids where one exists (Duration is 0x0015 only in v5).</summary>

@@ -73,7 +73,7 @@ internal sealed class TableStore
         return row;
     }
 
-    public Row? FindRow(Partition partition, byte[][] clustering)
+    public static Row? FindRow(Partition partition, byte[][] clustering)
     {
         var probe = new Row(clustering, 0);
         return partition.Rows.TryGetValue(probe, out var row) ? row : null;
@@ -111,7 +111,7 @@ internal sealed class TableStore
         return target;
     }
 
-    private void CopyCells(TableStore target, Partition partition, Row from, Row to, int[] slots)
+    private static void CopyCells(TableStore target, Partition partition, Row from, Row to, int[] slots)
     {
         for (var i = 0; i < slots.Length; i++)
             if (slots[i] >= 0 && from.Cells[i] is { } cell)

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
@@ -12,11 +13,13 @@ namespace Synced.Emulators.Cassandra.Values;
 /// </summary>
 internal static class DecimalValue
 {
+    private static readonly SearchValues<char> ExponentMark = SearchValues.Create("eE");
+
     public static byte[] Parse(string text)
     {
         var s = text.Trim();
         var exponent = 0;
-        var e = s.IndexOfAny(new[] { 'e', 'E' });
+        var e = s.AsSpan().IndexOfAny(ExponentMark);
         if (e >= 0)
         {
             exponent = int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);

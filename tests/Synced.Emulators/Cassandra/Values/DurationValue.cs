@@ -18,11 +18,11 @@ internal static class DurationValue
 
     public static byte[] Parse(string text)
     {
-        var negative = text.StartsWith("-", StringComparison.Ordinal);
+        var negative = text.StartsWith('-');
         if (negative) text = text.Substring(1);
         long months = 0, days = 0, nanos = 0;
         var iso = Iso.Match(text);
-        if (text.StartsWith("P", StringComparison.Ordinal) && iso.Success)
+        if (text.StartsWith('P') && iso.Success)
         {
             long G(string g) => iso.Groups[g].Success ? long.Parse(iso.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
             months = checked(G("y") * 12 + G("mo"));

@@ -3,13 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 
 namespace Synced.Emulators.Elasticsearch;
 
 /// <summary>Node and cluster endpoints: <c>GET /</c>, <c>_cluster/health</c>, <c>_cat/indices</c>.</summary>
 internal sealed class ClusterApi
 {
+    private static readonly string[] NodeRoles = { "data", "ingest", "master" };
     private readonly Node _node;
 
     public ClusterApi(Node node) => _node = node;
@@ -94,7 +94,7 @@ internal sealed class ClusterApi
             w.WriteString("build_hash", "0000000000000000000000000000000000000000");
             w.WritePropertyName("roles");
             w.WriteStartArray();
-            foreach (var role in new[] { "data", "ingest", "master" }) w.WriteStringValue(role);
+            foreach (var role in NodeRoles) w.WriteStringValue(role);
             w.WriteEndArray();
             w.WritePropertyName("http");
             w.WriteStartObject();

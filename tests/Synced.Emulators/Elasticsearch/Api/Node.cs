@@ -18,7 +18,7 @@ internal sealed class Node
     public ElasticsearchFaults Faults { get; }
     public Cluster Cluster { get; }
     public SearchContexts Contexts { get; } = new();
-    public string NodeName => "synced-emulator";
+    public string NodeName { get; } = "synced-emulator";
     public string ClusterUuid { get; }
 
     /// <summary>host:port clients reach the node at (for the nodes info that sniffing reads).</summary>

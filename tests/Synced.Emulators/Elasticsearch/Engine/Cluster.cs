@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -12,6 +13,9 @@ namespace Synced.Emulators.Elasticsearch;
 /// </summary>
 internal sealed class Cluster
 {
+    // The characters Elasticsearch refuses in index and alias names.
+    private static readonly SearchValues<char> InvalidNameCharacters = SearchValues.Create("\\/*?\"<>| ,#");
+
     private readonly ConcurrentDictionary<string, IndexState> _indices = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private int _creationCounter;
@@ -209,10 +213,10 @@ internal sealed class Cluster
     public static void ValidateName(string name)
     {
         if (name.Length == 0) throw Errors.InvalidIndexName(name, "must not be empty");
-        if (name != name.ToLowerInvariant()) throw Errors.InvalidIndexName(name, "must be lowercase");
+        if (!string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal)) throw Errors.InvalidIndexName(name, "must be lowercase");
         if (name is "." or "..") throw Errors.InvalidIndexName(name, "must not be '.' or '..'");
         if (name[0] is '_' or '-' or '+') throw Errors.InvalidIndexName(name, "must not start with '_', '-', or '+'");
-        if (name.IndexOfAny(new[] { '\\', '/', '*', '?', '"', '<', '>', '|', ' ', ',', '#' }) >= 0)
+        if (name.AsSpan().ContainsAny(InvalidNameCharacters))
             throw Errors.InvalidIndexName(name, "must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");
         if (name.Contains(':')) throw Errors.InvalidIndexName(name, "must not contain ':'");
         if (System.Text.Encoding.UTF8.GetByteCount(name) > 255) throw Errors.InvalidIndexName(name, "index name is too long, (" + name.Length + " > 255)");
@@ -220,7 +224,7 @@ internal sealed class Cluster
 
     private static void ValidateAliasName(string alias)
     {
-        if (alias.Length == 0 || alias[0] is '_' or '-' or '+' || alias.IndexOfAny(new[] { '\\', '/', '*', '?', '"', '<', '>', '|', ' ', ',', '#' }) >= 0)
+        if (alias.Length == 0 || alias[0] is '_' or '-' or '+' || alias.AsSpan().ContainsAny(InvalidNameCharacters))
             throw Errors.InvalidIndexName(alias, "must not contain the following characters [ , \", *, \\, <, |, ,, >, /, ?]");
     }
 

@@ -169,8 +169,8 @@ internal sealed class IndexSettings
     public static TimeSpan? ParseInterval(string setting, string value)
     {
         if (value == "-1") return null;
-        var t = TimeValue.TryParse(value);
-        if (t is null) throw Errors.IllegalArgument($"failed to parse setting [{setting}] with value [{value}] as a time value: unit is missing or unrecognized");
+        var t = TimeValue.TryParse(value)
+            ?? throw Errors.IllegalArgument($"failed to parse setting [{setting}] with value [{value}] as a time value: unit is missing or unrecognized");
         return t;
     }
 

@@ -120,8 +120,9 @@ internal sealed class IndexState
     }
 
     /// <summary>
-    /// Partial update: merges <paramref name="change"/> into the current source, or stores <paramref name="upsert"/>
-    /// when the document is missing. Unchanged documents give <c>noop</c> (ES's detect_noop).
+    /// Partial update: <paramref name="change"/> gets the current document (null when it is missing) and gives the
+    /// new source (the merge, or the upsert document), or null for none (an error when the document is missing).
+    /// Unchanged documents give <c>noop</c> (ES's detect_noop).
     /// </summary>
     public WriteResult Update(string id, Func<StoredDocument?, (ReadOnlyMemory<byte> Source, JsonElement Element)?> change,
         WriteConditions conditions, bool typedErrors)

@@ -6,7 +6,7 @@ namespace Synced.Emulators.Elasticsearch;
 /// <summary>One indexed value of a field (what Lucene's doc values hold): comparable across documents.</summary>
 internal readonly struct FieldValue : IComparable<FieldValue>, IEquatable<FieldValue>
 {
-    public static readonly FieldValue Missing = default;
+    public static readonly FieldValue Missing;
 
     private FieldValue(FieldValueKind kind, long l, double d, string? s)
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -385,7 +384,7 @@ internal sealed class IndexMapping
         path.Length > name.Length ? path.Substring(0, path.Length - name.Length - 1) : "_doc";
 
     private static EsException Strict(IndexState index, string name, string parent) =>
-        new EsException(400, "strict_dynamic_mapping_exception",
+        new(400, "strict_dynamic_mapping_exception",
             $"mapping set to strict, dynamic introduction of [{name}] within [{(parent.Length == 0 ? "_doc" : parent.TrimEnd('.'))}] is not allowed",
             index.Name) { IndexUuid = index.Uuid, Shard = "0" };
 

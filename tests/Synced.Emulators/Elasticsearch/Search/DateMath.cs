@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 
 namespace Synced.Emulators.Elasticsearch;
@@ -9,6 +10,8 @@ namespace Synced.Emulators.Elasticsearch;
 /// </summary>
 internal static class DateMath
 {
+    private static readonly SearchValues<char> ZoneStart = SearchValues.Create("Z+-");
+
     public static bool TryParse(string text, DateFormat format, bool roundUp, Func<long> now, out long millis)
     {
         millis = 0;
@@ -76,7 +79,7 @@ internal static class DateMath
         else
         {
             var time = text.Substring(t + 1);
-            var zone = time.IndexOfAny(new[] { 'Z', '+', '-' });
+            var zone = time.AsSpan().IndexOfAny(ZoneStart);
             if (zone >= 0) time = time.Substring(0, zone);
             if (time.Contains('.') || time.Contains(',')) return millis;
             unit = time.Split(':').Length switch { 1 => 'h', 2 => 'm', _ => 's' };

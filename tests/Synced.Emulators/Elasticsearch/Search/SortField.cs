@@ -134,7 +134,7 @@ internal sealed class SortField
         var numeric = mapping is null ? UnmappedType is not null && UnmappedType != "keyword" : mapping.IsNumeric || mapping.IsDate || mapping.Type == "boolean";
         if (mapping is not null)
         {
-            FieldValue[] values = Name switch
+            var values = Name switch
             {
                 "_id" => new[] { FieldValue.FromString(doc.Document.Id) },
                 "_index" => new[] { FieldValue.FromString(doc.Index.Name) },

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>How an UPDATE assignment changes its column: set, add/prepend/remove (collections, counters), set an element or a UDT field.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>BATCH types; values are the protocol's batch type bytes.</summary>

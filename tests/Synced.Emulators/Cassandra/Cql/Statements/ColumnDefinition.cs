@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>One column of a CREATE TABLE: name, type as written, STATIC.</summary>

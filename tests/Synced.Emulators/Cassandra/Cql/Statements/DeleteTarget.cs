@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>A column (or one element of a collection column) a DELETE removes.</summary>

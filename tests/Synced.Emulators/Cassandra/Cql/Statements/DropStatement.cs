@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary><c>DROP KEYSPACE|TABLE|TYPE|INDEX [IF EXISTS] name</c>.</summary>

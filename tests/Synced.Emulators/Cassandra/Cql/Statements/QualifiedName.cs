@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>A possibly keyspace-qualified table or type name.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>What a SELECT selector is: a column, COUNT(*), writetime/ttl, a function call or a constant.</summary>

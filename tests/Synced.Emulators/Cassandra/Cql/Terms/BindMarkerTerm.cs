@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>A <c>?</c> or <c>:name</c> marker; <see cref="Index"/> is its position among the statement's markers.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>A constant as written (string contents unescaped); typed only when assigned to a receiver.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Synced.Emulators.Cassandra.Cql;
 
 /// <summary>A value expression in CQL text: a literal, a bind marker, a collection, a function call.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Synced.Emulators.Cassandra.Schema;
 
 namespace Synced.Emulators.Cassandra.Execution;

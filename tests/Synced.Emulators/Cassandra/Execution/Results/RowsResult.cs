@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using Synced.Emulators.Cassandra.Schema;
 
 namespace Synced.Emulators.Cassandra.Execution;
 

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using Synced.Emulators.Cassandra.Schema;
-
 namespace Synced.Emulators.Cassandra.Execution;
 
 /// <summary>A schema change (also sent as an EVENT to registered connections).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using Synced.Emulators.Cassandra.Schema;
-
 namespace Synced.Emulators.Cassandra.Execution;
 
 /// <summary>What a statement produced; the protocol layer turns it into a RESULT frame.</summary>

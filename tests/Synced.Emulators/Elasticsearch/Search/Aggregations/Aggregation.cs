@@ -44,8 +44,8 @@ internal abstract class Aggregation
                 }
             }
             if (type is null) throw Errors.Parsing($"Missing definition for aggregation [{agg.Name}]");
-            var field = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("field", out var f) ? f.GetString() : null;
-            if (field is null) throw Errors.Parsing($"[{type}] aggregation [{agg.Name}] needs a [field]; the emulator does not run scripts");
+            var field = (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("field", out var f) ? f.GetString() : null)
+                ?? throw Errors.Parsing($"[{type}] aggregation [{agg.Name}] needs a [field]; the emulator does not run scripts");
             Aggregation parsed = type switch
             {
                 "terms" => new TermsAggregation(agg.Name, field, body, subs ?? new List<Aggregation>()),
