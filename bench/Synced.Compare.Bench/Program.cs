@@ -89,73 +89,71 @@ internal static class Program
         await using var elasticsearchNode = await ElasticsearchEmulator.StartAsync(new ElasticsearchEmulatorOptions { Port = 0 });
         var cluster = new CqlClusterOptions();
         cluster.ContactPoints.Add($"127.0.0.1:{cassandraNode.EndPoint.Port}");
-        await using (var cql = await CqlSession.ConnectAsync(cluster))
+        await using var cql = await CqlSession.ConnectAsync(cluster);
+        await cql.ExecuteAsync($"CREATE KEYSPACE {Keyspace} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 1}}");
+        await cql.ExecuteAsync($"CREATE TABLE {Keyspace}.{Table} (id uuid, tmstmp timeuuid, name text, qty int, note text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)");
+        using var http = new HttpClient { BaseAddress = elasticsearchNode.Uri };
+        await SendAsync(http, HttpMethod.Put, $"/{Keyspace}-{Table}",
+            "{\"settings\":{\"refresh_interval\":\"-1\"},\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\",\"format\":\"strict_date_optional_time||epoch_millis\"}," +
+            "\"name\":{\"type\":\"text\"},\"qty\":{\"type\":\"long\"},\"note\":{\"type\":\"text\"}}},\"aliases\":{\"" + Keyspace + "\":{}}}");
+
+        var perKind = Math.Max(1, (int)(size * fraction / 4));
+        var clock = Stopwatch.StartNew();
+        var (cassandraVersions, documents) = Generate(size, perKind);
+        await Task.WhenAll(LoadCassandraAsync(cql, cassandraVersions), LoadElasticsearchAsync(http, documents));
+        await SendAsync(http, HttpMethod.Post, $"/{Keyspace}-{Table}/_refresh", null);
+        Console.WriteLine($"loaded {cassandraVersions.Count:N0} Cassandra rows and {documents.Count:N0} documents in {clock.Elapsed.TotalSeconds:F1} s");
+
+        // Each measurement three times, interleaved, and the best kept: the machine is shared, and a pause of
+        // someone else's must not pass for the speed of either. Peak working set: the largest of the three.
+        var endpoints = new[] { "--cql-port", cassandraNode.EndPoint.Port.ToString(CultureInfo.InvariantCulture), "--es", elasticsearchNode.Uri.ToString() };
+        Figures? compare = null, scan = null, versions = null, run = null;
+        var peakMb = 0.0;
+        var everyAttemptCorrect = true;
+        bool Correct(Figures f) => f.Long("differences") == 4L * perKind
+            && f.Long("missingInElasticsearch") == perKind && f.Long("missingInCassandra") == perKind
+            && f.Long("elasticsearchOlder") == perKind && f.Long("cassandraOlder") == perKind
+            && f.Long("cassandraIds") == size && f.Long("elasticsearchIds") == size;
+        // One unmeasured round first: the emulators fill their per-document caches (a real cluster keeps doc values on
+        // disk) and compile their hot paths, for both kinds of reads alike.
+        foreach (var warmUp in new[] { "compare", "scan" }) await RunChildAsync(warmUp, endpoints);
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            await cql.ExecuteAsync($"CREATE KEYSPACE {Keyspace} WITH replication = {{'class': 'SimpleStrategy', 'replication_factor': 1}}");
-            await cql.ExecuteAsync($"CREATE TABLE {Keyspace}.{Table} (id uuid, tmstmp timeuuid, name text, qty int, note text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)");
-            using var http = new HttpClient { BaseAddress = elasticsearchNode.Uri };
-            await SendAsync(http, HttpMethod.Put, $"/{Keyspace}-{Table}",
-                "{\"settings\":{\"refresh_interval\":\"-1\"},\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"},\"tmstmp\":{\"type\":\"date\",\"format\":\"strict_date_optional_time||epoch_millis\"}," +
-                "\"name\":{\"type\":\"text\"},\"qty\":{\"type\":\"long\"},\"note\":{\"type\":\"text\"}}},\"aliases\":{\"" + Keyspace + "\":{}}}");
-
-            var perKind = Math.Max(1, (int)(size * fraction / 4));
-            var clock = Stopwatch.StartNew();
-            var (cassandraVersions, documents) = Generate(size, perKind);
-            await Task.WhenAll(LoadCassandraAsync(cql, cassandraVersions), LoadElasticsearchAsync(http, documents));
-            await SendAsync(http, HttpMethod.Post, $"/{Keyspace}-{Table}/_refresh", null);
-            Console.WriteLine($"loaded {cassandraVersions.Count:N0} Cassandra rows and {documents.Count:N0} documents in {clock.Elapsed.TotalSeconds:F1} s");
-
-            // Each measurement three times, interleaved, and the best kept: the machine is shared, and a pause of
-            // someone else's must not pass for the speed of either. Peak working set: the largest of the three.
-            var endpoints = new[] { "--cql-port", cassandraNode.EndPoint.Port.ToString(CultureInfo.InvariantCulture), "--es", elasticsearchNode.Uri.ToString() };
-            Figures? compare = null, scan = null, versions = null, run = null;
-            var peakMb = 0.0;
-            var everyAttemptCorrect = true;
-            bool Correct(Figures f) => f.Long("differences") == 4L * perKind
-                && f.Long("missingInElasticsearch") == perKind && f.Long("missingInCassandra") == perKind
-                && f.Long("elasticsearchOlder") == perKind && f.Long("cassandraOlder") == perKind
-                && f.Long("cassandraIds") == size && f.Long("elasticsearchIds") == size;
-            // One unmeasured round first: the emulators fill their per-document caches (a real cluster keeps doc values on
-            // disk) and compile their hot paths, for both kinds of reads alike.
-            foreach (var warmUp in new[] { "compare", "scan" }) await RunChildAsync(warmUp, endpoints);
-            for (var attempt = 0; attempt < Attempts; attempt++)
-            {
-                var c = await RunChildAsync("compare", endpoints);
-                peakMb = Math.Max(peakMb, c.Double("peakMb"));
-                everyAttemptCorrect &= Correct(c);
-                Console.WriteLine(FormattableString.Invariant(
-                    $"  compare attempt {attempt + 1}: {c.Double("seconds"):F1} s, peak working set {c.Double("peakMb"):F0} MB, managed heap up to {c.Double("heapMb"):F0} MB (large objects {c.Double("lohMb"):F0} MB, committed {c.Double("committedMb"):F0} MB), {c.Double("allocatedMb"):F0} MB allocated, {c.Long("gen2")} gen2 collections, live after {c.Double("liveMb"):F1} MB"));
-                if (compare is null || c.Double("seconds") < compare.Double("seconds")) compare = c;
-                var s = await RunChildAsync("scan", endpoints);
-                if (scan is null || s.Double("cassandraSeconds") + s.Double("elasticsearchSeconds") < scan.Double("cassandraSeconds") + scan.Double("elasticsearchSeconds")) scan = s;
-                var v = await RunChildAsync("versions", endpoints);
-                if (versions is null || v.Double("cassandraSeconds") + v.Double("elasticsearchSeconds") < versions.Double("cassandraSeconds") + versions.Double("elasticsearchSeconds")) versions = v;
-                var r = await RunChildAsync("run", endpoints);
-                if (run is null || r.Double("runSeconds") < run.Double("runSeconds")) run = r;
-            }
-
-            var best = compare!;
-            var bestScan = scan!;
-            var bestVersions = versions!;
-            var bestRun = run!;
-            var runRate = bestRun.Long("runEntries") / bestRun.Double("runSeconds");
-            var planted = 4L * perKind;
-            var found = best.Long("differences");
-            var correct = everyAttemptCorrect;
-            var seconds = best.Double("seconds");
-            var compareRate = (best.Long("cassandraIds") + best.Long("elasticsearchIds")) / seconds;
-            var scanRate = (bestScan.Long("cassandraEntries") + bestScan.Long("elasticsearchEntries")) / (bestScan.Double("cassandraSeconds") + bestScan.Double("elasticsearchSeconds"));
-            var rounds = best.Long("rounds");
+            var c = await RunChildAsync("compare", endpoints);
+            peakMb = Math.Max(peakMb, c.Double("peakMb"));
+            everyAttemptCorrect &= Correct(c);
             Console.WriteLine(FormattableString.Invariant(
-                $"compare (best of {Attempts}): {seconds:F1} s, {compareRate:N0} ids/s over both sides ({size / seconds:N0} per side), {found:N0} differences, peak working set {peakMb:F0} MB (largest of {Attempts})"));
-            Console.WriteLine(FormattableString.Invariant(
-                $"run scan (best of {Attempts}): Cassandra {bestScan.Long("cassandraEntries"):N0} entries in {bestScan.Double("cassandraSeconds"):F1} s, Elasticsearch {bestScan.Long("elasticsearchEntries"):N0} in {bestScan.Double("elasticsearchSeconds"):F1} s = {scanRate:N0} entries/s"));
-            Console.WriteLine(FormattableString.Invariant(
-                $"version scans alone (best of {Attempts}): Cassandra {bestVersions.Long("cassandraIds"):N0} ids in {bestVersions.Double("cassandraSeconds"):F1} s, Elasticsearch {bestVersions.Long("elasticsearchIds"):N0} in {bestVersions.Double("elasticsearchSeconds"):F1} s"));
-            Console.WriteLine(FormattableString.Invariant(
-                $"sync run, both ways, -WhatIf (best of {Attempts}): {bestRun.Long("runEntries"):N0} entries in {bestRun.Double("runSeconds"):F1} s = {runRate:N0} entries/s"));
-            return new Row(size, planted, found, correct, seconds, compareRate, rounds == 0 ? "one pass" : $"{rounds} rounds", peakMb, runRate, scanRate);
+                $"  compare attempt {attempt + 1}: {c.Double("seconds"):F1} s, peak working set {c.Double("peakMb"):F0} MB, managed heap up to {c.Double("heapMb"):F0} MB (large objects {c.Double("lohMb"):F0} MB, committed {c.Double("committedMb"):F0} MB), {c.Double("allocatedMb"):F0} MB allocated, {c.Long("gen2")} gen2 collections, live after {c.Double("liveMb"):F1} MB"));
+            if (compare is null || c.Double("seconds") < compare.Double("seconds")) compare = c;
+            var s = await RunChildAsync("scan", endpoints);
+            if (scan is null || s.Double("cassandraSeconds") + s.Double("elasticsearchSeconds") < scan.Double("cassandraSeconds") + scan.Double("elasticsearchSeconds")) scan = s;
+            var v = await RunChildAsync("versions", endpoints);
+            if (versions is null || v.Double("cassandraSeconds") + v.Double("elasticsearchSeconds") < versions.Double("cassandraSeconds") + versions.Double("elasticsearchSeconds")) versions = v;
+            var r = await RunChildAsync("run", endpoints);
+            if (run is null || r.Double("runSeconds") < run.Double("runSeconds")) run = r;
         }
+
+        var best = compare!;
+        var bestScan = scan!;
+        var bestVersions = versions!;
+        var bestRun = run!;
+        var runRate = bestRun.Long("runEntries") / bestRun.Double("runSeconds");
+        var planted = 4L * perKind;
+        var found = best.Long("differences");
+        var correct = everyAttemptCorrect;
+        var seconds = best.Double("seconds");
+        var compareRate = (best.Long("cassandraIds") + best.Long("elasticsearchIds")) / seconds;
+        var scanRate = (bestScan.Long("cassandraEntries") + bestScan.Long("elasticsearchEntries")) / (bestScan.Double("cassandraSeconds") + bestScan.Double("elasticsearchSeconds"));
+        var rounds = best.Long("rounds");
+        Console.WriteLine(FormattableString.Invariant(
+            $"compare (best of {Attempts}): {seconds:F1} s, {compareRate:N0} ids/s over both sides ({size / seconds:N0} per side), {found:N0} differences, peak working set {peakMb:F0} MB (largest of {Attempts})"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"run scan (best of {Attempts}): Cassandra {bestScan.Long("cassandraEntries"):N0} entries in {bestScan.Double("cassandraSeconds"):F1} s, Elasticsearch {bestScan.Long("elasticsearchEntries"):N0} in {bestScan.Double("elasticsearchSeconds"):F1} s = {scanRate:N0} entries/s"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"version scans alone (best of {Attempts}): Cassandra {bestVersions.Long("cassandraIds"):N0} ids in {bestVersions.Double("cassandraSeconds"):F1} s, Elasticsearch {bestVersions.Long("elasticsearchIds"):N0} in {bestVersions.Double("elasticsearchSeconds"):F1} s"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"sync run, both ways, -WhatIf (best of {Attempts}): {bestRun.Long("runEntries"):N0} entries in {bestRun.Double("runSeconds"):F1} s = {runRate:N0} entries/s"));
+        return new Row(size, planted, found, correct, seconds, compareRate, rounds == 0 ? "one pass" : $"{rounds} rounds", peakMb, runRate, scanRate);
     }
 
     /// <summary>

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
-using Synced.Cql;
 using Synced.Cql.Types;
 
 namespace Synced.Run.Bench;
@@ -33,7 +32,7 @@ internal sealed class Dataset
     /// <summary>Half the ids in Cassandra (one in ten with a second version), half in Elasticsearch: a both-ways run moves each to the other side.</summary>
     public static async Task<Dataset> LoadSplitAsync(EmulatorHost host, string prefix, int ids)
     {
-        var keyspace = prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
+        var keyspace = prefix + Guid.NewGuid().ToString("N")[..8];
         await CreateKeyspaceAsync(host, keyspace, withIndex: false);
         await CreateIndexAsync(host, keyspace);
         var clock = Stopwatch.StartNew();
@@ -48,7 +47,7 @@ internal sealed class Dataset
     /// <summary>Every id in Cassandra only (one version each); the index is created by the first run (-CreateMissing).</summary>
     public static async Task<Dataset> LoadCassandraAsync(EmulatorHost host, string prefix, int ids, bool withIndex)
     {
-        var keyspace = prefix + Guid.NewGuid().ToString("N").Substring(0, 8);
+        var keyspace = prefix + Guid.NewGuid().ToString("N")[..8];
         await CreateKeyspaceAsync(host, keyspace, withIndex);
         var clock = Stopwatch.StartNew();
         var cassandraIds = Enumerable.Range(0, ids).Select(_ => Guid.NewGuid()).ToList();
@@ -106,11 +105,11 @@ internal sealed class Dataset
     private static async Task IndexDocumentsAsync(EmulatorHost host, string keyspace, int count)
     {
         var start = DateTime.UtcNow.AddMinutes(-40);
-        const int PerBulk = 5000;
-        for (var offset = 0; offset < count; offset += PerBulk)
+        const int perBulk = 5000;
+        for (var offset = 0; offset < count; offset += perBulk)
         {
             var body = new StringBuilder();
-            for (var i = offset; i < Math.Min(count, offset + PerBulk); i++)
+            for (var i = offset; i < Math.Min(count, offset + perBulk); i++)
             {
                 var id = Guid.NewGuid();
                 body.Append("{\"index\":{\"_index\":\"").Append(keyspace).Append("-items\",\"_id\":\"").Append(id).Append("\"}}\n");

@@ -60,7 +60,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
         var cluster = new CqlClusterOptions();
         cluster.ContactPoints.Add(parts["cql"]);
         var session = await CqlSession.ConnectAsync(cluster);
-        return new EmulatorHost(process, cql[0], int.Parse(cql[1]), new Uri(parts["es"]), session);
+        return new EmulatorHost(process, cql[0], int.Parse(cql[1], System.Globalization.CultureInfo.InvariantCulture), new Uri(parts["es"]), session);
     }
 
     /// <summary>Rows the Cassandra emulator examined for a keyspace so far (its system_views.rows_examined), or null when it does not count them.</summary>

@@ -1,10 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading.Tasks;
 
 namespace Synced.Run.Bench;
@@ -21,6 +17,8 @@ namespace Synced.Run.Bench;
 /// </summary>
 internal static class Program
 {
+    private static readonly string[] Columns = ["scenario", "entries", "wall", "rate", "cost", "memory"];
+
     private static async Task<int> Main(string[] args)
     {
         var options = BenchOptions.Parse(args);
@@ -72,7 +70,7 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Print(new[] { "scenario", "entries", "wall", "rate", "cost", "memory" }, rows);
+        Print(Columns, rows);
         Console.WriteLine(ok ? "OK: every run succeeded" : "FAILED: a run did not succeed (see above)");
         return ok ? 0 : 1;
     }

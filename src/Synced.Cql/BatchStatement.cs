@@ -19,7 +19,7 @@ public sealed class BatchStatement : CqlStatement
     /// <summary>Adds a simple or bound statement.</summary>
     public BatchStatement Add(CqlStatement statement)
     {
-        if (!(statement is SimpleStatement) && !(statement is BoundStatement))
+        if (statement is not SimpleStatement && statement is not BoundStatement)
         {
             throw new ArgumentException("A batch holds simple and bound statements only.", nameof(statement));
         }

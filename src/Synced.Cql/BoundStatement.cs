@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Synced.Cql.Protocol;
-using Synced.Cql.Tokens;
 using Synced.Cql.Types;
 
 namespace Synced.Cql;

@@ -23,15 +23,15 @@ public class CqlRetryPolicy
     /// <summary>A policy that never retries.</summary>
     public static CqlRetryPolicy Never => new() { MaxRetries = 0 };
 
-    /// <summary>True when attempt <paramref name="attempt"/> (1-based) failing with <paramref name="error"/> may be retried.</summary>
-    public virtual bool ShouldRetry(CqlStatement statement, Exception error, int attempt)
+    /// <summary>True when attempt <paramref name="attempt"/> (1-based) failing with <paramref name="failure"/> may be retried.</summary>
+    public virtual bool ShouldRetry(CqlStatement statement, Exception failure, int attempt)
     {
         if (attempt > MaxRetries || !statement.IsSafeToRetry)
         {
             return false;
         }
 
-        switch (error)
+        switch (failure)
         {
             case ReadTimeoutException _:
             case WriteTimeoutException _:

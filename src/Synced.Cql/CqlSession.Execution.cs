@@ -49,7 +49,7 @@ public sealed partial class CqlSession
             {
                 connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is BadCredentialsException) && !(ex is CqlAuthenticationException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not BadCredentialsException && ex is not CqlAuthenticationException)
             {
                 // Nothing was sent: moving to the next node is always safe.
                 (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
@@ -98,7 +98,7 @@ public sealed partial class CqlSession
                 (errors ??= new Dictionary<string, Exception>())[host.Address] = ex;
                 unreachable = 0;
                 await Task.Delay(retryPolicy.GetDelay(attempt), cancellationToken).ConfigureAwait(false);
-                if (!(ex is ReadTimeoutException) && !(ex is WriteTimeoutException))
+                if (ex is not ReadTimeoutException && ex is not WriteTimeoutException)
                 {
                     hostIndex++;
                 }

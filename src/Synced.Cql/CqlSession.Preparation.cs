@@ -56,7 +56,7 @@ public sealed partial class CqlSession
                 connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await EnsureKeyspaceAsync(connection, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !(ex is CqlServerException))
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not CqlServerException)
             {
                 errors[host.Address] = ex;
                 continue;

@@ -21,8 +21,8 @@ public sealed partial class CqlSession
     private readonly SemaphoreSlim _topologyLock = new(1, 1);
     private volatile CqlHost[] _hosts = Array.Empty<CqlHost>();
     private volatile TokenRing _ring = new(Array.Empty<CqlHost>());
-    private volatile IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _replication =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    private volatile Dictionary<string, IReadOnlyDictionary<string, string>> _replication =
+        new();
     private CqlHost? _controlHost;
     private CqlConnection? _control;
 
@@ -107,7 +107,7 @@ public sealed partial class CqlSession
     }
 
     /// <summary>Asks the node of a control connection for the events that keep the topology and schema current.</summary>
-    private Task RegisterForEventsAsync(CqlConnection control, CancellationToken cancellationToken)
+    private Task<CqlResponse> RegisterForEventsAsync(CqlConnection control, CancellationToken cancellationToken)
         => control.SendAsync(new RegisterRequest(EventType.TopologyChange, EventType.StatusChange, EventType.SchemaChange), _options.RequestTimeout, cancellationToken);
 
     private async Task LoadReplicationAsync(CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System;
 using Synced.Cql.Protocol;
-using Synced.Cql.Types;
 
 namespace Synced.Cql;
 

@@ -31,9 +31,11 @@ public sealed class SimpleStatement : CqlStatement
     /// <summary>A statement with named values (<c>:name</c> markers).</summary>
     public static SimpleStatement WithNamedValues(string query, IReadOnlyDictionary<string, object?> values)
     {
-        var statement = new SimpleStatement(query);
-        statement.ValueNames = values.Keys.ToArray();
-        statement.Values = values.Values.ToArray();
+        var statement = new SimpleStatement(query)
+        {
+            ValueNames = values.Keys.ToArray(),
+            Values = values.Values.ToArray()
+        };
         return statement;
     }
 

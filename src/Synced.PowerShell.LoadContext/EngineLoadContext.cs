@@ -17,7 +17,7 @@ namespace Synced.PowerShell.LoadContext;
 public sealed class EngineLoadContext : AssemblyLoadContext
 {
     private static readonly object Gate = new();
-    private static EngineLoadContext? s_current;
+    private static EngineLoadContext? _current;
 
     private readonly string _directory;
     private readonly HashSet<string> _engineAssemblies;
@@ -43,8 +43,8 @@ public sealed class EngineLoadContext : AssemblyLoadContext
     {
         lock (Gate)
         {
-            s_current ??= new EngineLoadContext(dependencyDirectory, engineAssemblies);
-            if (s_current._imports++ == 0) Default.Resolving += s_current.ResolveEngine;
+            _current ??= new EngineLoadContext(dependencyDirectory, engineAssemblies);
+            if (_current._imports++ == 0) Default.Resolving += _current.ResolveEngine;
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class EngineLoadContext : AssemblyLoadContext
     {
         lock (Gate)
         {
-            if (s_current is not { _imports: > 0 } current) return;
+            if (_current is not { _imports: > 0 } current) return;
             if (--current._imports == 0) Default.Resolving -= current.ResolveEngine;
         }
     }

@@ -215,7 +215,7 @@ public sealed class CassandraStore : ISyncStore
             : throw new CassandraStoreException($"table {Keyspace}.{table.Name} does not exist on {_contactPoints}");
     }
 
-    private string Qualified(TableMetadata table) => CqlIdentifier.Quote(table.Keyspace) + "." + CqlIdentifier.Quote(table.Name);
+    private static string Qualified(TableMetadata table) => CqlIdentifier.Quote(table.Keyspace) + "." + CqlIdentifier.Quote(table.Name);
 
     /// <inheritdoc />
     public IAsyncEnumerable<SyncEntry> ReadAsync(TableInfo table, TimeRange range, CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ namespace Synced.Core.Cassandra;
 /// </remarks>
 internal static class CqlValueWriter
 {
+    // An inet given as text must look like an address (a bare number would parse as one in IPAddress.TryParse).
+    private static readonly char[] AddressSeparators = ['.', ':'];
+
     /// <summary>The value to bind for a column of <paramref name="type"/>; null stays null.</summary>
     public static object? Convert(CqlType type, object? value)
     {
@@ -80,7 +83,7 @@ internal static class CqlValueWriter
                 return ToDuration(type, value);
             case CqlTypeCode.Inet:
                 if (value is IPAddress address) return address;
-                if (value is string ip && IPAddress.TryParse(ip.Trim(), out var parsedAddress) && ip.Trim().IndexOfAny(new[] { '.', ':' }) >= 0) return parsedAddress;
+                if (value is string ip && IPAddress.TryParse(ip.Trim(), out var parsedAddress) && ip.Trim().IndexOfAny(AddressSeparators) >= 0) return parsedAddress;
                 throw Fail(type, value, "it is no IPv4 or IPv6 address");
             case CqlTypeCode.Blob:
             case CqlTypeCode.Custom:
@@ -120,7 +123,7 @@ internal static class CqlValueWriter
     /// <summary>A short view of a value for messages (never more than 60 characters).</summary>
     internal static string Describe(object? value)
     {
-        string text = value switch
+        var text = value switch
         {
             null => "null",
             string s => "'" + s + "'",

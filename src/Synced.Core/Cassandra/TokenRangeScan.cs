@@ -9,7 +9,6 @@ using Synced.Cql;
 using Synced.Cql.Errors;
 using Synced.Cql.Metadata;
 using Synced.Cql.Tokens;
-using Synced.Cql.Types;
 
 namespace Synced.Core.Cassandra;
 
@@ -281,8 +280,8 @@ internal sealed class TokenRangeScan
             MaxDelay = inner.MaxDelay;
         }
 
-        public override bool ShouldRetry(CqlStatement statement, Exception error, int attempt)
-            => error is not (ReadTimeoutException or ReadFailureException or CqlTimeoutException) && _inner.ShouldRetry(statement, error, attempt);
+        public override bool ShouldRetry(CqlStatement statement, Exception failure, int attempt)
+            => failure is not (ReadTimeoutException or ReadFailureException or CqlTimeoutException) && _inner.ShouldRetry(statement, failure, attempt);
 
         public override TimeSpan GetDelay(int attempt) => _inner.GetDelay(attempt);
     }

@@ -42,7 +42,7 @@ internal sealed class ConditionalBulkWriter
         var index = _naming.IndexFor(table.Name);
         var documents = new byte[batch.Count][];
         var pending = new List<int>(batch.Count);
-        var scratch = new JsonScratch();
+        using var scratch = new JsonScratch();
         var renderer = new EntryDocument(table, _naming, scratch);
         for (var i = 0; i < batch.Count; i++)
         {

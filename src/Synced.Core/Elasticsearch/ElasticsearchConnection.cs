@@ -220,18 +220,14 @@ public sealed class ElasticsearchConnection : IDisposable
                 $"Elasticsearch at {nodes} refused GET / (HTTP 403): the user needs the 'monitor' cluster privilege", null, ConnectionRemedy.CheckCredential);
         if (status != 200)
         {
-            var error = ElasticsearchError.Parse(response.Body);
-            if (error is null)
-                throw NotElasticsearch(nodes, $"GET / answered HTTP {status} without an Elasticsearch error body");
+            var error = ElasticsearchError.Parse(response.Body) ?? throw NotElasticsearch(nodes, $"GET / answered HTTP {status} without an Elasticsearch error body");
             throw Failure(ConnectionFailureKind.ServerError, $"Elasticsearch at {nodes} answered GET / with HTTP {status}: {error}");
         }
 
         if (call.ProductName is not null && !string.Equals(call.ProductName, "Elasticsearch", StringComparison.Ordinal))
             throw NotElasticsearch(nodes, $"it says it is '{call.ProductName}'");
 
-        var version = ParseRootVersion(response.Body);
-        if (version is null)
-            throw NotElasticsearch(nodes, "GET / did not answer with an Elasticsearch root document (version.number)");
+        var version = ParseRootVersion(response.Body) ?? throw NotElasticsearch(nodes, "GET / did not answer with an Elasticsearch root document (version.number)");
         if (version.Major < 7 || version.Major > 8)
             throw Failure(ConnectionFailureKind.UnsupportedVersion,
                 $"Elasticsearch at {nodes} is version {version}; Synced supports 7.x and 8.x", null, ConnectionRemedy.CheckAddress);

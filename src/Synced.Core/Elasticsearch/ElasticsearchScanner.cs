@@ -297,7 +297,7 @@ internal sealed class ElasticsearchScanner
             else if (Guid.TryParse(idValue.GetString(), out var parsedId)) id = parsedId;
         }
         id ??= _naming.IdOfDocument(ReadString(hit, "_id") ?? "");
-        DateTime? tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? ElasticsearchDate.Read(tmstmpValue) : null;
+        var tmstmp = source.TryGetProperty(DataContract.TmstmpName, out var tmstmpValue) ? ElasticsearchDate.Read(tmstmpValue) : null;
         if (id is null)
             return SyncEntry.Unreadable(table, $"{index}/{ReadString(hit, "_id") ?? ""}", tmstmp, "it has no UUID id (neither its 'id' field nor its _id is one)");
         if (tmstmp is null)

@@ -399,6 +399,7 @@ public sealed class ElasticsearchStore : ISyncStore
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _externalWriter.Precondition.Dispose();
         if (_ownsConnection) Connection.Dispose();
         return default;
     }

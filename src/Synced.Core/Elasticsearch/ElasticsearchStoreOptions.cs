@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Synced.Core.Model;
 
 namespace Synced.Core.Elasticsearch;
@@ -42,11 +43,14 @@ public sealed class ElasticsearchStoreOptions
     /// <summary>Longest back-off delay.</summary>
     public TimeSpan MaxRejectionBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    // Elasticsearch's MetadataCreateIndexService refuses these in an index name (Strings.INVALID_FILENAME_CHARS and '#', ':').
+    private static readonly char[] ForbiddenIndexCharacters = [' ', '"', '*', '\\', '<', '>', '|', ',', '/', '?', '#', ':'];
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Index))
             throw new ArgumentException("the Elasticsearch index name is required");
-        if (Index != Index.ToLowerInvariant() || Index.IndexOfAny(new[] { ' ', '"', '*', '\\', '<', '>', '|', ',', '/', '?', '#', ':' }) >= 0
+        if (Index.Any(c => char.ToLowerInvariant(c) != c) || Index.IndexOfAny(ForbiddenIndexCharacters) >= 0
             || Index.StartsWith("_", StringComparison.Ordinal) || Index.StartsWith("-", StringComparison.Ordinal) || Index.StartsWith("+", StringComparison.Ordinal))
             throw new ArgumentException($"'{Index}' is not a valid Elasticsearch index name: lower case, no spaces or any of \" * \\ < > | , / ? # :, not starting with _ - +");
         if (Layout == IndexLayout.SingleIndex && string.IsNullOrWhiteSpace(DiscriminatorField))

@@ -18,7 +18,7 @@ namespace Synced.Core.Elasticsearch;
 /// document. A sample is checked: the newest documents, the oldest, and a run from a random instant between them.
 /// An empty index passes.
 /// </summary>
-internal sealed class ExternalVersionPrecondition
+internal sealed class ExternalVersionPrecondition : IDisposable
 {
     /// <summary>Documents read from each end of the index and from the random instant.</summary>
     internal const int SampleNewest = 50;
@@ -38,6 +38,8 @@ internal sealed class ExternalVersionPrecondition
         _api = api;
         _naming = naming;
     }
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>Documents checked so far (for tests).</summary>
     internal int DocumentsChecked { get; private set; }
@@ -134,7 +136,7 @@ internal sealed class ExternalVersionPrecondition
             if (!hit.TryGetProperty("_version", out var versionElement) || !versionElement.TryGetInt64(out var version))
                 throw new ElasticsearchStoreException($"{what}: a hit came without _version");
             var id = hit.TryGetProperty("_id", out var idElement) ? idElement.GetString() ?? "" : "";
-            DateTime? tmstmp = hit.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
+            var tmstmp = hit.TryGetProperty("_source", out var source) && source.ValueKind == JsonValueKind.Object
                 && source.TryGetProperty(DataContract.TmstmpName, out var stored) ? ElasticsearchDate.Read(stored) : null;
             // A document without a readable tmstmp is reported by scans; it says nothing about the version scheme.
             if (tmstmp is not null) result.Add((id, version, tmstmp.Value));

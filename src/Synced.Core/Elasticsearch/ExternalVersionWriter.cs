@@ -47,7 +47,7 @@ internal sealed class ExternalVersionWriter
         var outcomes = new UpsertOutcome[batch.Count];
         var index = _naming.IndexFor(table.Name);
         var items = new List<BulkItem>(batch.Count);
-        var scratch = new JsonScratch();
+        using var scratch = new JsonScratch();
         var renderer = new EntryDocument(table, _naming, scratch);
         for (var i = 0; i < batch.Count; i++)
         {

@@ -72,7 +72,7 @@ internal sealed class IndexMapping
         return result;
     }
 
-    private static IReadOnlyList<MappedField> ReadFields(JsonElement mappings)
+    private static List<MappedField> ReadFields(JsonElement mappings)
     {
         var fields = new List<MappedField>();
         if (!mappings.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object) return fields;
@@ -122,7 +122,7 @@ internal sealed class IndexMapping
         }
     }
 
-    private static IReadOnlyList<string> ReadMetaTables(JsonElement mappings)
+    private static List<string> ReadMetaTables(JsonElement mappings)
     {
         var tables = new List<string>();
         if (mappings.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object

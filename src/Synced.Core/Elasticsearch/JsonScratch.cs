@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace Synced.Core.Elasticsearch;
 /// One JSON writer and its buffer, reused for many small JSON texts (the documents and action lines of a bulk
 /// batch): each text costs only its own array. Not thread-safe: one per batch being written.
 /// </summary>
-internal sealed class JsonScratch
+internal sealed class JsonScratch : IDisposable
 {
     // Request bodies are never embedded in HTML: keep non-ASCII text as UTF-8 instead of \u escapes.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -31,5 +32,11 @@ internal sealed class JsonScratch
     {
         _writer.Flush();
         return _stream.ToArray();
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _stream.Dispose();
     }
 }

@@ -157,9 +157,7 @@ internal static class JsonValueConverter
                 writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture));
                 return;
             default:
-                var textForm = value.ToString();
-                if (textForm is null)
-                    throw new ValueConversionException($"field '{fieldName}': a {value.GetType().Name} value has no JSON form");
+                var textForm = value.ToString() ?? throw new ValueConversionException($"field '{fieldName}': a {value.GetType().Name} value has no JSON form");
                 writer.WriteStringValue(textForm);
                 return;
         }
@@ -258,7 +256,7 @@ internal static class JsonValueConverter
         var digits = dot < 0 ? significand : significand.Remove(dot, 1);
         var fraction = dot < 0 ? 0 : significand.Length - dot - 1;
         if (!BigInteger.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out mantissa)) return false;
-        long newScale = (long)fraction - exponent;
+        var newScale = (long)fraction - exponent;
         if (newScale < 0)
         {
             if (newScale < -400) return false;

@@ -189,8 +189,9 @@ public sealed class SyncEngine
         }
 
         // On a pool thread: what a store does before its first request (converting, rendering) then runs beside the
-        // reading of the source instead of holding it up.
-        Task Start(List<SyncEntry> batch) => Task.Run(() => UpsertAsync(batch));
+        // reading of the source instead of holding it up. Not cancellable before it starts: UpsertAsync releases the
+        // batch's slot, and a stop reaches it through tableCancellation.
+        Task Start(List<SyncEntry> batch) => Task.Run(() => UpsertAsync(batch), CancellationToken.None);
 
         try
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Synced.Core.Model;
 
@@ -9,6 +10,7 @@ namespace Synced.Core.Model;
 /// layout's order, that costs one array per entry (a <see cref="Dictionary{TKey,TValue}"/> per entry costs three, and
 /// hashes every name). The stores build it for the entries they read; anything else may use any dictionary.
 /// </summary>
+[SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "The fields of an entry; a dictionary is how they are read, not what they are.")]
 public sealed class EntryFields : IReadOnlyDictionary<string, object?>
 {
     private readonly object?[] _values;

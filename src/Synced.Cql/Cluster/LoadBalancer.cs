@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Threading;
-using Synced.Cql.Tokens;
 
 namespace Synced.Cql.Cluster;
 

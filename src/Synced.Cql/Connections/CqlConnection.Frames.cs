@@ -41,7 +41,7 @@ internal sealed partial class CqlConnection
                 Interlocked.Exchange(ref _lastWriteTicks, DateTime.UtcNow.Ticks);
             }
         }
-        catch (Exception ex) when (!(ex is OperationCanceledException) || !_closing.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !_closing.IsCancellationRequested)
         {
             Close(new CqlConnectionException(Host, "writing to the connection failed.", ex));
         }

@@ -30,7 +30,7 @@ internal sealed partial class CqlConnection
     public async Task<CqlResponse> SendAsync(CqlRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
-        if (!_slots.Wait(0))
+        if (!_slots.Wait(0, CancellationToken.None))
         {
             // Every stream id is in use: wait for one, but not past the connection's end.
             using var waitSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closing.Token);

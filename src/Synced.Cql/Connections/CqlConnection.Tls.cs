@@ -12,7 +12,7 @@ namespace Synced.Cql.Connections;
 internal sealed partial class CqlConnection
 {
     private static async Task<Stream> AuthenticateTlsAsync(Stream inner, string host, string serverName, CqlTlsOptions tls,
-        CancellationToken timeoutToken, TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken timeoutToken, CancellationToken cancellationToken)
     {
         var validator = new TlsCertificateValidator(tls);
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false, validator.Validate);
@@ -34,10 +34,7 @@ internal sealed partial class CqlConnection
         catch (Exception ex) when (ex is AuthenticationException || ex is IOException || ex is ObjectDisposedException)
         {
             ssl.Dispose();
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
 
             var reason = validator.Failure
                             ?? (timeoutToken.IsCancellationRequested ? $"no TLS handshake within {timeout.TotalMilliseconds:0} ms" : ex.Message);

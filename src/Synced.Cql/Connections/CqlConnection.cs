@@ -19,7 +19,7 @@ namespace Synced.Cql.Connections;
 /// STARTUP, SASL, USE), CqlConnection.Heartbeat, CqlConnection.Multiplexing (stream ids, sending, answering) and
 /// CqlConnection.Frames (the writer and reader loops).
 /// </remarks>
-internal sealed partial class CqlConnection
+internal sealed partial class CqlConnection : IDisposable
 {
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -98,7 +98,7 @@ internal sealed partial class CqlConnection
                 stream = new NetworkStream(socket, ownsSocket: true);
                 if (options.Tls != null)
                 {
-                    stream = await AuthenticateTlsAsync(stream, host, tlsServerName ?? endPoint.Address.ToString(), options.Tls, connectTimeout.Token, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+                    stream = await AuthenticateTlsAsync(stream, host, tlsServerName ?? endPoint.Address.ToString(), options.Tls, options.ConnectTimeout, connectTimeout.Token, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -148,6 +148,9 @@ internal sealed partial class CqlConnection
 
     private CqlConnectionException ClosedError()
         => new(Host, "the connection is closed" + (CloseReason == null ? "." : $": {CloseReason.Message}"), CloseReason);
+
+    /// <summary>Closes the connection (as <see cref="Close"/> without a reason).</summary>
+    public void Dispose() => Close();
 
     /// <summary>Closes the connection; every waiting request fails with a connection error.</summary>
     public void Close(Exception? reason = null)

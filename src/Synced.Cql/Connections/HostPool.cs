@@ -156,7 +156,7 @@ internal sealed class HostPool : IDisposable
                     _host.IsUp = false;
                 }
 
-                scheduleReconnect = _connections.Count == 0 && !_reconnectScheduled && !(ex is CqlAuthenticationException) && !(ex is BadCredentialsException);
+                scheduleReconnect = _connections.Count == 0 && !_reconnectScheduled && ex is not CqlAuthenticationException && ex is not BadCredentialsException;
                 _reconnectScheduled |= scheduleReconnect;
             }
 

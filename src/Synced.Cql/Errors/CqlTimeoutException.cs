@@ -31,7 +31,7 @@ public sealed class CqlTimeoutException : CqlException
     {
         // Seconds, as the parameters take them; a limit under a second in milliseconds.
         var culture = System.Globalization.CultureInfo.InvariantCulture;
-        string limit = timeout >= TimeSpan.FromSeconds(1)
+        var limit = timeout >= TimeSpan.FromSeconds(1)
             ? timeout.TotalSeconds.ToString("0.###", culture) + " s"
             : timeout.TotalMilliseconds.ToString("0", culture) + " ms";
         return IsHandshakeRequest(statement)

@@ -63,8 +63,8 @@ internal static class SchemaLoader
                     .Where(i => Equals(i["keyspace_name"], keyspace) && Equals(i["table_name"], table))
                     .Select(i => new IndexMetadata(
                         (string)i["index_name"]!,
-                        i.TryGetValue("kind", out object? indexKind) && indexKind is string k ? k : string.Empty,
-                        NodeRows.ToStringMap(i.TryGetValue("options", out object? options) ? options : null)))
+                        i.TryGetValue("kind", out var indexKind) && indexKind is string k ? k : string.Empty,
+                        NodeRows.ToStringMap(i.TryGetValue("options", out var options) ? options : null)))
                     .ToList();
                 tableMetadata[table] = new TableMetadata(keyspace, table, tableColumns, tableIndexes);
             }

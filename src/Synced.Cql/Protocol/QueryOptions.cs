@@ -186,10 +186,7 @@ internal sealed class QueryOptions
             var names = (flags & QueryFlags.WithNamesForValues) != 0 ? new string[count] : null;
             for (var i = 0; i < count; i++)
             {
-                if (names != null)
-                {
-                    names[i] = reader.ReadString();
-                }
+                names?[i] = reader.ReadString();
 
                 values[i] = RawValue.Read(ref reader);
             }

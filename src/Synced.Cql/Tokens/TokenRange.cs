@@ -120,4 +120,10 @@ public readonly struct TokenRange : IEquatable<TokenRange>
     public override int GetHashCode() => Start.GetHashCode() * 31 + End.GetHashCode();
 
     public override string ToString() => $"({Start}, {End}]";
+
+    /// <summary>True when both are equal (<see cref="Equals(TokenRange)"/>).</summary>
+    public static bool operator ==(TokenRange left, TokenRange right) => left.Equals(right);
+
+    /// <summary>True when they differ (<see cref="Equals(TokenRange)"/>).</summary>
+    public static bool operator !=(TokenRange left, TokenRange right) => !left.Equals(right);
 }

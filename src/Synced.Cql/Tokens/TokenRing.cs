@@ -102,7 +102,7 @@ public sealed class TokenRing
     public IReadOnlyList<CqlHost> GetReplicas(TokenRange range, IReadOnlyDictionary<string, string>? replication)
         => GetReplicas(range.End, replication);
 
-    private IReadOnlyList<CqlHost> ComputeReplicas(int start, IReadOnlyDictionary<string, string>? replication)
+    private CqlHost[] ComputeReplicas(int start, IReadOnlyDictionary<string, string>? replication)
     {
         var strategy = replication != null && replication.TryGetValue("class", out var c) ? c : string.Empty;
         if (strategy.EndsWith("SimpleStrategy", StringComparison.Ordinal))
@@ -129,7 +129,7 @@ public sealed class TokenRing
         return new[] { _owners[start] };
     }
 
-    private IReadOnlyList<CqlHost> NetworkTopologyReplicas(int start, IReadOnlyDictionary<string, string> replication)
+    private CqlHost[] NetworkTopologyReplicas(int start, IReadOnlyDictionary<string, string> replication)
     {
         // Per data center: replicas still wanted, and how many may share a rack already used.
         var left = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -150,4 +150,16 @@ public readonly struct CqlDate : IEquatable<CqlDate>, IComparable<CqlDate>
     public static bool operator ==(CqlDate left, CqlDate right) => left.Equals(right);
 
     public static bool operator !=(CqlDate left, CqlDate right) => !left.Equals(right);
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDate)"/>.</summary>
+    public static bool operator <(CqlDate left, CqlDate right) => left.CompareTo(right) < 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDate)"/>.</summary>
+    public static bool operator <=(CqlDate left, CqlDate right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDate)"/>.</summary>
+    public static bool operator >(CqlDate left, CqlDate right) => left.CompareTo(right) > 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDate)"/>.</summary>
+    public static bool operator >=(CqlDate left, CqlDate right) => left.CompareTo(right) >= 0;
 }

@@ -12,6 +12,8 @@ namespace Synced.Cql.Types;
 /// </summary>
 public readonly struct CqlDecimal : IEquatable<CqlDecimal>, IComparable<CqlDecimal>
 {
+    private static readonly char[] ExponentMarks = ['e', 'E'];
+
     private static readonly BigInteger DecimalMantissaLimit = BigInteger.One << 96;
 
     public CqlDecimal(BigInteger unscaled, int scale)
@@ -123,7 +125,7 @@ public readonly struct CqlDecimal : IEquatable<CqlDecimal>, IComparable<CqlDecim
         }
 
         var s = text!.Trim();
-        var exponentAt = s.IndexOfAny(new[] { 'e', 'E' });
+        var exponentAt = s.IndexOfAny(ExponentMarks);
         long exponent = 0;
         if (exponentAt >= 0)
         {
@@ -225,4 +227,22 @@ public readonly struct CqlDecimal : IEquatable<CqlDecimal>, IComparable<CqlDecim
     public static implicit operator CqlDecimal(decimal value) => FromDecimal(value);
 
     public static explicit operator decimal(CqlDecimal value) => value.ToDecimal();
+
+    /// <summary>True when both are equal (<see cref="Equals(CqlDecimal)"/>).</summary>
+    public static bool operator ==(CqlDecimal left, CqlDecimal right) => left.Equals(right);
+
+    /// <summary>True when they differ (<see cref="Equals(CqlDecimal)"/>).</summary>
+    public static bool operator !=(CqlDecimal left, CqlDecimal right) => !left.Equals(right);
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDecimal)"/>.</summary>
+    public static bool operator <(CqlDecimal left, CqlDecimal right) => left.CompareTo(right) < 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDecimal)"/>.</summary>
+    public static bool operator <=(CqlDecimal left, CqlDecimal right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDecimal)"/>.</summary>
+    public static bool operator >(CqlDecimal left, CqlDecimal right) => left.CompareTo(right) > 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlDecimal)"/>.</summary>
+    public static bool operator >=(CqlDecimal left, CqlDecimal right) => left.CompareTo(right) >= 0;
 }

@@ -79,4 +79,16 @@ public readonly struct CqlTime : IEquatable<CqlTime>, IComparable<CqlTime>
     public static bool operator ==(CqlTime left, CqlTime right) => left.Equals(right);
 
     public static bool operator !=(CqlTime left, CqlTime right) => !left.Equals(right);
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTime)"/>.</summary>
+    public static bool operator <(CqlTime left, CqlTime right) => left.CompareTo(right) < 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTime)"/>.</summary>
+    public static bool operator <=(CqlTime left, CqlTime right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTime)"/>.</summary>
+    public static bool operator >(CqlTime left, CqlTime right) => left.CompareTo(right) > 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTime)"/>.</summary>
+    public static bool operator >=(CqlTime left, CqlTime right) => left.CompareTo(right) >= 0;
 }

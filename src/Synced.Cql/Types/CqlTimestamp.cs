@@ -66,4 +66,22 @@ public readonly struct CqlTimestamp : IEquatable<CqlTimestamp>, IComparable<CqlT
     public override int GetHashCode() => Milliseconds.GetHashCode();
 
     public int CompareTo(CqlTimestamp other) => Milliseconds.CompareTo(other.Milliseconds);
+
+    /// <summary>True when both are equal (<see cref="Equals(CqlTimestamp)"/>).</summary>
+    public static bool operator ==(CqlTimestamp left, CqlTimestamp right) => left.Equals(right);
+
+    /// <summary>True when they differ (<see cref="Equals(CqlTimestamp)"/>).</summary>
+    public static bool operator !=(CqlTimestamp left, CqlTimestamp right) => !left.Equals(right);
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTimestamp)"/>.</summary>
+    public static bool operator <(CqlTimestamp left, CqlTimestamp right) => left.CompareTo(right) < 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTimestamp)"/>.</summary>
+    public static bool operator <=(CqlTimestamp left, CqlTimestamp right) => left.CompareTo(right) <= 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTimestamp)"/>.</summary>
+    public static bool operator >(CqlTimestamp left, CqlTimestamp right) => left.CompareTo(right) > 0;
+
+    /// <summary>Ordering by <see cref="CompareTo(CqlTimestamp)"/>.</summary>
+    public static bool operator >=(CqlTimestamp left, CqlTimestamp right) => left.CompareTo(right) >= 0;
 }

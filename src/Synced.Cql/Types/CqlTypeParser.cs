@@ -152,12 +152,7 @@ internal sealed class CqlTypeParser
 
         var normalizedKeyspace = keyspace == null ? null : CqlIdentifier.Normalize(keyspace);
         var normalizedName = CqlIdentifier.Normalize(name);
-        var udt = _resolveUdt?.Invoke(normalizedKeyspace, normalizedName);
-        if (udt == null)
-        {
-            throw Error($"unknown type '{(normalizedKeyspace == null ? normalizedName : normalizedKeyspace + "." + normalizedName)}' (not a native type, and no user-defined type of that name)");
-        }
-
+        var udt = (_resolveUdt?.Invoke(normalizedKeyspace, normalizedName)) ?? throw Error($"unknown type '{(normalizedKeyspace == null ? normalizedName : normalizedKeyspace + "." + normalizedName)}' (not a native type, and no user-defined type of that name)");
         return udt;
     }
 

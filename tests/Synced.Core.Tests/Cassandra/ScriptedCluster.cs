@@ -129,7 +129,7 @@ internal sealed class ScriptedCluster : IAsyncDisposable
         var page = empty ? new List<(Guid Id, Guid Tmstmp, string Name, long Token)>() : matching.Skip(offset).Take(pageSize).ToList();
         var next = offset + page.Count;
         // As Cassandra does: a page that ends on the last row still carries a state; the next page is empty.
-        byte[]? nextState = offset >= matching.Count && !empty ? null : BitConverter.GetBytes(next).Concat(new[] { (byte)(served + 1) }).ToArray();
+        var nextState = offset >= matching.Count && !empty ? null : BitConverter.GetBytes(next).Concat(new[] { (byte)(served + 1) }).ToArray();
         Pages.Enqueue((node, start, end, page.Count));
         var warnings = PageWarnings;
         await request.ReplyAsync(Opcode.Result, w =>

@@ -37,10 +37,10 @@ public class ElasticsearchDateTests
     public void Instants_are_formatted_as_the_text_form_synced_writes(int y, int mo, int d, int h, int mi, int s, int ms, int ticks)
     {
         var instant = new DateTime(y, mo, d, h, mi, s, ms, DateTimeKind.Utc).AddTicks(ticks);
+        Span<byte> buffer = stackalloc byte[ElasticsearchDate.MillisecondsLength];
         foreach (var kind in new[] { DateTimeKind.Utc, DateTimeKind.Unspecified })
         {
             var value = DateTime.SpecifyKind(instant, kind);
-            Span<byte> buffer = stackalloc byte[ElasticsearchDate.MillisecondsLength];
 
             var text = System.Text.Encoding.UTF8.GetString(ElasticsearchDate.FormatMilliseconds(value, buffer).ToArray());
 

@@ -228,7 +228,7 @@ internal sealed class TestResponse
         if (r.ReadInt() != 0x0002) throw new InvalidOperationException("not a Rows result");
         var flags = r.ReadInt();
         var count = r.ReadInt();
-        byte[]? paging = (flags & 0x0002) != 0 ? r.ReadBytes() : null;
+        var paging = (flags & 0x0002) != 0 ? r.ReadBytes() : null;
         var names = new List<string>();
         if ((flags & 0x0004) == 0)
         {

@@ -4,7 +4,7 @@ using Synced.Cql.Protocol;
 namespace Synced.Cql.Types.Converters;
 
 /// <summary>
-/// blob and custom types as <see cref="T:byte[]"/>; writing also takes <see cref="ReadOnlyMemory{T}"/>,
+/// blob and custom types as <c>byte[]</c>; writing also takes <see cref="ReadOnlyMemory{T}"/>,
 /// <see cref="Memory{T}"/> and <see cref="ArraySegment{T}"/> of bytes.
 /// </summary>
 internal sealed class BlobConverter : ValueConverter

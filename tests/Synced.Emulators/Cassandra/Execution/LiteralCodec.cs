@@ -154,7 +154,7 @@ internal static class LiteralCodec
         }
         var dt = new DateTime(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["mo"].Value, CultureInfo.InvariantCulture),
             int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture), 0, 0, 0, DateTimeKind.Utc);
-        long result = (long)(dt - Epoch).TotalMilliseconds;
+        var result = (long)(dt - Epoch).TotalMilliseconds;
         if (m.Groups["h"].Success) result += int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture) * 3_600_000L + int.Parse(m.Groups["mi"].Value, CultureInfo.InvariantCulture) * 60_000L;
         if (m.Groups["s"].Success) result += int.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture) * 1000L;
         if (m.Groups["f"].Success) result += long.Parse(m.Groups["f"].Value.PadRight(9, '0').AsSpan(0, 3), CultureInfo.InvariantCulture);

@@ -139,7 +139,7 @@ internal sealed class ModificationExecutor
         if (conditional && (partitions.Count != 1 || clusterings.Count > 1))
             throw new CqlInvalidException("IN on the partition key is not supported with conditional updates");
         // Cassandra's data size of the update: per row its clustering, liveness (INSERT) and cells (timestamp + value).
-        long rowSize = (_statement is InsertStatement ? 8 : 0) + writes.Sum(w => 8L + (w.Value?.Length ?? 0) + (w.Element?.Length ?? 0));
+        var rowSize = (_statement is InsertStatement ? 8 : 0) + writes.Sum(w => 8L + (w.Value?.Length ?? 0) + (w.Element?.Length ?? 0));
         var perPartition = clusterings.Count == 0 ? rowSize : clusterings.Sum(c => c.Sum(v => (long)v.Length) + rowSize);
         var keys = partitions.Select(p => (p.Token, PartitionKeyText(p.Components), perPartition + p.Key.Length)).ToList();
         return new PendingMutation(_table, keys, () => Apply(partitions, clusterings, writes, conditional));

@@ -475,7 +475,7 @@ internal sealed class CqlConnection
                 foreach (var entry in batch.Entries)
                 {
                     CqlStatement statement;
-                    string? ks = keyspace;
+                    var ks = keyspace;
                     if (entry.PreparedId is not null)
                     {
                         var prepared = _node.FindPrepared(entry.PreparedId);

@@ -115,7 +115,7 @@ internal sealed class ColumnType : IEquatable<ColumnType>
     /// <summary>The type as system_schema writes it, e.g. <c>frozen&lt;map&lt;text, int&gt;&gt;</c>.</summary>
     public string ToCqlText()
     {
-        string inner = Kind switch
+        var inner = Kind switch
         {
             TypeKind.List => $"list<{Parameters[0].ToCqlText()}>",
             TypeKind.Set => $"set<{Parameters[0].ToCqlText()}>",

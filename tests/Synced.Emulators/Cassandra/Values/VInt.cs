@@ -33,7 +33,7 @@ internal static class VInt
         var extra = 0;
         while (extra < 8 && (first & (0x80 >> extra)) != 0) extra++;
         if (pos + extra > bytes.Length) throw new FormatException("A vint is truncated");
-        ulong v = extra == 8 ? 0 : (ulong)(first & (0xFF >> (extra + 1)));
+        var v = extra == 8 ? 0 : (ulong)(first & (0xFF >> (extra + 1)));
         for (var i = 0; i < extra; i++) v = (v << 8) | bytes[pos++];
         return v;
     }

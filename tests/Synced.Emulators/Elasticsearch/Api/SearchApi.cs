@@ -175,8 +175,8 @@ internal sealed class SearchApi
     public RestResponse ContinueScroll(RestRequest request, string? pathId)
     {
         using var body = request.JsonBody();
-        string? id = pathId ?? request.Param("scroll_id");
-        string? keepAliveText = request.Param("scroll");
+        var id = pathId ?? request.Param("scroll_id");
+        var keepAliveText = request.Param("scroll");
         if (body is not null)
         {
             if (body.RootElement.TryGetProperty("scroll_id", out var sid)) id = sid.GetString();

@@ -59,7 +59,7 @@ internal static class QueryStringParser
 
     private static Query Clause(string clause, string? defaultField)
     {
-        string? field = defaultField is null or "*" ? null : defaultField;
+        var field = defaultField is null or "*" ? null : defaultField;
         var value = clause;
         var colon = FindFieldSeparator(clause);
         if (colon > 0)
