@@ -118,6 +118,36 @@ public sealed class SaiQueryRuleTests
         Assert.Equal(100, seen.Distinct().Count());
     }
 
+    [Theory]
+    [InlineData("tmstmp >= 1000 AND tmstmp < 9000", 8, 8)] // more entries than partitions: the emulator reads the range
+    [InlineData("tmstmp = 3000", 1, 8)]                     // the same for a narrow slice of narrow sub-ranges
+    [InlineData("tmstmp = 3000", 1, 1)]                     // no more entries than partitions: it walks the index
+    public async Task An_index_read_of_each_token_sub_range_returns_its_matching_rows_in_ring_order_and_examines_only_them(string slice, int perPartition, int pieces)
+    {
+        var (cluster, client) = await StartAsync();
+        await using var _ = cluster;
+        await using var __ = client;
+        var all = (await client.QueryAsync("SELECT id, tmstmp FROM ks.t")).Rows().Rows;
+        var step = ulong.MaxValue / (ulong)pieces;
+        var seen = new List<(long Token, string Key)>();
+        for (var i = 0; i < pieces; i++)
+        {
+            var from = i == 0 ? long.MinValue : unchecked(long.MinValue + (long)(step * (ulong)i));
+            var to = i == pieces - 1 ? long.MaxValue : unchecked(long.MinValue + (long)(step * (ulong)(i + 1)));
+            var before = cluster.RowsOf("ks", "t");
+            var rows = (await client.QueryAsync($"SELECT id, tmstmp FROM ks.t WHERE token(id) > ? AND token(id) <= ? AND {slice}",
+                values: new[] { Long(from), Long(to) })).Rows().Rows;
+            var after = cluster.RowsOf("ks", "t");
+            Assert.Equal(rows.Count, after.RowsExamined - before.RowsExamined);
+            var tokens = rows.Select(r => Synced.Emulators.Cassandra.Storage.Tokens.Of(r["id"])).ToList();
+            Assert.All(tokens, t => Assert.True(t > from && t <= to));
+            Assert.Equal(tokens.OrderBy(t => t), tokens);
+            seen.AddRange(rows.Select(r => (Synced.Emulators.Cassandra.Storage.Tokens.Of(r["id"]), Convert.ToHexString(r["id"]!) + "/" + Convert.ToHexString(r["tmstmp"]!))));
+        }
+        Assert.Equal(20 * perPartition, seen.Count);
+        Assert.Equal(seen.Count, seen.Select(r => r.Key).Distinct().Count());
+    }
+
     [Fact]
     public async Task An_updated_regular_value_is_found_by_its_new_value_only()
     {

@@ -241,7 +241,9 @@ internal static class SelectExecutor
     {
         var now = ctx.NowInSeconds;
         var bound = driver.Relations.Select(r => BoundRelation.Bind(driver.Column, r, ctx)).ToList();
-        var selected = new List<(Partition Partition, Row Row)>();
+        IEnumerable<(Partition Partition, Row Row)> selected;
+        // A page resumes at its partition: nothing before it in the ring is selected again.
+        var rangeFrom = paging is null ? fromToken : Math.Max(fromToken, Tokens.Of(paging.PartitionKey));
         if (store.IndexOn(driver.Column.Name) is { } index && bound.All(b => b.Operator is RelationOperator.Eq or RelationOperator.Lt or RelationOperator.Lte or RelationOperator.Gt or RelationOperator.Gte))
         {
             byte[]? low = null, high = null;
@@ -270,25 +272,32 @@ internal static class SelectExecutor
                     case RelationOperator.Lte: High(b.Value!, true); break;
                 }
             }
-            foreach (var entry in index.Between(low, lowInclusive, high, highInclusive))
+            var entries = index.Between(low, lowInclusive, high, highInclusive);
+            if (FewerPartitionsThanEntries(store.Range(fromToken, toToken), entries))
             {
-                var p = entry.Partition!;
-                if (p.Token < fromToken || p.Token > toToken) continue;
-                // A regular value an update replaced: the index entry is stale.
-                if (driver.Column.Kind == ColumnKind.Regular && !bound.All(b => b.Matches(entry.Row!.LiveCell(driver.Column.CellIndex, p.DeletionFor(entry.Row), now)?.Value)))
-                    continue;
-                selected.Add((p, entry.Row!));
+                // Cassandra's SAI intersects the token range with the index; this index is ordered by value only, so
+                // when the range holds fewer partitions than the value range has entries, reading the range is the
+                // cheaper way to the same rows (a full run's pages would otherwise each walk the whole index).
+                selected = RangeRows(store, rangeFrom, toToken, driver.Column, bound, now);
             }
-            selected = selected.Distinct().OrderBy(x => x.Partition, Partition.RingOrder.Instance).ThenBy(x => x.Row, store.RowOrder).ToList();
+            else
+            {
+                var found = new List<(Partition Partition, Row Row)>();
+                foreach (var entry in entries)
+                {
+                    var p = entry.Partition!;
+                    if (p.Token < fromToken || p.Token > toToken) continue;
+                    // A regular value an update replaced: the index entry is stale.
+                    if (driver.Column.Kind == ColumnKind.Regular && !bound.All(b => b.Matches(entry.Row!.LiveCell(driver.Column.CellIndex, p.DeletionFor(entry.Row), now)?.Value)))
+                        continue;
+                    found.Add((p, entry.Row!));
+                }
+                selected = found.Distinct().OrderBy(x => x.Partition, Partition.RingOrder.Instance).ThenBy(x => x.Row, store.RowOrder).ToList();
+            }
         }
         else
         {
-            foreach (var p in store.Range(fromToken, toToken))
-                foreach (var row in p.Rows)
-                {
-                    var view = new RowView(p, row, p.DeletionFor(row), now);
-                    if (bound.All(b => b.Matches(view.ValueOf(driver.Column)))) selected.Add((p, row));
-                }
+            selected = RangeRows(store, rangeFrom, toToken, driver.Column, bound, now);
         }
 
         var resume = paging is null ? null : Partition.ProbeAt(Tokens.Of(paging.PartitionKey), paging.PartitionKey);
@@ -328,6 +337,29 @@ internal static class SelectExecutor
                 yield return default;
                 yield break;
             }
+        }
+    }
+
+    /// <summary>The rows of a token range whose indexed value matches, in ring then clustering order, as the caller takes them.</summary>
+    private static IEnumerable<(Partition Partition, Row Row)> RangeRows(TableStore store, long fromToken, long toToken, ColumnSchema column, List<BoundRelation> bound, int now)
+    {
+        foreach (var p in store.Range(fromToken, toToken))
+            foreach (var row in p.Rows)
+            {
+                var view = new RowView(p, row, p.DeletionFor(row), now);
+                if (bound.All(b => b.Matches(view.ValueOf(column)))) yield return (p, row);
+            }
+    }
+
+    /// <summary>Walks both in step and answers whether the partitions end first (a tie goes to the index), at the cost of the shorter.</summary>
+    private static bool FewerPartitionsThanEntries(IEnumerable<Partition> partitions, IEnumerable<ColumnIndex.Entry> entries)
+    {
+        using var partition = partitions.GetEnumerator();
+        using var entry = entries.GetEnumerator();
+        while (true)
+        {
+            if (!entry.MoveNext()) return false;
+            if (!partition.MoveNext()) return true;
         }
     }
 
