@@ -31,6 +31,15 @@ internal sealed class PooledBody : IDisposable
     /// <summary>A copy of the body, for the rare answers kept beyond the request (errors).</summary>
     public byte[] ToArray() => Memory.ToArray();
 
+    /// <summary>A pooled array twice as large holding the first <paramref name="length"/> bytes; the full one goes back to the pool.</summary>
+    private static byte[] Grow(byte[] full, int length)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(full.Length * 2);
+        Buffer.BlockCopy(full, 0, larger, 0, length);
+        ArrayPool<byte>.Shared.Return(full);
+        return larger;
+    }
+
     /// <summary>Reads <paramref name="stream"/> to its end.</summary>
     public static async Task<PooledBody> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
@@ -40,13 +49,7 @@ internal sealed class PooledBody : IDisposable
         {
             while (true)
             {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                if (length == buffer.Length) buffer = Grow(buffer, length);
                 var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
                 if (read == 0) return new PooledBody(buffer, length);
                 length += read;
@@ -68,13 +71,7 @@ internal sealed class PooledBody : IDisposable
         {
             while (true)
             {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
+                if (length == buffer.Length) buffer = Grow(buffer, length);
                 var read = stream.Read(buffer, length, buffer.Length - length);
                 if (read == 0) return new PooledBody(buffer, length);
                 length += read;
