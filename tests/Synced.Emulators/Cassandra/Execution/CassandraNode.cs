@@ -355,10 +355,14 @@ internal sealed class CassandraNode
         BatchKind? batchKind, long timestamp)
     {
         var pending = new List<PendingMutation>();
+        TableStore? onlyStore = null;
+        var oneStore = true;
         foreach (var (s, ctx) in statements)
         {
             var table = ResolveTable(s.Table, ctx.Keyspace);
             var store = WritableStoreOf(table);
+            oneStore &= onlyStore is null || ReferenceEquals(onlyStore, store);
+            onlyStore = store;
             if (batchKind is { } kind)
             {
                 if (s.IfNotExists || s.IfExists || s.Conditions.Count > 0)
@@ -388,9 +392,20 @@ internal sealed class CassandraNode
         }
         request.TraceAt(Address, "Determining replicas for mutation");
         StatementResult result = VoidResult.Instance;
+        // A batch of one table takes its write lock once (each statement's apply re-enters it), so readers and
+        // other writers wait for one hand-over a batch rather than one a statement.
+        var batchLock = oneStore && pending.Count > 1 ? onlyStore!.Lock : null;
+        batchLock?.EnterWriteLock();
+        try
+        {
+            foreach (var p in pending) result = p.Apply();
+        }
+        finally
+        {
+            batchLock?.ExitWriteLock();
+        }
         foreach (var p in pending)
         {
-            result = p.Apply();
             foreach (var replica in request.Outcome.Replicas)
             {
                 if (!replica.Equals(Address)) request.TraceAt(Address, $"Sending MUTATION_REQ message to /{replica}:7000");

@@ -34,7 +34,7 @@ internal sealed class TableStore
 
     public TableSchema Schema { get; }
     public ClusteringOrder RowOrder { get; }
-    public ReaderWriterLockSlim Lock { get; } = new(LockRecursionPolicy.NoRecursion);
+    public ReaderWriterLockSlim Lock { get; } = new(LockRecursionPolicy.SupportsRecursion);
 
     public int PartitionCount => _partitions.Count;
 
