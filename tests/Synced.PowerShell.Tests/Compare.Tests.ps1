@@ -199,28 +199,7 @@ Describe 'Compare-SyncedData' {
     }
 
     It 'stops promptly on Ctrl+C' {
-        $blackHole = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-        $blackHole.Start()
-        $ps = New-SyncedPowerShell
-        try {
-            $null = $ps.AddCommand('Compare-SyncedData').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name)
-            foreach ($key in $c.Keys | Where-Object { $_ -ne 'ElasticsearchUri' }) { $null = $ps.AddParameter($key, $c[$key]) }
-            $null = $ps.AddParameter('ElasticsearchUri', "http://127.0.0.1:$($blackHole.LocalEndpoint.Port)")
-            $handle = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $handle.IsCompleted | Should -BeFalse -Because 'the comparison waits on the silent node'
-
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $clock.Stop()
-
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-        }
-        finally {
-            $ps.Dispose()
-            $blackHole.Stop()
-        }
+        Assert-StopsPromptlyOnSilentNode -Command Compare-SyncedData -Keyspace $f.Name -Index $f.Name -Connection $c
     }
 
     It 'has the parameters of Invoke-SyncedRun that apply, and writes no checkpoint' {

@@ -230,31 +230,9 @@ Describe 'Invoke-SyncedRun' {
 
     It 'stops promptly on Ctrl+C, leaving the checkpoint untouched and the lock released' {
         $checkpoint = Set-FixtureCheckpoint $f $now.AddDays(-1)
-        # A node that accepts connections and never answers: the run hangs until it is stopped.
-        $blackHole = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
-        $blackHole.Start()
-        $ps = New-SyncedPowerShell
-        try {
-            $null = $ps.AddCommand('Invoke-SyncedRun').AddParameter('Keyspace', $f.Name).AddParameter('Index', $f.Name)
-            foreach ($key in $c.Keys | Where-Object { $_ -ne 'ElasticsearchUri' }) { $null = $ps.AddParameter($key, $c[$key]) }
-            $null = $ps.AddParameter('ElasticsearchUri', "http://127.0.0.1:$($blackHole.LocalEndpoint.Port)")
-            $handle = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1500
-            $handle.IsCompleted | Should -BeFalse -Because 'the run waits on the silent node'
-
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $clock.Stop()
-
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            (Get-SyncedCheckpoint -StatePath $f.State).End | Should -Be $checkpoint.End
-            { Set-FixtureCheckpoint $f $now.AddDays(-2) } | Should -Not -Throw
-        }
-        finally {
-            $ps.Dispose()
-            $blackHole.Stop()
-        }
+        Assert-StopsPromptlyOnSilentNode -Command Invoke-SyncedRun -Keyspace $f.Name -Index $f.Name -Connection $c
+        (Get-SyncedCheckpoint -StatePath $f.State).End | Should -Be $checkpoint.End
+        { Set-FixtureCheckpoint $f $now.AddDays(-2) } | Should -Not -Throw
     }
 
     It 'keeps the result and runs both directions when errors stop the caller, then stops with SyncIncomplete' {

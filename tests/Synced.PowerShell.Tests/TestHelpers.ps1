@@ -79,3 +79,31 @@ function New-SyncedPowerShell {
     $state.ImportPSModule(@($env:SYNCED_TEST_MODULE))
     return [powershell]::Create($state)
 }
+
+function Assert-StopsPromptlyOnSilentNode {
+    # Runs a cluster command against an Elasticsearch node that accepts connections and never answers, so the command
+    # hangs until it is stopped, then stops it as Ctrl+C does: it must end within 3 s, in state Stopped.
+    param([string]$Command, [string]$Keyspace, [string]$Index, [hashtable]$Connection)
+    $blackHole = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+    $blackHole.Start()
+    $ps = New-SyncedPowerShell
+    try {
+        $null = $ps.AddCommand($Command).AddParameter('Keyspace', $Keyspace).AddParameter('Index', $Index)
+        foreach ($key in $Connection.Keys | Where-Object { $_ -ne 'ElasticsearchUri' }) { $null = $ps.AddParameter($key, $Connection[$key]) }
+        $null = $ps.AddParameter('ElasticsearchUri', "http://127.0.0.1:$($blackHole.LocalEndpoint.Port)")
+        $handle = $ps.BeginInvoke()
+        Start-Sleep -Milliseconds 1500
+        $handle.IsCompleted | Should -BeFalse -Because "$Command waits on the silent node"
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.Stop()
+
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+    }
+    finally {
+        $ps.Dispose()
+        $blackHole.Stop()
+    }
+}

@@ -12,7 +12,7 @@ using Synced.Emulators.Cassandra;
 
 namespace Synced.Core.Tests.Cassandra;
 
-/// <summary>An emulated node of its own with keyspace <c>ks</c>, an admin session, and a connected store.</summary>
+/// <summary>An emulated node (or cluster of nodes) of its own with keyspace <c>ks</c> (replication factor 1), an admin session, and a connected store.</summary>
 internal sealed class CassandraNode : IAsyncDisposable
 {
     public const string KeyspaceName = "ks";
@@ -30,10 +30,15 @@ internal sealed class CassandraNode : IAsyncDisposable
 
     public CassandraStore Store { get; }
 
-    /// <summary>Starts a node (release 4.1 unless <paramref name="cassandraVersion"/> says otherwise, e.g. 5.0.2 for SAI).</summary>
-    public static async Task<CassandraNode> StartAsync(IReadOnlyList<string>? tokens = null, Action<CassandraStoreOptions>? configure = null, string? cassandraVersion = null)
+    /// <summary>
+    /// Starts a node, or a cluster of <paramref name="nodes"/> (release 4.1 unless <paramref name="cassandraVersion"/>
+    /// says otherwise, e.g. 5.0.2 for SAI). With one replica a partition, a request served by a node that does not
+    /// hold all it touches shows in the emulator's request log.
+    /// </summary>
+    public static async Task<CassandraNode> StartAsync(IReadOnlyList<string>? tokens = null, Action<CassandraStoreOptions>? configure = null, string? cassandraVersion = null,
+        int nodes = 1)
     {
-        var emulatorOptions = new CassandraEmulatorOptions { Port = 0 };
+        var emulatorOptions = new CassandraEmulatorOptions { Port = 0, Nodes = nodes };
         if (cassandraVersion is not null) emulatorOptions.CassandraVersion = cassandraVersion;
         if (tokens is not null) emulatorOptions.Tokens = tokens;
         var emulator = await CassandraEmulator.StartAsync(emulatorOptions);

@@ -5,8 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Cassandra;
 using Synced.Core.Model;
-using Synced.Cql;
-using Synced.Cql.Protocol;
 using Synced.Emulators.Cassandra;
 using Xunit;
 
@@ -85,24 +83,16 @@ public sealed class InsertBatchTests
     [Fact]
     public async Task On_a_cluster_each_batch_holds_partitions_of_one_node_and_is_sent_to_that_node()
     {
-        await using var emulator = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Port = 0, Nodes = 3 });
-        var admin = new CqlClusterOptions { HeartbeatInterval = TimeSpan.Zero };
-        admin.ContactPoints.Add(emulator.EndPoint.ToString());
-        await using var session = await CqlSession.ConnectAsync(admin);
         // One replica per partition: a batch coordinated by a node that does not hold all its partitions would show here.
-        await session.ExecuteAsync("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        await session.ExecuteAsync("CREATE TABLE ks.t (id uuid, tmstmp timeuuid, name text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)");
-        var options = new CassandraStoreOptions { Port = emulator.EndPoint.Port, Consistency = Consistency.One };
-        options.ContactPoints.Add(emulator.EndPoint.Address.ToString());
-        await using var store = await CassandraStore.ConnectAsync(options, "ks", CancellationToken.None);
-        var table = (await store.ListTablesAsync(CancellationToken.None)).Single(t => t.Name == "t");
-        emulator.Requests.Clear();
+        await using var node = await CassandraNode.StartAsync(nodes: 3);
+        await node.CreateContractTableAsync("t");
+        var table = await node.TableAsync("t");
+        node.Emulator.Requests.Clear();
 
-        var outcomes = await store.UpsertIfNewerAsync(table, Enumerable.Range(0, 120).Select(i => Entry(Guid.NewGuid(), "n" + i)).ToList(),
-            new Synced.Core.Stores.UpsertContext(), CancellationToken.None);
+        var outcomes = await node.UpsertAsync(table, Enumerable.Range(0, 120).Select(i => Entry(Guid.NewGuid(), "n" + i)).ToList());
 
         Assert.All(outcomes, o => Assert.Equal(UpsertOutcomeKind.Written, o.Kind));
-        var batches = emulator.Requests.Snapshot().Where(r => r.Opcode == CqlOpcode.Batch).ToList();
+        var batches = node.Emulator.Requests.Snapshot().Where(r => r.Opcode == CqlOpcode.Batch).ToList();
         Assert.InRange(batches.Count, 12, 20); // 120 entries over three nodes, at most ten a batch
         Assert.All(batches, b => Assert.True(b.CoordinatorWasReplica && b.Replicas.Count == 1, $"{b} was not written by its coordinator alone"));
     }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Synced.Core.Cassandra;
 using Synced.Core.Model;
 using Synced.Cql;
-using Synced.Cql.Protocol;
 using Synced.Cql.Types;
 using Synced.Emulators.Cassandra;
 using Xunit;
@@ -153,25 +152,18 @@ public sealed class NewestReadTests
     [Fact]
     public async Task On_a_cluster_each_group_holds_ids_of_one_node_and_is_sent_to_that_node()
     {
-        await using var emulator = await CassandraEmulator.StartAsync(new CassandraEmulatorOptions { Port = 0, Nodes = 3 });
-        var admin = new CqlClusterOptions { HeartbeatInterval = TimeSpan.Zero };
-        admin.ContactPoints.Add(emulator.EndPoint.ToString());
-        await using var session = await CqlSession.ConnectAsync(admin);
         // One replica per id: a group read by a node that does not hold all its ids would show here.
-        await session.ExecuteAsync("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        await session.ExecuteAsync("CREATE TABLE ks.t (id uuid, tmstmp timeuuid, name text, PRIMARY KEY (id, tmstmp)) WITH CLUSTERING ORDER BY (tmstmp DESC)");
+        await using var node = await CassandraNode.StartAsync(nodes: 3);
+        await node.CreateContractTableAsync("t");
         var ids = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid()).ToList();
-        await StoreTwoVersionsAsync(session, "t", ids, T0);
-        var options = new CassandraStoreOptions { Port = emulator.EndPoint.Port, Consistency = Consistency.One };
-        options.ContactPoints.Add(emulator.EndPoint.Address.ToString());
-        await using var store = await CassandraStore.ConnectAsync(options, "ks", CancellationToken.None);
-        var table = (await store.ListTablesAsync(CancellationToken.None)).Single(t => t.Name == "t");
-        emulator.Requests.Clear();
+        await StoreTwoVersionsAsync(node.Admin, "t", ids, T0);
+        var table = await node.TableAsync("t");
+        node.Emulator.Requests.Clear();
 
-        var newest = await store.ReadNewestVersionsAsync(table, ids, CancellationToken.None);
+        var newest = await node.Store.ReadNewestVersionsAsync(table, ids, CancellationToken.None);
 
         Assert.All(newest, v => Assert.Equal(T0, v));
-        var reads = Reads(emulator);
+        var reads = Reads(node.Emulator);
         Assert.InRange(reads.Count, 3, 9); // three nodes, about 100 ids each: one to three requests per node
         Assert.All(reads, r => Assert.Contains("IN ?", r.Query));
         Assert.All(reads, r => Assert.True(r.CoordinatorWasReplica && r.Replicas.Count == 1, $"{r} was not served by its coordinator alone"));
