@@ -49,7 +49,7 @@ internal sealed class TokenRing
     }
 
     /// <summary>Index into the ring of the range holding <paramref name="token"/>: the first ring token at or after it.</summary>
-    private int RangeIndexOf(long token)
+    public int RangeIndexOf(long token)
     {
         var i = Array.BinarySearch(_tokens, token);
         if (i < 0) i = ~i;
@@ -59,7 +59,8 @@ internal sealed class TokenRing
     /// <summary>The replicas (node indexes) of a token for a strategy, in ring order from the token's range.</summary>
     public IReadOnlyList<int> ReplicasOf(long token, ReplicationStrategy strategy) => ReplicasAt(RangeIndexOf(token), strategy);
 
-    private List<int> ReplicasAt(int start, ReplicationStrategy strategy)
+    /// <summary>The replicas (node indexes) of the ring range at <paramref name="start"/> for a strategy, in ring order.</summary>
+    public List<int> ReplicasAt(int start, ReplicationStrategy strategy)
     {
         var replicas = new List<int>();
         if (!strategy.IsNetworkTopology)

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Synced.Emulators.Cassandra.Execution;
@@ -16,10 +18,19 @@ internal sealed class Topology
     public IReadOnlyList<CassandraNode> Nodes { get; }
     public TokenRing Ring { get; }
 
-    /// <summary>The natural replicas of a token, in ring order.</summary>
-    public List<CassandraNode> ReplicasOf(long token, ReplicationStrategy strategy) => Ring.ReplicasOf(token, strategy).Select(i => Nodes[i]).ToList();
+    // Per ring range and strategy, and shared by content: tokens with the same replicas get the same list, so a
+    // caller walking many tokens can tell a repeat by reference and skip checks it already made.
+    private readonly ConcurrentDictionary<(int Range, ReplicationStrategy Strategy), IReadOnlyList<CassandraNode>> _replicas = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<CassandraNode>> _sets = new(StringComparer.Ordinal);
+
+    /// <summary>The natural replicas of a token, in ring order (one shared list per distinct replica set; do not change it).</summary>
+    public IReadOnlyList<CassandraNode> ReplicasOf(long token, ReplicationStrategy strategy)
+        => _replicas.GetOrAdd((Ring.RangeIndexOf(token), strategy), key => Shared(Ring.ReplicasAt(key.Range, key.Strategy)));
+
+    private IReadOnlyList<CassandraNode> Shared(List<int> indexes)
+        => _sets.GetOrAdd(string.Join(',', indexes), _ => indexes.Select(i => Nodes[i]).ToArray());
 
     /// <summary>The replicas of each ring range of an inclusive token range.</summary>
-    public IEnumerable<List<CassandraNode>> ReplicasOfRange(long from, long to, ReplicationStrategy strategy)
-        => Ring.ReplicasOfRange(from, to, strategy).Select(set => set.Select(i => Nodes[i]).ToList());
+    public IEnumerable<IReadOnlyList<CassandraNode>> ReplicasOfRange(long from, long to, ReplicationStrategy strategy)
+        => Ring.ReplicasOfRange(from, to, strategy).Select(set => Shared(set.ToList()));
 }

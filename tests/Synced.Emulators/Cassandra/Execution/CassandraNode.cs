@@ -295,8 +295,12 @@ internal sealed class CassandraNode
         if (target.Tokens is not null) ctx.Outcome.Tokens.AddRange(target.Tokens);
         else ctx.Outcome.Range = (target.From, target.To);
         var blockFor = ConsistencyRules.BlockFor(ctx.Consistency, strategy, Identity.DataCenter);
+        IReadOnlyList<CassandraNode>? previous = null;
         foreach (var set in sets)
         {
+            // The same replicas as the token before (one shared list): the same check and the same choice.
+            if (ReferenceEquals(set, previous)) continue;
+            previous = set;
             var nodes = set;
             ConsistencyRules.AssureSufficientLiveReplicas(ctx.Consistency, strategy, Identity.DataCenter,
                 nodes.Select(n => (n.Identity.DataCenter, n.IsUp)).ToList(), isWrite: false);
@@ -378,6 +382,8 @@ internal sealed class CassandraNode
 
         WriteLimits.Check(pending, batchKind, Cluster.Settings, request);
         var topology = Cluster.Topology;
+        IReadOnlyList<CassandraNode>? previous = null;
+        ReplicationStrategy? previousStrategy = null;
         foreach (var p in pending)
         {
             var strategy = Cluster.StrategyOf(KeyspaceOf(p.Table));
@@ -385,6 +391,10 @@ internal sealed class CassandraNode
             {
                 request.Outcome.Tokens.Add(token);
                 var replicas = topology.ReplicasOf(token, strategy);
+                // The same replicas under the same strategy as the token before (one shared list): already checked and recorded.
+                if (ReferenceEquals(replicas, previous) && ReferenceEquals(strategy, previousStrategy)) continue;
+                previous = replicas;
+                previousStrategy = strategy;
                 ConsistencyRules.AssureSufficientLiveReplicas(request.Consistency, strategy, Identity.DataCenter,
                     replicas.Select(n => (n.Identity.DataCenter, n.IsUp)).ToList(), isWrite: true);
                 foreach (var r in replicas.Where(r => r.IsUp)) request.Outcome.AddReplica(r.Address);

@@ -141,7 +141,8 @@ internal sealed class ModificationExecutor
         // Cassandra's data size of the update: per row its clustering, liveness (INSERT) and cells (timestamp + value).
         var rowSize = (_statement is InsertStatement ? 8 : 0) + writes.Sum(w => 8L + (w.Value?.Length ?? 0) + (w.Element?.Length ?? 0));
         var perPartition = clusterings.Count == 0 ? rowSize : clusterings.Sum(c => c.Sum(v => (long)v.Length) + rowSize);
-        var keys = partitions.Select(p => (p.Token, PartitionKeyText(p.Components), perPartition + p.Key.Length)).ToList();
+        var keys = new List<MutatedPartition>(partitions.Count);
+        foreach (var p in partitions) keys.Add(new MutatedPartition(p.Token, p.Key, perPartition + p.Key.Length, () => PartitionKeyText(p.Components)));
         return new PendingMutation(_table, keys, () => Apply(partitions, clusterings, writes, conditional));
     }
 
@@ -230,6 +231,13 @@ internal sealed class ModificationExecutor
 
     private static List<byte[][]> Cartesian(List<List<byte[]>> lists)
     {
+        if (lists.TrueForAll(l => l.Count == 1))
+        {
+            // One value per column (every INSERT, most UPDATEs): the one combination, without the general product.
+            var single = new byte[lists.Count][];
+            for (var i = 0; i < lists.Count; i++) single[i] = lists[i][0];
+            return new List<byte[][]>(1) { single };
+        }
         var combos = new List<byte[][]> { Array.Empty<byte[]>() };
         foreach (var values in lists) combos = combos.SelectMany(c => values.Select(v => c.Append(v).ToArray())).ToList();
         return combos;

@@ -10,7 +10,7 @@ internal sealed class PendingMutation
 {
     private readonly Func<StatementResult> _apply;
 
-    public PendingMutation(TableSchema table, IReadOnlyList<(long Token, string Key, long DataSize)> partitions, Func<StatementResult> apply)
+    public PendingMutation(TableSchema table, IReadOnlyList<MutatedPartition> partitions, Func<StatementResult> apply)
     {
         Table = table;
         Partitions = partitions;
@@ -18,8 +18,8 @@ internal sealed class PendingMutation
     }
 
     public TableSchema Table { get; }
-    /// <summary>Each partition written: its token, its key as text, and the bytes written to it.</summary>
-    public IReadOnlyList<(long Token, string Key, long DataSize)> Partitions { get; }
+    /// <summary>Each partition written: its token, its key, and the bytes written to it.</summary>
+    public IReadOnlyList<MutatedPartition> Partitions { get; }
     public IEnumerable<long> Tokens => Partitions.Select(p => p.Token);
     public long DataSize => Partitions.Sum(p => p.DataSize);
 

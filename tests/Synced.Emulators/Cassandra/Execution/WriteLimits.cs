@@ -17,22 +17,22 @@ internal static class WriteLimits
 {
     public static void Check(IReadOnlyList<PendingMutation> writes, BatchKind? batchKind, CassandraSettings settings, StatementContext ctx)
     {
-        foreach (var mutation in writes.SelectMany(w => w.Partitions.Select(p => (w.Table, p.Token, p.Key, p.DataSize)))
-                     .GroupBy(p => (p.Table.Keyspace, p.Token, p.Key)))
-        {
-            var size = mutation.Sum(p => p.DataSize);
-            if (size > settings.MaxMutationSize)
+        long total = 0;
+        var partitionEntries = 0;
+        foreach (var w in writes)
+            foreach (var p in w.Partitions)
             {
-                var keys = string.Join(", ", mutation.OrderByDescending(p => p.DataSize).Select(p => $"{p.Table.Name}.{p.Key}").Distinct());
-                throw new CqlInvalidException($"Rejected an oversized mutation ({size}/{settings.MaxMutationSize}) for keyspace: {mutation.Key.Keyspace}. Top keys are: {keys}");
+                total += p.DataSize;
+                partitionEntries++;
             }
-        }
+        // A mutation is what one keyspace's partition receives from the whole request: only when the request as a
+        // whole is over the limit can one of them be.
+        if (total > settings.MaxMutationSize) CheckMutationSizes(writes, settings);
         if (batchKind is null) return;
 
-        var tables = "[" + string.Join(", ", writes.Select(w => $"{w.Table.Keyspace}.{w.Table.Name}").Distinct()) + "]";
-        var total = writes.Sum(w => w.DataSize);
         if (batchKind != BatchKind.Counter && total > settings.BatchSizeWarnThreshold)
         {
+            var tables = TableList(writes);
             if (total > settings.BatchSizeFailThreshold)
             {
                 ctx.TraceAt(ctx.Trace?.Coordinator.Address ?? System.Net.IPAddress.Loopback,
@@ -41,14 +41,32 @@ internal static class WriteLimits
             }
             ctx.Warnings.Add($"Batch for {tables} is of size {Pretty(total)}, exceeding specified threshold of {Pretty(settings.BatchSizeWarnThreshold)} by {Pretty(total - settings.BatchSizeWarnThreshold)}.");
         }
-        if (batchKind == BatchKind.Unlogged)
+        // Distinct partitions can only pass the threshold when the statements' partitions, repeats counted, do.
+        if (batchKind == BatchKind.Unlogged && partitionEntries > settings.UnloggedBatchAcrossPartitionsWarnThreshold)
         {
-            var partitions = writes.SelectMany(w => w.Partitions.Select(p => (w.Table.Keyspace, w.Table.Name, p.Token, p.Key))).Distinct().Count();
+            var partitions = writes.SelectMany(w => w.Partitions.Select(p => (w.Table.Keyspace, w.Table.Name, p.Token, p.KeyText))).Distinct().Count();
             var tableCount = writes.Select(w => (w.Table.Keyspace, w.Table.Name)).Distinct().Count();
             if (partitions > settings.UnloggedBatchAcrossPartitionsWarnThreshold)
-                ctx.Warnings.Add($"Unlogged batch covering {partitions} partitions detected against table{(tableCount == 1 ? "" : "s")} {tables}. You should use a logged batch for atomicity, or asynchronous writes for performance.");
+                ctx.Warnings.Add($"Unlogged batch covering {partitions} partitions detected against table{(tableCount == 1 ? "" : "s")} {TableList(writes)}. You should use a logged batch for atomicity, or asynchronous writes for performance.");
         }
     }
+
+    private static void CheckMutationSizes(IReadOnlyList<PendingMutation> writes, CassandraSettings settings)
+    {
+        foreach (var mutation in writes.SelectMany(w => w.Partitions.Select(p => (w.Table, p.Token, p.KeyText, p.DataSize)))
+                     .GroupBy(p => (p.Table.Keyspace, p.Token, p.KeyText)))
+        {
+            var size = mutation.Sum(p => p.DataSize);
+            if (size > settings.MaxMutationSize)
+            {
+                var keys = string.Join(", ", mutation.OrderByDescending(p => p.DataSize).Select(p => $"{p.Table.Name}.{p.KeyText}").Distinct());
+                throw new CqlInvalidException($"Rejected an oversized mutation ({size}/{settings.MaxMutationSize}) for keyspace: {mutation.Key.Keyspace}. Top keys are: {keys}");
+            }
+        }
+    }
+
+    private static string TableList(IReadOnlyList<PendingMutation> writes)
+        => "[" + string.Join(", ", writes.Select(w => $"{w.Table.Keyspace}.{w.Table.Name}").Distinct()) + "]";
 
     /// <summary>FBUtilities.prettyPrintMemory: bytes below 1 KiB as "NB", else three decimals of KiB, MiB, GiB.</summary>
     public static string Pretty(long size)

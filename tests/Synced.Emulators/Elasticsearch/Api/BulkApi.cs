@@ -59,50 +59,80 @@ internal sealed class BulkApi
         var requireAliasDefault = request.Flag("require_alias");
         var refresh = request.Param("refresh");
         var forced = refresh is "" or "true";
-        foreach (var item in items)
+        // Consecutive items of one index run as one task holding its write lock, as a shard-level bulk runs on
+        // its primary, rather than competing with other requests for the lock document by document. Only one
+        // index's lock is ever held, and it is let go before an item of another index runs.
+        IndexState? held = null;
+        string? heldName = null;
+        void Release()
         {
-            var indexName = item.Index!;
-            try
+            held?.ExitWrites();
+            held = null;
+            heldName = null;
+        }
+        try
+        {
+            foreach (var item in items)
             {
-                if (_node.Faults.TakeBulkRejection(new BulkItemInfo(item.Action, indexName, item.Id)))
-                    throw Errors.Rejected($"coordinating operation [{item.Action}] for [{indexName}]");
-                var (index, result) = Run(item, requireAliasDefault, typed);
-                touched.Add(index);
-                results.Add(w =>
+                var indexName = item.Index!;
+                if (heldName is not null && !string.Equals(heldName, indexName, StringComparison.Ordinal)) Release();
+                try
                 {
-                    w.WriteStartObject();
-                    w.WritePropertyName(item.Action);
-                    w.WriteStartObject();
-                    DocumentWriter.WriteWriteResult(w, index, result, typed, forced, withStatus: true);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                });
-            }
-            catch (EsException e)
-            {
-                errors = true;
-                var id = item.Id;
-                results.Add(w =>
+                    if (_node.Faults.TakeBulkRejection(new BulkItemInfo(item.Action, indexName, item.Id)))
+                        throw Errors.Rejected($"coordinating operation [{item.Action}] for [{indexName}]");
+                    var (index, result) = Run(item, requireAliasDefault, typed);
+                    touched.Add(index);
+                    if (held is null)
+                    {
+                        index.EnterWrites();
+                        held = index;
+                        heldName = indexName;
+                    }
+                    else if (!ReferenceEquals(held, index))
+                    {
+                        // The name now leads elsewhere (an alias moved): hold nothing rather than two locks.
+                        Release();
+                    }
+                    results.Add(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WritePropertyName(item.Action);
+                        w.WriteStartObject();
+                        DocumentWriter.WriteWriteResult(w, index, result, typed, forced, withStatus: true);
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    });
+                }
+                catch (EsException e)
                 {
-                    w.WriteStartObject();
-                    w.WritePropertyName(item.Action);
-                    w.WriteStartObject();
-                    w.WriteString("_index", e.Index ?? indexName);
-                    if (typed) w.WriteString("_type", "_doc");
-                    if (id is not null) w.WriteString("_id", id);
-                    else w.WriteNull("_id");
-                    w.WriteNumber("status", e.Status);
-                    w.WritePropertyName("error");
-                    e.WriteItemError(w);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                });
+                    errors = true;
+                    var id = item.Id;
+                    results.Add(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WritePropertyName(item.Action);
+                        w.WriteStartObject();
+                        w.WriteString("_index", e.Index ?? indexName);
+                        if (typed) w.WriteString("_type", "_doc");
+                        if (id is not null) w.WriteString("_id", id);
+                        else w.WriteNull("_id");
+                        w.WriteNumber("status", e.Status);
+                        w.WritePropertyName("error");
+                        e.WriteItemError(w);
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    });
+                }
+                finally
+                {
+                    item.ActionDocument?.Dispose();
+                    item.ActionDocument = null;
+                }
             }
-            finally
-            {
-                item.ActionDocument?.Dispose();
-                item.ActionDocument = null;
-            }
+        }
+        finally
+        {
+            Release();
         }
         await DocumentApi.RefreshAsync(refresh, touched);
         var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

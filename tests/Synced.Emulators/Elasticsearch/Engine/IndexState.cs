@@ -79,6 +79,15 @@ internal sealed class IndexState
         return current;
     }
 
+    /// <summary>
+    /// Holds the index's write lock until <see cref="ExitWrites"/> (on the same thread), so a run of writes to one
+    /// index, like the items of one shard in a bulk request, takes it once instead of once a document.
+    /// </summary>
+    public void EnterWrites() => System.Threading.Monitor.Enter(_writeLock);
+
+    /// <summary>Releases what <see cref="EnterWrites"/> took.</summary>
+    public void ExitWrites() => System.Threading.Monitor.Exit(_writeLock);
+
     /// <summary>Runs <paramref name="action"/> under the index's write lock (mapping changes, settings updates).</summary>
     public T Locked<T>(Func<T> action)
     {
