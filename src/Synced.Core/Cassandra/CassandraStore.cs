@@ -233,7 +233,8 @@ public sealed class CassandraStore : ISyncStore
         // Exact bounds at tick precision: the smallest timeuuid of the begin tick and of the end tick.
         var lower = EntryTime.LowerBound(range.Begin);
         var upper = EntryTime.LowerBound(range.End);
-        var channel = Channel.CreateBounded<SyncEntry>(new BoundedChannelOptions(_options.ScanBufferSize)
+        // Pages, not entries, cross the channel: ScanBufferSize entries' worth of them (at least one) wait for the reader.
+        var channel = Channel.CreateBounded<List<SyncEntry>>(new BoundedChannelOptions(Math.Max(1, _options.ScanBufferSize / _options.PageSize))
         {
             SingleReader = true,
             SingleWriter = false,
@@ -243,14 +244,15 @@ public sealed class CassandraStore : ISyncStore
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = channel.Writer;
         var rangeReader = new TokenRangeScan(_session, metadata, statements, lower, upper, _options, _contactPoints,
-            (entry, token) => writer.WriteAsync(entry, token)) { OnWarning = _warnings.Add };
+            (entries, token) => writer.WriteAsync(entries, token)) { OnWarning = _warnings.Add };
         var producer = ProduceAsync(metadata, ranges, (subRange, _, token) => rangeReader.ReadAsync(subRange, token), writer, scan);
         try
         {
             var reader = channel.Reader;
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-                while (reader.TryRead(out var entry))
-                    yield return entry;
+                while (reader.TryRead(out var entries))
+                    foreach (var entry in entries)
+                        yield return entry;
         }
         finally
         {

@@ -46,13 +46,13 @@ internal sealed class TokenRangeScan
     private readonly Guid _upper;
     private readonly CassandraStoreOptions _options;
     private readonly string _contactPoints;
-    private readonly Func<SyncEntry, CancellationToken, ValueTask> _emit;
+    private readonly Func<List<SyncEntry>, CancellationToken, ValueTask> _emit;
     private readonly CqlRetryPolicy _retryPolicy;
     private int _indexAbandoned;
     private CqlValueReader.RowLayout? _layout;
 
     public TokenRangeScan(CqlSession session, TableMetadata table, ScanStatements statements, Guid lower, Guid upper,
-        CassandraStoreOptions options, string contactPoints, Func<SyncEntry, CancellationToken, ValueTask> emit)
+        CassandraStoreOptions options, string contactPoints, Func<List<SyncEntry>, CancellationToken, ValueTask> emit)
     {
         if (statements.ThroughIndex is null && statements.Filtering is null) throw new ArgumentException("a scan needs a statement", nameof(statements));
         _session = session;
@@ -151,6 +151,8 @@ internal sealed class TokenRangeScan
             int idColumn = -1, tmstmpColumn = -1;
             // Shared by the sub-ranges read at once (the pages of a statement share their columns); a race only makes one more.
             var layout = Volatile.Read(ref _layout);
+            // A page's entries go on as one list: one hand-over to the reader a page, not one an entry.
+            var entries = new List<SyncEntry>(page.Count);
             for (var i = 0; i < page.Count; i++)
             {
                 var row = page[i];
@@ -165,10 +167,11 @@ internal sealed class TokenRangeScan
                 if (row.IsNull(tmstmpColumn)) throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
                 var version = row.GetGuid(tmstmpColumn);
                 if (!progress.Accept(id, version)) continue;
-                await _emit(CqlValueReader.ToEntry(_table.Name, row, id, version, ref layout), cancellationToken).ConfigureAwait(false);
+                entries.Add(CqlValueReader.ToEntry(_table.Name, row, id, version, ref layout));
             }
 
             Volatile.Write(ref _layout, layout);
+            if (entries.Count > 0) await _emit(entries, cancellationToken).ConfigureAwait(false);
             var next = page.PagingState;
             if (next is null) return;
             if (page.Count == 0 && pagingState is not null && next.AsSpan().SequenceEqual(pagingState))

@@ -16,7 +16,9 @@ namespace Synced.Core.Elasticsearch;
 /// <c>_mget</c>, keep the entries whose tmstmp (in milliseconds, as Elasticsearch stores it) is greater than the
 /// stored one, and write them with <c>op_type=create</c> (absent) or <c>if_seq_no</c> + <c>if_primary_term</c>
 /// (present). A 409 means another writer got there between read and write: that entry is read and decided again,
-/// a bounded number of times.
+/// a bounded number of times. When recent batches found hardly any of their documents in the index
+/// (<see cref="AbsenceEstimate"/>), a batch is first sent as creates without reading: Elasticsearch creates only what
+/// is absent (anything is newer than nothing) and answers 409 for the rest, which then take the read path.
 /// </summary>
 internal sealed class ConditionalBulkWriter
 {
@@ -24,6 +26,7 @@ internal sealed class ConditionalBulkWriter
     private readonly ElasticsearchStoreOptions _options;
     private readonly IndexNaming _naming;
     private readonly BulkSender _sender;
+    private readonly AbsenceEstimate _absence = new();
 
     public ConditionalBulkWriter(ElasticsearchApi api, ElasticsearchStoreOptions options, IndexNaming naming, BulkSender sender)
     {
@@ -57,9 +60,15 @@ internal sealed class ConditionalBulkWriter
             }
         }
 
+        var createdFirst = pending.Count > 0 && !context.DryRun && _absence.CreateFirst(index);
+        if (createdFirst)
+            pending = await CreateFirstAsync(index, table.Name, batch, documents, pending, outcomes, scratch, cancellationToken).ConfigureAwait(false);
+
         for (var round = 0; pending.Count > 0; round++)
         {
             var stored = await ReadStoredAsync(index, table.Name, batch, pending, cancellationToken).ConfigureAwait(false);
+            // What a batch's own read finds tells how full the index is (after creates, only the present are read).
+            if (round == 0 && !createdFirst) _absence.Observe(index, stored.Count(v => v.Found), stored.Length);
             var items = new List<BulkItem>(pending.Count);
             for (var p = 0; p < pending.Count; p++)
             {
@@ -118,6 +127,28 @@ internal sealed class ConditionalBulkWriter
         for (var i = 0; i < batch.Count; i++)
             result[i] = outcomes[i] ?? UpsertOutcome.Failed(batch[i].Id, "no outcome was decided (internal error)");
         return result;
+    }
+
+    /// <summary>
+    /// Sends every pending entry as a create, without reading: written where the index had no document, failed on an
+    /// error of its own, and left pending (for the read path) where the index answered 409 because one was there.
+    /// </summary>
+    private async Task<List<int>> CreateFirstAsync(string index, string table, IReadOnlyList<SyncEntry> batch, byte[][] documents, List<int> pending,
+        UpsertOutcome?[] outcomes, JsonScratch scratch, CancellationToken cancellationToken)
+    {
+        var items = new List<BulkItem>(pending.Count);
+        foreach (var i in pending) items.Add(new BulkItem(i, BulkActions.Create(scratch, _naming, index, table, batch[i].Id), documents[i]));
+        await _sender.SendAsync(items, cancellationToken).ConfigureAwait(false);
+        var present = new List<int>();
+        foreach (var item in items)
+        {
+            var entry = batch[item.EntryIndex];
+            if (item.Status >= 200 && item.Status < 300 && item.Error is null) outcomes[item.EntryIndex] = UpsertOutcome.Written(entry.Id);
+            else if (item.Status == 409) present.Add(item.EntryIndex);
+            else outcomes[item.EntryIndex] = UpsertOutcome.Failed(entry.Id, Describe(item, index));
+        }
+        _absence.Observe(index, present.Count, items.Count);
+        return present;
     }
 
     internal static string Describe(BulkItem item, string index)

@@ -45,20 +45,32 @@ internal sealed class AlreadySyncedSet
     public bool Add(string table, Guid id, DateTime tmstmp)
     {
         var key = new Version(id, Milliseconds(tmstmp));
+        lock (_gate) return AddHeld(table, key);
+    }
+
+    /// <summary>Records the versions of a batch under one acquisition of the lock; returns how many are held.</summary>
+    public int AddAll(string table, IReadOnlyList<(Guid Id, DateTime Tmstmp)> versions)
+    {
+        var held = 0;
         lock (_gate)
+            for (var i = 0; i < versions.Count; i++)
+                if (AddHeld(table, new Version(versions[i].Id, Milliseconds(versions[i].Tmstmp)))) held++;
+        return held;
+    }
+
+    private bool AddHeld(string table, Version key)
+    {
+        if (!_byTable.TryGetValue(table, out var tables))
         {
-            if (!_byTable.TryGetValue(table, out var tables))
-            {
-                if (_count >= Capacity) return false;
-                _byTable[table] = tables = new VersionTable[256];
-            }
-            ref var chunk = ref tables[key.Chunk];
-            if (chunk is not null && chunk.Contains(key)) return true;
             if (_count >= Capacity) return false;
-            (chunk ??= new VersionTable()).Add(key);
-            _count++;
-            return true;
+            _byTable[table] = tables = new VersionTable[256];
         }
+        ref var chunk = ref tables[key.Chunk];
+        if (chunk is not null && chunk.Contains(key)) return true;
+        if (_count >= Capacity) return false;
+        (chunk ??= new VersionTable()).Add(key);
+        _count++;
+        return true;
     }
 
     /// <summary>True when the version (at millisecond precision) was recorded.</summary>

@@ -159,6 +159,7 @@ public sealed class SyncEngine
                 var outcomes = await target.UpsertIfNewerAsync(targetTable, newest, context, tableCancellation.Token).ConfigureAwait(false);
                 if (outcomes.Count != newest.Count)
                     throw new InvalidOperationException($"{target.Name} returned {outcomes.Count} outcomes for a batch of {newest.Count} entries");
+                var equalNow = recordForWayBack ? new List<(Guid, DateTime)>(outcomes.Count) : null;
                 for (var k = 0; k < outcomes.Count; k++)
                 {
                     var outcome = outcomes[k];
@@ -166,12 +167,12 @@ public sealed class SyncEngine
                     {
                         case UpsertOutcomeKind.Written:
                             Interlocked.Increment(ref tally.Written);
-                            if (recordForWayBack) run.AlreadySynced.Add(sourceTable.Name, newest[k].Id, newest[k].Tmstmp);
+                            equalNow?.Add((newest[k].Id, newest[k].Tmstmp));
                             break;
                         case UpsertOutcomeKind.WouldWrite: Interlocked.Increment(ref tally.WouldWrite); break;
                         case UpsertOutcomeKind.SkippedNotNewer:
                             Interlocked.Increment(ref tally.SkippedNotNewer);
-                            if (recordForWayBack) run.AlreadySynced.Add(sourceTable.Name, newest[k].Id, newest[k].Tmstmp);
+                            equalNow?.Add((newest[k].Id, newest[k].Tmstmp));
                             break;
                         default:
                             Interlocked.Increment(ref tally.Failed);
@@ -180,6 +181,7 @@ public sealed class SyncEngine
                             break;
                     }
                 }
+                if (equalNow is { Count: > 0 }) run.AlreadySynced.AddAll(sourceTable.Name, equalNow);
                 Report();
             }
             finally

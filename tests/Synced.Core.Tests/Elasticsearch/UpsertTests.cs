@@ -320,6 +320,94 @@ public class UpsertTests
         Assert.Equal(30L, read.Fields["age"]);
         Assert.Equal(2.5m, read.Fields["score"]);
     }
+
+    private static System.Collections.Generic.List<string> RecordPaths(EmulatedCluster cluster)
+    {
+        var paths = new System.Collections.Generic.List<string>();
+        cluster.Emulator.Faults.OnRequest = (r, _) =>
+        {
+            lock (paths) paths.Add(r.Path);
+            return Task.CompletedTask;
+        };
+        return paths;
+    }
+
+    private static SyncEntry[] NewEntries(int count, DateTime at) =>
+        Enumerable.Range(0, count).Select(i => EmulatedCluster.Entry("users", Guid.NewGuid(), at, ("name", "n" + i))).ToArray();
+
+    [Fact]
+    public async Task After_a_batch_found_none_of_its_documents_the_next_is_created_without_reading_first()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        var paths = RecordPaths(cluster);
+
+        var first = await UpsertAsync(store, table, NewEntries(20, T0));
+        var mgetsAfterFirst = paths.Count(p => p.EndsWith("_mget", StringComparison.Ordinal));
+        var second = await UpsertAsync(store, table, NewEntries(20, T0));
+
+        Assert.All(first.Concat(second), o => Assert.Equal(UpsertOutcomeKind.Written, o.Kind));
+        Assert.Equal(1, mgetsAfterFirst);
+        Assert.Equal(1, paths.Count(p => p.EndsWith("_mget", StringComparison.Ordinal)));
+        Assert.Equal(2, paths.Count(p => p.EndsWith("_bulk", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_created_first_entry_whose_document_is_there_is_read_and_compared_like_any_other()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        await UpsertAsync(store, table, NewEntries(20, T0)); // found nothing: the next batch creates first
+        var older = Guid.NewGuid();
+        var newer = Guid.NewGuid();
+        await cluster.PutAsync("app-users", older.ToString(), Doc(older, "2024-03-01T12:00:00.900Z", "stored newer"));
+        await cluster.PutAsync("app-users", newer.ToString(), Doc(newer, "2024-03-01T12:00:00.100Z", "stored older"));
+        var paths = RecordPaths(cluster);
+
+        var outcomes = await UpsertAsync(store, table,
+            EmulatedCluster.Entry("users", older, T0.AddMilliseconds(500), ("name", "ours, older")),
+            EmulatedCluster.Entry("users", newer, T0.AddMilliseconds(500), ("name", "ours, newer")),
+            EmulatedCluster.Entry("users", Guid.NewGuid(), T0, ("name", "absent")));
+
+        Assert.Equal(new[] { UpsertOutcomeKind.SkippedNotNewer, UpsertOutcomeKind.Written, UpsertOutcomeKind.Written }, outcomes.Select(o => o.Kind));
+        Assert.Equal("stored newer", (await cluster.GetSourceAsync("app-users", older.ToString()))!.Value.GetProperty("name").GetString());
+        Assert.Equal("ours, newer", (await cluster.GetSourceAsync("app-users", newer.ToString()))!.Value.GetProperty("name").GetString());
+        // The creates first, then the two that were there read and decided: one read, one more write.
+        Assert.Equal(new[] { "_bulk", "_mget", "_bulk" }, paths.Where(p => p.EndsWith("_bulk", StringComparison.Ordinal) || p.EndsWith("_mget", StringComparison.Ordinal)).Select(p => p[(p.LastIndexOf('/') + 1)..]));
+    }
+
+    [Fact]
+    public async Task Batches_that_find_their_documents_present_go_back_to_reading_first()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        await UpsertAsync(store, table, NewEntries(20, T0)); // found nothing: creates first from now on
+        var present = NewEntries(20, T0);
+        foreach (var e in present) await cluster.PutAsync("app-users", e.Id.ToString(), Doc(e.Id, "2024-03-01T12:00:01.000Z", "stored"));
+        var paths = RecordPaths(cluster);
+
+        var outcomes = await UpsertAsync(store, table, present); // every create answered 409
+        var afterConflicts = paths.Count;
+        await UpsertAsync(store, table, present);
+
+        Assert.All(outcomes, o => Assert.Equal(UpsertOutcomeKind.SkippedNotNewer, o.Kind));
+        // The second batch reads first: one _mget and no _bulk (nothing newer to write).
+        Assert.Equal(new[] { "_mget" }, paths.Skip(afterConflicts).Where(p => p.EndsWith("_bulk", StringComparison.Ordinal) || p.EndsWith("_mget", StringComparison.Ordinal)).Select(p => p[(p.LastIndexOf('/') + 1)..]));
+    }
+
+    [Fact]
+    public async Task A_dry_run_never_creates_first()
+    {
+        var (cluster, store, table) = await StartAsync();
+        await using var _ = cluster;
+        await UpsertAsync(store, table, NewEntries(20, T0));
+        var paths = RecordPaths(cluster);
+
+        var outcomes = await store.UpsertIfNewerAsync(table, NewEntries(20, T0), new UpsertContext { DryRun = true }, CancellationToken.None);
+
+        Assert.All(outcomes, o => Assert.Equal(UpsertOutcomeKind.WouldWrite, o.Kind));
+        Assert.DoesNotContain(paths, p => p.EndsWith("_bulk", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>The same tests against the emulator in Elasticsearch 8.x mode.</summary>

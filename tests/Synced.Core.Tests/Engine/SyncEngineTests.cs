@@ -102,6 +102,22 @@ public class SyncEngineTests
     }
 
     [Fact]
+    public void A_batch_added_to_the_already_synced_set_stops_at_its_capacity_and_counts_what_it_holds()
+    {
+        var set = new AlreadySyncedSet(150);
+        var first = Enumerable.Range(0, 100).Select(i => (Guid.NewGuid(), T0.AddMilliseconds(i))).ToList();
+        var second = Enumerable.Range(0, 100).Select(i => (Guid.NewGuid(), T0.AddMilliseconds(i))).ToList();
+
+        Assert.Equal(100, set.AddAll("users", first));
+        Assert.Equal(100, set.AddAll("users", first)); // held already: held, not counted again
+        Assert.Equal(50, set.AddAll("users", second));
+
+        Assert.Equal(150, set.Count);
+        Assert.All(first, v => Assert.True(set.Contains("users", v.Item1, v.Item2)));
+        Assert.Equal(50, second.Count(v => set.Contains("users", v.Item1, v.Item2)));
+    }
+
+    [Fact]
     public void The_already_synced_set_finds_exactly_the_versions_it_holds()
     {
         var set = new AlreadySyncedSet(200_000);
