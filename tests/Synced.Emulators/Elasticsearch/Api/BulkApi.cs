@@ -59,40 +59,38 @@ internal sealed class BulkApi
         var requireAliasDefault = request.Flag("require_alias");
         var refresh = request.Param("refresh");
         var forced = refresh is "" or "true";
-        // Consecutive items of one index run as one task holding its write lock, as a shard-level bulk runs on
-        // its primary, rather than competing with other requests for the lock document by document. Only one
-        // index's lock is ever held, and it is let go before an item of another index runs.
-        IndexState? held = null;
-        string? heldName = null;
-        void Release()
+        // Consecutive items of one index run as one turn of its bulk requests, as a shard-level bulk runs on its
+        // primary, rather than competing with other requests for the write lock document by document. A turn is
+        // waited for without blocking a thread, and given up before an item of another index.
+        System.Threading.SemaphoreSlim? turn = null;
+        string? turnName = null;
+        void EndTurn()
         {
-            held?.ExitWrites();
-            held = null;
-            heldName = null;
+            turn?.Release();
+            turn = null;
+            turnName = null;
         }
         try
         {
             foreach (var item in items)
             {
                 var indexName = item.Index!;
-                if (heldName is not null && !string.Equals(heldName, indexName, StringComparison.Ordinal)) Release();
+                if (!string.Equals(turnName, indexName, StringComparison.Ordinal))
+                {
+                    EndTurn();
+                    if (_node.Cluster.Find(indexName) is { } known)
+                    {
+                        await known.BulkTurn.WaitAsync().ConfigureAwait(false);
+                        turn = known.BulkTurn;
+                        turnName = indexName;
+                    }
+                }
                 try
                 {
                     if (_node.Faults.TakeBulkRejection(new BulkItemInfo(item.Action, indexName, item.Id)))
                         throw Errors.Rejected($"coordinating operation [{item.Action}] for [{indexName}]");
                     var (index, result) = Run(item, requireAliasDefault, typed);
                     touched.Add(index);
-                    if (held is null)
-                    {
-                        index.EnterWrites();
-                        held = index;
-                        heldName = indexName;
-                    }
-                    else if (!ReferenceEquals(held, index))
-                    {
-                        // The name now leads elsewhere (an alias moved): hold nothing rather than two locks.
-                        Release();
-                    }
                     results.Add(w =>
                     {
                         w.WriteStartObject();
@@ -132,7 +130,7 @@ internal sealed class BulkApi
         }
         finally
         {
-            Release();
+            EndTurn();
         }
         await DocumentApi.RefreshAsync(refresh, touched);
         var took = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -80,13 +80,10 @@ internal sealed class IndexState
     }
 
     /// <summary>
-    /// Holds the index's write lock until <see cref="ExitWrites"/> (on the same thread), so a run of writes to one
-    /// index, like the items of one shard in a bulk request, takes it once instead of once a document.
+    /// Bulk requests to this index take turns (waiting without spinning), as a shard's bulk runs as one task on its
+    /// primary: their documents then do not compete for the write lock one by one.
     /// </summary>
-    public void EnterWrites() => System.Threading.Monitor.Enter(_writeLock);
-
-    /// <summary>Releases what <see cref="EnterWrites"/> took.</summary>
-    public void ExitWrites() => System.Threading.Monitor.Exit(_writeLock);
+    public System.Threading.SemaphoreSlim BulkTurn { get; } = new(1, 1);
 
     /// <summary>Runs <paramref name="action"/> under the index's write lock (mapping changes, settings updates).</summary>
     public T Locked<T>(Func<T> action)
