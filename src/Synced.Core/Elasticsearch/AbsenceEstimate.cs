@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 
 namespace Synced.Core.Elasticsearch;
 
@@ -14,21 +14,17 @@ internal sealed class AbsenceEstimate
     /// <summary>At most this share present, and a batch is created first.</summary>
     public const double CreateFirstAtMost = 0.1;
 
-    private readonly object _gate = new();
     // Share of documents found present, per index, weighted towards the recent batches. Unknown counts as all present.
-    private readonly Dictionary<string, double> _present = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _present = new(StringComparer.Ordinal);
 
     /// <summary>True when recent batches found so few documents present in <paramref name="index"/> that creating first pays.</summary>
-    public bool CreateFirst(string index)
-    {
-        lock (_gate) return _present.TryGetValue(index, out var share) && share <= CreateFirstAtMost;
-    }
+    public bool CreateFirst(string index) => _present.TryGetValue(index, out var share) && share <= CreateFirstAtMost;
 
     /// <summary>Records that <paramref name="present"/> of <paramref name="total"/> documents a batch looked for were in the index.</summary>
     public void Observe(string index, int present, int total)
     {
         if (total <= 0) return;
         var share = present / (double)total;
-        lock (_gate) _present[index] = _present.TryGetValue(index, out var previous) ? (previous + share) / 2 : share;
+        _present.AddOrUpdate(index, share, (_, previous) => (previous + share) / 2);
     }
 }

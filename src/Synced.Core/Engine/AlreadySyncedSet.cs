@@ -20,6 +20,7 @@ namespace Synced.Core.Engine;
 internal sealed class AlreadySyncedSet
 {
     private readonly object _gate = new();
+    private volatile bool _frozen;
     private readonly Dictionary<string, VersionTable[]> _byTable = new(StringComparer.OrdinalIgnoreCase);
     private int _count;
 
@@ -41,7 +42,17 @@ internal sealed class AlreadySyncedSet
         }
     }
 
-    /// <summary>Records a version; false when the set is full (the version then takes the usual path).</summary>
+    /// <summary>
+    /// Ends the recording: the first direction is over, and the second only asks, without taking the lock (which,
+    /// on a busy machine, a reader would otherwise wait on whenever the thread that held it was descheduled).
+    /// Versions offered afterwards are not recorded.
+    /// </summary>
+    public void Freeze()
+    {
+        lock (_gate) _frozen = true;
+    }
+
+    /// <summary>Records a version; false when the set is full or frozen (the version then takes the usual path).</summary>
     public bool Add(string table, Guid id, DateTime tmstmp)
     {
         var key = new Version(id, Milliseconds(tmstmp));
@@ -60,6 +71,7 @@ internal sealed class AlreadySyncedSet
 
     private bool AddHeld(string table, Version key)
     {
+        if (_frozen) return false;
         if (!_byTable.TryGetValue(table, out var tables))
         {
             if (_count >= Capacity) return false;
@@ -77,8 +89,13 @@ internal sealed class AlreadySyncedSet
     public bool Contains(string table, Guid id, DateTime tmstmp)
     {
         var key = new Version(id, Milliseconds(tmstmp));
-        lock (_gate)
-            return _byTable.TryGetValue(table, out var tables) && tables[key.Chunk] is { } chunk && chunk.Contains(key);
+        if (_frozen) return Holds(table, key);
+        lock (_gate) return Holds(table, key);
+    }
+
+    private bool Holds(string table, Version key)
+    {
+        return _byTable.TryGetValue(table, out var tables) && tables[key.Chunk] is { } chunk && chunk.Contains(key);
     }
 
     /// <summary>A version's key: the ticks of its millisecond plus one, so zero marks a free slot.</summary>

@@ -47,6 +47,8 @@ public sealed class SyncEngine
             }
             if (request.Direction != SyncDirection.ElasticsearchToCassandra)
                 await SyncDirectionAsync(run, inventory, SyncDirection.CassandraToElasticsearch, cassandra, elasticsearch, cancellationToken).ConfigureAwait(false);
+            // Every upsert of the first direction has finished: what it recorded for the way back is final.
+            run.AlreadySynced.Freeze();
             if (request.Direction != SyncDirection.CassandraToElasticsearch)
                 await SyncDirectionAsync(run, inventory, SyncDirection.ElasticsearchToCassandra, elasticsearch, cassandra, cancellationToken).ConfigureAwait(false);
         }

@@ -118,6 +118,21 @@ public class SyncEngineTests
     }
 
     [Fact]
+    public void A_frozen_already_synced_set_still_finds_what_it_holds_and_records_nothing_more()
+    {
+        var set = new AlreadySyncedSet(100);
+        var id = Guid.NewGuid();
+        Assert.True(set.Add("users", id, T0));
+
+        set.Freeze();
+
+        Assert.True(set.Contains("users", id, T0));
+        Assert.False(set.Add("users", Guid.NewGuid(), T0));
+        Assert.Equal(0, set.AddAll("users", new[] { (Guid.NewGuid(), T0) }));
+        Assert.Equal(1, set.Count);
+    }
+
+    [Fact]
     public void The_already_synced_set_finds_exactly_the_versions_it_holds()
     {
         var set = new AlreadySyncedSet(200_000);
