@@ -14,6 +14,12 @@ internal sealed class TableStore
 {
     private readonly SortedSet<Partition> _partitions = new(Partition.RingOrder.Instance);
 
+    // The same partitions by token, for the lookups of single partitions (every write, every IN read): a hash probe
+    // instead of a walk down a tree of every partition. Keys of one token beyond the first (a hash collision) are
+    // in _sharedTokens.
+    private readonly Dictionary<long, Partition> _byToken = new();
+    private readonly Dictionary<long, List<Partition>> _sharedTokens = new();
+
     private readonly Dictionary<string, ColumnIndex> _indexes = new(StringComparer.Ordinal);
 
     public TableStore(TableSchema schema)
@@ -41,7 +47,12 @@ internal sealed class TableStore
     /// <summary>Finds a partition by its serialized key; caller holds a lock.</summary>
     public Partition? Find(long token, byte[] key)
     {
-        return _partitions.TryGetValue(Partition.ProbeAt(token, key), out var found) ? found : null;
+        if (!_byToken.TryGetValue(token, out var first)) return null;
+        if (first.Key.AsSpan().SequenceEqual(key)) return first;
+        if (_sharedTokens.TryGetValue(token, out var others))
+            foreach (var other in others)
+                if (other.Key.AsSpan().SequenceEqual(key)) return other;
+        return null;
     }
 
     /// <summary>Finds or creates a partition; caller holds the write lock.</summary>
@@ -51,6 +62,11 @@ internal sealed class TableStore
         if (found is not null) return found;
         var partition = new Partition(token, key, components, RowOrder, Schema.Others.Count);
         _partitions.Add(partition);
+        if (!_byToken.TryAdd(token, partition))
+        {
+            if (!_sharedTokens.TryGetValue(token, out var others)) _sharedTokens[token] = others = new List<Partition>();
+            others.Add(partition);
+        }
         return partition;
     }
 
@@ -130,6 +146,8 @@ internal sealed class TableStore
     public void Clear()
     {
         _partitions.Clear();
+        _byToken.Clear();
+        _sharedTokens.Clear();
         foreach (var index in _indexes.Values) index.Clear();
     }
 }
