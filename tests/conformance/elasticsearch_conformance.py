@@ -366,6 +366,25 @@ class ElasticsearchConformance(unittest.TestCase):
         self.assertEqual("no-count", ids({"sort": [{"count": "desc"}], "size": 30})[-1])
         self.assertEqual(20, self.es.count(index=index, body={"query": {"exists": {"field": "count"}}})["count"])
 
+    def test_ties_on_the_first_sort_value_are_ordered_by_the_next(self):
+        # Elasticsearch orders hits by every sort clause in turn: equal first values fall to the second clause.
+        index = self.create("conf-ties")
+        actions = ({"_index": index, "_id": "t-%02d" % i,
+                    "_source": {"id": "t-%02d" % i, "count": i % 4, "tmstmp": "2024-01-01T00:00:00.%03dZ" % (i % 3)}}
+                   for i in range(24))
+        helpers.bulk(self.es, actions, refresh=True)
+
+        def ids(sort):
+            return [h["_id"] for h in self.es.search(index=index, body={"size": 30, "sort": sort})["hits"]["hits"]]
+
+        docs = [("t-%02d" % i, i % 4, i % 3) for i in range(24)]
+        self.assertEqual([d[0] for d in sorted(docs, key=lambda d: (-d[1], d[0]))],
+                         ids([{"count": "desc"}, {"id": "asc"}]))
+        self.assertEqual([d[0] for d in sorted(docs, key=lambda d: (d[2], -d[1], d[0]))],
+                         ids([{"tmstmp": "asc"}, {"count": "desc"}, {"id": "asc"}]))
+        self.assertEqual([d[0] for d in sorted(docs, key=lambda d: (-d[2], d[0]), reverse=False)],
+                         ids([{"tmstmp": "desc"}, {"id": "asc"}]))
+
     def test_source_filtering_and_metadata(self):
         index = self.create("conf-source")
         self.es.index(index=index, id="s", body={"id": "s", "count": 1, "nested": {"a": 1, "b": 2}}, refresh=True)

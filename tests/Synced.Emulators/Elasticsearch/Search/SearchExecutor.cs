@@ -27,9 +27,48 @@ internal static class SearchExecutor
             }
         }
         if (failures.Count > 0 && failures.Count == targets.Count) throw Errors.SearchPhase(failures[0].Item2);
-        var sort = request.Sort;
-        hits.Sort((a, b) => CompareHits(sort, a, b));
+        Sort(request.Sort, hits);
         return new SearchResult(hits, failures);
+    }
+
+    /// <summary>
+    /// Sorts hits into their total order (the sort clauses, then shard and sequence number). When the first clause
+    /// gives every hit a whole number (dates, longs, _shard_doc) the hits are ordered by it as plain numbers first,
+    /// and only runs of equal numbers are compared clause by clause: the same order, for a fraction of the cost.
+    /// </summary>
+    private static void Sort(List<SortField> sort, List<SearchHit> hits)
+    {
+        var keys = sort.Count > 0 ? LongKeys(sort[0], hits) : null;
+        if (keys is null)
+        {
+            hits.Sort((a, b) => CompareHits(sort, a, b));
+            return;
+        }
+        var items = hits.ToArray();
+        Array.Sort(keys, items);
+        for (var start = 0; start < items.Length;)
+        {
+            var end = start + 1;
+            while (end < items.Length && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(items, start, end - start, Comparer<SearchHit>.Create((a, b) => CompareHits(sort, a, b)));
+            start = end;
+        }
+        hits.Clear();
+        hits.AddRange(items);
+    }
+
+    /// <summary>The first clause's values as keys in sort order, or null when one is missing or not a whole number.</summary>
+    private static long[]? LongKeys(SortField first, List<SearchHit> hits)
+    {
+        var keys = new long[hits.Count];
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var v = hits[i].SortValues[0];
+            if (v.Kind != FieldValueKind.Long) return null;
+            // Descending: the complement reverses the order of every long exactly.
+            keys[i] = first.Descending ? ~v.Long : v.Long;
+        }
+        return keys;
     }
 
     private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
@@ -39,7 +78,8 @@ internal static class SearchExecutor
             var mappings = new FieldMapping?[sort.Count];
             for (var i = 0; i < sort.Count; i++)
                 if (sort[i].Target == SortTarget.Field) mappings[i] = sort[i].ResolveMapping(target.Index);
-            foreach (var doc in target.Documents)
+            // Any order: the hits are sorted afterwards.
+            foreach (var doc in target.UnorderedDocuments)
             {
                 var sd = new SearchDocument(target.Index, doc, target.ShardIndex);
                 if (!request.Query.Matches(sd)) continue;

@@ -23,4 +23,15 @@ internal sealed class SearchTarget
 
     /// <summary>The shard's documents in index order.</summary>
     public StoredDocument[] Documents => Snapshot.OrderedIn(Shard, Index.Settings.NumberOfShards);
+
+    /// <summary>The shard's documents in no particular order, for a caller that sorts what it keeps.</summary>
+    public System.Collections.Generic.IEnumerable<StoredDocument> UnorderedDocuments
+    {
+        get
+        {
+            var shards = Index.Settings.NumberOfShards;
+            foreach (var d in Snapshot.Documents.Values)
+                if (shards == 1 || d.Shard == Shard) yield return d;
+        }
+    }
 }

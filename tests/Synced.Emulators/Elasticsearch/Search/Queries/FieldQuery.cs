@@ -1,29 +1,20 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 
 namespace Synced.Emulators.Elasticsearch;
 
 /// <summary>Base of queries on one field: resolves the field per index (mappings differ between indices).</summary>
 internal abstract class FieldQuery : Query
 {
-    private readonly Dictionary<IndexState, FieldMapping?> _mappings = new();
+    // Read for every document a search examines: a lookup without a lock.
+    private readonly ConcurrentDictionary<IndexState, FieldMapping?> _mappings = new();
 
     protected FieldQuery(string field) => Field = field;
 
     public string Field { get; }
 
     protected FieldMapping? MappingFor(IndexState index)
-    {
-        lock (_mappings)
-        {
-            if (!_mappings.TryGetValue(index, out var m))
-            {
-                m = MetaField(Field) ?? index.Mapping.Find(Field);
-                _mappings[index] = m;
-            }
-            return m;
-        }
-    }
+        => _mappings.GetOrAdd(index, static (i, field) => MetaField(field) ?? i.Mapping.Find(field), Field);
 
     /// <summary>The metadata fields a query can name.</summary>
     public static FieldMapping? MetaField(string field) => field switch
