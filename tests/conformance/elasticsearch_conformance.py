@@ -571,6 +571,32 @@ class ElasticsearchConformance(unittest.TestCase):
         body = {"query": {"query_string": {"query": "world AND NOT id:users"}}}
         self.assertEqual(["2"], [h["_id"] for h in self.es.search(index=index, body=body)["hits"]["hits"]])
 
+    def test_point_in_time_pages_by_shard_doc_without_a_total_match_the_full_sort(self):
+        # Pages sorted by _shard_doc alone and without a total (read in index order as they are asked for) must give
+        # exactly the hits, order and sort values of the same search that counts (which sorts every match).
+        index = self.create("conf-shard-doc", settings={"number_of_shards": 3})
+        self.bulk_load(index, 250)
+        query = {"range": {"count": {"gte": 20, "lt": 230}}}
+        pit = self.es.open_point_in_time(index=index, keep_alive="1m")["id"]
+        try:
+            full = self.es.search(body={"size": 1000, "pit": {"id": pit}, "query": query, "sort": [{"_shard_doc": "asc"}]})
+            paged, after = [], None
+            while True:
+                body = {"size": 37, "pit": {"id": pit}, "query": query, "sort": [{"_shard_doc": "asc"}], "track_total_hits": False}
+                if after is not None:
+                    body["search_after"] = after
+                page = self.es.search(body=body)
+                self.assertNotIn("total", page["hits"])
+                hits = page["hits"]["hits"]
+                paged.extend(hits)
+                if len(hits) < 37:
+                    break
+                after = hits[-1]["sort"]
+        finally:
+            self.es.close_point_in_time(body={"id": pit})
+        self.assertEqual(210, len(full["hits"]["hits"]))
+        self.assertEqual([(h["_id"], h["sort"]) for h in full["hits"]["hits"]], [(h["_id"], h["sort"]) for h in paged])
+
     def test_shards_are_counted_and_documents_spread_over_them(self):
         index = self.create("conf-shards", settings={"number_of_shards": 3})
         self.bulk_load(index, 60)

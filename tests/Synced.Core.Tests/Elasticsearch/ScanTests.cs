@@ -110,6 +110,22 @@ public class ScanTests
     }
 
     [Fact]
+    public async Task A_scan_of_an_index_large_enough_to_be_searched_on_every_core_returns_the_range_exactly_once()
+    {
+        // 30,000 documents: past the size from which the emulator searches a shard on every core at once.
+        var (cluster, store, table) = await StartAsync(pageSize: 5000);
+        await using var _ = cluster;
+        var entries = Enumerable.Range(0, 30_000).Select(i => EmulatedCluster.Entry("users", Guid.NewGuid(), T0.AddMilliseconds(i), ("age", (long)i))).ToArray();
+        foreach (var chunk in entries.Chunk(5000)) await WriteAsync(store, table, chunk);
+
+        // The first and last thousand milliseconds fall outside the range.
+        var found = await ScanAsync(store, table, T0.AddMilliseconds(1000), T0.AddMilliseconds(29_000));
+
+        Assert.Equal(28_000, found.Count);
+        Assert.Equal(entries.Skip(1000).Take(28_000).Select(e => e.Id).OrderBy(g => g), found.Select(e => e.Id).OrderBy(g => g));
+    }
+
+    [Fact]
     public async Task Documents_written_without_refresh_are_found_because_the_scan_refreshes_first()
     {
         var (cluster, store, table) = await StartAsync();

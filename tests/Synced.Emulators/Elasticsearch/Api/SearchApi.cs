@@ -48,6 +48,22 @@ internal sealed class SearchApi
             throw Errors.SearchPhase(Errors.IllegalArgument(
                 $"Batch size is too large, size must be less than or equal to: [{window}] but was [{model.Size}]. Scroll batch sizes cost as much memory as result windows so they are controlled by the [index.max_result_window] index level setting."));
 
+        var fault = request.Observed is { } observed ? _node.Faults.TakeSearchFault(observed) : SearchFault.None;
+        if (pit is not null && fault == SearchFault.None && ShardDocPages.CanServe(model))
+        {
+            SearchResult page;
+            try
+            {
+                page = ShardDocPages.Collect(model, targets);
+            }
+            catch (EsException e) when (e.Type is "query_shard_exception" or "illegal_argument_exception" or "parse_exception")
+            {
+                throw Errors.SearchPhase(e);
+            }
+            var pageTook = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return RestResponse.Ok(w => SearchExecutor.WriteResponse(w, model, page, 0, model.Size, targets.Count, pageTook, pit.Id, null, typed));
+        }
+
         SearchResult hits;
         try
         {
@@ -70,7 +86,6 @@ internal sealed class SearchApi
         {
             throw Errors.SearchPhase(e);
         }
-        var fault = request.Observed is { } observed ? _node.Faults.TakeSearchFault(observed) : SearchFault.None;
         if (fault == SearchFault.ShardFailure) hits = FailOneShard(hits, targets);
         int start;
         try

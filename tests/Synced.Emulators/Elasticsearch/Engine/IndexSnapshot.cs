@@ -13,6 +13,7 @@ internal sealed class IndexSnapshot
     public static readonly IndexSnapshot Empty = new(ImmutableDictionary<string, StoredDocument>.Empty.WithComparers(StringComparer.Ordinal), 0);
 
     private StoredDocument[]? _ordered;
+    private StoredDocument[]? _all;
     private StoredDocument[][]? _byShard;
 
     public IndexSnapshot(ImmutableDictionary<string, StoredDocument> documents, long generation)
@@ -26,6 +27,9 @@ internal sealed class IndexSnapshot
     /// <summary>Counts refreshes; tells a cached search result whether it is still current.</summary>
     public long Generation { get; }
 
+    /// <summary>The documents in no particular order (made once per snapshot), for searches that sort what they keep.</summary>
+    public StoredDocument[] All => _all ??= Documents.Values.ToArray();
+
     /// <summary>The documents in index order (shard, then sequence number), which is what <c>_doc</c> sorts by.</summary>
     public StoredDocument[] Ordered
     {
@@ -34,7 +38,8 @@ internal sealed class IndexSnapshot
             var ordered = _ordered;
             if (ordered is null)
             {
-                ordered = Documents.Values.OrderBy(d => d.Shard).ThenBy(d => d.SeqNo).ToArray();
+                ordered = Documents.Values.ToArray();
+                Array.Sort(ordered, static (a, b) => a.Shard != b.Shard ? a.Shard.CompareTo(b.Shard) : a.SeqNo.CompareTo(b.SeqNo));
                 _ordered = ordered;
             }
             return ordered;

@@ -61,6 +61,13 @@ internal readonly struct SearchDocument
                         foreach (var p in element.EnumerateObject()) Collect(p.Value, "", into, everyLeaf);
                     return;
                 }
+                if (!path.Contains('.'))
+                {
+                    // A plain name can only match a key exactly: compared as UTF-8, without making a string of every key.
+                    foreach (var p in element.EnumerateObject())
+                        if (p.NameEquals(path)) Collect(p.Value, "", into, everyLeaf);
+                    return;
+                }
                 foreach (var p in element.EnumerateObject())
                 {
                     var name = p.Name;

@@ -71,25 +71,66 @@ internal static class SearchExecutor
         return keys;
     }
 
-    private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
+    /// <summary>From this many documents a shard is searched by every core at once (a search's only cost that grows with the index).</summary>
+    private const int ParallelFrom = 20_000;
+
+    /// <summary>The mapping each sort clause reads in one target's index.</summary>
+    public static FieldMapping?[] SortMappings(SearchRequestModel request, SearchTarget target)
     {
         var sort = request.Sort;
+        var mappings = new FieldMapping?[sort.Count];
+        for (var i = 0; i < sort.Count; i++)
+            if (sort[i].Target == SortTarget.Field) mappings[i] = sort[i].ResolveMapping(target.Index);
+        return mappings;
+    }
+
+    private static void CollectFrom(SearchRequestModel request, SearchTarget target, List<SearchHit> hits)
+    {
+        var mappings = SortMappings(request, target);
+        // Any order: the hits are sorted afterwards.
+        var docs = target.UnorderedDocuments;
+        var parts = docs.Length < ParallelFrom ? 1 : Environment.ProcessorCount;
+        if (parts == 1)
         {
-            var mappings = new FieldMapping?[sort.Count];
-            for (var i = 0; i < sort.Count; i++)
-                if (sort[i].Target == SortTarget.Field) mappings[i] = sort[i].ResolveMapping(target.Index);
-            // Any order: the hits are sorted afterwards.
-            foreach (var doc in target.UnorderedDocuments)
-            {
-                var sd = new SearchDocument(target.Index, doc, target.ShardIndex);
-                if (!request.Query.Matches(sd)) continue;
-                if (request.PostFilter is not null && !request.PostFilter.Matches(sd)) continue;
-                var score = request.Query.Score;
-                var values = sort.Count == 0 ? Array.Empty<FieldValue>() : new FieldValue[sort.Count];
-                for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], score);
-                hits.Add(new SearchHit(sd, score, values));
-            }
+            CollectRange(request, target, mappings, docs, 0, docs.Length, hits);
+            return;
         }
+        var found = new List<SearchHit>[parts];
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, parts, p =>
+            {
+                var from = (int)((long)docs.Length * p / parts);
+                var to = (int)((long)docs.Length * (p + 1) / parts);
+                var local = new List<SearchHit>();
+                CollectRange(request, target, mappings, docs, from, to, local);
+                found[p] = local;
+            });
+        }
+        catch (AggregateException e) when (e.InnerException is EsException es)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(es).Throw();
+        }
+        foreach (var part in found) hits.AddRange(part);
+    }
+
+    /// <summary>Adds the hits among docs[from..to) until <paramref name="hits"/> holds <paramref name="limit"/>; returns where it stopped.</summary>
+    public static int CollectRange(SearchRequestModel request, SearchTarget target, FieldMapping?[] mappings, StoredDocument[] docs, int from, int to,
+        List<SearchHit> hits, int limit = int.MaxValue)
+    {
+        var sort = request.Sort;
+        var d = from;
+        for (; d < to && hits.Count < limit; d++)
+        {
+            var sd = new SearchDocument(target.Index, docs[d], target.ShardIndex);
+            if (!request.Query.Matches(sd)) continue;
+            if (request.PostFilter is not null && !request.PostFilter.Matches(sd)) continue;
+            var score = request.Query.Score;
+            var values = sort.Count == 0 ? Array.Empty<FieldValue>() : new FieldValue[sort.Count];
+            for (var i = 0; i < sort.Count; i++) values[i] = sort[i].ValueOf(sd, mappings[i], score);
+            hits.Add(new SearchHit(sd, score, values));
+        }
+        return d;
     }
 
     private static int CompareHits(List<SortField> sort, SearchHit a, SearchHit b)
@@ -111,7 +152,22 @@ internal static class SearchExecutor
     /// <summary>Index of the first hit strictly after the search_after values.</summary>
     public static int StartAfter(SearchRequestModel request, List<SearchHit> hits, IReadOnlyList<SearchTarget> targets)
     {
-        if (request.SearchAfter is null) return 0;
+        if (ParseAfter(request, targets) is not { } after) return 0;
+        var sort = request.Sort;
+        int lo = 0, hi = hits.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (CompareToAfter(sort, hits[mid].SortValues, after) > 0) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+
+    /// <summary>The search_after values as sort values, checked against the sort (null without search_after).</summary>
+    public static FieldValue[]? ParseAfter(SearchRequestModel request, IReadOnlyList<SearchTarget> targets)
+    {
+        if (request.SearchAfter is null) return null;
         var sort = request.Sort;
         if (sort.Count == 0) throw Errors.IllegalArgument("Sort must contain at least one field.");
         if (request.SearchAfter.Length != sort.Count)
@@ -128,14 +184,7 @@ internal static class SearchExecutor
                 }
             after[i] = sort[i].ParseAfter(request.SearchAfter[i], mapping);
         }
-        int lo = 0, hi = hits.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (CompareToAfter(sort, hits[mid].SortValues, after) > 0) hi = mid;
-            else lo = mid + 1;
-        }
-        return lo;
+        return after;
     }
 
     private static int CompareToAfter(List<SortField> sort, FieldValue[] values, FieldValue[] after)

@@ -25,13 +25,12 @@ internal sealed class SearchTarget
     public StoredDocument[] Documents => Snapshot.OrderedIn(Shard, Index.Settings.NumberOfShards);
 
     /// <summary>The shard's documents in no particular order, for a caller that sorts what it keeps.</summary>
-    public System.Collections.Generic.IEnumerable<StoredDocument> UnorderedDocuments
+    public StoredDocument[] UnorderedDocuments
     {
         get
         {
-            var shards = Index.Settings.NumberOfShards;
-            foreach (var d in Snapshot.Documents.Values)
-                if (shards == 1 || d.Shard == Shard) yield return d;
+            var all = Snapshot.All;
+            return Index.Settings.NumberOfShards == 1 ? all : System.Array.FindAll(all, d => d.Shard == Shard);
         }
     }
 }

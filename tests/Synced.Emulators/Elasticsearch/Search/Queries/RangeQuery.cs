@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 
@@ -10,7 +9,8 @@ internal sealed class RangeQuery : FieldQuery
 {
     private readonly JsonElement? _gt, _gte, _lt, _lte;
     private readonly string? _format;
-    private readonly Dictionary<IndexState, (FieldValue? Lower, bool LowerInclusive, FieldValue? Upper, bool UpperInclusive)> _bounds = new();
+    // Read for every document a search examines (by several threads on a large shard): a lookup without a lock.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IndexState, (FieldValue? Lower, bool LowerInclusive, FieldValue? Upper, bool UpperInclusive)> _bounds = new();
 
     public RangeQuery(string field, JsonElement? gt, JsonElement? gte, JsonElement? lt, JsonElement? lte, string? format) : base(field)
     {
@@ -45,20 +45,16 @@ internal sealed class RangeQuery : FieldQuery
 
     private (FieldValue?, bool, FieldValue?, bool) Bounds(IndexState index, FieldMapping mapping)
     {
-        lock (_bounds)
-        {
-            if (_bounds.TryGetValue(index, out var b)) return b;
-            FieldValue? lower = null, upper = null;
-            var lowerInclusive = true;
-            var upperInclusive = true;
-            if (_gte is { ValueKind: not JsonValueKind.Null } gte) lower = Convert(index, mapping, gte, roundUp: false);
-            if (_gt is { ValueKind: not JsonValueKind.Null } gt) { lower = Convert(index, mapping, gt, roundUp: true); lowerInclusive = false; }
-            if (_lte is { ValueKind: not JsonValueKind.Null } lte) upper = Convert(index, mapping, lte, roundUp: true);
-            if (_lt is { ValueKind: not JsonValueKind.Null } lt) { upper = Convert(index, mapping, lt, roundUp: false); upperInclusive = false; }
-            b = (lower, lowerInclusive, upper, upperInclusive);
-            _bounds[index] = b;
-            return b;
-        }
+        if (_bounds.TryGetValue(index, out var known)) return known;
+        FieldValue? lower = null, upper = null;
+        var lowerInclusive = true;
+        var upperInclusive = true;
+        if (_gte is { ValueKind: not JsonValueKind.Null } gte) lower = Convert(index, mapping, gte, roundUp: false);
+        if (_gt is { ValueKind: not JsonValueKind.Null } gt) { lower = Convert(index, mapping, gt, roundUp: true); lowerInclusive = false; }
+        if (_lte is { ValueKind: not JsonValueKind.Null } lte) upper = Convert(index, mapping, lte, roundUp: true);
+        if (_lt is { ValueKind: not JsonValueKind.Null } lt) { upper = Convert(index, mapping, lt, roundUp: false); upperInclusive = false; }
+        // Two threads may work it out at once: the same bounds either way.
+        return _bounds.GetOrAdd(index, (lower, lowerInclusive, upper, upperInclusive));
     }
 
     private FieldValue Convert(IndexState index, FieldMapping mapping, JsonElement bound, bool roundUp)

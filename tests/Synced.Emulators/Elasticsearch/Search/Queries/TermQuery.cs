@@ -10,7 +10,8 @@ internal sealed class TermQuery : FieldQuery
 {
     private readonly JsonElement[] _values;
     private readonly bool _caseInsensitive;
-    private readonly Dictionary<IndexState, HashSet<FieldValue>> _converted = new();
+    // Read for every document a search examines (by several threads on a large shard): a lookup without a lock.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IndexState, HashSet<FieldValue>> _converted = new();
 
     public TermQuery(string field, IEnumerable<JsonElement> values, bool caseInsensitive = false) : base(field)
     {
@@ -44,26 +45,23 @@ internal sealed class TermQuery : FieldQuery
 
     private HashSet<FieldValue> Converted(IndexState index, FieldMapping mapping)
     {
-        lock (_converted)
+        if (_converted.TryGetValue(index, out var known)) return known;
+        var set = new HashSet<FieldValue>();
+        foreach (var raw in _values)
         {
-            if (_converted.TryGetValue(index, out var set)) return set;
-            set = new HashSet<FieldValue>();
-            foreach (var raw in _values)
+            if (!mapping.TryConvert(raw, out var v, out var failure))
             {
-                if (!mapping.TryConvert(raw, out var v, out var failure))
-                {
-                    if (mapping.IsNumeric || mapping.IsDate || mapping.Type == "boolean" || mapping.Type == "ip")
-                        throw new EsException(400, "query_shard_exception", $"failed to create query: {failure}", index.Name) { IndexUuid = index.Uuid };
-                    continue;
-                }
-                if (v.Kind == FieldValueKind.String && _caseInsensitive) v = FieldValue.FromString(v.String!.ToLowerInvariant());
-                set.Add(v);
-                // Whole numbers and decimals compare by value.
-                if (v.Kind == FieldValueKind.Long) set.Add(FieldValue.FromDouble(v.Long));
-                if (v.Kind == FieldValueKind.Double && Math.Floor(v.Double) == v.Double && Math.Abs(v.Double) < 9e18) set.Add(FieldValue.FromLong((long)v.Double));
+                if (mapping.IsNumeric || mapping.IsDate || mapping.Type == "boolean" || mapping.Type == "ip")
+                    throw new EsException(400, "query_shard_exception", $"failed to create query: {failure}", index.Name) { IndexUuid = index.Uuid };
+                continue;
             }
-            _converted[index] = set;
-            return set;
+            if (v.Kind == FieldValueKind.String && _caseInsensitive) v = FieldValue.FromString(v.String!.ToLowerInvariant());
+            set.Add(v);
+            // Whole numbers and decimals compare by value.
+            if (v.Kind == FieldValueKind.Long) set.Add(FieldValue.FromDouble(v.Long));
+            if (v.Kind == FieldValueKind.Double && Math.Floor(v.Double) == v.Double && Math.Abs(v.Double) < 9e18) set.Add(FieldValue.FromLong((long)v.Double));
         }
+        // Two threads may work it out at once: the same set either way.
+        return _converted.GetOrAdd(index, set);
     }
 }
