@@ -233,8 +233,8 @@ public sealed class CassandraStore : ISyncStore
         // Exact bounds at tick precision: the smallest timeuuid of the begin tick and of the end tick.
         var lower = EntryTime.LowerBound(range.Begin);
         var upper = EntryTime.LowerBound(range.End);
-        // Pages, not entries, cross the channel: ScanBufferSize entries' worth of them (at least one) wait for the reader.
-        var channel = Channel.CreateBounded<List<SyncEntry>>(new BoundedChannelOptions(Math.Max(1, _options.ScanBufferSize / _options.PageSize))
+        // Lists of entries, not entries, cross the channel: ScanBufferSize entries' worth of them (at least one) wait for the reader.
+        var channel = Channel.CreateBounded<List<SyncEntry>>(new BoundedChannelOptions(Math.Max(1, _options.ScanBufferSize / TokenRangeScan.HandOverSize))
         {
             SingleReader = true,
             SingleWriter = false,

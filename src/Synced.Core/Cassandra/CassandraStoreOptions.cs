@@ -76,7 +76,7 @@ public sealed class CassandraStoreOptions
     /// </summary>
     public int InsertBatchSize { get; set; } = 10;
 
-    /// <summary>Entries a scan may hold between the queries and the reader (in whole pages, at least one).</summary>
+    /// <summary>Entries a scan may hold between the queries and the reader (in lists of 500, at least one).</summary>
     public int ScanBufferSize { get; set; } = 2000;
 
     /// <summary>

@@ -46,6 +46,9 @@ internal sealed class TokenRangeScan
     private readonly Guid _upper;
     private readonly CassandraStoreOptions _options;
     private readonly string _contactPoints;
+    /// <summary>Most entries handed to the reader at once.</summary>
+    public const int HandOverSize = 500;
+
     private readonly Func<List<SyncEntry>, CancellationToken, ValueTask> _emit;
     private readonly CqlRetryPolicy _retryPolicy;
     private int _indexAbandoned;
@@ -151,8 +154,9 @@ internal sealed class TokenRangeScan
             int idColumn = -1, tmstmpColumn = -1;
             // Shared by the sub-ranges read at once (the pages of a statement share their columns); a race only makes one more.
             var layout = Volatile.Read(ref _layout);
-            // A page's entries go on as one list: one hand-over to the reader a page, not one an entry.
-            var entries = new List<SyncEntry>(page.Count);
+            // Entries go on in lists of up to HandOverSize: one hand-over to the reader for many entries, not one an
+            // entry, while a reader waiting on a full channel holds no more converted entries than that.
+            var entries = new List<SyncEntry>(Math.Min(page.Count, HandOverSize));
             for (var i = 0; i < page.Count; i++)
             {
                 var row = page[i];
@@ -168,6 +172,9 @@ internal sealed class TokenRangeScan
                 var version = row.GetGuid(tmstmpColumn);
                 if (!progress.Accept(id, version)) continue;
                 entries.Add(CqlValueReader.ToEntry(_table.Name, row, id, version, ref layout));
+                if (entries.Count < HandOverSize) continue;
+                await _emit(entries, cancellationToken).ConfigureAwait(false);
+                entries = new List<SyncEntry>(HandOverSize);
             }
 
             Volatile.Write(ref _layout, layout);
