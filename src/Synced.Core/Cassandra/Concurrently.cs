@@ -21,6 +21,24 @@ internal static class Concurrently
             await work(0).ConfigureAwait(false);
             return;
         }
+        if (count <= limit)
+        {
+            // All at once anyway: no gate to take and give back for each.
+            var all = new List<Task>(count);
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    all.Add(Start(work, i));
+                }
+            }
+            finally
+            {
+                await Task.WhenAll(all).ConfigureAwait(false);
+            }
+            return;
+        }
         using var gate = new SemaphoreSlim(limit, limit);
         var tasks = new List<Task>(count);
         try
@@ -34,6 +52,19 @@ internal static class Concurrently
         finally
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+
+        static Task Start(Func<int, Task> work, int index)
+        {
+            try
+            {
+                return work(index);
+            }
+            catch (Exception ex)
+            {
+                // A call that throws before it returns a task fails like one whose task faults.
+                return Task.FromException(ex);
+            }
         }
 
         async Task RunAsync(int index)
