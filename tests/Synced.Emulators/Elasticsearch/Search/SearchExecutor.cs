@@ -46,11 +46,12 @@ internal static class SearchExecutor
         }
         var items = hits.ToArray();
         Array.Sort(keys, items);
+        Comparer<SearchHit>? byEveryClause = null;
         for (var start = 0; start < items.Length;)
         {
             var end = start + 1;
             while (end < items.Length && keys[end] == keys[start]) end++;
-            if (end - start > 1) Array.Sort(items, start, end - start, Comparer<SearchHit>.Create((a, b) => CompareHits(sort, a, b)));
+            if (end - start > 1) Array.Sort(items, start, end - start, byEveryClause ??= Comparer<SearchHit>.Create((a, b) => CompareHits(sort, a, b)));
             start = end;
         }
         hits.Clear();
