@@ -217,6 +217,14 @@ function Invoke-Build {
         Copy-Item $dll.FullName $target
     }
 
+    # Linux x64 also gets ReadyToRun copies of dependencies/ (same IL, plus native code compiled against this runtime
+    # and pwsh), which the load context prefers there: a scheduled run starts in a fresh pwsh each time, and most of
+    # its start-up was just-in-time compiling of these assemblies. Other platforms load the plain copies.
+    Write-Step 'Native images (ReadyToRun, linux-x64) of dependencies/'
+    Invoke-Native dotnet @('msbuild', (Join-Path $Root 'build/NativeImages/NativeImages.csproj'), '-restore', '-t:CompileNativeImages',
+        '-nologo', '-v:quiet', '-clp:ErrorsOnly', "-p:InputDirectory=$dependencies", "-p:OutputDirectory=$(Join-Path $dependencies 'linux-x64')",
+        "-p:RuntimeDirectory=$($runtime.TrimEnd('/', '\'))", "-p:PowerShellDirectory=$($PSHOME.TrimEnd('/', '\'))")
+
     Write-Step 'Help (MAML) from module/help'
     $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/New-SyncedHelp.ps1'), '-ModuleDirectory', $ModuleOut,
         '-HelpSource', (Join-Path $Root 'module/help'), '-OutFile', (Join-Path $ModuleOut 'en-US/Synced.PowerShell.dll-Help.xml'))

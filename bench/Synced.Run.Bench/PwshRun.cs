@@ -69,7 +69,7 @@ internal sealed class PwshRun
             // Traced: pwsh itself (the dotnet tool's launcher runs it in a child process, which a trace would miss).
             Directory.CreateDirectory(traces);
             info.FileName = "dotnet-trace";
-            foreach (var a in new[] { "collect", "--profile", "dotnet-sampled-thread-time", "-o", Path.Combine(traces, $"{keyspace}-{DateTime.UtcNow:HHmmss}.nettrace"), "--", "dotnet", PwshDll() })
+            foreach (var a in new[] { "collect", "--show-child-io", "--profile", "dotnet-sampled-thread-time", "-o", Path.Combine(traces, $"{keyspace}-{DateTime.UtcNow:HHmmss}.nettrace"), "--", "dotnet", PwshDll() })
                 info.ArgumentList.Add(a);
             foreach (var a in new[] { "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(a);
         }

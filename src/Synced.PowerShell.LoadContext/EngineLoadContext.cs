@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace Synced.PowerShell.LoadContext;
@@ -13,13 +14,19 @@ namespace Synced.PowerShell.LoadContext;
 /// PowerShell's own) comes from the default context, shared with the cmdlets. The default context reaches the
 /// engine through one <see cref="AssemblyLoadContext.Resolving"/> handler that answers for the engine's assembly
 /// names only, and so can never change what another module gets.
+/// On Linux x64 the build also ships ahead-of-time compiled (ReadyToRun) copies of the same assemblies in
+/// <c>dependencies/linux-x64</c>; loaded from there, a fresh pwsh skips most of their just-in-time compiling.
 /// </summary>
 public sealed class EngineLoadContext : AssemblyLoadContext
 {
     private static readonly object Gate = new();
     private static EngineLoadContext? _current;
 
+    /// <summary>The folder of the ReadyToRun copies, named after the platform they were compiled for.</summary>
+    private const string NativeImageFolder = "linux-x64";
+
     private readonly string _directory;
+    private readonly string? _nativeDirectory;
     private readonly HashSet<string> _engineAssemblies;
     private readonly HashSet<string> _provided;
     private int _imports;
@@ -28,6 +35,7 @@ public sealed class EngineLoadContext : AssemblyLoadContext
         : base("Synced", isCollectible: false)
     {
         _directory = directory;
+        _nativeDirectory = NativeImageDirectory(directory);
         _engineAssemblies = new HashSet<string>(engineAssemblies, StringComparer.OrdinalIgnoreCase);
         _provided = ProvidedAssemblies();
     }
@@ -69,8 +77,23 @@ public sealed class EngineLoadContext : AssemblyLoadContext
     {
         var name = assemblyName.Name;
         if (string.IsNullOrEmpty(name) || _provided.Contains(name)) return null;
-        var path = Path.Combine(_directory, name + ".dll");
+        var file = name + ".dll";
+        if (_nativeDirectory is not null && File.Exists(Path.Combine(_nativeDirectory, file)))
+            return LoadFromAssemblyPath(Path.Combine(_nativeDirectory, file));
+        var path = Path.Combine(_directory, file);
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>
+    /// The folder of ReadyToRun copies this process can run, or null. Their native code is for one OS and processor,
+    /// and the runtime refuses such an image on another platform (BadImageFormatException) rather than falling back
+    /// to its IL: so they are used on Linux x64 only, and everywhere else the plain assemblies next to them.
+    /// </summary>
+    private static string? NativeImageDirectory(string directory)
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
+        var path = Path.Combine(directory, NativeImageFolder);
+        return Directory.Exists(path) ? path : null;
     }
 
     private Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName assemblyName)

@@ -1,6 +1,31 @@
+BeforeDiscovery {
+    $onLinuxX64 = $IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64'
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-SyncedTestModule
+    # Where the engine's load context takes an assembly from: the ReadyToRun copies on Linux x64, the plain ones elsewhere.
+    $onLinuxX64 = $IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64'
+    $dependencies = Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'dependencies'
+    $loadedFrom = if ($onLinuxX64) { Join-Path $dependencies 'linux-x64' } else { $dependencies }
+
+    function Get-PeFacts([string] $Path) {
+        # The assembly's identity (name, version, module id) and whether it carries ReadyToRun native code.
+        $stream = [IO.File]::OpenRead($Path)
+        try {
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+            $definition = $metadata.GetAssemblyDefinition()
+            [pscustomobject]@{
+                Name        = $metadata.GetString($definition.Name)
+                Version     = $definition.Version
+                Mvid        = $metadata.GetGuid($metadata.GetModuleDefinition().Mvid)
+                ReadyToRun  = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+            }
+        }
+        finally { $stream.Dispose() }
+    }
 }
 
 Describe 'The Synced module' {
@@ -35,17 +60,37 @@ Describe 'The Synced module' {
         [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdlets).Name | Should -Be 'Default'
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine)
         $context.Name | Should -Be 'Synced'
-        $engine.Location | Should -Be (Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'dependencies/Synced.Core.dll')
+        $engine.Location | Should -Be (Join-Path $loadedFrom 'Synced.Core.dll')
         $default = [System.Runtime.Loader.AssemblyLoadContext]::Default
         $default.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Synced.Cql')) |
             ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_) } | Should -Be $context
         # A dependency is the engine's alone: the default context (another module) never gets Synced's copy.
         { $default.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Nest')) } | Should -Throw
         $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Nest')).Location |
-            Should -Be (Join-Path (Split-Path $env:SYNCED_TEST_MODULE) 'dependencies/Nest.dll')
+            Should -Be (Join-Path $loadedFrom 'Nest.dll')
         # What pwsh provides is shared, not loaded again.
         [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('System.Text.Json'))).Name |
             Should -Be 'Default'
+    }
+
+    It 'ships a ReadyToRun copy of each dependency for Linux x64: the same assembly, with native code' {
+        $plain = @(Get-ChildItem $dependencies -Filter '*.dll')
+        (Get-ChildItem (Join-Path $dependencies 'linux-x64') -Filter '*.dll').Name | Sort-Object | Should -Be @($plain.Name | Sort-Object)
+        foreach ($dll in $plain) {
+            $il = Get-PeFacts $dll.FullName
+            $native = Get-PeFacts (Join-Path $dependencies "linux-x64/$($dll.Name)")
+            $il.ReadyToRun | Should -BeFalse -Because "$($dll.Name) in dependencies/ is what every other platform loads"
+            $native.ReadyToRun | Should -BeTrue -Because "linux-x64/$($dll.Name) should hold native code"
+            "$($native.Name) $($native.Version) $($native.Mvid)" | Should -Be "$($il.Name) $($il.Version) $($il.Mvid)"
+        }
+    }
+
+    It 'loads every dependency from its ReadyToRun copy on Linux x64' -Skip:(-not $onLinuxX64) {
+        $null = Get-SyncedCheckpoint -StatePath (Join-Path $TestDrive 'native')
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'Synced'
+        foreach ($name in 'Synced.Core', 'Synced.Cql', 'Elasticsearch.Net', 'Nest') {
+            $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new($name)).Location | Should -Be (Join-Path $dependencies "linux-x64/$name.dll")
+        }
     }
 
     It 'has cmdlet types that load without the engine, as PowerShell loads them before the module''s initializer runs' {
