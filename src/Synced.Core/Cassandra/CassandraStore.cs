@@ -243,8 +243,9 @@ public sealed class CassandraStore : ISyncStore
 
         using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = channel.Writer;
-        var rangeReader = new TokenRangeScan(_session, metadata, statements, lower, upper, _options, _contactPoints,
-            (entries, token) => writer.WriteAsync(entries, token)) { OnWarning = _warnings.Add };
+        var rows = new EntryRows(metadata.Name);
+        var rangeReader = new TokenRangeScan<SyncEntry>(_session, metadata, statements, new object[] { lower, upper }, _options, _contactPoints,
+            rows.Convert, (entries, token) => writer.WriteAsync(entries, token)) { OnWarning = _warnings.Add };
         var producer = ProduceAsync(metadata, ranges, (subRange, _, token) => rangeReader.ReadAsync(subRange, token), writer, scan);
         try
         {
@@ -631,7 +632,8 @@ public sealed class CassandraStore : ISyncStore
         }
 
         var ranges = scan.Tokens ?? ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
-        var lower = scan.NotBefore is { } notBefore ? EntryTime.LowerBound(UtcTime.TruncateToMilliseconds(notBefore)) : Guid.Empty;
+        var restrictions = scan.NotBefore is { } notBefore ? new object[] { EntryTime.LowerBound(UtcTime.TruncateToMilliseconds(notBefore)) } : Array.Empty<object>();
+        var statements = new ScanStatements(null, null, prepared);
         var channel = Channel.CreateBounded<EntryVersion>(new BoundedChannelOptions(_options.ScanBufferSize)
         {
             SingleReader = true,
@@ -640,29 +642,17 @@ public sealed class CassandraStore : ISyncStore
         });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Each sub-range through the scan that entry scans use (pages retried, timed-out reads split), its rows
+        // collapsed to the newest of each id as they stream by: a sub-range hands its rows on in token order, the
+        // rows of a partition together, so nothing is held beyond one id.
         var producer = ProduceAsync<EntryVersion>(metadata, ranges, async (subRange, writer, token) =>
         {
-            var statement = scan.NotBefore is null ? prepared.Bind(subRange.Start, subRange.End) : prepared.Bind(subRange.Start, subRange.End, lower);
-            statement.Consistency = _options.Consistency;
-            statement.PageSize = Math.Min(_options.PageSize, VersionPageSize);
-            var current = Guid.Empty;
-            var newest = default(DateTime);
-            var any = false;
-            await foreach (var row in _session.QueryAsync(statement, token).ConfigureAwait(false))
-            {
-                var id = row.GetGuid(0);
-                var tmstmp = EntryTime.FromTimeUuid(row.GetGuid(1));
-                if (any && id == current)
-                {
-                    if (tmstmp > newest) newest = tmstmp;
-                    continue;
-                }
-                if (any) await writer.WriteAsync(new EntryVersion(current, newest), token).ConfigureAwait(false);
-                current = id;
-                newest = tmstmp;
-                any = true;
-            }
-            if (any) await writer.WriteAsync(new EntryVersion(current, newest), token).ConfigureAwait(false);
+            var newest = new NewestOfPartition(writer);
+            var rangeReader = new TokenRangeScan<(Guid Id, Guid Version)>(_session, metadata, statements, restrictions, _options, _contactPoints,
+                static (_, id, version) => (id, version), newest.AddAsync)
+            { OnWarning = _warnings.Add, PageSize = Math.Min(_options.PageSize, VersionPageSize) };
+            await rangeReader.ReadAsync(subRange, token).ConfigureAwait(false);
+            await newest.FlushAsync(token).ConfigureAwait(false);
         }, channel.Writer, stop);
         try
         {

@@ -13,8 +13,8 @@ using Synced.Cql.Tokens;
 namespace Synced.Core.Cassandra;
 
 /// <summary>
-/// Reads the entries of one table in one time range, token sub-range by sub-range, and survives what a real
-/// cluster does to a long scan:
+/// Reads the rows of one table that a scan statement selects (the entries of a time range, or the versions of a
+/// comparison), token sub-range by sub-range, and survives what a real cluster does to a long scan:
 /// <list type="bullet">
 /// <item>each page goes to a replica of its sub-range (routing by the sub-range's end token);</item>
 /// <item>a page that fails because a node went away (connection lost, no replica up, Unavailable, Overloaded) is
@@ -32,42 +32,54 @@ namespace Synced.Core.Cassandra;
 /// only); a page the index cannot serve (ReadFailure, as a replica answers while the index is still being built, or
 /// InvalidRequest, as for an index dropped since the schema was read) sends the scan, from then on, to the ALLOW
 /// FILTERING statement, restarting the sub-range at the last token read, with a warning: slower, nothing lost;</item>
-/// <item>entries take their columns from each page's own metadata (the statement is <c>SELECT *</c>, prepared
+/// <item>rows are converted with each page's own metadata (an entry scan's statement is <c>SELECT *</c>, prepared
 /// again with fresh metadata when the table changes), so a column added during a run shows in every entry read
 /// after the change.</item>
 /// </list>
+/// Rows reach the sink in token order within a sub-range (the rows of a partition together), in lists of at most
+/// <see cref="TokenRangeScan.HandOverSize"/>.
 /// </summary>
-internal sealed class TokenRangeScan
+/// <typeparam name="T">What a row becomes (an entry, a version).</typeparam>
+internal sealed class TokenRangeScan<T>
 {
     private readonly CqlSession _session;
     private readonly TableMetadata _table;
     private readonly ScanStatements _statements;
-    private readonly Guid _lower;
-    private readonly Guid _upper;
+    private readonly object[] _restrictions;
     private readonly CassandraStoreOptions _options;
     private readonly string _contactPoints;
-    /// <summary>Most entries handed to the reader at once.</summary>
-    public const int HandOverSize = 500;
-
-    private readonly Func<List<SyncEntry>, CancellationToken, ValueTask> _emit;
+    private readonly Func<CqlRow, Guid, Guid, T> _convert;
+    private readonly Func<List<T>, CancellationToken, ValueTask> _emit;
     private readonly CqlRetryPolicy _retryPolicy;
     private int _indexAbandoned;
-    private CqlValueReader.RowLayout? _layout;
 
-    public TokenRangeScan(CqlSession session, TableMetadata table, ScanStatements statements, Guid lower, Guid upper,
-        CassandraStoreOptions options, string contactPoints, Func<List<SyncEntry>, CancellationToken, ValueTask> emit)
+    /// <summary>A scan of <paramref name="table"/> with <paramref name="statements"/>.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="table">The table.</param>
+    /// <param name="statements">Statements whose first two markers are the token bounds (<c>token(id) &gt; ? AND token(id) &lt;= ?</c>).</param>
+    /// <param name="restrictions">The values of the statements' markers after the token bounds (the same for both statements).</param>
+    /// <param name="options">Consistency, page size, retries and split depth.</param>
+    /// <param name="contactPoints">The cluster, for messages.</param>
+    /// <param name="convert">Converts a row, given its id and tmstmp (a timeuuid), with the page's own metadata.</param>
+    /// <param name="emit">Takes a list of converted rows (the scan does not touch the list again).</param>
+    public TokenRangeScan(CqlSession session, TableMetadata table, ScanStatements statements, object[] restrictions,
+        CassandraStoreOptions options, string contactPoints, Func<CqlRow, Guid, Guid, T> convert, Func<List<T>, CancellationToken, ValueTask> emit)
     {
         if (statements.ThroughIndex is null && statements.Filtering is null) throw new ArgumentException("a scan needs a statement", nameof(statements));
         _session = session;
         _table = table;
         _statements = statements;
-        _lower = lower;
-        _upper = upper;
+        _restrictions = restrictions;
         _options = options;
         _contactPoints = contactPoints;
+        _convert = convert;
         _emit = emit;
         _retryPolicy = new ScanRetryPolicy(session.Options.RetryPolicy);
+        PageSize = options.PageSize;
     }
+
+    /// <summary>Rows per page (the store's page size unless a scan of small rows asks for fewer).</summary>
+    public int PageSize { get; set; }
 
     /// <summary>Warnings the nodes attached to pages (tombstones, large partitions), for the caller to pass on.</summary>
     public Action<string>? OnWarning { get; set; }
@@ -92,9 +104,9 @@ internal sealed class TokenRangeScan
             try
             {
                 var prepared = throughIndex ? _statements.ThroughIndex! : _statements.Filtering!;
-                var statement = prepared.Bind(range.Start, range.End, _lower, _upper);
+                var statement = prepared.Bind(Values(range));
                 statement.Consistency = _options.EffectiveReadConsistency;
-                statement.PageSize = _options.PageSize;
+                statement.PageSize = PageSize;
                 statement.PagingState = pagingState;
                 statement.RoutingKeyspace = _table.Keyspace;
                 statement.RoutingToken = range.End;
@@ -137,9 +149,9 @@ internal sealed class TokenRangeScan
                 if (++failures > _options.ScanRetries) throw NodesLost(range, failures, ex);
                 continue;
             }
-            catch (InvalidQueryException ex) when (IsAllowFilteringGuardrail(ex))
+            catch (InvalidQueryException ex) when (TokenRangeScan.IsAllowFilteringGuardrail(ex))
             {
-                throw GuardrailRefused(_table, _contactPoints, ex);
+                throw TokenRangeScan.GuardrailRefused(_table, _contactPoints, ex);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && ex is not CassandraStoreException)
             {
@@ -152,11 +164,9 @@ internal sealed class TokenRangeScan
             lastFailure = null;
 
             int idColumn = -1, tmstmpColumn = -1;
-            // Shared by the sub-ranges read at once (the pages of a statement share their columns); a race only makes one more.
-            var layout = Volatile.Read(ref _layout);
-            // Entries go on in lists of up to HandOverSize: one hand-over to the reader for many entries, not one an
-            // entry, while a reader waiting on a full channel holds no more converted entries than that.
-            var entries = new List<SyncEntry>(Math.Min(page.Count, HandOverSize));
+            // Rows go on in lists of up to HandOverSize: one hand-over to the reader for many rows, not one a row,
+            // while a reader waiting on a full channel holds no more converted rows than that.
+            var entries = new List<T>(Math.Min(page.Count, TokenRangeScan.HandOverSize));
             for (var i = 0; i < page.Count; i++)
             {
                 var row = page[i];
@@ -171,13 +181,12 @@ internal sealed class TokenRangeScan
                 if (row.IsNull(tmstmpColumn)) throw new CassandraStoreException($"scanning {_table}: row {id} has no tmstmp");
                 var version = row.GetGuid(tmstmpColumn);
                 if (!progress.Accept(id, version)) continue;
-                entries.Add(CqlValueReader.ToEntry(_table.Name, row, id, version, ref layout));
-                if (entries.Count < HandOverSize) continue;
+                entries.Add(_convert(row, id, version));
+                if (entries.Count < TokenRangeScan.HandOverSize) continue;
                 await _emit(entries, cancellationToken).ConfigureAwait(false);
-                entries = new List<SyncEntry>(HandOverSize);
+                entries = new List<T>(TokenRangeScan.HandOverSize);
             }
 
-            Volatile.Write(ref _layout, layout);
             if (entries.Count > 0) await _emit(entries, cancellationToken).ConfigureAwait(false);
             var next = page.PagingState;
             if (next is null) return;
@@ -186,6 +195,16 @@ internal sealed class TokenRangeScan
                     $"scanning {_table} (tokens {range}) on {_contactPoints}: the node answered an empty page with the paging state it was given, so the scan would never end; report this to the cluster's operators");
             pagingState = next;
         }
+    }
+
+    /// <summary>The values of a page's statement: the token bounds, then the restrictions.</summary>
+    private object[] Values(TokenRange range)
+    {
+        var values = new object[2 + _restrictions.Length];
+        values[0] = range.Start;
+        values[1] = range.End;
+        _restrictions.CopyTo(values, 2);
+        return values;
     }
 
     private TimeSpan RetryDelay(int failures)
@@ -219,19 +238,6 @@ internal sealed class TokenRangeScan
     /// <summary>A node's answer to a paging state it cannot use (another version, a restarted node, a corrupt state).</summary>
     private static bool IsPagingStateRefused(Exception ex)
         => ex is ProtocolErrorException || (ex is InvalidQueryException invalid && invalid.ServerMessage.IndexOf("paging", StringComparison.OrdinalIgnoreCase) >= 0);
-
-    /// <summary>True for the refusal of the allow_filtering guardrail (Cassandra 4.1+), at PREPARE or EXECUTE.</summary>
-    public static bool IsAllowFilteringGuardrail(Exception ex)
-        => ex is InvalidQueryException invalid
-           && invalid.ServerMessage.IndexOf("ALLOW FILTERING", StringComparison.OrdinalIgnoreCase) >= 0
-           && (invalid.ServerMessage.IndexOf("not allowed", StringComparison.OrdinalIgnoreCase) >= 0 || invalid.ServerMessage.IndexOf("allow_filtering", StringComparison.OrdinalIgnoreCase) >= 0);
-
-    /// <summary>The table's failure when the guardrail refuses its scan: the setting and where to change it.</summary>
-    public static CassandraStoreException GuardrailRefused(TableMetadata table, string contactPoints, Exception ex)
-        => new($"{table} cannot be scanned on {contactPoints}: the cluster's allow_filtering guardrail refuses queries with ALLOW FILTERING " +
-               $"({(ex as InvalidQueryException)?.ServerMessage ?? ex.Message}). Synced reads a time range of a table with one (its token(id) and tmstmp " +
-               "restrictions need it). Set allow_filtering_enabled: true in cassandra.yaml on every node (Cassandra 4.1+; it can also be changed at run " +
-               "time through JMX or nodetool where the version allows), then run again.", ex);
 
     private CassandraStoreException TooSlow(TokenRange subRange, TokenRange rest, int depth, Exception ex)
         => new($"scanning {_table} on {_contactPoints} failed: tokens {rest} of sub-range {subRange} still " +
@@ -295,4 +301,24 @@ internal sealed class TokenRangeScan
 
         public override TimeSpan GetDelay(int attempt) => _inner.GetDelay(attempt);
     }
+}
+
+/// <summary>What the scans of every row type share: the hand-over size and the allow_filtering guardrail's refusal.</summary>
+internal static class TokenRangeScan
+{
+    /// <summary>Most rows handed to the reader at once.</summary>
+    public const int HandOverSize = 500;
+
+    /// <summary>True for the refusal of the allow_filtering guardrail (Cassandra 4.1+), at PREPARE or EXECUTE.</summary>
+    public static bool IsAllowFilteringGuardrail(Exception ex)
+        => ex is InvalidQueryException invalid
+           && invalid.ServerMessage.IndexOf("ALLOW FILTERING", StringComparison.OrdinalIgnoreCase) >= 0
+           && (invalid.ServerMessage.IndexOf("not allowed", StringComparison.OrdinalIgnoreCase) >= 0 || invalid.ServerMessage.IndexOf("allow_filtering", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>The table's failure when the guardrail refuses its scan: the setting and where to change it.</summary>
+    public static CassandraStoreException GuardrailRefused(TableMetadata table, string contactPoints, Exception ex)
+        => new($"{table} cannot be scanned on {contactPoints}: the cluster's allow_filtering guardrail refuses queries with ALLOW FILTERING " +
+               $"({(ex as InvalidQueryException)?.ServerMessage ?? ex.Message}). Synced reads a time range of a table with one (its token(id) and tmstmp " +
+               "restrictions need it). Set allow_filtering_enabled: true in cassandra.yaml on every node (Cassandra 4.1+; it can also be changed at run " +
+               "time through JMX or nodetool where the version allows), then run again.", ex);
 }

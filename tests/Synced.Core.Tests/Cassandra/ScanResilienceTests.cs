@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Cassandra;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Time;
 using Synced.Cql.Types;
@@ -75,6 +76,71 @@ public sealed class ScanResilienceTests
         var read = entries.Select(e => (e.Id, e.Tmstmp.Ticks)).ToList();
         Assert.Equal(read.Count, read.Distinct().Count());
         Assert.Equal(written.OrderBy(w => w), read.OrderBy(r => r));
+    }
+
+    private static async Task<List<EntryVersion>> ReadVersionsAsync(CassandraNode node, TableInfo table, VersionScan scan)
+    {
+        var versions = new List<EntryVersion>();
+        await foreach (var version in node.Store.ReadVersionsAsync(table, scan, CancellationToken.None)) versions.Add(version);
+        return versions;
+    }
+
+    /// <summary>Each id once, with its newest version.</summary>
+    private static void AssertNewestOnce(HashSet<(Guid, long)> written, List<EntryVersion> versions)
+    {
+        var expected = written.GroupBy(w => w.Item1).Select(g => (g.Key, g.Max(w => w.Item2))).OrderBy(v => v).ToList();
+        Assert.Equal(versions.Count, versions.Select(v => v.Id).Distinct().Count());
+        Assert.Equal(expected, versions.Select(v => (v.Id, v.Tmstmp.Ticks)).OrderBy(v => v));
+    }
+
+    [Theory]
+    [InlineData(CqlErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.", false)]
+    [InlineData(CqlErrorCode.ReadFailure, "Operation failed - received 0 responses and 1 failures: READ_TOO_MANY_TOMBSTONES", false)]
+    [InlineData(CqlErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.", true)]
+    public async Task A_version_scan_whose_range_read_times_out_mid_scan_reads_on_in_smaller_ranges_and_gives_each_id_once(CqlErrorCode code, string message, bool notBefore)
+    {
+        await using var node = await CassandraNode.StartAsync(OneToken, OneSubRange);
+        // Three versions per id in pages of 7: pages end inside partitions, so the halves restart inside one.
+        var written = await FillAsync(node, 30, 3);
+        var table = await node.TableAsync("t");
+        var requests = CountScanRequests(node.Emulator);
+        FailScanRequests(node.Emulator, from: 3, count: 2, code, message);
+
+        var versions = await ReadVersionsAsync(node, table, new VersionScan { NotBefore = notBefore ? Begin : null });
+
+        AssertNewestOnce(written, versions);
+        // 90 rows in pages of 7 and two failed pages: more requests than the pages of one pass, as the halves restart.
+        Assert.True(requests() >= 13 + 2, $"{requests()} scan requests");
+    }
+
+    [Fact]
+    public async Task A_version_scan_page_lost_with_its_node_is_asked_again_and_every_id_comes_once()
+    {
+        await using var node = await CassandraNode.StartAsync(OneToken, OneSubRange);
+        var written = await FillAsync(node, 40, 2);
+        var table = await node.TableAsync("t");
+        FailScanRequests(node.Emulator, from: 3, count: 5, CqlErrorCode.Unavailable, "Cannot achieve consistency level ONE");
+
+        var versions = await ReadVersionsAsync(node, table, VersionScan.All);
+
+        AssertNewestOnce(written, versions);
+    }
+
+    [Fact]
+    public async Task A_version_scan_range_that_keeps_timing_out_fails_at_the_floor_naming_the_table_the_tokens_and_what_to_do()
+    {
+        await using var node = await CassandraNode.StartAsync(OneToken, o => { OneSubRange(o); o.TimeoutSplitDepth = 2; });
+        await FillAsync(node, 10, 1);
+        var table = await node.TableAsync("t");
+        var requests = CountScanRequests(node.Emulator);
+        node.Emulator.Faults.FailNext(1000, CqlErrorCode.ReadTimeout, "Operation timed out - received only 0 responses.", IsScan);
+
+        var error = await Assert.ThrowsAsync<CassandraStoreException>(() => ReadVersionsAsync(node, table, VersionScan.All));
+
+        Assert.Contains("scanning ks.t", error.Message);
+        Assert.Contains("still timed out after splitting it 2 time(s)", error.Message);
+        Assert.Contains("range_request_timeout", error.Message);
+        Assert.Equal(3, requests());
     }
 
     [Fact]
