@@ -267,16 +267,23 @@ public sealed class CassandraStore : ISyncStore
     /// so the nodes read only the range), and the ALLOW FILTERING scan, which is the scan of a table without the
     /// index and the fallback of one whose index cannot serve (dropped since the schema was read, or not built yet).
     /// </summary>
-    private async Task<ScanStatements> PrepareScanAsync(TableMetadata metadata, CancellationToken cancellationToken)
-    {
+    private Task<ScanStatements> PrepareScanAsync(TableMetadata metadata, CancellationToken cancellationToken)
         // SELECT *: prepared again with fresh metadata after a schema change, so a column added during the run is read too.
+        => PrepareScanAsync(metadata, throughIndex => TmstmpIndex.ScanQuery(metadata, throughIndex), useIndex: true, cancellationToken);
+
+    /// <summary>
+    /// Prepares the statements of a scan (<paramref name="query"/> gives the text through the index or with ALLOW
+    /// FILTERING): through the index only when <paramref name="useIndex"/> and the table has one.
+    /// </summary>
+    private async Task<ScanStatements> PrepareScanAsync(TableMetadata metadata, Func<bool, string> query, bool useIndex, CancellationToken cancellationToken)
+    {
         PreparedStatement? throughIndex = null;
-        var index = TmstmpIndex.Find(metadata);
+        var index = useIndex ? TmstmpIndex.Find(metadata) : null;
         if (index is not null)
         {
             try
             {
-                throughIndex = await _session.PrepareAsync(TmstmpIndex.ScanQuery(metadata, throughIndex: true), cancellationToken).ConfigureAwait(false);
+                throughIndex = await _session.PrepareAsync(query(true), cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidQueryException ex)
             {
@@ -291,7 +298,7 @@ public sealed class CassandraStore : ISyncStore
 
         try
         {
-            var filtering = await _session.PrepareAsync(TmstmpIndex.ScanQuery(metadata, throughIndex: false), cancellationToken).ConfigureAwait(false);
+            var filtering = await _session.PrepareAsync(query(false), cancellationToken).ConfigureAwait(false);
             return new ScanStatements(throughIndex, index?.Name, filtering);
         }
         catch (Exception ex) when (throughIndex is not null && TokenRangeScan.IsAllowFilteringGuardrail(ex))
@@ -618,22 +625,13 @@ public sealed class CassandraStore : ISyncStore
     {
         var metadata = await GetTableAsync(table, cancellationToken).ConfigureAwait(false);
         // Only a lower bound can be pushed down: the newest version decides, and when it lies before the bound so do all.
-        var query = $"SELECT {DataContract.IdName}, {DataContract.TmstmpName} FROM {Qualified(metadata)} " +
-                    $"WHERE token({DataContract.IdName}) > ? AND token({DataContract.IdName}) <= ?" +
-                    (scan.NotBefore is null ? string.Empty : $" AND {DataContract.TmstmpName} >= ? ALLOW FILTERING");
-        PreparedStatement prepared;
-        try
-        {
-            prepared = await _session.PrepareAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new CassandraStoreException($"preparing the version scan of {metadata} failed: {ex.Message}", ex);
-        }
+        // With one, an SAI index on tmstmp serves it (the nodes read what is newer only), as for a run's scan.
+        var notBefore = scan.NotBefore is not null;
+        var statements = await PrepareScanAsync(metadata, throughIndex => TmstmpIndex.VersionScanQuery(metadata, notBefore, throughIndex), useIndex: notBefore,
+            cancellationToken).ConfigureAwait(false);
 
         var ranges = scan.Tokens ?? ScanRanges.Plan(_session.TokenRing, _options.EffectiveScanSplits);
-        var restrictions = scan.NotBefore is { } notBefore ? new object[] { EntryTime.LowerBound(UtcTime.TruncateToMilliseconds(notBefore)) } : Array.Empty<object>();
-        var statements = new ScanStatements(null, null, prepared);
+        var restrictions = scan.NotBefore is { } bound ? new object[] { EntryTime.LowerBound(UtcTime.TruncateToMilliseconds(bound)) } : Array.Empty<object>();
         var channel = Channel.CreateBounded<EntryVersion>(new BoundedChannelOptions(_options.ScanBufferSize)
         {
             SingleReader = true,

@@ -41,6 +41,15 @@ internal static class TmstmpIndex
            (throughIndex ? string.Empty : " ALLOW FILTERING");
 
     /// <summary>
+    /// The statement of a comparison's version scan (id and tmstmp of every row): the two token bounds, then, with
+    /// <paramref name="notBefore"/>, <c>tmstmp &gt;= ?</c>, which needs ALLOW FILTERING unless the index serves it.
+    /// </summary>
+    public static string VersionScanQuery(TableMetadata table, bool notBefore, bool throughIndex)
+        => $"SELECT {DataContract.IdName}, {DataContract.TmstmpName} FROM {CqlIdentifier.Quote(table.Keyspace)}.{CqlIdentifier.Quote(table.Name)} " +
+           $"WHERE token({DataContract.IdName}) > ? AND token({DataContract.IdName}) <= ?" +
+           (notBefore ? $" AND {DataContract.TmstmpName} >= ?" + (throughIndex ? string.Empty : " ALLOW FILTERING") : string.Empty);
+
+    /// <summary>
     /// Why the cluster cannot have the index, from the release versions its nodes report: null when every node that
     /// says runs 5.0 or later (or none says).
     /// </summary>

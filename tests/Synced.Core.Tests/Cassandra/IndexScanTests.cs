@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Synced.Core.Cassandra;
+using Synced.Core.Comparison;
 using Synced.Core.Model;
 using Synced.Core.Time;
 using Synced.Cql.Types;
@@ -139,6 +140,48 @@ public sealed class IndexScanTests
         Assert.True(examined.Indexed <= 2 * changed, $"the scan through the index examined {examined.Indexed} rows for {changed} changed");
         Assert.True(examined.Plain >= rows, $"the ALLOW FILTERING scan examined {examined.Plain} rows of {rows + changed}");
         Assert.Empty(node.Store.ServerWarnings);
+    }
+
+    [Fact]
+    public async Task A_comparison_from_a_begin_reads_the_versions_through_the_index_and_examines_about_what_is_newer()
+    {
+        const int rows = 5_000;
+        const int recentCount = 10;
+        await using var node = await CassandraNode.StartAsync(cassandraVersion: Cassandra5);
+        await node.CreateContractTableAsync("indexed");
+        await node.CreateContractTableAsync("plain");
+        await CreateIndexAsync(node, "indexed");
+        var old = Enumerable.Range(0, rows).Select(i => (Guid.NewGuid(), Begin.AddSeconds(i))).ToList();
+        var since = Begin.AddDays(1);
+        // Ids with a version before and after the bound: the newest (after it) is what counts.
+        var recent = old.Take(recentCount).Select((v, i) => (v.Item1, since.AddMinutes(1 + i))).ToList();
+        foreach (var table in new[] { "indexed", "plain" })
+        {
+            await InsertAsync(node, table, old);
+            await InsertAsync(node, table, recent);
+        }
+        var requests = node.Emulator.Requests;
+        var scan = new VersionScan { NotBefore = since };
+
+        async Task<List<EntryVersion>> ReadAsync(string table)
+        {
+            var versions = new List<EntryVersion>();
+            await foreach (var v in node.Store.ReadVersionsAsync(await node.TableAsync(table), scan, CancellationToken.None)) versions.Add(v);
+            return versions;
+        }
+
+        var before = (Indexed: Examined(node, "indexed"), Plain: Examined(node, "plain"));
+        var throughIndex = await ReadAsync("indexed");
+        var filtering = await ReadAsync("plain");
+        var examined = (Indexed: Examined(node, "indexed") - before.Indexed, Plain: Examined(node, "plain") - before.Plain);
+
+        var expected = recent.Select(r => (r.Item1, UtcTime.TruncateToMilliseconds(r.Item2))).OrderBy(r => r).ToList();
+        Assert.Equal(expected, throughIndex.Select(v => (v.Id, UtcTime.TruncateToMilliseconds(v.Tmstmp))).OrderBy(v => v));
+        Assert.Equal(expected, filtering.Select(v => (v.Id, UtcTime.TruncateToMilliseconds(v.Tmstmp))).OrderBy(v => v));
+        Assert.True(examined.Indexed <= 2 * recentCount, $"the version scan through the index examined {examined.Indexed} rows for {recentCount} newer");
+        Assert.True(examined.Plain >= rows, $"the ALLOW FILTERING version scan examined {examined.Plain} rows of {rows + recentCount}");
+        Assert.Contains(requests.Snapshot(), r => r.Query is { } q && q.Contains("FROM ks.indexed", StringComparison.Ordinal) && q.Contains("tmstmp >= ?", StringComparison.Ordinal)
+                                                   && !q.Contains("ALLOW FILTERING", StringComparison.Ordinal));
     }
 
     [Fact]
