@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Synced.Emulators.Tests.Cassandra.Storage;
 
-/// <summary>The partition store's lookups: by token and key (hashed), and in ring order (the tree), agree.</summary>
+/// <summary>The partition store's lookups: by token and key (hashed), and in ring order (a sorted array, new partitions merged in), agree.</summary>
 public class TableStoreTests
 {
     private static TableStore NewStore()
@@ -53,5 +53,33 @@ public class TableStoreTests
         Assert.Equal(0, store.PartitionCount);
         var again = store.GetOrCreate(42, Key(2), new[] { Key(2) });
         Assert.Same(again, store.Find(42, Key(2)));
+    }
+
+    [Fact]
+    public void Range_reads_between_writes_see_every_partition_in_ring_order_and_exactly_those_of_the_range()
+    {
+        var store = NewStore();
+        var random = new Random(7);
+        var all = new List<Partition>();
+        for (var round = 0; round < 20; round++)
+        {
+            // New partitions (some on tokens already taken: collisions keep key order), then ranges read before the next round.
+            for (var i = 0; i < 50; i++)
+            {
+                var token = round % 5 == 0 && all.Count > 0 ? all[random.Next(all.Count)].Token : random.NextInt64(-1000, 1000);
+                var key = BitConverter.GetBytes(random.Next());
+                if (store.Find(token, key) is null) all.Add(store.GetOrCreate(token, key, new[] { key }));
+            }
+            var ordered = all.OrderBy(p => p.Token).ThenBy(p => p.Key, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
+            Assert.Equal(ordered, store.Range(long.MinValue, long.MaxValue));
+            Assert.Equal(all.Count, store.PartitionCount);
+            for (var r = 0; r < 10; r++)
+            {
+                var from = random.NextInt64(-1100, 1100);
+                var to = from + random.NextInt64(0, 400);
+                Assert.Equal(ordered.Where(p => p.Token >= from && p.Token <= to), store.Range(from, to));
+            }
+            Assert.Empty(store.Range(5, 4));
+        }
     }
 }

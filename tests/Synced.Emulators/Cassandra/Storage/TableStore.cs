@@ -12,7 +12,13 @@ namespace Synced.Emulators.Cassandra.Storage;
 /// </summary>
 internal sealed class TableStore
 {
-    private readonly SortedSet<Partition> _partitions = new(Partition.RingOrder.Instance);
+    // Partitions in ring order, for range reads: a sorted array, plus the partitions created since, which the next
+    // range read sorts and merges in. A write then costs a list append rather than a walk down (and a rebalancing of)
+    // a tree of every partition; a range read after writes pays one merge. Partitions are never removed (deletes are
+    // tombstones), and a published array is never changed, so a reader may keep iterating one.
+    private Partition[] _ringOrder = Array.Empty<Partition>();
+    private readonly List<Partition> _created = new();
+    private readonly object _mergeGate = new();
 
     // The same partitions by token, for the lookups of single partitions (every write, every IN read): a hash probe
     // instead of a walk down a tree of every partition. Keys of one token beyond the first (a hash collision) are
@@ -42,7 +48,7 @@ internal sealed class TableStore
     public ClusteringOrder RowOrder { get; }
     public ReaderWriterLockSlim Lock { get; } = new(LockRecursionPolicy.SupportsRecursion);
 
-    public int PartitionCount => _partitions.Count;
+    public int PartitionCount => _ringOrder.Length + _created.Count;
 
     /// <summary>Finds a partition by its serialized key; caller holds a lock.</summary>
     public Partition? Find(long token, byte[] key)
@@ -61,7 +67,7 @@ internal sealed class TableStore
         var found = Find(token, key);
         if (found is not null) return found;
         var partition = new Partition(token, key, components, RowOrder, Schema.Others.Count);
-        _partitions.Add(partition);
+        _created.Add(partition);
         if (!_byToken.TryAdd(token, partition))
         {
             if (!_sharedTokens.TryGetValue(token, out var others)) _sharedTokens[token] = others = new List<Partition>();
@@ -73,8 +79,48 @@ internal sealed class TableStore
     /// <summary>Partitions whose token lies in [<paramref name="fromToken"/>, <paramref name="toToken"/>], in ring order.</summary>
     public IEnumerable<Partition> Range(long fromToken, long toToken)
     {
-        if (fromToken > toToken || _partitions.Count == 0) return Array.Empty<Partition>();
-        return _partitions.GetViewBetween(Partition.ProbeBefore(fromToken), Partition.ProbeAfter(toToken));
+        if (fromToken > toToken) return Array.Empty<Partition>();
+        var all = RingOrdered();
+        var from = FirstWithTokenAtLeast(all, fromToken);
+        var to = toToken == long.MaxValue ? all.Length : FirstWithTokenAtLeast(all, toToken + 1);
+        return new ArraySegment<Partition>(all, from, to - from);
+    }
+
+    /// <summary>Every partition in ring order, the ones created since the last call merged in; caller holds a lock.</summary>
+    private Partition[] RingOrdered()
+    {
+        // Readers run at once under the read lock (writers, which add to _created, hold the write lock): the first
+        // reader after writes merges, the others wait for it here.
+        if (_created.Count == 0) return Volatile.Read(ref _ringOrder);
+        lock (_mergeGate)
+        {
+            if (_created.Count == 0) return _ringOrder;
+            var added = _created.ToArray();
+            Array.Sort(added, Partition.RingOrder.Instance);
+            var known = _ringOrder;
+            var merged = new Partition[known.Length + added.Length];
+            int k = 0, a = 0, m = 0;
+            while (k < known.Length && a < added.Length)
+                merged[m++] = Partition.RingOrder.Instance.Compare(known[k], added[a]) <= 0 ? known[k++] : added[a++];
+            while (k < known.Length) merged[m++] = known[k++];
+            while (a < added.Length) merged[m++] = added[a++];
+            Volatile.Write(ref _ringOrder, merged);
+            _created.Clear();
+            return merged;
+        }
+    }
+
+    /// <summary>The index of the first partition whose token is at least <paramref name="token"/> (the length when none is).</summary>
+    private static int FirstWithTokenAtLeast(Partition[] partitions, long token)
+    {
+        int low = 0, high = partitions.Length;
+        while (low < high)
+        {
+            var middle = low + ((high - low) >> 1);
+            if (partitions[middle].Token < token) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     /// <summary>Finds or creates the row with the given clustering values; caller holds the write lock.</summary>
@@ -106,7 +152,7 @@ internal sealed class TableStore
         Lock.EnterReadLock();
         try
         {
-            foreach (var partition in _partitions)
+            foreach (var partition in RingOrdered())
             {
                 var copy = target.GetOrCreate(partition.Token, partition.Key, partition.KeyComponents);
                 copy.Delete(partition.DeletionTimestamp);
@@ -145,7 +191,8 @@ internal sealed class TableStore
     /// <summary>Drops all data; caller holds the write lock.</summary>
     public void Clear()
     {
-        _partitions.Clear();
+        _ringOrder = Array.Empty<Partition>();
+        _created.Clear();
         _byToken.Clear();
         _sharedTokens.Clear();
         foreach (var index in _indexes.Values) index.Clear();

@@ -39,7 +39,11 @@ internal sealed class IndexSnapshot
             if (ordered is null)
             {
                 ordered = Documents.Values.ToArray();
-                Array.Sort(ordered, static (a, b) => a.Shard != b.Shard ? a.Shard.CompareTo(b.Shard) : a.SeqNo.CompareTo(b.SeqNo));
+                // Sorted by plain keys (shard, then sequence number, which is unique in a shard) rather than through a
+                // comparison of the documents: the same order, several times faster on an index of a million.
+                var keys = new (int Shard, long SeqNo)[ordered.Length];
+                for (var i = 0; i < ordered.Length; i++) keys[i] = (ordered[i].Shard, ordered[i].SeqNo);
+                Array.Sort(keys, ordered);
                 _ordered = ordered;
             }
             return ordered;
