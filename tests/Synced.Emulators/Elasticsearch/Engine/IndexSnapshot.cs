@@ -1,28 +1,46 @@
 using System;
-using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Synced.Emulators.Elasticsearch;
 
 /// <summary>
-/// What searches of an index see: the documents as of its last refresh. Immutable, so a point in time or
-/// a scroll keeps one for as long as it lives.
+/// What searches of an index see: the documents as of its last refresh. Never changed once made (a refresh makes
+/// the next one from a copy), so a point in time or a scroll keeps one for as long as it lives.
 /// </summary>
 internal sealed class IndexSnapshot
 {
-    public static readonly IndexSnapshot Empty = new(ImmutableDictionary<string, StoredDocument>.Empty.WithComparers(StringComparer.Ordinal), 0);
+    public static readonly IndexSnapshot Empty = new(new Dictionary<string, StoredDocument>(StringComparer.Ordinal), 0);
 
     private StoredDocument[]? _ordered;
     private StoredDocument[]? _all;
     private StoredDocument[][]? _byShard;
 
-    public IndexSnapshot(ImmutableDictionary<string, StoredDocument> documents, long generation)
+    /// <summary>A snapshot of <paramref name="documents"/> (by id, ordinal), which nobody may change afterwards.</summary>
+    public IndexSnapshot(Dictionary<string, StoredDocument> documents, long generation)
     {
-        Documents = documents;
+        _documents = documents;
         Generation = generation;
     }
 
-    public ImmutableDictionary<string, StoredDocument> Documents { get; }
+    private readonly Dictionary<string, StoredDocument> _documents;
+
+    public IReadOnlyDictionary<string, StoredDocument> Documents => _documents;
+
+    /// <summary>
+    /// The next snapshot: these documents with <paramref name="changes"/> applied (a deleted document leaves). A copy
+    /// of a hash table costs far less than the persistent tree a refresh of many writes would otherwise rebuild.
+    /// </summary>
+    public IndexSnapshot With(Dictionary<string, StoredDocument> changes)
+    {
+        var next = new Dictionary<string, StoredDocument>(_documents, StringComparer.Ordinal);
+        foreach (var (id, doc) in changes)
+        {
+            if (doc.IsDeleted) next.Remove(id);
+            else next[id] = doc;
+        }
+        return new IndexSnapshot(next, Generation + 1);
+    }
 
     /// <summary>Counts refreshes; tells a cached search result whether it is still current.</summary>
     public long Generation { get; }

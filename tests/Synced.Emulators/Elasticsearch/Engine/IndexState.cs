@@ -203,17 +203,7 @@ internal sealed class IndexState
                 _nextRefresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 System.Threading.Interlocked.Exchange(ref _lastRefreshTicks, Stopwatch.GetTimestamp());
             }
-            if (pending.Count > 0)
-            {
-                var current = _snapshot;
-                var builder = current.Documents.ToBuilder();
-                foreach (var (id, doc) in pending)
-                {
-                    if (doc.IsDeleted) builder.Remove(id);
-                    else builder[id] = doc;
-                }
-                _snapshot = new IndexSnapshot(builder.ToImmutable(), current.Generation + 1);
-            }
+            if (pending.Count > 0) _snapshot = _snapshot.With(pending);
             waiters.TrySetResult();
         }
     }
