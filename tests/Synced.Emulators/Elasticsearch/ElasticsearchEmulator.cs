@@ -219,7 +219,14 @@ public sealed class ElasticsearchEmulator : IAsyncDisposable
             }
         }
         if (query.ContainsKey("pretty")) response = Pretty(response);
-        await WriteAsync(context, response, compatibleWith).ConfigureAwait(false);
+        try
+        {
+            await WriteAsync(context, response, compatibleWith).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.ReleaseBody();
+        }
     }
 
     /// <summary><c>?pretty</c>: the same JSON, indented (what people reading curl output ask for).</summary>

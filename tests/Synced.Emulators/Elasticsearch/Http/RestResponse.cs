@@ -16,6 +16,8 @@ internal sealed class RestResponse
         Body = body;
     }
 
+    private byte[]? _pooled;
+
     public int Status { get; }
     public ReadOnlyMemory<byte> Body { get; }
 
@@ -24,9 +26,18 @@ internal sealed class RestResponse
 
     public static RestResponse Json(int status, Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = new PooledBody();
         using (var w = new Utf8JsonWriter(buffer, WriterOptions)) write(w);
-        return new RestResponse(status, buffer.WrittenMemory);
+        return new RestResponse(status, buffer.Buffer.AsMemory(0, buffer.Written)) { _pooled = buffer.Buffer };
+    }
+
+    /// <summary>
+    /// Gives a pooled body back once it is sent; the response must not be read afterwards. Without this call the
+    /// array is simply collected.
+    /// </summary>
+    public void ReleaseBody()
+    {
+        if (System.Threading.Interlocked.Exchange(ref _pooled, null) is { } array) ArrayPool<byte>.Shared.Return(array);
     }
 
     public static RestResponse Ok(Action<Utf8JsonWriter> write) => Json(200, write);
