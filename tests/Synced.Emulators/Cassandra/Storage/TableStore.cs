@@ -96,7 +96,16 @@ internal sealed class TableStore
         {
             if (_created.Count == 0) return _ringOrder;
             var added = _created.ToArray();
-            Array.Sort(added, Partition.RingOrder.Instance);
+            // By token as plain numbers (several times faster than through the comparer), then the rare runs of one
+            // token (hash collisions) by key, which is the ring order.
+            var tokens = new long[added.Length];
+            for (var i = 0; i < added.Length; i++) tokens[i] = added[i].Token;
+            Array.Sort(tokens, added);
+            for (int start = 0, end; start < added.Length; start = end)
+            {
+                for (end = start + 1; end < added.Length && tokens[end] == tokens[start]; end++) { }
+                if (end - start > 1) Array.Sort(added, start, end - start, Partition.RingOrder.Instance);
+            }
             var known = _ringOrder;
             var merged = new Partition[known.Length + added.Length];
             int k = 0, a = 0, m = 0;
