@@ -111,23 +111,33 @@ public sealed class IndexScanTests
         Assert.Null(table.Scan);
     }
 
+    /// <summary>
+    /// Tables "indexed" (with the SAI index) and "plain" (without), each with <paramref name="rows"/> old versions and,
+    /// for the first <paramref name="recentCount"/> ids, a newer one a minute apart after <paramref name="since"/>.
+    /// </summary>
+    private static async Task<List<(Guid Id, DateTime At)>> FillIndexedAndPlainAsync(CassandraNode node, int rows, int recentCount, DateTime since)
+    {
+        await node.CreateContractTableAsync("indexed");
+        await node.CreateContractTableAsync("plain");
+        await CreateIndexAsync(node, "indexed");
+        var old = Enumerable.Range(0, rows).Select(i => (Guid.NewGuid(), Begin.AddSeconds(i))).ToList();
+        var recent = old.Take(recentCount).Select((v, i) => (v.Item1, since.AddMinutes(1 + i))).ToList();
+        foreach (var table in new[] { "indexed", "plain" })
+        {
+            await InsertAsync(node, table, old);
+            await InsertAsync(node, table, recent);
+        }
+        return recent;
+    }
+
     [Fact]
     public async Task With_the_index_an_incremental_scan_examines_about_what_changed_and_without_it_every_row()
     {
         const int rows = 10_000;
         const int changed = rows / 1000;
         await using var node = await CassandraNode.StartAsync(cassandraVersion: Cassandra5);
-        await node.CreateContractTableAsync("indexed");
-        await node.CreateContractTableAsync("plain");
-        await CreateIndexAsync(node, "indexed");
-        var old = Enumerable.Range(0, rows).Select(i => (Guid.NewGuid(), Begin.AddSeconds(i))).ToList();
         var lastRun = Begin.AddDays(1);
-        var recent = old.Take(changed).Select((v, i) => (v.Item1, lastRun.AddMinutes(1 + i))).ToList();
-        foreach (var table in new[] { "indexed", "plain" })
-        {
-            await InsertAsync(node, table, old);
-            await InsertAsync(node, table, recent);
-        }
+        await FillIndexedAndPlainAsync(node, rows, changed, lastRun);
         var range = new TimeRange(lastRun, lastRun.AddDays(1));
 
         var before = (Indexed: Examined(node, "indexed"), Plain: Examined(node, "plain"));
@@ -148,18 +158,9 @@ public sealed class IndexScanTests
         const int rows = 5_000;
         const int recentCount = 10;
         await using var node = await CassandraNode.StartAsync(cassandraVersion: Cassandra5);
-        await node.CreateContractTableAsync("indexed");
-        await node.CreateContractTableAsync("plain");
-        await CreateIndexAsync(node, "indexed");
-        var old = Enumerable.Range(0, rows).Select(i => (Guid.NewGuid(), Begin.AddSeconds(i))).ToList();
         var since = Begin.AddDays(1);
         // Ids with a version before and after the bound: the newest (after it) is what counts.
-        var recent = old.Take(recentCount).Select((v, i) => (v.Item1, since.AddMinutes(1 + i))).ToList();
-        foreach (var table in new[] { "indexed", "plain" })
-        {
-            await InsertAsync(node, table, old);
-            await InsertAsync(node, table, recent);
-        }
+        var recent = await FillIndexedAndPlainAsync(node, rows, recentCount, since);
         var requests = node.Emulator.Requests;
         var scan = new VersionScan { NotBefore = since };
 
@@ -175,7 +176,7 @@ public sealed class IndexScanTests
         var filtering = await ReadAsync("plain");
         var examined = (Indexed: Examined(node, "indexed") - before.Indexed, Plain: Examined(node, "plain") - before.Plain);
 
-        var expected = recent.Select(r => (r.Item1, UtcTime.TruncateToMilliseconds(r.Item2))).OrderBy(r => r).ToList();
+        var expected = recent.Select(r => (r.Id, UtcTime.TruncateToMilliseconds(r.At))).OrderBy(r => r).ToList();
         Assert.Equal(expected, throughIndex.Select(v => (v.Id, UtcTime.TruncateToMilliseconds(v.Tmstmp))).OrderBy(v => v));
         Assert.Equal(expected, filtering.Select(v => (v.Id, UtcTime.TruncateToMilliseconds(v.Tmstmp))).OrderBy(v => v));
         Assert.True(examined.Indexed <= 2 * recentCount, $"the version scan through the index examined {examined.Indexed} rows for {recentCount} newer");
