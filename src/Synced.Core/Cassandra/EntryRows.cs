@@ -19,10 +19,15 @@ internal sealed class EntryRows
     /// <summary>The entry of a row whose id and tmstmp (a timeuuid) the scan has read already.</summary>
     public SyncEntry Convert(CqlRow row, Guid id, Guid version)
     {
-        var known = Volatile.Read(ref _layout);
-        var layout = known;
-        var entry = CqlValueReader.ToEntry(_table, row, id, version, ref layout);
-        if (!ReferenceEquals(layout, known)) Volatile.Write(ref _layout, layout);
-        return entry;
+        var layout = Volatile.Read(ref _layout);
+        if (layout is null || !ReferenceEquals(layout.Columns, row.Columns))
+        {
+            // The first reader of new columns publishes their layout; one that lost the race takes the winner's when
+            // it is for the same columns, so the entries of one statement share one layout.
+            var made = new CqlValueReader.RowLayout(row.Columns);
+            var seen = Interlocked.CompareExchange(ref _layout, made, layout);
+            layout = ReferenceEquals(seen, layout) || seen is null || !ReferenceEquals(seen.Columns, row.Columns) ? made : seen;
+        }
+        return CqlValueReader.ToEntry(_table, row, id, version, ref layout);
     }
 }
