@@ -224,6 +224,9 @@ function Invoke-Build {
     Invoke-Native dotnet @('msbuild', (Join-Path $Root 'build/NativeImages/NativeImages.csproj'), '-restore', '-t:CompileNativeImages',
         '-nologo', '-v:quiet', '-clp:ErrorsOnly', "-p:InputDirectory=$dependencies", "-p:OutputDirectory=$(Join-Path $dependencies 'linux-x64')",
         "-p:RuntimeDirectory=$($runtime.TrimEnd('/', '\'))", "-p:PowerShellDirectory=$($PSHOME.TrimEnd('/', '\'))")
+    # The runtime they were compiled against: an older runtime (pwsh 7.4 and 7.5 run on .NET 8 and 9) must not take
+    # code compiled for this one, so the load context uses them only from this major version on.
+    Set-Content -Path (Join-Path $dependencies 'linux-x64/runtime.txt') -Value ([Environment]::Version.ToString()) -NoNewline
 
     Write-Step 'Help (MAML) from module/help'
     $code = Invoke-ChildPwsh @('-File', (Join-Path $Root 'build/New-SyncedHelp.ps1'), '-ModuleDirectory', $ModuleOut,

@@ -87,13 +87,25 @@ public sealed class EngineLoadContext : AssemblyLoadContext
     /// <summary>
     /// The folder of ReadyToRun copies this process can run, or null. Their native code is for one OS and processor,
     /// and the runtime refuses such an image on another platform (BadImageFormatException) rather than falling back
-    /// to its IL: so they are used on Linux x64 only, and everywhere else the plain assemblies next to them.
+    /// to its IL: so they are used on Linux x64 only, and everywhere else the plain assemblies next to them. They are
+    /// also compiled against one runtime (its version is in <c>runtime.txt</c> beside them): an older major version
+    /// (pwsh 7.4 and 7.5 run on .NET 8 and 9) loads the plain assemblies, as does a folder without that file.
     /// </summary>
     private static string? NativeImageDirectory(string directory)
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
         var path = Path.Combine(directory, NativeImageFolder);
-        return Directory.Exists(path) ? path : null;
+        var marker = Path.Combine(path, "runtime.txt");
+        try
+        {
+            return File.Exists(marker) && Version.TryParse(File.ReadAllText(marker).Trim(), out var compiledFor) && Environment.Version.Major >= compiledFor.Major
+                ? path
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable: the plain assemblies always work
+        }
     }
 
     private Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName assemblyName)

@@ -76,6 +76,9 @@ Describe 'The Synced module' {
     It 'ships a ReadyToRun copy of each dependency for Linux x64: the same assembly, with native code' {
         $plain = @(Get-ChildItem $dependencies -Filter '*.dll')
         (Get-ChildItem (Join-Path $dependencies 'linux-x64') -Filter '*.dll').Name | Sort-Object | Should -Be @($plain.Name | Sort-Object)
+        # The runtime they were compiled against (this one: the build and the tests run on the same pwsh), which an
+        # older runtime's load context reads to leave them alone.
+        Get-Content -Raw (Join-Path $dependencies 'linux-x64/runtime.txt') | Should -Be ([Environment]::Version.ToString())
         foreach ($dll in $plain) {
             $il = Get-PeFacts $dll.FullName
             $native = Get-PeFacts (Join-Path $dependencies "linux-x64/$($dll.Name)")
@@ -91,6 +94,23 @@ Describe 'The Synced module' {
         foreach ($name in 'Synced.Core', 'Synced.Cql', 'Elasticsearch.Net', 'Nest') {
             $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new($name)).Location | Should -Be (Join-Path $dependencies "linux-x64/$name.dll")
         }
+    }
+
+    It 'loads the plain dependencies when the ReadyToRun copies were compiled for a newer runtime, or do not say (<Case>)' -Skip:(-not $onLinuxX64) -ForEach @(
+        @{ Case = 'compiled for a newer runtime'; Marker = '99.0.0' }
+        @{ Case = 'no runtime.txt'; Marker = $null }
+    ) {
+        # A copy of the module whose copies claim another runtime, imported by a fresh pwsh (the engine binds once a process).
+        $copy = Join-Path $TestDrive "module-$([guid]::NewGuid().ToString('N'))"
+        Copy-Item -Recurse (Split-Path $env:SYNCED_TEST_MODULE) $copy
+        $marker = Join-Path $copy 'dependencies/linux-x64/runtime.txt'
+        if ($Marker) { Set-Content -Path $marker -Value $Marker -NoNewline } else { Remove-Item $marker }
+        $script = "Import-Module '$(Join-Path $copy 'Synced.psd1')'; `$null = Get-SyncedCheckpoint -StatePath '$(Join-Path $TestDrive 'state')'; " +
+            "([System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'Synced').Assemblies | Where-Object { `$_.GetName().Name -eq 'Synced.Core' } | ForEach-Object Location"
+        Push-Location (Join-Path $PSScriptRoot '../..')
+        try { $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" } }
+        finally { Pop-Location }
+        $output | Should -Be (Join-Path $copy 'dependencies/Synced.Core.dll')
     }
 
     It 'has cmdlet types that load without the engine, as PowerShell loads them before the module''s initializer runs' {
