@@ -17,21 +17,18 @@ internal sealed class Partition
         Static = new Row(Array.Empty<byte[]>(), cellCount);
     }
 
-    /// <summary>A search probe without rows: a key, or (order -1/1) a position before/after every key of its token.</summary>
-    private Partition(long token, byte[]? key, int probeOrder)
+    /// <summary>A search probe without rows, at a key.</summary>
+    private Partition(long token, byte[] key)
     {
         Token = token;
-        Key = key!;
+        Key = key;
         KeyComponents = Array.Empty<byte[]>();
         Rows = null!;
         Static = null!;
-        ProbeOrder = probeOrder;
     }
 
-    public static Partition ProbeBefore(long token) => new(token, null, -1);
-    public static Partition ProbeAfter(long token) => new(token, null, 1);
     /// <summary>A probe that compares equal to the partition with this token and key.</summary>
-    public static Partition ProbeAt(long token, byte[] key) => new(token, key, 0);
+    public static Partition ProbeAt(long token, byte[] key) => new(token, key);
 
     public long Token { get; }
     /// <summary>Serialized partition key (composite form when several columns).</summary>
@@ -41,9 +38,6 @@ internal sealed class Partition
     public Row Static { get; }
     public long DeletionTimestamp { get; private set; } = long.MinValue;
     public List<KeyValuePair<byte[][], long>> RangeDeletions { get; } = new();
-    /// <summary>0 for a real partition; -1/1 for probes.</summary>
-    public int ProbeOrder { get; }
-
     public void Delete(long timestamp)
     {
         if (timestamp > DeletionTimestamp) DeletionTimestamp = timestamp;
@@ -74,7 +68,6 @@ internal sealed class Partition
         {
             var c = x!.Token.CompareTo(y!.Token);
             if (c != 0) return c;
-            if (x.ProbeOrder != 0 || y.ProbeOrder != 0) return x.ProbeOrder.CompareTo(y.ProbeOrder);
             return x.Key.AsSpan().SequenceCompareTo(y.Key);
         }
     }
